@@ -1,0 +1,107 @@
+//! Runs progenitor on a linted spec and turns its tokens into formatted Rust.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::{Arc, Mutex};
+
+use progenitor_impl::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle};
+use quote::quote;
+use syn::visit_mut::VisitMut;
+
+/// The Rust type that every generated `Client` carries as its inner state.
+pub const RUNTIME_TYPE: &str = "nttcom_runtime::Runtime";
+
+/// What progenitor produced for one spec.
+pub struct Generated {
+    /// The formatted client module (types, builders, `Client`).
+    pub code: String,
+    /// Number of types progenitor generated.
+    pub type_count: usize,
+}
+
+/// Generates the client module, turning a progenitor error or panic into a message.
+pub fn generate(api: &openapiv3::OpenAPI) -> Result<Generated, String> {
+    let mut settings = GenerationSettings::default();
+    settings
+        .with_interface(InterfaceStyle::Builder)
+        .with_tag(TagStyle::Merged)
+        .with_hooks(HooksMode::Expected)
+        .with_inner_type(quote!(nttcom_runtime::Runtime))
+        .with_map_type("::std::collections::BTreeMap");
+
+    let mut generator = Generator::new(&settings);
+    let tokens = quiet_catch_unwind(|| generator.generate_tokens(api))?
+        .map_err(|e| format!("progenitor rejected the spec: {e}"))?;
+    let type_count = generator.get_type_space().iter_types().count();
+
+    let mut file: syn::File =
+        syn::parse2(tokens).map_err(|e| format!("progenitor produced unparsable code: {e}"))?;
+    OptionalSchemars.visit_file_mut(&mut file);
+    Ok(Generated {
+        code: prettyplease::unparse(&file),
+        type_count,
+    })
+}
+
+/// Calls `f`, returning a panic's message instead of unwinding, and keeping the
+/// default hook from printing a backtrace the spec author cannot act on.
+fn quiet_catch_unwind<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    let message = Arc::new(Mutex::new(String::new()));
+    let sink = Arc::clone(&message);
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let text = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_owned());
+        *sink.lock().unwrap_or_else(|e| e.into_inner()) = text;
+    }));
+    let result = catch_unwind(AssertUnwindSafe(f));
+    std::panic::set_hook(previous);
+    result.map_err(|_| {
+        let text = message.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        format!(
+            "progenitor panicked: {text}; this is a spec shape the lint does not know yet: \
+             simplify the operation it names and report the shape"
+        )
+    })
+}
+
+/// Adds `#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]` to
+/// every serde type, so JSON Schema support costs nothing unless asked for.
+struct OptionalSchemars;
+
+impl VisitMut for OptionalSchemars {
+    fn visit_item_mod_mut(&mut self, module: &mut syn::ItemMod) {
+        if module.ident != "types" {
+            return syn::visit_mut::visit_item_mod_mut(self, module);
+        }
+        let Some((_, items)) = &mut module.content else {
+            return;
+        };
+        for item in items {
+            let attrs = match item {
+                syn::Item::Struct(s) => &mut s.attrs,
+                syn::Item::Enum(e) => &mut e.attrs,
+                _ => continue,
+            };
+            let derives_serde = attrs.iter().any(|a| {
+                let meta = &a.meta;
+                let text = quote!(#meta).to_string();
+                a.path().is_ident("derive")
+                    && (text.contains("Serialize") || text.contains("Deserialize"))
+            });
+            if derives_serde {
+                let position = attrs
+                    .iter()
+                    .position(|a| a.path().is_ident("derive"))
+                    .map_or(0, |i| i + 1);
+                attrs.insert(
+                    position,
+                    syn::parse_quote!(#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,184 @@
+//! What the templates need to know about a service, read off its linted spec.
+
+use serde_json::Value;
+
+use crate::spec::{operations, resolve};
+
+pub struct Service {
+    pub slug: String,
+    /// Cargo package name, `nttcom-<slug>`.
+    pub package: String,
+    /// Rust library name, `nttcom_<slug with _>`.
+    pub library: String,
+    /// The spec path as written in headers, e.g. `specs/ipoe.yaml`.
+    pub spec_path: String,
+    pub title: String,
+    pub description: String,
+    pub api_version: String,
+    pub servers: Vec<Server>,
+    pub auth: Auth,
+    pub operations: Vec<Operation>,
+}
+
+pub struct Server {
+    pub url: String,
+    pub description: String,
+    /// `{name}` placeholders in `url`, each with its allowed values.
+    pub variables: Vec<ServerVariable>,
+}
+
+pub struct ServerVariable {
+    pub name: String,
+    pub values: Vec<String>,
+    pub default: String,
+}
+
+/// How credentials travel, from the spec's security scheme.
+pub enum Auth {
+    /// An API key in a request header, e.g. `X-Auth-Token`.
+    Header { name: String, description: String },
+    /// `Authorization: Bearer <token>`.
+    Bearer { description: String },
+}
+
+pub struct Operation {
+    pub id: String,
+    pub method: String,
+    pub path: String,
+    pub summary: String,
+    pub provenance: String,
+    /// Required path parameters: (name, example value if the spec gives one).
+    pub path_params: Vec<(String, Option<String>)>,
+    pub has_required_query_or_body: bool,
+}
+
+fn text(value: &Value, pointer: &str) -> String {
+    value
+        .pointer(pointer)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .trim()
+        .to_owned()
+}
+
+impl Service {
+    pub fn from_spec(slug: &str, spec_path: &str, raw: &Value) -> Self {
+        Self {
+            slug: slug.to_owned(),
+            package: format!("nttcom-{slug}"),
+            library: format!("nttcom_{}", slug.replace('-', "_")),
+            spec_path: spec_path.to_owned(),
+            title: text(raw, "/info/title"),
+            description: text(raw, "/info/description"),
+            api_version: text(raw, "/info/version"),
+            servers: servers(raw),
+            auth: auth(raw),
+            operations: operations(raw)
+                .iter()
+                .map(|op| operation(raw, op))
+                .collect(),
+        }
+    }
+
+    /// The first server's URL: the production endpoint the client defaults to.
+    pub fn default_base_url(&self) -> &str {
+        self.servers
+            .first()
+            .map_or("https://api.ntt.com", |s| s.url.as_str())
+    }
+}
+
+fn servers(raw: &Value) -> Vec<Server> {
+    let list = raw.get("servers").and_then(Value::as_array);
+    list.into_iter()
+        .flatten()
+        .map(|s| Server {
+            url: text(s, "/url").trim_end_matches('/').to_owned(),
+            description: text(s, "/description"),
+            variables: s
+                .get("variables")
+                .and_then(Value::as_object)
+                .into_iter()
+                .flatten()
+                .map(|(name, v)| ServerVariable {
+                    name: name.clone(),
+                    values: v
+                        .get("enum")
+                        .and_then(Value::as_array)
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|x| x.as_str().map(str::to_owned))
+                        .collect(),
+                    default: text(v, "/default"),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+fn auth(raw: &Value) -> Auth {
+    let scheme_name = raw
+        .pointer("/security/0")
+        .and_then(Value::as_object)
+        .and_then(|o| o.keys().next().cloned())
+        .unwrap_or_default();
+    let scheme = raw
+        .pointer("/components/securitySchemes")
+        .and_then(|s| s.get(&scheme_name))
+        .cloned()
+        .unwrap_or(Value::Null);
+    let description = text(&scheme, "/description");
+    match (
+        text(&scheme, "/type").as_str(),
+        text(&scheme, "/in").as_str(),
+    ) {
+        ("apiKey", "header") => Auth::Header {
+            name: text(&scheme, "/name"),
+            description,
+        },
+        _ => Auth::Bearer { description },
+    }
+}
+
+fn operation(raw: &Value, op: &crate::spec::RawOperation<'_>) -> Operation {
+    let params: Vec<&Value> = op
+        .path_params
+        .and_then(Value::as_array)
+        .into_iter()
+        .chain(op.op.get("parameters").and_then(Value::as_array))
+        .flatten()
+        .filter_map(|p| resolve(raw, p))
+        .collect();
+    let path_params = params
+        .iter()
+        .filter(|p| p.get("in").and_then(Value::as_str) == Some("path"))
+        .map(|p| {
+            let example = p
+                .get("example")
+                .or_else(|| {
+                    p.get("schema")
+                        .and_then(|s| resolve(raw, s)?.get("example"))
+                })
+                .and_then(Value::as_str)
+                .map(str::to_owned);
+            (text(p, "/name"), example)
+        })
+        .collect();
+    let has_required_query_or_body = params.iter().any(|p| {
+        p.get("required").and_then(Value::as_bool) == Some(true)
+            && p.get("in").and_then(Value::as_str) != Some("path")
+    }) || op
+        .op
+        .get("requestBody")
+        .and_then(|b| resolve(raw, b))
+        .is_some_and(|b| b.get("required").and_then(Value::as_bool) == Some(true));
+    Operation {
+        id: text(op.op, "/operationId"),
+        method: op.method.to_uppercase(),
+        path: op.path.to_owned(),
+        summary: text(op.op, "/summary"),
+        provenance: text(op.op, "/x-provenance"),
+        path_params,
+        has_required_query_or_body,
+    }
+}

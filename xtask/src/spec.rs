@@ -1,0 +1,132 @@
+//! Loading a spec: YAML text to a JSON tree (for linting with exact pointers),
+//! then to `openapiv3::OpenAPI` (for progenitor).
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::problem::{Problem, pointer_push};
+
+/// HTTP methods an OpenAPI path item can hold, in the order progenitor reads them.
+pub const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// A spec file as read from disk, before any checking.
+pub struct SpecFile {
+    /// Service slug: the file stem (`specs/ipoe.yaml` is `ipoe`).
+    pub slug: String,
+    /// Path as shown in messages and generated headers, relative to the workspace.
+    pub display_path: String,
+    pub path: PathBuf,
+}
+
+impl SpecFile {
+    pub fn new(root: &Path, path: PathBuf) -> Self {
+        let slug = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let display_path = path
+            .strip_prefix(root)
+            .unwrap_or(&path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        Self {
+            slug,
+            display_path,
+            path,
+        }
+    }
+
+    /// Reads and parses the YAML. Syntax errors carry line and column.
+    pub fn read(&self) -> Result<Value, Problem> {
+        let text = std::fs::read_to_string(&self.path).map_err(|e| Problem {
+            file: self.display_path.clone(),
+            location: "-".into(),
+            message: format!("cannot read the file: {e}"),
+        })?;
+        parse_yaml(&self.display_path, &text)
+    }
+}
+
+/// Parses YAML text into a JSON tree; a syntax error names `file:line:column`.
+pub fn parse_yaml(file: &str, text: &str) -> Result<Value, Problem> {
+    serde_yaml::from_str::<Value>(text).map_err(|e| {
+        let location = e
+            .location()
+            .map(|l| format!("{}:{}", l.line(), l.column()))
+            .unwrap_or_else(|| "-".into());
+        Problem {
+            file: file.to_owned(),
+            location,
+            message: format!("malformed YAML: {e}"),
+        }
+    })
+}
+
+/// Converts a linted JSON tree into the typed document progenitor takes.
+/// A field of the wrong shape is reported at its JSON pointer.
+pub fn to_openapi(file: &str, raw: &Value) -> Result<openapiv3::OpenAPI, Problem> {
+    serde_path_to_error::deserialize(raw).map_err(|e| {
+        let pointer: String = e
+            .path()
+            .iter()
+            .fold(String::new(), |p, seg| pointer_push(&p, &seg.to_string()));
+        Problem::at(
+            file,
+            &pointer,
+            format!(
+                "not a valid OpenAPI 3.0 document here: {}; fix the value to match the OpenAPI 3.0.3 schema",
+                e.inner()
+            ),
+        )
+    })
+}
+
+/// One operation of the raw document, with the pointer to it.
+pub struct RawOperation<'a> {
+    pub path: &'a str,
+    pub method: &'static str,
+    pub pointer: String,
+    /// Pointer to the path item holding the operation.
+    pub item_pointer: String,
+    pub op: &'a Value,
+    /// Parameters declared on the path item, shared by its operations.
+    pub path_params: Option<&'a Value>,
+}
+
+/// All operations of a raw document in document order.
+pub fn operations(raw: &Value) -> Vec<RawOperation<'_>> {
+    let Some(paths) = raw.get("paths").and_then(Value::as_object) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (path, item) in paths {
+        let item_pointer = pointer_push("/paths", path);
+        for method in METHODS {
+            if let Some(op) = item.get(method) {
+                out.push(RawOperation {
+                    path,
+                    method,
+                    pointer: pointer_push(&item_pointer, method),
+                    item_pointer: item_pointer.clone(),
+                    op,
+                    path_params: item.get("parameters"),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Follows a local `$ref` (`#/components/...`) one or more times.
+pub fn resolve<'a>(raw: &'a Value, mut value: &'a Value) -> Option<&'a Value> {
+    for _ in 0..16 {
+        match value.get("$ref").and_then(Value::as_str) {
+            Some(reference) => value = raw.pointer(reference.strip_prefix('#')?)?,
+            None => return Some(value),
+        }
+    }
+    None
+}
