@@ -1,5 +1,6 @@
 //! `cargo xtask`: regenerate, check or lint the service crates.
 
+use std::path::Path;
 use std::process::ExitCode;
 
 use crate::{output, spec::SpecFile, workspace_root};
@@ -38,7 +39,7 @@ pub fn main() -> ExitCode {
         }
     };
     let ok = match command {
-        "generate" => generate(&specs, check),
+        "generate" => generate(&workspace_root(), &specs, check),
         "lint" if !check => lint(&specs),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
@@ -77,8 +78,7 @@ fn select_specs(slugs: &[&str]) -> Result<Vec<SpecFile>, String> {
 
 /// Generates each spec independently: a broken one is reported and skipped,
 /// its crate left as it was, and the others still generate.
-fn generate(specs: &[SpecFile], check: bool) -> bool {
-    let root = workspace_root();
+pub fn generate(root: &Path, specs: &[SpecFile], check: bool) -> bool {
     let mut ok = true;
     let mut total_ms = 0;
     for spec in specs {

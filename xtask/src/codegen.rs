@@ -105,3 +105,19 @@ impl VisitMut for OptionalSchemars {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_becomes_a_message_naming_its_cause() {
+        let result = quiet_catch_unwind(|| -> u8 { panic!("should only be one body") });
+        let message = result.expect_err("the panic is caught");
+        assert!(
+            message.contains("progenitor panicked: should only be one body"),
+            "{message}"
+        );
+        assert_eq!(quiet_catch_unwind(|| 7), Ok(7));
+    }
+}

@@ -68,19 +68,43 @@ pub fn parse_yaml(file: &str, text: &str) -> Result<Value, Problem> {
 /// Converts a linted JSON tree into the typed document progenitor takes.
 /// A field of the wrong shape is reported at its JSON pointer.
 pub fn to_openapi(file: &str, raw: &Value) -> Result<openapiv3::OpenAPI, Problem> {
-    serde_path_to_error::deserialize(raw).map_err(|e| {
-        let pointer: String = e
-            .path()
-            .iter()
-            .fold(String::new(), |p, seg| pointer_push(&p, &seg.to_string()));
+    deserialize_at::<openapiv3::OpenAPI>(raw, "").map_err(|(pointer, message)| {
+        // `paths` is a flattened map, where serde loses track of the position:
+        // retry its items one by one to point inside the faulty one.
+        let (pointer, message) = match raw.get("paths").and_then(Value::as_object) {
+            Some(paths) if pointer == "/paths" => paths
+                .iter()
+                .find_map(|(path, item)| {
+                    deserialize_at::<openapiv3::PathItem>(item, &pointer_push("/paths", path)).err()
+                })
+                .unwrap_or((pointer, message)),
+            _ => (pointer, message),
+        };
         Problem::at(
             file,
             &pointer,
             format!(
-                "not a valid OpenAPI 3.0 document here: {}; fix the value to match the OpenAPI 3.0.3 schema",
-                e.inner()
+                "not a valid OpenAPI 3.0 document here: {message}; fix the value to match the \
+                 OpenAPI 3.0.3 schema"
             ),
         )
+    })
+}
+
+/// Deserializes `value`; on failure, the JSON pointer (under `base`) of the fault.
+fn deserialize_at<T: serde::de::DeserializeOwned>(
+    value: &Value,
+    base: &str,
+) -> Result<T, (String, String)> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        use serde_path_to_error::Segment;
+        let pointer = e.path().iter().fold(base.to_owned(), |p, seg| match seg {
+            Segment::Seq { index } => pointer_push(&p, &index.to_string()),
+            Segment::Map { key } => pointer_push(&p, key),
+            // Enum variants and unknown steps are not positions in the document.
+            Segment::Enum { .. } | Segment::Unknown => p,
+        });
+        (pointer, e.inner().to_string())
     })
 }
 

@@ -57,9 +57,6 @@ schemars = ["dep:schemars"]
 
 [dependencies]
 {dependencies}schemars = {{ workspace = true, optional = true }}
-
-[dev-dependencies]
-tokio.workspace = true
 "#,
         spec = service.spec_path,
         package = service.package,

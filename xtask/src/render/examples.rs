@@ -140,12 +140,24 @@ fn media_examples(
     }
 }
 
+/// A raw string literal (`r#"…"#`), so the JSON reads as JSON in the test file.
+fn raw_string(text: &str) -> proc_macro2::Literal {
+    let hashes = "#".repeat(
+        (1..)
+            .find(|n| !text.contains(&format!("\"{}", "#".repeat(*n))))
+            .unwrap_or(1),
+    );
+    format!("r{hashes}\"{text}\"{hashes}")
+        .parse()
+        .unwrap_or_else(|_| proc_macro2::Literal::string(text))
+}
+
 pub fn render(service: &Service, examples: &[Example]) -> Result<String, String> {
     let library = format_ident!("{}", service.library);
     let tests = examples.iter().map(|example| {
         let name = format_ident!("{}", example.name);
         let ty: syn::Type = syn::parse_str(&example.rust_type).expect("type path built above");
-        let json = serde_json::to_string_pretty(&example.value).unwrap_or_default();
+        let json = raw_string(&serde_json::to_string_pretty(&example.value).unwrap_or_default());
         quote! {
             #[test]
             fn #name() {
@@ -158,8 +170,9 @@ pub fn render(service: &Service, examples: &[Example]) -> Result<String, String>
          the same JSON (`null` members and empty arrays aside, which the types omit).",
         service.spec_path
     );
+    let doc = super::inner_doc(&doc);
     let file = quote! {
-        #![doc = #doc]
+        #doc
         #![allow(clippy::all)]
 
         use #library::types;

@@ -25,6 +25,19 @@ pub fn rust_header(service: &Service) -> String {
     )
 }
 
+/// Inner doc attributes, one per line, so that prettyplease prints `//!` lines.
+pub fn inner_doc(text: &str) -> proc_macro2::TokenStream {
+    let lines = text.trim_end().lines().map(|line| {
+        let line = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
+        quote::quote!(#![doc = #line])
+    });
+    quote::quote!(#(#lines)*)
+}
+
 /// All files of one service crate, keyed by path relative to the crate directory.
 pub fn crate_files(
     service: &Service,
