@@ -14,12 +14,42 @@ pub const RUNTIME_TYPE: &str = "nttcom_runtime::Runtime";
 pub struct Generated {
     /// The formatted client module (types, builders, `Client`).
     pub code: String,
+    /// The formatted `httpmock` extension (typed mocks of each operation).
+    pub mock: String,
     /// Number of types progenitor generated.
     pub type_count: usize,
 }
 
-/// Generates the client module, turning a progenitor error or panic into a message.
+/// Generates the client and mock modules, turning a progenitor error or panic
+/// into a message.
 pub fn generate(api: &openapiv3::OpenAPI) -> Result<Generated, String> {
+    let settings = settings();
+    let mut generator = Generator::new(&settings);
+    let tokens = quiet_catch_unwind(|| generator.generate_tokens(api))?
+        .map_err(|e| format!("progenitor rejected the spec: {e}"))?;
+    let type_count = generator.get_type_space().iter_types().count();
+    let mut file = parse(tokens)?;
+    OptionalSchemars.visit_file_mut(&mut file);
+
+    // The mock module names the client's types through `crate::types`.
+    let mut mock_generator = Generator::new(&settings);
+    let mock = quiet_catch_unwind(|| mock_generator.httpmock(api, "crate"))?
+        .map_err(|e| format!("progenitor rejected the spec (mocks): {e}"))?;
+    let mut mock = parse(mock)?;
+    ArrayQueryMocks.visit_file_mut(&mut mock);
+
+    Ok(Generated {
+        code: prettyplease::unparse(&file),
+        mock: prettyplease::unparse(&mock),
+        type_count,
+    })
+}
+
+fn parse(tokens: proc_macro2::TokenStream) -> Result<syn::File, String> {
+    syn::parse2(tokens).map_err(|e| format!("progenitor produced unparsable code: {e}"))
+}
+
+fn settings() -> GenerationSettings {
     let mut settings = GenerationSettings::default();
     settings
         .with_interface(InterfaceStyle::Builder)
@@ -27,19 +57,7 @@ pub fn generate(api: &openapiv3::OpenAPI) -> Result<Generated, String> {
         .with_hooks(HooksMode::Expected)
         .with_inner_type(quote!(nttcom_runtime::Runtime))
         .with_map_type("::std::collections::BTreeMap");
-
-    let mut generator = Generator::new(&settings);
-    let tokens = quiet_catch_unwind(|| generator.generate_tokens(api))?
-        .map_err(|e| format!("progenitor rejected the spec: {e}"))?;
-    let type_count = generator.get_type_space().iter_types().count();
-
-    let mut file: syn::File =
-        syn::parse2(tokens).map_err(|e| format!("progenitor produced unparsable code: {e}"))?;
-    OptionalSchemars.visit_file_mut(&mut file);
-    Ok(Generated {
-        code: prettyplease::unparse(&file),
-        type_count,
-    })
+    settings
 }
 
 /// Calls `f`, returning a panic's message instead of unwinding, and keeping the
@@ -103,6 +121,43 @@ impl VisitMut for OptionalSchemars {
                 );
             }
         }
+    }
+}
+
+/// progenitor 0.15's mocks match an array query parameter with
+/// `query_param(name, vec.to_string())`, which does not compile (`Vec` has no
+/// `Display`). Rewrite it to expect each item as its own `name=item` pair, as
+/// the client sends exploded form arrays.
+struct ArrayQueryMocks;
+
+impl VisitMut for ArrayQueryMocks {
+    fn visit_impl_item_fn_mut(&mut self, function: &mut syn::ImplItemFn) {
+        let signature = &function.sig;
+        if quote!(#signature).to_string().contains("Vec <") {
+            syn::visit_mut::visit_block_mut(&mut RewriteQueryParam, &mut function.block);
+        }
+    }
+}
+
+struct RewriteQueryParam;
+
+impl VisitMut for RewriteQueryParam {
+    fn visit_expr_mut(&mut self, expr: &mut syn::Expr) {
+        if let syn::Expr::MethodCall(call) = expr
+            && call.method == "query_param"
+            && call.args.len() == 2
+        {
+            let receiver = &call.receiver;
+            let name = &call.args[0];
+            let value = &call.args[1];
+            if quote!(#value).to_string() == "value . to_string ()" {
+                *expr = syn::parse_quote! {
+                    value.iter().fold(#receiver, |when, item| when.query_param(#name, item.to_string()))
+                };
+                return;
+            }
+        }
+        syn::visit_mut::visit_expr_mut(self, expr);
     }
 }
 

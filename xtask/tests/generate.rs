@@ -28,6 +28,7 @@ fn snapshot_crate(name: &str) {
         "README.md",
         "src/client.rs",
         "src/lib.rs",
+        "src/mock.rs",
         "tests/examples.rs",
     ];
     assert_eq!(

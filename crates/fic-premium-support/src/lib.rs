@@ -38,6 +38,11 @@
 //! | [`delete_premium_professional_support_service`](Client::delete_premium_professional_support_service) | `DELETE /v1/premium-professional-support-services/{id}` | Delete Premium Professional Support Service |
 #![cfg_attr(docsrs, feature(doc_cfg))]
 mod client;
+/// Typed [httpmock](https://docs.rs/httpmock) helpers: one method per
+/// operation on `httpmock::MockServer`, for testing code that uses this client.
+#[cfg(feature = "mock")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
+pub mod mock;
 pub use client::*;
 /// Runtime types a client is configured with (credentials, builder, errors).
 pub use nttcom_runtime as runtime;

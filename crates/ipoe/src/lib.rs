@@ -41,6 +41,11 @@
 //! | [`create_access_token`](Client::create_access_token) | `POST /oauth/v1/accesstokens` | 認証API |
 #![cfg_attr(docsrs, feature(doc_cfg))]
 mod client;
+/// Typed [httpmock](https://docs.rs/httpmock) helpers: one method per
+/// operation on `httpmock::MockServer`, for testing code that uses this client.
+#[cfg(feature = "mock")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
+pub mod mock;
 pub use client::*;
 /// Runtime types a client is configured with (credentials, builder, errors).
 pub use nttcom_runtime as runtime;

@@ -36,6 +36,11 @@
 //! | [`list_service_orders`](Client::list_service_orders) | `GET /v1/business-process/service-orders` | サービス契約オーダ進捗状況参照 |
 #![cfg_attr(docsrs, feature(doc_cfg))]
 mod client;
+/// Typed [httpmock](https://docs.rs/httpmock) helpers: one method per
+/// operation on `httpmock::MockServer`, for testing code that uses this client.
+#[cfg(feature = "mock")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
+pub mod mock;
 pub use client::*;
 /// Runtime types a client is configured with (credentials, builder, errors).
 pub use nttcom_runtime as runtime;

@@ -2,10 +2,13 @@
 
 use crate::service::Service;
 
-/// Crates the generated code may name, beyond the ones every client needs.
+/// Crates the generated client may name, beyond the ones every client needs.
 const OPTIONAL_DEPENDENCIES: [&str; 5] = ["chrono", "uuid", "regress", "bytes", "futures"];
 
-pub fn render(service: &Service, code: &str) -> String {
+/// Crates the generated mock module may name; they come with feature `mock`.
+const MOCK_DEPENDENCIES: [&str; 2] = ["httpmock", "regex"];
+
+pub fn render(service: &Service, code: &str, mock: &str) -> String {
     let mut dependencies = vec![
         "nttcom-runtime",
         "progenitor-client",
@@ -19,10 +22,27 @@ pub fn render(service: &Service, code: &str) -> String {
             .filter(|name| code.contains(&format!("{name}::"))),
     );
     dependencies.sort_unstable();
-    let dependencies: String = dependencies
+    let mut dependencies: Vec<String> = dependencies
         .iter()
         .map(|d| format!("{d}.workspace = true\n"))
         .collect();
+    let mock_dependencies: Vec<&str> = MOCK_DEPENDENCIES
+        .into_iter()
+        .filter(|name| mock.contains(&format!("{name}::")))
+        .collect();
+    dependencies.extend(
+        mock_dependencies
+            .iter()
+            .chain(&["schemars"])
+            .map(|d| format!("{d} = {{ workspace = true, optional = true }}\n")),
+    );
+    dependencies.sort();
+    let dependencies: String = dependencies.concat();
+    let mock_feature = mock_dependencies
+        .iter()
+        .map(|d| format!("\"dep:{d}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
     let description = format!(
         "Typed async client for {} ({}), generated from its OpenAPI spec.",
         service.title, service.slug
@@ -54,9 +74,11 @@ rustls = ["nttcom-runtime/rustls"]
 native-tls = ["nttcom-runtime/native-tls"]
 # Derive `schemars::JsonSchema` for every type in `types`.
 schemars = ["dep:schemars"]
+# Typed httpmock helpers in `mock` (for users' own tests).
+mock = [{mock_feature}]
 
 [dependencies]
-{dependencies}schemars = {{ workspace = true, optional = true }}
+{dependencies}
 "#,
         spec = service.spec_path,
         package = service.package,

@@ -48,13 +48,17 @@ pub fn crate_files(
     let mut files = BTreeMap::new();
     files.insert(
         "Cargo.toml".to_owned(),
-        cargo_toml::render(service, &generated.code),
+        cargo_toml::render(service, &generated.code, &generated.mock),
     );
     files.insert("README.md".to_owned(), readme::render(service));
     files.insert("src/lib.rs".to_owned(), lib_rs::render(service)?);
     files.insert(
         "src/client.rs".to_owned(),
         format!("{}{}", rust_header(service), generated.code),
+    );
+    files.insert(
+        "src/mock.rs".to_owned(),
+        format!("{}{}", rust_header(service), generated.mock),
     );
     files.insert(
         "tests/examples.rs".to_owned(),
