@@ -37,6 +37,7 @@ pub fn generate(api: &openapiv3::OpenAPI) -> Result<Generated, String> {
         .map_err(|e| format!("progenitor rejected the spec (mocks): {e}"))?;
     let mut mock = parse(mock)?;
     ArrayQueryMocks.visit_file_mut(&mut mock);
+    EscapedPathMocks.visit_file_mut(&mut mock);
 
     Ok(Generated {
         code: prettyplease::unparse(&file),
@@ -135,6 +136,26 @@ impl VisitMut for ArrayQueryMocks {
         let signature = &function.sig;
         if quote!(#signature).to_string().contains("Vec <") {
             syn::visit_mut::visit_block_mut(&mut RewriteQueryParam, &mut function.block);
+        }
+    }
+}
+
+/// progenitor 0.15's mocks put a path parameter into the path regex as is:
+/// `(` in a value breaks the regex, `/` or `%` never match the percent-encoded
+/// path the client sends. Encode the value as the client does, then escape it.
+struct EscapedPathMocks;
+
+impl VisitMut for EscapedPathMocks {
+    fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
+        let tokens = mac.tokens.to_string();
+        if mac.path.is_ident("format") && tokens.starts_with("\"^/") {
+            let escaped = tokens.replace(
+                "value . to_string ()",
+                "regex :: escape (& progenitor_client :: encode_path (& value . to_string ()))",
+            );
+            if let Ok(tokens) = escaped.parse() {
+                mac.tokens = tokens;
+            }
         }
     }
 }

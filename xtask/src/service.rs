@@ -17,6 +17,8 @@ pub struct Service {
     pub api_version: String,
     pub servers: Vec<Server>,
     pub auth: Auth,
+    /// The scheme's `x-token-exchange`, or why it cannot be used.
+    pub token_exchange: Result<Option<TokenExchange>, String>,
     pub operations: Vec<Operation>,
 }
 
@@ -39,6 +41,16 @@ pub enum Auth {
     Header { name: String, description: String },
     /// `Authorization: Bearer <token>`.
     Bearer { description: String },
+}
+
+/// Where the runtime exchanges credentials for tokens, from the
+/// `x-token-exchange` extension of the security scheme:
+/// `{kind: keystone | client-credentials, path: /…}`, the path relative to the
+/// origin of the client's base URL.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TokenExchange {
+    Keystone { path: String },
+    ClientCredentials { path: String },
 }
 
 pub struct Operation {
@@ -73,6 +85,7 @@ impl Service {
             api_version: text(raw, "/info/version"),
             servers: servers(raw),
             auth: auth(raw),
+            token_exchange: token_exchange(raw),
             operations: operations(raw)
                 .iter()
                 .map(|op| operation(raw, op))
@@ -116,7 +129,8 @@ fn servers(raw: &Value) -> Vec<Server> {
         .collect()
 }
 
-fn auth(raw: &Value) -> Auth {
+/// The security scheme the top-level `security` requires, and its name.
+fn security_scheme(raw: &Value) -> (String, Value) {
     let scheme_name = raw
         .pointer("/security/0")
         .and_then(Value::as_object)
@@ -127,6 +141,11 @@ fn auth(raw: &Value) -> Auth {
         .and_then(|s| s.get(&scheme_name))
         .cloned()
         .unwrap_or(Value::Null);
+    (scheme_name, scheme)
+}
+
+fn auth(raw: &Value) -> Auth {
+    let (_, scheme) = security_scheme(raw);
     let description = text(&scheme, "/description");
     match (
         text(&scheme, "/type").as_str(),
@@ -137,6 +156,32 @@ fn auth(raw: &Value) -> Auth {
             description,
         },
         _ => Auth::Bearer { description },
+    }
+}
+
+fn token_exchange(raw: &Value) -> Result<Option<TokenExchange>, String> {
+    let (name, scheme) = security_scheme(raw);
+    let Some(exchange) = scheme.get("x-token-exchange") else {
+        return Ok(None);
+    };
+    let pointer = format!(
+        "#{}/x-token-exchange",
+        crate::problem::pointer_push("/components/securitySchemes", &name)
+    );
+    let path = text(exchange, "/path");
+    if !path.starts_with('/') || path.contains(['?', '#']) || path.contains(char::is_whitespace) {
+        return Err(format!(
+            "{pointer}/path: give the token endpoint's path, starting with `/` \
+             (relative to the base URL's origin), e.g. `/oauth/v1/accesstokens`"
+        ));
+    }
+    match text(exchange, "/kind").as_str() {
+        "keystone" => Ok(Some(TokenExchange::Keystone { path })),
+        "client-credentials" => Ok(Some(TokenExchange::ClientCredentials { path })),
+        other => Err(format!(
+            "{pointer}/kind: `{other}` is not a token exchange the runtime knows: \
+             write `keystone` or `client-credentials`"
+        )),
     }
 }
 
@@ -180,5 +225,56 @@ fn operation(raw: &Value, op: &crate::spec::RawOperation<'_>) -> Operation {
         provenance: text(op.op, "/x-provenance"),
         path_params,
         has_required_query_or_body,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn spec(exchange: Value) -> Value {
+        json!({
+            "security": [{"bearer/Token": []}],
+            "components": {"securitySchemes": {"bearer/Token": {
+                "type": "http", "scheme": "bearer", "x-token-exchange": exchange
+            }}}
+        })
+    }
+
+    #[test]
+    fn token_exchange_extension() {
+        assert_eq!(
+            token_exchange(&spec(
+                json!({"kind": "keystone", "path": "/keystone/v3/auth/tokens"})
+            )),
+            Ok(Some(TokenExchange::Keystone {
+                path: "/keystone/v3/auth/tokens".into()
+            }))
+        );
+        assert_eq!(
+            token_exchange(&spec(
+                json!({"kind": "client-credentials", "path": "/oauth/v1/accesstokens"})
+            )),
+            Ok(Some(TokenExchange::ClientCredentials {
+                path: "/oauth/v1/accesstokens".into()
+            }))
+        );
+        assert_eq!(token_exchange(&json!({})), Ok(None));
+    }
+
+    #[test]
+    fn token_exchange_mistakes_name_the_pointer() {
+        let error = token_exchange(&spec(json!({"kind": "saml", "path": "/x"}))).unwrap_err();
+        assert!(
+            error.starts_with("#/components/securitySchemes/bearer~1Token/x-token-exchange/kind:"),
+            "{error}"
+        );
+        for path in [json!("oauth"), json!("/a?b"), json!(null)] {
+            let error =
+                token_exchange(&spec(json!({"kind": "keystone", "path": path}))).unwrap_err();
+            assert!(error.contains("x-token-exchange/path:"), "{error}");
+        }
     }
 }

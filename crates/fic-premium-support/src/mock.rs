@@ -167,8 +167,8 @@ pub mod operations {
         pub fn id(self, value: &types::PremiumProfessionalSupportServiceId) -> Self {
             let re = regex::Regex::new(
                     &format!(
-                        "^/v1/premium-professional-support-services/{}$", value
-                        .to_string()
+                        "^/v1/premium-professional-support-services/{}$", regex::escape(&
+                        progenitor_client::encode_path(& value.to_string()))
                     ),
                 )
                 .unwrap();
@@ -252,8 +252,8 @@ pub mod operations {
         pub fn id(self, value: &types::PremiumProfessionalSupportServiceId) -> Self {
             let re = regex::Regex::new(
                     &format!(
-                        "^/v1/premium-professional-support-services/{}$", value
-                        .to_string()
+                        "^/v1/premium-professional-support-services/{}$", regex::escape(&
+                        progenitor_client::encode_path(& value.to_string()))
                     ),
                 )
                 .unwrap();

@@ -22,7 +22,10 @@ pub mod operations {
         }
         pub fn tenant_id(self, value: &types::TenantId) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/tenants/{}/limitPatterns$", value.to_string()),
+                    &format!(
+                        "^/tenants/{}/limitPatterns$", regex::escape(&
+                        progenitor_client::encode_path(& value.to_string()))
+                    ),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
@@ -71,7 +74,10 @@ pub mod operations {
         }
         pub fn tenant_id(self, value: &types::TenantId) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/tenants/{}/policies$", value.to_string()),
+                    &format!(
+                        "^/tenants/{}/policies$", regex::escape(&
+                        progenitor_client::encode_path(& value.to_string()))
+                    ),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
@@ -120,7 +126,10 @@ pub mod operations {
         }
         pub fn tenant_id(self, value: &types::TenantId) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/tenants/{}/profiles/comment$", value.to_string()),
+                    &format!(
+                        "^/tenants/{}/profiles/comment$", regex::escape(&
+                        progenitor_client::encode_path(& value.to_string()))
+                    ),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
@@ -166,14 +175,20 @@ pub mod operations {
         }
         pub fn tenant_id(self, value: &types::TenantId) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/tenants/{}/profiles/.*$", value.to_string()),
+                    &format!(
+                        "^/tenants/{}/profiles/.*$", regex::escape(&
+                        progenitor_client::encode_path(& value.to_string()))
+                    ),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
         }
         pub fn imsi(self, value: &types::Imsi) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/tenants/.*/profiles/{}$", value.to_string()),
+                    &format!(
+                        "^/tenants/.*/profiles/{}$", regex::escape(&
+                        progenitor_client::encode_path(& value.to_string()))
+                    ),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
@@ -223,14 +238,20 @@ pub mod operations {
         }
         pub fn tenant_id(self, value: &types::TenantId) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/tenants/{}/profiles/.*/activate$", value.to_string()),
+                    &format!(
+                        "^/tenants/{}/profiles/.*/activate$", regex::escape(&
+                        progenitor_client::encode_path(& value.to_string()))
+                    ),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
         }
         pub fn imsi(self, value: &types::Imsi) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/tenants/.*/profiles/{}/activate$", value.to_string()),
+                    &format!(
+                        "^/tenants/.*/profiles/{}/activate$", regex::escape(&
+                        progenitor_client::encode_path(& value.to_string()))
+                    ),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
@@ -295,7 +316,8 @@ pub mod operations {
         pub fn tenant_id(self, value: &types::TenantId) -> Self {
             let re = regex::Regex::new(
                     &format!(
-                        "^/tenants/{}/profiles/.*/additionalLimit$", value.to_string()
+                        "^/tenants/{}/profiles/.*/additionalLimit$", regex::escape(&
+                        progenitor_client::encode_path(& value.to_string()))
                     ),
                 )
                 .unwrap();
@@ -304,7 +326,8 @@ pub mod operations {
         pub fn imsi(self, value: &types::Imsi) -> Self {
             let re = regex::Regex::new(
                     &format!(
-                        "^/tenants/.*/profiles/{}/additionalLimit$", value.to_string()
+                        "^/tenants/.*/profiles/{}/additionalLimit$", regex::escape(&
+                        progenitor_client::encode_path(& value.to_string()))
                     ),
                 )
                 .unwrap();
@@ -358,14 +381,20 @@ pub mod operations {
         }
         pub fn tenant_id(self, value: &types::TenantId) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/tenants/{}/profiles/.*/cnAddress$", value.to_string()),
+                    &format!(
+                        "^/tenants/{}/profiles/.*/cnAddress$", regex::escape(&
+                        progenitor_client::encode_path(& value.to_string()))
+                    ),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
         }
         pub fn imsi(self, value: &types::Imsi) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/tenants/.*/profiles/{}/cnAddress$", value.to_string()),
+                    &format!(
+                        "^/tenants/.*/profiles/{}/cnAddress$", regex::escape(&
+                        progenitor_client::encode_path(& value.to_string()))
+                    ),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
@@ -421,14 +450,20 @@ pub mod operations {
         }
         pub fn tenant_id(self, value: &types::TenantId) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/tenants/{}/profiles/.*/dailyUsage$", value.to_string()),
+                    &format!(
+                        "^/tenants/{}/profiles/.*/dailyUsage$", regex::escape(&
+                        progenitor_client::encode_path(& value.to_string()))
+                    ),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
         }
         pub fn imsi(self, value: &types::Imsi) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/tenants/.*/profiles/{}/dailyUsage$", value.to_string()),
+                    &format!(
+                        "^/tenants/.*/profiles/{}/dailyUsage$", regex::escape(&
+                        progenitor_client::encode_path(& value.to_string()))
+                    ),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
@@ -484,14 +519,20 @@ pub mod operations {
         }
         pub fn tenant_id(self, value: &types::TenantId) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/tenants/{}/profiles/.*/icgw$", value.to_string()),
+                    &format!(
+                        "^/tenants/{}/profiles/.*/icgw$", regex::escape(&
+                        progenitor_client::encode_path(& value.to_string()))
+                    ),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
         }
         pub fn imsi(self, value: &types::Imsi) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/tenants/.*/profiles/{}/icgw$", value.to_string()),
+                    &format!(
+                        "^/tenants/.*/profiles/{}/icgw$", regex::escape(&
+                        progenitor_client::encode_path(& value.to_string()))
+                    ),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
@@ -553,14 +594,20 @@ pub mod operations {
         }
         pub fn tenant_id(self, value: &types::TenantId) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/tenants/{}/profiles/.*/monthlyUsage$", value.to_string()),
+                    &format!(
+                        "^/tenants/{}/profiles/.*/monthlyUsage$", regex::escape(&
+                        progenitor_client::encode_path(& value.to_string()))
+                    ),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
         }
         pub fn imsi(self, value: &types::Imsi) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/tenants/.*/profiles/{}/monthlyUsage$", value.to_string()),
+                    &format!(
+                        "^/tenants/.*/profiles/{}/monthlyUsage$", regex::escape(&
+                        progenitor_client::encode_path(& value.to_string()))
+                    ),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
@@ -616,14 +663,20 @@ pub mod operations {
         }
         pub fn tenant_id(self, value: &types::TenantId) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/tenants/{}/profiles/.*/multiAccess$", value.to_string()),
+                    &format!(
+                        "^/tenants/{}/profiles/.*/multiAccess$", regex::escape(&
+                        progenitor_client::encode_path(& value.to_string()))
+                    ),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
         }
         pub fn imsi(self, value: &types::Imsi) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/tenants/.*/profiles/{}/multiAccess$", value.to_string()),
+                    &format!(
+                        "^/tenants/.*/profiles/{}/multiAccess$", regex::escape(&
+                        progenitor_client::encode_path(& value.to_string()))
+                    ),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
@@ -685,8 +738,8 @@ pub mod operations {
         pub fn tenant_id(self, value: &types::TenantId) -> Self {
             let re = regex::Regex::new(
                     &format!(
-                        "^/tenants/{}/profiles/.*/multiAccess/history$", value
-                        .to_string()
+                        "^/tenants/{}/profiles/.*/multiAccess/history$", regex::escape(&
+                        progenitor_client::encode_path(& value.to_string()))
                     ),
                 )
                 .unwrap();
@@ -695,8 +748,8 @@ pub mod operations {
         pub fn imsi(self, value: &types::Imsi) -> Self {
             let re = regex::Regex::new(
                     &format!(
-                        "^/tenants/.*/profiles/{}/multiAccess/history$", value
-                        .to_string()
+                        "^/tenants/.*/profiles/{}/multiAccess/history$", regex::escape(&
+                        progenitor_client::encode_path(& value.to_string()))
                     ),
                 )
                 .unwrap();
@@ -750,14 +803,20 @@ pub mod operations {
         }
         pub fn tenant_id(self, value: &types::TenantId) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/tenants/{}/profiles/.*/policy$", value.to_string()),
+                    &format!(
+                        "^/tenants/{}/profiles/.*/policy$", regex::escape(&
+                        progenitor_client::encode_path(& value.to_string()))
+                    ),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
         }
         pub fn imsi(self, value: &types::Imsi) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/tenants/.*/profiles/{}/policy$", value.to_string()),
+                    &format!(
+                        "^/tenants/.*/profiles/{}/policy$", regex::escape(&
+                        progenitor_client::encode_path(& value.to_string()))
+                    ),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
@@ -819,14 +878,20 @@ pub mod operations {
         }
         pub fn tenant_id(self, value: &types::TenantId) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/tenants/{}/profiles/.*/resume$", value.to_string()),
+                    &format!(
+                        "^/tenants/{}/profiles/.*/resume$", regex::escape(&
+                        progenitor_client::encode_path(& value.to_string()))
+                    ),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
         }
         pub fn imsi(self, value: &types::Imsi) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/tenants/.*/profiles/{}/resume$", value.to_string()),
+                    &format!(
+                        "^/tenants/.*/profiles/{}/resume$", regex::escape(&
+                        progenitor_client::encode_path(& value.to_string()))
+                    ),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
@@ -888,14 +953,20 @@ pub mod operations {
         }
         pub fn tenant_id(self, value: &types::TenantId) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/tenants/{}/profiles/.*/suspend$", value.to_string()),
+                    &format!(
+                        "^/tenants/{}/profiles/.*/suspend$", regex::escape(&
+                        progenitor_client::encode_path(& value.to_string()))
+                    ),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
         }
         pub fn imsi(self, value: &types::Imsi) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/tenants/.*/profiles/{}/suspend$", value.to_string()),
+                    &format!(
+                        "^/tenants/.*/profiles/{}/suspend$", regex::escape(&
+                        progenitor_client::encode_path(& value.to_string()))
+                    ),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))

@@ -304,7 +304,10 @@ pub mod operations {
         }
         pub fn customer_site_code(self, value: &types::CustomerSiteCode) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/infoIpoE/v2/customerSites/{}$", value.to_string()),
+                    &format!(
+                        "^/infoIpoE/v2/customerSites/{}$", regex::escape(&
+                        progenitor_client::encode_path(& value.to_string()))
+                    ),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
@@ -630,7 +633,10 @@ pub mod operations {
         }
         pub fn order_code(self, value: &types::OrderCode) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/infoIpoE/v2/orders/{}$", value.to_string()),
+                    &format!(
+                        "^/infoIpoE/v2/orders/{}$", regex::escape(&
+                        progenitor_client::encode_path(& value.to_string()))
+                    ),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))

@@ -1,19 +1,87 @@
-//! `Client::builder()`: one place to set credentials, base URL and timeouts.
+//! `Client::builder()`: one place to set credentials, base URL, timeouts and
+//! retries.
 
 use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::{Credentials, Error, Runtime, Service, StaticToken};
+use crate::credentials::env::{self, Lookup};
+use crate::credentials::parse_http_url;
+use crate::{
+    ClientCredentials, Credentials, Error, Keystone, RetryPolicy, Runtime, Service, StaticToken,
+    TokenExchange,
+};
+
+/// Where a client sends its requests: a URL, or a server choice that a
+/// service crate converts into one (service-order's `Region`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BaseUrl(String);
+
+impl BaseUrl {
+    pub fn new(url: impl Into<String>) -> Self {
+        Self(url.into())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<String> for BaseUrl {
+    fn from(url: String) -> Self {
+        Self(url)
+    }
+}
+
+impl From<&str> for BaseUrl {
+    fn from(url: &str) -> Self {
+        Self(url.to_owned())
+    }
+}
+
+impl From<&String> for BaseUrl {
+    fn from(url: &String) -> Self {
+        Self(url.clone())
+    }
+}
+
+impl From<reqwest::Url> for BaseUrl {
+    fn from(url: reqwest::Url) -> Self {
+        Self(url.into())
+    }
+}
 
 /// Configures a service client; obtained from `Client::builder()`.
+///
+/// ```no_run
+/// # use nttcom_runtime::{Service, ServiceInfo, AuthScheme, Runtime, ClientBuilder, TokenExchange};
+/// # struct Client;
+/// # impl Service for Client {
+/// #     const INFO: ServiceInfo = ServiceInfo {
+/// #         name: "demo", default_base_url: "https://api.ntt.com/demo", auth: AuthScheme::Header("X-Auth-Token"),
+/// #         token_exchange: Some(TokenExchange::Keystone { path: "/keystone/v3/auth/tokens" }),
+/// #     };
+/// #     fn from_parts(_: &str, _: reqwest::Client, _: Runtime) -> Self { Client }
+/// # }
+/// use std::time::Duration;
+/// use nttcom_runtime::RetryPolicy;
+///
+/// // `Client::builder()` of a service crate returns this builder.
+/// let client: Client = ClientBuilder::new()
+///     .keystone("my-api-key", "my-api-secret", "550e8400e29b41d4a716446655440000")
+///     .timeout(Duration::from_secs(30))
+///     .retry(RetryPolicy::default().max_attempts(5))
+///     .build()?;
+/// # Ok::<(), nttcom_runtime::Error>(())
+/// ```
 #[must_use]
 pub struct ClientBuilder<S> {
-    base_url: Option<String>,
-    credentials: Option<Arc<dyn Credentials>>,
+    base_url: Option<BaseUrl>,
+    credentials: Option<Result<Box<dyn Credentials>, Error>>,
     anonymous: bool,
     timeout: Duration,
     connect_timeout: Duration,
+    retry: RetryPolicy,
     http: Option<reqwest::Client>,
     service: PhantomData<fn() -> S>,
 }
@@ -25,7 +93,8 @@ impl<S: Service> Default for ClientBuilder<S> {
 }
 
 impl<S: Service> ClientBuilder<S> {
-    /// Default timeouts: 10 s to connect, 60 s for a whole request.
+    /// Default timeouts: 10 s to connect, 60 s for a whole request; default
+    /// [`RetryPolicy`].
     pub fn new() -> Self {
         Self {
             base_url: None,
@@ -33,14 +102,16 @@ impl<S: Service> ClientBuilder<S> {
             anonymous: false,
             timeout: Duration::from_secs(60),
             connect_timeout: Duration::from_secs(10),
+            retry: RetryPolicy::default(),
             http: None,
             service: PhantomData,
         }
     }
 
     /// Sends requests to `url` instead of the production endpoint
-    /// (`S::INFO.default_base_url`), e.g. a test server.
-    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+    /// (`S::INFO.default_base_url`): a regional host, a proxy, a test server.
+    /// Token exchanges follow it to the same host.
+    pub fn base_url(mut self, url: impl Into<BaseUrl>) -> Self {
         self.base_url = Some(url.into());
         self
     }
@@ -50,9 +121,60 @@ impl<S: Service> ClientBuilder<S> {
         self.credentials(StaticToken::new(token))
     }
 
-    /// Takes tokens from `credentials` (a static token or an exchange).
+    /// Exchanges an API key and secret at Keystone for tokens scoped to
+    /// `tenant_id` (services that take `X-Auth-Token`). See [`Keystone`].
+    pub fn keystone(
+        self,
+        api_key: impl Into<String>,
+        api_secret: impl Into<String>,
+        tenant_id: impl Into<String>,
+    ) -> Self {
+        self.credentials(Keystone::new(api_key, api_secret, tenant_id))
+    }
+
+    /// Exchanges a client id and secret at the API gateway for bearer tokens
+    /// (services that take `Authorization: Bearer`). See [`ClientCredentials`].
+    pub fn client_credentials(
+        self,
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+    ) -> Self {
+        self.credentials(ClientCredentials::new(client_id, client_secret))
+    }
+
+    /// Takes tokens from `credentials`: any of this crate's, or your own.
     pub fn credentials(mut self, credentials: impl Credentials) -> Self {
-        self.credentials = Some(Arc::new(credentials));
+        self.credentials = Some(Ok(Box::new(credentials)));
+        self
+    }
+
+    /// Reads credentials from the environment: the exchange the service uses
+    /// when all its variables are set (`NTTCOM_API_KEY`, `NTTCOM_API_SECRET`,
+    /// `NTTCOM_TENANT_ID` for Keystone; `NTTCOM_CLIENT_ID`,
+    /// `NTTCOM_CLIENT_SECRET` for client credentials), otherwise a token from
+    /// `NTTCOM_TOKEN`. [`build`](Self::build) fails with
+    /// [`Error::MissingEnv`] naming a missing variable.
+    pub fn from_env(self) -> Self {
+        self.credentials_from(&env::process)
+    }
+
+    pub(crate) fn credentials_from(mut self, lookup: Lookup<'_>) -> Self {
+        let exchange: Result<Box<dyn Credentials>, Error> = match S::INFO.token_exchange {
+            Some(TokenExchange::Keystone { .. }) => {
+                Keystone::from_lookup(lookup).map(|c| Box::new(c) as _)
+            }
+            Some(TokenExchange::ClientCredentials { .. }) => {
+                ClientCredentials::from_lookup(lookup).map(|c| Box::new(c) as _)
+            }
+            None => Err(Error::MissingEnv { var: env::TOKEN }),
+        };
+        self.credentials = Some(match exchange {
+            Ok(credentials) => Ok(credentials),
+            Err(missing) => match StaticToken::from_lookup(lookup) {
+                Ok(token) => Ok(Box::new(token)),
+                Err(_) => Err(missing),
+            },
+        });
         self
     }
 
@@ -62,7 +184,7 @@ impl<S: Service> ClientBuilder<S> {
         self
     }
 
-    /// Upper bound for one request, from connecting to the end of the body.
+    /// Upper bound for one attempt, from connecting to the end of the body.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
@@ -74,23 +196,36 @@ impl<S: Service> ClientBuilder<S> {
         self
     }
 
+    /// When failed requests are sent again; [`RetryPolicy::none`] to never.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
     /// Uses this HTTP client as is (its own timeouts, proxy, TLS settings).
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
         self
     }
 
-    /// Checks the configuration and builds the client. Fails on a missing
-    /// credential or a malformed base URL; nothing is sent.
+    /// Checks the configuration and builds the client. Fails on missing or
+    /// unfitting credentials or a malformed base URL; nothing is sent.
     pub fn build(self) -> Result<S, Error> {
         let info = S::INFO;
-        if self.credentials.is_none() && !self.anonymous {
-            return Err(Error::MissingCredentials { service: info.name });
-        }
         let base_url = self
             .base_url
-            .unwrap_or_else(|| info.default_base_url.to_owned());
-        check_base_url(&base_url)?;
+            .map_or_else(|| info.default_base_url.to_owned(), |url| url.0);
+        let base_url = base_url.trim_end_matches('/');
+        let parsed = parse_http_url(base_url)?;
+        let credentials: Option<Arc<dyn Credentials>> = match self.credentials {
+            Some(credentials) => {
+                let mut credentials = credentials?;
+                credentials.bind(&info, &parsed)?;
+                Some(Arc::from(credentials))
+            }
+            None if self.anonymous => None,
+            None => return Err(Error::MissingCredentials { service: info.name }),
+        };
         let http = match self.http {
             Some(http) => http,
             None => reqwest::Client::builder()
@@ -100,23 +235,235 @@ impl<S: Service> ClientBuilder<S> {
                 .build()
                 .map_err(Error::HttpClient)?,
         };
-        let runtime = Runtime::new(info, self.credentials, http.clone())?;
-        Ok(S::from_parts(base_url.trim_end_matches('/'), http, runtime))
+        let runtime = Runtime::new(info, credentials, http.clone(), &parsed, self.retry)?;
+        Ok(S::from_parts(base_url, http, runtime))
     }
 }
 
-fn check_base_url(url: &str) -> Result<(), Error> {
-    let invalid = |reason: &str| Error::InvalidBaseUrl {
-        url: url.to_owned(),
-        reason: reason.to_owned(),
-    };
-    let parsed = reqwest::Url::parse(url).map_err(|e| invalid(&e.to_string()))?;
-    match parsed.scheme() {
-        "http" | "https" => {}
-        other => return Err(invalid(&format!("scheme `{other}` is not http or https"))),
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::{AuthScheme, ServiceInfo};
+
+    /// A service whose client is just what the builder hands over.
+    macro_rules! service {
+        ($name:ident, $auth:expr, $exchange:expr) => {
+            struct $name {
+                runtime: Runtime,
+                base_url: String,
+            }
+            impl Service for $name {
+                const INFO: ServiceInfo = ServiceInfo {
+                    name: stringify!($name),
+                    default_base_url: "https://api.ntt.com/svc/v1",
+                    auth: $auth,
+                    token_exchange: $exchange,
+                };
+                fn from_parts(base_url: &str, _: reqwest::Client, runtime: Runtime) -> Self {
+                    Self {
+                        runtime,
+                        base_url: base_url.to_owned(),
+                    }
+                }
+            }
+            impl Built for $name {
+                fn runtime(&self) -> &Runtime {
+                    &self.runtime
+                }
+                fn base_url(&self) -> &str {
+                    &self.base_url
+                }
+            }
+        };
     }
-    if parsed.query().is_some() || parsed.fragment().is_some() {
-        return Err(invalid("a base URL takes no query or fragment"));
+
+    trait Built {
+        fn runtime(&self) -> &Runtime;
+        fn base_url(&self) -> &str;
     }
-    Ok(())
+
+    service!(
+        Keyed,
+        AuthScheme::Header("X-Auth-Token"),
+        Some(TokenExchange::Keystone {
+            path: "/keystone/v3/auth/tokens"
+        })
+    );
+    service!(
+        Gateway,
+        AuthScheme::Bearer,
+        Some(TokenExchange::ClientCredentials {
+            path: "/v1/oauth/accesstokens"
+        })
+    );
+    service!(Plain, AuthScheme::Bearer, None);
+
+    /// A builder reading its credentials from `vars` instead of the process.
+    fn from_vars<S: Service>(vars: &[(&str, &str)]) -> ClientBuilder<S> {
+        let vars: BTreeMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        ClientBuilder::new().credentials_from(&move |name: &str| vars.get(name).cloned())
+    }
+
+    /// The built runtime's `Debug`, which names credentials and endpoint.
+    fn describe<S: Service + Built>(builder: ClientBuilder<S>) -> String {
+        let client = builder.build().expect("builds");
+        format!("{:?}", client.runtime())
+    }
+
+    /// The variable a failed `from_env` build names.
+    fn missing_var<S: Service>(vars: &[(&str, &str)]) -> String {
+        match from_vars::<S>(vars).build() {
+            Err(Error::MissingEnv { var }) => var.to_owned(),
+            Err(other) => panic!("expected MissingEnv, got {other:?}"),
+            Ok(_) => panic!("expected MissingEnv, got a client"),
+        }
+    }
+
+    #[test]
+    fn from_env_picks_the_services_exchange() {
+        let text = describe(from_vars::<Keyed>(&[
+            ("NTTCOM_API_KEY", "k"),
+            ("NTTCOM_API_SECRET", "s"),
+            ("NTTCOM_TENANT_ID", "t"),
+            ("NTTCOM_TOKEN", "ignored"),
+        ]));
+        assert!(text.contains("Keystone"), "{text}");
+        assert!(
+            text.contains("https://api.ntt.com/keystone/v3/auth/tokens"),
+            "{text}"
+        );
+
+        let text = describe(from_vars::<Gateway>(&[
+            ("NTTCOM_CLIENT_ID", "c"),
+            ("NTTCOM_CLIENT_SECRET", "s"),
+        ]));
+        assert!(text.contains("ClientCredentials"), "{text}");
+        assert!(
+            text.contains("https://api.ntt.com/v1/oauth/accesstokens"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn from_env_falls_back_to_a_token() {
+        let vars = [("NTTCOM_TOKEN", "abc"), ("NTTCOM_API_KEY", "k")];
+        for text in [
+            describe(from_vars::<Keyed>(&vars)),
+            describe(from_vars::<Gateway>(&vars)),
+            describe(from_vars::<Plain>(&vars)),
+        ] {
+            assert!(text.contains("StaticToken"), "{text}");
+        }
+    }
+
+    #[test]
+    fn from_env_names_the_missing_variable() {
+        assert_eq!(missing_var::<Keyed>(&[]), "NTTCOM_API_KEY");
+        assert_eq!(
+            missing_var::<Keyed>(&[("NTTCOM_API_KEY", "k"), ("NTTCOM_TENANT_ID", "t")]),
+            "NTTCOM_API_SECRET"
+        );
+        assert_eq!(
+            missing_var::<Keyed>(&[("NTTCOM_API_KEY", "k"), ("NTTCOM_API_SECRET", "")]),
+            "NTTCOM_API_SECRET",
+            "an empty variable counts as missing"
+        );
+        assert_eq!(
+            missing_var::<Gateway>(&[("NTTCOM_CLIENT_ID", "c")]),
+            "NTTCOM_CLIENT_SECRET"
+        );
+        assert_eq!(missing_var::<Plain>(&[]), "NTTCOM_TOKEN");
+        let message = Error::MissingEnv {
+            var: "NTTCOM_API_KEY",
+        }
+        .to_string();
+        assert!(message.contains("NTTCOM_API_KEY"), "{message}");
+    }
+
+    #[test]
+    fn credentials_that_do_not_fit_the_service_are_refused() {
+        let error = ClientBuilder::<Gateway>::new()
+            .keystone("k", "secret", "t")
+            .build()
+            .err()
+            .unwrap();
+        assert!(
+            matches!(
+                error,
+                Error::UnsupportedCredentials {
+                    credentials: "Keystone",
+                    ..
+                }
+            ),
+            "{error:?}"
+        );
+        assert!(
+            error.to_string().contains(".client_credentials("),
+            "{error}"
+        );
+        let error = ClientBuilder::<Keyed>::new()
+            .client_credentials("c", "secret")
+            .build()
+            .err()
+            .unwrap();
+        assert!(error.to_string().contains(".keystone("), "{error}");
+        // A service that names no endpoint needs one given explicitly.
+        let error = ClientBuilder::<Plain>::new()
+            .client_credentials("c", "secret")
+            .build()
+            .err()
+            .unwrap();
+        assert!(matches!(error, Error::NoTokenEndpoint { .. }), "{error:?}");
+        let text = describe(ClientBuilder::<Plain>::new().credentials(
+            ClientCredentials::new("c", "secret").endpoint("https://auth.example/token"),
+        ));
+        assert!(text.contains("https://auth.example/token"), "{text}");
+    }
+
+    #[test]
+    fn a_regional_base_url_moves_the_exchange_with_it() {
+        let text = describe(
+            ClientBuilder::<Gateway>::new()
+                .base_url("https://us.api.ntt.com/")
+                .client_credentials("c", "secret"),
+        );
+        assert!(
+            text.contains("https://us.api.ntt.com/v1/oauth/accesstokens"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn configuration_errors() {
+        let error = ClientBuilder::<Plain>::new().build().err().unwrap();
+        assert!(matches!(
+            error,
+            Error::MissingCredentials { service: "Plain" }
+        ));
+        assert!(ClientBuilder::<Plain>::new().anonymous().build().is_ok());
+        for url in ["ftp://api.ntt.com", "not a url", "https://api.ntt.com/?q=1"] {
+            let error = ClientBuilder::<Plain>::new()
+                .token("t")
+                .base_url(url)
+                .build()
+                .err();
+            assert!(matches!(error, Some(Error::InvalidBaseUrl { .. })), "{url}");
+        }
+        let error = ClientBuilder::<Keyed>::new()
+            .credentials(Keystone::new("k", "s", "t").endpoint("nowhere"))
+            .build()
+            .err();
+        assert!(matches!(error, Some(Error::InvalidBaseUrl { .. })));
+        let built = ClientBuilder::<Plain>::new()
+            .token("t")
+            .base_url("http://127.0.0.1:8080/v1/")
+            .build()
+            .unwrap();
+        assert_eq!(built.base_url(), "http://127.0.0.1:8080/v1");
+    }
 }

@@ -1,20 +1,42 @@
-//! The runtime's error type.
+//! The runtime's error type. No variant carries a secret: exchange failures
+//! name the endpoint and the reason, never the credentials sent to it.
 
 use std::fmt;
 
-/// What can go wrong configuring a client or preparing its credentials.
+/// What can go wrong configuring a client or obtaining its tokens.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
-    /// No credentials were given; call `.token(…)` or `.credentials(…)`, or
+    /// No credentials were given; call `.token(…)`, `.keystone(…)`,
+    /// `.client_credentials(…)`, `.from_env()` or `.credentials(…)`, or
     /// `.anonymous()` to send requests without any.
     MissingCredentials { service: &'static str },
-    /// The base URL does not parse or is not `http(s)`.
+    /// These credentials do not fit the service, e.g. Keystone for a service
+    /// that takes client-credentials tokens.
+    UnsupportedCredentials {
+        service: &'static str,
+        credentials: &'static str,
+        expected: &'static str,
+    },
+    /// The credentials exchange tokens but do not know where: the service
+    /// names no token endpoint and none was given with `.endpoint(…)`.
+    NoTokenEndpoint { credentials: &'static str },
+    /// An environment variable the credentials are read from is unset, empty
+    /// or not UTF-8.
+    MissingEnv { var: &'static str },
+    /// The base URL (or a token endpoint) does not parse or is not `http(s)`.
     InvalidBaseUrl { url: String, reason: String },
     /// A token holds characters that cannot travel in an HTTP header.
     InvalidToken,
     /// The HTTP client could not be built (e.g. TLS backend initialisation).
     HttpClient(reqwest::Error),
+    /// A token endpoint refused the credentials or answered something the
+    /// runtime cannot use. `status` is `None` when no HTTP answer arrived.
+    TokenExchange {
+        endpoint: String,
+        status: Option<u16>,
+        reason: String,
+    },
 }
 
 impl fmt::Display for Error {
@@ -22,9 +44,26 @@ impl fmt::Display for Error {
         match self {
             Error::MissingCredentials { service } => write!(
                 f,
-                "no credentials for {service}: call `.token(…)` or `.credentials(…)` on the builder \
+                "no credentials for {service}: call `.token(…)`, `.keystone(…)`, \
+                 `.client_credentials(…)`, `.from_env()` or `.credentials(…)` on the builder \
                  (or `.anonymous()` to send none)"
             ),
+            Error::UnsupportedCredentials {
+                service,
+                credentials,
+                expected,
+            } => write!(
+                f,
+                "{service} does not take {credentials} credentials: use {expected} or a token"
+            ),
+            Error::NoTokenEndpoint { credentials } => write!(
+                f,
+                "{credentials} credentials have no token endpoint: give one with `.endpoint(…)` \
+                 or use them through a client builder of a service that names one"
+            ),
+            Error::MissingEnv { var } => {
+                write!(f, "environment variable `{var}` is not set (or is empty)")
+            }
             Error::InvalidBaseUrl { url, reason } => {
                 write!(f, "invalid base URL `{url}`: {reason}")
             }
@@ -32,6 +71,19 @@ impl fmt::Display for Error {
                 f.write_str("the token contains characters that are not allowed in an HTTP header")
             }
             Error::HttpClient(e) => write!(f, "cannot build the HTTP client: {e}"),
+            Error::TokenExchange {
+                endpoint,
+                status: Some(status),
+                reason,
+            } => write!(
+                f,
+                "token exchange at {endpoint} failed with HTTP {status}: {reason}"
+            ),
+            Error::TokenExchange {
+                endpoint,
+                status: None,
+                reason,
+            } => write!(f, "token exchange at {endpoint} failed: {reason}"),
         }
     }
 }

@@ -3,20 +3,38 @@
 //! A service crate is progenitor's output plus a thin glue layer: its `Client`
 //! implements [`Service`], is configured through [`ClientBuilder`], and sends
 //! every request through [`Runtime::prepare`] and [`Runtime::execute`]. This
-//! crate knows nothing about any particular service.
+//! crate knows nothing about any particular service: the service tells it how
+//! tokens travel ([`AuthScheme`]) and where they are exchanged
+//! ([`TokenExchange`]).
+//!
+//! What it does for every client:
+//! - **Credentials**: a [`StaticToken`], or an exchange ([`Keystone`],
+//!   [`ClientCredentials`]) whose tokens are cached, renewed ahead of expiry
+//!   by a single exchange however many requests wait, and renewed once more
+//!   when the service answers 401 (the request is then replayed once).
+//! - **Retries** under a [`RetryPolicy`]: idempotent methods, connection
+//!   failures and 408/429/502/503/504, exponential backoff with jitter,
+//!   `Retry-After` honoured up to a cap, bounded in attempts and time.
+//! - **Timeouts** for connecting and for each attempt (rustls by default, the
+//!   `native-tls` feature for the platform's TLS).
+//! - **Tracing**: one `nttcom_request` span per request with the operation,
+//!   method, status, attempt and elapsed milliseconds.
+//! - **No secret leaks**: API secrets, client secrets and tokens print as
+//!   `<redacted>`, and no error or log line carries them.
 //!
 //! ```no_run
-//! # use nttcom_runtime::{Service, ServiceInfo, AuthScheme, Runtime, ClientBuilder};
+//! # use nttcom_runtime::{Service, ServiceInfo, AuthScheme, Runtime, ClientBuilder, TokenExchange};
 //! # struct Client;
 //! # impl Service for Client {
 //! #     const INFO: ServiceInfo = ServiceInfo {
 //! #         name: "demo", default_base_url: "https://api.ntt.com/demo", auth: AuthScheme::Bearer,
+//! #         token_exchange: Some(TokenExchange::ClientCredentials { path: "/v1/oauth/accesstokens" }),
 //! #     };
 //! #     fn from_parts(_: &str, _: reqwest::Client, _: Runtime) -> Self { Client }
 //! # }
 //! // What `nttcom_<service>::Client::builder()` does:
 //! let client: Client = ClientBuilder::new()
-//!     .token("0123456789abcdef0123456789abcdef")
+//!     .client_credentials("my-client-id", "my-client-secret")
 //!     .timeout(std::time::Duration::from_secs(30))
 //!     .build()?;
 //! # Ok::<(), nttcom_runtime::Error>(())
@@ -25,11 +43,17 @@
 mod builder;
 mod credentials;
 mod error;
+mod retry;
 mod runtime;
+mod secret;
 mod service;
+mod time;
 
-pub use builder::ClientBuilder;
-pub use credentials::{Credentials, StaticToken, Token, TokenFuture};
+pub use builder::{BaseUrl, ClientBuilder};
+pub use credentials::{
+    ClientCredentials, Credentials, Keystone, StaticToken, Token, TokenFuture, env,
+};
 pub use error::Error;
+pub use retry::RetryPolicy;
 pub use runtime::Runtime;
-pub use service::{AuthScheme, Service, ServiceInfo};
+pub use service::{AuthScheme, Service, ServiceInfo, TokenExchange};

@@ -1,11 +1,17 @@
-//! The per-request hooks every generated client calls.
+//! The per-request hooks every generated client calls: credentials on the
+//! way out, retries and the 401 replay around the send.
 
 use std::fmt;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use reqwest::header::{AUTHORIZATION, HeaderName, HeaderValue};
+use reqwest::{Request, Response, StatusCode, Url};
+use tracing::Instrument;
+use tracing::field::Empty;
 
-use crate::{AuthScheme, Credentials, Error, ServiceInfo};
+use crate::retry::{Failure, RetryPolicy};
+use crate::{AuthScheme, Credentials, Error, ServiceInfo, Token};
 
 /// Header progenitor adds to every request; none of the NTT APIs asks for it.
 const PROGENITOR_API_VERSION: &str = "api-version";
@@ -23,6 +29,10 @@ struct Inner {
     http: reqwest::Client,
     /// Where the token goes, resolved once from `service.auth`.
     header: HeaderName,
+    /// The service's own token endpoint, which takes no token itself (ipoe
+    /// lists it as an operation).
+    exchange_url: Option<Url>,
+    retry: RetryPolicy,
 }
 
 impl Runtime {
@@ -30,6 +40,8 @@ impl Runtime {
         service: ServiceInfo,
         credentials: Option<Arc<dyn Credentials>>,
         http: reqwest::Client,
+        base_url: &Url,
+        retry: RetryPolicy,
     ) -> Result<Self, Error> {
         let header = match service.auth {
             AuthScheme::Header(name) => {
@@ -37,12 +49,18 @@ impl Runtime {
             }
             AuthScheme::Bearer => AUTHORIZATION,
         };
+        let exchange_url = match service.token_exchange {
+            Some(exchange) => Some(exchange.url(base_url)?),
+            None => None,
+        };
         Ok(Self {
             inner: Arc::new(Inner {
                 service,
                 credentials,
                 http,
                 header,
+                exchange_url,
+                retry,
             }),
         })
     }
@@ -52,18 +70,175 @@ impl Runtime {
         &self.inner.service
     }
 
+    /// The retry policy requests are sent under.
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.inner.retry
+    }
+
+    /// The token the next request will carry, exchanging credentials if
+    /// needed.
+    ///
+    /// Generated operations can only report a failed exchange as
+    /// `progenitor_client::Error::Custom` with the message of this crate's
+    /// [`Error`]; call this first (e.g. at start-up) to get the typed error,
+    /// such as [`Error::TokenExchange`] with the endpoint and the reason.
+    ///
+    /// ```no_run
+    /// # async fn run(runtime: &nttcom_runtime::Runtime) {
+    /// // `runtime` is `client.runtime()` of any service client.
+    /// match runtime.token().await {
+    ///     Ok(_) => println!("credentials accepted"),
+    ///     Err(nttcom_runtime::Error::TokenExchange { endpoint, status, reason }) => {
+    ///         eprintln!("{endpoint} refused the credentials ({status:?}): {reason}")
+    ///     }
+    ///     Err(other) => eprintln!("{other}"),
+    /// }
+    /// # }
+    /// ```
+    pub async fn token(&self) -> Result<Token, Error> {
+        match &self.inner.credentials {
+            Some(credentials) => credentials.token(&self.inner.http).await,
+            None => Err(Error::MissingCredentials {
+                service: self.inner.service.name,
+            }),
+        }
+    }
+
     /// Readies a request before it is sent: drops progenitor's `api-version`
     /// header and attaches the current token.
-    pub async fn prepare(
-        &self,
-        request: &mut reqwest::Request,
-        _operation_id: &str,
-    ) -> Result<(), Error> {
+    pub async fn prepare(&self, request: &mut Request, _operation_id: &str) -> Result<(), Error> {
         request.headers_mut().remove(PROGENITOR_API_VERSION);
-        let Some(credentials) = &self.inner.credentials else {
+        if !self.sends_token(request) {
             return Ok(());
+        }
+        let token = self.token().await?;
+        self.attach(request, &token)
+    }
+
+    /// Sends a prepared request: retries it under the [`RetryPolicy`], and
+    /// after a 401 renews the token and replays it once. A request whose body
+    /// cannot be cloned (a stream) is sent once.
+    pub async fn execute(
+        &self,
+        http: &reqwest::Client,
+        request: Request,
+        operation_id: &str,
+    ) -> reqwest::Result<Response> {
+        let span = tracing::info_span!(
+            "nttcom_request",
+            service = self.inner.service.name,
+            operation = operation_id,
+            method = %request.method(),
+            path = request.url().path(),
+            status = Empty,
+            attempt = Empty,
+            elapsed_ms = Empty,
+        );
+        self.send(http, request, &span)
+            .instrument(span.clone())
+            .await
+    }
+
+    async fn send(
+        &self,
+        http: &reqwest::Client,
+        request: Request,
+        span: &tracing::Span,
+    ) -> reqwest::Result<Response> {
+        let started = Instant::now();
+        let method = request.method().clone();
+        let retry_method = self.inner.retry.allows(&method);
+        let mut pending = request;
+        let mut attempt = 0u32;
+        let mut retries = 0u32;
+        let mut replayed = false;
+        loop {
+            attempt += 1;
+            let spare = pending.try_clone();
+            let outcome = http.execute(pending).await;
+            span.record("attempt", attempt);
+            span.record("elapsed_ms", elapsed_ms(started));
+            match &outcome {
+                Ok(response) => {
+                    span.record("status", response.status().as_u16());
+                    tracing::debug!(attempt, status = response.status().as_u16(), "answered");
+                }
+                Err(error) => tracing::debug!(attempt, %error, "no answer"),
+            }
+            let Some(mut next) = spare else {
+                return outcome;
+            };
+            if let Ok(response) = &outcome
+                && response.status() == StatusCode::UNAUTHORIZED
+                && !replayed
+            {
+                replayed = true;
+                if !self.renew_token(&mut next).await {
+                    return outcome;
+                }
+                tracing::debug!(attempt, "token refused; replaying with a renewed one");
+                pending = next;
+                continue;
+            }
+            if !retry_method {
+                return outcome;
+            }
+            let failure = match &outcome {
+                Ok(response) => Failure::Status(response.status(), response.headers()),
+                Err(error) => Failure::Transport(error),
+            };
+            let elapsed = started.elapsed();
+            let Some(wait) = self.inner.retry.wait(failure, retries + 1, elapsed) else {
+                return outcome;
+            };
+            retries += 1;
+            tracing::debug!(attempt, wait_ms = duration_ms(wait), "retrying");
+            drop(outcome);
+            tokio::time::sleep(wait).await;
+            pending = next;
+        }
+    }
+
+    /// After a 401: tells the credentials the token was refused and puts a
+    /// fresh one on `request`. False when there is nothing better to send.
+    async fn renew_token(&self, request: &mut Request) -> bool {
+        let Some(credentials) = &self.inner.credentials else {
+            return false;
         };
-        let token = credentials.token(&self.inner.http).await?;
+        if !self.sends_token(request) {
+            return false;
+        }
+        let Some(refused) = self.sent_token(request) else {
+            return false;
+        };
+        if !credentials.refused(&refused) {
+            return false;
+        }
+        let renewed = match credentials.token(&self.inner.http).await {
+            Ok(token) => token,
+            Err(error) => {
+                tracing::warn!(%error, "cannot renew the refused token");
+                return false;
+            }
+        };
+        renewed != refused && self.attach(request, &renewed).is_ok()
+    }
+
+    /// Whether `request` should carry a token: there are credentials, and it
+    /// does not go to the token endpoint itself.
+    fn sends_token(&self, request: &Request) -> bool {
+        if self.inner.credentials.is_none() {
+            return false;
+        }
+        let url = request.url();
+        !self
+            .inner
+            .exchange_url
+            .as_ref()
+            .is_some_and(|x| x.origin() == url.origin() && x.path() == url.path())
+    }
+
+    fn attach(&self, request: &mut Request, token: &Token) -> Result<(), Error> {
         let value = match self.inner.service.auth {
             AuthScheme::Header(_) => HeaderValue::from_str(token.expose()),
             AuthScheme::Bearer => HeaderValue::from_str(&format!("Bearer {}", token.expose())),
@@ -76,15 +251,23 @@ impl Runtime {
         Ok(())
     }
 
-    /// Sends a prepared request.
-    pub async fn execute(
-        &self,
-        http: &reqwest::Client,
-        request: reqwest::Request,
-        _operation_id: &str,
-    ) -> reqwest::Result<reqwest::Response> {
-        http.execute(request).await
+    /// The token `request` carries, as `attach` put it there.
+    fn sent_token(&self, request: &Request) -> Option<Token> {
+        let value = request.headers().get(&self.inner.header)?.to_str().ok()?;
+        let token = match self.inner.service.auth {
+            AuthScheme::Header(_) => value,
+            AuthScheme::Bearer => value.strip_prefix("Bearer ")?,
+        };
+        Some(Token::new(token))
     }
+}
+
+fn elapsed_ms(started: Instant) -> u64 {
+    duration_ms(started.elapsed())
+}
+
+fn duration_ms(duration: Duration) -> u64 {
+    u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
 }
 
 impl fmt::Debug for Runtime {
@@ -93,6 +276,7 @@ impl fmt::Debug for Runtime {
             .field("service", &self.inner.service.name)
             .field("auth", &self.inner.service.auth)
             .field("credentials", &self.inner.credentials)
+            .field("retry", &self.inner.retry)
             .finish()
     }
 }

@@ -28,6 +28,25 @@
 //! # }
 //! ```
 //!
+//! # Credentials
+//!
+//! Instead of a ready token, the client can exchange a client id and secret at the API gateway itself (`POST https://api.ntt.com/v1/oauth/accesstokens`, or the same path on the host of another base URL). It caches the token, renews it ahead of expiry, and renews it once more when a request gets 401:
+//!
+//! ```no_run
+//! use nttcom_service_order::{Client, Region};
+//!
+//! # fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = Client::builder()
+//!     .client_credentials("my-client-id", "my-client-secret")
+//!     // Optional: a regional host; the token exchange moves with it.
+//!     .base_url(Region::Jp)
+//!     .build()?;
+//! // Or from `NTTCOM_CLIENT_ID` and `NTTCOM_CLIENT_SECRET` (else `NTTCOM_TOKEN`):
+//! let client = Client::builder().from_env().build()?;
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! # Operations
 //!
 //! | Method | Request | Reference title |
@@ -40,6 +59,7 @@ mod client;
 /// operation on `httpmock::MockServer`, for testing code that uses this client.
 #[cfg(feature = "mock")]
 #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
+#[allow(clippy::all)]
 pub mod mock;
 pub use client::*;
 /// Runtime types a client is configured with (credentials, builder, errors).
@@ -49,6 +69,9 @@ impl nttcom_runtime::Service for Client {
         name: "service-order",
         default_base_url: "https://api.ntt.com",
         auth: nttcom_runtime::AuthScheme::Bearer,
+        token_exchange: Some(nttcom_runtime::TokenExchange::ClientCredentials {
+            path: "/v1/oauth/accesstokens",
+        }),
     };
     fn from_parts(
         base_url: &str,
@@ -61,7 +84,7 @@ impl nttcom_runtime::Service for Client {
 impl Client {
     /// The production base URL this client talks to unless told otherwise.
     pub const DEFAULT_BASE_URL: &'static str = "https://api.ntt.com";
-    /// Starts configuring a client: credentials, base URL, timeouts.
+    /// Starts configuring a client: credentials, base URL, timeouts, retries.
     pub fn builder() -> nttcom_runtime::ClientBuilder<Self> {
         nttcom_runtime::ClientBuilder::new()
     }
@@ -71,7 +94,10 @@ impl Client {
     }
 }
 /// Every request passes through `nttcom-runtime`: it attaches credentials,
-/// drops the `api-version` header progenitor adds, and sends the request.
+/// drops the `api-version` header progenitor adds, and sends the request
+/// with retries and a token renewal after a 401. A failed token exchange
+/// surfaces as `Error::Custom` with the runtime error's message; call
+/// `client.runtime().token()` for the typed error.
 impl progenitor_client::ClientHooks<nttcom_runtime::Runtime> for Client {
     async fn pre<E>(
         &self,
@@ -127,5 +153,11 @@ impl Client {
     ///The base URL `https://{region}.api.ntt.com` with `{region}` filled in.
     pub fn region_base_url(value: Region) -> String {
         "https://{region}.api.ntt.com".replace("{region}", value.as_str())
+    }
+}
+///Selects the server `https://{region}.api.ntt.com`: `Client::builder().base_url(Region::Jp)`. Token exchanges go to the same host.
+impl From<Region> for nttcom_runtime::BaseUrl {
+    fn from(value: Region) -> Self {
+        nttcom_runtime::BaseUrl::new(Client::region_base_url(value))
     }
 }

@@ -29,6 +29,23 @@
 //! # }
 //! ```
 //!
+//! # Credentials
+//!
+//! Instead of a ready token, the client can exchange an API key and secret at Keystone v3 itself (`POST https://api.ntt.com/keystone/v3/auth/tokens`, or the same path on the host of another base URL). It caches the token, renews it ahead of expiry, and renews it once more when a request gets 401:
+//!
+//! ```no_run
+//! use nttcom_sign_common::Client;
+//!
+//! # fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = Client::builder()
+//!     .keystone("my-api-key", "my-api-secret", "550e8400e29b41d4a716446655440000")
+//!     .build()?;
+//! // Or from `NTTCOM_API_KEY`, `NTTCOM_API_SECRET` and `NTTCOM_TENANT_ID` (else `NTTCOM_TOKEN`):
+//! let client = Client::builder().from_env().build()?;
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! # Operations
 //!
 //! | Method | Request | Reference title |
@@ -49,6 +66,7 @@ mod client;
 /// operation on `httpmock::MockServer`, for testing code that uses this client.
 #[cfg(feature = "mock")]
 #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
+#[allow(clippy::all)]
 pub mod mock;
 pub use client::*;
 /// Runtime types a client is configured with (credentials, builder, errors).
@@ -58,6 +76,9 @@ impl nttcom_runtime::Service for Client {
         name: "sign-common",
         default_base_url: "https://api.ntt.com/sdpf-iot-pf/v1",
         auth: nttcom_runtime::AuthScheme::Header("X-Auth-Token"),
+        token_exchange: Some(nttcom_runtime::TokenExchange::Keystone {
+            path: "/keystone/v3/auth/tokens",
+        }),
     };
     fn from_parts(
         base_url: &str,
@@ -70,7 +91,7 @@ impl nttcom_runtime::Service for Client {
 impl Client {
     /// The production base URL this client talks to unless told otherwise.
     pub const DEFAULT_BASE_URL: &'static str = "https://api.ntt.com/sdpf-iot-pf/v1";
-    /// Starts configuring a client: credentials, base URL, timeouts.
+    /// Starts configuring a client: credentials, base URL, timeouts, retries.
     pub fn builder() -> nttcom_runtime::ClientBuilder<Self> {
         nttcom_runtime::ClientBuilder::new()
     }
@@ -80,7 +101,10 @@ impl Client {
     }
 }
 /// Every request passes through `nttcom-runtime`: it attaches credentials,
-/// drops the `api-version` header progenitor adds, and sends the request.
+/// drops the `api-version` header progenitor adds, and sends the request
+/// with retries and a token renewal after a 401. A failed token exchange
+/// surfaces as `Error::Custom` with the runtime error's message; call
+/// `client.runtime().token()` for the typed error.
 impl progenitor_client::ClientHooks<nttcom_runtime::Runtime> for Client {
     async fn pre<E>(
         &self,

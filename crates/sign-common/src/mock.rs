@@ -22,7 +22,10 @@ pub mod operations {
         }
         pub fn tenant_id(self, value: &types::TenantId) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/tenants/{}/dashboard$", value.to_string()),
+                    &format!(
+                        "^/tenants/{}/dashboard$", regex::escape(&
+                        progenitor_client::encode_path(& value.to_string()))
+                    ),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
@@ -78,7 +81,10 @@ pub mod operations {
         }
         pub fn tenant_id(self, value: &types::TenantId) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/tenants/{}/orders$", value.to_string()),
+                    &format!(
+                        "^/tenants/{}/orders$", regex::escape(&
+                        progenitor_client::encode_path(& value.to_string()))
+                    ),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
@@ -198,14 +204,20 @@ pub mod operations {
         }
         pub fn tenant_id(self, value: &types::TenantId) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/tenants/{}/orders/.*$", value.to_string()),
+                    &format!(
+                        "^/tenants/{}/orders/.*$", regex::escape(&
+                        progenitor_client::encode_path(& value.to_string()))
+                    ),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
         }
         pub fn order_id(self, value: &types::OrderId) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/tenants/.*/orders/{}$", value.to_string()),
+                    &format!(
+                        "^/tenants/.*/orders/{}$", regex::escape(&
+                        progenitor_client::encode_path(& value.to_string()))
+                    ),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
@@ -272,7 +284,10 @@ pub mod operations {
         }
         pub fn tenant_id(self, value: &types::TenantId) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/tenants/{}/shipping-addresses$", value.to_string()),
+                    &format!(
+                        "^/tenants/{}/shipping-addresses$", regex::escape(&
+                        progenitor_client::encode_path(& value.to_string()))
+                    ),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
@@ -330,7 +345,10 @@ pub mod operations {
         }
         pub fn tenant_id(self, value: &types::TenantId) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/tenants/{}/shipping-addresses$", value.to_string()),
+                    &format!(
+                        "^/tenants/{}/shipping-addresses$", regex::escape(&
+                        progenitor_client::encode_path(& value.to_string()))
+                    ),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
@@ -392,14 +410,20 @@ pub mod operations {
         }
         pub fn tenant_id(self, value: &types::TenantId) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/tenants/{}/shipping-addresses/.*$", value.to_string()),
+                    &format!(
+                        "^/tenants/{}/shipping-addresses/.*$", regex::escape(&
+                        progenitor_client::encode_path(& value.to_string()))
+                    ),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
         }
         pub fn shipping_address_id(self, value: &types::ShippingAddressId) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/tenants/.*/shipping-addresses/{}$", value.to_string()),
+                    &format!(
+                        "^/tenants/.*/shipping-addresses/{}$", regex::escape(&
+                        progenitor_client::encode_path(& value.to_string()))
+                    ),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
@@ -467,14 +491,20 @@ pub mod operations {
         }
         pub fn tenant_id(self, value: &types::TenantId) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/tenants/{}/shipping-addresses/.*$", value.to_string()),
+                    &format!(
+                        "^/tenants/{}/shipping-addresses/.*$", regex::escape(&
+                        progenitor_client::encode_path(& value.to_string()))
+                    ),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
         }
         pub fn shipping_address_id(self, value: &types::ShippingAddressId) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/tenants/.*/shipping-addresses/{}$", value.to_string()),
+                    &format!(
+                        "^/tenants/.*/shipping-addresses/{}$", regex::escape(&
+                        progenitor_client::encode_path(& value.to_string()))
+                    ),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
@@ -545,14 +575,20 @@ pub mod operations {
         }
         pub fn tenant_id(self, value: &types::TenantId) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/tenants/{}/shipping-addresses/.*$", value.to_string()),
+                    &format!(
+                        "^/tenants/{}/shipping-addresses/.*$", regex::escape(&
+                        progenitor_client::encode_path(& value.to_string()))
+                    ),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
         }
         pub fn shipping_address_id(self, value: &types::ShippingAddressId) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/tenants/.*/shipping-addresses/{}$", value.to_string()),
+                    &format!(
+                        "^/tenants/.*/shipping-addresses/{}$", regex::escape(&
+                        progenitor_client::encode_path(& value.to_string()))
+                    ),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
@@ -613,7 +649,10 @@ pub mod operations {
         }
         pub fn tenant_id(self, value: &types::TenantId) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/tenants/{}/terms-agreement$", value.to_string()),
+                    &format!(
+                        "^/tenants/{}/terms-agreement$", regex::escape(&
+                        progenitor_client::encode_path(& value.to_string()))
+                    ),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
@@ -671,7 +710,10 @@ pub mod operations {
         }
         pub fn tenant_id(self, value: &types::TenantId) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/tenants/{}/terms-agreement$", value.to_string()),
+                    &format!(
+                        "^/tenants/{}/terms-agreement$", regex::escape(&
+                        progenitor_client::encode_path(& value.to_string()))
+                    ),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))

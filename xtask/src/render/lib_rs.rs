@@ -2,7 +2,7 @@
 
 use quote::{format_ident, quote};
 
-use crate::service::{Auth, Service};
+use crate::service::{Auth, Service, TokenExchange};
 
 use super::{rust_header, usage_snippet};
 
@@ -14,11 +14,22 @@ pub fn render(service: &Service) -> Result<String, String> {
         Auth::Header { name, .. } => quote!(nttcom_runtime::AuthScheme::Header(#name)),
         Auth::Bearer { .. } => quote!(nttcom_runtime::AuthScheme::Bearer),
     };
+    let token_exchange = match service.token_exchange.clone()? {
+        Some(TokenExchange::Keystone { path }) => {
+            quote!(Some(nttcom_runtime::TokenExchange::Keystone { path: #path }))
+        }
+        Some(TokenExchange::ClientCredentials { path }) => {
+            quote!(Some(nttcom_runtime::TokenExchange::ClientCredentials { path: #path }))
+        }
+        None => quote!(None),
+    };
     let server_variables = service
         .servers
         .iter()
         .flat_map(|server| server.variables.iter().map(move |v| (server, v)))
-        .map(|(server, variable)| server_variable(&server.url, variable));
+        .map(|(server, variable)| {
+            server_variable(&server.url, variable, server.variables.len() == 1)
+        });
 
     let file = quote! {
         #docs
@@ -29,6 +40,7 @@ pub fn render(service: &Service) -> Result<String, String> {
         /// operation on `httpmock::MockServer`, for testing code that uses this client.
         #[cfg(feature = "mock")]
         #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
+        #[allow(clippy::all)]
         pub mod mock;
 
         pub use client::*;
@@ -40,6 +52,7 @@ pub fn render(service: &Service) -> Result<String, String> {
                 name: #slug,
                 default_base_url: #default_base_url,
                 auth: #auth,
+                token_exchange: #token_exchange,
             };
 
             fn from_parts(
@@ -55,7 +68,7 @@ pub fn render(service: &Service) -> Result<String, String> {
             /// The production base URL this client talks to unless told otherwise.
             pub const DEFAULT_BASE_URL: &'static str = #default_base_url;
 
-            /// Starts configuring a client: credentials, base URL, timeouts.
+            /// Starts configuring a client: credentials, base URL, timeouts, retries.
             pub fn builder() -> nttcom_runtime::ClientBuilder<Self> {
                 nttcom_runtime::ClientBuilder::new()
             }
@@ -67,7 +80,10 @@ pub fn render(service: &Service) -> Result<String, String> {
         }
 
         /// Every request passes through `nttcom-runtime`: it attaches credentials,
-        /// drops the `api-version` header progenitor adds, and sends the request.
+        /// drops the `api-version` header progenitor adds, and sends the request
+        /// with retries and a token renewal after a 401. A failed token exchange
+        /// surfaces as `Error::Custom` with the runtime error's message; call
+        /// `client.runtime().token()` for the typed error.
         impl progenitor_client::ClientHooks<nttcom_runtime::Runtime> for Client {
             async fn pre<E>(
                 &self,
@@ -102,9 +118,12 @@ pub fn render(service: &Service) -> Result<String, String> {
 
 /// A server URL with a `{variable}` becomes an enum of its values and a
 /// `Client::<variable>_base_url` function, e.g. `Region::Jp` for service-order.
+/// When the variable is the URL's only one, the enum also converts into a
+/// base URL, so that `Client::builder().base_url(Region::Us)` picks a host.
 fn server_variable(
     url: &str,
     variable: &crate::service::ServerVariable,
+    only: bool,
 ) -> proc_macro2::TokenStream {
     let name = &variable.name;
     let enum_ident = format_ident!("{}", heck::AsUpperCamelCase(name).to_string());
@@ -131,6 +150,24 @@ fn server_variable(
     let enum_doc = format!("Values of the `{{{name}}}` part of the server URL `{url}`.");
     let fn_doc = format!("The base URL `{url}` with `{{{name}}}` filled in.");
     let placeholder = format!("{{{name}}}");
+    let into_base_url = only.then(|| {
+        let doc = format!(
+            "Selects the server `{url}`: `Client::builder().base_url({enum_ident}::{})`. \
+             Token exchanges go to the same host.",
+            variants
+                .first()
+                .map(ToString::to_string)
+                .unwrap_or_default()
+        );
+        quote! {
+            #[doc = #doc]
+            impl From<#enum_ident> for nttcom_runtime::BaseUrl {
+                fn from(value: #enum_ident) -> Self {
+                    nttcom_runtime::BaseUrl::new(Client::#fn_ident(value))
+                }
+            }
+        }
+    });
     quote! {
         #[doc = #enum_doc]
         #[derive(Clone, Copy, Debug, #default_attr PartialEq, Eq, Hash)]
@@ -159,6 +196,8 @@ fn server_variable(
                 #url.replace(#placeholder, value.as_str())
             }
         }
+
+        #into_base_url
     }
 }
 
@@ -188,12 +227,79 @@ fn crate_docs(service: &Service) -> String {
         "Typed async client for **{title}** (API version {version}).\n\n{description}\
          Generated by `cargo xtask generate` from `{spec}`; see the repository to change it.\n\n\
          - Base URL: `{base}`\n- Authentication: {auth}\n\n\
-         # Example\n\n```no_run\n{snippet}```\n\n\
+         # Example\n\n```no_run\n{snippet}```\n\n{credentials}\
          # Operations\n\n| Method | Request | Reference title |\n|---|---|---|\n{operations}",
         title = service.title,
         version = service.api_version,
         spec = service.spec_path,
         base = service.default_base_url(),
         snippet = usage_snippet(service),
+        credentials = credentials_docs(service),
+    )
+}
+
+/// The "Credentials" section: how to let the client obtain its own tokens.
+fn credentials_docs(service: &Service) -> String {
+    let Ok(Some(exchange)) = &service.token_exchange else {
+        return String::new();
+    };
+    let base = service.default_base_url();
+    let origin_end = base.find("://").map_or(base.len(), |i| {
+        base[i + 3..].find('/').map_or(base.len(), |j| i + 3 + j)
+    });
+    let origin = &base[..origin_end];
+    let (what, endpoint, call, vars) = match exchange {
+        TokenExchange::Keystone { path } => (
+            "an API key and secret at Keystone v3",
+            format!("{origin}{path}"),
+            ".keystone(\"my-api-key\", \"my-api-secret\", \"550e8400e29b41d4a716446655440000\")",
+            "`NTTCOM_API_KEY`, `NTTCOM_API_SECRET` and `NTTCOM_TENANT_ID`",
+        ),
+        TokenExchange::ClientCredentials { path } => (
+            "a client id and secret at the API gateway",
+            format!("{origin}{path}"),
+            ".client_credentials(\"my-client-id\", \"my-client-secret\")",
+            "`NTTCOM_CLIENT_ID` and `NTTCOM_CLIENT_SECRET`",
+        ),
+    };
+    // A server with a single `{variable}` (service-order's region) can be
+    // picked by value; the token exchange follows it.
+    let choice = service
+        .servers
+        .iter()
+        .find(|s| s.variables.len() == 1)
+        .and_then(|s| s.variables.first())
+        .map(|v| {
+            let value = match v.values.iter().find(|x| **x == v.default) {
+                Some(default) => default,
+                None => v.values.first().map_or("", String::as_str),
+            };
+            (
+                heck::AsUpperCamelCase(&v.name).to_string(),
+                heck::AsUpperCamelCase(value).to_string(),
+            )
+        });
+    let (imports, server_choice) = match &choice {
+        Some((enum_name, variant)) => (
+            format!("{{Client, {enum_name}}}"),
+            format!(
+                "    // Optional: a regional host; the token exchange moves with it.\n    .base_url({enum_name}::{variant})\n"
+            ),
+        ),
+        None => ("Client".to_owned(), String::new()),
+    };
+    format!(
+        "# Credentials\n\n\
+         Instead of a ready token, the client can exchange {what} itself \
+         (`POST {endpoint}`, or the same path on the host of another base URL). \
+         It caches the token, renews it ahead of expiry, and renews it once more \
+         when a request gets 401:\n\n\
+         ```no_run\nuse {lib}::{imports};\n\n\
+         # fn run() -> Result<(), Box<dyn std::error::Error>> {{\n\
+         let client = Client::builder()\n    {call}\n{server_choice}    .build()?;\n\
+         // Or from {vars} (else `NTTCOM_TOKEN`):\n\
+         let client = Client::builder().from_env().build()?;\n\
+         # Ok(())\n# }}\n```\n\n",
+        lib = service.library,
     )
 }
