@@ -31,6 +31,7 @@ pub fn lint(file: &str, raw: &Value) -> Vec<Problem> {
         return lint.problems;
     }
     lint.security();
+    lint.token_exchange();
     lint.schema_names();
     lint.walk_refs_and_schemas("", raw);
     let ops = operations(raw);
@@ -103,6 +104,13 @@ impl Lint<'_> {
                 "no top-level `security`: declare the scheme under `components/securitySchemes` \
                  and require it with `security: [{scheme: []}]`, so users set credentials once",
             ),
+        }
+    }
+
+    /// `x-token-exchange` on the security scheme tells the runtime where tokens come from.
+    fn token_exchange(&mut self) {
+        if let Err((pointer, message)) = crate::service::token_exchange(self.raw) {
+            self.report(&pointer, message);
         }
     }
 

@@ -137,6 +137,30 @@ fn undeclared_security_scheme() {
 }
 
 #[test]
+fn malformed_token_exchange() {
+    let pointer = "/components/securitySchemes/token/x-token-exchange";
+    let mut spec = valid();
+    set(&mut spec, pointer, json!({"kind": "saml", "path": "/auth"}));
+    assert_problem(
+        &only_problem(&spec),
+        &format!("{pointer}/kind"),
+        "`saml` is not a token exchange the runtime knows",
+    );
+    for path in [json!("auth"), json!("/a?b"), json!(null)] {
+        set(
+            &mut spec,
+            pointer,
+            json!({"kind": "keystone", "path": path}),
+        );
+        assert_problem(
+            &only_problem(&spec),
+            &format!("{pointer}/path"),
+            "starting with `/`",
+        );
+    }
+}
+
+#[test]
 fn schema_name_not_pascal_case() {
     let mut spec = valid();
     set(

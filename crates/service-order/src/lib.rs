@@ -16,8 +16,9 @@
 //!
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! let client = Client::builder()
-//!     // Sent as `Authorization: Bearer …` on every request.
-//!     .token(std::env::var("NTTCOM_TOKEN")?)
+//!     // NTTCOM_CLIENT_ID and NTTCOM_CLIENT_SECRET: the client exchanges them
+//!     // at the API gateway for bearer tokens, and renews them.
+//!     .from_env()
 //!     .build()?;
 //! let response = client
 //!     .list_service_order_details()

@@ -16,8 +16,9 @@
 //!
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! let client = Client::builder()
-//!     // Sent as `X-Auth-Token` on every request.
-//!     .token(std::env::var("NTTCOM_TOKEN")?)
+//!     // NTTCOM_API_KEY, NTTCOM_API_SECRET and NTTCOM_TENANT_ID: the client
+//!     // exchanges them at Keystone for tokens, and renews them.
+//!     .from_env()
 //!     .build()?;
 //! let response = client
 //!     .get_dashboard_counts()

@@ -14,7 +14,7 @@ pub fn render(service: &Service) -> Result<String, String> {
         Auth::Header { name, .. } => quote!(nttcom_runtime::AuthScheme::Header(#name)),
         Auth::Bearer { .. } => quote!(nttcom_runtime::AuthScheme::Bearer),
     };
-    let token_exchange = match service.token_exchange.clone()? {
+    let token_exchange = match service.token_exchange.clone() {
         Some(TokenExchange::Keystone { path }) => {
             quote!(Some(nttcom_runtime::TokenExchange::Keystone { path: #path }))
         }
@@ -240,7 +240,7 @@ fn crate_docs(service: &Service) -> String {
 
 /// The "Credentials" section: how to let the client obtain its own tokens.
 fn credentials_docs(service: &Service) -> String {
-    let Ok(Some(exchange)) = &service.token_exchange else {
+    let Some(exchange) = &service.token_exchange else {
         return String::new();
     };
     let base = service.default_base_url();

@@ -70,13 +70,28 @@ pub fn crate_files(
 /// A usage snippet for docs: build a client and call one simple operation.
 /// Shared by the crate docs and the README so that both show the same code.
 pub fn usage_snippet(service: &Service) -> String {
-    let credentials = match &service.auth {
-        crate::service::Auth::Header { name, .. } => {
-            format!("    // Sent as `{name}` on every request.\n    .token(std::env::var(\"NTTCOM_TOKEN\")?)\n")
+    use crate::service::TokenExchange;
+    let credentials = match &service.token_exchange {
+        Some(TokenExchange::Keystone { .. }) => {
+            "    // NTTCOM_API_KEY, NTTCOM_API_SECRET and NTTCOM_TENANT_ID: the client\n    \
+             // exchanges them at Keystone for tokens, and renews them.\n    .from_env()\n"
+                .to_owned()
         }
-        crate::service::Auth::Bearer { .. } => {
-            "    // Sent as `Authorization: Bearer …` on every request.\n    .token(std::env::var(\"NTTCOM_TOKEN\")?)\n".to_owned()
+        Some(TokenExchange::ClientCredentials { .. }) => {
+            "    // NTTCOM_CLIENT_ID and NTTCOM_CLIENT_SECRET: the client exchanges them\n    \
+             // at the API gateway for bearer tokens, and renews them.\n    .from_env()\n"
+                .to_owned()
         }
+        None => match &service.auth {
+            crate::service::Auth::Header { name, .. } => format!(
+                "    // Sent as `{name}` on every request.\n    .token(std::env::var(\"NTTCOM_TOKEN\")?)\n"
+            ),
+            crate::service::Auth::Bearer { .. } => {
+                "    // Sent as `Authorization: Bearer …` on every request.\n    \
+                 .token(std::env::var(\"NTTCOM_TOKEN\")?)\n"
+                    .to_owned()
+            }
+        },
     };
     let call = service
         .operations
