@@ -30,6 +30,7 @@ pub fn generate(api: &openapiv3::OpenAPI) -> Result<Generated, String> {
     let type_count = generator.get_type_space().iter_types().count();
     let mut file = parse(tokens)?;
     OptionalSchemars.visit_file_mut(&mut file);
+    BorrowingParse.visit_file_mut(&mut file);
 
     // The mock module names the client's types through `crate::types`.
     let mut mock_generator = Generator::new(&settings);
@@ -40,10 +41,20 @@ pub fn generate(api: &openapiv3::OpenAPI) -> Result<Generated, String> {
     EscapedPathMocks.visit_file_mut(&mut mock);
 
     Ok(Generated {
-        code: prettyplease::unparse(&file),
+        code: use_regex_crate(&prettyplease::unparse(&file)),
         mock: prettyplease::unparse(&mock),
         type_count,
     })
+}
+
+/// typify checks `pattern`s with `regress` (an ECMAScript engine) and asks
+/// where the match is; the `regex` crate answers "is there one" for the same
+/// simple patterns about twice as fast, which matters when every row of a
+/// large response carries several checked ids. The lint makes sure every
+/// pattern means the same to both engines.
+fn use_regex_crate(code: &str) -> String {
+    code.replace("::regress::Regex", "::regex::Regex")
+        .replace("PATTERN.find(value).is_none()", "!PATTERN.is_match(value)")
 }
 
 fn parse(tokens: proc_macro2::TokenStream) -> Result<syn::File, String> {
@@ -121,6 +132,24 @@ impl VisitMut for OptionalSchemars {
                     syn::parse_quote!(#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]),
                 );
             }
+        }
+    }
+}
+
+/// typify deserializes a constrained string as `String::deserialize(d)?.parse()`:
+/// one allocation for the `String`, another in `from_str`. Parse from the
+/// borrowed string instead (`nttcom_runtime::de::parse_str`), one allocation.
+struct BorrowingParse;
+
+impl VisitMut for BorrowingParse {
+    fn visit_impl_item_fn_mut(&mut self, function: &mut syn::ImplItemFn) {
+        let block = &function.block;
+        let body = quote!(#block).to_string();
+        if function.sig.ident == "deserialize"
+            && body
+                .contains(":: std :: string :: String :: deserialize (deserializer) ? . parse ()")
+        {
+            function.block = syn::parse_quote!({ nttcom_runtime::de::parse_str(deserializer) });
         }
     }
 }

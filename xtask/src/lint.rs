@@ -165,14 +165,9 @@ impl Lint<'_> {
                 }
                 if let Some(pattern) = map.get("pattern").and_then(Value::as_str)
                     && map.get("type").and_then(Value::as_str) == Some("string")
-                    && let Err(e) = regress::Regex::new(pattern)
+                    && let Some(problem) = pattern_problem(pattern)
                 {
-                    self.report(
-                        &pointer_push(pointer, "pattern"),
-                        format!(
-                            "pattern `{pattern}` is not a valid ECMAScript regex ({e}): fix it"
-                        ),
-                    );
+                    self.report(&pointer_push(pointer, "pattern"), problem);
                 }
                 for (key, child) in map {
                     // Examples are data, not schemas: a `pattern` key in one is not a regex.
@@ -523,6 +518,34 @@ impl Lint<'_> {
             );
         }
     }
+}
+
+/// A `pattern` is ECMAScript (OpenAPI's dialect); the generated code checks it
+/// with the `regex` crate. Accept only patterns both read, with the classes
+/// that mean the same in both (`\d`, `\w`, `\s`, `\b` are Unicode-aware in `regex`).
+fn pattern_problem(pattern: &str) -> Option<String> {
+    if let Err(e) = regress::Regex::new(pattern) {
+        return Some(format!(
+            "pattern `{pattern}` is not a valid ECMAScript regex ({e}): fix it"
+        ));
+    }
+    if let Err(e) = regex::Regex::new(pattern) {
+        let reason = e.to_string().lines().last().unwrap_or_default().to_owned();
+        return Some(format!(
+            "pattern `{pattern}` uses a construct the generated code's regex engine lacks \
+             ({reason}): rewrite it without lookaround or backreferences"
+        ));
+    }
+    if ["\\d", "\\w", "\\s", "\\b", "\\D", "\\W", "\\S"]
+        .iter()
+        .any(|class| pattern.replace("\\\\", "").contains(class))
+    {
+        return Some(format!(
+            "pattern `{pattern}` uses \\d, \\w, \\s or \\b, which match more in Rust than in \
+             ECMAScript: spell the class out, e.g. `[0-9]`"
+        ));
+    }
+    None
 }
 
 fn describe_schema(schema: &Value) -> String {

@@ -206,6 +206,32 @@ fn invalid_pattern() {
 }
 
 #[test]
+fn pattern_the_generated_code_cannot_run() {
+    let mut spec = valid();
+    set(
+        &mut spec,
+        "/components/schemas/Id/pattern",
+        json!("^(?=[0-9])[0-9a-z]+$"),
+    );
+    assert_problem(
+        &only_problem(&spec),
+        "/components/schemas/Id/pattern",
+        "rewrite it without lookaround or backreferences",
+    );
+}
+
+#[test]
+fn pattern_class_with_another_meaning_in_rust() {
+    let mut spec = valid();
+    set(&mut spec, "/components/schemas/Id/pattern", json!("^\\d+$"));
+    assert_problem(
+        &only_problem(&spec),
+        "/components/schemas/Id/pattern",
+        "spell the class out, e.g. `[0-9]`",
+    );
+}
+
+#[test]
 fn external_reference() {
     let mut spec = valid();
     set(

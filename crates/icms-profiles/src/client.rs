@@ -313,9 +313,9 @@ pub mod types {
             if value.chars().count() > 50usize {
                 return Err("longer than 50 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[^\"']*$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex::Regex::new("^[^\"']*$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[^\"']*$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -342,11 +342,7 @@ pub mod types {
         where
             D: ::serde::Deserializer<'de>,
         {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
+            nttcom_runtime::de::parse_str(deserializer)
         }
     }
     ///Usage of one day. Total usage is set for payg/fixed plans; upload/download usage is null outside the upload discount plan.
@@ -478,9 +474,9 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[0-9A-F]{10}$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex::Regex::new("^[0-9A-F]{10}$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9A-F]{10}$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -507,11 +503,7 @@ pub mod types {
         where
             D: ::serde::Deserializer<'de>,
         {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
+            nttcom_runtime::de::parse_str(deserializer)
         }
     }
     ///ICCID of the SIM (the document gives no pattern; samples have 19 digits).
@@ -643,9 +635,9 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[0-9]{1,15}$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex::Regex::new("^[0-9]{1,15}$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9]{1,15}$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -672,11 +664,7 @@ pub mod types {
         where
             D: ::serde::Deserializer<'de>,
         {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
+            nttcom_runtime::de::parse_str(deserializer)
         }
     }
     ///One profile, by IMSI.
@@ -736,14 +724,14 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
             {
-                ::regress::Regex::new(
+                ::regex::Regex::new(
                         "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
                     )
                     .unwrap()
             });
-            if PATTERN.find(value).is_none() {
+            if !PATTERN.is_match(value) {
                 return Err(
                     "doesn't match pattern \"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$\""
                         .into(),
@@ -773,11 +761,7 @@ pub mod types {
         where
             D: ::serde::Deserializer<'de>,
         {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
+            nttcom_runtime::de::parse_str(deserializer)
         }
     }
     ///Usage of one month. Total usage is set for payg/fixed plans; upload/download usage is null outside the upload discount plan.
@@ -1345,9 +1329,9 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[0-9a-f]{32}$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex::Regex::new("^[0-9a-f]{32}$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9a-f]{32}$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -1374,11 +1358,7 @@ pub mod types {
         where
             D: ::serde::Deserializer<'de>,
         {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
+            nttcom_runtime::de::parse_str(deserializer)
         }
     }
     ///Id of the asynchronous transaction created by a write request.
@@ -1458,9 +1438,9 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[0-9]{4}-[0-9]{2}$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex::Regex::new("^[0-9]{4}-[0-9]{2}$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9]{4}-[0-9]{2}$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -1487,11 +1467,7 @@ pub mod types {
         where
             D: ::serde::Deserializer<'de>,
         {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
+            nttcom_runtime::de::parse_str(deserializer)
         }
     }
     /// Types for composing complex structures.

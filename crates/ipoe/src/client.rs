@@ -53,9 +53,9 @@ pub mod types {
             if value.chars().count() < 1usize {
                 return Err("shorter than 1 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[!-~]+$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex::Regex::new("^[!-~]+$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[!-~]+$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -82,11 +82,7 @@ pub mod types {
         where
             D: ::serde::Deserializer<'de>,
         {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
+            nttcom_runtime::de::parse_str(deserializer)
         }
     }
     ///Password (client secret) issued by NTTPC with the client ID. The document states 8 to 40 alphanumeric characters containing both letters and digits, but its own example ("ec58dNX%d8") and its masked request sample ("*****") break that rule, so only the maximum length is enforced here.
@@ -139,11 +135,7 @@ pub mod types {
         where
             D: ::serde::Deserializer<'de>,
         {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
+            nttcom_runtime::de::parse_str(deserializer)
         }
     }
     ///Grant type; always "client_credentials".
@@ -245,9 +237,9 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[0-9]+$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex::Regex::new("^[0-9]+$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9]+$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -275,11 +267,7 @@ pub mod types {
         where
             D: ::serde::Deserializer<'de>,
         {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
+            nttcom_runtime::de::parse_str(deserializer)
         }
     }
     ///Issue time in Unix epoch milliseconds, as a decimal string (e.g. "1559289842141").
@@ -303,9 +291,9 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[0-9]+$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex::Regex::new("^[0-9]+$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9]+$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -333,11 +321,7 @@ pub mod types {
         where
             D: ::serde::Deserializer<'de>,
         {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
+            nttcom_runtime::de::parse_str(deserializer)
         }
     }
     ///One error entry (the document's `Error` definition, renamed because `Error` clashes with the generated client code).
@@ -426,9 +410,9 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[0-9]{6}$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex::Regex::new("^[0-9]{6}$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9]{6}$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -455,11 +439,7 @@ pub mod types {
         where
             D: ::serde::Deserializer<'de>,
         {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
+            nttcom_runtime::de::parse_str(deserializer)
         }
     }
     ///Payload of a change order (orderType "2"). The document lists this definition without a heading; fields as given by upstream.md.
@@ -514,9 +494,9 @@ pub mod types {
             if value.chars().count() > 2usize {
                 return Err("longer than 2 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^([1-9][0-9]*|0)$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex::Regex::new("^([1-9][0-9]*|0)$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^([1-9][0-9]*|0)$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -543,11 +523,7 @@ pub mod types {
         where
             D: ::serde::Deserializer<'de>,
         {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
+            nttcom_runtime::de::parse_str(deserializer)
         }
     }
     ///System ID (システムID) of the contractor, e.g. "A10000101".
@@ -574,9 +550,9 @@ pub mod types {
             if value.chars().count() > 256usize {
                 return Err("longer than 256 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[a-zA-Z0-9]+$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex::Regex::new("^[a-zA-Z0-9]+$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[a-zA-Z0-9]+$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -603,11 +579,7 @@ pub mod types {
         where
             D: ::serde::Deserializer<'de>,
         {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
+            nttcom_runtime::de::parse_str(deserializer)
         }
     }
     ///A product the customer may purchase.
@@ -839,9 +811,9 @@ pub mod types {
             if value.chars().count() < 1usize {
                 return Err("shorter than 1 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[!-~]+$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex::Regex::new("^[!-~]+$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[!-~]+$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -868,11 +840,7 @@ pub mod types {
         where
             D: ::serde::Deserializer<'de>,
         {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
+            nttcom_runtime::de::parse_str(deserializer)
         }
     }
     ///A product contracted for a site.
@@ -1322,11 +1290,7 @@ pub mod types {
         where
             D: ::serde::Deserializer<'de>,
         {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
+            nttcom_runtime::de::parse_str(deserializer)
         }
     }
     ///IPv6 address of the CPE tunnel end point.
@@ -1379,11 +1343,7 @@ pub mod types {
         where
             D: ::serde::Deserializer<'de>,
         {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
+            nttcom_runtime::de::parse_str(deserializer)
         }
     }
     ///Password for the update server (8 alphanumerics).
@@ -1408,9 +1368,9 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[0-9a-zA-Z]{8}$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex::Regex::new("^[0-9a-zA-Z]{8}$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9a-zA-Z]{8}$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -1438,11 +1398,7 @@ pub mod types {
         where
             D: ::serde::Deserializer<'de>,
         {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
+            nttcom_runtime::de::parse_str(deserializer)
         }
     }
     ///IPv6 address of the tunnel end point.
@@ -1497,11 +1453,7 @@ pub mod types {
         where
             D: ::serde::Deserializer<'de>,
         {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
+            nttcom_runtime::de::parse_str(deserializer)
         }
     }
     ///User name for the update server ("u" followed by 10 digits).
@@ -1526,9 +1478,9 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^u[0-9]{10}$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex::Regex::new("^u[0-9]{10}$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^u[0-9]{10}$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -1556,11 +1508,7 @@ pub mod types {
         where
             D: ::serde::Deserializer<'de>,
         {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
+            nttcom_runtime::de::parse_str(deserializer)
         }
     }
     ///LAN-side addresses of a site.
@@ -1724,9 +1672,9 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[01]$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex::Regex::new("^[01]$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[01]$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -1753,11 +1701,7 @@ pub mod types {
         where
             D: ::serde::Deserializer<'de>,
         {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
+            nttcom_runtime::de::parse_str(deserializer)
         }
     }
     ///DHCP server settings of a new order; required for dedicated-CPE products. Without dns1/dns2, NTTPC's DNS servers are used.
@@ -1846,9 +1790,9 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[0-9.]+$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex::Regex::new("^[0-9.]+$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9.]+$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -1877,11 +1821,7 @@ pub mod types {
         where
             D: ::serde::Deserializer<'de>,
         {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
+            nttcom_runtime::de::parse_str(deserializer)
         }
     }
     ///First address of the DHCP pool.
@@ -1908,9 +1848,9 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[0-9.]+$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex::Regex::new("^[0-9.]+$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9.]+$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -1940,11 +1880,7 @@ pub mod types {
         where
             D: ::serde::Deserializer<'de>,
         {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
+            nttcom_runtime::de::parse_str(deserializer)
         }
     }
     ///Error body of every error status. The document's `Errors` definition wraps a list of error entries in `errors`. The API gateway in front of the service (token exchange, expired tokens, quotas) answers with a single flat entry instead (`errorCode`, `errorMessage`, `developerMessage`, `moreInfo`, `requestId`, see upstream.md and the document's 401 sample), so those fields are accepted at the top level as well; one of the two forms is present.
@@ -2102,9 +2038,9 @@ pub mod types {
             if value.chars().count() < 10usize {
                 return Err("shorter than 10 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[0-9]+$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex::Regex::new("^[0-9]+$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9]+$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -2132,11 +2068,7 @@ pub mod types {
         where
             D: ::serde::Deserializer<'de>,
         {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
+            nttcom_runtime::de::parse_str(deserializer)
         }
     }
     ///Postal code, 7 digits.
@@ -2167,9 +2099,9 @@ pub mod types {
             if value.chars().count() < 7usize {
                 return Err("shorter than 7 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[0-9]+$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex::Regex::new("^[0-9]+$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9]+$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -2197,11 +2129,7 @@ pub mod types {
         where
             D: ::serde::Deserializer<'de>,
         {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
+            nttcom_runtime::de::parse_str(deserializer)
         }
     }
     ///A code that the definitions type as a string but that the service sends as a JSON number in its samples (customerType, lineBundleType, terminalBundleType, productType, orderType); upstream.md confirms a reader must accept both, so either form is accepted.
@@ -2310,11 +2238,7 @@ pub mod types {
         where
             D: ::serde::Deserializer<'de>,
         {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
+            nttcom_runtime::de::parse_str(deserializer)
         }
     }
     ///IPv6 address of the CPE tunnel end point.
@@ -2366,11 +2290,7 @@ pub mod types {
         where
             D: ::serde::Deserializer<'de>,
         {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
+            nttcom_runtime::de::parse_str(deserializer)
         }
     }
     ///Password for the update server (8 alphanumerics).
@@ -2394,9 +2314,9 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[0-9a-zA-Z]{8}$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex::Regex::new("^[0-9a-zA-Z]{8}$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9a-zA-Z]{8}$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -2423,11 +2343,7 @@ pub mod types {
         where
             D: ::serde::Deserializer<'de>,
         {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
+            nttcom_runtime::de::parse_str(deserializer)
         }
     }
     ///IPv6 address of the tunnel end point.
@@ -2480,11 +2396,7 @@ pub mod types {
         where
             D: ::serde::Deserializer<'de>,
         {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
+            nttcom_runtime::de::parse_str(deserializer)
         }
     }
     ///User name for the update server ("u" followed by 10 digits).
@@ -2508,9 +2420,9 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^u[0-9]{10}$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex::Regex::new("^u[0-9]{10}$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^u[0-9]{10}$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -2537,11 +2449,7 @@ pub mod types {
         where
             D: ::serde::Deserializer<'de>,
         {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
+            nttcom_runtime::de::parse_str(deserializer)
         }
     }
     ///LAN-side addresses (used in new orders and in order details); required in a new order for dedicated-CPE products other than IP4.
@@ -2598,9 +2506,9 @@ pub mod types {
             if value.chars().count() < 7usize {
                 return Err("shorter than 7 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[0-9.]+$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex::Regex::new("^[0-9.]+$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9.]+$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -2628,11 +2536,7 @@ pub mod types {
         where
             D: ::serde::Deserializer<'de>,
         {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
+            nttcom_runtime::de::parse_str(deserializer)
         }
     }
     ///LAN network address with prefix length.
@@ -2663,9 +2567,9 @@ pub mod types {
             if value.chars().count() < 9usize {
                 return Err("shorter than 9 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[0-9./]+$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex::Regex::new("^[0-9./]+$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9./]+$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -2693,11 +2597,7 @@ pub mod types {
         where
             D: ::serde::Deserializer<'de>,
         {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
+            nttcom_runtime::de::parse_str(deserializer)
         }
     }
     ///Line ID (回線ID) of the customer's access line, e.g. the CAF number ("お客さまID") of a FLET'S line or the ID of a hikari collaboration line. Constraints as documented for new orders.
@@ -2727,9 +2627,9 @@ pub mod types {
             if value.chars().count() < 11usize {
                 return Err("shorter than 11 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[a-zA-Z0-9]+$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex::Regex::new("^[a-zA-Z0-9]+$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[a-zA-Z0-9]+$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -2756,11 +2656,7 @@ pub mod types {
         where
             D: ::serde::Deserializer<'de>,
         {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
+            nttcom_runtime::de::parse_str(deserializer)
         }
     }
     ///`ListCustomerSitesCustomerType`
@@ -3072,9 +2968,9 @@ pub mod types {
             if value.chars().count() > 256usize {
                 return Err("longer than 256 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[a-zA-Z0-9]+$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex::Regex::new("^[a-zA-Z0-9]+$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[a-zA-Z0-9]+$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -3101,11 +2997,7 @@ pub mod types {
         where
             D: ::serde::Deserializer<'de>,
         {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
+            nttcom_runtime::de::parse_str(deserializer)
         }
     }
     ///A product of an order and its processing state.
@@ -3207,11 +3099,7 @@ pub mod types {
         where
             D: ::serde::Deserializer<'de>,
         {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
+            nttcom_runtime::de::parse_str(deserializer)
         }
     }
     ///Details of an order. The documented status pattern (`^[a-zA-Z]+$`, 0-20 characters) contradicts its own example and the sample ("1"), so the numeric status code of the order list is used instead.
@@ -3399,11 +3287,7 @@ pub mod types {
         where
             D: ::serde::Deserializer<'de>,
         {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
+            nttcom_runtime::de::parse_str(deserializer)
         }
     }
     ///The order search result, a bare JSON array of orders (the operation declares the array directly; this named alias mirrors the document's definition).
@@ -3542,9 +3426,9 @@ pub mod types {
             if value.chars().count() < 1usize {
                 return Err("shorter than 1 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[1-9][0-9]*$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex::Regex::new("^[1-9][0-9]*$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[1-9][0-9]*$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -3571,11 +3455,7 @@ pub mod types {
         where
             D: ::serde::Deserializer<'de>,
         {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
+            nttcom_runtime::de::parse_str(deserializer)
         }
     }
     ///Overwrite flag (上書きフラグ). "0" none, "1" overwrite.
@@ -3599,9 +3479,9 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[01]$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex::Regex::new("^[01]$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[01]$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -3628,11 +3508,7 @@ pub mod types {
         where
             D: ::serde::Deserializer<'de>,
         {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
+            nttcom_runtime::de::parse_str(deserializer)
         }
     }
     ///Product code (商品コード) that identifies a product, e.g. "1-1-1-1-1". The document's garbled character-class pattern is reconstructed as printable ASCII without spaces.
@@ -3662,9 +3538,9 @@ pub mod types {
             if value.chars().count() < 1usize {
                 return Err("shorter than 1 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[!-~]+$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex::Regex::new("^[!-~]+$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[!-~]+$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -3691,11 +3567,7 @@ pub mod types {
         where
             D: ::serde::Deserializer<'de>,
         {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
+            nttcom_runtime::de::parse_str(deserializer)
         }
     }
     ///A main product that a product depends on.
@@ -3861,11 +3733,7 @@ pub mod types {
         where
             D: ::serde::Deserializer<'de>,
         {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
+            nttcom_runtime::de::parse_str(deserializer)
         }
     }
     ///Name that identifies the new site.
@@ -3916,11 +3784,7 @@ pub mod types {
         where
             D: ::serde::Deserializer<'de>,
         {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
+            nttcom_runtime::de::parse_str(deserializer)
         }
     }
     ///Access key of the line given by lineId, as printed in the line operator's opening notice (アクセスキー).
@@ -3950,9 +3814,9 @@ pub mod types {
             if value.chars().count() < 8usize {
                 return Err("shorter than 8 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[a-zA-Z0-9]+$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex::Regex::new("^[a-zA-Z0-9]+$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[a-zA-Z0-9]+$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -3979,11 +3843,7 @@ pub mod types {
         where
             D: ::serde::Deserializer<'de>,
         {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
+            nttcom_runtime::de::parse_str(deserializer)
         }
     }
     ///Where the CPE is to be delivered (used in new orders and in order details); required in a new order for dedicated-CPE products.
@@ -4062,9 +3922,9 @@ pub mod types {
             if value.chars().count() < 10usize {
                 return Err("shorter than 10 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[0-9]+$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex::Regex::new("^[0-9]+$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9]+$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -4092,11 +3952,7 @@ pub mod types {
         where
             D: ::serde::Deserializer<'de>,
         {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
+            nttcom_runtime::de::parse_str(deserializer)
         }
     }
     ///Postal code, 7 digits.
@@ -4127,9 +3983,9 @@ pub mod types {
             if value.chars().count() < 7usize {
                 return Err("shorter than 7 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[0-9]+$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex::Regex::new("^[0-9]+$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9]+$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -4157,11 +4013,7 @@ pub mod types {
         where
             D: ::serde::Deserializer<'de>,
         {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
+            nttcom_runtime::de::parse_str(deserializer)
         }
     }
     ///Calendar date written as YYYYMMDD (e.g. "20181215"). Not an ISO 8601 date, hence a pattern rather than `format: date`.
@@ -4185,9 +4037,9 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[0-9]{8}$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex::Regex::new("^[0-9]{8}$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9]{8}$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -4214,11 +4066,7 @@ pub mod types {
         where
             D: ::serde::Deserializer<'de>,
         {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
+            nttcom_runtime::de::parse_str(deserializer)
         }
     }
     /// Types for composing complex structures.

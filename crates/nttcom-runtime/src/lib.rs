@@ -42,6 +42,7 @@
 
 mod builder;
 mod credentials;
+pub mod de;
 mod error;
 mod retry;
 mod runtime;

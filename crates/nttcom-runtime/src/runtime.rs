@@ -235,7 +235,13 @@ impl Runtime {
             .inner
             .exchange_url
             .as_ref()
-            .is_some_and(|x| x.origin() == url.origin() && x.path() == url.path())
+            // Field by field: `Url::origin()` allocates, and this runs per request.
+            .is_some_and(|x| {
+                x.path() == url.path()
+                    && x.host_str() == url.host_str()
+                    && x.port_or_known_default() == url.port_or_known_default()
+                    && x.scheme() == url.scheme()
+            })
     }
 
     fn attach(&self, request: &mut Request, token: &Token) -> Result<(), Error> {

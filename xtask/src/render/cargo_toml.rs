@@ -3,44 +3,44 @@
 use crate::service::Service;
 
 /// Crates the generated client may name, beyond the ones every client needs.
-const OPTIONAL_DEPENDENCIES: [&str; 5] = ["chrono", "uuid", "regress", "bytes", "futures"];
+const OPTIONAL_DEPENDENCIES: [&str; 5] = ["chrono", "uuid", "regex", "bytes", "futures"];
 
 /// Crates the generated mock module may name; they come with feature `mock`.
 const MOCK_DEPENDENCIES: [&str; 2] = ["httpmock", "regex"];
 
 pub fn render(service: &Service, code: &str, mock: &str) -> String {
-    let mut dependencies = vec![
+    let uses = |code: &str, name: &str| code.contains(&format!("{name}::"));
+    let mut required = vec![
         "nttcom-runtime",
         "progenitor-client",
         "reqwest",
         "serde",
         "serde_json",
     ];
-    dependencies.extend(
-        OPTIONAL_DEPENDENCIES
-            .iter()
-            .filter(|name| code.contains(&format!("{name}::"))),
-    );
-    dependencies.sort_unstable();
-    let mut dependencies: Vec<String> = dependencies
+    required.extend(OPTIONAL_DEPENDENCIES.iter().filter(|name| uses(code, name)));
+    let mock_only: Vec<&str> = MOCK_DEPENDENCIES
+        .into_iter()
+        .filter(|name| uses(mock, name) && !required.contains(name))
+        .collect();
+    let mut lines: Vec<String> = required
         .iter()
         .map(|d| format!("{d}.workspace = true\n"))
+        .chain(
+            mock_only
+                .iter()
+                .chain(&["schemars"])
+                .map(|d| format!("{d} = {{ workspace = true, optional = true }}\n")),
+        )
         .collect();
-    let mock_dependencies: Vec<&str> = MOCK_DEPENDENCIES
-        .into_iter()
-        .filter(|name| mock.contains(&format!("{name}::")))
-        .collect();
-    dependencies.extend(
-        mock_dependencies
-            .iter()
-            .chain(&["schemars"])
-            .map(|d| format!("{d} = {{ workspace = true, optional = true }}\n")),
-    );
-    dependencies.sort();
-    let dependencies: String = dependencies.concat();
-    let mock_feature = mock_dependencies
-        .iter()
-        .map(|d| format!("\"dep:{d}\""))
+    lines.sort();
+    let dependencies = lines.concat();
+    let mock_feature = std::iter::once("\"dep:httpmock\"".to_owned())
+        .chain(
+            mock_only
+                .iter()
+                .filter(|d| **d != "httpmock")
+                .map(|d| format!("\"dep:{d}\"")),
+        )
         .collect::<Vec<_>>()
         .join(", ");
     let description = format!(
