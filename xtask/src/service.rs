@@ -194,14 +194,7 @@ pub fn token_exchange(raw: &Value) -> Result<Option<TokenExchange>, (String, Str
 }
 
 fn operation(raw: &Value, op: &crate::spec::RawOperation<'_>) -> Operation {
-    let params: Vec<&Value> = op
-        .path_params
-        .and_then(Value::as_array)
-        .into_iter()
-        .chain(op.op.get("parameters").and_then(Value::as_array))
-        .flatten()
-        .filter_map(|p| resolve(raw, p))
-        .collect();
+    let params = op.parameters(raw);
     let path_params = params
         .iter()
         .filter(|p| p.get("in").and_then(Value::as_str) == Some("path"))

@@ -120,6 +120,19 @@ pub struct RawOperation<'a> {
     pub path_params: Option<&'a Value>,
 }
 
+impl<'a> RawOperation<'a> {
+    /// The operation's parameters, path-item ones first, with `$ref`s followed.
+    pub fn parameters(&self, raw: &'a Value) -> Vec<&'a Value> {
+        self.path_params
+            .and_then(Value::as_array)
+            .into_iter()
+            .chain(self.op.get("parameters").and_then(Value::as_array))
+            .flatten()
+            .filter_map(|p| resolve(raw, p))
+            .collect()
+    }
+}
+
 /// All operations of a raw document in document order.
 pub fn operations(raw: &Value) -> Vec<RawOperation<'_>> {
     let Some(paths) = raw.get("paths").and_then(Value::as_object) else {

@@ -51,14 +51,7 @@ pub fn collect_examples(raw: &Value) -> Vec<Example> {
             .get("operationId")
             .and_then(Value::as_str)
             .unwrap_or("op");
-        for param in op
-            .path_params
-            .and_then(Value::as_array)
-            .into_iter()
-            .chain(op.op.get("parameters").and_then(Value::as_array))
-            .flatten()
-            .filter_map(|p| resolve(raw, p))
-        {
+        for param in op.parameters(raw) {
             if let Some(example) = param.get("example") {
                 let name = param.get("name").and_then(Value::as_str).unwrap_or("param");
                 push(

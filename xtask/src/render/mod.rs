@@ -25,6 +25,15 @@ pub fn rust_header(service: &Service) -> String {
     )
 }
 
+/// `text` followed by a blank line, or nothing when `text` is empty.
+pub fn paragraph(text: &str) -> String {
+    if text.is_empty() {
+        String::new()
+    } else {
+        format!("{text}\n\n")
+    }
+}
+
 /// Inner doc attributes, one per line, so that prettyplease prints `//!` lines.
 pub fn inner_doc(text: &str) -> proc_macro2::TokenStream {
     let lines = text.trim_end().lines().map(|line| {
