@@ -1,17 +1,22 @@
 //! The code generator behind `cargo xtask`: specs in, service crates out.
 //!
 //! `specs/<slug>.yaml` → [`spec`] (YAML to a JSON tree) → [`lint`] (shapes
-//! progenitor cannot take) → [`codegen`] (progenitor, formatted) →
-//! [`render`] (crate files around it) → [`output`] (written or checked).
+//! progenitor cannot take, examples that break their schema) → [`transform`]
+//! (3.0.3 spellings progenitor misreads) → [`codegen`] (progenitor,
+//! formatted) → [`render`] (crate files around it) → [`output`] (written or
+//! checked). [`schemas`] knows where schemas and examples sit in a document.
 
 pub mod cli;
 pub mod codegen;
+pub mod examples_check;
 pub mod lint;
 pub mod output;
 pub mod problem;
 pub mod render;
+pub mod schemas;
 pub mod service;
 pub mod spec;
+pub mod transform;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -62,7 +67,8 @@ pub fn load(spec: &SpecFile) -> Result<(serde_json::Value, openapiv3::OpenAPI), 
     if !problems.is_empty() {
         return Err(problems);
     }
-    let api = spec::to_openapi(&spec.display_path, &raw).map_err(|p| vec![p])?;
+    let api = spec::to_openapi(&spec.display_path, &transform::for_progenitor(&raw))
+        .map_err(|p| vec![p])?;
     Ok((raw, api))
 }
 

@@ -34,10 +34,16 @@ pub fn lint(file: &str, raw: &Value) -> Vec<Problem> {
     lint.token_exchange();
     lint.schema_names();
     lint.walk_refs_and_schemas("", raw);
+    lint.nullable_types();
     let ops = operations(raw);
     lint.operation_ids(&ops);
     for op in &ops {
         lint.operation(op);
+    }
+    // Examples are checked against schemas that must first resolve.
+    if lint.problems.is_empty() {
+        lint.problems
+            .extend(crate::examples_check::check(file, raw));
     }
     lint.problems.sort();
     lint.problems.dedup();
@@ -151,7 +157,15 @@ impl Lint<'_> {
                         .map(String::as_str)
                         .filter(|k| !matches!(*k, "$ref" | "description" | "summary"))
                         .collect();
-                    if !siblings.is_empty() {
+                    if siblings == ["nullable"] {
+                        self.report(
+                            pointer,
+                            format!(
+                                "`nullable` beside `$ref` is ignored in OpenAPI 3.0: write \
+                                 `anyOf: [{{$ref: '{reference}'}}, {{type: <its type>, nullable: true, enum: [null]}}]`"
+                            ),
+                        );
+                    } else if !siblings.is_empty() {
                         self.report(
                             pointer,
                             format!(
@@ -182,6 +196,35 @@ impl Lint<'_> {
                 }
             }
             _ => {}
+        }
+    }
+
+    /// In OpenAPI 3.0.3 `nullable` only applies beside a `type`; elsewhere
+    /// (e.g. beside `allOf: [{$ref}]`) other tools read the schema as not
+    /// nullable at all, and reject the spec's own `null` examples.
+    fn nullable_types(&mut self) {
+        for pointer in crate::schemas::schema_pointers(self.raw) {
+            let Some(schema) = self.raw.pointer(&pointer) else {
+                continue;
+            };
+            // Beside a `$ref`, the sibling rule above already says what to write.
+            if schema.get("nullable").is_some()
+                && schema.get("type").is_none()
+                && schema.get("$ref").is_none()
+            {
+                let fix = match schema.pointer("/allOf/0/$ref").and_then(Value::as_str) {
+                    Some(reference) => format!(
+                        "for a nullable reference write `anyOf: [{{$ref: '{reference}'}}, \
+                         {{type: <its type>, nullable: true, enum: [null]}}]` (the generated \
+                         Rust is still `Option<…>`)"
+                    ),
+                    None => "add the `type` the value has when it is not null".to_owned(),
+                };
+                self.report(
+                    &pointer_push(&pointer, "nullable"),
+                    format!("`nullable` without a `type` beside it has no effect in OpenAPI 3.0.3: {fix}"),
+                );
+            }
         }
     }
 

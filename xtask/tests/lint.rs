@@ -181,12 +181,107 @@ fn sibling_beside_ref_is_ignored_in_3_0() {
     set(
         &mut spec,
         "/components/schemas/Item/properties/parent",
-        json!({"$ref": "#/components/schemas/Id", "nullable": true}),
+        json!({"$ref": "#/components/schemas/Id", "readOnly": true}),
     );
     assert_problem(
         &only_problem(&spec),
         "/components/schemas/Item/properties/parent",
         "wrap the reference as `allOf",
+    );
+}
+
+#[test]
+fn nullable_beside_ref_gets_the_valid_spelling() {
+    let mut spec = valid();
+    set(
+        &mut spec,
+        "/components/schemas/Item/properties/parent",
+        json!({"$ref": "#/components/schemas/Id", "nullable": true}),
+    );
+    assert_problem(
+        &only_problem(&spec),
+        "/components/schemas/Item/properties/parent",
+        "write `anyOf: [{$ref: '#/components/schemas/Id'}, {type: <its type>, nullable: true, enum: [null]}]`",
+    );
+}
+
+/// `nullable` beside `allOf` (the spelling this project once used) is not
+/// nullable for other tools; a nullable reference is `anyOf` with a null branch.
+#[test]
+fn nullable_without_type_is_refused_with_the_fix() {
+    let pointer = "/components/schemas/Item/properties/parent";
+    let mut spec = valid();
+    set(
+        &mut spec,
+        pointer,
+        json!({"nullable": true, "allOf": [{"$ref": "#/components/schemas/Id"}]}),
+    );
+    let problem = only_problem(&spec);
+    assert_problem(
+        &problem,
+        &format!("{pointer}/nullable"),
+        "has no effect in OpenAPI 3.0.3",
+    );
+    assert!(
+        problem
+            .message
+            .contains("anyOf: [{$ref: '#/components/schemas/Id'}"),
+        "{problem}"
+    );
+
+    set(
+        &mut spec,
+        pointer,
+        json!({"nullable": true, "description": "no type"}),
+    );
+    assert_problem(
+        &only_problem(&spec),
+        &format!("{pointer}/nullable"),
+        "add the `type`",
+    );
+
+    set(
+        &mut spec,
+        pointer,
+        json!({"anyOf": [{"$ref": "#/components/schemas/Id"}, {"type": "string", "nullable": true, "enum": [null]}]}),
+    );
+    assert_eq!(lint("lint.yaml", &spec), vec![]);
+}
+
+#[test]
+fn an_example_that_breaks_its_schema() {
+    let media = "/paths/~1items~1{id}/get/responses/200/content/application~1json";
+    let mut spec = valid();
+    set(&mut spec, &format!("{media}/example"), json!({"id": "12"}));
+    assert_eq!(lint("lint.yaml", &spec), vec![]);
+    set(
+        &mut spec,
+        &format!("{media}/example"),
+        json!({"id": "twelve"}),
+    );
+    assert_problem(
+        &only_problem(&spec),
+        &format!("{media}/example"),
+        "example does not satisfy its schema (#/paths/~1items~1{id}/get/responses/200/content/application~1json/schema) at `/id`",
+    );
+    // Schema-level and parameter examples are checked too.
+    let mut spec = valid();
+    set(&mut spec, "/components/schemas/Id/example", json!(12));
+    assert_problem(
+        &only_problem(&spec),
+        "/components/schemas/Id/example",
+        "is not of type \"string\"",
+    );
+    let mut spec = valid();
+    set(
+        &mut spec,
+        "/paths/~1items~1{id}/get/parameters/0/example",
+        json!("x"),
+    );
+    assert_problem(
+        &only_problem(&spec),
+        "/paths/~1items~1{id}/get/parameters/0/example",
+        "does not match",
     );
 }
 
