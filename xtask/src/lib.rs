@@ -9,10 +9,13 @@
 pub mod cli;
 pub mod codegen;
 pub mod examples_check;
+pub mod extensions;
 pub mod lint;
 pub mod output;
+pub mod mutations;
 pub mod problem;
 pub mod render;
+pub mod resolved;
 pub mod schemas;
 pub mod service;
 pub mod spec;
@@ -83,8 +86,8 @@ pub fn generate(spec: &SpecFile) -> Result<GeneratedCrate, Vec<Problem>> {
             message,
         }]
     };
-    let generated = codegen::generate(&api).map_err(fail)?;
     let service = service::Service::from_spec(&spec.slug, &spec.display_path, &raw);
+    let generated = codegen::generate(&api, &service).map_err(fail)?;
     let files = render::crate_files(&service, &generated, &raw).map_err(fail)?;
     Ok(GeneratedCrate {
         slug: spec.slug.clone(),
@@ -94,3 +97,4 @@ pub fn generate(spec: &SpecFile) -> Result<GeneratedCrate, Vec<Problem>> {
         elapsed: start.elapsed(),
     })
 }
+

@@ -35,11 +35,15 @@ pub fn lint(file: &str, raw: &Value) -> Vec<Problem> {
     lint.schema_names();
     lint.walk_refs_and_schemas("", raw);
     lint.nullable_types();
+    for (pointer, message) in crate::extensions::check_schemas(raw) {
+        lint.report(&pointer, message);
+    }
     let ops = operations(raw);
     lint.operation_ids(&ops);
     for op in &ops {
         lint.operation(op);
     }
+    lint.waiter_references(&ops);
     // Examples are checked against schemas that must first resolve.
     if lint.problems.is_empty() {
         lint.problems
@@ -327,6 +331,50 @@ impl Lint<'_> {
         self.parameters(op);
         self.request_body(op);
         self.responses(op);
+        self.operation_extensions(op);
+    }
+
+    /// `x-pagination` and `x-waiters` must name what the operation has.
+    fn operation_extensions(&mut self, op: &RawOperation<'_>) {
+        let params = op.parameters(self.raw);
+        let body = crate::service::success_body(self.raw, op.op);
+        if let Err((pointer, message)) =
+            crate::extensions::pagination(self.raw, op.op, &op.pointer, &params, body)
+        {
+            self.report(&pointer, message);
+        }
+        if let Err((pointer, message)) = crate::extensions::waiters(self.raw, op.op, &op.pointer, body) {
+            self.report(&pointer, message);
+        }
+        if op.op.get("x-waiters").is_some() && op.method != "get" {
+            self.report(
+                &pointer_push(&op.pointer, "x-waiters"),
+                "waiters poll: declare them on the GET operation that reads the resource",
+            );
+        }
+    }
+
+    /// `x-waiter: <name>` must name a waiter declared with `x-waiters`.
+    fn waiter_references(&mut self, ops: &[RawOperation<'_>]) {
+        let declared: BTreeSet<&str> = ops
+            .iter()
+            .flat_map(|op| op.op.get("x-waiters").and_then(Value::as_array).into_iter().flatten())
+            .filter_map(|w| w.get("name").and_then(Value::as_str))
+            .collect();
+        for op in ops {
+            match op.op.get("x-waiter") {
+                None => {}
+                Some(Value::String(name)) if declared.contains(name.as_str()) => {}
+                Some(other) => self.report(
+                    &pointer_push(&op.pointer, "x-waiter"),
+                    format!(
+                        "`x-waiter: {other}` names no waiter: declare it under `x-waiters` of the GET \
+                         operation, or use one of: {}",
+                        declared.iter().copied().collect::<Vec<_>>().join(", ")
+                    ),
+                ),
+            }
+        }
     }
 
     fn parameters(&mut self, op: &RawOperation<'_>) {
@@ -365,6 +413,9 @@ impl Lint<'_> {
                         path_names.insert(name.to_owned());
                     }
                     _ => {}
+                }
+                if let Err((pointer, message)) = crate::extensions::client_default(param, &pointer) {
+                    self.report(&pointer, message);
                 }
                 if param.get("schema").is_none() {
                     self.report(

@@ -5,6 +5,8 @@
 //! OpenAPI layout (components, parameters, bodies, responses, headers) and the
 //! schema keywords that hold further schemas.
 
+use std::collections::BTreeSet;
+
 use serde_json::Value;
 
 use crate::problem::pointer_push;
@@ -79,6 +81,62 @@ pub fn example_sites(raw: &Value) -> Vec<ExampleSite> {
         }
     }
     out
+}
+
+/// Which component schemas a client sends and which it receives.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Usage {
+    /// Reachable from a parameter or a request body.
+    pub requests: BTreeSet<String>,
+    /// Reachable from a response body (success or error).
+    pub responses: BTreeSet<String>,
+}
+
+impl Usage {
+    /// Sent, never received: such types keep every request-side rule.
+    pub fn request_only(&self, schema: &str) -> bool {
+        self.requests.contains(schema) && !self.responses.contains(schema)
+    }
+}
+
+/// The component schemas each direction reaches, through any depth of `$ref`.
+pub fn usage(raw: &Value) -> Usage {
+    let mut usage = Usage::default();
+    for holder in example_holders(raw) {
+        let into = if holder.contains("/responses/") {
+            &mut usage.responses
+        } else {
+            &mut usage.requests
+        };
+        if let Some(schema) = raw.pointer(&pointer_push(&holder, "schema")) {
+            reach(raw, schema, into);
+        }
+    }
+    usage
+}
+
+/// Adds every component schema `value` refers to, directly or not.
+fn reach(raw: &Value, value: &Value, into: &mut BTreeSet<String>) {
+    match value {
+        Value::Object(map) => {
+            if let Some(name) = map
+                .get("$ref")
+                .and_then(Value::as_str)
+                .and_then(|r| r.strip_prefix("#/components/schemas/"))
+                && into.insert(name.to_owned())
+                && let Some(target) = raw.pointer(&pointer_push("/components/schemas", name))
+            {
+                reach(raw, target, into);
+            }
+            for (key, child) in map {
+                if key != "example" && key != "examples" {
+                    reach(raw, child, into);
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|item| reach(raw, item, into)),
+        _ => {}
+    }
 }
 
 /// Pointers of the schemas at the top of the document's structure: component
@@ -204,6 +262,31 @@ mod tests {
     use serde_json::json;
 
     use super::*;
+
+    #[test]
+    fn usage_follows_references_in_both_directions() {
+        let raw = json!({
+            "components": {
+                "schemas": {
+                    "Id": {"type": "string"},
+                    "Item": {"type": "object", "properties": {"id": {"$ref": "#/components/schemas/Id"}}},
+                    "Error": {"type": "object"},
+                    "Unused": {"type": "object"}
+                },
+                "parameters": {"P": {"name": "id", "in": "path", "schema": {"$ref": "#/components/schemas/Id"}}}
+            },
+            "paths": {"/a": {"get": {
+                "responses": {
+                    "200": {"content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Item"}}}}},
+                    "400": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+                }
+            }}}
+        });
+        let usage = usage(&raw);
+        assert_eq!(usage.requests, BTreeSet::from(["Id".to_owned()]));
+        assert_eq!(usage.responses, BTreeSet::from(["Error".to_owned(), "Id".to_owned(), "Item".to_owned()]));
+        assert!(!usage.request_only("Id"));
+    }
 
     #[test]
     fn finds_nested_schemas_and_every_kind_of_example() {

@@ -2,6 +2,7 @@
 
 use serde_json::Value;
 
+use crate::schemas::Usage;
 use crate::spec::{operations, resolve};
 
 pub struct Service {
@@ -21,6 +22,10 @@ pub struct Service {
     /// Checked by the lint (`token_exchange` below), so never malformed here.
     pub token_exchange: Option<TokenExchange>,
     pub operations: Vec<Operation>,
+    /// Which component schemas requests and responses carry.
+    pub usage: Usage,
+    /// The spec itself, for what the fields above do not summarise.
+    pub raw: Value,
 }
 
 pub struct Server {
@@ -63,6 +68,47 @@ pub struct Operation {
     /// Required path parameters: (name, example value if the spec gives one).
     pub path_params: Vec<(String, Option<String>)>,
     pub has_required_query_or_body: bool,
+    /// Every parameter, path-item ones first.
+    pub parameters: Vec<Parameter>,
+    pub has_body: bool,
+    /// `x-pagination`: how to walk every page.
+    pub pagination: Option<crate::extensions::Pagination>,
+    /// `x-waiters`: how to wait, polling this operation.
+    pub waiters: Vec<crate::extensions::Waiter>,
+    /// `x-waiter`: the waiter to use after this operation.
+    pub waiter_after: Option<String>,
+}
+
+pub struct Parameter {
+    /// The name on the wire, e.g. `pageSize`.
+    pub name: String,
+    /// `path`, `query` or `header`.
+    pub location: String,
+    pub required: bool,
+    /// The parameter's schema object (possibly a `$ref`).
+    pub schema: Value,
+    /// `x-client-default`: where the client fills the value from when the
+    /// call does not set it (`tenant`: the client's tenant id).
+    pub client_default: Option<ClientDefault>,
+}
+
+/// Values a client can supply for a parameter (`x-client-default`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClientDefault {
+    /// The tenant the client was built for (Keystone credentials,
+    /// `.tenant_id(…)` on the builder, `NTTCOM_TENANT_ID`).
+    Tenant,
+}
+
+impl ClientDefault {
+    pub const NAMES: [&str; 1] = ["tenant"];
+
+    pub fn parse(name: &str) -> Option<Self> {
+        match name {
+            "tenant" => Some(Self::Tenant),
+            _ => None,
+        }
+    }
 }
 
 fn text(value: &Value, pointer: &str) -> String {
@@ -91,7 +137,32 @@ impl Service {
                 .iter()
                 .map(|op| operation(raw, op))
                 .collect(),
+            usage: crate::schemas::usage(raw),
+            raw: raw.clone(),
         }
+    }
+
+    /// The other names (`x-aliases`) under which responses may carry
+    /// property `property` of component schema `schema`.
+    pub fn aliases(&self, schema: &str, property: &str) -> Vec<String> {
+        use crate::problem::pointer_push;
+        let schema = pointer_push("/components/schemas", schema);
+        let property = pointer_push(&format!("{schema}/properties"), property);
+        self.raw
+            .pointer(&format!("{property}/x-aliases"))
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|a| a.as_str().map(str::to_owned))
+            .collect()
+    }
+
+    /// The operation whose request builder is called `builder` (progenitor
+    /// names it after the operationId in UpperCamelCase).
+    pub fn operation_for_builder(&self, builder: &str) -> Option<&Operation> {
+        self.operations
+            .iter()
+            .find(|op| heck::AsUpperCamelCase(&op.id).to_string() == builder)
     }
 
     /// The first server's URL: the production endpoint the client defaults to.
@@ -218,7 +289,26 @@ fn operation(raw: &Value, op: &crate::spec::RawOperation<'_>) -> Operation {
         .get("requestBody")
         .and_then(|b| resolve(raw, b))
         .is_some_and(|b| b.get("required").and_then(Value::as_bool) == Some(true));
+    let parameters = params
+        .iter()
+        .map(|p| Parameter {
+            name: text(p, "/name"),
+            location: text(p, "/in"),
+            required: p.get("required").and_then(Value::as_bool) == Some(true),
+            schema: p.get("schema").cloned().unwrap_or(Value::Null),
+            client_default: p
+                .get("x-client-default")
+                .and_then(Value::as_str)
+                .and_then(ClientDefault::parse),
+        })
+        .collect();
+    let body = success_body(raw, op.op);
     Operation {
+        pagination: crate::extensions::pagination(raw, op.op, &op.pointer, &params, body)
+            .ok()
+            .flatten(),
+        waiters: crate::extensions::waiters(raw, op.op, &op.pointer, body).unwrap_or_default(),
+        waiter_after: op.op.get("x-waiter").and_then(Value::as_str).map(str::to_owned),
         id: text(op.op, "/operationId"),
         method: op.method.to_uppercase(),
         path: op.path.to_owned(),
@@ -226,7 +316,18 @@ fn operation(raw: &Value, op: &crate::spec::RawOperation<'_>) -> Operation {
         provenance: text(op.op, "/x-provenance"),
         path_params,
         has_required_query_or_body,
+        parameters,
+        has_body: op.op.get("requestBody").is_some(),
     }
+}
+
+/// The schema of an operation's first 2xx response body.
+pub fn success_body<'a>(raw: &'a Value, op: &'a Value) -> Option<&'a Value> {
+    op.get("responses")?
+        .as_object()?
+        .iter()
+        .filter(|(status, _)| status.starts_with('2'))
+        .find_map(|(_, response)| resolve(raw, response)?.pointer("/content/application~1json/schema"))
 }
 
 #[cfg(test)]

@@ -5,13 +5,81 @@
 
 use serde_json::{Value, json};
 
-use crate::schemas::schema_pointers;
+use crate::schemas::{Usage, schema_pointers, usage};
 
 /// Applies every pass, in order.
 pub fn for_progenitor(raw: &Value) -> Value {
+    let usage = usage(raw);
     let mut spec = raw.clone();
     nullable_references(&mut spec);
+    optional_in_responses(&mut spec, &usage);
+    unbounded_numbers(&mut spec);
+    plain_strings_in_responses(&mut spec, &usage);
     spec
+}
+
+/// Tolerant of what we receive: a property the spec marks `required` in a
+/// schema that responses carry becomes optional (`Option<T>` in Rust), so a
+/// response without it still decodes. The exception is a schema marked
+/// `x-required-by-document`: its `required` list is the document's own
+/// response definition, and the client insists on it. Requests still check
+/// every `required` property before sending (the generated `Validate`).
+fn optional_in_responses(spec: &mut Value, usage: &Usage) {
+    for pointer in in_responses(spec, usage) {
+        let Some(schema) = spec.pointer_mut(&pointer).and_then(Value::as_object_mut) else {
+            continue;
+        };
+        if schema.get("x-required-by-document") != Some(&Value::Bool(true)) {
+            schema.remove("required");
+        }
+    }
+}
+
+/// Pointers of the schemas inside the component schemas responses carry.
+fn in_responses(spec: &Value, usage: &Usage) -> Vec<String> {
+    schema_pointers(spec)
+        .into_iter()
+        .filter(|p| {
+            p.strip_prefix("/components/schemas/")
+                .map(|rest| rest.split('/').next().unwrap_or(rest))
+                .is_some_and(|name| usage.responses.contains(&name.replace("~1", "/").replace("~0", "~")))
+        })
+        .collect()
+}
+
+/// typify turns `minimum: 0` into `u64` and `minimum: 1` into `NonZeroU64`,
+/// so a response with `-1` or `0` would not decode. Numbers stay `i64`/`f64`;
+/// the generated `Validate` checks the ranges on requests.
+fn unbounded_numbers(spec: &mut Value) {
+    for pointer in schema_pointers(spec) {
+        let Some(schema) = spec.pointer_mut(&pointer).and_then(Value::as_object_mut) else {
+            continue;
+        };
+        if matches!(schema.get("type").and_then(Value::as_str), Some("integer" | "number")) {
+            for bound in ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"] {
+                schema.remove(bound);
+            }
+        }
+    }
+}
+
+/// typify parses `format: ipv4` into `Ipv4Addr` (and `uuid` into `Uuid`), so
+/// a response with `""` would not decode. In schemas that responses carry,
+/// such strings stay `String`; requests check the format before sending.
+/// Dates and timestamps are left to the runtime's lenient `Timestamp`/`Date`.
+fn plain_strings_in_responses(spec: &mut Value, usage: &Usage) {
+    for pointer in in_responses(spec, usage) {
+        let Some(schema) = spec.pointer_mut(&pointer).and_then(Value::as_object_mut) else {
+            continue;
+        };
+        let parsed = matches!(
+            schema.get("format").and_then(Value::as_str),
+            Some("ipv4" | "ipv6" | "uuid" | "hostname" | "uri")
+        );
+        if parsed && schema.get("type").and_then(Value::as_str) == Some("string") {
+            schema.remove("format");
+        }
+    }
 }
 
 /// A nullable reference is spelled, in valid 3.0.3,

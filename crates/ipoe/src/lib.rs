@@ -59,6 +59,7 @@
 //! | [`create_access_token`](Client::create_access_token) | `POST /oauth/v1/accesstokens` | 認証API |
 #![cfg_attr(docsrs, feature(doc_cfg))]
 mod client;
+mod validate;
 /// Typed [httpmock](https://docs.rs/httpmock) helpers: one method per
 /// operation on `httpmock::MockServer`, for testing code that uses this client.
 #[cfg(feature = "mock")]
@@ -97,22 +98,11 @@ impl Client {
         &self.inner
     }
 }
-/// Every request passes through `nttcom-runtime`: it attaches credentials,
-/// drops the `api-version` header progenitor adds, and sends the request
-/// with retries and a token renewal after a 401. A failed token exchange
-/// surfaces as `Error::Custom` with the runtime error's message; call
-/// `client.runtime().token()` for the typed error.
+/// Every request passes through `nttcom-runtime`: each operation has it
+/// attach credentials (a failure is `Error::Credentials`, with the typed
+/// runtime error) and drop the `api-version` header progenitor adds; this
+/// hook sends the request with retries and a token renewal after a 401.
 impl progenitor_client::ClientHooks<nttcom_runtime::Runtime> for Client {
-    async fn pre<E>(
-        &self,
-        request: &mut reqwest::Request,
-        info: &progenitor_client::OperationInfo,
-    ) -> Result<(), progenitor_client::Error<E>> {
-        self.inner
-            .prepare(request, info.operation_id)
-            .await
-            .map_err(|e| progenitor_client::Error::Custom(e.to_string()))
-    }
     async fn exec(
         &self,
         request: reqwest::Request,

@@ -49,6 +49,8 @@ mod runtime;
 mod secret;
 mod service;
 mod time;
+mod timestamp;
+pub mod validate;
 
 pub use builder::{BaseUrl, ClientBuilder};
 pub use credentials::{
@@ -58,3 +60,7 @@ pub use error::Error;
 pub use retry::RetryPolicy;
 pub use runtime::Runtime;
 pub use service::{AuthScheme, Service, ServiceInfo, TokenExchange};
+pub use timestamp::{Date, Timestamp};
+pub use validate::Validate;
+/// The date and time crate [`Timestamp`] and [`Date`] read into.
+pub use chrono;

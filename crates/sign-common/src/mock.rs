@@ -111,7 +111,7 @@ pub mod operations {
         }
         pub fn page<T>(self, value: T) -> Self
         where
-            T: Into<Option<::std::num::NonZeroU64>>,
+            T: Into<Option<i64>>,
         {
             if let Some(value) = value.into() {
                 Self(self.0.query_param("page", value.to_string()))
@@ -121,7 +121,7 @@ pub mod operations {
         }
         pub fn page_size<T>(self, value: T) -> Self
         where
-            T: Into<Option<::std::num::NonZeroU64>>,
+            T: Into<Option<i64>>,
         {
             if let Some(value) = value.into() {
                 Self(self.0.query_param("pageSize", value.to_string()))

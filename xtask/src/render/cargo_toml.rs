@@ -73,7 +73,7 @@ default = ["rustls"]
 rustls = ["nttcom-runtime/rustls"]
 native-tls = ["nttcom-runtime/native-tls"]
 # Derive `schemars::JsonSchema` for every type in `types`.
-schemars = ["dep:schemars"]
+schemars = ["dep:schemars", "nttcom-runtime/schemars"]
 # Typed httpmock helpers in `mock` (for users' own tests).
 mock = [{mock_feature}]
 

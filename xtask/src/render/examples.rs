@@ -17,7 +17,18 @@ pub struct Example {
     pub name: String,
     /// Type path relative to the crate root, e.g. `types::ShippingAddress`.
     pub rust_type: String,
+    /// The schema the example is a value of (a `$ref`, or an array of one).
+    pub schema: Value,
+    /// The HTTP status when the example is a response body.
+    pub response_status: Option<u16>,
     pub value: Value,
+}
+
+impl Example {
+    /// A body the service sends on success, as opposed to what a client sends.
+    pub fn is_success_response(&self) -> bool {
+        self.response_status.is_some_and(|s| (200..300).contains(&s))
+    }
 }
 
 /// The Rust type of a named schema or an array of one (the lint allows no other bodies).
@@ -36,11 +47,13 @@ fn rust_type(schema: &Value) -> Option<String> {
 /// Every example of the spec whose type has a name.
 pub fn collect_examples(raw: &Value) -> Vec<Example> {
     let mut out = Vec::new();
-    let mut push = |name: String, schema: Option<&Value>, value: &Value| {
-        if let Some(rust_type) = schema.and_then(rust_type) {
+    let mut push = |name: String, schema: Option<&Value>, status: Option<u16>, value: &Value| {
+        if let Some((schema, rust_type)) = schema.and_then(|s| Some((s, rust_type(s)?))) {
             out.push(Example {
                 name,
                 rust_type,
+                schema: schema.clone(),
+                response_status: status,
                 value: value.clone(),
             });
         }
@@ -57,12 +70,13 @@ pub fn collect_examples(raw: &Value) -> Vec<Example> {
                 push(
                     format!("{id}_parameter_{}", heck::AsSnakeCase(name)),
                     param.get("schema"),
+                    None,
                     example,
                 );
             }
         }
         if let Some(body) = op.op.get("requestBody").and_then(|b| resolve(raw, b)) {
-            media_examples(body, &format!("{id}_request"), &mut push);
+            media_examples(body, &format!("{id}_request"), None, &mut push);
         }
         for (status, response) in op
             .op
@@ -72,7 +86,8 @@ pub fn collect_examples(raw: &Value) -> Vec<Example> {
             .flatten()
         {
             if let Some(response) = resolve(raw, response) {
-                media_examples(response, &format!("{id}_response_{status}"), &mut push);
+                let code = status.parse().ok();
+                media_examples(response, &format!("{id}_response_{status}"), code, &mut push);
             }
         }
     }
@@ -88,6 +103,7 @@ pub fn collect_examples(raw: &Value) -> Vec<Example> {
             push(
                 format!("schema_{}", heck::AsSnakeCase(name)),
                 Some(&schema),
+                None,
                 example,
             );
         }
@@ -108,14 +124,15 @@ pub fn collect_examples(raw: &Value) -> Vec<Example> {
 fn media_examples(
     holder: &Value,
     prefix: &str,
-    push: &mut impl FnMut(String, Option<&Value>, &Value),
+    status: Option<u16>,
+    push: &mut impl FnMut(String, Option<&Value>, Option<u16>, &Value),
 ) {
     let Some(media) = holder.pointer("/content/application~1json") else {
         return;
     };
     let schema = media.get("schema");
     if let Some(example) = media.get("example") {
-        push(prefix.to_owned(), schema, example);
+        push(prefix.to_owned(), schema, status, example);
     }
     for (name, example) in media
         .get("examples")
@@ -127,6 +144,7 @@ fn media_examples(
             push(
                 format!("{prefix}_{}", heck::AsSnakeCase(name)),
                 schema,
+                status,
                 value,
             );
         }
@@ -134,7 +152,7 @@ fn media_examples(
 }
 
 /// A raw string literal (`r#"…"#`), so the JSON reads as JSON in the test file.
-fn raw_string(text: &str) -> proc_macro2::Literal {
+pub fn raw_string(text: &str) -> proc_macro2::Literal {
     let hashes = "#".repeat(
         (1..)
             .find(|n| !text.contains(&format!("\"{}", "#".repeat(*n))))

@@ -2,8 +2,10 @@
 
 mod cargo_toml;
 mod examples;
+mod leniency;
 mod lib_rs;
 mod readme;
+mod validate_rs;
 
 use std::collections::BTreeMap;
 
@@ -66,12 +68,20 @@ pub fn crate_files(
         format!("{}{}", rust_header(service), generated.code),
     );
     files.insert(
+        "src/validate.rs".to_owned(),
+        validate_rs::render(service, generated)?,
+    );
+    files.insert(
         "src/mock.rs".to_owned(),
         format!("{}{}", rust_header(service), generated.mock),
     );
     files.insert(
         "tests/examples.rs".to_owned(),
         examples::render(service, &examples)?,
+    );
+    files.insert(
+        "tests/leniency.rs".to_owned(),
+        leniency::render(service, raw, &examples)?,
     );
     Ok(files)
 }
