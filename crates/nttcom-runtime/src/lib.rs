@@ -44,6 +44,7 @@ mod builder;
 mod credentials;
 pub mod de;
 mod error;
+pub mod pages;
 mod retry;
 mod runtime;
 mod secret;
