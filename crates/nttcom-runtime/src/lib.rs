@@ -21,6 +21,10 @@
 //!   method, status, attempt and elapsed milliseconds.
 //! - **No secret leaks**: API secrets, client secrets and tokens print as
 //!   `<redacted>`, and no error or log line carries them.
+//! - **Paged lists and long operations**: [`pages`] walks every item of a
+//!   paged list as one lazy stream (the generated `stream()` methods), and
+//!   [`waiter`] polls a resource until it settles (the generated
+//!   `wait_until_<name>()` builders).
 //!
 //! ```no_run
 //! # use nttcom_runtime::{Service, ServiceInfo, AuthScheme, Runtime, ClientBuilder, TokenExchange};
@@ -50,6 +54,7 @@ mod runtime;
 mod secret;
 mod service;
 mod time;
+pub mod waiter;
 
 pub use builder::{BaseUrl, ClientBuilder};
 pub use credentials::{
