@@ -21,6 +21,10 @@
 //!   method, status, attempt and elapsed milliseconds.
 //! - **No secret leaks**: API secrets, client secrets and tokens print as
 //!   `<redacted>`, and no error or log line carries them.
+//! - **Paged lists and long operations**: [`pages`] walks every item of a
+//!   paged list as one lazy stream (the generated `stream()` methods), and
+//!   [`waiter`] polls a resource until it settles (the generated
+//!   `wait_until_<name>()` builders).
 //!
 //! ```no_run
 //! # use nttcom_runtime::{Service, ServiceInfo, AuthScheme, Runtime, ClientBuilder, TokenExchange};
@@ -44,6 +48,7 @@ mod builder;
 mod credentials;
 pub mod de;
 mod error;
+pub mod pages;
 mod retry;
 mod runtime;
 mod secret;
@@ -51,6 +56,7 @@ mod service;
 mod time;
 mod timestamp;
 pub mod validate;
+pub mod waiter;
 
 pub use builder::{BaseUrl, ClientBuilder};
 pub use credentials::{

@@ -190,7 +190,7 @@ fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
 
 /// A number in `[0, 1)` that differs between calls and processes, from std
 /// alone: a randomly keyed hasher fed a counter and the clock.
-fn random_fraction() -> f64 {
+pub(crate) fn random_fraction() -> f64 {
     static CALLS: AtomicU64 = AtomicU64::new(0);
     let mut hasher = RandomState::new().build_hasher();
     hasher.write_u64(CALLS.fetch_add(1, Ordering::Relaxed));
