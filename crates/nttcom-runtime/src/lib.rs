@@ -44,6 +44,7 @@ mod builder;
 mod credentials;
 pub mod de;
 mod error;
+mod quota;
 mod retry;
 mod runtime;
 mod secret;
@@ -55,6 +56,7 @@ pub use credentials::{
     ClientCredentials, Credentials, Keystone, StaticToken, Token, TokenFuture, env,
 };
 pub use error::Error;
+pub use quota::Quota;
 pub use retry::RetryPolicy;
 pub use runtime::Runtime;
 pub use service::{AuthScheme, Service, ServiceInfo, TokenExchange};
