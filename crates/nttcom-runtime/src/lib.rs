@@ -43,7 +43,9 @@
 mod builder;
 mod credentials;
 pub mod de;
+mod decode;
 mod error;
+mod operation_error;
 mod quota;
 mod retry;
 mod runtime;
@@ -55,7 +57,9 @@ pub use builder::{BaseUrl, ClientBuilder};
 pub use credentials::{
     ClientCredentials, Credentials, Keystone, StaticToken, Token, TokenFuture, env,
 };
+pub use decode::decode;
 pub use error::Error;
+pub use operation_error::OperationError;
 pub use quota::Quota;
 pub use retry::RetryPolicy;
 pub use runtime::Runtime;
