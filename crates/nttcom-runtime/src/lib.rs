@@ -60,6 +60,8 @@ pub use credentials::{
 pub use decode::decode;
 pub use error::Error;
 pub use operation_error::OperationError;
+/// The typed answer of an operation: value, status and headers.
+pub use progenitor_client::ResponseValue;
 pub use quota::Quota;
 pub use retry::RetryPolicy;
 pub use runtime::Runtime;
