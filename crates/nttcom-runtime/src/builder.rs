@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::credentials::env::{self, Lookup};
-use crate::credentials::parse_http_url;
+use crate::credentials::{DEFAULT_REFUSAL_WINDOW, parse_http_url};
 use crate::{
     ClientCredentials, Credentials, Error, Keystone, RetryPolicy, Runtime, Service, StaticToken,
     TokenExchange,
@@ -78,6 +78,7 @@ impl From<reqwest::Url> for BaseUrl {
 pub struct ClientBuilder<S> {
     base_url: Option<BaseUrl>,
     credentials: Option<Result<Box<dyn Credentials>, Error>>,
+    refusal_window: Duration,
     anonymous: bool,
     timeout: Duration,
     connect_timeout: Duration,
@@ -94,11 +95,12 @@ impl<S: Service> Default for ClientBuilder<S> {
 
 impl<S: Service> ClientBuilder<S> {
     /// Default timeouts: 10 s to connect, 60 s for a whole request; default
-    /// [`RetryPolicy`].
+    /// [`RetryPolicy`]; refused exchanges remembered for 30 s.
     pub fn new() -> Self {
         Self {
             base_url: None,
             credentials: None,
+            refusal_window: DEFAULT_REFUSAL_WINDOW,
             anonymous: false,
             timeout: Duration::from_secs(60),
             connect_timeout: Duration::from_secs(10),
@@ -145,6 +147,18 @@ impl<S: Service> ClientBuilder<S> {
     /// Takes tokens from `credentials`: any of this crate's, or your own.
     pub fn credentials(mut self, credentials: impl Credentials) -> Self {
         self.credentials = Some(Ok(Box::new(credentials)));
+        self
+    }
+
+    /// How long a token exchange refused with 401 or 403 is remembered: during
+    /// it, requests fail at once with the same [`Error::TokenExchange`] and
+    /// the refused credentials are not sent again, so that a wrong secret
+    /// cannot lock an account by repetition. 30 s by default;
+    /// [`Duration::ZERO`] never remembers. Other failures (5xx, no answer)
+    /// are never remembered. [`Runtime::clear_refusal`] forgets a refusal at
+    /// once.
+    pub fn refusal_window(mut self, window: Duration) -> Self {
+        self.refusal_window = window;
         self
     }
 
@@ -221,6 +235,7 @@ impl<S: Service> ClientBuilder<S> {
             Some(credentials) => {
                 let mut credentials = credentials?;
                 credentials.bind(&info, &parsed)?;
+                credentials.set_refusal_window(self.refusal_window);
                 Some(Arc::from(credentials))
             }
             None if self.anonymous => None,

@@ -135,7 +135,9 @@ impl<E> OperationError<E> {
                 answer.headers().clone(),
             )),
             Self::ResponseBodyError(e) => OperationError::ResponseBodyError(e),
-            Self::InvalidResponsePayload(body, e) => OperationError::InvalidResponsePayload(body, e),
+            Self::InvalidResponsePayload(body, e) => {
+                OperationError::InvalidResponsePayload(body, e)
+            }
             Self::UnexpectedResponse(response) => OperationError::UnexpectedResponse(response),
             Self::Credentials(e) => OperationError::Credentials(e),
         }
@@ -168,7 +170,12 @@ impl<E: fmt::Debug> fmt::Display for OperationError<E> {
             Self::InvalidRequest(reason) => write!(f, "invalid request: {reason}"),
             Self::CommunicationError(e) => write!(f, "communication error: {e}"),
             Self::ErrorResponse(answer) => {
-                write!(f, "error response {}: {:?}", answer.status(), answer.as_ref())
+                write!(
+                    f,
+                    "error response {}: {:?}",
+                    answer.status(),
+                    answer.as_ref()
+                )
             }
             Self::ResponseBodyError(e) => write!(f, "cannot read the response body: {e}"),
             Self::InvalidResponsePayload(body, e) => {
@@ -283,7 +290,10 @@ mod tests {
         assert!(!error.is_retryable());
         assert!(error.quota().is_none() && error.request_id().is_none());
         let debug = format!("{error:?}");
-        assert!(debug.contains("404") && debug.contains("code: 7"), "{debug}");
+        assert!(
+            debug.contains("404") && debug.contains("code: 7"),
+            "{debug}"
+        );
     }
 
     #[test]
@@ -291,7 +301,10 @@ mod tests {
         let untyped = answer(503, &[("x-request-id", "req-1")]).into_untyped();
         assert_eq!(untyped.status(), Some(StatusCode::SERVICE_UNAVAILABLE));
         assert_eq!(untyped.request_id(), Some("req-1"));
-        assert_eq!(untyped.to_string(), "error response 503 Service Unavailable: ()");
+        assert_eq!(
+            untyped.to_string(),
+            "error response 503 Service Unavailable: ()"
+        );
         assert!(matches!(
             exchange(Some(401)).into_untyped(),
             OperationError::Credentials(Error::TokenExchange { .. })

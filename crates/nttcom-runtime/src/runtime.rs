@@ -75,6 +75,16 @@ impl Runtime {
         &self.inner.retry
     }
 
+    /// Forgets a refused token exchange that is being remembered (see
+    /// [`ClientBuilder::refusal_window`](crate::ClientBuilder::refusal_window)),
+    /// so that the next request tries the credentials again: once the refusal
+    /// has been dealt with, e.g. the API key unlocked or granted access.
+    pub fn clear_refusal(&self) {
+        if let Some(credentials) = &self.inner.credentials {
+            credentials.clear_refusal();
+        }
+    }
+
     /// The token the next request will carry, exchanging credentials if
     /// needed.
     ///

@@ -126,6 +126,14 @@ impl Credentials for ClientCredentials {
         self.cache.refused(token)
     }
 
+    fn set_refusal_window(&mut self, window: Duration) {
+        self.cache.set_refusal_window(window);
+    }
+
+    fn clear_refusal(&self) {
+        self.cache.clear_refusal();
+    }
+
     fn bind(&mut self, service: &ServiceInfo, base_url: &reqwest::Url) -> Result<(), Error> {
         self.endpoint
             .bind(Kind::ClientCredentials, service, base_url)

@@ -161,6 +161,14 @@ impl Credentials for Keystone {
         self.cache.refused(token)
     }
 
+    fn set_refusal_window(&mut self, window: Duration) {
+        self.cache.set_refusal_window(window);
+    }
+
+    fn clear_refusal(&self) {
+        self.cache.clear_refusal();
+    }
+
     fn bind(&mut self, service: &ServiceInfo, base_url: &reqwest::Url) -> Result<(), Error> {
         self.endpoint.bind(Kind::Keystone, service, base_url)
     }
