@@ -25,6 +25,7 @@ pub struct Runtime {
 struct Inner {
     service: ServiceInfo,
     credentials: Option<Arc<dyn Credentials>>,
+    tenant_id: Option<String>,
     /// The client's HTTP client, also used by credential exchanges.
     http: reqwest::Client,
     /// Where the token goes, resolved once from `service.auth`.
@@ -39,6 +40,7 @@ impl Runtime {
     pub(crate) fn new(
         service: ServiceInfo,
         credentials: Option<Arc<dyn Credentials>>,
+        tenant_id: Option<String>,
         http: reqwest::Client,
         base_url: &Url,
         retry: RetryPolicy,
@@ -57,6 +59,7 @@ impl Runtime {
             inner: Arc::new(Inner {
                 service,
                 credentials,
+                tenant_id,
                 http,
                 header,
                 exchange_url,
@@ -73,6 +76,15 @@ impl Runtime {
     /// The retry policy requests are sent under.
     pub fn retry_policy(&self) -> &RetryPolicy {
         &self.inner.retry
+    }
+
+    /// The tenant operations use when the call names none, the first of:
+    /// [`ClientBuilder::tenant_id`](crate::ClientBuilder::tenant_id), the
+    /// credentials' own tenant (Keystone's project), and `NTTCOM_TENANT_ID`
+    /// as read by [`from_env`](crate::ClientBuilder::from_env) (also when it
+    /// falls back to `NTTCOM_TOKEN`). Empty values are skipped.
+    pub fn tenant_id(&self) -> Option<&str> {
+        self.inner.tenant_id.as_deref()
     }
 
     /// Forgets a refused token exchange that is being remembered (see
@@ -292,6 +304,7 @@ impl fmt::Debug for Runtime {
             .field("service", &self.inner.service.name)
             .field("auth", &self.inner.service.auth)
             .field("credentials", &self.inner.credentials)
+            .field("tenant_id", &self.inner.tenant_id)
             .field("retry", &self.inner.retry)
             .finish()
     }

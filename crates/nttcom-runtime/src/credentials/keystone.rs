@@ -169,6 +169,10 @@ impl Credentials for Keystone {
         self.cache.clear_refusal();
     }
 
+    fn tenant_id(&self) -> Option<&str> {
+        Some(&self.tenant_id)
+    }
+
     fn bind(&mut self, service: &ServiceInfo, base_url: &reqwest::Url) -> Result<(), Error> {
         self.endpoint.bind(Kind::Keystone, service, base_url)
     }

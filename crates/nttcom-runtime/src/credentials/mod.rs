@@ -86,4 +86,10 @@ pub trait Credentials: fmt::Debug + Send + Sync + 'static {
 
     /// Forgets a remembered refusal ([`Runtime::clear_refusal`](crate::Runtime::clear_refusal)).
     fn clear_refusal(&self) {}
+
+    /// The tenant the tokens are scoped to, if the credentials name one
+    /// (Keystone's project); see [`Runtime::tenant_id`](crate::Runtime::tenant_id).
+    fn tenant_id(&self) -> Option<&str> {
+        None
+    }
 }
