@@ -128,6 +128,53 @@ async fn retry_after_in_seconds_is_waited_for() {
 }
 
 #[tokio::test]
+async fn a_429_without_retry_after_waits_until_the_quota_resets() {
+    let server = MockServer::start_async().await;
+    let limited = server
+        .mock_async(|when, then| {
+            when.method(GET).path("/v1/x");
+            then.status(429)
+                .header("x-quota-allowed", "10")
+                .header("x-quota-available", "0")
+                .header("x-quota-reset", "1");
+        })
+        .await;
+    limited.up_to_n_times_async(1).await;
+    let fine = always(&server, GET, 200).await;
+    // Backoff alone would wait a few milliseconds.
+    let client = client_with(&server, fast_retries());
+    let started = Instant::now();
+    assert_eq!(client.get("/v1/x").await.unwrap().status(), 200);
+    assert!(
+        started.elapsed() >= Duration::from_secs(1),
+        "waited {:?}",
+        started.elapsed()
+    );
+    limited.assert_calls_async(1).await;
+    fine.assert_calls_async(1).await;
+}
+
+#[tokio::test]
+async fn a_quota_reset_beyond_the_cap_hands_the_429_back_at_once() {
+    let server = MockServer::start_async().await;
+    let limited = server
+        .mock_async(|when, then| {
+            when.method(GET).path("/v1/x");
+            // Unix time in 2100.
+            then.status(429).header("x-quota-reset", "4102444800");
+        })
+        .await;
+    let client = client_with(
+        &server,
+        fast_retries().max_retry_after(Duration::from_secs(1)),
+    );
+    let started = Instant::now();
+    assert_eq!(client.get("/v1/x").await.unwrap().status(), 429);
+    limited.assert_calls_async(1).await;
+    assert!(started.elapsed() < Duration::from_secs(30));
+}
+
+#[tokio::test]
 async fn retry_after_beyond_the_cap_hands_the_answer_back_at_once() {
     for value in ["3600", "Fri, 01 Jan 2100 00:00:00 GMT"] {
         let server = MockServer::start_async().await;
