@@ -100,10 +100,10 @@ impl Runtime {
     /// The token the next request will carry, exchanging credentials if
     /// needed.
     ///
-    /// Generated operations can only report a failed exchange as
-    /// `progenitor_client::Error::Custom` with the message of this crate's
-    /// [`Error`]; call this first (e.g. at start-up) to get the typed error,
-    /// such as [`Error::TokenExchange`] with the endpoint and the reason.
+    /// Operations report a failed exchange as
+    /// [`OperationError::Credentials`](crate::OperationError::Credentials);
+    /// call this first (e.g. at start-up) to check the credentials without
+    /// calling an operation.
     ///
     /// ```no_run
     /// # async fn run(runtime: &nttcom_runtime::Runtime) {
@@ -127,7 +127,8 @@ impl Runtime {
     }
 
     /// Readies a request before it is sent: drops progenitor's `api-version`
-    /// header and attaches the current token.
+    /// header and attaches the current token. Generated operations report a
+    /// failure as [`OperationError::Credentials`](crate::OperationError::Credentials).
     pub async fn prepare(&self, request: &mut Request, _operation_id: &str) -> Result<(), Error> {
         request.headers_mut().remove(PROGENITOR_API_VERSION);
         if !self.sends_token(request) {

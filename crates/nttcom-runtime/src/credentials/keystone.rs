@@ -23,7 +23,11 @@ const SUBJECT_TOKEN: &str = "x-subject-token";
 /// The request is `POST …/v3/auth/tokens` with the password method (user name
 /// = API key, password = API secret, user domain `default`, project scope =
 /// tenant id); the token comes back in `X-Subject-Token`, its expiry in the
-/// body's `token.expires_at`. Tokens are cached and renewed ahead of expiry.
+/// body's `token.expires_at`. Tokens are cached and renewed ahead of expiry;
+/// a refusal (401, 403) is remembered for a while
+/// ([`ClientBuilder::refusal_window`](crate::ClientBuilder::refusal_window)).
+/// The tenant is also the client's default one
+/// ([`Runtime::tenant_id`](crate::Runtime::tenant_id)).
 ///
 /// ```no_run
 /// use nttcom_runtime::Keystone;
