@@ -34,9 +34,10 @@ struct ApiError {
 
 type Outcome = Result<nttcom_runtime::ResponseValue<Sites>, OperationError<ApiError>>;
 
-fn client(server: &MockServer) -> GatewayClient {
+/// A client sending a static token once (no retries) to `url`.
+fn client_at(url: &str) -> GatewayClient {
     ClientBuilder::<GatewayClient>::new()
-        .base_url(server.base_url())
+        .base_url(url)
         .token("t")
         .retry(RetryPolicy::none())
         .build()
@@ -50,7 +51,7 @@ async fn answering(server: &MockServer, then: impl FnOnce(httpmock::Then)) -> Ou
             then(reply);
         })
         .await;
-    client(server).operation("/v1/sites").await
+    client_at(&server.base_url()).operation("/v1/sites").await
 }
 
 #[tokio::test]
@@ -183,18 +184,7 @@ async fn a_refused_exchange_is_a_typed_credentials_error() {
 
 #[tokio::test]
 async fn no_answer_is_a_retryable_communication_error() {
-    let port = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let client = ClientBuilder::<GatewayClient>::new()
-        .base_url(format!("http://127.0.0.1:{port}"))
-        .token("t")
-        .retry(RetryPolicy::none())
-        .build()
-        .unwrap();
-    let error = client
+    let error = client_at(&format!("http://127.0.0.1:{}", unused_port()))
         .operation::<Sites, ApiError>("/v1/sites")
         .await
         .unwrap_err();
@@ -218,13 +208,7 @@ async fn a_body_cut_short_is_a_response_body_error() {
             let _ = stream.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n{\"custome");
         }
     });
-    let client = ClientBuilder::<GatewayClient>::new()
-        .base_url(url.as_str())
-        .token("t")
-        .retry(RetryPolicy::none())
-        .build()
-        .unwrap();
-    let error = client
+    let error = client_at(&url)
         .operation::<Sites, ApiError>("/v1/sites")
         .await
         .unwrap_err();

@@ -143,6 +143,27 @@ impl TestClient {
     }
 }
 
+/// The endpoint, status and reason of a token exchange error.
+pub fn exchange_parts(error: &nttcom_runtime::Error) -> (&str, Option<u16>, &str) {
+    match error {
+        nttcom_runtime::Error::TokenExchange {
+            endpoint,
+            status,
+            reason,
+        } => (endpoint, *status, reason),
+        other => panic!("expected a token exchange error, got {other:?}"),
+    }
+}
+
+/// A port that was free a moment ago: nothing listens there.
+pub fn unused_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
 /// Retries fast enough for tests: waits of 1–4 ms.
 pub fn fast_retries() -> RetryPolicy {
     RetryPolicy::default()
