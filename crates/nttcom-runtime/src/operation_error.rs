@@ -43,11 +43,13 @@ const REQUEST_ID: &str = "x-request-id";
 pub enum OperationError<E = ()> {
     /// A parameter or body broke the spec's constraints; nothing was sent.
     InvalidRequest(String),
-    /// No answer: the connection failed, timed out or broke.
+    /// No answer: the request could not be built or sent, or the connection
+    /// failed, timed out or broke.
     CommunicationError(reqwest::Error),
     /// A documented error status, with its decoded body.
     ErrorResponse(ResponseValue<E>),
-    /// The body of an answer could not be read.
+    /// The body of an answer could not be read: the connection broke or
+    /// timed out meanwhile.
     ResponseBodyError(reqwest::Error),
     /// A documented answer whose body does not decode; the error names the
     /// JSON path of the fault (see [`decode`](crate::decode)).
@@ -74,14 +76,14 @@ impl<E> OperationError<E> {
         }
     }
 
-    /// Whether the same call may succeed later: no answer, a 408, 429, 502,
-    /// 503 or 504, or a token exchange that got no answer or one of those.
-    /// The client has already retried idempotent operations under its
-    /// [`RetryPolicy`](crate::RetryPolicy).
+    /// Whether the same call may succeed later: no answer or an answer cut
+    /// short, a 408, 429, 502, 503 or 504, or a token exchange that got no
+    /// answer or one of those statuses. The client has already retried
+    /// idempotent operations under its [`RetryPolicy`](crate::RetryPolicy),
+    /// except for a body cut short, which it does not read.
     pub fn is_retryable(&self) -> bool {
         match self {
-            Self::CommunicationError(_) => true,
-            Self::ResponseBodyError(e) => e.status().is_some_and(retryable_status),
+            Self::CommunicationError(_) | Self::ResponseBodyError(_) => true,
             Self::ErrorResponse(_) | Self::UnexpectedResponse(_) => {
                 self.status().is_some_and(retryable_status)
             }
@@ -285,6 +287,8 @@ mod tests {
         assert_eq!(quota.reset.as_deref(), Some("30"));
         assert!(error.credentials_error().is_none());
         assert!(std::error::Error::source(&error).is_none());
+        // `?` into the usual boxed error works.
+        let _: Box<dyn std::error::Error + Send + Sync> = Box::new(error);
 
         let error = answer(404, &[]);
         assert!(!error.is_retryable());

@@ -197,9 +197,11 @@ fn retryable_error(error: &reqwest::Error) -> bool {
 /// without one, until the gateway's quota resets (`X-Quota-Reset`).
 fn server_wait(status: StatusCode, headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
     retry_after(headers, now).or_else(|| {
-        (status == StatusCode::TOO_MANY_REQUESTS)
-            .then(|| quota::reset_header_after(headers, now))
-            .flatten()
+        if status == StatusCode::TOO_MANY_REQUESTS {
+            quota::reset_header_after(headers, now)
+        } else {
+            None
+        }
     })
 }
 
@@ -280,7 +282,7 @@ mod tests {
         // Beyond the cap: the answer goes back to the caller.
         assert_eq!(wait(429, &[("x-quota-reset", "61")]), None);
         assert_eq!(wait(429, &[("x-quota-reset", "1795378000")]), None);
-        // Unreadable, or not a 429: the usual backoff (250–500 ms at first).
+        // Unreadable, or not a 429: the usual backoff (at most 250 ms at first).
         for (code, pairs) in [
             (429, &[("x-quota-reset", "soon")][..]),
             (429, &[][..]),

@@ -216,6 +216,7 @@ async fn a_body_cut_short_is_a_response_body_error() {
         matches!(error, OperationError::ResponseBodyError(_)),
         "{error:?}"
     );
+    assert!(error.is_retryable());
     assert!(
         error
             .to_string()
