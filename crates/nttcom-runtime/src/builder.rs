@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::credentials::env::{self, Lookup};
-use crate::credentials::parse_http_url;
+use crate::credentials::{DEFAULT_REFUSAL_WINDOW, parse_http_url};
 use crate::{
     ClientCredentials, Credentials, Error, Keystone, RetryPolicy, Runtime, Service, StaticToken,
     TokenExchange,
@@ -78,6 +78,11 @@ impl From<reqwest::Url> for BaseUrl {
 pub struct ClientBuilder<S> {
     base_url: Option<BaseUrl>,
     credentials: Option<Result<Box<dyn Credentials>, Error>>,
+    /// Given with `.tenant_id(…)`.
+    tenant_id: Option<String>,
+    /// `NTTCOM_TENANT_ID`, read by `.from_env()` with the credentials.
+    env_tenant_id: Option<String>,
+    refusal_window: Duration,
     anonymous: bool,
     timeout: Duration,
     connect_timeout: Duration,
@@ -94,11 +99,14 @@ impl<S: Service> Default for ClientBuilder<S> {
 
 impl<S: Service> ClientBuilder<S> {
     /// Default timeouts: 10 s to connect, 60 s for a whole request; default
-    /// [`RetryPolicy`].
+    /// [`RetryPolicy`]; refused exchanges remembered for 30 s.
     pub fn new() -> Self {
         Self {
             base_url: None,
             credentials: None,
+            tenant_id: None,
+            env_tenant_id: None,
+            refusal_window: DEFAULT_REFUSAL_WINDOW,
             anonymous: false,
             timeout: Duration::from_secs(60),
             connect_timeout: Duration::from_secs(10),
@@ -143,8 +151,31 @@ impl<S: Service> ClientBuilder<S> {
     }
 
     /// Takes tokens from `credentials`: any of this crate's, or your own.
+    /// Replaces earlier credentials, including those of `.from_env()` and
+    /// the `NTTCOM_TENANT_ID` it read.
     pub fn credentials(mut self, credentials: impl Credentials) -> Self {
         self.credentials = Some(Ok(Box::new(credentials)));
+        self.env_tenant_id = None;
+        self
+    }
+
+    /// The tenant that operations taking a `tenantId` use when the call does
+    /// not name one; see [`Runtime::tenant_id`] for where it comes from
+    /// otherwise.
+    pub fn tenant_id(mut self, tenant_id: impl Into<String>) -> Self {
+        self.tenant_id = Some(tenant_id.into());
+        self
+    }
+
+    /// How long a token exchange refused with 401 or 403 is remembered: during
+    /// it, requests fail at once with the same [`Error::TokenExchange`] and
+    /// the refused credentials are not sent again, so that a wrong secret
+    /// cannot lock an account by repetition. 30 s by default;
+    /// [`Duration::ZERO`] never remembers. Other failures (5xx, no answer)
+    /// are never remembered. [`Runtime::clear_refusal`] forgets a refusal at
+    /// once.
+    pub fn refusal_window(mut self, window: Duration) -> Self {
+        self.refusal_window = window;
         self
     }
 
@@ -153,7 +184,9 @@ impl<S: Service> ClientBuilder<S> {
     /// `NTTCOM_TENANT_ID` for Keystone; `NTTCOM_CLIENT_ID`,
     /// `NTTCOM_CLIENT_SECRET` for client credentials), otherwise a token from
     /// `NTTCOM_TOKEN`. [`build`](Self::build) fails with
-    /// [`Error::MissingEnv`] naming a missing variable.
+    /// [`Error::MissingEnv`] naming a missing variable. `NTTCOM_TENANT_ID`,
+    /// when set, is also the default tenant (see [`Runtime::tenant_id`]),
+    /// whichever credentials are read.
     pub fn from_env(self) -> Self {
         self.credentials_from(&env::process)
     }
@@ -175,6 +208,7 @@ impl<S: Service> ClientBuilder<S> {
                 Err(_) => Err(missing),
             },
         });
+        self.env_tenant_id = lookup(env::TENANT_ID);
         self
     }
 
@@ -221,11 +255,21 @@ impl<S: Service> ClientBuilder<S> {
             Some(credentials) => {
                 let mut credentials = credentials?;
                 credentials.bind(&info, &parsed)?;
+                credentials.set_refusal_window(self.refusal_window);
                 Some(Arc::from(credentials))
             }
             None if self.anonymous => None,
             None => return Err(Error::MissingCredentials { service: info.name }),
         };
+        let tenant_id = [
+            self.tenant_id.as_deref(),
+            credentials.as_deref().and_then(|c| c.tenant_id()),
+            self.env_tenant_id.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .find(|id| !id.is_empty())
+        .map(str::to_owned);
         let http = match self.http {
             Some(http) => http,
             None => reqwest::Client::builder()
@@ -235,7 +279,14 @@ impl<S: Service> ClientBuilder<S> {
                 .build()
                 .map_err(Error::HttpClient)?,
         };
-        let runtime = Runtime::new(info, credentials, http.clone(), &parsed, self.retry)?;
+        let runtime = Runtime::new(
+            info,
+            credentials,
+            tenant_id,
+            http.clone(),
+            &parsed,
+            self.retry,
+        )?;
         Ok(S::from_parts(base_url, http, runtime))
     }
 }
@@ -383,6 +434,75 @@ mod tests {
         }
         .to_string();
         assert!(message.contains("NTTCOM_API_KEY"), "{message}");
+    }
+
+    fn tenant<S: Service + Built>(builder: ClientBuilder<S>) -> Option<String> {
+        let client = builder.build().expect("builds");
+        client.runtime().tenant_id().map(str::to_owned)
+    }
+
+    #[test]
+    fn the_default_tenant_is_explicit_else_keystone_s_else_from_the_environment() {
+        let some = |id: &str| Some(id.to_owned());
+        let keystone_env = [
+            ("NTTCOM_API_KEY", "k"),
+            ("NTTCOM_API_SECRET", "s"),
+            ("NTTCOM_TENANT_ID", "env-tenant"),
+        ];
+        let token_env = [("NTTCOM_TOKEN", "t"), ("NTTCOM_TENANT_ID", "env-tenant")];
+
+        let keystone = || ClientBuilder::<Keyed>::new().keystone("k", "s", "ks-tenant");
+        assert_eq!(tenant(keystone().tenant_id("mine")), some("mine"));
+        assert_eq!(
+            tenant(from_vars::<Keyed>(&keystone_env).tenant_id("mine")),
+            some("mine")
+        );
+        assert_eq!(
+            tenant(ClientBuilder::<Plain>::new().tenant_id("mine").token("t")),
+            some("mine"),
+            "with any credentials, set before or after them"
+        );
+        assert_eq!(
+            tenant(ClientBuilder::<Plain>::new().anonymous().tenant_id("mine")),
+            some("mine")
+        );
+
+        assert_eq!(tenant(keystone()), some("ks-tenant"));
+        assert_eq!(
+            tenant(keystone().tenant_id("")),
+            some("ks-tenant"),
+            "empty is unset"
+        );
+        assert_eq!(
+            tenant(from_vars::<Keyed>(&keystone_env)),
+            some("env-tenant")
+        );
+
+        // From the environment beside a token, for every kind of service.
+        assert_eq!(tenant(from_vars::<Keyed>(&token_env)), some("env-tenant"));
+        assert_eq!(tenant(from_vars::<Gateway>(&token_env)), some("env-tenant"));
+        assert_eq!(tenant(from_vars::<Plain>(&token_env)), some("env-tenant"));
+        let gateway_env = [
+            ("NTTCOM_CLIENT_ID", "c"),
+            ("NTTCOM_CLIENT_SECRET", "s"),
+            ("NTTCOM_TENANT_ID", "env-tenant"),
+        ];
+        assert_eq!(
+            tenant(from_vars::<Gateway>(&gateway_env)),
+            some("env-tenant")
+        );
+
+        // None at all, and credentials given after `from_env` replacing it.
+        assert_eq!(tenant(ClientBuilder::<Plain>::new().token("t")), None);
+        assert_eq!(tenant(from_vars::<Plain>(&[("NTTCOM_TOKEN", "t")])), None);
+        assert_eq!(tenant(from_vars::<Plain>(&token_env).token("other")), None);
+        assert_eq!(
+            tenant(from_vars::<Plain>(&[
+                ("NTTCOM_TOKEN", "t"),
+                ("NTTCOM_TENANT_ID", "")
+            ])),
+            None
+        );
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! Shared runtime of the generated `nttcom-*` service clients.
 //!
 //! A service crate is progenitor's output plus a thin glue layer: its `Client`
-//! implements [`Service`], is configured through [`ClientBuilder`], and sends
-//! every request through [`Runtime::prepare`] and [`Runtime::execute`]. This
+//! implements [`Service`], is configured through [`ClientBuilder`], sends
+//! every request through [`Runtime::prepare`] and [`Runtime::execute`],
+//! decodes answers with [`decode`] and fails with [`OperationError`]. This
 //! crate knows nothing about any particular service: the service tells it how
 //! tokens travel ([`AuthScheme`]) and where they are exchanged
 //! ([`TokenExchange`]).
@@ -11,10 +12,18 @@
 //! - **Credentials**: a [`StaticToken`], or an exchange ([`Keystone`],
 //!   [`ClientCredentials`]) whose tokens are cached, renewed ahead of expiry
 //!   by a single exchange however many requests wait, and renewed once more
-//!   when the service answers 401 (the request is then replayed once).
+//!   when the service answers 401 (the request is then replayed once). An
+//!   exchange refused with 401/403 is remembered for 30 s
+//!   ([`ClientBuilder::refusal_window`]) instead of being sent again.
+//! - **A default tenant** ([`Runtime::tenant_id`]) for operations that take a
+//!   `tenantId`: from the builder, Keystone's project or `NTTCOM_TENANT_ID`.
 //! - **Retries** under a [`RetryPolicy`]: idempotent methods, connection
 //!   failures and 408/429/502/503/504, exponential backoff with jitter,
-//!   `Retry-After` honoured up to a cap, bounded in attempts and time.
+//!   `Retry-After` (or on a 429 the gateway's `X-Quota-Reset`) honoured up to
+//!   a cap, bounded in attempts and time.
+//! - **Typed errors**: [`OperationError`] tells a credentials failure, an
+//!   error answer (with its [`Quota`]), a body that does not decode (naming
+//!   the JSON path of the fault) and a lost connection apart.
 //! - **Timeouts** for connecting and for each attempt (rustls by default, the
 //!   `native-tls` feature for the platform's TLS).
 //! - **Tracing**: one `nttcom_request` span per request with the operation,
@@ -43,12 +52,43 @@
 //!     .build()?;
 //! # Ok::<(), nttcom_runtime::Error>(())
 //! ```
+//!
+//! And what one of its operations does with the runtime:
+//!
+//! ```no_run
+//! use nttcom_runtime::{OperationError, ResponseValue, Runtime};
+//! # #[derive(serde::Deserialize)] struct Sites;
+//! # #[derive(serde::Deserialize, Debug)] struct ApiError;
+//!
+//! async fn list_sites(
+//!     http: &reqwest::Client,
+//!     runtime: &Runtime,
+//!     url: &str,
+//! ) -> Result<ResponseValue<Sites>, OperationError<ApiError>> {
+//!     let mut request = http.get(url).build()?;
+//!     runtime
+//!         .prepare(&mut request, "list_sites")
+//!         .await
+//!         .map_err(OperationError::Credentials)?;
+//!     let response = runtime.execute(http, request, "list_sites").await?;
+//!     match response.status().as_u16() {
+//!         200 => nttcom_runtime::decode(response).await,
+//!         400 | 401 | 404 | 429 => Err(OperationError::ErrorResponse(
+//!             nttcom_runtime::decode(response).await?,
+//!         )),
+//!         _ => Err(OperationError::UnexpectedResponse(response)),
+//!     }
+//! }
+//! ```
 
 mod builder;
 mod credentials;
 pub mod de;
+mod decode;
 mod error;
+mod operation_error;
 pub mod pages;
+mod quota;
 mod retry;
 mod runtime;
 mod secret;
@@ -62,7 +102,12 @@ pub use builder::{BaseUrl, ClientBuilder};
 pub use credentials::{
     ClientCredentials, Credentials, Keystone, StaticToken, Token, TokenFuture, env,
 };
+pub use decode::decode;
 pub use error::Error;
+pub use operation_error::OperationError;
+/// The typed answer of an operation: value, status and headers.
+pub use progenitor_client::ResponseValue;
+pub use quota::Quota;
 pub use retry::RetryPolicy;
 pub use runtime::Runtime;
 pub use service::{AuthScheme, Service, ServiceInfo, TokenExchange};

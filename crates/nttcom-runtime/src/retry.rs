@@ -8,7 +8,8 @@ use std::time::{Duration, SystemTime};
 use reqwest::header::{HeaderMap, RETRY_AFTER};
 use reqwest::{Method, StatusCode};
 
-use crate::time::parse_http_date;
+use crate::quota;
+use crate::time::{parse_http_date, until};
 
 /// How a client retries requests that failed in a way worth another try.
 ///
@@ -17,7 +18,9 @@ use crate::time::parse_http_date;
 /// TRACE) only, unless [`retry_non_idempotent`](Self::retry_non_idempotent)
 /// says otherwise. Waits grow exponentially with random jitter; a
 /// `Retry-After` header (seconds or an HTTP date) replaces the computed wait,
-/// and one longer than [`max_retry_after`](Self::max_retry_after) ends the
+/// as does, on a 429 without `Retry-After`, the time until the gateway's
+/// `X-Quota-Reset` (see [`Quota`](crate::Quota)). A wait asked by the server
+/// that is longer than [`max_retry_after`](Self::max_retry_after) ends the
 /// retries at once, handing the answer to the caller. No retry starts once
 /// [`max_elapsed`](Self::max_elapsed) would be exceeded.
 ///
@@ -43,7 +46,7 @@ pub struct RetryPolicy {
 
 impl Default for RetryPolicy {
     /// 3 attempts within 60 s, waits from 250 ms up to 8 s, `Retry-After`
-    /// honoured up to 30 s, idempotent methods only.
+    /// and quota resets honoured up to 30 s, idempotent methods only.
     fn default() -> Self {
         Self {
             max_attempts: 3,
@@ -84,8 +87,9 @@ impl RetryPolicy {
         self
     }
 
-    /// The longest `Retry-After` the client waits for; a server asking for
-    /// more gets its answer handed to the caller instead.
+    /// The longest wait the client accepts from a server (`Retry-After`, or
+    /// `X-Quota-Reset` on a 429); a server asking for more gets its answer
+    /// handed to the caller instead.
     pub fn max_retry_after(mut self, max: Duration) -> Self {
         self.max_retry_after = max;
         self
@@ -124,17 +128,29 @@ impl RetryPolicy {
         retry: u32,
         elapsed: Duration,
     ) -> Option<Duration> {
+        self.wait_at(failure, retry, elapsed, SystemTime::now())
+    }
+
+    /// [`wait`](Self::wait) with the wall clock reading `now`, against which
+    /// dates in headers count.
+    fn wait_at(
+        &self,
+        failure: Failure<'_>,
+        retry: u32,
+        elapsed: Duration,
+        now: SystemTime,
+    ) -> Option<Duration> {
         if retry >= self.max_attempts {
             return None;
         }
-        let retry_after = match failure {
+        let asked = match failure {
             Failure::Status(status, headers) if retryable_status(status) => {
-                retry_after(headers, SystemTime::now())
+                server_wait(status, headers, now)
             }
             Failure::Transport(error) if retryable_error(error) => None,
             _ => return None,
         };
-        let wait = match retry_after {
+        let wait = match asked {
             Some(wait) if wait > self.max_retry_after => return None,
             Some(wait) => wait,
             None => self.backoff_for(retry),
@@ -160,7 +176,7 @@ pub(crate) enum Failure<'a> {
     Transport(&'a reqwest::Error),
 }
 
-fn retryable_status(status: StatusCode) -> bool {
+pub(crate) fn retryable_status(status: StatusCode) -> bool {
     matches!(
         status,
         StatusCode::REQUEST_TIMEOUT
@@ -177,6 +193,18 @@ fn retryable_error(error: &reqwest::Error) -> bool {
     error.is_connect() || error.is_timeout() || error.is_request()
 }
 
+/// How long the server asks the client to wait: `Retry-After`, or for a 429
+/// without one, until the gateway's quota resets (`X-Quota-Reset`).
+fn server_wait(status: StatusCode, headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
+    retry_after(headers, now).or_else(|| {
+        if status == StatusCode::TOO_MANY_REQUESTS {
+            quota::reset_header_after(headers, now)
+        } else {
+            None
+        }
+    })
+}
+
 /// `Retry-After` as a wait from `now`: delay-seconds or an HTTP date (a date
 /// in the past means no wait).
 fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
@@ -184,8 +212,7 @@ fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
     if let Ok(seconds) = value.parse::<u64>() {
         return Some(Duration::from_secs(seconds));
     }
-    let date = parse_http_date(value)?;
-    Some(date.duration_since(now).unwrap_or(Duration::ZERO))
+    Some(until(parse_http_date(value)?, now))
 }
 
 /// A number in `[0, 1)` that differs between calls and processes, from std
@@ -229,6 +256,44 @@ mod tests {
         );
         assert_eq!(retry_after(&headers("soon"), now), None);
         assert_eq!(retry_after(&HeaderMap::new(), now), None);
+    }
+
+    #[test]
+    fn a_429_without_retry_after_waits_for_the_quota_reset() {
+        let policy = RetryPolicy::default().max_retry_after(Duration::from_secs(60));
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_795_374_000);
+        let wait = |code: u16, pairs: &[(&'static str, &'static str)]| {
+            let headers: HeaderMap = pairs
+                .iter()
+                .map(|(k, v)| (k.parse().unwrap(), HeaderValue::from_static(v)))
+                .collect();
+            let status = StatusCode::from_u16(code).unwrap();
+            policy.wait_at(Failure::Status(status, &headers), 1, Duration::ZERO, now)
+        };
+        let secs = |s| Some(Duration::from_secs(s));
+        assert_eq!(wait(429, &[("x-quota-reset", "20")]), secs(20));
+        assert_eq!(wait(429, &[("x-quota-reset", "1795374045")]), secs(45));
+        assert_eq!(wait(429, &[("x-quota-reset", "1795374045000")]), secs(45));
+        assert_eq!(
+            wait(429, &[("x-quota-reset", "20"), ("retry-after", "3")]),
+            secs(3),
+            "Retry-After wins"
+        );
+        // Beyond the cap: the answer goes back to the caller.
+        assert_eq!(wait(429, &[("x-quota-reset", "61")]), None);
+        assert_eq!(wait(429, &[("x-quota-reset", "1795378000")]), None);
+        // Unreadable, or not a 429: the usual backoff (at most 250 ms at first).
+        for (code, pairs) in [
+            (429, &[("x-quota-reset", "soon")][..]),
+            (429, &[][..]),
+            (503, &[("x-quota-reset", "20")][..]),
+        ] {
+            let waited = wait(code, pairs).unwrap();
+            assert!(
+                waited <= Duration::from_millis(250),
+                "{code} {pairs:?}: {waited:?}"
+            );
+        }
     }
 
     #[test]

@@ -25,6 +25,7 @@ pub struct Runtime {
 struct Inner {
     service: ServiceInfo,
     credentials: Option<Arc<dyn Credentials>>,
+    tenant_id: Option<String>,
     /// The client's HTTP client, also used by credential exchanges.
     http: reqwest::Client,
     /// Where the token goes, resolved once from `service.auth`.
@@ -39,6 +40,7 @@ impl Runtime {
     pub(crate) fn new(
         service: ServiceInfo,
         credentials: Option<Arc<dyn Credentials>>,
+        tenant_id: Option<String>,
         http: reqwest::Client,
         base_url: &Url,
         retry: RetryPolicy,
@@ -57,6 +59,7 @@ impl Runtime {
             inner: Arc::new(Inner {
                 service,
                 credentials,
+                tenant_id,
                 http,
                 header,
                 exchange_url,
@@ -75,13 +78,32 @@ impl Runtime {
         &self.inner.retry
     }
 
+    /// The tenant operations use when the call names none, the first of:
+    /// [`ClientBuilder::tenant_id`](crate::ClientBuilder::tenant_id), the
+    /// credentials' own tenant (Keystone's project), and `NTTCOM_TENANT_ID`
+    /// as read by [`from_env`](crate::ClientBuilder::from_env) (also when it
+    /// falls back to `NTTCOM_TOKEN`). Empty values are skipped.
+    pub fn tenant_id(&self) -> Option<&str> {
+        self.inner.tenant_id.as_deref()
+    }
+
+    /// Forgets a refused token exchange that is being remembered (see
+    /// [`ClientBuilder::refusal_window`](crate::ClientBuilder::refusal_window)),
+    /// so that the next request tries the credentials again: once the refusal
+    /// has been dealt with, e.g. the API key unlocked or granted access.
+    pub fn clear_refusal(&self) {
+        if let Some(credentials) = &self.inner.credentials {
+            credentials.clear_refusal();
+        }
+    }
+
     /// The token the next request will carry, exchanging credentials if
     /// needed.
     ///
-    /// Generated operations can only report a failed exchange as
-    /// `progenitor_client::Error::Custom` with the message of this crate's
-    /// [`Error`]; call this first (e.g. at start-up) to get the typed error,
-    /// such as [`Error::TokenExchange`] with the endpoint and the reason.
+    /// Operations report a failed exchange as
+    /// [`OperationError::Credentials`](crate::OperationError::Credentials);
+    /// call this first (e.g. at start-up) to check the credentials without
+    /// calling an operation.
     ///
     /// ```no_run
     /// # async fn run(runtime: &nttcom_runtime::Runtime) {
@@ -105,7 +127,8 @@ impl Runtime {
     }
 
     /// Readies a request before it is sent: drops progenitor's `api-version`
-    /// header and attaches the current token.
+    /// header and attaches the current token. Generated operations report a
+    /// failure as [`OperationError::Credentials`](crate::OperationError::Credentials).
     pub async fn prepare(&self, request: &mut Request, _operation_id: &str) -> Result<(), Error> {
         request.headers_mut().remove(PROGENITOR_API_VERSION);
         if !self.sends_token(request) {
@@ -282,6 +305,7 @@ impl fmt::Debug for Runtime {
             .field("service", &self.inner.service.name)
             .field("auth", &self.inner.service.auth)
             .field("credentials", &self.inner.credentials)
+            .field("tenant_id", &self.inner.tenant_id)
             .field("retry", &self.inner.retry)
             .finish()
     }

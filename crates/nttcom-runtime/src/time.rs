@@ -1,10 +1,16 @@
 //! The two timestamp formats the runtime reads: Keystone's `expires_at`
-//! (ISO 8601 / RFC 3339) and `Retry-After` dates (RFC 9110 HTTP-date).
+//! (ISO 8601 / RFC 3339) and `Retry-After` dates (RFC 9110 HTTP-date); the
+//! gateways' `X-Quota-Reset` may be either.
 //!
 //! Hand-written so that the runtime needs no date crate; both parsers return
 //! `None` on anything they do not understand and never panic.
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// The wait from `now` until `at`: zero when `at` has passed.
+pub(crate) fn until(at: SystemTime, now: SystemTime) -> Duration {
+    at.duration_since(now).unwrap_or(Duration::ZERO)
+}
 
 /// Parses an RFC 3339 date-time such as `2026-11-22T19:00:00.000000Z` or
 /// `2026-11-22T20:00:00+01:00`.

@@ -146,17 +146,6 @@ async fn failed_keystone_exchange(
     (typed, through_hooks, data.calls_async().await)
 }
 
-fn exchange_parts(error: &Error) -> (&str, Option<u16>, &str) {
-    match error {
-        Error::TokenExchange {
-            endpoint,
-            status,
-            reason,
-        } => (endpoint, *status, reason),
-        other => panic!("expected a token exchange error, got {other:?}"),
-    }
-}
-
 #[tokio::test]
 async fn an_exchange_answered_500_is_a_typed_error_naming_the_endpoint() {
     let (error, message, sent) = failed_keystone_exchange(|then| {
@@ -257,12 +246,7 @@ async fn a_gateway_answer_without_token_or_lifetime_is_a_typed_error() {
 
 #[tokio::test]
 async fn an_unreachable_token_endpoint_is_a_typed_error_without_status() {
-    // A port that was free a moment ago: nothing listens there.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = unused_port();
     let client = ClientBuilder::<KeystoneClient>::new()
         .base_url(format!("http://127.0.0.1:{port}/v1"))
         .keystone(API_KEY, API_SECRET, TENANT_ID)

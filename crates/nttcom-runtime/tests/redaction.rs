@@ -283,11 +283,7 @@ async fn each_request_has_a_span_with_operation_method_status_attempt_and_elapse
 async fn a_refused_connection_is_attempted_as_often_as_the_policy_allows() {
     let capture = Capture::default();
     let _guard = tracing::subscriber::set_default(capture.clone());
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = unused_port();
     let client = ClientBuilder::<GatewayClient>::new()
         .base_url(format!("http://127.0.0.1:{port}"))
         .token(STATIC_TOKEN)

@@ -103,38 +103,59 @@ async fn post_is_not_retried_unless_the_caller_opts_in() {
     mock.assert_calls_async(3).await;
 }
 
-#[tokio::test]
-async fn retry_after_in_seconds_is_waited_for() {
+/// How long a GET took that got a 429 with `headers`, then a 200.
+async fn waited_after_a_429_with(headers: &[(&'static str, &'static str)]) -> Duration {
     let server = MockServer::start_async().await;
-    let busy = server
+    let limited = server
         .mock_async(|when, then| {
             when.method(GET).path("/v1/x");
-            then.status(429).header("retry-after", "1");
+            let mut then = then.status(429);
+            for (name, value) in headers {
+                then = then.header(*name, *value);
+            }
         })
         .await;
-    busy.up_to_n_times_async(1).await;
+    limited.up_to_n_times_async(1).await;
     let fine = always(&server, GET, 200).await;
     // Backoff alone would wait a few milliseconds.
     let client = client_with(&server, fast_retries());
     let started = Instant::now();
     assert_eq!(client.get("/v1/x").await.unwrap().status(), 200);
-    assert!(
-        started.elapsed() >= Duration::from_secs(1),
-        "waited {:?}",
-        started.elapsed()
-    );
-    busy.assert_calls_async(1).await;
+    limited.assert_calls_async(1).await;
     fine.assert_calls_async(1).await;
+    started.elapsed()
 }
 
 #[tokio::test]
-async fn retry_after_beyond_the_cap_hands_the_answer_back_at_once() {
-    for value in ["3600", "Fri, 01 Jan 2100 00:00:00 GMT"] {
+async fn retry_after_in_seconds_is_waited_for() {
+    let waited = waited_after_a_429_with(&[("retry-after", "1")]).await;
+    assert!(waited >= Duration::from_secs(1), "waited {waited:?}");
+}
+
+#[tokio::test]
+async fn a_429_without_retry_after_waits_until_the_quota_resets() {
+    let waited = waited_after_a_429_with(&[
+        ("x-quota-allowed", "10"),
+        ("x-quota-available", "0"),
+        ("x-quota-reset", "1"),
+    ])
+    .await;
+    assert!(waited >= Duration::from_secs(1), "waited {waited:?}");
+}
+
+#[tokio::test]
+async fn a_wait_beyond_the_cap_hands_the_answer_back_at_once() {
+    for (status, header, value) in [
+        (503, "retry-after", "3600"),
+        (503, "retry-after", "Fri, 01 Jan 2100 00:00:00 GMT"),
+        // Unix time in 2100.
+        (429, "x-quota-reset", "4102444800"),
+    ] {
         let server = MockServer::start_async().await;
         let busy = server
             .mock_async(|when, then| {
                 when.method(GET).path("/v1/x");
-                then.status(503).header("retry-after", value);
+                then.status(status).header(header, value);
             })
             .await;
         let client = client_with(
@@ -142,7 +163,7 @@ async fn retry_after_beyond_the_cap_hands_the_answer_back_at_once() {
             fast_retries().max_retry_after(Duration::from_secs(1)),
         );
         let started = Instant::now();
-        assert_eq!(client.get("/v1/x").await.unwrap().status(), 503);
+        assert_eq!(client.get("/v1/x").await.unwrap().status(), status);
         busy.assert_calls_async(1).await;
         assert!(started.elapsed() < Duration::from_secs(30), "{value}");
     }
@@ -232,11 +253,7 @@ async fn a_dropped_connection_is_retried_for_get_but_not_for_post() {
 async fn a_refused_connection_ends_in_a_connect_error() {
     // Nothing listens on a port that was just released. The number of
     // attempts is counted in redaction.rs, from the request span's events.
-    let port = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = unused_port();
     let client = ClientBuilder::<GatewayClient>::new()
         .base_url(format!("http://127.0.0.1:{port}"))
         .token("t")

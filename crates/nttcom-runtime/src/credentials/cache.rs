@@ -1,9 +1,14 @@
-//! The token cache behind both exchanges: renews ahead of expiry, and never
-//! runs more than one exchange at a time however many requests wait.
+//! The token cache behind both exchanges: renews ahead of expiry, never runs
+//! more than one exchange at a time however many requests wait, and does not
+//! send refused credentials again for a while.
 
 use std::future::Future;
 use std::sync::{Mutex, MutexGuard, PoisonError};
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+// Tokio's clock, which tests can pause; without tokio's `test-util` feature
+// it is `std::time::Instant`.
+use tokio::time::Instant;
 
 use super::Token;
 use super::exchange::Failure;
@@ -16,17 +21,33 @@ const RENEW_AHEAD: Duration = Duration::from_secs(120);
 /// Longest lifetime believed, so that no answer can overflow a deadline.
 const MAX_LIFETIME: Duration = Duration::from_secs(24 * 60 * 60);
 
+/// How long a refused exchange is remembered unless the builder says
+/// otherwise: long enough that a burst of calls sends wrong credentials once,
+/// short enough that a fix on the server side is soon noticed.
+pub(crate) const DEFAULT_REFUSAL_WINDOW: Duration = Duration::from_secs(30);
+
 /// A token fresh from an exchange and how long the issuer says it lasts.
 pub(crate) struct Issued {
     pub token: Token,
     pub lifetime: Duration,
 }
 
-#[derive(Default)]
 pub(crate) struct TokenCache {
     state: Mutex<State>,
     /// Held for the whole exchange: whoever holds it is the one renewing.
     renewal: tokio::sync::Mutex<()>,
+    /// How long a refusal is answered from memory; zero for never.
+    refusal_window: Duration,
+}
+
+impl Default for TokenCache {
+    fn default() -> Self {
+        Self {
+            state: Mutex::default(),
+            renewal: tokio::sync::Mutex::default(),
+            refusal_window: DEFAULT_REFUSAL_WINDOW,
+        }
+    }
 }
 
 #[derive(Default)]
@@ -37,6 +58,9 @@ struct State {
     /// The outcome of the last finished exchange: what callers that waited for
     /// it receive, even a token that lives too short to be cached.
     last: Option<Result<Token, Failure>>,
+    /// The endpoint refused the credentials (401, 403) at this instant. Set
+    /// with `finished`, under the same lock, so that no caller can miss both.
+    refusal: Option<(Failure, Instant)>,
 }
 
 struct Cached {
@@ -53,6 +77,24 @@ enum Lookup {
 }
 
 impl TokenCache {
+    pub(crate) fn set_refusal_window(&mut self, window: Duration) {
+        self.refusal_window = window;
+    }
+
+    /// Forgets a remembered refusal: the next caller exchanges again.
+    pub(crate) fn clear_refusal(&self) {
+        self.state().refusal = None;
+    }
+
+    /// The refusal still remembered, told again.
+    fn remembered_refusal(&self) -> Option<Failure> {
+        let state = self.state();
+        let (failure, at) = state.refusal.as_ref()?;
+        let age = at.elapsed();
+        let left = self.refusal_window.checked_sub(age)?;
+        (!left.is_zero()).then(|| failure.remembered(age, left))
+    }
+
     fn state(&self) -> MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
@@ -72,7 +114,9 @@ impl TokenCache {
     ///
     /// While a token is due but not yet expired, one caller renews it and the
     /// others keep sending it; once it has expired, everyone waits for the
-    /// single exchange in flight and shares its token or its error.
+    /// single exchange in flight and shares its token or its error. While a
+    /// refusal is remembered no exchange is sent: a token that still works
+    /// is kept, otherwise the refusal is the answer.
     pub(crate) async fn get<F, Fut>(&self, exchange: F) -> Result<Token, Error>
     where
         F: FnOnce() -> Fut,
@@ -82,6 +126,9 @@ impl TokenCache {
         match lookup {
             Lookup::Fresh(token) => Ok(token),
             Lookup::Ageing(token) => {
+                if self.remembered_refusal().is_some() {
+                    return Ok(token);
+                }
                 let Ok(_renewing) = self.renewal.try_lock() else {
                     return Ok(token);
                 };
@@ -93,6 +140,12 @@ impl TokenCache {
                 Ok(self.renew(exchange).await.unwrap_or(token))
             }
             Lookup::Missing => {
+                if let Some(refusal) = self.remembered_refusal() {
+                    tracing::debug!("token exchange refused recently; not sent again");
+                    return Err(refusal.into());
+                }
+                // Whoever finds no refusal now finds the outcome of any
+                // exchange that finishes meanwhile in `finished_since`.
                 let _renewing = self.renewal.lock().await;
                 if let Some(outcome) = self.finished_since(seen) {
                     return outcome.map_err(Error::from);
@@ -134,12 +187,18 @@ impl TokenCache {
             (token, cached)
         });
         let mut state = self.state();
+        state.refusal = None;
         let outcome = match outcome {
             Ok((token, cached)) => {
                 state.current = Some(cached);
                 Ok(token)
             }
-            Err(failure) => Err(failure),
+            Err(failure) => {
+                if failure.is_refusal() && !self.refusal_window.is_zero() {
+                    state.refusal = Some((failure.clone(), Instant::now()));
+                }
+                Err(failure)
+            }
         };
         state.finished += 1;
         state.last = Some(outcome.clone());
@@ -171,15 +230,46 @@ mod tests {
     use super::*;
     use crate::credentials::exchange::{Attempt, Kind};
 
-    fn failure(reason: &str) -> Failure {
-        let url = reqwest::Url::parse("http://127.0.0.1/token").unwrap();
-        let attempt = Attempt {
-            kind: Kind::ClientCredentials,
-            url: &url,
-            secrets: &[],
-        };
-        attempt.fail(None, reason)
+    /// What an exchange answers: a token and its lifetime, or a status (none
+    /// when no answer came) and a reason.
+    type Outcome = Result<(&'static str, Duration), (Option<u16>, &'static str)>;
+
+    fn answer(outcome: Outcome) -> Result<Issued, Failure> {
+        match outcome {
+            Ok((token, lifetime)) => Ok(Issued {
+                token: Token::new(token),
+                lifetime,
+            }),
+            Err((status, reason)) => {
+                let url = reqwest::Url::parse("http://127.0.0.1/token").unwrap();
+                let attempt = Attempt {
+                    kind: Kind::ClientCredentials,
+                    url: &url,
+                    secrets: &[],
+                };
+                let status = status.map(|s| reqwest::StatusCode::from_u16(s).unwrap());
+                Err(attempt.fail(status, reason))
+            }
+        }
     }
+
+    /// Asks `cache` for a token; an exchange, if one runs, counts itself in
+    /// `exchanges` and answers `outcome`.
+    async fn ask(
+        cache: &TokenCache,
+        exchanges: &AtomicUsize,
+        outcome: Outcome,
+    ) -> Result<Token, Error> {
+        cache
+            .get(|| async {
+                exchanges.fetch_add(1, Ordering::SeqCst);
+                answer(outcome)
+            })
+            .await
+    }
+
+    const REFUSED: Outcome = Err((Some(401), "wrong password"));
+    const HOUR: Outcome = Ok(("fresh", Duration::from_secs(3600)));
 
     /// Starts `callers` tasks that all ask `cache` for a token while the one
     /// exchange is held until `release` fires; returns what each got and how
@@ -187,7 +277,7 @@ mod tests {
     async fn gated(
         cache: Arc<TokenCache>,
         callers: usize,
-        outcome: Result<(&'static str, Duration), &'static str>,
+        outcome: Outcome,
     ) -> (Vec<Result<Token, Error>>, usize) {
         let release = Arc::new(Semaphore::new(0));
         let exchanges = Arc::new(AtomicUsize::new(0));
@@ -203,13 +293,7 @@ mod tests {
                     .get(|| async move {
                         exchanges.fetch_add(1, Ordering::SeqCst);
                         let _ = release.acquire().await;
-                        match outcome {
-                            Ok((token, lifetime)) => Ok(Issued {
-                                token: Token::new(token),
-                                lifetime,
-                            }),
-                            Err(reason) => Err(failure(reason)),
-                        }
+                        answer(outcome)
                     })
                     .await
             }));
@@ -230,7 +314,7 @@ mod tests {
     #[tokio::test]
     async fn waiters_share_one_failed_exchange() {
         let cache = Arc::new(TokenCache::default());
-        let (results, exchanges) = gated(Arc::clone(&cache), 20, Err("gateway down")).await;
+        let (results, exchanges) = gated(Arc::clone(&cache), 20, Err((None, "gateway down"))).await;
         assert_eq!(exchanges, 1);
         for result in results {
             let error = result.unwrap_err().to_string();
@@ -294,5 +378,103 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(token.expose(), "forever");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn waiters_share_one_refused_exchange_which_is_then_remembered() {
+        let cache = Arc::new(TokenCache::default());
+        let (results, exchanges) = gated(Arc::clone(&cache), 20, REFUSED).await;
+        assert_eq!(exchanges, 1);
+        for result in results {
+            let error = result.unwrap_err().to_string();
+            assert!(error.contains("HTTP 401: wrong password"), "{error}");
+        }
+        let exchanges = AtomicUsize::new(0);
+        tokio::time::advance(Duration::from_secs(10)).await;
+        for _ in 0..5 {
+            let error = ask(&cache, &exchanges, HOUR).await.unwrap_err();
+            match &error {
+                Error::TokenExchange {
+                    status: Some(401),
+                    reason,
+                    ..
+                } => assert!(
+                    reason.starts_with(
+                        "wrong password (remembered from 10 s ago, \
+                         not sent again for 20 s;"
+                    ),
+                    "{reason}"
+                ),
+                other => panic!("expected the remembered refusal, got {other:?}"),
+            }
+        }
+        assert_eq!(exchanges.load(Ordering::SeqCst), 0);
+        // Past the window the credentials are tried again.
+        tokio::time::advance(Duration::from_secs(20)).await;
+        assert_eq!(
+            ask(&cache, &exchanges, HOUR).await.unwrap().expose(),
+            "fresh"
+        );
+        assert_eq!(exchanges.load(Ordering::SeqCst), 1);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn only_refusals_are_remembered_and_only_within_a_nonzero_window() {
+        let exchanges = AtomicUsize::new(0);
+        let cache = TokenCache::default();
+        for status in [None, Some(400), Some(500), Some(503)] {
+            let failure = Err((status, "no luck"));
+            ask(&cache, &exchanges, failure).await.unwrap_err();
+        }
+        assert_eq!(exchanges.load(Ordering::SeqCst), 4, "each one sent");
+
+        for status in [401, 403] {
+            let cache = TokenCache::default();
+            let exchanges = AtomicUsize::new(0);
+            let refused = Err((Some(status), "refused"));
+            ask(&cache, &exchanges, refused).await.unwrap_err();
+            ask(&cache, &exchanges, HOUR).await.unwrap_err();
+            assert_eq!(
+                exchanges.load(Ordering::SeqCst),
+                1,
+                "{status} is remembered"
+            );
+        }
+
+        let mut cache = TokenCache::default();
+        cache.set_refusal_window(Duration::ZERO);
+        let exchanges = AtomicUsize::new(0);
+        ask(&cache, &exchanges, REFUSED).await.unwrap_err();
+        ask(&cache, &exchanges, HOUR).await.unwrap();
+        assert_eq!(exchanges.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_cleared_refusal_is_forgotten() {
+        let cache = TokenCache::default();
+        let exchanges = AtomicUsize::new(0);
+        ask(&cache, &exchanges, REFUSED).await.unwrap_err();
+        cache.clear_refusal();
+        ask(&cache, &exchanges, HOUR).await.unwrap();
+        assert_eq!(exchanges.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_working_token_is_kept_while_its_renewal_is_refused() {
+        let cache = TokenCache::default();
+        let exchanges = AtomicUsize::new(0);
+        // Lives 10 s: due for renewal after 5 s.
+        let brief = Ok(("brief", Duration::from_secs(10)));
+        ask(&cache, &exchanges, brief).await.unwrap();
+        tokio::time::advance(Duration::from_secs(6)).await;
+        for _ in 0..3 {
+            let token = ask(&cache, &exchanges, REFUSED).await.unwrap();
+            assert_eq!(token.expose(), "brief");
+        }
+        assert_eq!(exchanges.load(Ordering::SeqCst), 2, "one renewal tried");
+        // Expired, and the refusal still remembered.
+        tokio::time::advance(Duration::from_secs(5)).await;
+        ask(&cache, &exchanges, HOUR).await.unwrap_err();
+        assert_eq!(exchanges.load(Ordering::SeqCst), 2);
     }
 }

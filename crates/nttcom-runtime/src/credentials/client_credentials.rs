@@ -20,7 +20,9 @@ use crate::{Error, ServiceInfo};
 /// The request is a JSON body
 /// `{"grantType":"client_credentials","clientId":…,"clientSecret":…}`; the
 /// gateway answers 200 or 201 with `accessToken` and `expiresIn` (seconds,
-/// sent as a string). Tokens are cached and renewed ahead of expiry.
+/// sent as a string). Tokens are cached and renewed ahead of expiry; a
+/// refusal (401, 403) is remembered for a while
+/// ([`ClientBuilder::refusal_window`](crate::ClientBuilder::refusal_window)).
 ///
 /// ```no_run
 /// use nttcom_runtime::ClientCredentials;
@@ -124,6 +126,14 @@ impl Credentials for ClientCredentials {
 
     fn refused(&self, token: &Token) -> bool {
         self.cache.refused(token)
+    }
+
+    fn set_refusal_window(&mut self, window: Duration) {
+        self.cache.set_refusal_window(window);
+    }
+
+    fn clear_refusal(&self) {
+        self.cache.clear_refusal();
     }
 
     fn bind(&mut self, service: &ServiceInfo, base_url: &reqwest::Url) -> Result<(), Error> {

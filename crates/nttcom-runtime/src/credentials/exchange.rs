@@ -2,6 +2,7 @@
 //! and turning a refusal into an error that names the endpoint but no secret.
 
 use std::fmt;
+use std::time::Duration;
 
 use reqwest::header::HeaderMap;
 use reqwest::{StatusCode, Url};
@@ -125,6 +126,31 @@ pub(crate) struct Failure {
     reason: String,
 }
 
+impl Failure {
+    /// Whether the endpoint refused the credentials themselves (401, 403):
+    /// sending them again would only be refused again, and may lock the
+    /// account.
+    pub(crate) fn is_refusal(&self) -> bool {
+        matches!(self.status, Some(401 | 403))
+    }
+
+    /// This failure told again from memory, `age` after it happened and
+    /// `left` before it is forgotten; no request was sent.
+    pub(crate) fn remembered(&self, age: Duration, left: Duration) -> Failure {
+        Failure {
+            reason: format!(
+                "{} (remembered from {} s ago, not sent again for {} s; \
+                 `Runtime::clear_refusal` forgets it)",
+                self.reason,
+                age.as_secs(),
+                // Rounded up: a refusal still remembered never says 0 s.
+                left.as_secs() + u64::from(left.subsec_nanos() > 0),
+            ),
+            ..self.clone()
+        }
+    }
+}
+
 impl From<Failure> for Error {
     fn from(f: Failure) -> Self {
         Error::TokenExchange {
@@ -168,7 +194,7 @@ impl Attempt<'_> {
     }
 
     /// Notes a token issued, for whoever follows the exchanges in the logs.
-    pub(crate) fn obtained(&self, lifetime: std::time::Duration) {
+    pub(crate) fn obtained(&self, lifetime: Duration) {
         tracing::debug!(
             kind = self.kind.name(),
             endpoint = %endpoint_for_display(self.url),

@@ -23,7 +23,11 @@ const SUBJECT_TOKEN: &str = "x-subject-token";
 /// The request is `POST …/v3/auth/tokens` with the password method (user name
 /// = API key, password = API secret, user domain `default`, project scope =
 /// tenant id); the token comes back in `X-Subject-Token`, its expiry in the
-/// body's `token.expires_at`. Tokens are cached and renewed ahead of expiry.
+/// body's `token.expires_at`. Tokens are cached and renewed ahead of expiry;
+/// a refusal (401, 403) is remembered for a while
+/// ([`ClientBuilder::refusal_window`](crate::ClientBuilder::refusal_window)).
+/// The tenant is also the client's default one
+/// ([`Runtime::tenant_id`](crate::Runtime::tenant_id)).
 ///
 /// ```no_run
 /// use nttcom_runtime::Keystone;
@@ -159,6 +163,18 @@ impl Credentials for Keystone {
 
     fn refused(&self, token: &Token) -> bool {
         self.cache.refused(token)
+    }
+
+    fn set_refusal_window(&mut self, window: Duration) {
+        self.cache.set_refusal_window(window);
+    }
+
+    fn clear_refusal(&self) {
+        self.cache.clear_refusal();
+    }
+
+    fn tenant_id(&self) -> Option<&str> {
+        Some(&self.tenant_id)
     }
 
     fn bind(&mut self, service: &ServiceInfo, base_url: &reqwest::Url) -> Result<(), Error> {

@@ -15,7 +15,9 @@ mod static_token;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
+use std::time::Duration;
 
+pub(crate) use cache::DEFAULT_REFUSAL_WINDOW;
 pub use client_credentials::ClientCredentials;
 pub(crate) use exchange::parse_http_url;
 pub use keystone::Keystone;
@@ -72,5 +74,22 @@ pub trait Credentials: fmt::Debug + Send + Sync + 'static {
     fn bind(&mut self, service: &ServiceInfo, base_url: &reqwest::Url) -> Result<(), Error> {
         let _ = (service, base_url);
         Ok(())
+    }
+
+    /// Called once by the client builder with its
+    /// [`refusal_window`](crate::ClientBuilder::refusal_window): how long an
+    /// exchange refused with 401 or 403 is answered from memory instead of
+    /// being sent again.
+    fn set_refusal_window(&mut self, window: Duration) {
+        let _ = window;
+    }
+
+    /// Forgets a remembered refusal ([`Runtime::clear_refusal`](crate::Runtime::clear_refusal)).
+    fn clear_refusal(&self) {}
+
+    /// The tenant the tokens are scoped to, if the credentials name one
+    /// (Keystone's project); see [`Runtime::tenant_id`](crate::Runtime::tenant_id).
+    fn tenant_id(&self) -> Option<&str> {
+        None
     }
 }

@@ -8,8 +8,10 @@ use std::time::Duration;
 
 use httpmock::prelude::*;
 use nttcom_runtime::{
-    AuthScheme, ClientBuilder, RetryPolicy, Runtime, Service, ServiceInfo, TokenExchange,
+    AuthScheme, ClientBuilder, OperationError, ResponseValue, RetryPolicy, Runtime, Service,
+    ServiceInfo, TokenExchange,
 };
+use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
 pub const API_KEY: &str = "api-key-7f3a";
@@ -114,6 +116,52 @@ impl TestClient {
     pub async fn get(&self, path: &str) -> Result<reqwest::Response, CallError> {
         self.call(reqwest::Method::GET, path, None).await
     }
+
+    /// Sends `GET path` as a generated operation returning `OperationError`
+    /// does: 200 is the documented answer; 400, 401, 404 and 429 are
+    /// documented errors.
+    pub async fn operation<T: DeserializeOwned, E: DeserializeOwned>(
+        &self,
+        path: &str,
+    ) -> Result<ResponseValue<T>, OperationError<E>> {
+        let mut request = self.http.get(format!("{}{path}", self.base_url)).build()?;
+        self.runtime
+            .prepare(&mut request, "test_operation")
+            .await
+            .map_err(OperationError::Credentials)?;
+        let response = self
+            .runtime
+            .execute(&self.http, request, "test_operation")
+            .await?;
+        match response.status().as_u16() {
+            200 => nttcom_runtime::decode(response).await,
+            400 | 401 | 404 | 429 => Err(OperationError::ErrorResponse(
+                nttcom_runtime::decode(response).await?,
+            )),
+            _ => Err(OperationError::UnexpectedResponse(response)),
+        }
+    }
+}
+
+/// The endpoint, status and reason of a token exchange error.
+pub fn exchange_parts(error: &nttcom_runtime::Error) -> (&str, Option<u16>, &str) {
+    match error {
+        nttcom_runtime::Error::TokenExchange {
+            endpoint,
+            status,
+            reason,
+        } => (endpoint, *status, reason),
+        other => panic!("expected a token exchange error, got {other:?}"),
+    }
+}
+
+/// A port that was free a moment ago: nothing listens there.
+pub fn unused_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 /// Retries fast enough for tests: waits of 1–4 ms.

@@ -1,0 +1,226 @@
+//! What a generated operation returns, end to end: the decoded answer, or an
+//! `OperationError` saying what went wrong, with the answer's status, headers
+//! and quota when there was one.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::net::TcpListener;
+
+use common::*;
+use httpmock::prelude::*;
+use nttcom_runtime::{ClientBuilder, Error, OperationError, RetryPolicy};
+use reqwest::StatusCode;
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Sites {
+    customer_site: Vec<Site>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Site {
+    customer_code: String,
+}
+
+/// The gateways' error body.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ApiError {
+    error_code: String,
+}
+
+type Outcome = Result<nttcom_runtime::ResponseValue<Sites>, OperationError<ApiError>>;
+
+/// A client sending a static token once (no retries) to `url`.
+fn client_at(url: &str) -> GatewayClient {
+    ClientBuilder::<GatewayClient>::new()
+        .base_url(url)
+        .token("t")
+        .retry(RetryPolicy::none())
+        .build()
+        .unwrap()
+}
+
+async fn answering(server: &MockServer, then: impl FnOnce(httpmock::Then)) -> Outcome {
+    server
+        .mock_async(|when, reply| {
+            when.method(GET).path("/v1/sites");
+            then(reply);
+        })
+        .await;
+    client_at(&server.base_url()).operation("/v1/sites").await
+}
+
+#[tokio::test]
+async fn a_documented_answer_decodes_with_its_status_and_headers() {
+    let server = MockServer::start_async().await;
+    let sites = answering(&server, |then| {
+        then.status(200)
+            .header("x-request-id", "req-1")
+            .body(r#"{"customerSite": [{"customerCode": "C1"}]}"#);
+    })
+    .await
+    .unwrap();
+    assert_eq!(sites.status(), StatusCode::OK);
+    assert_eq!(sites.headers()["x-request-id"], "req-1");
+    assert_eq!(sites.into_inner().customer_site[0].customer_code, "C1");
+}
+
+#[tokio::test]
+async fn a_body_that_does_not_decode_names_the_json_path_of_the_fault() {
+    let server = MockServer::start_async().await;
+    let body = r#"{"customerSite": [{"customerCode": "C1"}, {"customerCode": null}]}"#;
+    let error = answering(&server, |then| {
+        then.status(200).body(body);
+    })
+    .await
+    .unwrap_err();
+    let OperationError::InvalidResponsePayload(bytes, cause) = &error else {
+        panic!("expected an invalid payload, got {error:?}")
+    };
+    assert_eq!(bytes.as_ref(), body.as_bytes(), "the body is kept");
+    assert_eq!(
+        cause.to_string(),
+        "customerSite[1].customerCode: invalid type: null, expected a string at line 1 column 63"
+    );
+    assert!(
+        error.to_string().contains("customerSite[1].customerCode"),
+        "{error}"
+    );
+}
+
+#[tokio::test]
+async fn a_documented_error_carries_its_body_status_quota_and_request_id() {
+    let server = MockServer::start_async().await;
+    let error = answering(&server, |then| {
+        then.status(429)
+            .header("x-quota-allowed", "100")
+            .header("x-quota-available", "0")
+            .header("x-quota-reset", "30")
+            .header("x-request-id", "req-429")
+            .body(r#"{"errorCode": "429", "errorMessage": "Too Many Requests"}"#);
+    })
+    .await
+    .unwrap_err();
+    let OperationError::ErrorResponse(answer) = &error else {
+        panic!("expected an error response, got {error:?}")
+    };
+    assert_eq!(answer.error_code, "429");
+    assert_eq!(error.status(), Some(StatusCode::TOO_MANY_REQUESTS));
+    assert!(error.is_retryable());
+    assert_eq!(error.request_id(), Some("req-429"));
+    let quota = error.quota().unwrap();
+    assert_eq!((quota.allowed, quota.available), (Some(100), Some(0)));
+    assert_eq!(quota.reset.as_deref(), Some("30"));
+    assert_eq!(
+        error.to_string(),
+        r#"error response 429 Too Many Requests: ApiError { error_code: "429" }"#
+    );
+}
+
+#[tokio::test]
+async fn an_undocumented_status_is_an_unexpected_response() {
+    let server = MockServer::start_async().await;
+    let error = answering(&server, |then| {
+        then.status(503)
+            .header("x-quota-reset", "5")
+            .body("<html>maintenance</html>");
+    })
+    .await
+    .unwrap_err();
+    assert!(
+        matches!(error, OperationError::UnexpectedResponse(_)),
+        "{error:?}"
+    );
+    assert_eq!(error.status(), Some(StatusCode::SERVICE_UNAVAILABLE));
+    assert!(error.is_retryable());
+    assert_eq!(error.quota().unwrap().reset.as_deref(), Some("5"));
+    assert_eq!(
+        error.to_string(),
+        "unexpected response 503 Service Unavailable from /v1/sites"
+    );
+}
+
+#[tokio::test]
+async fn a_refused_exchange_is_a_typed_credentials_error() {
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.method(POST).path(GATEWAY_PATH);
+            then.status(401)
+                .body(format!("bad credentials: {}", gateway_request()));
+        })
+        .await;
+    let data = server
+        .mock_async(|when, then| {
+            when.method(GET);
+            then.status(200);
+        })
+        .await;
+    let error = gateway_client(&server)
+        .operation::<Sites, ApiError>("/v1/sites")
+        .await
+        .unwrap_err();
+    match &error {
+        OperationError::Credentials(Error::TokenExchange {
+            endpoint, status, ..
+        }) => {
+            assert!(endpoint.ends_with(GATEWAY_PATH), "{endpoint}");
+            assert_eq!(*status, Some(401));
+        }
+        other => panic!("expected a credentials error, got {other:?}"),
+    }
+    assert!(error.credentials_error().is_some());
+    assert!(!error.is_retryable());
+    for text in [error.to_string(), format!("{error:?}")] {
+        assert!(text.contains("bad credentials"), "{text}");
+        assert!(!text.contains(CLIENT_SECRET), "{text}");
+    }
+    data.assert_calls_async(0).await;
+}
+
+#[tokio::test]
+async fn no_answer_is_a_retryable_communication_error() {
+    let error = client_at(&format!("http://127.0.0.1:{}", unused_port()))
+        .operation::<Sites, ApiError>("/v1/sites")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, OperationError::CommunicationError(_)),
+        "{error:?}"
+    );
+    assert!(error.is_retryable());
+    assert!(std::error::Error::source(&error).is_some());
+}
+
+#[tokio::test]
+async fn a_body_cut_short_is_a_response_body_error() {
+    // Promises 100 bytes, sends 10 and hangs up.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        if let Ok((mut stream, _)) = listener.accept() {
+            let mut buffer = [0u8; 4096];
+            let _ = stream.read(&mut buffer);
+            let _ = stream.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n{\"custome");
+        }
+    });
+    let error = client_at(&url)
+        .operation::<Sites, ApiError>("/v1/sites")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, OperationError::ResponseBodyError(_)),
+        "{error:?}"
+    );
+    assert!(error.is_retryable());
+    assert!(
+        error
+            .to_string()
+            .starts_with("cannot read the response body"),
+        "{error}"
+    );
+}
