@@ -29,7 +29,9 @@ fn snapshot_crate(name: &str) {
         "src/client.rs",
         "src/lib.rs",
         "src/mock.rs",
+        "src/validate.rs",
         "tests/examples.rs",
+        "tests/leniency.rs",
     ];
     assert_eq!(
         generated

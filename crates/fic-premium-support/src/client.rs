@@ -1258,7 +1258,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::PremiumProfessionalSupportServiceList,
+                                types::ApiError,
                                 types::ApiError,
                             >(response)
                                 .await?,
@@ -1269,7 +1269,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::PremiumProfessionalSupportServiceList,
+                                types::ApiError,
                                 types::ApiError,
                             >(response)
                                 .await?,
@@ -1280,7 +1280,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::PremiumProfessionalSupportServiceList,
+                                types::ApiError,
                                 types::ApiError,
                             >(response)
                                 .await?,
@@ -1397,7 +1397,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::PremiumProfessionalSupportServiceResponse,
+                                types::ApiError,
                                 types::ApiError,
                             >(response)
                                 .await?,
@@ -1408,7 +1408,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::PremiumProfessionalSupportServiceResponse,
+                                types::ApiError,
                                 types::ApiError,
                             >(response)
                                 .await?,
@@ -1419,7 +1419,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::PremiumProfessionalSupportServiceResponse,
+                                types::ApiError,
                                 types::ApiError,
                             >(response)
                                 .await?,
@@ -1516,7 +1516,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::PremiumProfessionalSupportServiceResponse,
+                                types::ApiError,
                                 types::ApiError,
                             >(response)
                                 .await?,
@@ -1527,7 +1527,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::PremiumProfessionalSupportServiceResponse,
+                                types::ApiError,
                                 types::ApiError,
                             >(response)
                                 .await?,
@@ -1538,7 +1538,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::PremiumProfessionalSupportServiceResponse,
+                                types::ApiError,
                                 types::ApiError,
                             >(response)
                                 .await?,
@@ -1549,7 +1549,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::PremiumProfessionalSupportServiceResponse,
+                                types::ApiError,
                                 types::ApiError,
                             >(response)
                                 .await?,
@@ -1646,7 +1646,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::PremiumProfessionalSupportServiceResponse,
+                                types::ApiError,
                                 types::ApiError,
                             >(response)
                                 .await?,
@@ -1657,7 +1657,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::PremiumProfessionalSupportServiceResponse,
+                                types::ApiError,
                                 types::ApiError,
                             >(response)
                                 .await?,
@@ -1668,7 +1668,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::PremiumProfessionalSupportServiceResponse,
+                                types::ApiError,
                                 types::ApiError,
                             >(response)
                                 .await?,
@@ -1679,7 +1679,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::PremiumProfessionalSupportServiceResponse,
+                                types::ApiError,
                                 types::ApiError,
                             >(response)
                                 .await?,

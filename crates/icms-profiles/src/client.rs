@@ -818,7 +818,7 @@ pub mod types {
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LimitPattern {
         ///Selectable additional capacities in KB.
-        #[serde(default, deserialize_with = "nttcom_runtime::de::list")]
+        #[serde(default, deserialize_with = "nttcom_runtime::de::list_of")]
         pub limit: ::std::vec::Vec<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub plan: ::std::option::Option<Plan>,
@@ -1136,7 +1136,10 @@ pub mod types {
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     #[serde(untagged)]
     pub enum PolicyLimits {
-        Variant0(::std::vec::Vec<i64>),
+        Variant0(
+            #[serde(deserialize_with = "nttcom_runtime::de::required_list_of")]
+            ::std::vec::Vec<i64>,
+        ),
         Variant1(::std::vec::Vec<UpDownLimit>),
     }
     impl ::std::convert::From<::std::vec::Vec<i64>> for PolicyLimits {
@@ -5261,7 +5264,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::LimitPatternList,
+                                types::ApiError,
                                 types::ApiError,
                             >(response)
                                 .await?,
@@ -5354,7 +5357,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::PolicyList,
+                                types::ApiError,
                                 types::ApiError,
                             >(response)
                                 .await?,
@@ -5473,7 +5476,10 @@ pub mod builder {
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
-                            nttcom_runtime::decode::<(), types::ApiError>(response)
+                            nttcom_runtime::decode::<
+                                types::ApiError,
+                                types::ApiError,
+                            >(response)
                                 .await?,
                         ),
                     )
@@ -5579,7 +5585,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::Profile,
+                                types::ApiError,
                                 types::ApiError,
                             >(response)
                                 .await?,
@@ -5728,7 +5734,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::ActivateProfileAccepted,
+                                types::ApiError,
                                 types::ApiError,
                             >(response)
                                 .await?,
@@ -5739,7 +5745,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::ActivateProfileAccepted,
+                                types::ApiError,
                                 types::ApiError,
                             >(response)
                                 .await?,
@@ -5883,7 +5889,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::AddLimitAccepted,
+                                types::ApiError,
                                 types::ApiError,
                             >(response)
                                 .await?,
@@ -6020,7 +6026,10 @@ pub mod builder {
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
-                            nttcom_runtime::decode::<(), types::ApiError>(response)
+                            nttcom_runtime::decode::<
+                                types::ApiError,
+                                types::ApiError,
+                            >(response)
                                 .await?,
                         ),
                     )
@@ -6028,7 +6037,10 @@ pub mod builder {
                 409u16 => {
                     Err(
                         Error::ErrorResponse(
-                            nttcom_runtime::decode::<(), types::ApiError>(response)
+                            nttcom_runtime::decode::<
+                                types::ApiError,
+                                types::ApiError,
+                            >(response)
                                 .await?,
                         ),
                     )
@@ -6084,10 +6096,7 @@ pub mod builder {
         {
             self.end_date = value
                 .try_into()
-                .map_err(|_| {
-                    "conversion to `:: chrono :: naive :: NaiveDate` for end_date failed"
-                        .to_string()
-                });
+                .map_err(|_| "conversion to `Date` for end_date failed".to_string());
             self
         }
         pub fn start_date<V>(mut self, value: V) -> Self
@@ -6096,10 +6105,7 @@ pub mod builder {
         {
             self.start_date = value
                 .try_into()
-                .map_err(|_| {
-                    "conversion to `:: chrono :: naive :: NaiveDate` for start_date failed"
-                        .to_string()
-                });
+                .map_err(|_| "conversion to `Date` for start_date failed".to_string());
             self
         }
         ///Sends a `GET` request to `/tenants/{tenantId}/profiles/{imsi}/dailyUsage`
@@ -6184,7 +6190,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::DailyProfileUsageList,
+                                types::ApiError,
                                 types::ApiError,
                             >(response)
                                 .await?,
@@ -6333,7 +6339,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::IcgwApplicationAccepted,
+                                types::ApiError,
                                 types::ApiError,
                             >(response)
                                 .await?,
@@ -6344,7 +6350,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::IcgwApplicationAccepted,
+                                types::ApiError,
                                 types::ApiError,
                             >(response)
                                 .await?,
@@ -6500,7 +6506,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::MonthlyProfileUsageList,
+                                types::ApiError,
                                 types::ApiError,
                             >(response)
                                 .await?,
@@ -6611,7 +6617,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::MultiAccessStatus,
+                                types::ApiError,
                                 types::ApiError,
                             >(response)
                                 .await?,
@@ -6622,7 +6628,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::MultiAccessStatus,
+                                types::ApiError,
                                 types::ApiError,
                             >(response)
                                 .await?,
@@ -6736,7 +6742,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                ::std::vec::Vec<types::MultiAccessHistoryEntry>,
+                                types::ApiError,
                                 types::ApiError,
                             >(response)
                                 .await?,
@@ -6880,7 +6886,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::ChangePolicyAccepted,
+                                types::ApiError,
                                 types::ApiError,
                             >(response)
                                 .await?,
@@ -6891,7 +6897,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::ChangePolicyAccepted,
+                                types::ApiError,
                                 types::ApiError,
                             >(response)
                                 .await?,
@@ -7042,7 +7048,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::ProfileStateChangeAccepted,
+                                types::ApiError,
                                 types::ApiError,
                             >(response)
                                 .await?,
@@ -7053,7 +7059,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::ProfileStateChangeAccepted,
+                                types::ApiError,
                                 types::ApiError,
                             >(response)
                                 .await?,
@@ -7204,7 +7210,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::ProfileStateChangeAccepted,
+                                types::ApiError,
                                 types::ApiError,
                             >(response)
                                 .await?,
@@ -7215,7 +7221,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::ProfileStateChangeAccepted,
+                                types::ApiError,
                                 types::ApiError,
                             >(response)
                                 .await?,

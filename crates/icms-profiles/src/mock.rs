@@ -468,10 +468,10 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn end_date(self, value: &::chrono::naive::NaiveDate) -> Self {
+        pub fn end_date(self, value: &::nttcom_runtime::Date) -> Self {
             Self(self.0.query_param("endDate", value.to_string()))
         }
-        pub fn start_date(self, value: &::chrono::naive::NaiveDate) -> Self {
+        pub fn start_date(self, value: &::nttcom_runtime::Date) -> Self {
             Self(self.0.query_param("startDate", value.to_string()))
         }
     }

@@ -10380,7 +10380,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::CustomerProductListResponse,
+                                types::Errors,
                                 types::Errors,
                             >(response)
                                 .await?,
@@ -10391,7 +10391,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::CustomerProductListResponse,
+                                types::Errors,
                                 types::Errors,
                             >(response)
                                 .await?,
@@ -10838,7 +10838,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::CustomerSiteListResponse,
+                                types::Errors,
                                 types::Errors,
                             >(response)
                                 .await?,
@@ -10849,7 +10849,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::CustomerSiteListResponse,
+                                types::Errors,
                                 types::Errors,
                             >(response)
                                 .await?,
@@ -10945,7 +10945,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::CustomerSiteResponse,
+                                types::Errors,
                                 types::Errors,
                             >(response)
                                 .await?,
@@ -10956,7 +10956,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::CustomerSiteResponse,
+                                types::Errors,
                                 types::Errors,
                             >(response)
                                 .await?,
@@ -10967,7 +10967,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::CustomerSiteResponse,
+                                types::Errors,
                                 types::Errors,
                             >(response)
                                 .await?,
@@ -10978,7 +10978,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::CustomerSiteResponse,
+                                types::Errors,
                                 types::Errors,
                             >(response)
                                 .await?,
@@ -11416,7 +11416,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                ::std::vec::Vec<types::Order>,
+                                types::Errors,
                                 types::Errors,
                             >(response)
                                 .await?,
@@ -11427,7 +11427,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                ::std::vec::Vec<types::Order>,
+                                types::Errors,
                                 types::Errors,
                             >(response)
                                 .await?,
@@ -11528,7 +11528,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::OrderCreatedResponse,
+                                types::Errors,
                                 types::Errors,
                             >(response)
                                 .await?,
@@ -11539,7 +11539,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::OrderCreatedResponse,
+                                types::Errors,
                                 types::Errors,
                             >(response)
                                 .await?,
@@ -11550,7 +11550,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::OrderCreatedResponse,
+                                types::Errors,
                                 types::Errors,
                             >(response)
                                 .await?,
@@ -11640,7 +11640,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::OrderDetail,
+                                types::Errors,
                                 types::Errors,
                             >(response)
                                 .await?,
@@ -11651,7 +11651,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::OrderDetail,
+                                types::Errors,
                                 types::Errors,
                             >(response)
                                 .await?,
@@ -11662,7 +11662,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::OrderDetail,
+                                types::Errors,
                                 types::Errors,
                             >(response)
                                 .await?,
@@ -11673,7 +11673,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::OrderDetail,
+                                types::Errors,
                                 types::Errors,
                             >(response)
                                 .await?,
@@ -11783,7 +11783,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::AccessTokensResponse,
+                                types::Errors,
                                 types::Errors,
                             >(response)
                                 .await?,
@@ -11794,7 +11794,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::AccessTokensResponse,
+                                types::Errors,
                                 types::Errors,
                             >(response)
                                 .await?,
@@ -11805,7 +11805,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::AccessTokensResponse,
+                                types::Errors,
                                 types::Errors,
                             >(response)
                                 .await?,
@@ -11816,7 +11816,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::AccessTokensResponse,
+                                types::Errors,
                                 types::Errors,
                             >(response)
                                 .await?,

@@ -63,6 +63,64 @@ where
     Ok(Option::<Vec<T>>::deserialize(deserializer)?.unwrap_or_default())
 }
 
+/// A list of strings, numbers or booleans, each read leniently (see
+/// [`string`], [`number`], [`boolean`]); `null` is an empty list.
+pub fn list_of<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Scalar,
+{
+    let items = Option::<Vec<Lenient<T>>>::deserialize(deserializer)?;
+    Ok(items.unwrap_or_default().into_iter().map(|item| item.0).collect())
+}
+
+/// Like [`list_of`], for a list the document requires: `null` is an error.
+pub fn required_list_of<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Scalar,
+{
+    let items = Vec::<Lenient<T>>::deserialize(deserializer)?;
+    Ok(items.into_iter().map(|item| item.0).collect())
+}
+
+/// Values [`list_of`] reads leniently.
+pub trait Scalar: Sized {
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>;
+}
+
+impl Scalar for String {
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        string(deserializer)
+    }
+}
+
+impl Scalar for bool {
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        boolean(deserializer)
+    }
+}
+
+macro_rules! scalar_numbers {
+    ($($t:ty),*) => {$(
+        impl Scalar for $t {
+            fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                number(deserializer)
+            }
+        }
+    )*};
+}
+scalar_numbers!(i8, i16, i32, i64, u8, u16, u32, u64, f32, f64);
+
+/// One item of a [`list_of`].
+struct Lenient<T>(T);
+
+impl<'de, T: Scalar> Deserialize<'de> for Lenient<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        T::read(deserializer).map(Lenient)
+    }
+}
+
 /// An open enum: any string (or number or boolean, as text) becomes a known
 /// value or the enum's `Unknown` variant, through `From<&str>`/`From<String>`.
 pub fn open_enum<'de, D, E>(deserializer: D) -> Result<E, D::Error>
@@ -105,35 +163,6 @@ where
     }
 
     deserializer.deserialize_any(Open(PhantomData))
-}
-
-/// Deserializes a string through `T::from_str` without first copying it into
-/// an owned `String`. For request-side types whose parsing must stay strict.
-pub fn parse_str<'de, D, T>(deserializer: D) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-    T: FromStr,
-    T::Err: fmt::Display,
-{
-    struct Parse<T>(PhantomData<T>);
-
-    impl<T> Visitor<'_> for Parse<T>
-    where
-        T: FromStr,
-        T::Err: fmt::Display,
-    {
-        type Value = T;
-
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("a string")
-        }
-
-        fn visit_str<E: de::Error>(self, value: &str) -> Result<T, E> {
-            value.parse().map_err(E::custom)
-        }
-    }
-
-    deserializer.deserialize_str(Parse(PhantomData))
 }
 
 /// Numbers the lenient readers produce.
@@ -409,6 +438,8 @@ mod tests {
         flag: Option<bool>,
         #[serde(default, deserialize_with = "list")]
         tags: Vec<String>,
+        #[serde(default, deserialize_with = "list_of")]
+        sizes: Vec<u32>,
     }
 
     fn row(value: serde_json::Value) -> Result<Row, serde_json::Error> {
@@ -426,10 +457,14 @@ mod tests {
                 count: 7,
                 price: Some(3),
                 flag: Some(true),
-                tags: vec![]
+                tags: vec![],
+                sizes: vec![]
             }
         );
         assert_eq!(row(json!({"name": "x", "count": 7.0})).unwrap().count, 7);
+        let r = row(json!({"name": "x", "count": 1, "sizes": [1, "2", 3.0]})).unwrap();
+        assert_eq!(r.sizes, [1, 2, 3]);
+        assert!(row(json!({"name": "x", "count": 1, "sizes": null})).unwrap().sizes.is_empty());
     }
 
     #[test]
@@ -486,28 +521,5 @@ mod tests {
         assert_eq!(read(json!("teal")), Colour::Unknown("teal".into()));
         assert_eq!(read(json!(3)), Colour::Unknown("3".into()));
         assert!(open_enum::<_, Colour>(json!(null)).is_err());
-    }
-
-    #[derive(Debug, PartialEq)]
-    struct Digits(String);
-
-    impl FromStr for Digits {
-        type Err = &'static str;
-        fn from_str(s: &str) -> Result<Self, Self::Err> {
-            if s.chars().all(|c| c.is_ascii_digit()) {
-                Ok(Self(s.to_owned()))
-            } else {
-                Err("not digits")
-            }
-        }
-    }
-
-    #[test]
-    fn parse_str_stays_strict() {
-        let decode = |json: &str| parse_str::<_, Digits>(&mut serde_json::Deserializer::from_str(json));
-        assert_eq!(decode(r#""123""#).unwrap(), Digits("123".into()));
-        assert_eq!(decode(r#""\u0031""#).unwrap(), Digits("1".into()));
-        assert!(decode(r#""12a""#).unwrap_err().to_string().contains("not digits"));
-        assert!(decode("12").unwrap_err().to_string().contains("a string"));
     }
 }

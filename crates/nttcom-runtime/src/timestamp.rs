@@ -240,6 +240,21 @@ macro_rules! text_type {
             }
         }
 
+        /// For request builders: `.from("2026-03-01")`; the request checks the strict form.
+        impl TryFrom<&str> for $name {
+            type Error = Invalid;
+            fn try_from(text: &str) -> Result<Self, Invalid> {
+                text.parse()
+            }
+        }
+
+        impl TryFrom<String> for $name {
+            type Error = Invalid;
+            fn try_from(text: String) -> Result<Self, Invalid> {
+                text.parse()
+            }
+        }
+
         impl AsRef<str> for $name {
             fn as_ref(&self) -> &str {
                 &self.0

@@ -3329,7 +3329,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::ServiceOrderDetailsResponse,
+                                types::GatewayError,
                                 types::GatewayError,
                             >(response)
                                 .await?,
@@ -3340,7 +3340,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::ServiceOrderDetailsResponse,
+                                types::GatewayError,
                                 types::GatewayError,
                             >(response)
                                 .await?,
@@ -3432,7 +3432,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::ServiceOrderList,
+                                types::GatewayError,
                                 types::GatewayError,
                             >(response)
                                 .await?,
@@ -3443,7 +3443,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::ServiceOrderList,
+                                types::GatewayError,
                                 types::GatewayError,
                             >(response)
                                 .await?,

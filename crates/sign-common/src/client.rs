@@ -25,7 +25,7 @@ pub mod types {
         #[serde(
             rename = "errorMessages",
             default,
-            deserialize_with = "nttcom_runtime::de::list"
+            deserialize_with = "nttcom_runtime::de::list_of"
         )]
         pub error_messages: ::std::vec::Vec<::std::string::String>,
     }
@@ -993,8 +993,6 @@ pub mod types {
         ///Company name of the recipient; may be null.
         #[serde(
             rename = "packageRecipientCompany",
-            deserialize_with = "::std::option::Option::deserialize",
-            default,
             deserialize_with = "nttcom_runtime::de::optional_string"
         )]
         pub package_recipient_company: ::std::option::Option<::std::string::String>,
@@ -1022,8 +1020,6 @@ pub mod types {
         ///Additional locality information (大字, common district name); may be null.
         #[serde(
             rename = "shippingCityAdditionalInfo",
-            deserialize_with = "::std::option::Option::deserialize",
-            default,
             deserialize_with = "nttcom_runtime::de::optional_string"
         )]
         pub shipping_city_additional_info: ::std::option::Option<::std::string::String>,
@@ -3628,7 +3624,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::DashboardCounts,
+                                types::ApiError,
                                 types::ApiError,
                             >(response)
                                 .await?,
@@ -3639,7 +3635,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::DashboardCounts,
+                                types::ApiError,
                                 types::ApiError,
                             >(response)
                                 .await?,
@@ -3694,10 +3690,7 @@ pub mod builder {
         {
             self.from = value
                 .try_into()
-                .map_err(|_| {
-                    "conversion to `:: chrono :: naive :: NaiveDate` for from failed"
-                        .to_string()
-                });
+                .map_err(|_| "conversion to `Date` for from failed".to_string());
             self
         }
         pub fn order_type<V>(mut self, value: V) -> Self
@@ -3752,10 +3745,7 @@ pub mod builder {
         {
             self.to = value
                 .try_into()
-                .map_err(|_| {
-                    "conversion to `:: chrono :: naive :: NaiveDate` for to failed"
-                        .to_string()
-                });
+                .map_err(|_| "conversion to `Date` for to failed".to_string());
             self
         }
         ///Sends a `GET` request to `/tenants/{tenantId}/orders`
@@ -3875,7 +3865,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::OrderList,
+                                types::ApiError,
                                 types::ApiError,
                             >(response)
                                 .await?,
@@ -3886,7 +3876,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::OrderList,
+                                types::ApiError,
                                 types::ApiError,
                             >(response)
                                 .await?,
@@ -3997,7 +3987,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::OrderDetail,
+                                types::ApiError,
                                 types::ApiError,
                             >(response)
                                 .await?,
@@ -4008,7 +3998,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::OrderDetail,
+                                types::ApiError,
                                 types::ApiError,
                             >(response)
                                 .await?,
@@ -4019,7 +4009,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::OrderDetail,
+                                types::ApiError,
                                 types::ApiError,
                             >(response)
                                 .await?,
@@ -4112,7 +4102,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::ShippingAddressList,
+                                types::ApiError,
                                 types::ApiError,
                             >(response)
                                 .await?,
@@ -4123,7 +4113,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::ShippingAddressList,
+                                types::ApiError,
                                 types::ApiError,
                             >(response)
                                 .await?,
@@ -4251,7 +4241,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::ShippingAddress,
+                                types::ApiError,
                                 types::ApiError,
                             >(response)
                                 .await?,
@@ -4262,7 +4252,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::ShippingAddress,
+                                types::ApiError,
                                 types::ApiError,
                             >(response)
                                 .await?,
@@ -4379,7 +4369,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::ShippingAddress,
+                                types::ApiError,
                                 types::ApiError,
                             >(response)
                                 .await?,
@@ -4390,7 +4380,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::ShippingAddress,
+                                types::ApiError,
                                 types::ApiError,
                             >(response)
                                 .await?,
@@ -4401,7 +4391,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::ShippingAddress,
+                                types::ApiError,
                                 types::ApiError,
                             >(response)
                                 .await?,
@@ -4553,7 +4543,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::ShippingAddress,
+                                types::ApiError,
                                 types::ApiError,
                             >(response)
                                 .await?,
@@ -4564,7 +4554,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::ShippingAddress,
+                                types::ApiError,
                                 types::ApiError,
                             >(response)
                                 .await?,
@@ -4575,7 +4565,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::ShippingAddress,
+                                types::ApiError,
                                 types::ApiError,
                             >(response)
                                 .await?,
@@ -4683,7 +4673,10 @@ pub mod builder {
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
-                            nttcom_runtime::decode::<(), types::ApiError>(response)
+                            nttcom_runtime::decode::<
+                                types::ApiError,
+                                types::ApiError,
+                            >(response)
                                 .await?,
                         ),
                     )
@@ -4691,7 +4684,10 @@ pub mod builder {
                 404u16 => {
                     Err(
                         Error::ErrorResponse(
-                            nttcom_runtime::decode::<(), types::ApiError>(response)
+                            nttcom_runtime::decode::<
+                                types::ApiError,
+                                types::ApiError,
+                            >(response)
                                 .await?,
                         ),
                     )
@@ -4699,7 +4695,10 @@ pub mod builder {
                 500u16 => {
                     Err(
                         Error::ErrorResponse(
-                            nttcom_runtime::decode::<(), types::ApiError>(response)
+                            nttcom_runtime::decode::<
+                                types::ApiError,
+                                types::ApiError,
+                            >(response)
                                 .await?,
                         ),
                     )
@@ -4790,7 +4789,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::TermsAgreement,
+                                types::ApiError,
                                 types::ApiError,
                             >(response)
                                 .await?,
@@ -4801,7 +4800,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::TermsAgreement,
+                                types::ApiError,
                                 types::ApiError,
                             >(response)
                                 .await?,
@@ -4894,7 +4893,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::TermsAgreement,
+                                types::ApiError,
                                 types::ApiError,
                             >(response)
                                 .await?,
@@ -4905,7 +4904,7 @@ pub mod builder {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
-                                types::TermsAgreement,
+                                types::ApiError,
                                 types::ApiError,
                             >(response)
                                 .await?,

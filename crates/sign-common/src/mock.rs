@@ -89,7 +89,7 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn from(self, value: &::chrono::naive::NaiveDate) -> Self {
+        pub fn from(self, value: &::nttcom_runtime::Date) -> Self {
             Self(self.0.query_param("from", value.to_string()))
         }
         pub fn order_type<'a, T>(self, value: T) -> Self
@@ -148,7 +148,7 @@ pub mod operations {
                 Self(self.0.query_param_missing("serviceType"))
             }
         }
-        pub fn to(self, value: &::chrono::naive::NaiveDate) -> Self {
+        pub fn to(self, value: &::nttcom_runtime::Date) -> Self {
             Self(self.0.query_param("to", value.to_string()))
         }
     }

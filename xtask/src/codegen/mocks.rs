@@ -5,6 +5,7 @@ use syn::visit_mut::VisitMut;
 
 /// Applies every mock pass.
 pub fn reshape(mock: &mut syn::File) {
+    super::types::RuntimeDates.visit_file_mut(mock);
     ArrayQueryMocks.visit_file_mut(mock);
     EscapedPathMocks.visit_file_mut(mock);
 }

@@ -5,9 +5,12 @@
 //!   types, optional JSON Schema derives.
 //! - [`operations`]: the request builders: typed errors, request validation,
 //!   client defaults, path-aware decoding.
+//! - [`extras`]: what vendor extensions declare: `stream()` on paged
+//!   operations, `wait_until_<name>()` waiters.
 //! - [`mocks`]: the httpmock helpers.
 
 mod attrs;
+mod extras;
 mod mocks;
 mod operations;
 mod types;
@@ -50,6 +53,7 @@ pub fn generate(api: &openapiv3::OpenAPI, service: &Service) -> Result<Generated
     let mut file = parse(tokens)?;
     types::reshape(&mut file, service)?;
     operations::reshape(&mut file, service)?;
+    extras::reshape(&mut file, service)?;
 
     // The mock module names the client's types through `crate::types`.
     let mut mock_generator = Generator::new(&settings);

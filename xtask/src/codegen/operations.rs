@@ -112,7 +112,7 @@ fn typed_errors(function: &mut syn::ImplItemFn) -> Result<(), String> {
 }
 
 /// `T` and `E` of `-> Result<ResponseValue<T>, Error<E>>`.
-fn response_types(output: &syn::ReturnType) -> Option<(syn::Type, syn::Type)> {
+pub(super) fn response_types(output: &syn::ReturnType) -> Option<(syn::Type, syn::Type)> {
     let syn::ReturnType::Type(_, ty) = output else {
         return None;
     };
@@ -140,7 +140,10 @@ impl VisitMut for Decode {
     fn visit_expr_mut(&mut self, expr: &mut syn::Expr) {
         // `Error::ErrorResponse(ResponseValue::from_response(response).await?)`
         if let syn::Expr::Call(call) = expr
-            && quote!(#call.func).to_string().ends_with("Error :: ErrorResponse")
+            && {
+                let function = &call.func;
+                quote!(#function).to_string().ends_with("Error :: ErrorResponse")
+            }
         {
             let error = &self.error;
             for arg in &mut call.args {
@@ -238,8 +241,8 @@ fn destructured(function: &syn::ImplItemFn) -> Vec<String> {
 
 /// The `nttcom_runtime::validate::Rules` a schema states where it is used
 /// (a parameter's range, a property's `required`), as a Rust expression.
-/// Constraints of a component the value's type carries itself (a newtype's
-/// pattern, an enum's values) are its own `Validate`'s business.
+/// Constraints the value's type carries itself (a string newtype's pattern
+/// and lengths, an enum's values) are its own `Validate`'s business.
 pub fn rules(raw: &serde_json::Value, schema: &serde_json::Value, required: bool) -> proc_macro2::TokenStream {
     let resolved = resolve(raw, schema);
     let mut fields = Vec::new();
@@ -264,15 +267,6 @@ pub fn rules(raw: &serde_json::Value, schema: &serde_json::Value, required: bool
         fields.push(quote!(exclusive_maximum: true));
     }
     let count = |n: Option<u64>| n.map(|n| usize::try_from(n).unwrap_or(usize::MAX));
-    if resolved.component.is_none() && resolved.enum_values.is_none() && resolved.pattern.is_none() {
-        // A plain string: typify made no newtype to check its length.
-        if let Some(n) = count(resolved.min_length) {
-            fields.push(quote!(min_length: Some(#n)));
-        }
-        if let Some(n) = count(resolved.max_length) {
-            fields.push(quote!(max_length: Some(#n)));
-        }
-    }
     if let Some(format) = resolved.format.filter(|f| matches!(*f, "ipv4" | "ipv6" | "email" | "uuid")) {
         fields.push(quote!(format: Some(#format)));
     }

@@ -20,6 +20,7 @@ pub fn reshape(file: &mut syn::File, service: &Service) -> Result<(), String> {
     open_enums(items);
     lenient_newtypes(items);
     lenient_fields(items, service);
+    lenient_union_lists(items);
     Ok(())
 }
 
@@ -60,10 +61,21 @@ fn optional_schemars(items: &mut [syn::Item]) {
 /// typify reads `date-time` into `chrono::DateTime<Utc>` and `date` into
 /// `NaiveDate`, which fail on a zone-less or space-separated timestamp. The
 /// runtime's `Timestamp`/`Date` accept every spelling, keep the text as sent,
-/// and read it through chrono on demand.
-struct RuntimeDates;
+/// and read it through chrono on demand. (Also applied to the mocks.)
+pub struct RuntimeDates;
 
 impl VisitMut for RuntimeDates {
+    /// progenitor's messages name the type: "conversion to `…` failed".
+    fn visit_lit_str_mut(&mut self, literal: &mut syn::LitStr) {
+        let text = literal.value();
+        let renamed = text
+            .replace(":: chrono :: DateTime < :: chrono :: offset :: Utc >", "Timestamp")
+            .replace(":: chrono :: naive :: NaiveDate", "Date");
+        if renamed != text {
+            *literal = syn::LitStr::new(&renamed, literal.span());
+        }
+    }
+
     fn visit_type_mut(&mut self, ty: &mut syn::Type) {
         match type_text(ty).as_str() {
             "::chrono::DateTime<::chrono::offset::Utc>" => {
@@ -308,6 +320,43 @@ fn is_string_newtype(s: &syn::ItemStruct) -> bool {
     }
 }
 
+/// Strings, numbers and booleans: what `nttcom_runtime::de::list_of` reads.
+fn is_scalar(ty: &str) -> bool {
+    matches!(
+        ty,
+        "::std::string::String" | "bool" | "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "f32" | "f64"
+    )
+}
+
+/// A union variant holding a list of scalars (`oneOf` of `integer[]` and
+/// objects, say) reads its items leniently too; a variant holding a single
+/// scalar does not, or it would swallow the values another variant is for
+/// (`IntegerOrString`).
+fn lenient_union_lists(items: &mut [syn::Item]) {
+    for item in items {
+        let syn::Item::Enum(e) = item else {
+            continue;
+        };
+        for variant in &mut e.variants {
+            let syn::Fields::Unnamed(fields) = &mut variant.fields else {
+                continue;
+            };
+            for field in &mut fields.unnamed {
+                let ty = type_text(&field.ty);
+                let scalar_list = ty
+                    .strip_prefix("::std::vec::Vec<")
+                    .and_then(|t| t.strip_suffix('>'))
+                    .is_some_and(is_scalar);
+                if scalar_list {
+                    let mut metas = serde_metas(&field.attrs);
+                    metas.push(syn::parse_quote!(deserialize_with = "nttcom_runtime::de::required_list_of"));
+                    set_serde_metas(&mut field.attrs, &metas);
+                }
+            }
+        }
+    }
+}
+
 /// How a struct field of a given Rust type decodes leniently.
 fn lenient_reader(ty: &str) -> Option<(&'static str, bool)> {
     const NUMBERS: [&str; 10] = ["i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64", "f32", "f64"];
@@ -345,14 +394,26 @@ fn lenient_fields(items: &mut [syn::Item], service: &Service) {
             let mut metas = serde_metas(&field.attrs);
             let ty = type_text(&field.ty);
             let has_default = metas.iter().any(|m| meta_name(m) == "default");
+            // typify reads a required but nullable property with
+            // `Option::deserialize`: `null` is fine, absence is not.
+            let must_be_present = meta_value(&metas, "deserialize_with").is_some();
             if let Some((reader, needs_default)) = lenient_reader(&ty) {
-                if needs_default && !has_default {
+                metas.retain(|m| meta_name(m) != "deserialize_with");
+                if needs_default && !has_default && !must_be_present {
                     metas.push(syn::parse_quote!(default));
                 }
                 metas.push(syn::parse_quote!(deserialize_with = #reader));
-            } else if ty.starts_with("::std::vec::Vec<") && has_default {
-                metas.push(syn::parse_quote!(deserialize_with = "nttcom_runtime::de::list"));
-                if response_only {
+            } else if let Some(item) = ty.strip_prefix("::std::vec::Vec<").and_then(|t| t.strip_suffix('>')) {
+                let reader = match (is_scalar(item), has_default) {
+                    (true, true) => Some("nttcom_runtime::de::list_of"),
+                    (true, false) => Some("nttcom_runtime::de::required_list_of"),
+                    (false, true) => Some("nttcom_runtime::de::list"),
+                    (false, false) => None,
+                };
+                if let Some(reader) = reader {
+                    metas.push(syn::parse_quote!(deserialize_with = #reader));
+                }
+                if response_only && has_default {
                     metas.retain(|m| meta_name(m) != "skip_serializing_if");
                 }
             }

@@ -13,7 +13,7 @@ use std::sync::{Mutex, OnceLock};
 
 use httpmock::{Method, Mock, MockServer, When};
 use nttcom_runtime::{ClientBuilder, RetryPolicy, Service};
-use progenitor_client::{Error, ResponseValue};
+use nttcom_runtime::{OperationError as Error, ResponseValue};
 use serde::Serialize;
 use serde_json::{Value, json};
 
