@@ -70,7 +70,7 @@ pub mod types {
             Default::default()
         }
     }
-    ///Status of the last asynchronous operation on the resource (FIC convention, from reference/upstream.md): Processing while a create or delete runs, then Completed or Error.
+    ///Status of the last asynchronous operation on the resource, following the convention of the FIC API family (not stated by this document): Processing while a create or delete runs, then Completed or Error. The public rendering's list item shows Completed.
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -127,7 +127,7 @@ pub mod types {
             value.parse()
         }
     }
-    ///A tenant's premium professional support service. The document shows this object only collapsed and lists no fields; the fields here come from a public rendering of the list response and the FIC conventions (reference/upstream.md). None is marked required because the document's samples show the object empty, and the object is deliberately open: further fields (e.g. the settings of the e-mailed maintenance detail notification option, not public) may appear.
+    ///A tenant's premium professional support service. The document shows this object only collapsed and lists no fields; the fields here come from the list item of a public rendering of the same reference and from the conventions of the FIC API family (operationStatus, operationId). None is marked required because the document's samples show the object empty, and the object is deliberately open: further fields (e.g. the settings of the e-mailed maintenance detail notification option, not public) may appear.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PremiumProfessionalSupportService {
@@ -178,7 +178,7 @@ pub mod types {
             Default::default()
         }
     }
-    ///Id of a premium professional support service: a letter and 12 digits, in practice `F` + 12 digits like every FIC resource id (e.g. F520123456789). The document states the pattern `^X[0-9]{12}$`, which contradicts its own example (F520123456789) and the ids the real service returns; following reference/upstream.md (real ids are `F` + 12 digits, validate leniently) the pattern accepts any upper-case leading letter, so both real ids and the documented form pass.
+    ///Id of a premium professional support service: a letter and 12 digits, in practice `F` + 12 digits like every FIC resource id (e.g. F520123456789). The document states the pattern `^X[0-9]{12}$`, which contradicts its own example (F520123456789) and the ids the real service returns (a public rendering of the same reference lists F520123456789 too). The pattern therefore accepts any upper-case leading letter, so both real ids and the documented form pass.
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     #[serde(transparent)]

@@ -20,7 +20,7 @@ pub mod types {
             Default::default()
         }
     }
-    ///Activation settings of a profile. Also echoed back in the 202 response, where blank address fields may come back as "" or null (upstream.md); the addresses therefore carry no ipv4 format and are nullable.
+    ///Activation settings of a profile. Also echoed back in the 202 response, where the address fields the document says are left blank (空欄) may come back as "" or null; the addresses therefore carry no ipv4 format and are nullable.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ActivateProfileRequest {
@@ -393,7 +393,7 @@ pub mod types {
             Default::default()
         }
     }
-    ///State of the eSIM profile on the SIM (values from sibling ICMS/SIGN pages, upstream.md).
+    ///State of the eSIM profile on the SIM. The document names no value set; these are the values seen on sibling ICMS/SIGN reference pages.
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -703,7 +703,7 @@ pub mod types {
             Default::default()
         }
     }
-    ///Timestamp without time zone, yyyy-MM-ddTHH:mm:ss (e.g. 2023-11-02T00:00:00). The service sends no offset, so this is not an RFC 3339 date-time (upstream.md); an optional fraction of seconds is accepted.
+    ///Timestamp without time zone, yyyy-MM-ddTHH:mm:ss (e.g. 2023-11-02T00:00:00). The document's samples carry no offset, so this is not an RFC 3339 date-time; an optional fraction of seconds is accepted.
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     #[serde(transparent)]
@@ -916,7 +916,7 @@ pub mod types {
             Default::default()
         }
     }
-    ///Selectable limits of a plan: plain KB values for payg and fixed, upload/download pairs for upStream (upstream.md).
+    ///Selectable limits of a plan: plain KB values for payg and fixed, upload/download pairs for upStream (both shapes appear in the document's sample).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     #[serde(untagged)]
@@ -1005,7 +1005,7 @@ pub mod types {
             value.parse()
         }
     }
-    ///A profile. The document shows only a sample, no field table: every key of the sample is listed as required, and every key shown null is nullable. The address fields may come back as "" or null for Internet connections (upstream.md), so they are plain strings without ipv4 format here.
+    ///A profile. The document shows only a sample, no field table: every key of the sample is listed as required, and every key shown null is nullable. The document says the address fields are left blank (空欄) for Internet connections, which may arrive as "" or null, so they are plain strings without ipv4 format here.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct Profile {
@@ -1140,7 +1140,7 @@ pub mod types {
             Default::default()
         }
     }
-    ///Lifecycle state of the profile (values from sibling ICMS/SIGN pages, upstream.md).
+    ///Lifecycle state of the profile. The document names no value set; these are the values seen on sibling ICMS/SIGN reference pages.
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -1208,7 +1208,7 @@ pub mod types {
             value.parse()
         }
     }
-    ///Network provider of the profile (values from sibling ICMS/SIGN pages, upstream.md).
+    ///Network provider of the profile. The document names no value set; these are the values seen on sibling ICMS/SIGN reference pages.
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -4310,7 +4310,7 @@ let response = client.list_policies()
     }
     /**コメント編集API
 
-Sets the comment (コメント) of one or more profiles, given by IMSI; a null comment clears it. The document lists no X-Auth-Token header for this section, unlike every other operation of the family; upstream.md treats that as an omission, so this operation uses the same top-level Keystone token security as the others. The 202 has no sample in the document and is modelled without a body.
+Sets the comment (コメント) of one or more profiles, given by IMSI; a null comment clears it. The document lists no X-Auth-Token header for this section, unlike every other operation of the family. That is most likely an omission in the document, so this operation uses the same top-level Keystone token security as the others. The 202 has no sample in the document and is modelled without a body.
 
 Sends a `PUT` request to `/tenants/{tenantId}/profiles/comment`
 

@@ -7,7 +7,7 @@ use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderE
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
-    ///Client-credentials request of the token exchange. `grantType` is not in the document's definition but is in its sample and in upstream.md.
+    ///Client-credentials request of the token exchange. `grantType` is not in the document's definition but is in its request sample.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct AccessTokensRequest {
@@ -191,7 +191,7 @@ pub mod types {
             value.parse()
         }
     }
-    ///Issued access token. The document lists this definition without its table; the fields come from the sample and upstream.md: every value is a string, `expiresIn` in seconds and `issuedAt` in Unix epoch milliseconds.
+    ///Issued access token. The document lists this definition without its table; the fields come from its response sample: every value is a string, `expiresIn` in seconds and `issuedAt` in Unix epoch milliseconds.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct AccessTokensResponse {
@@ -364,7 +364,7 @@ pub mod types {
             Default::default()
         }
     }
-    ///Payload of a cancellation order (orderType "3"). The document has no definition for it; the fields are rebuilt from its sample and upstream.md. Which fields are required is not documented: the site and the requested closing month are assumed to be.
+    ///Payload of a cancellation order (orderType "3"). The document has no definition for it; the fields are rebuilt from its cancellation request sample. Which fields are required is not documented: the site and the requested closing month are assumed to be.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct CancelOrder {
@@ -442,7 +442,7 @@ pub mod types {
             nttcom_runtime::de::parse_str(deserializer)
         }
     }
-    ///Payload of a change order (orderType "2"). The document lists this definition without a heading; fields as given by upstream.md.
+    ///Payload of a change order (orderType "2"). The document prints this definition's table without its heading (right after AccessTokensRequest): customerSiteCode and products, both required.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ChangeOrder {
@@ -1883,7 +1883,7 @@ pub mod types {
             nttcom_runtime::de::parse_str(deserializer)
         }
     }
-    ///Error body of every error status. The document's `Errors` definition wraps a list of error entries in `errors`. The API gateway in front of the service (token exchange, expired tokens, quotas) answers with a single flat entry instead (`errorCode`, `errorMessage`, `developerMessage`, `moreInfo`, `requestId`, see upstream.md and the document's 401 sample), so those fields are accepted at the top level as well; one of the two forms is present.
+    ///Error body of every error status. The document's `Errors` definition wraps a list of error entries in `errors`. The API gateway in front of the service (token exchange, expired tokens, quotas) answers with a single flat entry instead (`errorCode`, `errorMessage`, `developerMessage`, `moreInfo`, `requestId`), as the document's own 401 sample shows, so those fields are accepted at the top level as well; one of the two forms is present.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct Errors {
@@ -2132,7 +2132,7 @@ pub mod types {
             nttcom_runtime::de::parse_str(deserializer)
         }
     }
-    ///A code that the definitions type as a string but that the service sends as a JSON number in its samples (customerType, lineBundleType, terminalBundleType, productType, orderType); upstream.md confirms a reader must accept both, so either form is accepted.
+    ///A code that the definitions type as a string but that the service sends as a JSON number in its samples (customerType, lineBundleType, terminalBundleType, productType, orderType). A reader has to cope with both, so either form is accepted.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     #[serde(untagged)]
@@ -9708,7 +9708,7 @@ let response = client.get_order()
     }
     /**認証API
 
-Exchanges the client ID and client secret issued by NTTPC for a bearer access token (client-credentials grant, JSON body). The token is valid for 3600 seconds; several tokens may be valid at the same time, and a request with an expired token gets 401. This is the only operation under the `/oauth/v1` base path and the only one without a token. The document's table lists 200 while its sample shows 201; per upstream.md the real service answers 201, so both are accepted with the same body.
+Exchanges the client ID and client secret issued by NTTPC for a bearer access token (client-credentials grant, JSON body). The token is valid for 3600 seconds; several tokens may be valid at the same time, and a request with an expired token gets 401. This is the only operation under the `/oauth/v1` base path and the only one without a token. The document's table lists 200 while its sample shows 201 (the status the gateway's token exchange actually answers with), so both are accepted with the same body.
 
 Sends a `POST` request to `/oauth/v1/accesstokens`
 

@@ -7,7 +7,7 @@ use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderE
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
-    ///Error body of the SIGN APIs: a numeric error code and a list of messages. The document leaves the error schema collapsed; the shape follows upstream.md (the document's own delete sample and the sibling SIGN references use it).
+    ///Error body of the SIGN APIs: a numeric error code and a list of messages. The document leaves the error schema collapsed; the shape is that of the document's own 400 sample of the delete operation, which the sibling SIGN references use too.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ApiError {
@@ -544,7 +544,7 @@ pub mod types {
             value.parse()
         }
     }
-    ///A registered shipping address. The document collapses the response schema; its fields are taken to mirror the request body plus the generated ID, all present, with `shippingCityAdditionalInfo` and `packageRecipientCompany` possibly null (upstream.md).
+    ///A registered shipping address. The document collapses the response schema; its fields are taken to mirror the request body plus the generated ID, all present, with `shippingCityAdditionalInfo` and `packageRecipientCompany` possibly null (the request table marks both Nullable).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ShippingAddress {
