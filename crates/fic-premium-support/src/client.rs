@@ -1051,7 +1051,7 @@ let response = client.list_premium_professional_support_services()
     }
     /**Create Premium Professional Support Service
 
-Switches the tenant's support menu to the paid premium plan (プレミアムプラン(有料)). Every tenant starts on the free basic plan (ベーシック(無料)), applied automatically; a tenant can hold only one premium plan contract. The request is accepted asynchronously: the 202 response carries the new resource with operationStatus `Processing` and an operationId; poll the show operation until it reads `Completed` (or `Error`). Note the wrappers: the request object is `premiumProfessionalSupportService`, the response object `professionalSupportService`, as the document's samples show.
+Moves the tenant up from the support menu it gets by default, the free basic plan (ベーシック(無料)), to the paid premium plan (プレミアムプラン(有料)). At most one premium plan contract exists per tenant. The document only says the request is accepted (202); following the convention of the FIC API family, the 202 body carries the new resource with operationStatus `Processing` and an operationId, and the show operation reads `Completed` (or `Error`) once the work is done. Note the wrappers: the request object is `premiumProfessionalSupportService`, the response object `professionalSupportService`, as the document's samples show.
 
 Sends a `POST` request to `/v1/premium-professional-support-services`
 
@@ -1087,7 +1087,7 @@ let response = client.get_premium_professional_support_service()
     }
     /**Delete Premium Professional Support Service
 
-Cancels (廃止) the premium professional support service, returning the tenant to the free basic plan; options attached to it (e.g. the e-mailed maintenance detail notification) are cancelled with it. The request is accepted asynchronously: the 202 response carries the resource with operationStatus `Processing`; once the cancellation has completed, showing the id answers 404.
+Cancels (廃止) the premium professional support service; the options tied to it (e.g. the e-mailed maintenance detail notification) end with it. What support menu the tenant has afterwards is not stated by the document (presumably the free basic plan again: an assumption). The document only says the request is accepted (202); following the convention of the FIC API family, the 202 body carries the resource with operationStatus `Processing`, and once the cancellation has completed, showing the id answers 404.
 
 Sends a `DELETE` request to `/v1/premium-professional-support-services/{id}`
 

@@ -278,7 +278,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct CommentUpdateRequest {
-        ///The comment, at most 50 characters, no double or single quotes; null clears it.
+        ///The comment, at most 50 characters, no double or single quotes. May be null (Nullable in the document, which does not say what null does; presumably it clears the comment).
         #[serde(deserialize_with = "::std::option::Option::deserialize")]
         pub comment: ::std::option::Option<CommentUpdateRequestComment>,
         ///Profiles whose comment is set.
@@ -289,7 +289,7 @@ pub mod types {
             Default::default()
         }
     }
-    ///The comment, at most 50 characters, no double or single quotes; null clears it.
+    ///The comment, at most 50 characters, no double or single quotes. May be null (Nullable in the document, which does not say what null does; presumably it clears the comment).
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     #[serde(transparent)]
@@ -4310,7 +4310,7 @@ let response = client.list_policies()
     }
     /**コメント編集API
 
-Sets the comment (コメント) of one or more profiles, given by IMSI; a null comment clears it. The document lists no X-Auth-Token header for this section, unlike every other operation of the family. That is most likely an omission in the document, so this operation uses the same top-level Keystone token security as the others. The 202 has no sample in the document and is modelled without a body.
+Sets the comment (コメント) of one or more profiles, given by IMSI. The comment may be null: the document marks it Nullable without saying what null does (clearing the comment is the likely meaning, an assumption). The document lists no X-Auth-Token header for this section, unlike every other operation of the family. That is most likely an omission in the document, so this operation uses the same top-level Keystone token security as the others. The 202 has no sample in the document and is modelled without a body.
 
 Sends a `PUT` request to `/tenants/{tenantId}/profiles/comment`
 
@@ -4497,7 +4497,7 @@ let response = client.get_multi_access_status()
     }
     /**マルチアクセスSIM接続履歴
 
-Returns up to the 100 most recent connection events of a multi-access SIM, newest first. The body is a bare JSON array.
+Returns the connection history of a multi-access SIM, at most its 100 latest connection events (直近100件). The body is a bare JSON array. The document does not state an order; its sample lists the later event first.
 
 Sends a `GET` request to `/tenants/{tenantId}/profiles/{imsi}/multiAccess/history`
 

@@ -328,7 +328,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ApiError {
-        ///Error message for developers; currently the same text as errorMessage.
+        ///Text meant for developers. At present it repeats errorMessage word for word, so it adds no detail.
         #[serde(
             rename = "developerMessage",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -616,7 +616,7 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub product_code: ::std::option::Option<ProductCode>,
-        ///Products this one depends on (only filled for on-site maintenance options today); the product can only be ordered together with one of them.
+        ///Main products that an order has to include for this product to be accepted; an order lacking them is refused (the document's error sample 4000144 shows this for an on-site maintenance option). At present only on-site maintenance options (product type 2) have entries here; the main product of the sample has an empty list.
         #[serde(
             rename = "productDependencies",
             default,
@@ -641,7 +641,7 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub purchase_price: ::std::option::Option<i64>,
-        ///Minimum usage period (months); cancelling earlier incurs a penalty.
+        ///Minimum period (最低利用期間) the product has to be kept; ending it sooner costs a cancellation fee. The document gives no unit: months is an assumption (the sample's main product has 12).
         #[serde(
             rename = "shortestPeriod",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -870,7 +870,7 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub product_type: ::std::option::Option<IntegerOrString>,
-        ///Billing start date (YYYYMMDD), the day the site opened; billing to the customer starts the following month. Null in the samples.
+        ///Start of charging (課金開始日, YYYYMMDD). It equals the date on which the site went live; invoices to the customer begin with the calendar month after it. Both samples carry null here.
         #[serde(
             rename = "startAt",
             skip_serializing_if = "::std::option::Option::is_none"
