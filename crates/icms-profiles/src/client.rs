@@ -255,6 +255,41 @@ pub mod types {
             Default::default()
         }
     }
+    ///Transaction created by an address change, with the request echoed. RECONSTRUCTED: the document's 202 sample of this operation is empty; the shape is the one every sibling write's 202 sample has (ChangePolicyAccepted, ActivateProfileAccepted, ...).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    pub struct CnAddressChangeAccepted {
+        #[serde(rename = "requestBody")]
+        pub request_body: CnAddressChangeEcho,
+        pub tid: TransactionId,
+    }
+    impl CnAddressChangeAccepted {
+        pub fn builder() -> builder::CnAddressChangeAccepted {
+            Default::default()
+        }
+    }
+    ///The address change request as the 202 echoes it (reconstructed, see CnAddressChangeAccepted). Plain strings without ipv4 format, and nullable: the document says the addresses are left blank (空欄) when cn is false or the POI configuration is single, and a blank may come back as "" or null.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    pub struct CnAddressChangeEcho {
+        ///Active address as echoed.
+        #[serde(
+            rename = "cnActIpAddress",
+            deserialize_with = "::std::option::Option::deserialize"
+        )]
+        pub cn_act_ip_address: ::std::option::Option<::std::string::String>,
+        ///Standby address as echoed; blank or absent for a single POI configuration.
+        #[serde(
+            rename = "cnSbyIpAddress",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub cn_sby_ip_address: ::std::option::Option<::std::string::String>,
+    }
+    impl CnAddressChangeEcho {
+        pub fn builder() -> builder::CnAddressChangeEcho {
+            Default::default()
+        }
+    }
     ///New NTTC closed-network addresses (IPv4, without subnet mask). The document says they are left blank when cn is false; this request schema validates IPv4, so omit the optional standby address when it does not apply.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -916,7 +951,7 @@ pub mod types {
             Default::default()
         }
     }
-    ///Selectable limits of a plan: plain KB values for payg and fixed, upload/download pairs for upStream (both shapes appear in the document's sample).
+    ///Selectable limits of a plan: plain KB values for payg and fixed, upload/download pairs for upStream (both shapes appear in the document's sample). The pairs branch requires at least one pair, so that an empty list matches only the first branch: the two branches of a oneOf must not both accept the same value. (anyOf would also be valid JSON Schema, but the generator turns it into a struct of optional arrays, a worse Rust type than the untagged enum this oneOf becomes.)
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     #[serde(untagged)]
@@ -2297,6 +2332,140 @@ pub mod types {
                     plan: Ok(value.plan),
                     up_limit: Ok(value.up_limit),
                     up_stream: Ok(value.up_stream),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct CnAddressChangeAccepted {
+            request_body: ::std::result::Result<
+                super::CnAddressChangeEcho,
+                ::std::string::String,
+            >,
+            tid: ::std::result::Result<super::TransactionId, ::std::string::String>,
+        }
+        impl ::std::default::Default for CnAddressChangeAccepted {
+            fn default() -> Self {
+                Self {
+                    request_body: Err("no value supplied for request_body".to_string()),
+                    tid: Err("no value supplied for tid".to_string()),
+                }
+            }
+        }
+        impl CnAddressChangeAccepted {
+            pub fn request_body<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::CnAddressChangeEcho>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.request_body = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for request_body: {e}")
+                    });
+                self
+            }
+            pub fn tid<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::TransactionId>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tid = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tid: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<CnAddressChangeAccepted>
+        for super::CnAddressChangeAccepted {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: CnAddressChangeAccepted,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    request_body: value.request_body?,
+                    tid: value.tid?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::CnAddressChangeAccepted>
+        for CnAddressChangeAccepted {
+            fn from(value: super::CnAddressChangeAccepted) -> Self {
+                Self {
+                    request_body: Ok(value.request_body),
+                    tid: Ok(value.tid),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct CnAddressChangeEcho {
+            cn_act_ip_address: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            cn_sby_ip_address: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for CnAddressChangeEcho {
+            fn default() -> Self {
+                Self {
+                    cn_act_ip_address: Err(
+                        "no value supplied for cn_act_ip_address".to_string(),
+                    ),
+                    cn_sby_ip_address: Ok(Default::default()),
+                }
+            }
+        }
+        impl CnAddressChangeEcho {
+            pub fn cn_act_ip_address<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cn_act_ip_address = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for cn_act_ip_address: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn cn_sby_ip_address<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cn_sby_ip_address = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for cn_sby_ip_address: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<CnAddressChangeEcho>
+        for super::CnAddressChangeEcho {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: CnAddressChangeEcho,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    cn_act_ip_address: value.cn_act_ip_address?,
+                    cn_sby_ip_address: value.cn_sby_ip_address?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::CnAddressChangeEcho> for CnAddressChangeEcho {
+            fn from(value: super::CnAddressChangeEcho) -> Self {
+                Self {
+                    cn_act_ip_address: Ok(value.cn_act_ip_address),
+                    cn_sby_ip_address: Ok(value.cn_sby_ip_address),
                 }
             }
         }
@@ -4390,7 +4559,7 @@ let response = client.add_limit()
     }
     /**NTTC閉域接続用アドレス変更API
 
-Changes the addresses a profile uses on the NTTC closed network (NTTC閉域接続): the active address and, for a redundant POI configuration, the standby address. The document shows no sample for any response of this operation, so the 202 is modelled without a body (a body the service might send is ignored).
+Changes the addresses a profile uses on the NTTC closed network (NTTC閉域接続): the active address and, for a redundant POI configuration, the standby address. The document lists a 202 response sample for this operation but shows it empty. Every sibling write (plan change, activate, suspend, resume, ICGW application, capacity addition) answers with a transaction id and the echoed request, so the 202 body here is reconstructed in that shape, `{tid, requestBody}`: the tid is what tells one transaction from another.
 
 Sends a `PUT` request to `/tenants/{tenantId}/profiles/{imsi}/cnAddress`
 
@@ -5241,7 +5410,12 @@ pub mod builder {
             self
         }
         ///Sends a `PUT` request to `/tenants/{tenantId}/profiles/{imsi}/cnAddress`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::CnAddressChangeAccepted>,
+            Error<types::ApiError>,
+        > {
             let Self { client, tenant_id, imsi, body } = self;
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             let imsi = imsi.map_err(Error::InvalidRequest)?;
@@ -5281,7 +5455,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                202u16 => Ok(ResponseValue::empty(response)),
+                202u16 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
