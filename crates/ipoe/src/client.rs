@@ -2920,12 +2920,12 @@ pub mod types {
         ///Site name.
         #[serde(rename = "customerSiteName")]
         pub customer_site_name: OrderCustomerSiteName,
-        ///Requested closing date (YYYYMMDD).
+        ///Requested closing date: YYYYMMDD as the definition states, or YYYYMM for a cancellation order (see RequestedClosingDate).
         #[serde(
             rename = "hopeToEndAt",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub hope_to_end_at: ::std::option::Option<YyyymmddDate>,
+        pub hope_to_end_at: ::std::option::Option<RequestedClosingDate>,
         ///Requested opening date (YYYYMMDD).
         #[serde(
             rename = "hopeToStartAt",
@@ -3154,12 +3154,12 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub global_ip: ::std::option::Option<GlobalIp>,
-        ///Requested closing date (YYYYMMDD).
+        ///Requested closing date: YYYYMMDD as the definition states, or YYYYMM for a cancellation order (see RequestedClosingDate).
         #[serde(
             rename = "hopeToEndAt",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub hope_to_end_at: ::std::option::Option<YyyymmddDate>,
+        pub hope_to_end_at: ::std::option::Option<RequestedClosingDate>,
         ///Requested opening date (YYYYMMDD).
         #[serde(
             rename = "hopeToStartAt",
@@ -3623,6 +3623,59 @@ pub mod types {
     impl ProductElement {
         pub fn builder() -> builder::ProductElement {
             Default::default()
+        }
+    }
+    ///Requested closing date (廃止希望日) of an order, as the order search and the order details return it. Their definitions say 8 digits (YYYYMMDD), but a cancellation order is registered with a month, YYYYMM (the document's cancellation request sample sends "201912"), so both forms are accepted.
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[serde(transparent)]
+    pub struct RequestedClosingDate(::std::string::String);
+    impl ::std::ops::Deref for RequestedClosingDate {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<RequestedClosingDate> for ::std::string::String {
+        fn from(value: RequestedClosingDate) -> Self {
+            value.0
+        }
+    }
+    impl ::std::str::FromStr for RequestedClosingDate {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex::Regex::new("^[0-9]{6}([0-9]{2})?$").unwrap() });
+            if !PATTERN.is_match(value) {
+                return Err("doesn't match pattern \"^[0-9]{6}([0-9]{2})?$\"".into());
+            }
+            Ok(Self(value.to_string()))
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for RequestedClosingDate {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for RequestedClosingDate {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for RequestedClosingDate {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            nttcom_runtime::de::parse_str(deserializer)
         }
     }
     ///Payload of a new order (orderType "1"). When the main product has a dedicated CPE (cpe class 1), hopeToOpenAt, installationLocation, terminalDestination and dhcpServerFunction are required, and lanAddress too unless the IP address class is 2 (IP4). `customerCode` is not in the document's definition but is in every sample.
@@ -7793,7 +7846,7 @@ pub mod types {
                 ::std::string::String,
             >,
             hope_to_end_at: ::std::result::Result<
-                ::std::option::Option<super::YyyymmddDate>,
+                ::std::option::Option<super::RequestedClosingDate>,
                 ::std::string::String,
             >,
             hope_to_start_at: ::std::result::Result<
@@ -7883,7 +7936,9 @@ pub mod types {
             }
             pub fn hope_to_end_at<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::YyyymmddDate>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::RequestedClosingDate>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.hope_to_end_at = value
@@ -8187,7 +8242,7 @@ pub mod types {
                 ::std::string::String,
             >,
             hope_to_end_at: ::std::result::Result<
-                ::std::option::Option<super::YyyymmddDate>,
+                ::std::option::Option<super::RequestedClosingDate>,
                 ::std::string::String,
             >,
             hope_to_start_at: ::std::result::Result<
@@ -8404,7 +8459,9 @@ pub mod types {
             }
             pub fn hope_to_end_at<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::YyyymmddDate>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::RequestedClosingDate>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.hope_to_end_at = value
@@ -9839,6 +9896,13 @@ pub mod builder {
                         ),
                     )
                 }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
@@ -10182,6 +10246,13 @@ pub mod builder {
                         ),
                     )
                 }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
@@ -10267,6 +10338,13 @@ pub mod builder {
                     )
                 }
                 404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -10620,6 +10698,13 @@ pub mod builder {
                         ),
                     )
                 }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
@@ -10708,6 +10793,13 @@ pub mod builder {
                     )
                 }
                 401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -10803,6 +10895,13 @@ pub mod builder {
                     )
                 }
                 404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -10914,6 +11013,13 @@ pub mod builder {
                     )
                 }
                 404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
