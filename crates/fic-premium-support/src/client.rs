@@ -7,12 +7,42 @@ use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderE
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
-    ///Error body of the FIC API. INFERRED: the document lists the error statuses but shows no error body, and no public FIC sample of one was found. The shape assumed is the OpenStack/Keystone one that the FIC tooling family (go-fic, a gophercloud fork) lives with, `{"error": {"code": ..., "message": ..., "title": ...}}`; every field is optional and the object is open, so a differently shaped body still deserializes.
+    ///Error body of the FIC API, in one of two shapes. INFERRED: the document lists the error statuses but shows no error body, and no public FIC sample of one was found. (1) The service's own errors are assumed to take the OpenStack/Keystone shape that the FIC tooling family (go-fic, a gophercloud fork) lives with, `{"error": {"code": ..., "message": ..., "title": ...}}`. (2) The API gateway of api.ntt.com, the host this service shares with other NTT Com APIs, answers the errors it raises itself (expired tokens, rate limits) with a flat body, `{"errorCode", "errorMessage", "developerMessage", "moreInfo", "requestId"}`. Both sets of fields are optional properties of this one object, so either body decodes without losing its message; the object stays open to other fields.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ApiError {
+        ///Gateway message aimed at developers (flat gateway body).
+        #[serde(
+            rename = "developerMessage",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub developer_message: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub error: ::std::option::Option<ApiErrorDetail>,
+        ///Gateway error code (flat gateway body), e.g. "401" or "429".
+        #[serde(
+            rename = "errorCode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub error_code: ::std::option::Option<ApiErrorCode>,
+        ///Gateway error message (flat gateway body).
+        #[serde(
+            rename = "errorMessage",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub error_message: ::std::option::Option<::std::string::String>,
+        ///Where to read more about the error (flat gateway body); often null.
+        #[serde(
+            rename = "moreInfo",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub more_info: ::std::option::Option<::std::string::String>,
+        ///Gateway identifier of the failed request, for inquiries (flat gateway body).
+        #[serde(
+            rename = "requestId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub request_id: ::std::option::Option<::std::string::String>,
     }
     impl ApiError {
         pub fn builder() -> builder::ApiError {
@@ -248,12 +278,18 @@ pub mod types {
             Default::default()
         }
     }
-    ///Single-resource answer of show, create and delete. The wrapper key is `professionalSupportService` (not `premiumProfessionalSupportService` as in the request), as every response sample of the document shows.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    ///Single-resource answer of show, create and delete. Which wrapper key the real service sends is not certain. Every response sample of the document says `professionalSupportService`. The FIC convention, though, is a list under a plural key and a single resource under the singular of the same key, and this API's list answer and create request use `premiumProfessionalSupportService(s)`, which suggests `premiumProfessionalSupportService`. Both spellings are therefore decoded into the one property (the vendor extension `x-aliases` names the other spelling; the generated type accepts it as a serde alias) and the document's spelling is the one written. The property is not marked required, so that no tool insists on one spelling.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PremiumProfessionalSupportServiceResponse {
-        #[serde(rename = "professionalSupportService")]
-        pub professional_support_service: PremiumProfessionalSupportService,
+        ///The resource. Sent under this key in the document's samples, possibly under `premiumProfessionalSupportService` by the real service (see above): both are accepted.
+        #[serde(
+            rename = "professionalSupportService",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub professional_support_service: ::std::option::Option<
+            PremiumProfessionalSupportService,
+        >,
     }
     impl PremiumProfessionalSupportServiceResponse {
         pub fn builder() -> builder::PremiumProfessionalSupportServiceResponse {
@@ -379,19 +415,58 @@ pub mod types {
     pub mod builder {
         #[derive(Clone, Debug)]
         pub struct ApiError {
+            developer_message: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
             error: ::std::result::Result<
                 ::std::option::Option<super::ApiErrorDetail>,
+                ::std::string::String,
+            >,
+            error_code: ::std::result::Result<
+                ::std::option::Option<super::ApiErrorCode>,
+                ::std::string::String,
+            >,
+            error_message: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            more_info: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            request_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
         }
         impl ::std::default::Default for ApiError {
             fn default() -> Self {
                 Self {
+                    developer_message: Ok(Default::default()),
                     error: Ok(Default::default()),
+                    error_code: Ok(Default::default()),
+                    error_message: Ok(Default::default()),
+                    more_info: Ok(Default::default()),
+                    request_id: Ok(Default::default()),
                 }
             }
         }
         impl ApiError {
+            pub fn developer_message<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.developer_message = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for developer_message: {e}"
+                        )
+                    });
+                self
+            }
             pub fn error<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<super::ApiErrorDetail>>,
@@ -404,18 +479,80 @@ pub mod types {
                     });
                 self
             }
+            pub fn error_code<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::ApiErrorCode>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_code: {e}")
+                    });
+                self
+            }
+            pub fn error_message<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_message = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_message: {e}")
+                    });
+                self
+            }
+            pub fn more_info<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.more_info = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for more_info: {e}")
+                    });
+                self
+            }
+            pub fn request_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.request_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for request_id: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ApiError> for super::ApiError {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: ApiError,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { error: value.error? })
+                Ok(Self {
+                    developer_message: value.developer_message?,
+                    error: value.error?,
+                    error_code: value.error_code?,
+                    error_message: value.error_message?,
+                    more_info: value.more_info?,
+                    request_id: value.request_id?,
+                })
             }
         }
         impl ::std::convert::From<super::ApiError> for ApiError {
             fn from(value: super::ApiError) -> Self {
-                Self { error: Ok(value.error) }
+                Self {
+                    developer_message: Ok(value.developer_message),
+                    error: Ok(value.error),
+                    error_code: Ok(value.error_code),
+                    error_message: Ok(value.error_message),
+                    more_info: Ok(value.more_info),
+                    request_id: Ok(value.request_id),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -813,23 +950,23 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct PremiumProfessionalSupportServiceResponse {
             professional_support_service: ::std::result::Result<
-                super::PremiumProfessionalSupportService,
+                ::std::option::Option<super::PremiumProfessionalSupportService>,
                 ::std::string::String,
             >,
         }
         impl ::std::default::Default for PremiumProfessionalSupportServiceResponse {
             fn default() -> Self {
                 Self {
-                    professional_support_service: Err(
-                        "no value supplied for professional_support_service".to_string(),
-                    ),
+                    professional_support_service: Ok(Default::default()),
                 }
             }
         }
         impl PremiumProfessionalSupportServiceResponse {
             pub fn professional_support_service<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<super::PremiumProfessionalSupportService>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::PremiumProfessionalSupportService>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.professional_support_service = value
@@ -1051,7 +1188,7 @@ let response = client.list_premium_professional_support_services()
     }
     /**Create Premium Professional Support Service
 
-Moves the tenant up from the support menu it gets by default, the free basic plan (ベーシック(無料)), to the paid premium plan (プレミアムプラン(有料)). At most one premium plan contract exists per tenant. The document only says the request is accepted (202); following the convention of the FIC API family, the 202 body carries the new resource with operationStatus `Processing` and an operationId, and the show operation reads `Completed` (or `Error`) once the work is done. Note the wrappers: the request object is `premiumProfessionalSupportService`, the response object `professionalSupportService`, as the document's samples show.
+Moves the tenant up from the support menu it gets by default, the free basic plan (ベーシック(無料)), to the paid premium plan (プレミアムプラン(有料)). At most one premium plan contract exists per tenant. The document only says the request is accepted (202); following the convention of the FIC API family, the 202 body carries the new resource with operationStatus `Processing` and an operationId, and the show operation reads `Completed` (or `Error`) once the work is done. Note the wrappers: the request object is `premiumProfessionalSupportService`; the document's response samples wrap the answer in `professionalSupportService`, and the client accepts either spelling there (see PremiumProfessionalSupportServiceResponse).
 
 Sends a `POST` request to `/v1/premium-professional-support-services`
 
