@@ -2900,7 +2900,7 @@ pub mod types {
             value.parse()
         }
     }
-    ///An order in the search result.
+    ///An order in the search result. The required properties are exactly those the document's Order definition marks required, so the client insists on them in responses (x-required-by-document).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct Order {

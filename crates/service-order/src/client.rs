@@ -194,7 +194,7 @@ pub mod types {
             value.parse()
         }
     }
-    ///Progress of one service contract order. The service may add fields that the document does not list; they are accepted.
+    ///Progress of one service contract order. The service may add fields that the document does not list; they are accepted. The required properties are those the document's response table marks mandatory, less `orderStatus` (see there), and the client insists on them (x-required-by-document).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ServiceOrder {
@@ -225,7 +225,7 @@ pub mod types {
             Default::default()
         }
     }
-    ///Detailed status of one service contract order. Every value is a string; a value that is not set is sent as the literal string "null", so no pattern, enum or format is imposed on any field (dates such as `applYmd` are shown as YYYY/MM/DD, but "null" would break a date pattern). The service may add fields beyond the documented ones.
+    ///Detailed status of one service contract order. Every value is a string; a value that is not set is sent as the literal string "null", so no pattern, enum or format is imposed on any field (dates such as `applYmd` are shown as YYYY/MM/DD, but "null" would break a date pattern). The service may add fields beyond the documented ones. Every documented field is mandatory in the document's response table, and the client insists on each (x-required-by-document).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ServiceOrderDetail {
@@ -444,13 +444,14 @@ pub mod types {
             Default::default()
         }
     }
-    ///Envelope of the order-details answer. The document's parameter table lists `code`, `detailCode` and `detailMsg` side by side with the item fields; its sample (followed here) nests `detailCode`/`detailMsg` in a `detail` object and the items in a `result` array.
+    ///Envelope of the order-details answer. The document's parameter table lists `code`, `detailCode` and `detailMsg` side by side with the item fields; its sample (followed here) nests `detailCode`/`detailMsg` in a `detail` object and the items in a `result` array. Only `code` is required here, as the table marks it; the `detail` and `result` wrappers come from the sample, not the table, so they are not required (x-required-by-document holds the client to the table alone; the table's required detailCode and detailMsg are required inside `detail`).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ServiceOrderDetailsResponse {
         ///Execution result code (実行結果コード). Documented as String, but the document's sample sends the JSON integer 200, so both are accepted.
         pub code: IntegerOrString,
-        pub detail: ServiceOrderDetailsStatus,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub detail: ::std::option::Option<ServiceOrderDetailsStatus>,
         ///The matching orders. Not in the document's parameter table (only in its sample), so it is not marked required.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub result: ::std::vec::Vec<ServiceOrderDetail>,
@@ -460,7 +461,7 @@ pub mod types {
             Default::default()
         }
     }
-    ///Detail of the execution result.
+    ///Detail of the execution result. Both properties are mandatory in the document's response table (x-required-by-document).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ServiceOrderDetailsStatus {
@@ -476,11 +477,12 @@ pub mod types {
             Default::default()
         }
     }
-    ///List wrapper of the service contract orders.
+    ///List wrapper of the service contract orders. Only `resultCount` is required: it is the one wrapper field of the document's response table (mandatory Yes). The `items` wrapper comes from the document's sample, not its table, so it is not required (x-required-by-document holds the client to the table alone).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ServiceOrderList {
         ///The service contract orders.
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<ServiceOrder>,
         ///Number of items returned (レスポンス件数).
         #[serde(rename = "resultCount")]
@@ -2421,7 +2423,7 @@ pub mod types {
         pub struct ServiceOrderDetailsResponse {
             code: ::std::result::Result<super::IntegerOrString, ::std::string::String>,
             detail: ::std::result::Result<
-                super::ServiceOrderDetailsStatus,
+                ::std::option::Option<super::ServiceOrderDetailsStatus>,
                 ::std::string::String,
             >,
             result: ::std::result::Result<
@@ -2433,7 +2435,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     code: Err("no value supplied for code".to_string()),
-                    detail: Err("no value supplied for detail".to_string()),
+                    detail: Ok(Default::default()),
                     result: Ok(Default::default()),
                 }
             }
@@ -2453,7 +2455,9 @@ pub mod types {
             }
             pub fn detail<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<super::ServiceOrderDetailsStatus>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ServiceOrderDetailsStatus>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.detail = value
@@ -2576,7 +2580,7 @@ pub mod types {
         impl ::std::default::Default for ServiceOrderList {
             fn default() -> Self {
                 Self {
-                    items: Err("no value supplied for items".to_string()),
+                    items: Ok(Default::default()),
                     result_count: Err("no value supplied for result_count".to_string()),
                 }
             }
