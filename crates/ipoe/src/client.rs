@@ -9626,7 +9626,7 @@ Sends a `GET` request to `/infoIpoE/v2/customerProducts`
 
 Arguments:
 - `limit`: Maximum number of entries to return (up to 4 digits).
-- `offset`: Position of the first entry to return, counted from the start (up to 4 digits).
+- `offset`: Position of the first entry to return (up to 4 digits). The document's example counts from 1: "11" returns everything from the 11th entry on. Whether 0 is accepted is not stated.
 - `product_name`: Product name, partial match.
 ```ignore
 let response = client.list_customer_products()
@@ -9657,7 +9657,7 @@ Arguments:
 - `global_ip`: Global IP, exact match.
 - `limit`: Maximum number of sites to return (up to 4 digits).
 - `line_id`: Line ID, exact match.
-- `offset`: Position of the first site to return, counted from the start (up to 4 digits).
+- `offset`: Position of the first site to return (up to 4 digits). The document's example counts from 1: "11" returns everything from the 11th site on. Whether 0 is accepted is not stated.
 - `start_at_from`: Installation date from, inclusive (YYYYMMDD, must be a real calendar date).
 - `start_at_to`: Installation date up to, inclusive (YYYYMMDD, must be a real calendar date).
 - `status`: Site status, exact match. "1" in use, "2" closed.
@@ -9704,7 +9704,7 @@ Arguments:
 - `hope_to_start_at_to`: Requested opening date up to (YYYYMMDD).
 - `limit`: Maximum number of orders to return (up to 4 digits).
 - `line_id`: Line ID, exact match.
-- `offset`: Position of the first order to return, counted from the start (up to 4 digits).
+- `offset`: Position of the first order to return (up to 4 digits). The document's example counts from 1: "11" returns everything from the 11th order on. Whether 0 is accepted is not stated.
 - `order_code`: Order number, exact match.
 - `order_type`: Order type. "1" new, "2" change, "3" cancellation.
 - `product_name`: Product name, partial match.
