@@ -171,7 +171,7 @@ pub mod types {
         ///History of the service's support menus with their start dates.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub menus: ::std::vec::Vec<SupportMenuPeriod>,
-        ///Id of the asynchronous operation started by the request (returned with the 202 answers; FIC operation ids are 32 hex characters).
+        ///Id of the asynchronous operation started by the request, returned with the 202 answers (FIC API family convention; the document shows no such field).
         #[serde(
             rename = "operationId",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -1103,7 +1103,7 @@ pub mod types {
 #[derive(Clone, Debug)]
 /**Client for Premium Professional Support Services - Flexible InterConnect API リファレンス
 
-Manages the paid premium support plan (プレミアムプラン) of a Flexible InterConnect (FIC) tenant: list and show the tenant's premium professional support service, switch the tenant's support menu from the free basic plan to the premium plan, and cancel it again (which also cancels the options attached to it, such as the e-mailed maintenance detail notification). Writes are asynchronous: the service accepts them with 202 and the resource's operationStatus moves from Processing to Completed or Error.
+Manages the paid premium support plan (プレミアムプラン) of a Flexible InterConnect (FIC) tenant: list and show the tenant's premium professional support service, switch the tenant's support menu from the free basic plan to the premium plan, and cancel it again (which also cancels the options attached to it, such as the e-mailed maintenance detail notification). The document says writes are accepted (202); following the convention of the FIC API family, they run asynchronously and the resource's operationStatus moves from Processing to Completed or Error.
 
 Version: 4.0*/
 pub struct Client {
@@ -1205,7 +1205,7 @@ let response = client.create_premium_professional_support_service()
     }
     /**Show Premium Professional Support Service
 
-Shows one premium professional support service (paid premium plan) by id: its current support menu, the history of menus with their start dates, and the status of the last asynchronous operation on it. After a cancellation has completed the resource is gone and this answers 404.
+Shows one premium professional support service (paid premium plan) by id: its current support menu, the history of menus with their start dates, and the status of the last asynchronous operation on it. After a cancellation has completed the resource is gone and this answers 404 (the FIC API family's convention; the document lists the 404 without saying when).
 
 Sends a `GET` request to `/v1/premium-professional-support-services/{id}`
 
