@@ -4479,7 +4479,7 @@ let response = client.list_policies()
     }
     /**コメント編集API
 
-Sets the comment (コメント) of one or more profiles, given by IMSI. The comment may be null: the document marks it Nullable without saying what null does (clearing the comment is the likely meaning, an assumption). The document lists no X-Auth-Token header for this section, unlike every other operation of the family. That is most likely an omission in the document, so this operation uses the same top-level Keystone token security as the others. The 202 has no sample in the document and is modelled without a body.
+Sets the comment (コメント) of one or more profiles, given by IMSI. The comment may be null: the document marks it Nullable without saying what null does (clearing the comment is the likely meaning, an assumption). The document lists no X-Auth-Token header for this section, unlike every other operation of the family. That is most likely an omission in the document, so this operation uses the same top-level Keystone token security as the others. The 202 has no sample in the document (only the 400 has one) and is modelled without a body.
 
 Sends a `PUT` request to `/tenants/{tenantId}/profiles/comment`
 
