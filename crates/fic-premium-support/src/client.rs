@@ -9,12 +9,50 @@ use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderE
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
-    ///Error body of the FIC API. INFERRED: the document lists the error statuses but shows no error body, and no public FIC sample of one was found. The shape assumed is the OpenStack/Keystone one that the FIC tooling family (go-fic, a gophercloud fork) lives with, `{"error": {"code": ..., "message": ..., "title": ...}}`; every field is optional and the object is open, so a differently shaped body still deserializes.
+    ///Error body of the FIC API, in one of two shapes. INFERRED: the document lists the error statuses but shows no error body, and no public FIC sample of one was found. (1) The service's own errors are assumed to take the OpenStack/Keystone shape that the FIC tooling family (go-fic, a gophercloud fork) lives with, `{"error": {"code": ..., "message": ..., "title": ...}}`. (2) The API gateway of api.ntt.com, the host this service shares with other NTT Com APIs, answers the errors it raises itself (expired tokens, rate limits) with a flat body, `{"errorCode", "errorMessage", "developerMessage", "moreInfo", "requestId"}`. Both sets of fields are optional properties of this one object, so either body decodes without losing its message; the object stays open to other fields.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ApiError {
+        ///Gateway message aimed at developers (flat gateway body).
+        #[serde(
+            rename = "developerMessage",
+            skip_serializing_if = "::std::option::Option::is_none",
+            default,
+            deserialize_with = "nttcom_runtime::de::optional_string"
+        )]
+        pub developer_message: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub error: ::std::option::Option<ApiErrorDetail>,
+        ///Gateway error code (flat gateway body), e.g. "401" or "429".
+        #[serde(
+            rename = "errorCode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub error_code: ::std::option::Option<ApiErrorCode>,
+        ///Gateway error message (flat gateway body).
+        #[serde(
+            rename = "errorMessage",
+            skip_serializing_if = "::std::option::Option::is_none",
+            default,
+            deserialize_with = "nttcom_runtime::de::optional_string"
+        )]
+        pub error_message: ::std::option::Option<::std::string::String>,
+        ///Where to read more about the error (flat gateway body); often null.
+        #[serde(
+            rename = "moreInfo",
+            skip_serializing_if = "::std::option::Option::is_none",
+            default,
+            deserialize_with = "nttcom_runtime::de::optional_string"
+        )]
+        pub more_info: ::std::option::Option<::std::string::String>,
+        ///Gateway identifier of the failed request, for inquiries (flat gateway body).
+        #[serde(
+            rename = "requestId",
+            skip_serializing_if = "::std::option::Option::is_none",
+            default,
+            deserialize_with = "nttcom_runtime::de::optional_string"
+        )]
+        pub request_id: ::std::option::Option<::std::string::String>,
     }
     impl ApiError {
         pub fn builder() -> builder::ApiError {
@@ -80,7 +118,7 @@ pub mod types {
             Default::default()
         }
     }
-    ///Status of the last asynchronous operation on the resource (FIC convention, from reference/upstream.md): Processing while a create or delete runs, then Completed or Error.
+    ///Status of the last asynchronous operation on the resource, following the convention of the FIC API family (not stated by this document): Processing while a create or delete runs, then Completed or Error. The public rendering's list item shows Completed.
     ///
     /// Open: a value the spec does not list decodes as `Unknown`, kept as
     /// sent (requests refuse it).
@@ -177,7 +215,7 @@ pub mod types {
             )
         }
     }
-    ///A tenant's premium professional support service. The document shows this object only collapsed and lists no fields; the fields here come from a public rendering of the list response and the FIC conventions (reference/upstream.md). None is marked required because the document's samples show the object empty, and the object is deliberately open: further fields (e.g. the settings of the e-mailed maintenance detail notification option, not public) may appear.
+    ///A tenant's premium professional support service. The document shows this object only collapsed and lists no fields; the fields here come from the list item of a public rendering of the same reference and from the conventions of the FIC API family (operationStatus, operationId). None is marked required because the document's samples show the object empty, and the object is deliberately open: further fields (e.g. the settings of the e-mailed maintenance detail notification option, not public) may appear.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PremiumProfessionalSupportService {
@@ -191,7 +229,7 @@ pub mod types {
         ///History of the service's support menus with their start dates.
         #[serde(default, deserialize_with = "nttcom_runtime::de::list")]
         pub menus: ::std::vec::Vec<SupportMenuPeriod>,
-        ///Id of the asynchronous operation started by the request (returned with the 202 answers; FIC operation ids are 32 hex characters).
+        ///Id of the asynchronous operation started by the request, returned with the 202 answers (FIC API family convention; the document shows no such field).
         #[serde(
             rename = "operationId",
             skip_serializing_if = "::std::option::Option::is_none",
@@ -230,7 +268,7 @@ pub mod types {
             Default::default()
         }
     }
-    ///Id of a premium professional support service: a letter and 12 digits, in practice `F` + 12 digits like every FIC resource id (e.g. F520123456789). The document states the pattern `^X[0-9]{12}$`, which contradicts its own example (F520123456789) and the ids the real service returns; following reference/upstream.md (real ids are `F` + 12 digits, validate leniently) the pattern accepts any upper-case leading letter, so both real ids and the documented form pass.
+    ///Id of a premium professional support service: a letter and 12 digits, in practice `F` + 12 digits like every FIC resource id (e.g. F520123456789). The document states the pattern `^X[0-9]{12}$`, which contradicts its own example (F520123456789) and the ids the real service returns (a public rendering of the same reference lists F520123456789 too). The pattern therefore accepts any upper-case leading letter, so both real ids and the documented form pass.
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     #[serde(transparent)]
@@ -296,13 +334,15 @@ pub mod types {
             Default::default()
         }
     }
-    ///Single-resource answer of show, create and delete. The wrapper key is `professionalSupportService` (not `premiumProfessionalSupportService` as in the request), as every response sample of the document shows.
+    ///Single-resource answer of show, create and delete. Which wrapper key the real service sends is not certain. Every response sample of the document says `professionalSupportService`. The FIC convention, though, is a list under a plural key and a single resource under the singular of the same key, and this API's list answer and create request use `premiumProfessionalSupportService(s)`, which suggests `premiumProfessionalSupportService`. Both spellings are therefore decoded into the one property (the vendor extension `x-aliases` names the other spelling; the generated type accepts it as a serde alias) and the document's spelling is the one written. The property is not marked required, so that no tool insists on one spelling.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PremiumProfessionalSupportServiceResponse {
+        ///The resource. Sent under this key in the document's samples, possibly under `premiumProfessionalSupportService` by the real service (see above): both are accepted.
         #[serde(
             rename = "professionalSupportService",
-            skip_serializing_if = "::std::option::Option::is_none"
+            skip_serializing_if = "::std::option::Option::is_none",
+            alias = "premiumProfessionalSupportService"
         )]
         pub professional_support_service: ::std::option::Option<
             PremiumProfessionalSupportService,
@@ -412,19 +452,58 @@ pub mod types {
     pub mod builder {
         #[derive(Clone, Debug)]
         pub struct ApiError {
+            developer_message: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
             error: ::std::result::Result<
                 ::std::option::Option<super::ApiErrorDetail>,
+                ::std::string::String,
+            >,
+            error_code: ::std::result::Result<
+                ::std::option::Option<super::ApiErrorCode>,
+                ::std::string::String,
+            >,
+            error_message: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            more_info: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            request_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
         }
         impl ::std::default::Default for ApiError {
             fn default() -> Self {
                 Self {
+                    developer_message: Ok(Default::default()),
                     error: Ok(Default::default()),
+                    error_code: Ok(Default::default()),
+                    error_message: Ok(Default::default()),
+                    more_info: Ok(Default::default()),
+                    request_id: Ok(Default::default()),
                 }
             }
         }
         impl ApiError {
+            pub fn developer_message<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.developer_message = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for developer_message: {e}"
+                        )
+                    });
+                self
+            }
             pub fn error<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<super::ApiErrorDetail>>,
@@ -437,18 +516,80 @@ pub mod types {
                     });
                 self
             }
+            pub fn error_code<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::ApiErrorCode>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_code: {e}")
+                    });
+                self
+            }
+            pub fn error_message<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_message = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_message: {e}")
+                    });
+                self
+            }
+            pub fn more_info<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.more_info = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for more_info: {e}")
+                    });
+                self
+            }
+            pub fn request_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.request_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for request_id: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ApiError> for super::ApiError {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: ApiError,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { error: value.error? })
+                Ok(Self {
+                    developer_message: value.developer_message?,
+                    error: value.error?,
+                    error_code: value.error_code?,
+                    error_message: value.error_message?,
+                    more_info: value.more_info?,
+                    request_id: value.request_id?,
+                })
             }
         }
         impl ::std::convert::From<super::ApiError> for ApiError {
             fn from(value: super::ApiError) -> Self {
-                Self { error: Ok(value.error) }
+                Self {
+                    developer_message: Ok(value.developer_message),
+                    error: Ok(value.error),
+                    error_code: Ok(value.error_code),
+                    error_message: Ok(value.error_message),
+                    more_info: Ok(value.more_info),
+                    request_id: Ok(value.request_id),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -1023,7 +1164,7 @@ pub mod types {
 #[derive(Clone, Debug)]
 /**Client for Premium Professional Support Services - Flexible InterConnect API リファレンス
 
-Manages the paid premium support plan (プレミアムプラン) of a Flexible InterConnect (FIC) tenant: list and show the tenant's premium professional support service, switch the tenant's support menu from the free basic plan to the premium plan, and cancel it again (which also cancels the options attached to it, such as the e-mailed maintenance detail notification). Writes are asynchronous: the service accepts them with 202 and the resource's operationStatus moves from Processing to Completed or Error.
+Manages the paid premium support plan (プレミアムプラン) of a Flexible InterConnect (FIC) tenant: list and show the tenant's premium professional support service, switch the tenant's support menu from the free basic plan to the premium plan, and cancel it again (which also cancels the options attached to it, such as the e-mailed maintenance detail notification). The document says writes are accepted (202); following the convention of the FIC API family, they run asynchronously and the resource's operationStatus moves from Processing to Completed or Error.
 
 Version: 4.0*/
 pub struct Client {
@@ -1108,7 +1249,7 @@ let response = client.list_premium_professional_support_services()
     }
     /**Create Premium Professional Support Service
 
-Switches the tenant's support menu to the paid premium plan (プレミアムプラン(有料)). Every tenant starts on the free basic plan (ベーシック(無料)), applied automatically; a tenant can hold only one premium plan contract. The request is accepted asynchronously: the 202 response carries the new resource with operationStatus `Processing` and an operationId; poll the show operation until it reads `Completed` (or `Error`). Note the wrappers: the request object is `premiumProfessionalSupportService`, the response object `professionalSupportService`, as the document's samples show.
+Moves the tenant up from the support menu it gets by default, the free basic plan (ベーシック(無料)), to the paid premium plan (プレミアムプラン(有料)). At most one premium plan contract exists per tenant. The document only says the request is accepted (202); following the convention of the FIC API family, the 202 body carries the new resource with operationStatus `Processing` and an operationId, and the show operation reads `Completed` (or `Error`) once the work is done. Note the wrappers: the request object is `premiumProfessionalSupportService`; the document's response samples wrap the answer in `professionalSupportService`, and the client accepts either spelling there (see PremiumProfessionalSupportServiceResponse).
 
 Sends a `POST` request to `/v1/premium-professional-support-services`
 
@@ -1125,7 +1266,7 @@ let response = client.create_premium_professional_support_service()
     }
     /**Show Premium Professional Support Service
 
-Shows one premium professional support service (paid premium plan) by id: its current support menu, the history of menus with their start dates, and the status of the last asynchronous operation on it. After a cancellation has completed the resource is gone and this answers 404.
+Shows one premium professional support service (paid premium plan) by id: its current support menu, the history of menus with their start dates, and the status of the last asynchronous operation on it. After a cancellation has completed the resource is gone and this answers 404 (the FIC API family's convention; the document lists the 404 without saying when).
 
 Sends a `GET` request to `/v1/premium-professional-support-services/{id}`
 
@@ -1144,7 +1285,7 @@ let response = client.get_premium_professional_support_service()
     }
     /**Delete Premium Professional Support Service
 
-Cancels (廃止) the premium professional support service, returning the tenant to the free basic plan; options attached to it (e.g. the e-mailed maintenance detail notification) are cancelled with it. The request is accepted asynchronously: the 202 response carries the resource with operationStatus `Processing`; once the cancellation has completed, showing the id answers 404.
+Cancels (廃止) the premium professional support service; the options tied to it (e.g. the e-mailed maintenance detail notification) end with it. What support menu the tenant has afterwards is not stated by the document (presumably the free basic plan again: an assumption). The document only says the request is accepted (202); following the convention of the FIC API family, the 202 body carries the resource with operationStatus `Processing`, and once the cancellation has completed, showing the id answers 404.
 
 Sends a `DELETE` request to `/v1/premium-professional-support-services/{id}`
 
@@ -1690,8 +1831,202 @@ pub mod builder {
             }
         }
     }
+    ///Builder for [`Client::wait_until_premium_professional_support_service_settled`](super::Client::wait_until_premium_professional_support_service_settled).
+    #[derive(Debug, Clone)]
+    pub struct WaitUntilPremiumProfessionalSupportServiceSettled<'a> {
+        request: GetPremiumProfessionalSupportService<'a>,
+        waiter: nttcom_runtime::waiter::Waiter,
+    }
+    impl<'a> WaitUntilPremiumProfessionalSupportServiceSettled<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                request: GetPremiumProfessionalSupportService::new(client),
+                waiter: nttcom_runtime::waiter::Waiter::new(),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::PremiumProfessionalSupportServiceId>,
+        {
+            self.request = self.request.id(value);
+            self
+        }
+        /// Gives up after this long (10 minutes unless set).
+        pub fn max_wait(mut self, limit: std::time::Duration) -> Self {
+            self.waiter = self.waiter.max_wait(limit);
+            self
+        }
+        /// The first wait between polls (2 s unless set); it doubles up to `max_interval`.
+        pub fn poll_interval(mut self, interval: std::time::Duration) -> Self {
+            self.waiter = self.waiter.poll_interval(interval);
+            self
+        }
+        /// The longest wait between polls (30 s unless set).
+        pub fn max_interval(mut self, interval: std::time::Duration) -> Self {
+            self.waiter = self.waiter.max_interval(interval);
+            self
+        }
+        /// Waits this long before the first poll (none unless set).
+        pub fn initial_delay(mut self, delay: std::time::Duration) -> Self {
+            self.waiter = self.waiter.initial_delay(delay);
+            self
+        }
+        /// Polls until the resource settles, fails, or the time is up.
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::PremiumProfessionalSupportServiceResponse>,
+            nttcom_runtime::waiter::WaitError<
+                ResponseValue<types::PremiumProfessionalSupportServiceResponse>,
+                Error<types::ApiError>,
+            >,
+        > {
+            let request = self.request;
+            let settled = self
+                .waiter
+                .wait(
+                    || request.clone().send(),
+                    |
+                        answer: &Result<
+                            ResponseValue<
+                                types::PremiumProfessionalSupportServiceResponse,
+                            >,
+                            Error<types::ApiError>,
+                        >|
+                    match answer {
+                        Ok(response) => {
+                            let status: Option<String> = (|| Some(
+                                response
+                                    .professional_support_service
+                                    .as_ref()?
+                                    .operation_status
+                                    .as_ref()?
+                                    .to_string(),
+                            ))();
+                            match status.as_deref() {
+                                Some("Completed") => nttcom_runtime::waiter::Settle::Done,
+                                Some("Error") => {
+                                    nttcom_runtime::waiter::Settle::Failed("Error".to_owned())
+                                }
+                                _ => nttcom_runtime::waiter::Settle::Pending,
+                            }
+                        }
+                        Err(_) => nttcom_runtime::waiter::Settle::Pending,
+                    },
+                )
+                .await;
+            settled?.into_result().map_err(nttcom_runtime::waiter::WaitError::Operation)
+        }
+    }
+    ///Builder for [`Client::wait_until_premium_professional_support_service_deleted`](super::Client::wait_until_premium_professional_support_service_deleted).
+    #[derive(Debug, Clone)]
+    pub struct WaitUntilPremiumProfessionalSupportServiceDeleted<'a> {
+        request: GetPremiumProfessionalSupportService<'a>,
+        waiter: nttcom_runtime::waiter::Waiter,
+    }
+    impl<'a> WaitUntilPremiumProfessionalSupportServiceDeleted<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                request: GetPremiumProfessionalSupportService::new(client),
+                waiter: nttcom_runtime::waiter::Waiter::new(),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::PremiumProfessionalSupportServiceId>,
+        {
+            self.request = self.request.id(value);
+            self
+        }
+        /// Gives up after this long (10 minutes unless set).
+        pub fn max_wait(mut self, limit: std::time::Duration) -> Self {
+            self.waiter = self.waiter.max_wait(limit);
+            self
+        }
+        /// The first wait between polls (2 s unless set); it doubles up to `max_interval`.
+        pub fn poll_interval(mut self, interval: std::time::Duration) -> Self {
+            self.waiter = self.waiter.poll_interval(interval);
+            self
+        }
+        /// The longest wait between polls (30 s unless set).
+        pub fn max_interval(mut self, interval: std::time::Duration) -> Self {
+            self.waiter = self.waiter.max_interval(interval);
+            self
+        }
+        /// Waits this long before the first poll (none unless set).
+        pub fn initial_delay(mut self, delay: std::time::Duration) -> Self {
+            self.waiter = self.waiter.initial_delay(delay);
+            self
+        }
+        /// Polls until the resource settles, fails, or the time is up.
+        pub async fn send(
+            self,
+        ) -> Result<
+            (),
+            nttcom_runtime::waiter::WaitError<
+                ResponseValue<types::PremiumProfessionalSupportServiceResponse>,
+                Error<types::ApiError>,
+            >,
+        > {
+            let request = self.request;
+            let settled = self
+                .waiter
+                .wait(
+                    || request.clone().send(),
+                    |
+                        answer: &Result<
+                            ResponseValue<
+                                types::PremiumProfessionalSupportServiceResponse,
+                            >,
+                            Error<types::ApiError>,
+                        >|
+                    match answer {
+                        Ok(response) => {
+                            let status: Option<String> = (|| Some(
+                                response
+                                    .professional_support_service
+                                    .as_ref()?
+                                    .operation_status
+                                    .as_ref()?
+                                    .to_string(),
+                            ))();
+                            match status.as_deref() {
+                                Some("Error") => {
+                                    nttcom_runtime::waiter::Settle::Failed("Error".to_owned())
+                                }
+                                _ => nttcom_runtime::waiter::Settle::Pending,
+                            }
+                        }
+                        Err(e) if e.status() == Some(reqwest::StatusCode::NOT_FOUND) => {
+                            nttcom_runtime::waiter::Settle::Done
+                        }
+                        Err(_) => nttcom_runtime::waiter::Settle::Pending,
+                    },
+                )
+                .await;
+            settled.map(drop)
+        }
+    }
 }
 /// Items consumers will typically use such as the Client.
 pub mod prelude {
     pub use self::super::Client;
+}
+impl Client {
+    /**Polls the service until its operationStatus leaves Processing: succeeds on Completed, fails on Error; any other or missing status counts as still pending.
+
+Polls [`Client::get_premium_professional_support_service`] until the resource settles: succeeds when `/professionalSupportService/operationStatus` is `Completed`; fails with `WaitError::Failed` on `Error`; any other value is still pending. Polls at once, then every 2 s doubling up to 30 s (with jitter), for at most 10 minutes unless told otherwise (`max_wait`, `poll_interval`, `max_interval`, `initial_delay`); then `WaitError::TimedOut`. A failed poll ends the wait with `WaitError::Operation` (transient failures are retried within each poll).*/
+    pub fn wait_until_premium_professional_support_service_settled(
+        &self,
+    ) -> builder::WaitUntilPremiumProfessionalSupportServiceSettled<'_> {
+        builder::WaitUntilPremiumProfessionalSupportServiceSettled::new(self)
+    }
+    /**Polls the service until it is gone (404) after a cancellation: fails on Error; Processing, Completed and any other or missing status count as still pending.
+
+Polls [`Client::get_premium_professional_support_service`] until the resource settles: succeeds when the resource answers 404 (it is gone); fails with `WaitError::Failed` on `Error`; any other value is still pending. Polls at once, then every 2 s doubling up to 30 s (with jitter), for at most 10 minutes unless told otherwise (`max_wait`, `poll_interval`, `max_interval`, `initial_delay`); then `WaitError::TimedOut`. A failed poll ends the wait with `WaitError::Operation` (transient failures are retried within each poll).*/
+    pub fn wait_until_premium_professional_support_service_deleted(
+        &self,
+    ) -> builder::WaitUntilPremiumProfessionalSupportServiceDeleted<'_> {
+        builder::WaitUntilPremiumProfessionalSupportServiceDeleted::new(self)
+    }
 }

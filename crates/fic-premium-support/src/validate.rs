@@ -7,6 +7,7 @@ use nttcom_runtime::validate::{Invalid, Validate, field};
 impl Validate for crate::types::ApiError {
     fn validate(&self) -> Result<(), Invalid> {
         field("error", &self.error, &nttcom_runtime::validate::Rules::NONE)?;
+        field("errorCode", &self.error_code, &nttcom_runtime::validate::Rules::NONE)?;
         Ok(())
     }
 }
@@ -103,10 +104,7 @@ impl Validate for crate::types::PremiumProfessionalSupportServiceResponse {
         field(
             "professionalSupportService",
             &self.professional_support_service,
-            &nttcom_runtime::validate::Rules {
-                required: true,
-                ..nttcom_runtime::validate::Rules::NONE
-            },
+            &nttcom_runtime::validate::Rules::NONE,
         )?;
         Ok(())
     }

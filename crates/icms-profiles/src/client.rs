@@ -26,7 +26,7 @@ pub mod types {
             Default::default()
         }
     }
-    ///Activation settings of a profile. Also echoed back in the 202 response, where blank address fields may come back as "" or null (upstream.md); the addresses therefore carry no ipv4 format and are nullable.
+    ///Activation settings of a profile. Also echoed back in the 202 response, where the address fields the document says are left blank (空欄) may come back as "" or null; the addresses therefore carry no ipv4 format and are nullable.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ActivateProfileRequest {
@@ -371,6 +371,49 @@ pub mod types {
             Default::default()
         }
     }
+    ///Transaction created by an address change, with the request echoed. RECONSTRUCTED: the document's 202 sample of this operation is empty; the shape is the one every sibling write's 202 sample has (ChangePolicyAccepted, ActivateProfileAccepted, ...).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    pub struct CnAddressChangeAccepted {
+        #[serde(
+            rename = "requestBody",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub request_body: ::std::option::Option<CnAddressChangeEcho>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub tid: ::std::option::Option<TransactionId>,
+    }
+    impl CnAddressChangeAccepted {
+        pub fn builder() -> builder::CnAddressChangeAccepted {
+            Default::default()
+        }
+    }
+    ///The address change request as the 202 echoes it (reconstructed, see CnAddressChangeAccepted). Plain strings without ipv4 format, and nullable: the document says the addresses are left blank (空欄) when cn is false or the POI configuration is single, and a blank may come back as "" or null.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    pub struct CnAddressChangeEcho {
+        ///Active address as echoed.
+        #[serde(
+            rename = "cnActIpAddress",
+            skip_serializing_if = "::std::option::Option::is_none",
+            default,
+            deserialize_with = "nttcom_runtime::de::optional_string"
+        )]
+        pub cn_act_ip_address: ::std::option::Option<::std::string::String>,
+        ///Standby address as echoed; blank or absent for a single POI configuration.
+        #[serde(
+            rename = "cnSbyIpAddress",
+            skip_serializing_if = "::std::option::Option::is_none",
+            default,
+            deserialize_with = "nttcom_runtime::de::optional_string"
+        )]
+        pub cn_sby_ip_address: ::std::option::Option<::std::string::String>,
+    }
+    impl CnAddressChangeEcho {
+        pub fn builder() -> builder::CnAddressChangeEcho {
+            Default::default()
+        }
+    }
     ///New NTTC closed-network addresses (IPv4, without subnet mask). The document says they are left blank when cn is false; this request schema validates IPv4, so omit the optional standby address when it does not apply.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -394,7 +437,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct CommentUpdateRequest {
-        ///The comment, at most 50 characters, no double or single quotes; null clears it.
+        ///The comment, at most 50 characters, no double or single quotes. May be null (Nullable in the document, which does not say what null does; presumably it clears the comment).
         #[serde(deserialize_with = "::std::option::Option::deserialize")]
         pub comment: ::std::option::Option<CommentUpdateRequestComment>,
         ///Profiles whose comment is set.
@@ -405,7 +448,7 @@ pub mod types {
             Default::default()
         }
     }
-    ///The comment, at most 50 characters, no double or single quotes; null clears it.
+    ///The comment, at most 50 characters, no double or single quotes. May be null (Nullable in the document, which does not say what null does; presumably it clears the comment).
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     #[serde(transparent)]
@@ -522,7 +565,7 @@ pub mod types {
             Default::default()
         }
     }
-    ///State of the eSIM profile on the SIM (values from sibling ICMS/SIGN pages, upstream.md).
+    ///State of the eSIM profile on the SIM. The document names no value set; these are the values seen on sibling ICMS/SIGN reference pages.
     ///
     /// Open: a value the spec does not list decodes as `Unknown`, kept as
     /// sent (requests refuse it).
@@ -844,7 +887,7 @@ pub mod types {
             Default::default()
         }
     }
-    ///Timestamp without time zone, yyyy-MM-ddTHH:mm:ss (e.g. 2023-11-02T00:00:00). The service sends no offset, so this is not an RFC 3339 date-time (upstream.md); an optional fraction of seconds is accepted.
+    ///Timestamp without time zone, yyyy-MM-ddTHH:mm:ss (e.g. 2023-11-02T00:00:00). The document's samples carry no offset, so this is not an RFC 3339 date-time; an optional fraction of seconds is accepted.
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     #[serde(transparent)]
@@ -1131,7 +1174,7 @@ pub mod types {
             Default::default()
         }
     }
-    ///Selectable limits of a plan: plain KB values for payg and fixed, upload/download pairs for upStream (upstream.md).
+    ///Selectable limits of a plan: plain KB values for payg and fixed, upload/download pairs for upStream (both shapes appear in the document's sample). The pairs branch requires at least one pair, so that an empty list matches only the first branch: the two branches of a oneOf must not both accept the same value. (anyOf would also be valid JSON Schema, but the generator turns it into a struct of optional arrays, a worse Rust type than the untagged enum this oneOf becomes.)
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     #[serde(untagged)]
@@ -1261,7 +1304,7 @@ pub mod types {
             )
         }
     }
-    ///A profile. The document shows only a sample, no field table: every key of the sample is listed as required, and every key shown null is nullable. The address fields may come back as "" or null for Internet connections (upstream.md), so they are plain strings without ipv4 format here.
+    ///A profile. The document shows only a sample, no field table: every key of the sample is listed as required, and every key shown null is nullable. The document says the address fields are left blank (空欄) for Internet connections, which may arrive as "" or null, so they are plain strings without ipv4 format here.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct Profile {
@@ -1483,7 +1526,7 @@ pub mod types {
             Default::default()
         }
     }
-    ///Lifecycle state of the profile (values from sibling ICMS/SIGN pages, upstream.md).
+    ///Lifecycle state of the profile. The document names no value set; these are the values seen on sibling ICMS/SIGN reference pages.
     ///
     /// Open: a value the spec does not list decodes as `Unknown`, kept as
     /// sent (requests refuse it).
@@ -1597,7 +1640,7 @@ pub mod types {
             )
         }
     }
-    ///Network provider of the profile (values from sibling ICMS/SIGN pages, upstream.md).
+    ///Network provider of the profile. The document names no value set; these are the values seen on sibling ICMS/SIGN reference pages.
     ///
     /// Open: a value the spec does not list decodes as `Unknown`, kept as
     /// sent (requests refuse it).
@@ -2734,6 +2777,143 @@ pub mod types {
                     plan: Ok(value.plan),
                     up_limit: Ok(value.up_limit),
                     up_stream: Ok(value.up_stream),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct CnAddressChangeAccepted {
+            request_body: ::std::result::Result<
+                ::std::option::Option<super::CnAddressChangeEcho>,
+                ::std::string::String,
+            >,
+            tid: ::std::result::Result<
+                ::std::option::Option<super::TransactionId>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for CnAddressChangeAccepted {
+            fn default() -> Self {
+                Self {
+                    request_body: Ok(Default::default()),
+                    tid: Ok(Default::default()),
+                }
+            }
+        }
+        impl CnAddressChangeAccepted {
+            pub fn request_body<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::CnAddressChangeEcho>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.request_body = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for request_body: {e}")
+                    });
+                self
+            }
+            pub fn tid<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::TransactionId>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tid = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tid: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<CnAddressChangeAccepted>
+        for super::CnAddressChangeAccepted {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: CnAddressChangeAccepted,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    request_body: value.request_body?,
+                    tid: value.tid?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::CnAddressChangeAccepted>
+        for CnAddressChangeAccepted {
+            fn from(value: super::CnAddressChangeAccepted) -> Self {
+                Self {
+                    request_body: Ok(value.request_body),
+                    tid: Ok(value.tid),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct CnAddressChangeEcho {
+            cn_act_ip_address: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            cn_sby_ip_address: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for CnAddressChangeEcho {
+            fn default() -> Self {
+                Self {
+                    cn_act_ip_address: Ok(Default::default()),
+                    cn_sby_ip_address: Ok(Default::default()),
+                }
+            }
+        }
+        impl CnAddressChangeEcho {
+            pub fn cn_act_ip_address<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cn_act_ip_address = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for cn_act_ip_address: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn cn_sby_ip_address<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cn_sby_ip_address = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for cn_sby_ip_address: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<CnAddressChangeEcho>
+        for super::CnAddressChangeEcho {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: CnAddressChangeEcho,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    cn_act_ip_address: value.cn_act_ip_address?,
+                    cn_sby_ip_address: value.cn_sby_ip_address?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::CnAddressChangeEcho> for CnAddressChangeEcho {
+            fn from(value: super::CnAddressChangeEcho) -> Self {
+                Self {
+                    cn_act_ip_address: Ok(value.cn_act_ip_address),
+                    cn_sby_ip_address: Ok(value.cn_sby_ip_address),
                 }
             }
         }
@@ -4905,7 +5085,7 @@ let response = client.list_policies()
     }
     /**コメント編集API
 
-Sets the comment (コメント) of one or more profiles, given by IMSI; a null comment clears it. The document lists no X-Auth-Token header for this section, unlike every other operation of the family; upstream.md treats that as an omission, so this operation uses the same top-level Keystone token security as the others. The 202 has no sample in the document and is modelled without a body.
+Sets the comment (コメント) of one or more profiles, given by IMSI. The comment may be null: the document marks it Nullable without saying what null does (clearing the comment is the likely meaning, an assumption). The document lists no X-Auth-Token header for this section, unlike every other operation of the family. That is most likely an omission in the document, so this operation uses the same top-level Keystone token security as the others. The 202 has no sample in the document (only the 400 has one) and is modelled without a body.
 
 Sends a `PUT` request to `/tenants/{tenantId}/profiles/comment`
 
@@ -4985,7 +5165,7 @@ let response = client.add_limit()
     }
     /**NTTC閉域接続用アドレス変更API
 
-Changes the addresses a profile uses on the NTTC closed network (NTTC閉域接続): the active address and, for a redundant POI configuration, the standby address. The document shows no sample for any response of this operation, so the 202 is modelled without a body (a body the service might send is ignored).
+Changes the addresses a profile uses on the NTTC closed network (NTTC閉域接続): the active address and, for a redundant POI configuration, the standby address. The document lists a 202 response sample for this operation but shows it empty. Every sibling write (plan change, activate, suspend, resume, ICGW application, capacity addition) answers with a transaction id and the echoed request, so the 202 body here is reconstructed in that shape, `{tid, requestBody}`: the tid is what tells one transaction from another.
 
 Sends a `PUT` request to `/tenants/{tenantId}/profiles/{imsi}/cnAddress`
 
@@ -5092,7 +5272,7 @@ let response = client.get_multi_access_status()
     }
     /**マルチアクセスSIM接続履歴
 
-Returns up to the 100 most recent connection events of a multi-access SIM, newest first. The body is a bare JSON array.
+Returns the connection history of a multi-access SIM, at most its 100 latest connection events (直近100件). The body is a bare JSON array. The document does not state an order; its sample lists the later event first.
 
 Sends a `GET` request to `/tenants/{tenantId}/profiles/{imsi}/multiAccess/history`
 
@@ -5194,7 +5374,23 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: Err("tenant_id was not initialized".to_string()),
+                tenant_id: match client.inner.tenant_id() {
+                    Some(tenant) => {
+                        tenant
+                            .try_into()
+                            .map_err(|_| {
+                                format!(
+                                    "the client's tenant id `{tenant}` is not a valid tenantId"
+                                )
+                            })
+                    }
+                    None => {
+                        Err(
+                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                .to_string(),
+                        )
+                    }
+                },
             }
         }
         pub fn tenant_id<V>(mut self, value: V) -> Self
@@ -5287,7 +5483,23 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: Err("tenant_id was not initialized".to_string()),
+                tenant_id: match client.inner.tenant_id() {
+                    Some(tenant) => {
+                        tenant
+                            .try_into()
+                            .map_err(|_| {
+                                format!(
+                                    "the client's tenant id `{tenant}` is not a valid tenantId"
+                                )
+                            })
+                    }
+                    None => {
+                        Err(
+                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                .to_string(),
+                        )
+                    }
+                },
             }
         }
         pub fn tenant_id<V>(mut self, value: V) -> Self
@@ -5381,7 +5593,23 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: Err("tenant_id was not initialized".to_string()),
+                tenant_id: match client.inner.tenant_id() {
+                    Some(tenant) => {
+                        tenant
+                            .try_into()
+                            .map_err(|_| {
+                                format!(
+                                    "the client's tenant id `{tenant}` is not a valid tenantId"
+                                )
+                            })
+                    }
+                    None => {
+                        Err(
+                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                .to_string(),
+                        )
+                    }
+                },
                 body: Ok(::std::default::Default::default()),
             }
         }
@@ -5501,7 +5729,23 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: Err("tenant_id was not initialized".to_string()),
+                tenant_id: match client.inner.tenant_id() {
+                    Some(tenant) => {
+                        tenant
+                            .try_into()
+                            .map_err(|_| {
+                                format!(
+                                    "the client's tenant id `{tenant}` is not a valid tenantId"
+                                )
+                            })
+                    }
+                    None => {
+                        Err(
+                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                .to_string(),
+                        )
+                    }
+                },
                 imsi: Err("imsi was not initialized".to_string()),
             }
         }
@@ -5610,7 +5854,23 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: Err("tenant_id was not initialized".to_string()),
+                tenant_id: match client.inner.tenant_id() {
+                    Some(tenant) => {
+                        tenant
+                            .try_into()
+                            .map_err(|_| {
+                                format!(
+                                    "the client's tenant id `{tenant}` is not a valid tenantId"
+                                )
+                            })
+                    }
+                    None => {
+                        Err(
+                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                .to_string(),
+                        )
+                    }
+                },
                 imsi: Err("imsi was not initialized".to_string()),
                 body: Ok(::std::default::Default::default()),
             }
@@ -5770,7 +6030,23 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: Err("tenant_id was not initialized".to_string()),
+                tenant_id: match client.inner.tenant_id() {
+                    Some(tenant) => {
+                        tenant
+                            .try_into()
+                            .map_err(|_| {
+                                format!(
+                                    "the client's tenant id `{tenant}` is not a valid tenantId"
+                                )
+                            })
+                    }
+                    None => {
+                        Err(
+                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                .to_string(),
+                        )
+                    }
+                },
                 imsi: Err("imsi was not initialized".to_string()),
                 body: Ok(::std::default::Default::default()),
             }
@@ -5914,7 +6190,23 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: Err("tenant_id was not initialized".to_string()),
+                tenant_id: match client.inner.tenant_id() {
+                    Some(tenant) => {
+                        tenant
+                            .try_into()
+                            .map_err(|_| {
+                                format!(
+                                    "the client's tenant id `{tenant}` is not a valid tenantId"
+                                )
+                            })
+                    }
+                    None => {
+                        Err(
+                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                .to_string(),
+                        )
+                    }
+                },
                 imsi: Err("imsi was not initialized".to_string()),
                 body: Ok(::std::default::Default::default()),
             }
@@ -5966,7 +6258,12 @@ pub mod builder {
             self
         }
         ///Sends a `PUT` request to `/tenants/{tenantId}/profiles/{imsi}/cnAddress`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::CnAddressChangeAccepted>,
+            Error<types::ApiError>,
+        > {
             let Self { client, tenant_id, imsi, body } = self;
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             let imsi = imsi.map_err(Error::InvalidRequest)?;
@@ -6022,7 +6319,13 @@ pub mod builder {
             let result = client.exec(request, &info).await;
             let response = result?;
             match response.status().as_u16() {
-                202u16 => Ok(ResponseValue::empty(response)),
+                202u16 => {
+                    nttcom_runtime::decode::<
+                        types::CnAddressChangeAccepted,
+                        types::ApiError,
+                    >(response)
+                        .await
+                }
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -6064,7 +6367,23 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: Err("tenant_id was not initialized".to_string()),
+                tenant_id: match client.inner.tenant_id() {
+                    Some(tenant) => {
+                        tenant
+                            .try_into()
+                            .map_err(|_| {
+                                format!(
+                                    "the client's tenant id `{tenant}` is not a valid tenantId"
+                                )
+                            })
+                    }
+                    None => {
+                        Err(
+                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                .to_string(),
+                        )
+                    }
+                },
                 imsi: Err("imsi was not initialized".to_string()),
                 end_date: Err("end_date was not initialized".to_string()),
                 start_date: Err("start_date was not initialized".to_string()),
@@ -6215,7 +6534,23 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: Err("tenant_id was not initialized".to_string()),
+                tenant_id: match client.inner.tenant_id() {
+                    Some(tenant) => {
+                        tenant
+                            .try_into()
+                            .map_err(|_| {
+                                format!(
+                                    "the client's tenant id `{tenant}` is not a valid tenantId"
+                                )
+                            })
+                    }
+                    None => {
+                        Err(
+                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                .to_string(),
+                        )
+                    }
+                },
                 imsi: Err("imsi was not initialized".to_string()),
                 body: Ok(::std::default::Default::default()),
             }
@@ -6376,7 +6711,23 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: Err("tenant_id was not initialized".to_string()),
+                tenant_id: match client.inner.tenant_id() {
+                    Some(tenant) => {
+                        tenant
+                            .try_into()
+                            .map_err(|_| {
+                                format!(
+                                    "the client's tenant id `{tenant}` is not a valid tenantId"
+                                )
+                            })
+                    }
+                    None => {
+                        Err(
+                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                .to_string(),
+                        )
+                    }
+                },
                 imsi: Err("imsi was not initialized".to_string()),
                 end_month: Err("end_month was not initialized".to_string()),
                 start_month: Err("start_month was not initialized".to_string()),
@@ -6530,7 +6881,23 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: Err("tenant_id was not initialized".to_string()),
+                tenant_id: match client.inner.tenant_id() {
+                    Some(tenant) => {
+                        tenant
+                            .try_into()
+                            .map_err(|_| {
+                                format!(
+                                    "the client's tenant id `{tenant}` is not a valid tenantId"
+                                )
+                            })
+                    }
+                    None => {
+                        Err(
+                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                .to_string(),
+                        )
+                    }
+                },
                 imsi: Err("imsi was not initialized".to_string()),
             }
         }
@@ -6652,7 +7019,23 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: Err("tenant_id was not initialized".to_string()),
+                tenant_id: match client.inner.tenant_id() {
+                    Some(tenant) => {
+                        tenant
+                            .try_into()
+                            .map_err(|_| {
+                                format!(
+                                    "the client's tenant id `{tenant}` is not a valid tenantId"
+                                )
+                            })
+                    }
+                    None => {
+                        Err(
+                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                .to_string(),
+                        )
+                    }
+                },
                 imsi: Err("imsi was not initialized".to_string()),
             }
         }
@@ -6767,7 +7150,23 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: Err("tenant_id was not initialized".to_string()),
+                tenant_id: match client.inner.tenant_id() {
+                    Some(tenant) => {
+                        tenant
+                            .try_into()
+                            .map_err(|_| {
+                                format!(
+                                    "the client's tenant id `{tenant}` is not a valid tenantId"
+                                )
+                            })
+                    }
+                    None => {
+                        Err(
+                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                .to_string(),
+                        )
+                    }
+                },
                 imsi: Err("imsi was not initialized".to_string()),
                 body: Ok(::std::default::Default::default()),
             }
@@ -6922,7 +7321,23 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: Err("tenant_id was not initialized".to_string()),
+                tenant_id: match client.inner.tenant_id() {
+                    Some(tenant) => {
+                        tenant
+                            .try_into()
+                            .map_err(|_| {
+                                format!(
+                                    "the client's tenant id `{tenant}` is not a valid tenantId"
+                                )
+                            })
+                    }
+                    None => {
+                        Err(
+                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                .to_string(),
+                        )
+                    }
+                },
                 imsi: Err("imsi was not initialized".to_string()),
                 body: Ok(::std::default::Default::default()),
             }
@@ -7084,7 +7499,23 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: Err("tenant_id was not initialized".to_string()),
+                tenant_id: match client.inner.tenant_id() {
+                    Some(tenant) => {
+                        tenant
+                            .try_into()
+                            .map_err(|_| {
+                                format!(
+                                    "the client's tenant id `{tenant}` is not a valid tenantId"
+                                )
+                            })
+                    }
+                    None => {
+                        Err(
+                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                .to_string(),
+                        )
+                    }
+                },
                 imsi: Err("imsi was not initialized".to_string()),
                 body: Ok(::std::default::Default::default()),
             }

@@ -411,8 +411,14 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn accepted(self) -> Self {
-            Self(self.0.status(202u16))
+        pub fn accepted(self, value: &types::CnAddressChangeAccepted) -> Self {
+            Self(
+                self
+                    .0
+                    .status(202u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
         }
         pub fn bad_request(self, value: &types::ApiError) -> Self {
             Self(

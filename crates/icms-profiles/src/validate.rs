@@ -178,6 +178,32 @@ impl Validate for crate::types::ChangePolicyRequest {
         Ok(())
     }
 }
+impl Validate for crate::types::CnAddressChangeAccepted {
+    fn validate(&self) -> Result<(), Invalid> {
+        field(
+            "requestBody",
+            &self.request_body,
+            &nttcom_runtime::validate::Rules {
+                required: true,
+                ..nttcom_runtime::validate::Rules::NONE
+            },
+        )?;
+        field(
+            "tid",
+            &self.tid,
+            &nttcom_runtime::validate::Rules {
+                required: true,
+                ..nttcom_runtime::validate::Rules::NONE
+            },
+        )?;
+        Ok(())
+    }
+}
+impl Validate for crate::types::CnAddressChangeEcho {
+    fn validate(&self) -> Result<(), Invalid> {
+        Ok(())
+    }
+}
 impl Validate for crate::types::CnAddressChangeRequest {
     fn validate(&self) -> Result<(), Invalid> {
         field(
@@ -565,7 +591,13 @@ impl Validate for crate::types::PolicyLimits {
                 value.validate_with(&nttcom_runtime::validate::Rules::NONE)
             }
             Self::Variant1(value) => {
-                value.validate_with(&nttcom_runtime::validate::Rules::NONE)
+                value
+                    .validate_with(
+                        &nttcom_runtime::validate::Rules {
+                            min_items: Some(1usize),
+                            ..nttcom_runtime::validate::Rules::NONE
+                        },
+                    )
             }
         }
     }

@@ -318,6 +318,20 @@ fn change_cn_address_request() {
 }"#);
 }
 #[test]
+fn change_cn_address_response_202_reconstructed() {
+    assert_round_trip::<
+        types::CnAddressChangeAccepted,
+    >(
+        r#"{
+  "requestBody": {
+    "cnActIpAddress": "10.0.0.2",
+    "cnSbyIpAddress": "10.0.1.2"
+  },
+  "tid": "tran-20200807-00009"
+}"#,
+    );
+}
+#[test]
 fn list_daily_usage_parameter_tenant_id() {
     assert_round_trip::<types::TenantId>(r#""550e8400e29b41d4a716446655440000""#);
 }

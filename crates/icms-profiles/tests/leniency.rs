@@ -316,6 +316,52 @@ fn mutated_responses_decode() {
         );
     tally
         .example::<
+            types::CnAddressChangeAccepted,
+        >(
+            "change_cn_address_response_202_reconstructed",
+            r#"{"requestBody":{"cnActIpAddress":"10.0.0.2","cnSbyIpAddress":"10.0.1.2"},"tid":"tran-20200807-00009"}"#,
+            &[
+                (Missing, "/requestBody", None, None, false),
+                (Null, "/requestBody", Some("null"), None, false),
+                (Missing, "/tid", None, None, false),
+                (Null, "/tid", Some("null"), None, false),
+                (
+                    UnknownProperty,
+                    "/addedByTheServerLater",
+                    Some("{\"flag\":true,\"nested\":[1,\"two\",null]}"),
+                    None,
+                    false,
+                ),
+                (Missing, "/requestBody/cnActIpAddress", None, None, false),
+                (Null, "/requestBody/cnActIpAddress", Some("null"), None, false),
+                (Missing, "/requestBody/cnSbyIpAddress", None, None, false),
+                (Null, "/requestBody/cnSbyIpAddress", Some("null"), None, false),
+                (
+                    UnknownProperty,
+                    "/requestBody/addedByTheServerLater",
+                    Some("{\"flag\":true,\"nested\":[1,\"two\",null]}"),
+                    None,
+                    false,
+                ),
+                (
+                    NumberString,
+                    "/requestBody/cnActIpAddress",
+                    Some("12345"),
+                    None,
+                    false,
+                ),
+                (
+                    NumberString,
+                    "/requestBody/cnSbyIpAddress",
+                    Some("12345"),
+                    None,
+                    false,
+                ),
+                (NumberString, "/tid", Some("12345"), None, false),
+            ],
+        );
+    tally
+        .example::<
             types::DailyProfileUsageList,
         >(
             "list_daily_usage_response_200",

@@ -9,7 +9,7 @@ use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderE
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
-    ///Client-credentials request of the token exchange. `grantType` is not in the document's definition but is in its sample and in upstream.md.
+    ///Client-credentials request of the token exchange. `grantType` is not in the document's definition but is in its request sample.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct AccessTokensRequest {
@@ -211,7 +211,7 @@ pub mod types {
             )
         }
     }
-    ///Issued access token. The document lists this definition without its table; the fields come from the sample and upstream.md: every value is a string, `expiresIn` in seconds and `issuedAt` in Unix epoch milliseconds.
+    ///Issued access token. The document lists this definition without its table; the fields come from its response sample: every value is a string, `expiresIn` in seconds and `issuedAt` in Unix epoch milliseconds.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct AccessTokensResponse {
@@ -352,7 +352,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ApiError {
-        ///Error message for developers; currently the same text as errorMessage.
+        ///Text meant for developers. At present it repeats errorMessage word for word, so it adds no detail.
         #[serde(
             rename = "developerMessage",
             skip_serializing_if = "::std::option::Option::is_none",
@@ -398,7 +398,7 @@ pub mod types {
             Default::default()
         }
     }
-    ///Payload of a cancellation order (orderType "3"). The document has no definition for it; the fields are rebuilt from its sample and upstream.md. Which fields are required is not documented: the site and the requested closing month are assumed to be.
+    ///Payload of a cancellation order (orderType "3"). The document has no definition for it; the fields are rebuilt from its cancellation request sample. Which fields are required is not documented: the site and the requested closing month are assumed to be.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct CancelOrder {
@@ -468,7 +468,7 @@ pub mod types {
             value.parse()
         }
     }
-    ///Payload of a change order (orderType "2"). The document lists this definition without a heading; fields as given by upstream.md.
+    ///Payload of a change order (orderType "2"). The document prints this definition's table without its heading (right after AccessTokensRequest): customerSiteCode and products, both required.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ChangeOrder {
@@ -632,7 +632,7 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub product_code: ::std::option::Option<ProductCode>,
-        ///Products this one depends on (only filled for on-site maintenance options today); the product can only be ordered together with one of them.
+        ///Main products that an order has to include for this product to be accepted; an order lacking them is refused (the document's error sample 4000144 shows this for an on-site maintenance option). At present only on-site maintenance options (product type 2) have entries here; the main product of the sample has an empty list.
         #[serde(
             rename = "productDependencies",
             default,
@@ -661,7 +661,7 @@ pub mod types {
             deserialize_with = "nttcom_runtime::de::optional_number"
         )]
         pub purchase_price: ::std::option::Option<i64>,
-        ///Minimum usage period (months); cancelling earlier incurs a penalty.
+        ///Minimum period (最低利用期間) the product has to be kept; ending it sooner costs a cancellation fee. The document gives no unit: months is an assumption (the sample's main product has 12).
         #[serde(
             rename = "shortestPeriod",
             skip_serializing_if = "::std::option::Option::is_none",
@@ -910,7 +910,7 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub product_type: ::std::option::Option<IntegerOrString>,
-        ///Billing start date (YYYYMMDD), the day the site opened; billing to the customer starts the following month. Null in the samples.
+        ///Start of charging (課金開始日, YYYYMMDD). It equals the date on which the site went live; invoices to the customer begin with the calendar month after it. Both samples carry null here.
         #[serde(
             rename = "startAt",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -1954,7 +1954,7 @@ pub mod types {
             value.parse()
         }
     }
-    ///Error body of every error status. The document's `Errors` definition wraps a list of error entries in `errors`. The API gateway in front of the service (token exchange, expired tokens, quotas) answers with a single flat entry instead (`errorCode`, `errorMessage`, `developerMessage`, `moreInfo`, `requestId`, see upstream.md and the document's 401 sample), so those fields are accepted at the top level as well; one of the two forms is present.
+    ///Error body of every error status. The document's `Errors` definition wraps a list of error entries in `errors`. The API gateway in front of the service (token exchange, expired tokens, quotas) answers with a single flat entry instead (`errorCode`, `errorMessage`, `developerMessage`, `moreInfo`, `requestId`), as the document's own 401 sample shows, so those fields are accepted at the top level as well; one of the two forms is present.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct Errors {
@@ -2201,7 +2201,7 @@ pub mod types {
             value.parse()
         }
     }
-    ///A code that the definitions type as a string but that the service sends as a JSON number in its samples (customerType, lineBundleType, terminalBundleType, productType, orderType); upstream.md confirms a reader must accept both, so either form is accepted.
+    ///A code that the definitions type as a string but that the service sends as a JSON number in its samples (customerType, lineBundleType, terminalBundleType, productType, orderType). A reader has to cope with both, so either form is accepted.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     #[serde(untagged)]
@@ -3046,8 +3046,8 @@ pub mod types {
             )
         }
     }
-    ///An order in the search result.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    ///An order in the search result. The required properties are exactly those the document's Order definition marks required, so the client insists on them in responses (x-required-by-document).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct Order {
         ///Application date (YYYYMMDD).
@@ -3061,42 +3061,29 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub change_type: ::std::option::Option<ChangeType>,
-        #[serde(
-            rename = "customerSiteCode",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub customer_site_code: ::std::option::Option<CustomerSiteCode>,
+        #[serde(rename = "customerSiteCode")]
+        pub customer_site_code: CustomerSiteCode,
         ///Site name.
-        #[serde(
-            rename = "customerSiteName",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub customer_site_name: ::std::option::Option<OrderCustomerSiteName>,
-        ///Requested closing date (YYYYMMDD).
+        #[serde(rename = "customerSiteName")]
+        pub customer_site_name: OrderCustomerSiteName,
+        ///Requested closing date: YYYYMMDD as the definition states, or YYYYMM for a cancellation order (see RequestedClosingDate).
         #[serde(
             rename = "hopeToEndAt",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub hope_to_end_at: ::std::option::Option<YyyymmddDate>,
+        pub hope_to_end_at: ::std::option::Option<RequestedClosingDate>,
         ///Requested opening date (YYYYMMDD).
         #[serde(
             rename = "hopeToStartAt",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub hope_to_start_at: ::std::option::Option<YyyymmddDate>,
-        #[serde(
-            rename = "orderCode",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub order_code: ::std::option::Option<OrderCode>,
+        #[serde(rename = "orderCode")]
+        pub order_code: OrderCode,
         ///Order type; 1 new, 2 change, 3 cancellation. Documented as a string, sent as a number.
-        #[serde(
-            rename = "orderType",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub order_type: ::std::option::Option<IntegerOrString>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub status: ::std::option::Option<OrderStatus>,
+        #[serde(rename = "orderType")]
+        pub order_type: IntegerOrString,
+        pub status: OrderStatus,
     }
     impl Order {
         pub fn builder() -> builder::Order {
@@ -3307,12 +3294,12 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub global_ip: ::std::option::Option<GlobalIp>,
-        ///Requested closing date (YYYYMMDD).
+        ///Requested closing date: YYYYMMDD as the definition states, or YYYYMM for a cancellation order (see RequestedClosingDate).
         #[serde(
             rename = "hopeToEndAt",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub hope_to_end_at: ::std::option::Option<YyyymmddDate>,
+        pub hope_to_end_at: ::std::option::Option<RequestedClosingDate>,
         ///Requested opening date (YYYYMMDD).
         #[serde(
             rename = "hopeToStartAt",
@@ -3807,6 +3794,51 @@ pub mod types {
     impl ProductElement {
         pub fn builder() -> builder::ProductElement {
             Default::default()
+        }
+    }
+    ///Requested closing date (廃止希望日) of an order, as the order search and the order details return it. Their definitions say 8 digits (YYYYMMDD), but a cancellation order is registered with a month, YYYYMM (the document's cancellation request sample sends "201912"), so both forms are accepted.
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[serde(transparent)]
+    pub struct RequestedClosingDate(::std::string::String);
+    impl ::std::ops::Deref for RequestedClosingDate {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<RequestedClosingDate> for ::std::string::String {
+        fn from(value: RequestedClosingDate) -> Self {
+            value.0
+        }
+    }
+    impl ::std::str::FromStr for RequestedClosingDate {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex::Regex::new("^[0-9]{6}([0-9]{2})?$").unwrap() });
+            if !PATTERN.is_match(value) {
+                return Err("doesn't match pattern \"^[0-9]{6}([0-9]{2})?$\"".into());
+            }
+            Ok(Self(value.to_string()))
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for RequestedClosingDate {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for RequestedClosingDate {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
         }
     }
     ///Payload of a new order (orderType "1"). When the main product has a dedicated CPE (cpe class 1), hopeToOpenAt, installationLocation, terminalDestination and dhcpServerFunction are required, and lanAddress too unless the IP address class is 2 (IP4). `customerCode` is not in the document's definition but is in every sample.
@@ -7939,46 +7971,44 @@ pub mod types {
                 ::std::string::String,
             >,
             customer_site_code: ::std::result::Result<
-                ::std::option::Option<super::CustomerSiteCode>,
+                super::CustomerSiteCode,
                 ::std::string::String,
             >,
             customer_site_name: ::std::result::Result<
-                ::std::option::Option<super::OrderCustomerSiteName>,
+                super::OrderCustomerSiteName,
                 ::std::string::String,
             >,
             hope_to_end_at: ::std::result::Result<
-                ::std::option::Option<super::YyyymmddDate>,
+                ::std::option::Option<super::RequestedClosingDate>,
                 ::std::string::String,
             >,
             hope_to_start_at: ::std::result::Result<
                 ::std::option::Option<super::YyyymmddDate>,
                 ::std::string::String,
             >,
-            order_code: ::std::result::Result<
-                ::std::option::Option<super::OrderCode>,
-                ::std::string::String,
-            >,
+            order_code: ::std::result::Result<super::OrderCode, ::std::string::String>,
             order_type: ::std::result::Result<
-                ::std::option::Option<super::IntegerOrString>,
+                super::IntegerOrString,
                 ::std::string::String,
             >,
-            status: ::std::result::Result<
-                ::std::option::Option<super::OrderStatus>,
-                ::std::string::String,
-            >,
+            status: ::std::result::Result<super::OrderStatus, ::std::string::String>,
         }
         impl ::std::default::Default for Order {
             fn default() -> Self {
                 Self {
                     application_date: Ok(Default::default()),
                     change_type: Ok(Default::default()),
-                    customer_site_code: Ok(Default::default()),
-                    customer_site_name: Ok(Default::default()),
+                    customer_site_code: Err(
+                        "no value supplied for customer_site_code".to_string(),
+                    ),
+                    customer_site_name: Err(
+                        "no value supplied for customer_site_name".to_string(),
+                    ),
                     hope_to_end_at: Ok(Default::default()),
                     hope_to_start_at: Ok(Default::default()),
-                    order_code: Ok(Default::default()),
-                    order_type: Ok(Default::default()),
-                    status: Ok(Default::default()),
+                    order_code: Err("no value supplied for order_code".to_string()),
+                    order_type: Err("no value supplied for order_type".to_string()),
+                    status: Err("no value supplied for status".to_string()),
                 }
             }
         }
@@ -8011,9 +8041,7 @@ pub mod types {
             }
             pub fn customer_site_code<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<super::CustomerSiteCode>,
-                >,
+                T: ::std::convert::TryInto<super::CustomerSiteCode>,
                 T::Error: ::std::fmt::Display,
             {
                 self.customer_site_code = value
@@ -8027,9 +8055,7 @@ pub mod types {
             }
             pub fn customer_site_name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<super::OrderCustomerSiteName>,
-                >,
+                T: ::std::convert::TryInto<super::OrderCustomerSiteName>,
                 T::Error: ::std::fmt::Display,
             {
                 self.customer_site_name = value
@@ -8043,7 +8069,9 @@ pub mod types {
             }
             pub fn hope_to_end_at<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::YyyymmddDate>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::RequestedClosingDate>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.hope_to_end_at = value
@@ -8071,7 +8099,7 @@ pub mod types {
             }
             pub fn order_code<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::OrderCode>>,
+                T: ::std::convert::TryInto<super::OrderCode>,
                 T::Error: ::std::fmt::Display,
             {
                 self.order_code = value
@@ -8083,9 +8111,7 @@ pub mod types {
             }
             pub fn order_type<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<super::IntegerOrString>,
-                >,
+                T: ::std::convert::TryInto<super::IntegerOrString>,
                 T::Error: ::std::fmt::Display,
             {
                 self.order_type = value
@@ -8097,7 +8123,7 @@ pub mod types {
             }
             pub fn status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::OrderStatus>>,
+                T: ::std::convert::TryInto<super::OrderStatus>,
                 T::Error: ::std::fmt::Display,
             {
                 self.status = value
@@ -8349,7 +8375,7 @@ pub mod types {
                 ::std::string::String,
             >,
             hope_to_end_at: ::std::result::Result<
-                ::std::option::Option<super::YyyymmddDate>,
+                ::std::option::Option<super::RequestedClosingDate>,
                 ::std::string::String,
             >,
             hope_to_start_at: ::std::result::Result<
@@ -8566,7 +8592,9 @@ pub mod types {
             }
             pub fn hope_to_end_at<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::YyyymmddDate>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::RequestedClosingDate>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.hope_to_end_at = value
@@ -9957,6 +9985,15 @@ pub mod types {
     }
     /// Decodes whatever the service sent, verbatim; `FromStr` and
     /// `TryFrom` check the spec's constraints (and requests do).
+    impl<'de> ::serde::Deserialize<'de> for RequestedClosingDate {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            nttcom_runtime::de::string(deserializer).map(Self)
+        }
+    }
+    /// Decodes whatever the service sent, verbatim; `FromStr` and
+    /// `TryFrom` check the spec's constraints (and requests do).
     impl<'de> ::serde::Deserialize<'de> for StartOrderCaseName {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -10085,7 +10122,7 @@ Sends a `GET` request to `/infoIpoE/v2/customerProducts`
 
 Arguments:
 - `limit`: Maximum number of entries to return (up to 4 digits).
-- `offset`: Position of the first entry to return, counted from the start (up to 4 digits).
+- `offset`: Position of the first entry to return (up to 4 digits). The document's example counts from 1: "11" returns everything from the 11th entry on. Whether 0 is accepted is not stated.
 - `product_name`: Product name, partial match.
 ```ignore
 let response = client.list_customer_products()
@@ -10116,7 +10153,7 @@ Arguments:
 - `global_ip`: Global IP, exact match.
 - `limit`: Maximum number of sites to return (up to 4 digits).
 - `line_id`: Line ID, exact match.
-- `offset`: Position of the first site to return, counted from the start (up to 4 digits).
+- `offset`: Position of the first site to return (up to 4 digits). The document's example counts from 1: "11" returns everything from the 11th site on. Whether 0 is accepted is not stated.
 - `start_at_from`: Installation date from, inclusive (YYYYMMDD, must be a real calendar date).
 - `start_at_to`: Installation date up to, inclusive (YYYYMMDD, must be a real calendar date).
 - `status`: Site status, exact match. "1" in use, "2" closed.
@@ -10163,7 +10200,7 @@ Arguments:
 - `hope_to_start_at_to`: Requested opening date up to (YYYYMMDD).
 - `limit`: Maximum number of orders to return (up to 4 digits).
 - `line_id`: Line ID, exact match.
-- `offset`: Position of the first order to return, counted from the start (up to 4 digits).
+- `offset`: Position of the first order to return (up to 4 digits). The document's example counts from 1: "11" returns everything from the 11th order on. Whether 0 is accepted is not stated.
 - `order_code`: Order number, exact match.
 - `order_type`: Order type. "1" new, "2" change, "3" cancellation.
 - `product_name`: Product name, partial match.
@@ -10224,7 +10261,7 @@ let response = client.get_order()
     }
     /**認証API
 
-Exchanges the client ID and client secret issued by NTTPC for a bearer access token (client-credentials grant, JSON body). The token is valid for 3600 seconds; several tokens may be valid at the same time, and a request with an expired token gets 401. This is the only operation under the `/oauth/v1` base path and the only one without a token. The document's table lists 200 while its sample shows 201; per upstream.md the real service answers 201, so both are accepted with the same body.
+Exchanges the client ID and client secret issued by NTTPC for a bearer access token (client-credentials grant, JSON body). The token is valid for 3600 seconds; several tokens may be valid at the same time, and a request with an expired token gets 401. This is the only operation under the `/oauth/v1` base path and the only one without a token. The document's table lists 200 while its sample shows 201 (the status the gateway's token exchange actually answers with), so both are accepted with the same body.
 
 Sends a `POST` request to `/oauth/v1/accesstokens`
 
@@ -10388,6 +10425,17 @@ pub mod builder {
                     )
                 }
                 401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            nttcom_runtime::decode::<
+                                types::Errors,
+                                types::Errors,
+                            >(response)
+                                .await?,
+                        ),
+                    )
+                }
+                429u16 => {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
@@ -10856,6 +10904,17 @@ pub mod builder {
                         ),
                     )
                 }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            nttcom_runtime::decode::<
+                                types::Errors,
+                                types::Errors,
+                            >(response)
+                                .await?,
+                        ),
+                    )
+                }
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
@@ -10964,6 +11023,17 @@ pub mod builder {
                     )
                 }
                 404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            nttcom_runtime::decode::<
+                                types::Errors,
+                                types::Errors,
+                            >(response)
+                                .await?,
+                        ),
+                    )
+                }
+                429u16 => {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
@@ -11434,6 +11504,17 @@ pub mod builder {
                         ),
                     )
                 }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            nttcom_runtime::decode::<
+                                types::Errors,
+                                types::Errors,
+                            >(response)
+                                .await?,
+                        ),
+                    )
+                }
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
@@ -11536,6 +11617,17 @@ pub mod builder {
                     )
                 }
                 401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            nttcom_runtime::decode::<
+                                types::Errors,
+                                types::Errors,
+                            >(response)
+                                .await?,
+                        ),
+                    )
+                }
+                429u16 => {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
@@ -11659,6 +11751,17 @@ pub mod builder {
                     )
                 }
                 404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            nttcom_runtime::decode::<
+                                types::Errors,
+                                types::Errors,
+                            >(response)
+                                .await?,
+                        ),
+                    )
+                }
+                429u16 => {
                     Err(
                         Error::ErrorResponse(
                             nttcom_runtime::decode::<
@@ -11812,6 +11915,17 @@ pub mod builder {
                         ),
                     )
                 }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            nttcom_runtime::decode::<
+                                types::Errors,
+                                types::Errors,
+                            >(response)
+                                .await?,
+                        ),
+                    )
+                }
                 500u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -11825,6 +11939,147 @@ pub mod builder {
                 }
                 _ => Err(Error::UnexpectedResponse(response)),
             }
+        }
+    }
+    impl<'a> ListCustomerProducts<'a> {
+        /**Every item of every page, as a stream: pages are requested one at a time as the items are read (offsets, starting where this request's `offset` points, with its `limit`), until the last page. A failed page is the stream's last item.
+
+```no_run
+# async fn run(client: &nttcom_ipoe::Client) -> Result<(), Box<dyn std::error::Error>> {
+let mut items = client.list_customer_products().stream();
+while let Some(item) = items.next().await {
+    println!("{:?}", item?);
+}
+# Ok(())
+# }
+```*/
+        pub fn stream(
+            self,
+        ) -> nttcom_runtime::pages::Items<'a, CustomerProduct, Error<types::Errors>> {
+            let start = self
+                .offset
+                .as_ref()
+                .ok()
+                .copied()
+                .flatten()
+                .and_then(|v| u64::try_from(v).ok());
+            let size = self
+                .limit
+                .as_ref()
+                .ok()
+                .copied()
+                .flatten()
+                .and_then(|v| u64::try_from(v).ok());
+            nttcom_runtime::pages::by_offset(
+                start,
+                size,
+                move |at| {
+                    if self.offset.is_ok() {
+                        self.clone().offset(at).send()
+                    } else {
+                        self.clone().send()
+                    }
+                },
+                |response| {
+                    let body = response.into_inner();
+                    let total = None;
+                    (body.customer_product, total)
+                },
+            )
+        }
+    }
+    impl<'a> ListCustomerSites<'a> {
+        /**Every item of every page, as a stream: pages are requested one at a time as the items are read (offsets, starting where this request's `offset` points, with its `limit`), until the last page. A failed page is the stream's last item.
+
+```no_run
+# async fn run(client: &nttcom_ipoe::Client) -> Result<(), Box<dyn std::error::Error>> {
+let mut items = client.list_customer_sites().stream();
+while let Some(item) = items.next().await {
+    println!("{:?}", item?);
+}
+# Ok(())
+# }
+```*/
+        pub fn stream(
+            self,
+        ) -> nttcom_runtime::pages::Items<'a, CustomerSite, Error<types::Errors>> {
+            let start = self
+                .offset
+                .as_ref()
+                .ok()
+                .copied()
+                .flatten()
+                .and_then(|v| u64::try_from(v).ok());
+            let size = self
+                .limit
+                .as_ref()
+                .ok()
+                .copied()
+                .flatten()
+                .and_then(|v| u64::try_from(v).ok());
+            nttcom_runtime::pages::by_offset(
+                start,
+                size,
+                move |at| {
+                    if self.offset.is_ok() {
+                        self.clone().offset(at).send()
+                    } else {
+                        self.clone().send()
+                    }
+                },
+                |response| {
+                    let body = response.into_inner();
+                    let total = None;
+                    (body.customer_site, total)
+                },
+            )
+        }
+    }
+    impl<'a> ListOrders<'a> {
+        /**Every item of every page, as a stream: pages are requested one at a time as the items are read (offsets, starting where this request's `offset` points, with its `limit`), until the last page. A failed page is the stream's last item.
+
+```no_run
+# async fn run(client: &nttcom_ipoe::Client) -> Result<(), Box<dyn std::error::Error>> {
+let mut items = client.list_orders().stream();
+while let Some(item) = items.next().await {
+    println!("{:?}", item?);
+}
+# Ok(())
+# }
+```*/
+        pub fn stream(
+            self,
+        ) -> nttcom_runtime::pages::Items<'a, types::Order, Error<types::Errors>> {
+            let start = self
+                .offset
+                .as_ref()
+                .ok()
+                .copied()
+                .flatten()
+                .and_then(|v| u64::try_from(v).ok());
+            let size = self
+                .limit
+                .as_ref()
+                .ok()
+                .copied()
+                .flatten()
+                .and_then(|v| u64::try_from(v).ok());
+            nttcom_runtime::pages::by_offset(
+                start,
+                size,
+                move |at| {
+                    if self.offset.is_ok() {
+                        self.clone().offset(at).send()
+                    } else {
+                        self.clone().send()
+                    }
+                },
+                |response| {
+                    let body = response.into_inner();
+                    let total = None;
+                    (body, total)
+                },
+            )
         }
     }
 }

@@ -10,10 +10,7 @@ impl Validate for crate::types::AccessTokensRequest {
         field(
             "clientSecret",
             &self.client_secret,
-            &nttcom_runtime::validate::Rules {
-                max_length: Some(40usize),
-                ..nttcom_runtime::validate::Rules::NONE
-            },
+            &nttcom_runtime::validate::Rules::NONE,
         )?;
         field("grantType", &self.grant_type, &nttcom_runtime::validate::Rules::NONE)?;
         Ok(())
@@ -380,27 +377,18 @@ impl Validate for crate::types::CustomerSiteIpipParamElement {
         field(
             "cpeIpv4Address",
             &self.cpe_ipv4_address,
-            &nttcom_runtime::validate::Rules {
-                max_length: Some(18usize),
-                ..nttcom_runtime::validate::Rules::NONE
-            },
+            &nttcom_runtime::validate::Rules::NONE,
         )?;
         field(
             "cpeIpv6Address",
             &self.cpe_ipv6_address,
-            &nttcom_runtime::validate::Rules {
-                max_length: Some(39usize),
-                ..nttcom_runtime::validate::Rules::NONE
-            },
+            &nttcom_runtime::validate::Rules::NONE,
         )?;
         field("password", &self.password, &nttcom_runtime::validate::Rules::NONE)?;
         field(
             "tunnelIpv6Address",
             &self.tunnel_ipv6_address,
-            &nttcom_runtime::validate::Rules {
-                max_length: Some(39usize),
-                ..nttcom_runtime::validate::Rules::NONE
-            },
+            &nttcom_runtime::validate::Rules::NONE,
         )?;
         field("username", &self.username, &nttcom_runtime::validate::Rules::NONE)?;
         Ok(())
@@ -637,27 +625,18 @@ impl Validate for crate::types::IpipParamElement {
         field(
             "cpeIpv4Address",
             &self.cpe_ipv4_address,
-            &nttcom_runtime::validate::Rules {
-                max_length: Some(18usize),
-                ..nttcom_runtime::validate::Rules::NONE
-            },
+            &nttcom_runtime::validate::Rules::NONE,
         )?;
         field(
             "cpeIpv6Address",
             &self.cpe_ipv6_address,
-            &nttcom_runtime::validate::Rules {
-                max_length: Some(39usize),
-                ..nttcom_runtime::validate::Rules::NONE
-            },
+            &nttcom_runtime::validate::Rules::NONE,
         )?;
         field("password", &self.password, &nttcom_runtime::validate::Rules::NONE)?;
         field(
             "tunnelIpv6Address",
             &self.tunnel_ipv6_address,
-            &nttcom_runtime::validate::Rules {
-                max_length: Some(39usize),
-                ..nttcom_runtime::validate::Rules::NONE
-            },
+            &nttcom_runtime::validate::Rules::NONE,
         )?;
         field("username", &self.username, &nttcom_runtime::validate::Rules::NONE)?;
         Ok(())
@@ -809,19 +788,12 @@ impl Validate for crate::types::Order {
         field(
             "customerSiteCode",
             &self.customer_site_code,
-            &nttcom_runtime::validate::Rules {
-                required: true,
-                ..nttcom_runtime::validate::Rules::NONE
-            },
+            &nttcom_runtime::validate::Rules::NONE,
         )?;
         field(
             "customerSiteName",
             &self.customer_site_name,
-            &nttcom_runtime::validate::Rules {
-                required: true,
-                max_length: Some(64usize),
-                ..nttcom_runtime::validate::Rules::NONE
-            },
+            &nttcom_runtime::validate::Rules::NONE,
         )?;
         field(
             "hopeToEndAt",
@@ -833,30 +805,9 @@ impl Validate for crate::types::Order {
             &self.hope_to_start_at,
             &nttcom_runtime::validate::Rules::NONE,
         )?;
-        field(
-            "orderCode",
-            &self.order_code,
-            &nttcom_runtime::validate::Rules {
-                required: true,
-                ..nttcom_runtime::validate::Rules::NONE
-            },
-        )?;
-        field(
-            "orderType",
-            &self.order_type,
-            &nttcom_runtime::validate::Rules {
-                required: true,
-                ..nttcom_runtime::validate::Rules::NONE
-            },
-        )?;
-        field(
-            "status",
-            &self.status,
-            &nttcom_runtime::validate::Rules {
-                required: true,
-                ..nttcom_runtime::validate::Rules::NONE
-            },
-        )?;
+        field("orderCode", &self.order_code, &nttcom_runtime::validate::Rules::NONE)?;
+        field("orderType", &self.order_type, &nttcom_runtime::validate::Rules::NONE)?;
+        field("status", &self.status, &nttcom_runtime::validate::Rules::NONE)?;
         Ok(())
     }
 }
@@ -919,10 +870,7 @@ impl Validate for crate::types::OrderDetail {
         field(
             "customerSiteName",
             &self.customer_site_name,
-            &nttcom_runtime::validate::Rules {
-                max_length: Some(64usize),
-                ..nttcom_runtime::validate::Rules::NONE
-            },
+            &nttcom_runtime::validate::Rules::NONE,
         )?;
         field(
             "dhcpServerFunction",
@@ -1071,16 +1019,17 @@ impl Validate for crate::types::ProductElement {
         Ok(())
     }
 }
+impl Validate for crate::types::RequestedClosingDate {
+    fn validate(&self) -> Result<(), Invalid> {
+        self.as_str()
+            .parse::<Self>()
+            .map(|_| ())
+            .map_err(|e| Invalid::new(format!("`{}`: {e}", self.as_str())))
+    }
+}
 impl Validate for crate::types::StartOrder {
     fn validate(&self) -> Result<(), Invalid> {
-        field(
-            "caseName",
-            &self.case_name,
-            &nttcom_runtime::validate::Rules {
-                max_length: Some(64usize),
-                ..nttcom_runtime::validate::Rules::NONE
-            },
-        )?;
+        field("caseName", &self.case_name, &nttcom_runtime::validate::Rules::NONE)?;
         field(
             "customerCode",
             &self.customer_code,
@@ -1089,10 +1038,7 @@ impl Validate for crate::types::StartOrder {
         field(
             "customerSiteName",
             &self.customer_site_name,
-            &nttcom_runtime::validate::Rules {
-                max_length: Some(64usize),
-                ..nttcom_runtime::validate::Rules::NONE
-            },
+            &nttcom_runtime::validate::Rules::NONE,
         )?;
         field(
             "dhcpServerFunction",

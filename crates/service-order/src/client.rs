@@ -250,30 +250,22 @@ pub mod types {
             )
         }
     }
-    ///Progress of one service contract order. The service may add fields that the document does not list; they are accepted.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    ///Progress of one service contract order. The service may add fields that the document does not list; they are accepted. The required properties are those the document's response table marks mandatory, less `orderStatus` (see there), and the client insists on them (x-required-by-document).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ServiceOrder {
         ///Contract ID of the service (契約ID), e.g. an N-number.
-        #[serde(
-            rename = "contractId",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub contract_id: ::std::option::Option<ContractId>,
+        #[serde(rename = "contractId")]
+        pub contract_id: ContractId,
         ///Planned delivery date and time (提供予定日時), UTC.
-        #[serde(
-            rename = "offerPlanDate",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub offer_plan_date: ::std::option::Option<::nttcom_runtime::Timestamp>,
+        #[serde(rename = "offerPlanDate")]
+        pub offer_plan_date: ::nttcom_runtime::Timestamp,
         ///Order request ID (オーダリクエストID).
         #[serde(
             rename = "orderRequestNum",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+            deserialize_with = "nttcom_runtime::de::string"
         )]
-        pub order_request_num: ::std::option::Option<::std::string::String>,
+        pub order_request_num: ::std::string::String,
         ///Order status (オーダステータス). Documented as Int and mandatory, but the document also says MSS orders return no status once completed, so it is optional here (and null is tolerated). Sent as an integer or a string (see IntegerOrString for the known codes).
         #[serde(
             rename = "orderStatus",
@@ -281,609 +273,411 @@ pub mod types {
         )]
         pub order_status: ::std::option::Option<IntegerOrString>,
         ///Order type (オーダタイプ). Documented as Int; sent as an integer or a string (see IntegerOrString for the known codes).
-        #[serde(
-            rename = "orderType",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub order_type: ::std::option::Option<IntegerOrString>,
+        #[serde(rename = "orderType")]
+        pub order_type: IntegerOrString,
         ///Service name, e.g. "uno-virtual".
-        #[serde(
-            rename = "serviceName",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
-        )]
-        pub service_name: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "serviceName", deserialize_with = "nttcom_runtime::de::string")]
+        pub service_name: ::std::string::String,
     }
     impl ServiceOrder {
         pub fn builder() -> builder::ServiceOrder {
             Default::default()
         }
     }
-    ///Detailed status of one service contract order. Every value is a string; a value that is not set is sent as the literal string "null", so no pattern, enum or format is imposed on any field (dates such as `applYmd` are shown as YYYY/MM/DD, but "null" would break a date pattern). The service may add fields beyond the documented ones.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    ///Detailed status of one service contract order. Every value is a string; a value that is not set is sent as the literal string "null", so no pattern, enum or format is imposed on any field (dates such as `applYmd` are shown as YYYY/MM/DD, but "null" would break a date pattern). The service may add fields beyond the documented ones. Every documented field is mandatory in the document's response table, and the client insists on each (x-required-by-document).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ServiceOrderDetail {
         ///Whether access line construction is needed (アクセス回線工事有無), e.g. "無し" (none).
         #[serde(
             rename = "accsConstPresence",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+            deserialize_with = "nttcom_runtime::de::string"
         )]
-        pub accs_const_presence: ::std::option::Option<::std::string::String>,
+        pub accs_const_presence: ::std::string::String,
         ///When the in-premises work was carried out (宅内工事実施日時).
         #[serde(
             rename = "accsLineActionYmd",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+            deserialize_with = "nttcom_runtime::de::string"
         )]
-        pub accs_line_action_ymd: ::std::option::Option<::std::string::String>,
+        pub accs_line_action_ymd: ::std::string::String,
         ///Scheduled time slot of the in-premises work (宅内工事予定時間帯).
         #[serde(
             rename = "accsLineScheduleTimeZone",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+            deserialize_with = "nttcom_runtime::de::string"
         )]
-        pub accs_line_schedule_time_zone: ::std::option::Option<::std::string::String>,
+        pub accs_line_schedule_time_zone: ::std::string::String,
         ///Desired date of the in-premises work (宅内工事希望日).
         #[serde(
             rename = "accsLineScheduleYmd",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+            deserialize_with = "nttcom_runtime::de::string"
         )]
-        pub accs_line_schedule_ymd: ::std::option::Option<::std::string::String>,
+        pub accs_line_schedule_ymd: ::std::string::String,
         ///Access line type (アクセス回線).
         #[serde(
             rename = "accsLineTypeMain",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+            deserialize_with = "nttcom_runtime::de::string"
         )]
-        pub accs_line_type_main: ::std::option::Option<::std::string::String>,
+        pub accs_line_type_main: ::std::string::String,
         ///Whether ancillary work is carried out (付帯工事実施有無).
         #[serde(
             rename = "ancillaryConstPresence",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+            deserialize_with = "nttcom_runtime::de::string"
         )]
-        pub ancillary_const_presence: ::std::option::Option<::std::string::String>,
+        pub ancillary_const_presence: ::std::string::String,
         ///Application date (申込日), shown as YYYY/MM/DD.
-        #[serde(
-            rename = "applYmd",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
-        )]
-        pub appl_ymd: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "applYmd", deserialize_with = "nttcom_runtime::de::string")]
+        pub appl_ymd: ::std::string::String,
         ///When the regional site survey was carried out (地域現調実施日時).
         #[serde(
             rename = "areaFieldResearchActionYmd",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+            deserialize_with = "nttcom_runtime::de::string"
         )]
-        pub area_field_research_action_ymd: ::std::option::Option<::std::string::String>,
+        pub area_field_research_action_ymd: ::std::string::String,
         ///Attendee information of the regional site survey (地域現調立会者情報).
         #[serde(
             rename = "areaFieldResearchObserver",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+            deserialize_with = "nttcom_runtime::de::string"
         )]
-        pub area_field_research_observer: ::std::option::Option<::std::string::String>,
+        pub area_field_research_observer: ::std::string::String,
         ///Scheduled time slot of the regional site survey (地域現調予定時間帯).
         #[serde(
             rename = "areaFieldResearchScheduleTimeZone",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+            deserialize_with = "nttcom_runtime::de::string"
         )]
-        pub area_field_research_schedule_time_zone: ::std::option::Option<
-            ::std::string::String,
-        >,
+        pub area_field_research_schedule_time_zone: ::std::string::String,
         ///Desired date of the regional site survey (地域現調希望日).
         #[serde(
             rename = "areaFieldResearchScheduleYmd",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+            deserialize_with = "nttcom_runtime::de::string"
         )]
-        pub area_field_research_schedule_ymd: ::std::option::Option<
-            ::std::string::String,
-        >,
+        pub area_field_research_schedule_ymd: ::std::string::String,
         ///Desired time slot of the regional site survey (地域現調希望時間帯).
         #[serde(
             rename = "areaFieldResearchTimeZone",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+            deserialize_with = "nttcom_runtime::de::string"
         )]
-        pub area_field_research_time_zone: ::std::option::Option<::std::string::String>,
+        pub area_field_research_time_zone: ::std::string::String,
         ///Worker information of the regional site survey (地域現調作業員情報).
         #[serde(
             rename = "areaFieldResearchWorker",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+            deserialize_with = "nttcom_runtime::de::string"
         )]
-        pub area_field_research_worker: ::std::option::Option<::std::string::String>,
+        pub area_field_research_worker: ::std::string::String,
         ///Branch number of the web entry ID (WEBエントリID枝番), e.g. "01".
         #[serde(
             rename = "changeRelationNum",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+            deserialize_with = "nttcom_runtime::de::string"
         )]
-        pub change_relation_num: ::std::option::Option<::std::string::String>,
+        pub change_relation_num: ::std::string::String,
         ///Latest application date (申請日(最新)).
         #[serde(
             rename = "changeRelationReceptYmd",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+            deserialize_with = "nttcom_runtime::de::string"
         )]
-        pub change_relation_recept_ymd: ::std::option::Option<::std::string::String>,
+        pub change_relation_recept_ymd: ::std::string::String,
         ///When NTT Com's site survey was carried out (弊社現調実施日時).
         #[serde(
             rename = "comFieldResearchActionYmd",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+            deserialize_with = "nttcom_runtime::de::string"
         )]
-        pub com_field_research_action_ymd: ::std::option::Option<::std::string::String>,
+        pub com_field_research_action_ymd: ::std::string::String,
         ///Scheduled date of NTT Com's site survey (弊社現調予定日).
         #[serde(
             rename = "comFieldResearchExpectedDay",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+            deserialize_with = "nttcom_runtime::de::string"
         )]
-        pub com_field_research_expected_day: ::std::option::Option<
-            ::std::string::String,
-        >,
+        pub com_field_research_expected_day: ::std::string::String,
         ///Scheduled time slot of NTT Com's site survey (弊社現調予定時間帯).
         #[serde(
             rename = "comFieldResearchExpectedTimeZone",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+            deserialize_with = "nttcom_runtime::de::string"
         )]
-        pub com_field_research_expected_time_zone: ::std::option::Option<
-            ::std::string::String,
-        >,
+        pub com_field_research_expected_time_zone: ::std::string::String,
         ///Attendee information of NTT Com's site survey (弊社現調立会者情報).
         #[serde(
             rename = "comFieldResearchObserver",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+            deserialize_with = "nttcom_runtime::de::string"
         )]
-        pub com_field_research_observer: ::std::option::Option<::std::string::String>,
+        pub com_field_research_observer: ::std::string::String,
         ///Desired time slot of NTT Com's site survey (弊社現調希望時間帯).
         #[serde(
             rename = "comFieldResearchTimeZone",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+            deserialize_with = "nttcom_runtime::de::string"
         )]
-        pub com_field_research_time_zone: ::std::option::Option<::std::string::String>,
+        pub com_field_research_time_zone: ::std::string::String,
         ///Worker information of NTT Com's site survey (弊社現調作業員情報).
         #[serde(
             rename = "comFieldResearchWorker",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+            deserialize_with = "nttcom_runtime::de::string"
         )]
-        pub com_field_research_worker: ::std::option::Option<::std::string::String>,
+        pub com_field_research_worker: ::std::string::String,
         ///When the continuity work was carried out (導通工事実施日時).
         #[serde(
             rename = "continuityConstActionYmd",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+            deserialize_with = "nttcom_runtime::de::string"
         )]
-        pub continuity_const_action_ymd: ::std::option::Option<::std::string::String>,
+        pub continuity_const_action_ymd: ::std::string::String,
         ///Attendee information of the continuity work (導通工事立会者情報).
         #[serde(
             rename = "continuityConstObserver",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+            deserialize_with = "nttcom_runtime::de::string"
         )]
-        pub continuity_const_observer: ::std::option::Option<::std::string::String>,
+        pub continuity_const_observer: ::std::string::String,
         ///Scheduled time slot of the continuity work (導通工事予定時間帯).
         #[serde(
             rename = "continuityConstScheduleTimeZone",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+            deserialize_with = "nttcom_runtime::de::string"
         )]
-        pub continuity_const_schedule_time_zone: ::std::option::Option<
-            ::std::string::String,
-        >,
+        pub continuity_const_schedule_time_zone: ::std::string::String,
         ///Scheduled date of the continuity work (導通工事予定日).
         #[serde(
             rename = "continuityConstScheduleYmd",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+            deserialize_with = "nttcom_runtime::de::string"
         )]
-        pub continuity_const_schedule_ymd: ::std::option::Option<::std::string::String>,
+        pub continuity_const_schedule_ymd: ::std::string::String,
         ///Continuity test status (導通試験ステータス), e.g. "不要" (not needed).
         #[serde(
             rename = "continuityConstTrialStatus",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+            deserialize_with = "nttcom_runtime::de::string"
         )]
-        pub continuity_const_trial_status: ::std::option::Option<::std::string::String>,
+        pub continuity_const_trial_status: ::std::string::String,
         ///Worker information of the continuity work (導通工事作業員情報).
         #[serde(
             rename = "continuityConstWorker",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+            deserialize_with = "nttcom_runtime::de::string"
         )]
-        pub continuity_const_worker: ::std::option::Option<::std::string::String>,
+        pub continuity_const_worker: ::std::string::String,
         ///Contract line number as applied for (契約回線番号(申込)).
         #[serde(
             rename = "contractLineNumAppl",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+            deserialize_with = "nttcom_runtime::de::string"
         )]
-        pub contract_line_num_appl: ::std::option::Option<::std::string::String>,
+        pub contract_line_num_appl: ::std::string::String,
         ///Contract line number in circulation (契約回線番号(流通)).
         #[serde(
             rename = "contractLineNumDistribut",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+            deserialize_with = "nttcom_runtime::de::string"
         )]
-        pub contract_line_num_distribut: ::std::option::Option<::std::string::String>,
+        pub contract_line_num_distribut: ::std::string::String,
         ///Customer network (VPN) number (顧客ネットワーク番号).
         #[serde(
             rename = "contractVpnNum",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+            deserialize_with = "nttcom_runtime::de::string"
         )]
-        pub contract_vpn_num: ::std::option::Option<::std::string::String>,
+        pub contract_vpn_num: ::std::string::String,
         ///Customer name (お客様名).
         #[serde(
             rename = "contractorName",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+            deserialize_with = "nttcom_runtime::de::string"
         )]
-        pub contractor_name: ::std::option::Option<::std::string::String>,
+        pub contractor_name: ::std::string::String,
         ///Organisation category of the department serving the customer (お客様対応部門 組織区分).
         #[serde(
             rename = "customerDepartmentName",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+            deserialize_with = "nttcom_runtime::de::string"
         )]
-        pub customer_department_name: ::std::option::Option<::std::string::String>,
+        pub customer_department_name: ::std::string::String,
         ///Dark line ID (ダーク回線ID).
-        #[serde(
-            rename = "darkId",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
-        )]
-        pub dark_id: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "darkId", deserialize_with = "nttcom_runtime::de::string")]
+        pub dark_id: ::std::string::String,
         ///Desired date of the continuity work (導通工事希望日).
         #[serde(
             rename = "dfConstHopeYmd",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+            deserialize_with = "nttcom_runtime::de::string"
         )]
-        pub df_const_hope_ymd: ::std::option::Option<::std::string::String>,
+        pub df_const_hope_ymd: ::std::string::String,
         ///Site survey status (現調ステータス), e.g. "不要" (not needed).
         #[serde(
             rename = "fieldResearchStatus",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+            deserialize_with = "nttcom_runtime::de::string"
         )]
-        pub field_research_status: ::std::option::Option<::std::string::String>,
+        pub field_research_status: ::std::string::String,
         ///Desired opening or closing date (開廃希望日), shown as YYYY/MM/DD.
         #[serde(
             rename = "holdoutScheduleYmd",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+            deserialize_with = "nttcom_runtime::de::string"
         )]
-        pub holdout_schedule_ymd: ::std::option::Option<::std::string::String>,
+        pub holdout_schedule_ymd: ::std::string::String,
         ///Attendee information of the in-premises work (宅内工事立会者情報).
         #[serde(
             rename = "homeConstObserver",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+            deserialize_with = "nttcom_runtime::de::string"
         )]
-        pub home_const_observer: ::std::option::Option<::std::string::String>,
+        pub home_const_observer: ::std::string::String,
         ///In-premises work status (宅内工事ステータス), e.g. "不要" (not needed).
         #[serde(
             rename = "homeConstStatus",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+            deserialize_with = "nttcom_runtime::de::string"
         )]
-        pub home_const_status: ::std::option::Option<::std::string::String>,
+        pub home_const_status: ::std::string::String,
         ///Desired time slot of the in-premises work (宅内工事希望時間帯).
         #[serde(
             rename = "homeConstTimeZone",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+            deserialize_with = "nttcom_runtime::de::string"
         )]
-        pub home_const_time_zone: ::std::option::Option<::std::string::String>,
+        pub home_const_time_zone: ::std::string::String,
         ///Worker information of the in-premises work (宅内工事作業員情報).
         #[serde(
             rename = "homeConstWorker",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+            deserialize_with = "nttcom_runtime::de::string"
         )]
-        pub home_const_worker: ::std::option::Option<::std::string::String>,
+        pub home_const_worker: ::std::string::String,
         ///Project name (案件名).
-        #[serde(
-            rename = "itemName",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
-        )]
-        pub item_name: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "itemName", deserialize_with = "nttcom_runtime::de::string")]
+        pub item_name: ::std::string::String,
         ///Order kind (オーダ種別), e.g. "新設" (new installation).
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
-        )]
-        pub kind: ::std::option::Option<::std::string::String>,
+        #[serde(deserialize_with = "nttcom_runtime::de::string")]
+        pub kind: ::std::string::String,
         ///Line speed (回線速度).
-        #[serde(
-            rename = "lineSpeed",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
-        )]
-        pub line_speed: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "lineSpeed", deserialize_with = "nttcom_runtime::de::string")]
+        pub line_speed: ::std::string::String,
         ///Main or backup line classification (メイン/バックアップ種別).
         #[serde(
             rename = "mainBackIdentifier",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+            deserialize_with = "nttcom_runtime::de::string"
         )]
-        pub main_back_identifier: ::std::option::Option<::std::string::String>,
+        pub main_back_identifier: ::std::string::String,
         ///Office name (事務所名).
-        #[serde(
-            rename = "officeName",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
-        )]
-        pub office_name: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "officeName", deserialize_with = "nttcom_runtime::de::string")]
+        pub office_name: ::std::string::String,
         ///Order management number (オーダ管理番号).
-        #[serde(
-            rename = "orderNum",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
-        )]
-        pub order_num: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "orderNum", deserialize_with = "nttcom_runtime::de::string")]
+        pub order_num: ::std::string::String,
         ///Product name, e.g. "Universal One" (the document leaves this field undescribed).
-        #[serde(
-            rename = "productName",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
-        )]
-        pub product_name: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "productName", deserialize_with = "nttcom_runtime::de::string")]
+        pub product_name: ::std::string::String,
         ///Address of the place of use (ご利用場所住所).
-        #[serde(
-            rename = "putPlaceAdd",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
-        )]
-        pub put_place_add: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "putPlaceAdd", deserialize_with = "nttcom_runtime::de::string")]
+        pub put_place_add: ::std::string::String,
         ///Prefecture of the place of use (ご利用場所都道府県).
         #[serde(
             rename = "putPlaceAddPrefectures",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+            deserialize_with = "nttcom_runtime::de::string"
         )]
-        pub put_place_add_prefectures: ::std::option::Option<::std::string::String>,
+        pub put_place_add_prefectures: ::std::string::String,
         ///Building name of the place of use (ご利用場所ビル名).
         #[serde(
             rename = "putPlaceBuildingName",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+            deserialize_with = "nttcom_runtime::de::string"
         )]
-        pub put_place_building_name: ::std::option::Option<::std::string::String>,
+        pub put_place_building_name: ::std::string::String,
         ///Floor of the place of use (ご利用場所階).
         #[serde(
             rename = "putPlaceFloor",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+            deserialize_with = "nttcom_runtime::de::string"
         )]
-        pub put_place_floor: ::std::option::Option<::std::string::String>,
+        pub put_place_floor: ::std::string::String,
         ///Telephone number of the site at the place of use (ご利用場所拠点電話番号).
-        #[serde(
-            rename = "putPlaceTel",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
-        )]
-        pub put_place_tel: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "putPlaceTel", deserialize_with = "nttcom_runtime::de::string")]
+        pub put_place_tel: ::std::string::String,
         ///Postal code of the place of use (ご利用場所郵便番号).
         #[serde(
             rename = "putPlaceZipNum",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+            deserialize_with = "nttcom_runtime::de::string"
         )]
-        pub put_place_zip_num: ::std::option::Option<::std::string::String>,
+        pub put_place_zip_num: ::std::string::String,
         ///Individually negotiated (相対) pricing group ID.
         #[serde(
             rename = "quotationGroupId",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+            deserialize_with = "nttcom_runtime::de::string"
         )]
-        pub quotation_group_id: ::std::option::Option<::std::string::String>,
+        pub quotation_group_id: ::std::string::String,
         ///First application date (申請日(初回)).
-        #[serde(
-            rename = "receptYmd",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
-        )]
-        pub recept_ymd: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "receptYmd", deserialize_with = "nttcom_runtime::de::string")]
+        pub recept_ymd: ::std::string::String,
         ///Sales channel code (販売チャネルコード).
         #[serde(
             rename = "saleChannelCode",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+            deserialize_with = "nttcom_runtime::de::string"
         )]
-        pub sale_channel_code: ::std::option::Option<::std::string::String>,
+        pub sale_channel_code: ::std::string::String,
         ///Service (サービス), e.g. "L2 代表".
-        #[serde(
-            rename = "serviceName",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
-        )]
-        pub service_name: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "serviceName", deserialize_with = "nttcom_runtime::de::string")]
+        pub service_name: ::std::string::String,
         ///When the support request was carried out (支援依頼実施日時).
         #[serde(
             rename = "supportRequestActionYmd",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+            deserialize_with = "nttcom_runtime::de::string"
         )]
-        pub support_request_action_ymd: ::std::option::Option<::std::string::String>,
+        pub support_request_action_ymd: ::std::string::String,
         ///Support request status (支援依頼ステータス).
         #[serde(
             rename = "supportRequestStatus",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+            deserialize_with = "nttcom_runtime::de::string"
         )]
-        pub support_request_status: ::std::option::Option<::std::string::String>,
+        pub support_request_status: ::std::string::String,
         ///When the terminal work was carried out (端末工事実施日時).
         #[serde(
             rename = "termConstActionYmd",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+            deserialize_with = "nttcom_runtime::de::string"
         )]
-        pub term_const_action_ymd: ::std::option::Option<::std::string::String>,
+        pub term_const_action_ymd: ::std::string::String,
         ///Terminal construction category (ターミナル工事区分).
         #[serde(
             rename = "termConstDiv",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+            deserialize_with = "nttcom_runtime::de::string"
         )]
-        pub term_const_div: ::std::option::Option<::std::string::String>,
+        pub term_const_div: ::std::string::String,
         ///Desired time slot of the terminal work (端末工事希望時間帯).
         #[serde(
             rename = "termConstHopeTimeZone",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+            deserialize_with = "nttcom_runtime::de::string"
         )]
-        pub term_const_hope_time_zone: ::std::option::Option<::std::string::String>,
+        pub term_const_hope_time_zone: ::std::string::String,
         ///Attendee information of the terminal work (端末工事立会者情報).
         #[serde(
             rename = "termConstObserver",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+            deserialize_with = "nttcom_runtime::de::string"
         )]
-        pub term_const_observer: ::std::option::Option<::std::string::String>,
+        pub term_const_observer: ::std::string::String,
         ///Scheduled time slot of the terminal work (端末工事予定時間帯).
         #[serde(
             rename = "termConstScheduleTimeZone",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+            deserialize_with = "nttcom_runtime::de::string"
         )]
-        pub term_const_schedule_time_zone: ::std::option::Option<::std::string::String>,
+        pub term_const_schedule_time_zone: ::std::string::String,
         ///Desired date of the terminal work (端末工事希望日).
         #[serde(
             rename = "termConstScheduleYmd",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+            deserialize_with = "nttcom_runtime::de::string"
         )]
-        pub term_const_schedule_ymd: ::std::option::Option<::std::string::String>,
+        pub term_const_schedule_ymd: ::std::string::String,
         ///Terminal work status (端末工事ステータス), e.g. "不要" (not needed).
         #[serde(
             rename = "termConstStatus",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+            deserialize_with = "nttcom_runtime::de::string"
         )]
-        pub term_const_status: ::std::option::Option<::std::string::String>,
+        pub term_const_status: ::std::string::String,
         ///Worker information of the terminal work (端末工事作業員情報).
         #[serde(
             rename = "termConstWorker",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+            deserialize_with = "nttcom_runtime::de::string"
         )]
-        pub term_const_worker: ::std::option::Option<::std::string::String>,
+        pub term_const_worker: ::std::string::String,
         ///Universal One terminal (UniversalOneターミナル).
         #[serde(
             rename = "universalOneTerminal",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+            deserialize_with = "nttcom_runtime::de::string"
         )]
-        pub universal_one_terminal: ::std::option::Option<::std::string::String>,
+        pub universal_one_terminal: ::std::string::String,
         ///Web entry ID (WEBエントリID).
-        #[serde(
-            rename = "webEntryId",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub web_entry_id: ::std::option::Option<WebEntryId>,
+        #[serde(rename = "webEntryId")]
+        pub web_entry_id: WebEntryId,
         ///Withdrawal flag (取下げフラグ).
-        #[serde(
-            rename = "withdrawKbn",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
-        )]
-        pub withdraw_kbn: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "withdrawKbn", deserialize_with = "nttcom_runtime::de::string")]
+        pub withdraw_kbn: ::std::string::String,
     }
     impl ServiceOrderDetail {
         pub fn builder() -> builder::ServiceOrderDetail {
             Default::default()
         }
     }
-    ///Envelope of the order-details answer. The document's parameter table lists `code`, `detailCode` and `detailMsg` side by side with the item fields; its sample (followed here) nests `detailCode`/`detailMsg` in a `detail` object and the items in a `result` array.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    ///Envelope of the order-details answer. The document's parameter table lists `code`, `detailCode` and `detailMsg` side by side with the item fields; its sample (followed here) nests `detailCode`/`detailMsg` in a `detail` object and the items in a `result` array. Only `code` is required here, as the table marks it; the `detail` and `result` wrappers come from the sample, not the table, so they are not required (x-required-by-document holds the client to the table alone; the table's required detailCode and detailMsg are required inside `detail`).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ServiceOrderDetailsResponse {
         ///Execution result code (実行結果コード). Documented as String, but the document's sample sends the JSON integer 200, so both are accepted.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub code: ::std::option::Option<IntegerOrString>,
+        pub code: IntegerOrString,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub detail: ::std::option::Option<ServiceOrderDetailsStatus>,
         ///The matching orders. Not in the document's parameter table (only in its sample), so it is not marked required.
@@ -895,47 +689,32 @@ pub mod types {
             Default::default()
         }
     }
-    ///Detail of the execution result.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    ///Detail of the execution result. Both properties are mandatory in the document's response table (x-required-by-document).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ServiceOrderDetailsStatus {
         ///Detail code (詳細コード), e.g. "I01" for normal completion.
-        #[serde(
-            rename = "detailCode",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
-        )]
-        pub detail_code: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "detailCode", deserialize_with = "nttcom_runtime::de::string")]
+        pub detail_code: ::std::string::String,
         ///Message (メッセージ), e.g. the normal-completion text with the hit count.
-        #[serde(
-            rename = "detailMsg",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
-        )]
-        pub detail_msg: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "detailMsg", deserialize_with = "nttcom_runtime::de::string")]
+        pub detail_msg: ::std::string::String,
     }
     impl ServiceOrderDetailsStatus {
         pub fn builder() -> builder::ServiceOrderDetailsStatus {
             Default::default()
         }
     }
-    ///List wrapper of the service contract orders.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    ///List wrapper of the service contract orders. Only `resultCount` is required: it is the one wrapper field of the document's response table (mandatory Yes). The `items` wrapper comes from the document's sample, not its table, so it is not required (x-required-by-document holds the client to the table alone).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ServiceOrderList {
         ///The service contract orders.
         #[serde(default, deserialize_with = "nttcom_runtime::de::list")]
         pub items: ::std::vec::Vec<ServiceOrder>,
         ///Number of items returned (レスポンス件数).
-        #[serde(
-            rename = "resultCount",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_number"
-        )]
-        pub result_count: ::std::option::Option<i64>,
+        #[serde(rename = "resultCount", deserialize_with = "nttcom_runtime::de::number")]
+        pub result_count: i64,
     }
     impl ServiceOrderList {
         pub fn builder() -> builder::ServiceOrderList {
@@ -1101,16 +880,13 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct ServiceOrder {
-            contract_id: ::std::result::Result<
-                ::std::option::Option<super::ContractId>,
-                ::std::string::String,
-            >,
+            contract_id: ::std::result::Result<super::ContractId, ::std::string::String>,
             offer_plan_date: ::std::result::Result<
-                ::std::option::Option<::nttcom_runtime::Timestamp>,
+                ::nttcom_runtime::Timestamp,
                 ::std::string::String,
             >,
             order_request_num: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             order_status: ::std::result::Result<
@@ -1118,30 +894,34 @@ pub mod types {
                 ::std::string::String,
             >,
             order_type: ::std::result::Result<
-                ::std::option::Option<super::IntegerOrString>,
+                super::IntegerOrString,
                 ::std::string::String,
             >,
             service_name: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
         }
         impl ::std::default::Default for ServiceOrder {
             fn default() -> Self {
                 Self {
-                    contract_id: Ok(Default::default()),
-                    offer_plan_date: Ok(Default::default()),
-                    order_request_num: Ok(Default::default()),
+                    contract_id: Err("no value supplied for contract_id".to_string()),
+                    offer_plan_date: Err(
+                        "no value supplied for offer_plan_date".to_string(),
+                    ),
+                    order_request_num: Err(
+                        "no value supplied for order_request_num".to_string(),
+                    ),
                     order_status: Ok(Default::default()),
-                    order_type: Ok(Default::default()),
-                    service_name: Ok(Default::default()),
+                    order_type: Err("no value supplied for order_type".to_string()),
+                    service_name: Err("no value supplied for service_name".to_string()),
                 }
             }
         }
         impl ServiceOrder {
             pub fn contract_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::ContractId>>,
+                T: ::std::convert::TryInto<super::ContractId>,
                 T::Error: ::std::fmt::Display,
             {
                 self.contract_id = value
@@ -1153,9 +933,7 @@ pub mod types {
             }
             pub fn offer_plan_date<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<::nttcom_runtime::Timestamp>,
-                >,
+                T: ::std::convert::TryInto<::nttcom_runtime::Timestamp>,
                 T::Error: ::std::fmt::Display,
             {
                 self.offer_plan_date = value
@@ -1169,7 +947,7 @@ pub mod types {
             }
             pub fn order_request_num<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.order_request_num = value
@@ -1197,9 +975,7 @@ pub mod types {
             }
             pub fn order_type<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<super::IntegerOrString>,
-                >,
+                T: ::std::convert::TryInto<super::IntegerOrString>,
                 T::Error: ::std::fmt::Display,
             {
                 self.order_type = value
@@ -1211,7 +987,7 @@ pub mod types {
             }
             pub fn service_name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.service_name = value
@@ -1252,366 +1028,482 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct ServiceOrderDetail {
             accs_const_presence: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             accs_line_action_ymd: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             accs_line_schedule_time_zone: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             accs_line_schedule_ymd: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             accs_line_type_main: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             ancillary_const_presence: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             appl_ymd: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             area_field_research_action_ymd: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             area_field_research_observer: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             area_field_research_schedule_time_zone: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             area_field_research_schedule_ymd: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             area_field_research_time_zone: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             area_field_research_worker: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             change_relation_num: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             change_relation_recept_ymd: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             com_field_research_action_ymd: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             com_field_research_expected_day: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             com_field_research_expected_time_zone: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             com_field_research_observer: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             com_field_research_time_zone: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             com_field_research_worker: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             continuity_const_action_ymd: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             continuity_const_observer: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             continuity_const_schedule_time_zone: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             continuity_const_schedule_ymd: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             continuity_const_trial_status: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             continuity_const_worker: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             contract_line_num_appl: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             contract_line_num_distribut: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             contract_vpn_num: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             contractor_name: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             customer_department_name: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
-            dark_id: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
+            dark_id: ::std::result::Result<::std::string::String, ::std::string::String>,
             df_const_hope_ymd: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             field_research_status: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             holdout_schedule_ymd: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             home_const_observer: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             home_const_status: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             home_const_time_zone: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             home_const_worker: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             item_name: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
-            kind: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
+            kind: ::std::result::Result<::std::string::String, ::std::string::String>,
             line_speed: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             main_back_identifier: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             office_name: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             order_num: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             product_name: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             put_place_add: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             put_place_add_prefectures: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             put_place_building_name: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             put_place_floor: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             put_place_tel: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             put_place_zip_num: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             quotation_group_id: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             recept_ymd: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             sale_channel_code: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             service_name: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             support_request_action_ymd: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             support_request_status: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             term_const_action_ymd: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             term_const_div: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             term_const_hope_time_zone: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             term_const_observer: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             term_const_schedule_time_zone: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             term_const_schedule_ymd: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             term_const_status: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             term_const_worker: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             universal_one_terminal: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             web_entry_id: ::std::result::Result<
-                ::std::option::Option<super::WebEntryId>,
+                super::WebEntryId,
                 ::std::string::String,
             >,
             withdraw_kbn: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
         }
         impl ::std::default::Default for ServiceOrderDetail {
             fn default() -> Self {
                 Self {
-                    accs_const_presence: Ok(Default::default()),
-                    accs_line_action_ymd: Ok(Default::default()),
-                    accs_line_schedule_time_zone: Ok(Default::default()),
-                    accs_line_schedule_ymd: Ok(Default::default()),
-                    accs_line_type_main: Ok(Default::default()),
-                    ancillary_const_presence: Ok(Default::default()),
-                    appl_ymd: Ok(Default::default()),
-                    area_field_research_action_ymd: Ok(Default::default()),
-                    area_field_research_observer: Ok(Default::default()),
-                    area_field_research_schedule_time_zone: Ok(Default::default()),
-                    area_field_research_schedule_ymd: Ok(Default::default()),
-                    area_field_research_time_zone: Ok(Default::default()),
-                    area_field_research_worker: Ok(Default::default()),
-                    change_relation_num: Ok(Default::default()),
-                    change_relation_recept_ymd: Ok(Default::default()),
-                    com_field_research_action_ymd: Ok(Default::default()),
-                    com_field_research_expected_day: Ok(Default::default()),
-                    com_field_research_expected_time_zone: Ok(Default::default()),
-                    com_field_research_observer: Ok(Default::default()),
-                    com_field_research_time_zone: Ok(Default::default()),
-                    com_field_research_worker: Ok(Default::default()),
-                    continuity_const_action_ymd: Ok(Default::default()),
-                    continuity_const_observer: Ok(Default::default()),
-                    continuity_const_schedule_time_zone: Ok(Default::default()),
-                    continuity_const_schedule_ymd: Ok(Default::default()),
-                    continuity_const_trial_status: Ok(Default::default()),
-                    continuity_const_worker: Ok(Default::default()),
-                    contract_line_num_appl: Ok(Default::default()),
-                    contract_line_num_distribut: Ok(Default::default()),
-                    contract_vpn_num: Ok(Default::default()),
-                    contractor_name: Ok(Default::default()),
-                    customer_department_name: Ok(Default::default()),
-                    dark_id: Ok(Default::default()),
-                    df_const_hope_ymd: Ok(Default::default()),
-                    field_research_status: Ok(Default::default()),
-                    holdout_schedule_ymd: Ok(Default::default()),
-                    home_const_observer: Ok(Default::default()),
-                    home_const_status: Ok(Default::default()),
-                    home_const_time_zone: Ok(Default::default()),
-                    home_const_worker: Ok(Default::default()),
-                    item_name: Ok(Default::default()),
-                    kind: Ok(Default::default()),
-                    line_speed: Ok(Default::default()),
-                    main_back_identifier: Ok(Default::default()),
-                    office_name: Ok(Default::default()),
-                    order_num: Ok(Default::default()),
-                    product_name: Ok(Default::default()),
-                    put_place_add: Ok(Default::default()),
-                    put_place_add_prefectures: Ok(Default::default()),
-                    put_place_building_name: Ok(Default::default()),
-                    put_place_floor: Ok(Default::default()),
-                    put_place_tel: Ok(Default::default()),
-                    put_place_zip_num: Ok(Default::default()),
-                    quotation_group_id: Ok(Default::default()),
-                    recept_ymd: Ok(Default::default()),
-                    sale_channel_code: Ok(Default::default()),
-                    service_name: Ok(Default::default()),
-                    support_request_action_ymd: Ok(Default::default()),
-                    support_request_status: Ok(Default::default()),
-                    term_const_action_ymd: Ok(Default::default()),
-                    term_const_div: Ok(Default::default()),
-                    term_const_hope_time_zone: Ok(Default::default()),
-                    term_const_observer: Ok(Default::default()),
-                    term_const_schedule_time_zone: Ok(Default::default()),
-                    term_const_schedule_ymd: Ok(Default::default()),
-                    term_const_status: Ok(Default::default()),
-                    term_const_worker: Ok(Default::default()),
-                    universal_one_terminal: Ok(Default::default()),
-                    web_entry_id: Ok(Default::default()),
-                    withdraw_kbn: Ok(Default::default()),
+                    accs_const_presence: Err(
+                        "no value supplied for accs_const_presence".to_string(),
+                    ),
+                    accs_line_action_ymd: Err(
+                        "no value supplied for accs_line_action_ymd".to_string(),
+                    ),
+                    accs_line_schedule_time_zone: Err(
+                        "no value supplied for accs_line_schedule_time_zone".to_string(),
+                    ),
+                    accs_line_schedule_ymd: Err(
+                        "no value supplied for accs_line_schedule_ymd".to_string(),
+                    ),
+                    accs_line_type_main: Err(
+                        "no value supplied for accs_line_type_main".to_string(),
+                    ),
+                    ancillary_const_presence: Err(
+                        "no value supplied for ancillary_const_presence".to_string(),
+                    ),
+                    appl_ymd: Err("no value supplied for appl_ymd".to_string()),
+                    area_field_research_action_ymd: Err(
+                        "no value supplied for area_field_research_action_ymd"
+                            .to_string(),
+                    ),
+                    area_field_research_observer: Err(
+                        "no value supplied for area_field_research_observer".to_string(),
+                    ),
+                    area_field_research_schedule_time_zone: Err(
+                        "no value supplied for area_field_research_schedule_time_zone"
+                            .to_string(),
+                    ),
+                    area_field_research_schedule_ymd: Err(
+                        "no value supplied for area_field_research_schedule_ymd"
+                            .to_string(),
+                    ),
+                    area_field_research_time_zone: Err(
+                        "no value supplied for area_field_research_time_zone".to_string(),
+                    ),
+                    area_field_research_worker: Err(
+                        "no value supplied for area_field_research_worker".to_string(),
+                    ),
+                    change_relation_num: Err(
+                        "no value supplied for change_relation_num".to_string(),
+                    ),
+                    change_relation_recept_ymd: Err(
+                        "no value supplied for change_relation_recept_ymd".to_string(),
+                    ),
+                    com_field_research_action_ymd: Err(
+                        "no value supplied for com_field_research_action_ymd".to_string(),
+                    ),
+                    com_field_research_expected_day: Err(
+                        "no value supplied for com_field_research_expected_day"
+                            .to_string(),
+                    ),
+                    com_field_research_expected_time_zone: Err(
+                        "no value supplied for com_field_research_expected_time_zone"
+                            .to_string(),
+                    ),
+                    com_field_research_observer: Err(
+                        "no value supplied for com_field_research_observer".to_string(),
+                    ),
+                    com_field_research_time_zone: Err(
+                        "no value supplied for com_field_research_time_zone".to_string(),
+                    ),
+                    com_field_research_worker: Err(
+                        "no value supplied for com_field_research_worker".to_string(),
+                    ),
+                    continuity_const_action_ymd: Err(
+                        "no value supplied for continuity_const_action_ymd".to_string(),
+                    ),
+                    continuity_const_observer: Err(
+                        "no value supplied for continuity_const_observer".to_string(),
+                    ),
+                    continuity_const_schedule_time_zone: Err(
+                        "no value supplied for continuity_const_schedule_time_zone"
+                            .to_string(),
+                    ),
+                    continuity_const_schedule_ymd: Err(
+                        "no value supplied for continuity_const_schedule_ymd".to_string(),
+                    ),
+                    continuity_const_trial_status: Err(
+                        "no value supplied for continuity_const_trial_status".to_string(),
+                    ),
+                    continuity_const_worker: Err(
+                        "no value supplied for continuity_const_worker".to_string(),
+                    ),
+                    contract_line_num_appl: Err(
+                        "no value supplied for contract_line_num_appl".to_string(),
+                    ),
+                    contract_line_num_distribut: Err(
+                        "no value supplied for contract_line_num_distribut".to_string(),
+                    ),
+                    contract_vpn_num: Err(
+                        "no value supplied for contract_vpn_num".to_string(),
+                    ),
+                    contractor_name: Err(
+                        "no value supplied for contractor_name".to_string(),
+                    ),
+                    customer_department_name: Err(
+                        "no value supplied for customer_department_name".to_string(),
+                    ),
+                    dark_id: Err("no value supplied for dark_id".to_string()),
+                    df_const_hope_ymd: Err(
+                        "no value supplied for df_const_hope_ymd".to_string(),
+                    ),
+                    field_research_status: Err(
+                        "no value supplied for field_research_status".to_string(),
+                    ),
+                    holdout_schedule_ymd: Err(
+                        "no value supplied for holdout_schedule_ymd".to_string(),
+                    ),
+                    home_const_observer: Err(
+                        "no value supplied for home_const_observer".to_string(),
+                    ),
+                    home_const_status: Err(
+                        "no value supplied for home_const_status".to_string(),
+                    ),
+                    home_const_time_zone: Err(
+                        "no value supplied for home_const_time_zone".to_string(),
+                    ),
+                    home_const_worker: Err(
+                        "no value supplied for home_const_worker".to_string(),
+                    ),
+                    item_name: Err("no value supplied for item_name".to_string()),
+                    kind: Err("no value supplied for kind".to_string()),
+                    line_speed: Err("no value supplied for line_speed".to_string()),
+                    main_back_identifier: Err(
+                        "no value supplied for main_back_identifier".to_string(),
+                    ),
+                    office_name: Err("no value supplied for office_name".to_string()),
+                    order_num: Err("no value supplied for order_num".to_string()),
+                    product_name: Err("no value supplied for product_name".to_string()),
+                    put_place_add: Err(
+                        "no value supplied for put_place_add".to_string(),
+                    ),
+                    put_place_add_prefectures: Err(
+                        "no value supplied for put_place_add_prefectures".to_string(),
+                    ),
+                    put_place_building_name: Err(
+                        "no value supplied for put_place_building_name".to_string(),
+                    ),
+                    put_place_floor: Err(
+                        "no value supplied for put_place_floor".to_string(),
+                    ),
+                    put_place_tel: Err(
+                        "no value supplied for put_place_tel".to_string(),
+                    ),
+                    put_place_zip_num: Err(
+                        "no value supplied for put_place_zip_num".to_string(),
+                    ),
+                    quotation_group_id: Err(
+                        "no value supplied for quotation_group_id".to_string(),
+                    ),
+                    recept_ymd: Err("no value supplied for recept_ymd".to_string()),
+                    sale_channel_code: Err(
+                        "no value supplied for sale_channel_code".to_string(),
+                    ),
+                    service_name: Err("no value supplied for service_name".to_string()),
+                    support_request_action_ymd: Err(
+                        "no value supplied for support_request_action_ymd".to_string(),
+                    ),
+                    support_request_status: Err(
+                        "no value supplied for support_request_status".to_string(),
+                    ),
+                    term_const_action_ymd: Err(
+                        "no value supplied for term_const_action_ymd".to_string(),
+                    ),
+                    term_const_div: Err(
+                        "no value supplied for term_const_div".to_string(),
+                    ),
+                    term_const_hope_time_zone: Err(
+                        "no value supplied for term_const_hope_time_zone".to_string(),
+                    ),
+                    term_const_observer: Err(
+                        "no value supplied for term_const_observer".to_string(),
+                    ),
+                    term_const_schedule_time_zone: Err(
+                        "no value supplied for term_const_schedule_time_zone".to_string(),
+                    ),
+                    term_const_schedule_ymd: Err(
+                        "no value supplied for term_const_schedule_ymd".to_string(),
+                    ),
+                    term_const_status: Err(
+                        "no value supplied for term_const_status".to_string(),
+                    ),
+                    term_const_worker: Err(
+                        "no value supplied for term_const_worker".to_string(),
+                    ),
+                    universal_one_terminal: Err(
+                        "no value supplied for universal_one_terminal".to_string(),
+                    ),
+                    web_entry_id: Err("no value supplied for web_entry_id".to_string()),
+                    withdraw_kbn: Err("no value supplied for withdraw_kbn".to_string()),
                 }
             }
         }
         impl ServiceOrderDetail {
             pub fn accs_const_presence<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.accs_const_presence = value
@@ -1625,7 +1517,7 @@ pub mod types {
             }
             pub fn accs_line_action_ymd<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.accs_line_action_ymd = value
@@ -1639,7 +1531,7 @@ pub mod types {
             }
             pub fn accs_line_schedule_time_zone<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.accs_line_schedule_time_zone = value
@@ -1653,7 +1545,7 @@ pub mod types {
             }
             pub fn accs_line_schedule_ymd<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.accs_line_schedule_ymd = value
@@ -1667,7 +1559,7 @@ pub mod types {
             }
             pub fn accs_line_type_main<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.accs_line_type_main = value
@@ -1681,7 +1573,7 @@ pub mod types {
             }
             pub fn ancillary_const_presence<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.ancillary_const_presence = value
@@ -1695,7 +1587,7 @@ pub mod types {
             }
             pub fn appl_ymd<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.appl_ymd = value
@@ -1707,7 +1599,7 @@ pub mod types {
             }
             pub fn area_field_research_action_ymd<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.area_field_research_action_ymd = value
@@ -1721,7 +1613,7 @@ pub mod types {
             }
             pub fn area_field_research_observer<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.area_field_research_observer = value
@@ -1735,7 +1627,7 @@ pub mod types {
             }
             pub fn area_field_research_schedule_time_zone<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.area_field_research_schedule_time_zone = value
@@ -1749,7 +1641,7 @@ pub mod types {
             }
             pub fn area_field_research_schedule_ymd<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.area_field_research_schedule_ymd = value
@@ -1763,7 +1655,7 @@ pub mod types {
             }
             pub fn area_field_research_time_zone<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.area_field_research_time_zone = value
@@ -1777,7 +1669,7 @@ pub mod types {
             }
             pub fn area_field_research_worker<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.area_field_research_worker = value
@@ -1791,7 +1683,7 @@ pub mod types {
             }
             pub fn change_relation_num<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.change_relation_num = value
@@ -1805,7 +1697,7 @@ pub mod types {
             }
             pub fn change_relation_recept_ymd<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.change_relation_recept_ymd = value
@@ -1819,7 +1711,7 @@ pub mod types {
             }
             pub fn com_field_research_action_ymd<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.com_field_research_action_ymd = value
@@ -1833,7 +1725,7 @@ pub mod types {
             }
             pub fn com_field_research_expected_day<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.com_field_research_expected_day = value
@@ -1847,7 +1739,7 @@ pub mod types {
             }
             pub fn com_field_research_expected_time_zone<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.com_field_research_expected_time_zone = value
@@ -1861,7 +1753,7 @@ pub mod types {
             }
             pub fn com_field_research_observer<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.com_field_research_observer = value
@@ -1875,7 +1767,7 @@ pub mod types {
             }
             pub fn com_field_research_time_zone<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.com_field_research_time_zone = value
@@ -1889,7 +1781,7 @@ pub mod types {
             }
             pub fn com_field_research_worker<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.com_field_research_worker = value
@@ -1903,7 +1795,7 @@ pub mod types {
             }
             pub fn continuity_const_action_ymd<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.continuity_const_action_ymd = value
@@ -1917,7 +1809,7 @@ pub mod types {
             }
             pub fn continuity_const_observer<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.continuity_const_observer = value
@@ -1931,7 +1823,7 @@ pub mod types {
             }
             pub fn continuity_const_schedule_time_zone<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.continuity_const_schedule_time_zone = value
@@ -1945,7 +1837,7 @@ pub mod types {
             }
             pub fn continuity_const_schedule_ymd<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.continuity_const_schedule_ymd = value
@@ -1959,7 +1851,7 @@ pub mod types {
             }
             pub fn continuity_const_trial_status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.continuity_const_trial_status = value
@@ -1973,7 +1865,7 @@ pub mod types {
             }
             pub fn continuity_const_worker<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.continuity_const_worker = value
@@ -1987,7 +1879,7 @@ pub mod types {
             }
             pub fn contract_line_num_appl<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.contract_line_num_appl = value
@@ -2001,7 +1893,7 @@ pub mod types {
             }
             pub fn contract_line_num_distribut<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.contract_line_num_distribut = value
@@ -2015,7 +1907,7 @@ pub mod types {
             }
             pub fn contract_vpn_num<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.contract_vpn_num = value
@@ -2029,7 +1921,7 @@ pub mod types {
             }
             pub fn contractor_name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.contractor_name = value
@@ -2043,7 +1935,7 @@ pub mod types {
             }
             pub fn customer_department_name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.customer_department_name = value
@@ -2057,7 +1949,7 @@ pub mod types {
             }
             pub fn dark_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.dark_id = value
@@ -2069,7 +1961,7 @@ pub mod types {
             }
             pub fn df_const_hope_ymd<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.df_const_hope_ymd = value
@@ -2083,7 +1975,7 @@ pub mod types {
             }
             pub fn field_research_status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.field_research_status = value
@@ -2097,7 +1989,7 @@ pub mod types {
             }
             pub fn holdout_schedule_ymd<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.holdout_schedule_ymd = value
@@ -2111,7 +2003,7 @@ pub mod types {
             }
             pub fn home_const_observer<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.home_const_observer = value
@@ -2125,7 +2017,7 @@ pub mod types {
             }
             pub fn home_const_status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.home_const_status = value
@@ -2139,7 +2031,7 @@ pub mod types {
             }
             pub fn home_const_time_zone<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.home_const_time_zone = value
@@ -2153,7 +2045,7 @@ pub mod types {
             }
             pub fn home_const_worker<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.home_const_worker = value
@@ -2167,7 +2059,7 @@ pub mod types {
             }
             pub fn item_name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.item_name = value
@@ -2179,7 +2071,7 @@ pub mod types {
             }
             pub fn kind<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.kind = value
@@ -2191,7 +2083,7 @@ pub mod types {
             }
             pub fn line_speed<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.line_speed = value
@@ -2203,7 +2095,7 @@ pub mod types {
             }
             pub fn main_back_identifier<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.main_back_identifier = value
@@ -2217,7 +2109,7 @@ pub mod types {
             }
             pub fn office_name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.office_name = value
@@ -2229,7 +2121,7 @@ pub mod types {
             }
             pub fn order_num<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.order_num = value
@@ -2241,7 +2133,7 @@ pub mod types {
             }
             pub fn product_name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.product_name = value
@@ -2253,7 +2145,7 @@ pub mod types {
             }
             pub fn put_place_add<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.put_place_add = value
@@ -2265,7 +2157,7 @@ pub mod types {
             }
             pub fn put_place_add_prefectures<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.put_place_add_prefectures = value
@@ -2279,7 +2171,7 @@ pub mod types {
             }
             pub fn put_place_building_name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.put_place_building_name = value
@@ -2293,7 +2185,7 @@ pub mod types {
             }
             pub fn put_place_floor<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.put_place_floor = value
@@ -2307,7 +2199,7 @@ pub mod types {
             }
             pub fn put_place_tel<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.put_place_tel = value
@@ -2319,7 +2211,7 @@ pub mod types {
             }
             pub fn put_place_zip_num<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.put_place_zip_num = value
@@ -2333,7 +2225,7 @@ pub mod types {
             }
             pub fn quotation_group_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.quotation_group_id = value
@@ -2347,7 +2239,7 @@ pub mod types {
             }
             pub fn recept_ymd<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.recept_ymd = value
@@ -2359,7 +2251,7 @@ pub mod types {
             }
             pub fn sale_channel_code<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.sale_channel_code = value
@@ -2373,7 +2265,7 @@ pub mod types {
             }
             pub fn service_name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.service_name = value
@@ -2385,7 +2277,7 @@ pub mod types {
             }
             pub fn support_request_action_ymd<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.support_request_action_ymd = value
@@ -2399,7 +2291,7 @@ pub mod types {
             }
             pub fn support_request_status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.support_request_status = value
@@ -2413,7 +2305,7 @@ pub mod types {
             }
             pub fn term_const_action_ymd<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.term_const_action_ymd = value
@@ -2427,7 +2319,7 @@ pub mod types {
             }
             pub fn term_const_div<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.term_const_div = value
@@ -2441,7 +2333,7 @@ pub mod types {
             }
             pub fn term_const_hope_time_zone<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.term_const_hope_time_zone = value
@@ -2455,7 +2347,7 @@ pub mod types {
             }
             pub fn term_const_observer<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.term_const_observer = value
@@ -2469,7 +2361,7 @@ pub mod types {
             }
             pub fn term_const_schedule_time_zone<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.term_const_schedule_time_zone = value
@@ -2483,7 +2375,7 @@ pub mod types {
             }
             pub fn term_const_schedule_ymd<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.term_const_schedule_ymd = value
@@ -2497,7 +2389,7 @@ pub mod types {
             }
             pub fn term_const_status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.term_const_status = value
@@ -2511,7 +2403,7 @@ pub mod types {
             }
             pub fn term_const_worker<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.term_const_worker = value
@@ -2525,7 +2417,7 @@ pub mod types {
             }
             pub fn universal_one_terminal<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.universal_one_terminal = value
@@ -2539,7 +2431,7 @@ pub mod types {
             }
             pub fn web_entry_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::WebEntryId>>,
+                T: ::std::convert::TryInto<super::WebEntryId>,
                 T::Error: ::std::fmt::Display,
             {
                 self.web_entry_id = value
@@ -2551,7 +2443,7 @@ pub mod types {
             }
             pub fn withdraw_kbn<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.withdraw_kbn = value
@@ -2747,10 +2639,7 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct ServiceOrderDetailsResponse {
-            code: ::std::result::Result<
-                ::std::option::Option<super::IntegerOrString>,
-                ::std::string::String,
-            >,
+            code: ::std::result::Result<super::IntegerOrString, ::std::string::String>,
             detail: ::std::result::Result<
                 ::std::option::Option<super::ServiceOrderDetailsStatus>,
                 ::std::string::String,
@@ -2763,7 +2652,7 @@ pub mod types {
         impl ::std::default::Default for ServiceOrderDetailsResponse {
             fn default() -> Self {
                 Self {
-                    code: Ok(Default::default()),
+                    code: Err("no value supplied for code".to_string()),
                     detail: Ok(Default::default()),
                     result: Ok(Default::default()),
                 }
@@ -2772,9 +2661,7 @@ pub mod types {
         impl ServiceOrderDetailsResponse {
             pub fn code<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<super::IntegerOrString>,
-                >,
+                T: ::std::convert::TryInto<super::IntegerOrString>,
                 T::Error: ::std::fmt::Display,
             {
                 self.code = value
@@ -2837,26 +2724,26 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct ServiceOrderDetailsStatus {
             detail_code: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             detail_msg: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
         }
         impl ::std::default::Default for ServiceOrderDetailsStatus {
             fn default() -> Self {
                 Self {
-                    detail_code: Ok(Default::default()),
-                    detail_msg: Ok(Default::default()),
+                    detail_code: Err("no value supplied for detail_code".to_string()),
+                    detail_msg: Err("no value supplied for detail_msg".to_string()),
                 }
             }
         }
         impl ServiceOrderDetailsStatus {
             pub fn detail_code<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.detail_code = value
@@ -2868,7 +2755,7 @@ pub mod types {
             }
             pub fn detail_msg<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.detail_msg = value
@@ -2906,16 +2793,13 @@ pub mod types {
                 ::std::vec::Vec<super::ServiceOrder>,
                 ::std::string::String,
             >,
-            result_count: ::std::result::Result<
-                ::std::option::Option<i64>,
-                ::std::string::String,
-            >,
+            result_count: ::std::result::Result<i64, ::std::string::String>,
         }
         impl ::std::default::Default for ServiceOrderList {
             fn default() -> Self {
                 Self {
                     items: Ok(Default::default()),
-                    result_count: Ok(Default::default()),
+                    result_count: Err("no value supplied for result_count".to_string()),
                 }
             }
         }
@@ -2934,7 +2818,7 @@ pub mod types {
             }
             pub fn result_count<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.result_count = value

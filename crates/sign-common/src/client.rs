@@ -9,7 +9,7 @@ use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderE
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
-    ///Error body of the SIGN APIs: a numeric error code and a list of messages. The document leaves the error schema collapsed; the shape follows upstream.md (the document's own delete sample and the sibling SIGN references use it).
+    ///Error body of the SIGN APIs: a numeric error code and a list of messages. The document leaves the error schema collapsed; the shape is that of the document's own 400 sample of the delete operation, which the sibling SIGN references use too.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ApiError {
@@ -804,7 +804,7 @@ pub mod types {
             )
         }
     }
-    ///A registered shipping address. The document collapses the response schema; its fields are taken to mirror the request body plus the generated ID, all present, with `shippingCityAdditionalInfo` and `packageRecipientCompany` possibly null (upstream.md).
+    ///A registered shipping address. The document collapses the response schema; its fields are taken to mirror the request body plus the generated ID, all present, with `shippingCityAdditionalInfo` and `packageRecipientCompany` possibly null (the request table marks both Nullable).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ShippingAddress {
@@ -3554,7 +3554,23 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: Err("tenant_id was not initialized".to_string()),
+                tenant_id: match client.inner.tenant_id() {
+                    Some(tenant) => {
+                        tenant
+                            .try_into()
+                            .map_err(|_| {
+                                format!(
+                                    "the client's tenant id `{tenant}` is not a valid tenantId"
+                                )
+                            })
+                    }
+                    None => {
+                        Err(
+                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                .to_string(),
+                        )
+                    }
+                },
             }
         }
         pub fn tenant_id<V>(mut self, value: V) -> Self
@@ -3664,7 +3680,23 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: Err("tenant_id was not initialized".to_string()),
+                tenant_id: match client.inner.tenant_id() {
+                    Some(tenant) => {
+                        tenant
+                            .try_into()
+                            .map_err(|_| {
+                                format!(
+                                    "the client's tenant id `{tenant}` is not a valid tenantId"
+                                )
+                            })
+                    }
+                    None => {
+                        Err(
+                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                .to_string(),
+                        )
+                    }
+                },
                 from: Err("from was not initialized".to_string()),
                 order_type: Ok(None),
                 page: Ok(None),
@@ -3900,7 +3932,23 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: Err("tenant_id was not initialized".to_string()),
+                tenant_id: match client.inner.tenant_id() {
+                    Some(tenant) => {
+                        tenant
+                            .try_into()
+                            .map_err(|_| {
+                                format!(
+                                    "the client's tenant id `{tenant}` is not a valid tenantId"
+                                )
+                            })
+                    }
+                    None => {
+                        Err(
+                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                .to_string(),
+                        )
+                    }
+                },
                 order_id: Err("order_id was not initialized".to_string()),
             }
         }
@@ -4032,7 +4080,23 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: Err("tenant_id was not initialized".to_string()),
+                tenant_id: match client.inner.tenant_id() {
+                    Some(tenant) => {
+                        tenant
+                            .try_into()
+                            .map_err(|_| {
+                                format!(
+                                    "the client's tenant id `{tenant}` is not a valid tenantId"
+                                )
+                            })
+                    }
+                    None => {
+                        Err(
+                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                .to_string(),
+                        )
+                    }
+                },
             }
         }
         pub fn tenant_id<V>(mut self, value: V) -> Self
@@ -4137,7 +4201,23 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: Err("tenant_id was not initialized".to_string()),
+                tenant_id: match client.inner.tenant_id() {
+                    Some(tenant) => {
+                        tenant
+                            .try_into()
+                            .map_err(|_| {
+                                format!(
+                                    "the client's tenant id `{tenant}` is not a valid tenantId"
+                                )
+                            })
+                    }
+                    None => {
+                        Err(
+                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                .to_string(),
+                        )
+                    }
+                },
                 body: Ok(::std::default::Default::default()),
             }
         }
@@ -4276,7 +4356,23 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: Err("tenant_id was not initialized".to_string()),
+                tenant_id: match client.inner.tenant_id() {
+                    Some(tenant) => {
+                        tenant
+                            .try_into()
+                            .map_err(|_| {
+                                format!(
+                                    "the client's tenant id `{tenant}` is not a valid tenantId"
+                                )
+                            })
+                    }
+                    None => {
+                        Err(
+                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                .to_string(),
+                        )
+                    }
+                },
                 shipping_address_id: Err(
                     "shipping_address_id was not initialized".to_string(),
                 ),
@@ -4416,7 +4512,23 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: Err("tenant_id was not initialized".to_string()),
+                tenant_id: match client.inner.tenant_id() {
+                    Some(tenant) => {
+                        tenant
+                            .try_into()
+                            .map_err(|_| {
+                                format!(
+                                    "the client's tenant id `{tenant}` is not a valid tenantId"
+                                )
+                            })
+                    }
+                    None => {
+                        Err(
+                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                .to_string(),
+                        )
+                    }
+                },
                 shipping_address_id: Err(
                     "shipping_address_id was not initialized".to_string(),
                 ),
@@ -4589,7 +4701,23 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: Err("tenant_id was not initialized".to_string()),
+                tenant_id: match client.inner.tenant_id() {
+                    Some(tenant) => {
+                        tenant
+                            .try_into()
+                            .map_err(|_| {
+                                format!(
+                                    "the client's tenant id `{tenant}` is not a valid tenantId"
+                                )
+                            })
+                    }
+                    None => {
+                        Err(
+                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                .to_string(),
+                        )
+                    }
+                },
                 shipping_address_id: Err(
                     "shipping_address_id was not initialized".to_string(),
                 ),
@@ -4719,7 +4847,23 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: Err("tenant_id was not initialized".to_string()),
+                tenant_id: match client.inner.tenant_id() {
+                    Some(tenant) => {
+                        tenant
+                            .try_into()
+                            .map_err(|_| {
+                                format!(
+                                    "the client's tenant id `{tenant}` is not a valid tenantId"
+                                )
+                            })
+                    }
+                    None => {
+                        Err(
+                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                .to_string(),
+                        )
+                    }
+                },
             }
         }
         pub fn tenant_id<V>(mut self, value: V) -> Self
@@ -4823,7 +4967,23 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: Err("tenant_id was not initialized".to_string()),
+                tenant_id: match client.inner.tenant_id() {
+                    Some(tenant) => {
+                        tenant
+                            .try_into()
+                            .map_err(|_| {
+                                format!(
+                                    "the client's tenant id `{tenant}` is not a valid tenantId"
+                                )
+                            })
+                    }
+                    None => {
+                        Err(
+                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                .to_string(),
+                        )
+                    }
+                },
             }
         }
         pub fn tenant_id<V>(mut self, value: V) -> Self
@@ -4913,6 +5073,53 @@ pub mod builder {
                 }
                 _ => Err(Error::UnexpectedResponse(response)),
             }
+        }
+    }
+    impl<'a> ListOrders<'a> {
+        /**Every item of every page, as a stream: pages are requested one at a time as the items are read (page numbers, starting where this request's `page` points, with its `page_size`), until the last page. A failed page is the stream's last item.
+
+```no_run
+# async fn run(client: &nttcom_sign_common::Client) -> Result<(), Box<dyn std::error::Error>> {
+let mut items = client.list_orders().from(…).to(…).stream();
+while let Some(item) = items.next().await {
+    println!("{:?}", item?);
+}
+# Ok(())
+# }
+```*/
+        pub fn stream(
+            self,
+        ) -> nttcom_runtime::pages::Items<'a, OrderSummary, Error<types::ApiError>> {
+            let start = self
+                .page
+                .as_ref()
+                .ok()
+                .copied()
+                .flatten()
+                .and_then(|v| u64::try_from(v).ok());
+            let size = self
+                .page_size
+                .as_ref()
+                .ok()
+                .copied()
+                .flatten()
+                .and_then(|v| u64::try_from(v).ok());
+            nttcom_runtime::pages::by_page_number(
+                start,
+                size,
+                move |at| {
+                    if self.page.is_ok() {
+                        self.clone().page(at).send()
+                    } else {
+                        self.clone().send()
+                    }
+                },
+                |response| {
+                    let body = response.into_inner();
+                    let total = body.total_pages.and_then(|n| u64::try_from(n).ok());
+                    (body.orders, total)
+                },
+            )
         }
     }
 }

@@ -243,7 +243,10 @@ mod create_premium_professional_support_service {
         })
         .await
         .expect("decodes");
-        let service = &rv.professional_support_service;
+        let service = rv
+            .professional_support_service
+            .as_ref()
+            .expect("the wrapped resource");
         assert_eq!(
             service.operation_status,
             Some(types::OperationStatus::Processing)
@@ -315,12 +318,47 @@ mod get_premium_professional_support_service {
         mock.assert_async().await;
         let rv = result.expect("success");
         common::assert_success(&rv, 200, &example);
-        let service = &rv.professional_support_service;
+        let service = rv
+            .professional_support_service
+            .as_ref()
+            .expect("the wrapped resource");
         assert_eq!(service.id.as_ref().unwrap().as_str(), ID);
         assert_eq!(
             service.tenant_id.as_ref().unwrap().as_str(),
             "db8b0e40743f460685040c46167cf19e"
         );
+    }
+
+    /// The API gateway's flat error body (an expired token, a rate limit)
+    /// decodes into `ApiError` with its message, beside the nested shape.
+    #[tokio::test]
+    async fn gateway_error_body_keeps_its_message() {
+        let server = common::server().await;
+        let client: Client = common::client(&server);
+        let flat = json!({
+            "errorCode": "401",
+            "errorMessage": "Unauthorized",
+            "developerMessage": "The access token is invalid or expired.",
+            "moreInfo": null,
+            "requestId": "apigwnode03-52047-8823559-84"
+        });
+        let result = common::decode_success(&server, &ROUTE, 401, &flat, || {
+            client.get_premium_professional_support_service().id(ID).send()
+        })
+        .await;
+        match result {
+            Err(progenitor_client::Error::ErrorResponse(rv)) => {
+                assert_eq!(rv.status().as_u16(), 401);
+                assert_eq!(rv.error_message.as_deref(), Some("Unauthorized"));
+                assert_eq!(
+                    rv.developer_message.as_deref(),
+                    Some("The access token is invalid or expired.")
+                );
+                assert!(rv.error.is_none());
+                common::assert_same_json(&*rv, &flat);
+            }
+            other => panic!("expected a typed 401, got {other:?}"),
+        }
     }
 
     #[tokio::test]

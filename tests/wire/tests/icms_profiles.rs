@@ -664,17 +664,18 @@ mod change_cn_address {
         common::typed(&common::request_example(SLUG, OP, None))
     }
 
-    /// The 202 has no documented body: whatever the service sends is ignored.
+    /// The 202 carries the transaction id and the echoed request, like the
+    /// sibling writes (the spec's body is a reconstruction: the document's
+    /// 202 sample is empty).
     #[tokio::test]
     async fn request_and_success() {
         let server = common::server().await;
+        let example = common::response_example(SLUG, OP, 202, None);
         let mock = server
             .mock_async(|when, then| {
                 common::expect_request(when, PUT, ROUTE.1, Auth::XAuthToken)
                     .json_body(json!({"cnActIpAddress": "10.0.0.2", "cnSbyIpAddress": "10.0.1.2"}));
-                then.status(202)
-                    .header(common::REQUEST_ID_HEADER, common::REQUEST_ID)
-                    .body(common::MALFORMED_JSON);
+                common::json_response(then, 202, &example);
             })
             .await;
         let client: Client = common::client(&server);
@@ -687,19 +688,45 @@ mod change_cn_address {
             .await;
         mock.assert_async().await;
         let rv = result.expect("success");
-        assert_eq!(rv.status().as_u16(), 202);
-        assert_eq!(rv.headers()[common::REQUEST_ID_HEADER], common::REQUEST_ID);
+        common::assert_success(&rv, 202, &example);
+        assert_eq!(rv.tid.as_str(), "tran-20200807-00009");
+    }
+
+    /// The echoed addresses are not parsed as IPv4: a blank standby address
+    /// (空欄 in the document) comes back as "" or null and still decodes.
+    #[tokio::test]
+    async fn blank_echoed_addresses_decode() {
+        let server = common::server().await;
+        let client: Client = common::client(&server);
+        for standby in [json!(""), Value::Null] {
+            let answer = json!({
+                "tid": "tran-20200807-00009",
+                "requestBody": {"cnActIpAddress": "10.0.0.2", "cnSbyIpAddress": standby}
+            });
+            let rv = common::decode_success(&server, &ROUTE, 202, &answer, || {
+                client
+                    .change_cn_address()
+                    .tenant_id(TENANT)
+                    .imsi(IMSI)
+                    .body(body())
+                    .send()
+            })
+            .await
+            .expect("a blank echoed address decodes");
+            assert_eq!(rv.request_body.cn_act_ip_address.as_deref(), Some("10.0.0.2"));
+        }
     }
 
     /// The optional standby address is left out, not sent as null.
     #[tokio::test]
     async fn single_poi_omits_the_standby_address() {
         let server = common::server().await;
+        let accepted = json!({"tid": "tran-20200807-00009", "requestBody": {"cnActIpAddress": "10.0.0.2"}});
         let mock = server
             .mock_async(|when, then| {
                 common::expect_request(when, PUT, ROUTE.1, Auth::XAuthToken)
                     .json_body(json!({"cnActIpAddress": "10.0.0.2"}));
-                then.status(202);
+                common::json_response(then, 202, &accepted);
             })
             .await;
         let client: Client = common::client(&server);
@@ -753,7 +780,8 @@ mod change_cn_address {
         slug: SLUG,
         operation: OP,
         route: ROUTE,
-        success_without_body: 202,
+        success: 202,
+        example: None,
         error_body: error_body(),
         call: |c| c.change_cn_address().tenant_id(TENANT).imsi(IMSI).body(body()).send(),
     }

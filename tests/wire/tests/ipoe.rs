@@ -4,6 +4,9 @@
 //!
 //! Auth: `Authorization: Bearer`, except the token exchange
 //! (`create_access_token`, `security: []`). Values come from the spec's examples.
+//! Every operation documents the API gateway's 429, which the runtime may
+//! retry: test clients have retries off (see `common::client_at`), so a 429
+//! comes back at once.
 
 mod common;
 
@@ -326,6 +329,44 @@ mod list_customer_sites {
 
     const OP: &str = "list_customer_sites";
     const ROUTE: Route = (GET, "/infoIpoE/v2/customerSites");
+
+    /// The gateway's 429: its flat body decodes into `Errors` and the quota
+    /// headers reach the caller with the typed error.
+    #[tokio::test]
+    async fn rate_limit_headers_are_available() {
+        let server = common::server().await;
+        let body = json!({
+            "errorCode": "429",
+            "errorMessage": "Too Many Requests",
+            "developerMessage": "The request quota was exceeded.",
+            "moreInfo": null,
+            "requestId": "apigwnode03-52047-8823559-84"
+        });
+        let mock = server
+            .mock_async(|when, then| {
+                when.method(GET).path(ROUTE.1);
+                then.status(429)
+                    .header("content-type", "application/json")
+                    .header("x-quota-allowed", "10")
+                    .header("x-quota-available", "0")
+                    .header("x-quota-reset", "1559289842141")
+                    .header("x-request-id", "apigwnode03-52047-8823559-84")
+                    .body(body.to_string());
+            })
+            .await;
+        let client: Client = common::client(&server);
+        match client.list_customer_sites().send().await {
+            Err(progenitor_client::Error::ErrorResponse(rv)) => {
+                assert_eq!(rv.status().as_u16(), 429);
+                assert_eq!(rv.headers()["x-quota-available"], "0");
+                assert_eq!(rv.headers()["x-quota-reset"], "1559289842141");
+                assert_eq!(rv.error_code.as_deref(), Some("429"));
+                assert!(rv.errors.is_empty());
+            }
+            other => panic!("expected a typed 429, got {other:?}"),
+        }
+        assert_eq!(mock.calls_async().await, 1);
+    }
 
     /// Every filter set, in the order the client writes them.
     #[tokio::test]

@@ -244,7 +244,7 @@ mod list_service_order_details {
         let rv = result.expect("success");
         common::assert_success(&rv, 200, &example);
         assert!(matches!(rv.code, types::IntegerOrString::Integer(200)));
-        assert_eq!(rv.detail.detail_code, "I01");
+        assert_eq!(rv.detail.as_ref().expect("detail").detail_code, "I01");
         let order = &rv.result[0];
         // Unset values are the string "null", kept as is.
         assert_eq!(order.office_name, "null");
