@@ -31,6 +31,9 @@ pub struct Pagination {
     pub total_pages: Option<String>,
     /// The body property giving the number of items, if any.
     pub total: Option<String>,
+    /// The first page (or offset) when the call sets none: `start`, else 1
+    /// for page numbers and 0 for offsets.
+    pub start: u64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -150,11 +153,22 @@ pub fn pagination(
                 .to_owned(),
         ));
     }
+    let start = match declared.get("start") {
+        None => u64::from(matches!(style, PageStyle::PageNumber { .. })),
+        Some(value) => value.as_u64().ok_or_else(|| {
+            (
+                pointer_push(&at, "start"),
+                "`start` is the first page or offset when the call sets none: a whole number"
+                    .to_owned(),
+            )
+        })?,
+    };
     Ok(Some(Pagination {
         style,
         items,
         total_pages: property("totalPages", "integer")?,
         total: property("total", "integer")?,
+        start,
     }))
 }
 
@@ -352,6 +366,7 @@ mod tests {
                 items: Some("orders".into()),
                 total_pages: Some("totalPages".into()),
                 total: None,
+                start: 1,
             }
         );
         op["x-pagination"]["pageSize"] = json!("size");

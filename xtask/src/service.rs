@@ -65,9 +65,6 @@ pub struct Operation {
     pub path: String,
     pub summary: String,
     pub provenance: String,
-    /// Required path parameters: (name, example value if the spec gives one).
-    pub path_params: Vec<(String, Option<String>)>,
-    pub has_required_query_or_body: bool,
     /// Every parameter, path-item ones first.
     pub parameters: Vec<Parameter>,
     pub has_body: bool,
@@ -90,6 +87,8 @@ pub struct Parameter {
     /// `x-client-default`: where the client fills the value from when the
     /// call does not set it (`tenant`: the client's tenant id).
     pub client_default: Option<ClientDefault>,
+    /// The spec's example value (of the parameter, else of its schema).
+    pub example: Option<Value>,
 }
 
 /// Values a client can supply for a parameter (`x-client-default`).
@@ -266,29 +265,6 @@ pub fn token_exchange(raw: &Value) -> Result<Option<TokenExchange>, (String, Str
 
 fn operation(raw: &Value, op: &crate::spec::RawOperation<'_>) -> Operation {
     let params = op.parameters(raw);
-    let path_params = params
-        .iter()
-        .filter(|p| p.get("in").and_then(Value::as_str) == Some("path"))
-        .map(|p| {
-            let example = p
-                .get("example")
-                .or_else(|| {
-                    p.get("schema")
-                        .and_then(|s| resolve(raw, s)?.get("example"))
-                })
-                .and_then(Value::as_str)
-                .map(str::to_owned);
-            (text(p, "/name"), example)
-        })
-        .collect();
-    let has_required_query_or_body = params.iter().any(|p| {
-        p.get("required").and_then(Value::as_bool) == Some(true)
-            && p.get("in").and_then(Value::as_str) != Some("path")
-    }) || op
-        .op
-        .get("requestBody")
-        .and_then(|b| resolve(raw, b))
-        .is_some_and(|b| b.get("required").and_then(Value::as_bool) == Some(true));
     let parameters = params
         .iter()
         .map(|p| Parameter {
@@ -300,6 +276,10 @@ fn operation(raw: &Value, op: &crate::spec::RawOperation<'_>) -> Operation {
                 .get("x-client-default")
                 .and_then(Value::as_str)
                 .and_then(ClientDefault::parse),
+            example: p
+                .get("example")
+                .or_else(|| p.get("schema").and_then(|s| resolve(raw, s)?.get("example")))
+                .cloned(),
         })
         .collect();
     let body = success_body(raw, op.op);
@@ -314,8 +294,6 @@ fn operation(raw: &Value, op: &crate::spec::RawOperation<'_>) -> Operation {
         path: op.path.to_owned(),
         summary: text(op.op, "/summary"),
         provenance: text(op.op, "/x-provenance"),
-        path_params,
-        has_required_query_or_body,
         parameters,
         has_body: op.op.get("requestBody").is_some(),
     }

@@ -22,7 +22,6 @@
 //!     .build()?;
 //! let response = client
 //!     .list_limit_patterns()
-//!     .tenant_id("550e8400e29b41d4a716446655440000")
 //!     .send()
 //!     .await?;
 //! println!("{:#?}", response.into_inner());

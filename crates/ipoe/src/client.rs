@@ -11955,14 +11955,19 @@ while let Some(item) = items.next().await {
 ```*/
         pub fn stream(
             self,
-        ) -> nttcom_runtime::pages::Items<'a, CustomerProduct, Error<types::Errors>> {
+        ) -> nttcom_runtime::pages::Items<
+            'a,
+            types::CustomerProduct,
+            Error<types::Errors>,
+        > {
             let start = self
                 .offset
                 .as_ref()
                 .ok()
                 .copied()
                 .flatten()
-                .and_then(|v| u64::try_from(v).ok());
+                .and_then(|v| u64::try_from(v).ok())
+                .or(Some(1u64));
             let size = self
                 .limit
                 .as_ref()
@@ -12002,14 +12007,19 @@ while let Some(item) = items.next().await {
 ```*/
         pub fn stream(
             self,
-        ) -> nttcom_runtime::pages::Items<'a, CustomerSite, Error<types::Errors>> {
+        ) -> nttcom_runtime::pages::Items<
+            'a,
+            types::CustomerSite,
+            Error<types::Errors>,
+        > {
             let start = self
                 .offset
                 .as_ref()
                 .ok()
                 .copied()
                 .flatten()
-                .and_then(|v| u64::try_from(v).ok());
+                .and_then(|v| u64::try_from(v).ok())
+                .or(Some(1u64));
             let size = self
                 .limit
                 .as_ref()
@@ -12056,7 +12066,8 @@ while let Some(item) = items.next().await {
                 .ok()
                 .copied()
                 .flatten()
-                .and_then(|v| u64::try_from(v).ok());
+                .and_then(|v| u64::try_from(v).ok())
+                .or(Some(1u64));
             let size = self
                 .limit
                 .as_ref()

@@ -36,13 +36,24 @@ pub async fn decode<T: DeserializeOwned, E>(
         .bytes()
         .await
         .map_err(OperationError::ResponseBodyError)?;
-    match serde_json::from_slice(&body) {
+    match decode_slice(&body) {
         Ok(inner) => Ok(ResponseValue::new(inner, status, headers)),
-        Err(error) => {
-            let error = with_path::<T>(&body, error);
-            Err(OperationError::InvalidResponsePayload(body, error))
-        }
+        Err(error) => Err(OperationError::InvalidResponsePayload(body, error)),
     }
+}
+
+/// What [`decode`] does with a body: JSON into `T`, and on failure an error
+/// whose message starts with the JSON path of the fault.
+///
+/// ```
+/// #[derive(Debug, serde::Deserialize)]
+/// struct Site { code: String }
+///
+/// let error = nttcom_runtime::decode_slice::<Vec<Site>>(br#"[{"code": "a"}, {"code": null}]"#).unwrap_err();
+/// assert!(error.to_string().starts_with("[1].code: invalid type: null"), "{error}");
+/// ```
+pub fn decode_slice<T: DeserializeOwned>(body: &[u8]) -> Result<T, serde_json::Error> {
+    serde_json::from_slice(body).map_err(|error| with_path::<T>(body, error))
 }
 
 /// `error` with the JSON path where decoding `body` into `T` fails put in

@@ -102,7 +102,7 @@ pub use builder::{BaseUrl, ClientBuilder};
 pub use credentials::{
     ClientCredentials, Credentials, Keystone, StaticToken, Token, TokenFuture, env,
 };
-pub use decode::decode;
+pub use decode::{decode, decode_slice};
 pub use error::Error;
 pub use operation_error::OperationError;
 /// The typed answer of an operation: value, status and headers.

@@ -5080,7 +5080,7 @@ pub mod builder {
 
 ```no_run
 # async fn run(client: &nttcom_sign_common::Client) -> Result<(), Box<dyn std::error::Error>> {
-let mut items = client.list_orders().from(…).to(…).stream();
+let mut items = client.list_orders().from("2024-06-10").to("2024-06-10").stream();
 while let Some(item) = items.next().await {
     println!("{:?}", item?);
 }
@@ -5089,14 +5089,19 @@ while let Some(item) = items.next().await {
 ```*/
         pub fn stream(
             self,
-        ) -> nttcom_runtime::pages::Items<'a, OrderSummary, Error<types::ApiError>> {
+        ) -> nttcom_runtime::pages::Items<
+            'a,
+            types::OrderSummary,
+            Error<types::ApiError>,
+        > {
             let start = self
                 .page
                 .as_ref()
                 .ok()
                 .copied()
                 .flatten()
-                .and_then(|v| u64::try_from(v).ok());
+                .and_then(|v| u64::try_from(v).ok())
+                .or(Some(1u64));
             let size = self
                 .page_size
                 .as_ref()

@@ -22,7 +22,6 @@
 //!     .build()?;
 //! let response = client
 //!     .get_dashboard_counts()
-//!     .tenant_id("550e8400e29b41d4a716446655440000")
 //!     .send()
 //!     .await?;
 //! println!("{:#?}", response.into_inner());

@@ -959,7 +959,8 @@ impl Tally {
             edit(&mut mutated, pointer, set);
             let counts = self.counts.entry(category).or_default();
             counts.0 += 1;
-            let outcome = serde_json::from_value::<T>(mutated.clone());
+            let bytes = serde_json::to_vec(&mutated).expect("JSON encodes");
+            let outcome = nttcom_runtime::decode_slice::<T>(&bytes);
             let what = format!("{name} {category:?} at {pointer}");
             match (outcome, refused) {
                 (Ok(typed), None) => {

@@ -347,7 +347,7 @@ mod get_premium_professional_support_service {
         })
         .await;
         match result {
-            Err(progenitor_client::Error::ErrorResponse(rv)) => {
+            Err(nttcom_runtime::OperationError::ErrorResponse(rv)) => {
                 assert_eq!(rv.status().as_u16(), 401);
                 assert_eq!(rv.error_message.as_deref(), Some("Unauthorized"));
                 assert_eq!(
@@ -412,7 +412,7 @@ mod get_premium_professional_support_service {
         })
         .await;
         match result {
-            Err(progenitor_client::Error::ErrorResponse(rv)) => assert!(matches!(
+            Err(nttcom_runtime::OperationError::ErrorResponse(rv)) => assert!(matches!(
                 rv.error.as_ref().unwrap().code,
                 Some(types::ApiErrorCode::String(ref s)) if s == "NotFound"
             )),

@@ -84,8 +84,8 @@ mod create_access_token {
         mock.assert_async().await;
         let rv = result.expect("success");
         common::assert_success(&rv, 201, &example);
-        assert_eq!(rv.access_token, "YOUR_ACCESS_TOKEN");
-        assert_eq!(rv.expires_in.as_str(), "3599");
+        assert_eq!(rv.access_token.as_deref(), Some("YOUR_ACCESS_TOKEN"));
+        assert_eq!(rv.expires_in.as_deref().map(String::as_str), Some("3599"));
         assert_eq!(rv.scope.as_deref(), Some(""));
     }
 
@@ -139,7 +139,7 @@ mod create_access_token {
         })
         .await;
         match result {
-            Err(progenitor_client::Error::ErrorResponse(rv)) => {
+            Err(nttcom_runtime::OperationError::ErrorResponse(rv)) => {
                 assert_eq!(rv.error_code.as_deref(), Some("401"));
                 assert!(rv.errors.is_empty());
                 assert_eq!(rv.more_info, None);
@@ -356,7 +356,7 @@ mod list_customer_sites {
             .await;
         let client: Client = common::client(&server);
         match client.list_customer_sites().send().await {
-            Err(progenitor_client::Error::ErrorResponse(rv)) => {
+            Err(nttcom_runtime::OperationError::ErrorResponse(rv)) => {
                 assert_eq!(rv.status().as_u16(), 429);
                 assert_eq!(rv.headers()["x-quota-available"], "0");
                 assert_eq!(rv.headers()["x-quota-reset"], "1559289842141");

@@ -64,7 +64,7 @@ mod list_service_orders {
             types::IntegerOrString::Integer(1)
         ));
         assert_eq!(
-            order.offer_plan_date.to_rfc3339(),
+            order.offer_plan_date.to_utc().unwrap().to_rfc3339(),
             "2014-10-31T12:34:56+00:00"
         );
     }
@@ -143,7 +143,7 @@ mod list_service_orders {
             .send()
             .await;
         match result {
-            Err(progenitor_client::Error::ErrorResponse(rv)) => {
+            Err(nttcom_runtime::OperationError::ErrorResponse(rv)) => {
                 assert_eq!(rv.status().as_u16(), 429);
                 assert_eq!(rv.headers()["x-quota-available"], "0");
                 assert_eq!(rv.headers()["x-quota-reset"], "1559289842141");

@@ -141,9 +141,9 @@ fn stream(
                 .ok_or_else(|| format!("{}: no field for `{property}` in the body type", op.id))?;
             let member = field.ident.as_ref().expect("named");
             let list = inner_type(&field.ty, "Option").unwrap_or(&field.ty);
-            let item = inner_type(list, "Vec")
-                .ok_or_else(|| format!("{}: `{property}` is not a list", op.id))?
-                .clone();
+            let item = qualified(
+                inner_type(list, "Vec").ok_or_else(|| format!("{}: `{property}` is not a list", op.id))?,
+            );
             let expr = if is_option(&field.ty) {
                 quote!(body.#member.unwrap_or_default())
             } else {
@@ -171,6 +171,7 @@ fn stream(
         PageStyle::Offset { offset, limit } => ("by_offset", offset, limit, "offsets"),
     };
     let walk = format_ident!("{walk}");
+    let first = pagination.start;
     let cursor = format_ident!("{}", heck::AsSnakeCase(cursor).to_string());
     let size = format_ident!("{}", heck::AsSnakeCase(size).to_string());
     let doc = format!(
@@ -188,7 +189,7 @@ fn stream(
         impl<'a> #builder<'a> {
             #[doc = #doc]
             pub fn stream(self) -> nttcom_runtime::pages::Items<'a, #item, Error<#error>> {
-                let start = self.#cursor.as_ref().ok().copied().flatten().and_then(|v| u64::try_from(v).ok());
+                let start = self.#cursor.as_ref().ok().copied().flatten().and_then(|v| u64::try_from(v).ok()).or(Some(#first));
                 let size = self.#size.as_ref().ok().copied().flatten().and_then(|v| u64::try_from(v).ok());
                 nttcom_runtime::pages::#walk(
                     start,
@@ -206,12 +207,39 @@ fn stream(
     })
 }
 
-/// Placeholder arguments for the required parameters in doc examples.
+/// A type as written inside `types` (`OrderSummary`), as the builder module
+/// names it (`types::OrderSummary`).
+fn qualified(ty: &syn::Type) -> syn::Type {
+    struct Qualify;
+    impl syn::visit_mut::VisitMut for Qualify {
+        fn visit_type_path_mut(&mut self, path: &mut syn::TypePath) {
+            syn::visit_mut::visit_type_path_mut(self, path);
+            let bare = path.qself.is_none() && path.path.leading_colon.is_none() && path.path.segments.len() == 1;
+            let sibling = path.path.segments[0].ident.to_string().starts_with(|c: char| c.is_ascii_uppercase());
+            if bare && sibling {
+                path.path = syn::parse_quote!(types::#path);
+            }
+        }
+    }
+    let mut ty = ty.clone();
+    syn::visit_mut::VisitMut::visit_type_mut(&mut Qualify, &mut ty);
+    ty
+}
+
+/// The required parameters a doc example must set (the client's defaults
+/// aside), with the spec's example values.
 fn required_args(op: &Operation) -> String {
     op.parameters
         .iter()
         .filter(|p| p.required && p.client_default.is_none())
-        .map(|p| format!(".{}(…)", heck::AsSnakeCase(&p.name)))
+        .map(|p| {
+            let value = match &p.example {
+                Some(serde_json::Value::Number(n)) => n.to_string(),
+                Some(serde_json::Value::String(text)) => format!("{text:?}"),
+                _ => "\"…\"".to_owned(),
+            };
+            format!(".{}({value})", heck::AsSnakeCase(&p.name))
+        })
         .collect()
 }
 

@@ -112,24 +112,27 @@ pub fn usage_snippet(service: &Service) -> String {
             }
         },
     };
+    // A GET whose every required parameter is a path parameter with an
+    // example (or one the client fills, like the tenant).
     let call = service
         .operations
         .iter()
         .find(|op| {
             op.method == "GET"
-                && !op.has_required_query_or_body
-                && op.path_params.iter().all(|(_, example)| example.is_some())
+                && op
+                    .parameters
+                    .iter()
+                    .filter(|p| p.required && p.client_default.is_none())
+                    .all(|p| p.location == "path" && p.example.as_ref().is_some_and(serde_json::Value::is_string))
         })
         .map(|op| {
             let args: String = op
-                .path_params
+                .parameters
                 .iter()
-                .map(|(name, example)| {
-                    format!(
-                        "\n    .{}({:?})",
-                        heck::AsSnakeCase(name),
-                        example.as_deref().unwrap_or_default()
-                    )
+                .filter(|p| p.required && p.client_default.is_none())
+                .filter_map(|p| {
+                    let example = p.example.as_ref()?.as_str()?;
+                    Some(format!("\n    .{}({example:?})", heck::AsSnakeCase(&p.name)))
                 })
                 .collect();
             format!(
