@@ -50,6 +50,43 @@ fn error_body() -> Value {
     }]})
 }
 
+/// `limit` and `offset` are 0..=9999 on every list (`send(limit, offset)`
+/// makes the call): values outside are refused before sending, the bounds go
+/// out as given.
+async fn check_limit_and_offset<T, F, Fut>(
+    server: &httpmock::MockServer,
+    route: &Route,
+    example: &Value,
+    send: F,
+) where
+    T: std::fmt::Debug,
+    F: Fn(i64, i64) -> Fut,
+    Fut: std::future::Future<
+            Output = Result<
+                nttcom_runtime::ResponseValue<T>,
+                nttcom_runtime::OperationError<types::Errors>,
+            >,
+        >,
+{
+    let out_of_range: &[(i64, &str)] = &[(-1, "negative"), (10_000, "5 digits")];
+    common::assert_all_refused(server, "limit: ", out_of_range, |limit| send(limit, 1)).await;
+    common::assert_all_refused(server, "offset: ", out_of_range, |offset| send(100, offset)).await;
+    for bound in [0, 9999] {
+        let mock = server
+            .mock_async(|when, then| {
+                when.method(GET)
+                    .path(route.1)
+                    .query_param("limit", bound.to_string())
+                    .query_param("offset", bound.to_string());
+                common::json_response(then, 200, example);
+            })
+            .await;
+        send(bound, bound).await.expect("within range");
+        mock.assert_async().await;
+        mock.delete_async().await;
+    }
+}
+
 mod create_access_token {
     use super::*;
 
@@ -179,11 +216,14 @@ mod create_access_token {
             client.create_access_token().send()
         })
         .await;
-        assert!(
-            "password"
-                .parse::<types::AccessTokensRequestGrantType>()
-                .is_err()
-        );
+        // Another grant parses (as `Unknown`) but is not sent.
+        let password: types::AccessTokensRequestGrantType = "password".parse().unwrap();
+        assert!(!password.is_known());
+        let bad_grants = &[(&password, "not client_credentials")];
+        common::assert_all_refused(&server, "body.grantType", bad_grants, |bad| {
+            send(valid().grant_type(bad.clone()))
+        })
+        .await;
         // 40 characters is fine; the document's alphanumeric rule is not enforced
         // (its own example breaks it).
         assert!(
@@ -198,19 +238,25 @@ mod create_access_token {
         );
     }
 
-    /// `expiresIn` and `issuedAt` are digit strings: a number where the
-    /// gateway documents a string fails the exchange.
+    /// `expiresIn` and `issuedAt` are digit strings: numbers where the
+    /// gateway documents strings are read as their digits.
     #[tokio::test]
-    async fn numeric_expiry_in_the_response_is_refused() {
+    async fn numeric_expiry_in_the_response_decodes() {
         let server = common::server().await;
         let client: Client = common::client(&server);
         let mut response = common::response_example(SLUG, OP, 201, None);
         response["expiresIn"] = json!(3599);
-        let result = common::decode_success(&server, &ROUTE, 201, &response, || {
+        response["issuedAt"] = json!(1_559_289_842_141_u64);
+        let rv = common::decode_success(&server, &ROUTE, 201, &response, || {
             client.create_access_token().body(body()).send()
         })
-        .await;
-        common::assert_rejected_payload(result);
+        .await
+        .expect("numbers decode as strings");
+        assert_eq!(rv.expires_in.as_deref().map(String::as_str), Some("3599"));
+        assert_eq!(
+            rv.issued_at.as_deref().map(String::as_str),
+            Some("1559289842141")
+        );
     }
 
     response_checks! {
@@ -285,32 +331,19 @@ mod list_customer_products {
         result.expect("success");
     }
 
-    /// `limit` and `offset` are 0..=9999 in the spec but `i64` in the
-    /// client: out-of-range values go out.
     #[tokio::test]
-    async fn limit_and_offset_ranges_are_not_checked_client_side() {
+    async fn limit_and_offset_ranges_are_checked_client_side() {
         let server = common::server().await;
-        let example = common::response_example(SLUG, OP, 200, None);
-        let mock = server
-            .mock_async(|when, then| {
-                common::expect_request(
-                    when,
-                    GET,
-                    "/infoIpoE/v2/customerProducts?limit=10000&offset=-1",
-                    Auth::Bearer,
-                );
-                common::json_response(then, 200, &example);
-            })
-            .await;
         let client: Client = common::client(&server);
-        let result = client
-            .list_customer_products()
-            .limit(10_000)
-            .offset(-1)
-            .send()
-            .await;
-        mock.assert_async().await;
-        result.expect("sent as is");
+        let example = common::response_example(SLUG, OP, 200, None);
+        check_limit_and_offset(&server, &ROUTE, &example, |limit, offset| {
+            client
+                .list_customer_products()
+                .limit(limit)
+                .offset(offset)
+                .send()
+        })
+        .await;
     }
 
     response_checks! {
@@ -448,8 +481,9 @@ mod list_customer_sites {
             })
             .await;
         }
+        // Enum values outside the spec parse (as `Unknown`) but are not sent.
         let bad_types: &[(&str, &str)] = &[("3", "not a contractor type"), ("", "empty")];
-        common::assert_all_refused(&server, "customer_type", bad_types, |bad| {
+        common::assert_all_refused(&server, "customerType", bad_types, |bad| {
             c.list_customer_sites().customer_type(bad).send()
         })
         .await;
@@ -484,25 +518,39 @@ mod list_customer_sites {
         result.expect("sent as is");
     }
 
-    /// Response members with patterns (`startAt`, `lineId`, ...) refuse
-    /// values outside them: a 10-character line id fails the whole list.
+    /// Response members with patterns (`startAt`, `lineId`, ...) keep values
+    /// outside them as sent: an ISO date and a 10-character line id decode.
     #[tokio::test]
-    async fn values_outside_the_patterns_are_refused() {
+    async fn values_outside_the_patterns_decode() {
+        let server = common::server().await;
+        let client: Client = common::client(&server);
+        let mut body = common::response_example(SLUG, OP, 200, None);
+        body["customerSite"][0]["startAt"] = json!("2019-08-19");
+        body["customerSite"][0]["lineId"] = json!("CAF1234567");
+        let rv = common::decode_success(&server, &ROUTE, 200, &body, || {
+            client.list_customer_sites().send()
+        })
+        .await
+        .expect("decodes");
+        let site = &rv.customer_site[0];
+        assert_eq!(site.start_at.as_ref().unwrap().as_str(), "2019-08-19");
+        assert_eq!(site.line_id.as_ref().unwrap().as_str(), "CAF1234567");
+        common::assert_same_json(&*rv, &body);
+    }
+
+    #[tokio::test]
+    async fn limit_and_offset_ranges_are_checked_client_side() {
         let server = common::server().await;
         let client: Client = common::client(&server);
         let example = common::response_example(SLUG, OP, 200, None);
-        for (member, value) in [
-            ("startAt", json!("2019-08-19")),
-            ("lineId", json!("CAF1234567")),
-        ] {
-            let mut body = example.clone();
-            body["customerSite"][0][member] = value;
-            let result = common::decode_success(&server, &ROUTE, 200, &body, || {
-                client.list_customer_sites().send()
-            })
-            .await;
-            common::assert_rejected_payload(result);
-        }
+        check_limit_and_offset(&server, &ROUTE, &example, |limit, offset| {
+            client
+                .list_customer_sites()
+                .limit(limit)
+                .offset(offset)
+                .send()
+        })
+        .await;
     }
 
     response_checks! {
@@ -746,19 +794,31 @@ mod create_order {
                 .send()
         })
         .await;
-        for bad in ["0", "4", "01", ""] {
-            assert!(
-                bad.parse::<types::OrderRequestOrderType>().is_err(),
-                "{bad}"
-            );
-        }
+        // Other values parse (as `Unknown`) but are not sent.
+        let bad_types: &[(&str, &str)] = &[
+            ("0", "below"),
+            ("4", "above"),
+            ("01", "zero-padded"),
+            ("", "empty"),
+        ];
+        common::assert_all_refused(&server, "body.orderType", bad_types, |bad| {
+            let order_type: types::OrderRequestOrderType = bad.parse().unwrap();
+            assert!(!order_type.is_known(), "{bad}");
+            let order = types::OrderRequest {
+                order_type,
+                ..body("cancelOrder")
+            };
+            client.create_order().body(order).send()
+        })
+        .await;
     }
 
-    /// Nested payload members: every constraint refuses a bad value when the
-    /// body is built, so it can never reach `send` (each case mutates one
-    /// member of a valid example).
+    /// Nested payload members: a body holding a value that breaks its
+    /// constraint (decoded, as a response would be: each case mutates one
+    /// member of a valid example) is refused before sending, naming the
+    /// member's path.
     #[tokio::test]
-    async fn bad_payload_members_cannot_be_built() {
+    async fn bad_payload_members_are_refused() {
         let cases: &[(&str, &str, Value)] = &[
             (
                 "newOrderDedicatedCpeWithOptions",
@@ -847,16 +907,6 @@ mod create_order {
             ),
             (
                 "newOrderDedicatedCpeWithOptions",
-                "/startOrderPostData/dhcpServerFunction/dns1",
-                json!("123.123.123.256"),
-            ),
-            (
-                "newOrderDedicatedCpeWithOptions",
-                "/startOrderPostData/dhcpServerFunction/startAddress",
-                json!("dhcp"),
-            ),
-            (
-                "newOrderDedicatedCpeWithOptions",
                 "/startOrderPostData/dhcpServerFunction/howToUse",
                 json!("2"),
             ),
@@ -875,13 +925,45 @@ mod create_order {
                 "/cancelOrderPostData/customerSiteCode",
                 json!("int 12345678"),
             ),
+            (
+                "newOrderDedicatedCpeWithOptions",
+                "/startOrderPostData/dhcpServerFunction/howToUse",
+                json!(2),
+            ),
             ("cancelOrder", "/orderType", json!("4")),
         ];
+        let server = common::server().await;
+        let client: Client = common::client(&server);
+        let catch_all = common::catch_all(&server).await;
         for (example, pointer, bad) in cases {
             let mut json = common::request_example(SLUG, OP, Some(example));
             *json
                 .pointer_mut(pointer)
                 .unwrap_or_else(|| panic!("{pointer}")) = bad.clone();
+            let order: types::OrderRequest = serde_json::from_value(json)
+                .unwrap_or_else(|e| panic!("{pointer} = {bad} does not decode: {e}"));
+            let result = client.create_order().body(order).send().await;
+            let message = common::assert_refused(result, &catch_all).await;
+            let path = common::json_path("body", pointer);
+            assert!(
+                message.starts_with(&format!("{path}: ")),
+                "{pointer} = {bad}: {message}"
+            );
+        }
+        // IPv4 members are `std::net::Ipv4Addr`: a bad address cannot be built.
+        for (pointer, bad) in [
+            (
+                "/startOrderPostData/dhcpServerFunction/dns1",
+                "123.123.123.256",
+            ),
+            (
+                "/startOrderPostData/dhcpServerFunction/startAddress",
+                "dhcp",
+            ),
+        ] {
+            let mut json =
+                common::request_example(SLUG, OP, Some("newOrderDedicatedCpeWithOptions"));
+            *json.pointer_mut(pointer).unwrap() = json!(bad);
             assert!(
                 serde_json::from_value::<types::OrderRequest>(json).is_err(),
                 "{pointer} = {bad} was accepted"
@@ -917,10 +999,10 @@ mod create_order {
         assert!(message.contains("line_access_key"), "{message}");
     }
 
-    /// What the spec states but the types cannot: `howToUse` as a number is
-    /// `0` or `1` (the integer branch has no range check), the payload must
-    /// match `orderType`, and dedicated-CPE orders need a location. All of
-    /// these go out and are left to the server.
+    /// What the spec states but the types cannot: the payload must match
+    /// `orderType`, and dedicated-CPE orders need a location. Both go out and
+    /// are left to the server. (`howToUse` as a number out of `0..=1` is
+    /// refused: see bad_payload_members_are_refused.)
     #[tokio::test]
     async fn cross_member_rules_are_not_checked_client_side() {
         let server = common::server().await;
@@ -931,9 +1013,6 @@ mod create_order {
             })
             .await;
         let client: Client = common::client(&server);
-        let mut how_to_use_2 =
-            common::request_example(SLUG, OP, Some("newOrderDedicatedCpeWithOptions"));
-        how_to_use_2["startOrderPostData"]["dhcpServerFunction"]["howToUse"] = json!(2);
         let mut mismatched = common::request_example(SLUG, OP, Some("newOrderPartnerCpe"));
         mismatched["orderType"] = json!("3");
         let mut no_location = common::request_example(SLUG, OP, Some("newOrderDedicatedCpe"));
@@ -941,7 +1020,7 @@ mod create_order {
             .as_object_mut()
             .unwrap()
             .remove("installationLocation");
-        for body in [how_to_use_2, mismatched, no_location] {
+        for body in [mismatched, no_location] {
             let order: types::OrderRequest = common::typed(&body);
             client
                 .create_order()
@@ -950,7 +1029,7 @@ mod create_order {
                 .await
                 .expect("sent as is");
         }
-        mock.assert_calls_async(3).await;
+        mock.assert_calls_async(2).await;
     }
 
     response_checks! {
@@ -1058,8 +1137,9 @@ mod list_orders {
             })
             .await;
         }
-        let bad_types: &[(&str, &str)] = &[("4", "not an order type")];
-        common::assert_all_refused(&server, "order_type", bad_types, |bad| {
+        // Enum values outside the spec parse (as `Unknown`) but are not sent.
+        let bad_types: &[(&str, &str)] = &[("4", "not an order type"), ("9", "not one either")];
+        common::assert_all_refused(&server, "orderType", bad_types, |bad| {
             c.list_orders().order_type(bad).send()
         })
         .await;
@@ -1070,48 +1150,46 @@ mod list_orders {
         .await;
     }
 
-    /// `limit` and `offset` (0..=9999) are not range-checked.
     #[tokio::test]
-    async fn limit_and_offset_ranges_are_not_checked_client_side() {
+    async fn limit_and_offset_ranges_are_checked_client_side() {
         let server = common::server().await;
-        let example = common::response_example(SLUG, OP, 200, None);
-        let mock = server
-            .mock_async(|when, then| {
-                common::expect_request(
-                    when,
-                    GET,
-                    "/infoIpoE/v2/orders?limit=-5&offset=12345",
-                    Auth::Bearer,
-                );
-                common::json_response(then, 200, &example);
-            })
-            .await;
         let client: Client = common::client(&server);
-        let result = client.list_orders().limit(-5).offset(12_345).send().await;
-        mock.assert_async().await;
-        result.expect("sent as is");
+        let example = common::response_example(SLUG, OP, 200, None);
+        check_limit_and_offset(&server, &ROUTE, &example, |limit, offset| {
+            client.list_orders().limit(limit).offset(offset).send()
+        })
+        .await;
     }
 
     /// `status` (`^[1-9][0-9]*$`, at most 2), `changeType` and
-    /// `customerSiteName` (at most 64) are checked in responses too: a new
-    /// status code shape or a long site name fails the whole search.
+    /// `customerSiteName` (at most 64) bind requests only: a new status code
+    /// shape or a long site name in a response decodes as sent.
     #[tokio::test]
-    async fn values_outside_the_patterns_are_refused() {
+    async fn values_outside_the_patterns_decode() {
         let server = common::server().await;
         let client: Client = common::client(&server);
         let example = common::response_example(SLUG, OP, 200, None);
+        let long_name = "東".repeat(65);
         for (member, value) in [
-            ("status", json!("S1K")),
-            ("status", json!("100")),
-            ("changeType", json!("add")),
-            ("customerSiteName", json!("東".repeat(65))),
+            ("status", "S1K"),
+            ("status", "100"),
+            ("changeType", "add"),
+            ("customerSiteName", long_name.as_str()),
         ] {
             let mut body = example.clone();
-            body[0][member] = value;
-            let result =
+            body[0][member] = json!(value);
+            let rv =
                 common::decode_success(&server, &ROUTE, 200, &body, || client.list_orders().send())
-                    .await;
-            common::assert_rejected_payload(result);
+                    .await
+                    .expect("decodes");
+            let order = &rv[0];
+            let raw = match member {
+                "status" => Some(order.status.as_str()),
+                "changeType" => order.change_type.as_ref().map(|c| c.as_str()),
+                _ => Some(order.customer_site_name.as_str()),
+            };
+            assert_eq!(raw, Some(value), "{member}");
+            common::assert_same_json(&*rv, &body);
         }
     }
 

@@ -473,6 +473,35 @@ pub fn typed<T: serde::de::DeserializeOwned>(value: &Value) -> T {
     serde_json::from_value(value.clone()).expect("the example decodes into its type")
 }
 
+/// `text` as a response would carry it: decoded leniently, so a value that
+/// breaks its type's constraints (a pattern, an enum) is kept as sent. The
+/// only way to hold such a value, e.g. to show that a request refuses it.
+pub fn decoded<T: serde::de::DeserializeOwned>(text: &str) -> T {
+    serde_json::from_value(Value::from(text)).expect("responses decode any string")
+}
+
+/// A JSON pointer (`/products/0/zipCode`) as the path a request's
+/// `InvalidRequest` names, under `root`: `body.products[0].zipCode`.
+pub fn json_path(root: &str, pointer: &str) -> String {
+    let mut path = root.to_owned();
+    for segment in pointer.split('/').skip(1) {
+        if segment.bytes().all(|b| b.is_ascii_digit()) {
+            path.push_str(&format!("[{segment}]"));
+        } else {
+            path.push('.');
+            path.push_str(segment);
+        }
+    }
+    path
+}
+
+/// A timestamp as an RFC 3339 instant in UTC (a zone-less text read as JST).
+pub fn utc(timestamp: Option<&nttcom_runtime::Timestamp>) -> Option<String> {
+    timestamp
+        .and_then(nttcom_runtime::Timestamp::to_utc)
+        .map(|t| t.to_rfc3339())
+}
+
 /// The response checks every operation shares, as tests of the enclosing
 /// `mod <operation_id>`:
 ///
@@ -548,23 +577,48 @@ pub(crate) use response_checks;
 
 /// For each `(value, why)` of `bad_values`, `make(value)` must fail with
 /// `Error::InvalidRequest` naming `field`, and no request may reach `server`.
-pub async fn assert_all_refused<T, E, F, Fut>(
+///
+/// `server` must have no other catch-all mock: it would take the requests.
+pub async fn assert_all_refused<V, T, E, F, Fut>(
     server: &MockServer,
     field: &str,
-    bad_values: &[(&'static str, &str)],
+    bad_values: &[(V, &str)],
     make: F,
 ) where
+    V: Copy + Debug,
+    T: Debug,
+    E: Debug,
+    F: Fn(V) -> Fut,
+    Fut: Future<Output = Result<ResponseValue<T>, Error<E>>>,
+{
+    let catch_all = catch_all(server).await;
+    for &(bad, why) in bad_values {
+        let message = assert_refused(make(bad).await, &catch_all).await;
+        assert!(
+            message.contains(field),
+            "{field} = {bad:?} ({why}): {message}"
+        );
+    }
+    catch_all.delete_async().await;
+}
+
+/// For each of `members`, `make(member)` (a body leaving that member out)
+/// must fail with `Error::InvalidRequest` saying `<member>: required`, and no
+/// request may reach `server`: a member a request requires, although its Rust
+/// field is an `Option` because responses may leave it out.
+pub async fn assert_required<T, E, F, Fut>(server: &MockServer, members: &[&'static str], make: F)
+where
     T: Debug,
     E: Debug,
     F: Fn(&'static str) -> Fut,
     Fut: Future<Output = Result<ResponseValue<T>, Error<E>>>,
 {
     let catch_all = catch_all(server).await;
-    for (bad, why) in bad_values {
-        let message = assert_refused(make(bad).await, &catch_all).await;
+    for member in members {
+        let message = assert_refused(make(member).await, &catch_all).await;
         assert!(
-            message.contains(field),
-            "{field} = {bad:?} ({why}): {message}"
+            message.contains(&format!("{member}: required")),
+            "{member} left out: {message}"
         );
     }
     catch_all.delete_async().await;
