@@ -3,6 +3,7 @@
 use serde_json::Value;
 
 use crate::spec::{operations, resolve};
+use crate::version::Version;
 
 pub struct Service {
     pub slug: String,
@@ -21,6 +22,8 @@ pub struct Service {
     /// Checked by the lint (`token_exchange` below), so never malformed here.
     pub token_exchange: Option<TokenExchange>,
     pub operations: Vec<Operation>,
+    /// The crate's version (from its CHANGELOG.md, set by the caller).
+    pub version: Version,
 }
 
 pub struct Server {
@@ -91,6 +94,7 @@ impl Service {
                 .iter()
                 .map(|op| operation(raw, op))
                 .collect(),
+            version: crate::version::INITIAL,
         }
     }
 

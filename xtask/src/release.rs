@@ -1,0 +1,267 @@
+//! Crate versions across git history, and `cargo xtask check-version`: a
+//! breaking spec change must come with a big enough version bump.
+//!
+//! A version counts as released at the commit that set it (the first-parent
+//! commit whose CHANGELOG.md first shows it). The check asks two things:
+//! - since that commit, has the spec changed? Breaking: fail (the next
+//!   version must be a bump); compatible: warn.
+//! - was that bump big enough for the spec changes between the previous
+//!   version's commit and it?
+//!
+//! On a shallow clone the commits may be missing: the check then says so and
+//! skips, rather than guess.
+
+use std::path::Path;
+
+use crate::changelog;
+use crate::diff::rules::Class;
+use crate::diff::{Change, report, service_diff_between};
+use crate::git;
+use crate::version::Version;
+
+fn changelog_path(slug: &str) -> String {
+    format!("crates/{slug}/{}", changelog::FILE)
+}
+
+/// The newest release in the working tree's CHANGELOG.md, `None` without one.
+pub fn changelog_version(root: &Path, slug: &str) -> Result<Option<Version>, String> {
+    let path = changelog_path(slug);
+    match std::fs::read_to_string(root.join(&path)) {
+        Ok(text) => changelog::newest(&path, &text).map(|r| Some(r.version)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(format!("cannot read {path}: {e}")),
+    }
+}
+
+/// The newest release in CHANGELOG.md at commit `rev`, if it has one.
+fn changelog_version_at(root: &Path, rev: &str, slug: &str) -> Result<Option<Version>, String> {
+    let path = changelog_path(slug);
+    Ok(git::show(root, rev, &path)?
+        .and_then(|t| changelog::newest(&path, &t).ok().map(|r| r.version)))
+}
+
+/// The crate's version at commit `rev`: its CHANGELOG.md's newest release,
+/// or, in history from before the changelogs, its Cargo.toml's (the
+/// workspace's when inherited). `None` when the crate did not exist.
+pub fn version_at(root: &Path, rev: &str, slug: &str) -> Result<Option<Version>, String> {
+    if let Some(version) = changelog_version_at(root, rev, slug)? {
+        return Ok(Some(version));
+    }
+    let Some(manifest) = git::show(root, rev, &format!("crates/{slug}/Cargo.toml"))? else {
+        return Ok(None);
+    };
+    let version = match toml_string(&manifest, "package", "version") {
+        Some(version) => Some(version),
+        None => git::show(root, rev, "Cargo.toml")?
+            .and_then(|m| toml_string(&m, "workspace.package", "version")),
+    };
+    Ok(version.as_deref().and_then(Version::parse))
+}
+
+/// `key = "value"` in `[table]` of a simple TOML file.
+fn toml_string(text: &str, table: &str, key: &str) -> Option<String> {
+    let mut current = "";
+    for line in text.lines().map(str::trim) {
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            current = name;
+        } else if current == table {
+            let (k, v) = line.split_once('=')?;
+            if k.trim() == key {
+                return Some(v.trim().trim_matches('"').to_owned());
+            }
+        }
+    }
+    None
+}
+
+/// What `check-version` found for one crate.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Ok,
+    /// Compatible spec changes since the version was set: fine to merge,
+    /// but the next release should bump.
+    Warn,
+    Fail,
+    /// The history needed is not in this clone (or there is no git).
+    Skip,
+}
+
+pub struct Outcome {
+    pub slug: String,
+    pub verdict: Verdict,
+    /// One line, then details.
+    pub message: String,
+}
+
+/// A point in the first-parent history of a changelog: a commit, or the
+/// working tree (`None`) when it holds an uncommitted version.
+type Point = Option<String>;
+
+fn name(point: &Point) -> String {
+    point.as_deref().map_or_else(
+        || "the working tree".to_owned(),
+        |c| format!("commit {}", git::short(c)),
+    )
+}
+
+fn breaking_list(changes: &[Change]) -> String {
+    changes
+        .iter()
+        .filter(|c| c.class == Class::Breaking)
+        .map(|c| format!("    breaking: {} ({})\n", report::headline(c), c.reason))
+        .collect()
+}
+
+/// Checks one crate's version against its spec's history.
+pub fn check(root: &Path, slug: &str) -> Result<Outcome, String> {
+    let outcome = |verdict, message: String| {
+        Ok(Outcome {
+            slug: slug.to_owned(),
+            verdict,
+            message,
+        })
+    };
+    let Some(version) = changelog_version(root, slug)? else {
+        return outcome(
+            Verdict::Fail,
+            format!(
+                "no {}: run `cargo xtask generate {slug}`",
+                changelog_path(slug)
+            ),
+        );
+    };
+    if !git::is_repository(root)? {
+        return outcome(
+            Verdict::Skip,
+            "not a git clone, so there is no history to compare with".to_owned(),
+        );
+    }
+    // Runs of equal versions, newest first: the current version's run ends at
+    // the commit that set it; the run after it is the previous version's.
+    let mut points: Vec<Point> = Vec::new();
+    if changelog_version_at(root, "HEAD", slug)? != Some(version) {
+        points.push(None);
+    }
+    points.extend(
+        git::commits_changing(root, &changelog_path(slug))?
+            .into_iter()
+            .map(Some),
+    );
+    let mut runs: Vec<(Option<Version>, Point)> = Vec::new();
+    for point in points {
+        let v = match &point {
+            None => Some(version),
+            Some(c) => changelog_version_at(root, c, slug)?,
+        };
+        if let Some((_, start)) = runs.last_mut().filter(|(last, _)| *last == v) {
+            *start = point;
+        } else if runs.len() == 2 {
+            break;
+        } else {
+            runs.push((v, point));
+        }
+    }
+    // Where the current version was set; without any commit (a new, not yet
+    // committed changelog), at HEAD.
+    let set_at: Point = match runs.first() {
+        Some((_, point)) => point.clone(),
+        None => Some("HEAD".to_owned()),
+    };
+    let cut_off = |point: &Point| -> Result<bool, String> {
+        Ok(match point {
+            Some(c) => git::parent(root, c)?.is_none() && git::is_shallow(root)?,
+            None => false,
+        })
+    };
+    if runs.len() < 2 && cut_off(&set_at)? {
+        return outcome(
+            Verdict::Skip,
+            format!(
+                "this clone is shallow and does not show where {version} was set; \
+                 fetch the history (`git fetch --unshallow`) to check the version"
+            ),
+        );
+    }
+    // (1) Spec changes since the version was set need a new version. (Set in
+    // the working tree: nothing can have changed since.)
+    if let Some(commit) = &set_at {
+        let since = service_diff_between(root, Some(commit), None, slug)?;
+        let todo = format!(
+            "run `cargo xtask diff --base {} --changelog {slug}`, then `cargo xtask generate {slug}`",
+            git::short(commit)
+        );
+        match since.class {
+            Some(Class::Breaking) => {
+                return outcome(
+                    Verdict::Fail,
+                    format!(
+                        "{version} (set in {}) but the spec has breaking changes since: publish as \
+                     {}\n{}  {todo}",
+                        name(&set_at),
+                        version.bump(Class::Breaking),
+                        breaking_list(&since.changes)
+                    ),
+                );
+            }
+            Some(Class::Compatible) => {
+                return outcome(
+                    Verdict::Warn,
+                    format!(
+                        "{version} (set in {}); compatible spec changes since: the next release \
+                     is {}; {todo}",
+                        name(&set_at),
+                        version.bump(Class::Compatible)
+                    ),
+                );
+            }
+            None => {}
+        }
+    }
+    // (2) The bump that set the version covers the changes it released.
+    let Some((Some(previous), previous_set_at)) = runs.get(1) else {
+        return outcome(
+            Verdict::Ok,
+            format!(
+                "{version} (set in {}, its first version): spec unchanged since",
+                name(&set_at)
+            ),
+        );
+    };
+    if version < *previous {
+        return outcome(
+            Verdict::Fail,
+            format!(
+                "{version} (set in {}) is lower than the previous {previous}: versions only go up",
+                name(&set_at)
+            ),
+        );
+    }
+    let note = if cut_off(previous_set_at)? {
+        " (this shallow clone may not show where it was set: the bump is checked against the \
+         oldest commit present)"
+    } else {
+        ""
+    };
+    let released = service_diff_between(root, previous_set_at.as_deref(), set_at.as_deref(), slug)?;
+    if released.class == Some(Class::Breaking) && !previous.allows(version, Class::Breaking) {
+        return outcome(
+            Verdict::Fail,
+            format!(
+                "{version} (set in {}) follows {previous}{note}, but the spec changes it \
+                 releases are breaking: the version must be at least {}\n{}  fix the newest \
+                 heading of {} and run `cargo xtask generate {slug}`",
+                name(&set_at),
+                previous.bump(Class::Breaking),
+                breaking_list(&released.changes),
+                changelog_path(slug)
+            ),
+        );
+    }
+    outcome(
+        Verdict::Ok,
+        format!(
+            "{version} (set in {}, after {previous}{note}): spec unchanged since",
+            name(&set_at)
+        ),
+    )
+}
