@@ -112,41 +112,27 @@ fn breaking_list(changes: &[Change]) -> String {
         .collect()
 }
 
-/// Checks one crate's version against its spec's history.
-pub fn check(root: &Path, slug: &str) -> Result<Outcome, String> {
-    let outcome = |verdict, message: String| {
-        Ok(Outcome {
-            slug: slug.to_owned(),
-            verdict,
-            message,
-        })
-    };
-    let Some(version) = changelog_version(root, slug)? else {
-        return outcome(
-            Verdict::Fail,
-            format!(
-                "no {}: run `cargo xtask generate {slug}`",
-                changelog_path(slug)
-            ),
-        );
-    };
-    if !git::is_repository(root)? {
-        return outcome(
-            Verdict::Skip,
-            "not a git clone, so there is no history to compare with".to_owned(),
-        );
-    }
+/// Where the current version and the one before it were set.
+struct History {
+    /// The commit that set the current version (the working tree: not committed yet).
+    set_at: Point,
+    /// The previous version and the commit that set it, if any.
+    previous: Option<(Version, Point)>,
+    /// The oldest commit seen (`set_at`, else the previous version's) is the
+    /// end of a shallow clone: that version may have been set earlier, in
+    /// history this clone does not have.
+    cut_off: bool,
+}
+
+fn history(root: &Path, slug: &str, version: Version) -> Result<History, String> {
     // Runs of equal versions, newest first: the current version's run ends at
     // the commit that set it; the run after it is the previous version's.
     let mut points: Vec<Point> = Vec::new();
     if changelog_version_at(root, "HEAD", slug)? != Some(version) {
         points.push(None);
     }
-    points.extend(
-        git::commits_changing(root, &changelog_path(slug))?
-            .into_iter()
-            .map(Some),
-    );
+    let commits = git::commits_changing(root, &changelog_path(slug))?;
+    points.extend(commits.into_iter().map(Some));
     let mut runs: Vec<(Option<Version>, Point)> = Vec::new();
     for point in points {
         let v = match &point {
@@ -161,27 +147,62 @@ pub fn check(root: &Path, slug: &str) -> Result<Outcome, String> {
             runs.push((v, point));
         }
     }
-    // Where the current version was set; without any commit (a new, not yet
-    // committed changelog), at HEAD.
-    let set_at: Point = match runs.first() {
-        Some((_, point)) => point.clone(),
-        None => Some("HEAD".to_owned()),
+    // No commit at all: a changelog not committed yet, for a version HEAD
+    // already had (from before changelogs).
+    let set_at = runs
+        .first()
+        .map_or(Some("HEAD".to_owned()), |(_, p)| p.clone());
+    let previous = match runs.get(1) {
+        Some((Some(v), point)) => Some((*v, point.clone())),
+        _ => None,
     };
-    let cut_off = |point: &Point| -> Result<bool, String> {
-        Ok(match point {
-            Some(c) => git::parent(root, c)?.is_none() && git::is_shallow(root)?,
-            None => false,
+    let oldest = previous.as_ref().map_or(&set_at, |(_, p)| p);
+    let cut_off = match oldest {
+        Some(commit) => git::parent(root, commit)?.is_none() && git::is_shallow(root)?,
+        None => false,
+    };
+    Ok(History {
+        set_at,
+        previous,
+        cut_off,
+    })
+}
+
+/// Checks one crate's version against its spec's history.
+pub fn check(root: &Path, slug: &str) -> Result<Outcome, String> {
+    let outcome = |verdict, message: String| {
+        Ok(Outcome {
+            slug: slug.to_owned(),
+            verdict,
+            message,
         })
     };
-    if runs.len() < 2 && cut_off(&set_at)? {
+    let Some(version) = changelog_version(root, slug)? else {
+        let path = changelog_path(slug);
+        return outcome(
+            Verdict::Fail,
+            format!("no {path}: run `cargo xtask generate {slug}`"),
+        );
+    };
+    if !git::is_repository(root)? {
+        let message = "not a git clone, so there is no history to compare with";
+        return outcome(Verdict::Skip, message.to_owned());
+    }
+    let History {
+        set_at,
+        previous,
+        cut_off,
+    } = history(root, slug, version)?;
+    if cut_off && previous.is_none() {
         return outcome(
             Verdict::Skip,
             format!(
-                "this clone is shallow and does not show where {version} was set; \
-                 fetch the history (`git fetch --unshallow`) to check the version"
+                "this clone is shallow and does not show where {version} was set; fetch the \
+                 history (`git fetch --unshallow`) to check the version"
             ),
         );
     }
+    let set = format!("{version} (set in {}", name(&set_at));
     // (1) Spec changes since the version was set need a new version. (Set in
     // the working tree: nothing can have changed since.)
     if let Some(commit) = &set_at {
@@ -190,67 +211,59 @@ pub fn check(root: &Path, slug: &str) -> Result<Outcome, String> {
             "run `cargo xtask diff --base {} --changelog {slug}`, then `cargo xtask generate {slug}`",
             git::short(commit)
         );
-        match since.class {
-            Some(Class::Breaking) => {
-                return outcome(
-                    Verdict::Fail,
-                    format!(
-                        "{version} (set in {}) but the spec has breaking changes since: publish as \
-                     {}\n{}  {todo}",
-                        name(&set_at),
-                        version.bump(Class::Breaking),
-                        breaking_list(&since.changes)
-                    ),
-                );
-            }
-            Some(Class::Compatible) => {
-                return outcome(
-                    Verdict::Warn,
-                    format!(
-                        "{version} (set in {}); compatible spec changes since: the next release \
-                     is {}; {todo}",
-                        name(&set_at),
-                        version.bump(Class::Compatible)
-                    ),
-                );
-            }
-            None => {}
+        let (verdict, message) = match since.class {
+            Some(Class::Breaking) => (
+                Verdict::Fail,
+                format!(
+                    "{set}) but the spec has breaking changes since: publish as {}\n{}  {todo}",
+                    version.bump(Class::Breaking),
+                    breaking_list(&since.changes)
+                ),
+            ),
+            Some(Class::Compatible) => (
+                Verdict::Warn,
+                format!(
+                    "{set}); compatible spec changes since: the next release is {}; {todo}",
+                    version.bump(Class::Compatible)
+                ),
+            ),
+            None => (Verdict::Ok, String::new()),
+        };
+        if verdict != Verdict::Ok {
+            return outcome(verdict, message);
         }
     }
     // (2) The bump that set the version covers the changes it released.
-    let Some((Some(previous), previous_set_at)) = runs.get(1) else {
+    let Some((previous, previous_set_at)) = previous else {
         return outcome(
             Verdict::Ok,
-            format!(
-                "{version} (set in {}, its first version): spec unchanged since",
-                name(&set_at)
-            ),
+            format!("{set}, its first version): spec unchanged since"),
         );
     };
-    if version < *previous {
+    if version < previous {
         return outcome(
             Verdict::Fail,
+            format!("{set}) is lower than the previous {previous}: versions only go up"),
+        );
+    }
+    if cut_off {
+        return outcome(
+            Verdict::Skip,
             format!(
-                "{version} (set in {}) is lower than the previous {previous}: versions only go up",
-                name(&set_at)
+                "{set}): spec unchanged since; the bump from {previous} is not checked: this \
+                 clone is shallow and does not show where {previous} was set (`git fetch \
+                 --unshallow`)"
             ),
         );
     }
-    let note = if cut_off(previous_set_at)? {
-        " (this shallow clone may not show where it was set: the bump is checked against the \
-         oldest commit present)"
-    } else {
-        ""
-    };
     let released = service_diff_between(root, previous_set_at.as_deref(), set_at.as_deref(), slug)?;
     if released.class == Some(Class::Breaking) && !previous.allows(version, Class::Breaking) {
         return outcome(
             Verdict::Fail,
             format!(
-                "{version} (set in {}) follows {previous}{note}, but the spec changes it \
-                 releases are breaking: the version must be at least {}\n{}  fix the newest \
-                 heading of {} and run `cargo xtask generate {slug}`",
-                name(&set_at),
+                "{set}) follows {previous}, but the spec changes it releases are breaking: the \
+                 version must be at least {}\n{}  fix the newest heading of {} and run \
+                 `cargo xtask generate {slug}`",
                 previous.bump(Class::Breaking),
                 breaking_list(&released.changes),
                 changelog_path(slug)
@@ -259,9 +272,6 @@ pub fn check(root: &Path, slug: &str) -> Result<Outcome, String> {
     }
     outcome(
         Verdict::Ok,
-        format!(
-            "{version} (set in {}, after {previous}{note}): spec unchanged since",
-            name(&set_at)
-        ),
+        format!("{set}, after {previous}): spec unchanged since"),
     )
 }

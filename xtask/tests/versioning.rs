@@ -236,25 +236,39 @@ fn compatible_then_breaking_changes_get_their_versions() {
     assert!(message.contains("must be at least 0.3.0"), "{message}");
     assert!(message.contains("`note`: field removed"), "{message}");
 
-    // A shallow clone does not hold the commit that set the version: skipped.
-    let shallow = Repo::new("versioning-shallow");
-    fs::remove_dir_all(&shallow.0).expect("empty target");
-    let url = format!("file://{}", repo.0.display());
-    git_in(
-        &std::env::temp_dir(),
-        &[
-            "clone",
-            "-q",
-            "--depth",
-            "1",
-            &url,
-            &shallow.0.to_string_lossy(),
-        ],
-    );
+    // A shallow clone may not hold the commits that set the versions: what
+    // cannot be checked is skipped, and a skip is not a failure.
+    let clone = |depth: &str| {
+        let shallow = Repo::new(&format!("versioning-depth-{depth}"));
+        fs::remove_dir_all(&shallow.0).expect("empty target");
+        let url = format!("file://{}", repo.0.display());
+        let target = shallow.0.to_string_lossy().into_owned();
+        git_in(
+            &std::env::temp_dir(),
+            &["clone", "-q", "--depth", depth, &url, &target],
+        );
+        shallow
+    };
+    let shallow = clone("1");
     let (verdict, message) = shallow.check();
     assert_eq!(verdict, Verdict::Skip, "{message}");
-    assert!(message.contains("shallow"), "{message}");
-    assert!(shallow.xtask(&["check-version"]), "a skip is not a failure");
+    assert!(
+        message.contains("does not show where 0.2.1 was set"),
+        "{message}"
+    );
+    assert!(shallow.xtask(&["check-version"]));
+    let (verdict, message) = clone("2").check();
+    assert_eq!(verdict, Verdict::Skip, "{message}");
+    assert!(
+        message.contains("the bump from 0.2.0 is not checked"),
+        "{message}"
+    );
+    let (verdict, message) = clone("3").check();
+    assert_eq!(
+        verdict,
+        Verdict::Fail,
+        "deep enough to see the bad bump: {message}"
+    );
 }
 
 /// The workspace files of the repository, with their generated sections.
