@@ -6,6 +6,8 @@
 //! a release section from a diff. Text outside the release section being
 //! written is left as it is.
 
+use std::path::Path;
+
 use crate::diff::report::{headline, used_by};
 use crate::diff::rules::{Class, Kind};
 use crate::diff::{Change, ServiceDiff};
@@ -195,6 +197,56 @@ pub fn with_release(
         out.extend(lines[end..].iter().map(|l| format!("{l}\n")));
     }
     out
+}
+
+/// Starts the CHANGELOG.md of a crate that has none; whether it did.
+/// `date` as for [`date`].
+pub fn start(
+    dir: &Path,
+    service: &crate::service::Service,
+    date: Option<&str>,
+) -> std::io::Result<bool> {
+    let path = dir.join(FILE);
+    if path.exists() {
+        return Ok(false);
+    }
+    let date = self::date(date).map_err(std::io::Error::other)?;
+    let text = initial(
+        &service.package,
+        &service.spec_path,
+        &service.api_version,
+        &date,
+    );
+    crate::output::write_atomically(&path, text.as_bytes())?;
+    Ok(true)
+}
+
+/// Writes the release section a diff calls for; new and removed services
+/// have none (`generate` starts a new crate's changelog).
+pub fn write_release(root: &Path, d: &mut ServiceDiff, date: &str) -> Result<(), String> {
+    let (Some(next), Some(_)) = (d.versions.next, d.versions.base) else {
+        return Ok(());
+    };
+    let relative = format!("crates/{}/{}", d.slug, FILE);
+    let path = root.join(&relative);
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        format!(
+            "cannot read {relative} ({e}): run `cargo xtask generate {}` first",
+            d.slug
+        )
+    })?;
+    let updated = with_release(&text, d.versions.base, next, date, &release_body(d));
+    if updated != text {
+        crate::output::write_atomically(&path, updated.as_bytes())
+            .map_err(|e| format!("cannot write {relative}: {e}"))?;
+        eprintln!(
+            "{relative}: release {next} written; run `cargo xtask generate {}` to carry it into \
+             the crate's Cargo.toml",
+            d.slug
+        );
+    }
+    d.versions.changelog = newest(&relative, &updated).ok().map(|r| r.version);
+    Ok(())
 }
 
 /// The date to write: `--date`, else `SOURCE_DATE_EPOCH`, else today (UTC),

@@ -195,7 +195,7 @@ pub fn generate(root: &Path, specs: &[SpecFile], check: bool, date: Option<&str>
             })
         } else {
             output::write(&dir, &generated.files).and_then(|n| {
-                let started = start_changelog(&dir, &generated.service, date)?;
+                let started = changelog::start(&dir, &generated.service, date)?;
                 Ok(format!("{} files written", n + usize::from(started)))
             })
         };
@@ -216,89 +216,7 @@ pub fn generate(root: &Path, specs: &[SpecFile], check: bool, date: Option<&str>
         described.insert(spec.slug.clone(), generated.service);
     }
     println!("{} specs in {total_ms} ms", specs.len());
-    ok & sections(root, described, check)
-}
-
-/// Starts the CHANGELOG.md of a crate that has none; whether it did.
-fn start_changelog(
-    dir: &Path,
-    service: &crate::service::Service,
-    date: Option<&str>,
-) -> std::io::Result<bool> {
-    let path = dir.join(changelog::FILE);
-    if path.exists() {
-        return Ok(false);
-    }
-    let date = changelog::date(date).map_err(std::io::Error::other)?;
-    let text = changelog::initial(
-        &service.package,
-        &service.spec_path,
-        &service.api_version,
-        &date,
-    );
-    output::write_atomically(&path, text.as_bytes())?;
-    Ok(true)
-}
-
-/// The generated sections of workspace files, from every spec (those not
-/// generated in this run are read for it). Left alone, with a warning, when
-/// a spec is broken: that spec's own error already fails a run that selects it.
-fn sections(
-    root: &Path,
-    mut described: BTreeMap<String, crate::service::Service>,
-    check: bool,
-) -> bool {
-    let all = match crate::spec_files(root) {
-        Ok(all) => all,
-        Err(e) => {
-            eprintln!("error: cannot list specs/: {e}");
-            return false;
-        }
-    };
-    for spec in &all {
-        if described.contains_key(&spec.slug) {
-            continue;
-        }
-        let service =
-            crate::load(spec).and_then(|(raw, _)| crate::describe(spec, &raw).map_err(|p| vec![p]));
-        match service {
-            Ok(service) => {
-                described.insert(spec.slug.clone(), service);
-            }
-            Err(_) => {
-                eprintln!(
-                    "workspace sections left as they were: {} is broken (`cargo xtask lint {}`)",
-                    spec.display_path, spec.slug
-                );
-                return true;
-            }
-        }
-    }
-    let services: Vec<_> = described.into_values().collect();
-    match workspace::apply(root, &workspace::sections(&services), check) {
-        Ok(drift) if check => {
-            for d in &drift {
-                eprintln!("{d}");
-            }
-            if drift.is_empty() {
-                println!("workspace sections     up to date");
-            } else {
-                println!(
-                    "workspace sections     {} differ: run `cargo xtask generate`",
-                    drift.len()
-                );
-            }
-            drift.is_empty()
-        }
-        Ok(drift) => {
-            println!("workspace sections     {} written", drift.len());
-            true
-        }
-        Err(message) => {
-            eprintln!("error: {message}");
-            false
-        }
-    }
+    ok & workspace::update(root, described, check)
 }
 
 fn lint(specs: &[SpecFile]) -> bool {
@@ -359,7 +277,7 @@ fn run_diff(root: &Path, args: &Args) -> Result<bool, String> {
         match diff::service_diff(root, base, slug) {
             Ok(mut d) => {
                 if let Some(date) = &date {
-                    write_changelog(root, &mut d, date)?;
+                    changelog::write_release(root, &mut d, date)?;
                 }
                 diffs.push(d);
             }
@@ -376,42 +294,6 @@ fn run_diff(root: &Path, args: &Args) -> Result<bool, String> {
     }
     let breaking = diffs.iter().any(|d| d.class == Some(Class::Breaking));
     Ok(ok && !(fail_on_breaking && breaking))
-}
-
-/// Writes the release section a diff calls for; new and removed services
-/// have none (`generate` starts a new crate's changelog).
-fn write_changelog(root: &Path, d: &mut diff::ServiceDiff, date: &str) -> Result<(), String> {
-    let (Some(next), Some(_)) = (d.versions.next, d.versions.base) else {
-        return Ok(());
-    };
-    let relative = format!("crates/{}/{}", d.slug, changelog::FILE);
-    let path = root.join(&relative);
-    let text = std::fs::read_to_string(&path).map_err(|e| {
-        format!(
-            "cannot read {relative} ({e}): run `cargo xtask generate {}` first",
-            d.slug
-        )
-    })?;
-    let updated = changelog::with_release(
-        &text,
-        d.versions.base,
-        next,
-        date,
-        &changelog::release_body(d),
-    );
-    if updated != text {
-        output::write_atomically(&path, updated.as_bytes())
-            .map_err(|e| format!("cannot write {relative}: {e}"))?;
-        eprintln!(
-            "{relative}: release {next} written; run `cargo xtask generate {}` to carry it into \
-             the crate's Cargo.toml",
-            d.slug
-        );
-    }
-    d.versions.changelog = changelog::newest(&relative, &updated)
-        .ok()
-        .map(|r| r.version);
-    Ok(())
 }
 
 /// `cargo xtask check-version`: each crate's version against its spec's history.

@@ -117,7 +117,7 @@ struct History {
     /// The commit that set the current version (the working tree: not committed yet).
     set_at: Point,
     /// The previous version and the commit that set it, if any.
-    previous: Option<(Version, Point)>,
+    previous: Option<(Version, String)>,
     /// The oldest commit seen (`set_at`, else the previous version's) is the
     /// end of a shallow clone: that version may have been set earlier, in
     /// history this clone does not have.
@@ -152,11 +152,14 @@ fn history(root: &Path, slug: &str, version: Version) -> Result<History, String>
     let set_at = runs
         .first()
         .map_or(Some("HEAD".to_owned()), |(_, p)| p.clone());
+    // Only the first point can be the working tree, so the previous is a commit.
     let previous = match runs.get(1) {
-        Some((Some(v), point)) => Some((*v, point.clone())),
+        Some((Some(v), Some(commit))) => Some((*v, commit.clone())),
         _ => None,
     };
-    let oldest = previous.as_ref().map_or(&set_at, |(_, p)| p);
+    let oldest = previous
+        .as_ref()
+        .map_or(set_at.as_deref(), |(_, c)| Some(c));
     let cut_off = match oldest {
         Some(commit) => git::parent(root, commit)?.is_none() && git::is_shallow(root)?,
         None => false,
@@ -206,7 +209,7 @@ pub fn check(root: &Path, slug: &str) -> Result<Outcome, String> {
     // (1) Spec changes since the version was set need a new version. (Set in
     // the working tree: nothing can have changed since.)
     if let Some(commit) = &set_at {
-        let since = service_diff_between(root, Some(commit), None, slug)?;
+        let since = service_diff_between(root, commit, None, slug)?;
         let todo = format!(
             "run `cargo xtask diff --base {} --changelog {slug}`, then `cargo xtask generate {slug}`",
             git::short(commit)
@@ -256,7 +259,7 @@ pub fn check(root: &Path, slug: &str) -> Result<Outcome, String> {
             ),
         );
     }
-    let released = service_diff_between(root, previous_set_at.as_deref(), set_at.as_deref(), slug)?;
+    let released = service_diff_between(root, &previous_set_at, set_at.as_deref(), slug)?;
     if released.class == Some(Class::Breaking) && !previous.allows(version, Class::Breaking) {
         return outcome(
             Verdict::Fail,

@@ -3,6 +3,7 @@
 //! features, dependencies, re-exports and service table, and the README's
 //! service and change-rule tables.
 
+use std::collections::BTreeMap;
 use std::io;
 use std::path::Path;
 
@@ -214,4 +215,62 @@ pub fn apply(root: &Path, sections: &[Section], check: bool) -> Result<Vec<Strin
         }
     }
     Ok(drift)
+}
+
+/// Brings the generated sections up to date (`check`: reports drift), from
+/// every spec: `described` holds the services read in this run, by slug, and
+/// the others are read here. Left alone, with a warning, when a spec is
+/// broken: that spec's own error already fails a run that selects it.
+pub fn update(root: &Path, mut described: BTreeMap<String, Service>, check: bool) -> bool {
+    let all = match crate::spec_files(root) {
+        Ok(all) => all,
+        Err(e) => {
+            eprintln!("error: cannot list specs/: {e}");
+            return false;
+        }
+    };
+    for spec in &all {
+        if described.contains_key(&spec.slug) {
+            continue;
+        }
+        let service =
+            crate::load(spec).and_then(|(raw, _)| crate::describe(spec, &raw).map_err(|p| vec![p]));
+        match service {
+            Ok(service) => {
+                described.insert(spec.slug.clone(), service);
+            }
+            Err(_) => {
+                eprintln!(
+                    "workspace sections left as they were: {} is broken (`cargo xtask lint {}`)",
+                    spec.display_path, spec.slug
+                );
+                return true;
+            }
+        }
+    }
+    let services: Vec<_> = described.into_values().collect();
+    match apply(root, &sections(&services), check) {
+        Ok(drift) if check => {
+            for d in &drift {
+                eprintln!("{d}");
+            }
+            if drift.is_empty() {
+                println!("workspace sections     up to date");
+            } else {
+                println!(
+                    "workspace sections     {} differ: run `cargo xtask generate`",
+                    drift.len()
+                );
+            }
+            drift.is_empty()
+        }
+        Ok(drift) => {
+            println!("workspace sections     {} written", drift.len());
+            true
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            false
+        }
+    }
 }

@@ -175,14 +175,14 @@ fn parse(display: &str, text: &str, lint: bool) -> Result<Value, String> {
 
 /// Compares `specs/<slug>.yaml` at git revision `base` with the working tree.
 pub fn service_diff(root: &Path, base: &str, slug: &str) -> Result<ServiceDiff, String> {
-    service_diff_between(root, Some(base), None, slug)
+    service_diff_between(root, base, None, slug)
 }
 
-/// Compares a spec between two git revisions (`None`: the working tree).
-/// Without `old`, the spec is taken as new (no base).
+/// Compares a spec at git revision `old` with revision `new` (`None`: the
+/// working tree).
 pub fn service_diff_between(
     root: &Path,
-    old: Option<&str>,
+    old: &str,
     new: Option<&str>,
     slug: &str,
 ) -> Result<ServiceDiff, String> {
@@ -202,10 +202,7 @@ pub fn service_diff_between(
         };
         text.map(|t| parse(&display, &t, rev.is_none())).transpose()
     };
-    let old_raw = match old {
-        Some(rev) => read(Some(rev))?,
-        None => None,
-    };
+    let old_raw = read(Some(old))?;
     let new_raw = read(new)?;
     let changes = changes(old_raw.as_ref(), new_raw.as_ref());
     let api_version = |raw: &Option<Value>| {
@@ -216,10 +213,7 @@ pub fn service_diff_between(
                 .to_owned()
         })
     };
-    let base = match old {
-        Some(rev) => release::version_at(root, rev, slug)?,
-        None => None,
-    };
+    let base = release::version_at(root, old, slug)?;
     let class = worst(&changes);
     let next = match (class, new_raw.is_some()) {
         (Some(class), true) => Some(base.map_or(version::INITIAL, |b| b.bump(class))),
