@@ -196,6 +196,15 @@ pub fn generate(root: &Path, specs: &[SpecFile], check: bool, date: Option<&str>
         } else {
             output::write(&dir, &generated.files).and_then(|n| {
                 let started = changelog::start(&dir, &generated.service, date)?;
+                if started {
+                    // Visible, in case the crate was not new but its directory deleted.
+                    eprintln!(
+                        "{}: started crates/{}/{} at 0.1.0",
+                        spec.slug,
+                        spec.slug,
+                        changelog::FILE
+                    );
+                }
                 Ok(format!("{} files written", n + usize::from(started)))
             })
         };
