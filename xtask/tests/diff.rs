@@ -110,6 +110,30 @@ fn a_spec_compared_with_itself_has_no_change() {
     }
 }
 
+/// Both spellings of a nullable reference are `Option<T>` in Rust.
+#[test]
+fn respelling_a_nullable_reference_changes_no_type() {
+    let spec = |field: Value| {
+        serde_json::json!({
+            "openapi": "3.0.3",
+            "components": {"schemas": {
+                "User": {"type": "object", "properties": {"id": {"type": "string"}}},
+                "Item": {"type": "object", "properties": {"owner": field}}
+            }}
+        })
+    };
+    let reference = serde_json::json!({"$ref": "#/components/schemas/User"});
+    let old = spec(serde_json::json!({"nullable": true, "allOf": [reference]}));
+    let new = spec(serde_json::json!({
+        "anyOf": [reference, {"type": "object", "nullable": true, "enum": [null]}]
+    }));
+    let kinds: Vec<_> = diff::changes(Some(&old), Some(&new))
+        .iter()
+        .map(|c| c.kind)
+        .collect();
+    assert_eq!(kinds, [rules::Kind::Documentation]);
+}
+
 #[test]
 fn the_json_report_is_stable() {
     let changes = changes("shared-schema");

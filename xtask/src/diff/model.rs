@@ -262,8 +262,18 @@ pub fn schema(raw: &Value, value: &Value) -> Schema {
             _ => resolve(raw, value).map_or_else(any, |v| schema(raw, v)),
         };
     }
+    // A nullable reference, spelled `anyOf: [{$ref}, <only null>]` (3.0.3,
+    // see `transform`) or `nullable: true` + `allOf: [{$ref}]`: the reference,
+    // nullable. Either way the Rust type is `Option<T>`.
+    if let Some(reference) = value
+        .as_object()
+        .and_then(crate::transform::nullable_reference)
+    {
+        let mut inner = schema(raw, &reference);
+        inner.nullable = true;
+        return inner;
+    }
     let nullable = flag(value, "nullable");
-    // `nullable: true` + `allOf: [ {$ref} ]` is how a spec marks a nullable reference.
     if let Some([single]) = value
         .get("allOf")
         .and_then(Value::as_array)
