@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use super::model::{Bound, Model, Object, Operation, Schema, Ty};
+use super::model::{Body, Bound, Model, Object, Operation, Param, Schema, Ty};
 use super::rules::{Kind, Side};
 use super::usage::join;
 
@@ -110,6 +110,11 @@ fn union<'a, T>(
     pairs
 }
 
+/// `yes` when `condition` holds, else `no`: the kind that a flag decides.
+fn pick(condition: bool, yes: Kind, no: Kind) -> Kind {
+    if condition { yes } else { no }
+}
+
 fn push(out: &mut Vec<Found>, site: &Site<'_>, path: &str, kind: Kind, detail: String) {
     push_flip(out, site, path, kind, detail, false);
 }
@@ -123,14 +128,21 @@ fn push_flip(
     flips: bool,
 ) {
     out.push(Found {
+        flips,
+        ..found(site, path, kind, detail)
+    });
+}
+
+fn found(site: &Site<'_>, path: &str, kind: Kind, detail: String) -> Found {
+    Found {
         kind,
         subject: site.subject.clone(),
         place: site.place.to_owned(),
         path: path.to_owned(),
         detail,
         sides: site.sides.to_vec(),
-        flips,
-    });
+        flips: false,
+    }
 }
 
 fn code(text: &str) -> String {
@@ -241,66 +253,21 @@ fn operation(subject: &Subject, o: &Operation, n: &Operation, out: &mut Vec<Foun
     for (name, (op, np)) in union(&o.params, &n.params) {
         let place = format!("parameter `{name}`");
         let here = Site::new(subject, &place, &[Side::Request]);
-        match (op, np) {
-            (None, Some(p)) => {
-                let kind = if p.required {
-                    Kind::RequiredParameterAdded
-                } else {
-                    Kind::ParameterAdded
-                };
-                push(out, &here, "", kind, format!("in {}", p.location));
-            }
-            (Some(p), None) => {
-                push(
-                    out,
-                    &here,
-                    "",
-                    Kind::ParameterRemoved,
-                    format!("in {}", p.location),
-                );
-            }
-            (Some(op), Some(np)) => {
-                if op.required != np.required {
-                    let kind = if np.required {
-                        Kind::ParameterNowRequired
-                    } else {
-                        Kind::ParameterNowOptional
-                    };
-                    push(out, &here, "", kind, String::new());
-                }
-                if op.location != np.location {
-                    let detail = format!("{} → {}", op.location, np.location);
-                    push(out, &here, "", Kind::ParameterMoved, detail);
-                }
-                compare_schema(&here, "", &op.schema, &np.schema, out);
-            }
-            (None, None) => {}
+        let (old_part, new_part) = (op.map(parameter_part), np.map(parameter_part));
+        request_part(&here, &PARAMETER, old_part, new_part, out);
+        if let (Some(op), Some(np)) = (op, np)
+            && op.location != np.location
+        {
+            let detail = format!("{} → {}", op.location, np.location);
+            push(out, &here, "", Kind::ParameterMoved, detail);
         }
     }
     let here = site("request body", &[Side::Request]);
-    match (&o.body, &n.body) {
-        (None, Some(b)) => {
-            let kind = if b.required {
-                Kind::RequiredRequestBodyAdded
-            } else {
-                Kind::RequestBodyAdded
-            };
-            push(out, &here, "", kind, shape(&b.schema));
-        }
-        (Some(b), None) => push(out, &here, "", Kind::RequestBodyRemoved, shape(&b.schema)),
-        (Some(ob), Some(nb)) => {
-            if ob.required != nb.required {
-                let kind = if nb.required {
-                    Kind::RequestBodyNowRequired
-                } else {
-                    Kind::RequestBodyNowOptional
-                };
-                push(out, &here, "", kind, String::new());
-            }
-            compare_schema(&here, "", &ob.schema, &nb.schema, out);
-        }
-        (None, None) => {}
-    }
+    let (old_body, new_body) = (
+        o.body.as_ref().map(body_part),
+        n.body.as_ref().map(body_part),
+    );
+    request_part(&here, &BODY, old_body, new_body, out);
     let status = n.response.as_ref().or(o.response.as_ref());
     let place = status.map_or_else(|| "response".to_owned(), |(s, _)| format!("response {s}"));
     let old_response = o.response.as_ref().map(|(_, s)| s);
@@ -314,6 +281,78 @@ fn operation(subject: &Subject, o: &Operation, n: &Operation, out: &mut Vec<Foun
     }
     for s in o.statuses.difference(&n.statuses) {
         push(out, &top, "", Kind::ResponseStatusRemoved, code(s));
+    }
+}
+
+/// A parameter or the request body, as far as its presence goes.
+struct Part<'a> {
+    required: bool,
+    schema: &'a Schema,
+    /// Shown when it is added or removed.
+    detail: String,
+}
+
+fn parameter_part(p: &Param) -> Part<'_> {
+    Part {
+        required: p.required,
+        schema: &p.schema,
+        detail: format!("in {}", p.location),
+    }
+}
+
+fn body_part(b: &Body) -> Part<'_> {
+    Part {
+        required: b.required,
+        schema: &b.schema,
+        detail: shape(&b.schema),
+    }
+}
+
+/// The kinds of a request part: added (optional, required), removed, now
+/// required, now optional.
+type PartKinds = [Kind; 5];
+
+const PARAMETER: PartKinds = [
+    Kind::ParameterAdded,
+    Kind::RequiredParameterAdded,
+    Kind::ParameterRemoved,
+    Kind::ParameterNowRequired,
+    Kind::ParameterNowOptional,
+];
+
+const BODY: PartKinds = [
+    Kind::RequestBodyAdded,
+    Kind::RequiredRequestBodyAdded,
+    Kind::RequestBodyRemoved,
+    Kind::RequestBodyNowRequired,
+    Kind::RequestBodyNowOptional,
+];
+
+fn request_part(
+    site: &Site<'_>,
+    kinds: &PartKinds,
+    old: Option<Part<'_>>,
+    new: Option<Part<'_>>,
+    out: &mut Vec<Found>,
+) {
+    let [added, required_added, removed, now_required, now_optional] = *kinds;
+    match (old, new) {
+        (None, Some(p)) => push(
+            out,
+            site,
+            "",
+            pick(p.required, required_added, added),
+            p.detail,
+        ),
+        (Some(p), None) => push(out, site, "", removed, p.detail),
+        (Some(o), Some(n)) => {
+            if o.required != n.required {
+                let kind = pick(n.required, now_required, now_optional);
+                push(out, site, "", kind, String::new());
+            }
+            compare_schema(site, "", o.schema, n.schema, out);
+        }
+        (None, None) => {}
     }
 }
 
@@ -359,11 +398,7 @@ pub fn shape(s: &Schema) -> String {
 
 fn compare_schema(site: &Site<'_>, path: &str, o: &Schema, n: &Schema, out: &mut Vec<Found>) {
     if o.nullable != n.nullable {
-        let kind = if n.nullable {
-            Kind::NowNullable
-        } else {
-            Kind::NowNonNullable
-        };
+        let kind = pick(n.nullable, Kind::NowNullable, Kind::NowNonNullable);
         push(out, site, path, kind, String::new());
     }
     compare_value(site, path, o, n, out);
@@ -410,80 +445,78 @@ fn compare_value(site: &Site<'_>, path: &str, o: &Schema, n: &Schema, out: &mut 
 
 fn constraints(site: &Site<'_>, path: &str, o: &Schema, n: &Schema, out: &mut Vec<Found>) {
     let (oc, nc) = (&o.constraints, &n.constraints);
-    let mut text = |keyword: &str, before: &Option<String>, after: &Option<String>| {
-        // A different pattern or format may refuse values the old one took:
-        // without proving it looser, treat it as tighter.
-        let (kind, detail) = match (before, after) {
-            (None, Some(a)) => (
-                Kind::ConstraintTightened,
-                format!("{keyword} {} added", code(a)),
-            ),
-            (Some(b), None) => (
-                Kind::ConstraintLoosened,
-                format!("{keyword} {} removed", code(b)),
-            ),
-            (Some(b), Some(a)) if a != b => (
-                Kind::ConstraintTightened,
-                format!("{keyword} {}", arrow(b, a)),
-            ),
-            _ => return,
+    // A different pattern or format may refuse values the old one took:
+    // without proving it looser, treat it as tighter.
+    let texts = [
+        ("pattern", &oc.pattern, &nc.pattern),
+        ("format", &oc.format, &nc.format),
+    ];
+    for (keyword, before, after) in texts {
+        let change = constraint(
+            keyword,
+            before.as_ref(),
+            after.as_ref(),
+            |t| code(t),
+            |_, _| true,
+        );
+        out.extend(change.map(|(kind, detail)| found(site, path, kind, detail)));
+    }
+    for (old, new, lower) in [(&oc.lower, &nc.lower, true), (&oc.upper, &nc.upper, false)] {
+        // Exclusive is stricter than inclusive at the same value.
+        let tighter = |b: &Bound, a: &Bound| match a.value.partial_cmp(&b.value) {
+            Some(std::cmp::Ordering::Equal) => a.exclusive,
+            Some(std::cmp::Ordering::Greater) => lower,
+            _ => !lower,
         };
-        push(out, site, path, kind, detail);
-    };
-    text("pattern", &oc.pattern, &nc.pattern);
-    text("format", &oc.format, &nc.format);
-    bounds(site, path, &oc.lower, &nc.lower, true, out);
-    bounds(site, path, &oc.upper, &nc.upper, false, out);
+        let keywords: BTreeSet<&&str> = old.keys().chain(new.keys()).collect();
+        for keyword in keywords {
+            let change = constraint(
+                keyword,
+                old.get(*keyword),
+                new.get(*keyword),
+                show_bound,
+                tighter,
+            );
+            out.extend(change.map(|(kind, detail)| found(site, path, kind, detail)));
+        }
+    }
 }
 
-fn bounds(
-    site: &Site<'_>,
-    path: &str,
-    old: &BTreeMap<&'static str, Bound>,
-    new: &BTreeMap<&'static str, Bound>,
-    lower: bool,
-    out: &mut Vec<Found>,
-) {
-    let show = |b: &Bound| {
-        if b.exclusive {
-            format!("{} (exclusive)", b.text)
-        } else {
-            b.text.clone()
-        }
-    };
-    let keywords: BTreeSet<&&str> = old.keys().chain(new.keys()).collect();
-    for keyword in keywords {
-        let (kind, detail) = match (old.get(*keyword), new.get(*keyword)) {
-            (None, Some(a)) => (
+fn show_bound(b: &Bound) -> String {
+    if b.exclusive {
+        format!("{} (exclusive)", b.text)
+    } else {
+        b.text.clone()
+    }
+}
+
+/// A constraint added (tighter), removed (looser) or changed (`tighter`
+/// decides); `None` when it stayed the same.
+fn constraint<T: PartialEq>(
+    keyword: &str,
+    before: Option<&T>,
+    after: Option<&T>,
+    show: impl Fn(&T) -> String,
+    tighter: impl Fn(&T, &T) -> bool,
+) -> Option<(Kind, String)> {
+    match (before, after) {
+        (None, Some(a)) => Some((
+            Kind::ConstraintTightened,
+            format!("{keyword} {} added", show(a)),
+        )),
+        (Some(b), None) => Some((
+            Kind::ConstraintLoosened,
+            format!("{keyword} {} removed", show(b)),
+        )),
+        (Some(b), Some(a)) if a != b => {
+            let kind = pick(
+                tighter(b, a),
                 Kind::ConstraintTightened,
-                format!("{keyword} {} added", show(a)),
-            ),
-            (Some(b), None) => (
                 Kind::ConstraintLoosened,
-                format!("{keyword} {} removed", show(b)),
-            ),
-            (Some(b), Some(a)) => {
-                let key = |x: &Bound| (x.value, x.exclusive);
-                let (bk, ak) = (key(b), key(a));
-                if bk == ak {
-                    continue;
-                }
-                // Exclusive is stricter than inclusive at the same value.
-                let tighter = if lower {
-                    ak.0 > bk.0 || (ak.0 == bk.0 && ak.1)
-                } else {
-                    ak.0 < bk.0 || (ak.0 == bk.0 && ak.1)
-                };
-                let kind = if tighter {
-                    Kind::ConstraintTightened
-                } else {
-                    Kind::ConstraintLoosened
-                };
-                (kind, format!("{keyword} {} → {}", show(b), show(a)))
-            }
-            (None, None) => continue,
-        };
-        push(out, site, path, kind, detail);
+            );
+            Some((kind, format!("{keyword} {} → {}", show(b), show(a))))
+        }
+        _ => None,
     }
 }
 
@@ -518,11 +551,11 @@ fn compare_object(site: &Site<'_>, path: &str, o: &Object, n: &Object, out: &mut
         let here = join(path, name);
         match (of, nf) {
             (None, Some(_)) => {
-                let kind = if n.required.contains(name) {
-                    Kind::RequiredPropertyAdded
-                } else {
-                    Kind::PropertyAdded
-                };
+                let kind = pick(
+                    n.required.contains(name),
+                    Kind::RequiredPropertyAdded,
+                    Kind::PropertyAdded,
+                );
                 push(out, site, &here, kind, String::new());
             }
             (Some(_), None) => push(out, site, &here, Kind::PropertyRemoved, String::new()),
@@ -534,19 +567,11 @@ fn compare_object(site: &Site<'_>, path: &str, o: &Object, n: &Object, out: &mut
                     && plain(o, name, of) != plain(n, name, nf);
                 let (was, is) = (o.required.contains(name), n.required.contains(name));
                 if was != is {
-                    let kind = if is {
-                        Kind::PropertyNowRequired
-                    } else {
-                        Kind::PropertyNowOptional
-                    };
+                    let kind = pick(is, Kind::PropertyNowRequired, Kind::PropertyNowOptional);
                     push_flip(out, site, &here, kind, String::new(), flips);
                 }
                 if of.nullable != nf.nullable {
-                    let kind = if nf.nullable {
-                        Kind::NowNullable
-                    } else {
-                        Kind::NowNonNullable
-                    };
+                    let kind = pick(nf.nullable, Kind::NowNullable, Kind::NowNonNullable);
                     push_flip(out, site, &here, kind, String::new(), flips);
                 }
                 compare_value(site, &here, of, nf, out);

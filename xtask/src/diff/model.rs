@@ -126,12 +126,19 @@ pub struct Constraints {
     pub upper: BTreeMap<&'static str, Bound>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Bound {
     pub value: f64,
     pub exclusive: bool,
     /// As written in the spec, for messages.
     pub text: String,
+}
+
+/// `10` and `10.0` are the same bound.
+impl PartialEq for Bound {
+    fn eq(&self, other: &Self) -> bool {
+        (self.value, self.exclusive) == (other.value, other.exclusive)
+    }
 }
 
 impl Model {
@@ -170,13 +177,7 @@ impl Model {
                     Some((id, operation(raw, op)))
                 })
                 .collect(),
-            schemas: raw
-                .pointer("/components/schemas")
-                .and_then(Value::as_object)
-                .into_iter()
-                .flatten()
-                .map(|(name, s)| (name.clone(), schema(raw, s)))
-                .collect(),
+            schemas: named_schemas(raw, raw.pointer("/components/schemas")),
         }
     }
 }
@@ -343,15 +344,18 @@ pub fn schema(raw: &Value, value: &Value) -> Schema {
     }
 }
 
+/// The schemas of a map (`components/schemas`, `properties`) by name.
+fn named_schemas(raw: &Value, map: Option<&Value>) -> BTreeMap<String, Schema> {
+    let map = map.and_then(Value::as_object);
+    map.into_iter()
+        .flatten()
+        .map(|(name, s)| (name.clone(), schema(raw, s)))
+        .collect()
+}
+
 fn object(raw: &Value, value: &Value) -> Ty {
     Ty::Object(Object {
-        properties: value
-            .get("properties")
-            .and_then(Value::as_object)
-            .into_iter()
-            .flatten()
-            .map(|(name, s)| (name.clone(), schema(raw, s)))
-            .collect(),
+        properties: named_schemas(raw, value.get("properties")),
         required: value
             .get("required")
             .and_then(Value::as_array)
