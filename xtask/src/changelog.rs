@@ -22,6 +22,22 @@ pub struct Release {
     pub date: String,
 }
 
+/// `crates/<slug>/CHANGELOG.md`, as shown in messages and read from git.
+pub fn path(slug: &str) -> String {
+    format!("crates/{slug}/{FILE}")
+}
+
+/// The crate's version: the newest release of the CHANGELOG.md in its
+/// directory, `None` without one.
+pub fn version_in(crate_dir: &Path, slug: &str) -> Result<Option<Version>, String> {
+    let display = path(slug);
+    match std::fs::read_to_string(crate_dir.join(FILE)) {
+        Ok(text) => newest(&display, &text).map(|r| Some(r.version)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(format!("cannot read {display}: {e}")),
+    }
+}
+
 /// Reads `## [0.2.0] - 2026-11-24`; `None` for other lines, including `## [Unreleased]`.
 fn release_heading(line: &str) -> Option<Release> {
     let rest = line.strip_prefix("## [")?;
@@ -227,7 +243,7 @@ pub fn write_release(root: &Path, d: &mut ServiceDiff, date: &str) -> Result<(),
     let (Some(next), Some(_)) = (d.versions.next, d.versions.base) else {
         return Ok(());
     };
-    let relative = format!("crates/{}/{}", d.slug, FILE);
+    let relative = path(&d.slug);
     let path = root.join(&relative);
     let text = std::fs::read_to_string(&path).map_err(|e| {
         format!(
@@ -253,14 +269,16 @@ pub fn write_release(root: &Path, d: &mut ServiceDiff, date: &str) -> Result<(),
 /// as `YYYY-MM-DD`.
 pub fn date(flag: Option<&str>) -> Result<String, String> {
     if let Some(date) = flag {
-        let ok = date.len() == 10
-            && date.char_indices().all(|(i, c)| {
-                if i == 4 || i == 7 {
-                    c == '-'
-                } else {
-                    c.is_ascii_digit()
-                }
-            });
+        let parts: Vec<&str> = date.split('-').collect();
+        let number = |i: usize, len: usize, range: std::ops::RangeInclusive<u32>| {
+            parts.get(i).is_some_and(|p| {
+                p.len() == len && p.parse::<u32>().is_ok_and(|n| range.contains(&n))
+            })
+        };
+        let ok = parts.len() == 3
+            && number(0, 4, 0..=9999)
+            && number(1, 2, 1..=12)
+            && number(2, 2, 1..=31);
         return if ok {
             Ok(date.to_owned())
         } else {
@@ -306,7 +324,15 @@ mod tests {
         assert_eq!(civil_date(20_416), "2025-11-24");
         assert_eq!(civil_date(11_016), "2000-02-29");
         assert_eq!(date(Some("2026-01-31")).as_deref(), Ok("2026-01-31"));
-        assert!(date(Some("31.01.2026")).is_err());
+        for bad in [
+            "31.01.2026",
+            "2026-13-01",
+            "2026-01-32",
+            "2026-1-31",
+            "26-01-31",
+        ] {
+            assert!(date(Some(bad)).is_err(), "{bad}");
+        }
     }
 
     #[test]

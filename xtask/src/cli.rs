@@ -101,31 +101,37 @@ pub fn main() -> ExitCode {
 /// Runs one command (`args` without the program name) on the workspace at
 /// `root`; whether it succeeded.
 pub fn run(root: &Path, args: &[String]) -> bool {
-    let Some((command, rest)) = args.split_first() else {
-        eprintln!("{USAGE}");
-        return false;
+    let usage_error = |message: String| {
+        eprintln!("error: {message}\n\n{USAGE}");
+        false
     };
-    let result = Args::parse(command, rest).and_then(|args| match command.as_str() {
-        "generate" => {
-            let specs = select_specs(root, &args.slugs)?;
-            Ok(generate(
-                root,
-                &specs,
-                args.has("--check"),
-                args.value("--date"),
-            ))
-        }
-        "lint" => Ok(lint(&select_specs(root, &args.slugs)?)),
+    let Some((command, rest)) = args.split_first() else {
+        return usage_error("no command".to_owned());
+    };
+    let args = match Args::parse(command, rest) {
+        Ok(args) => args,
+        Err(message) => return usage_error(message),
+    };
+    let result = match command.as_str() {
+        "generate" => select_specs(root, &args.slugs).and_then(|specs| {
+            let date = args.value("--date");
+            // A bad date is an error even when no changelog needs one.
+            date.map(|d| changelog::date(Some(d))).transpose()?;
+            Ok(generate(root, &specs, args.has("--check"), date))
+        }),
+        "lint" => select_specs(root, &args.slugs).map(|specs| lint(&specs)),
         "diff" => run_diff(root, &args),
-        "check-version" => check_version(root, &select_specs(root, &args.slugs)?),
+        "check-version" => {
+            select_specs(root, &args.slugs).and_then(|specs| check_version(root, &specs))
+        }
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(true)
         }
-        _ => Err(format!("unknown command `{command}`")),
-    });
+        _ => return usage_error(format!("unknown command `{command}`")),
+    };
     result.unwrap_or_else(|message| {
-        eprintln!("error: {message}\n\n{USAGE}");
+        eprintln!("error: {message}");
         false
     })
 }

@@ -90,26 +90,14 @@ pub fn load(spec: &SpecFile) -> Result<(serde_json::Value, openapiv3::OpenAPI), 
 /// release of `crates/<slug>/CHANGELOG.md`, or 0.1.0 for a crate without one.
 pub fn describe(spec: &SpecFile, raw: &serde_json::Value) -> Result<service::Service, Problem> {
     let mut service = service::Service::from_spec(&spec.slug, &spec.display_path, raw);
-    let path = spec.crate_dir.join(changelog::FILE);
-    match std::fs::read_to_string(&path) {
-        Ok(text) => {
-            let display = format!("crates/{}/{}", spec.slug, changelog::FILE);
-            service.version = changelog::newest(&display, &text)
-                .map_err(|message| Problem {
-                    file: display.clone(),
-                    location: "-".into(),
-                    message,
-                })?
-                .version;
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => {
-            return Err(Problem {
-                file: path.display().to_string(),
-                location: "-".into(),
-                message: format!("cannot read the file: {e}"),
-            });
-        }
+    let version =
+        changelog::version_in(&spec.crate_dir, &spec.slug).map_err(|message| Problem {
+            file: changelog::path(&spec.slug),
+            location: "-".into(),
+            message,
+        })?;
+    if let Some(version) = version {
+        service.version = version;
     }
     Ok(service)
 }

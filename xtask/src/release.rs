@@ -19,23 +19,14 @@ use crate::diff::{Change, report, service_diff_between};
 use crate::git;
 use crate::version::Version;
 
-fn changelog_path(slug: &str) -> String {
-    format!("crates/{slug}/{}", changelog::FILE)
-}
-
 /// The newest release in the working tree's CHANGELOG.md, `None` without one.
 pub fn changelog_version(root: &Path, slug: &str) -> Result<Option<Version>, String> {
-    let path = changelog_path(slug);
-    match std::fs::read_to_string(root.join(&path)) {
-        Ok(text) => changelog::newest(&path, &text).map(|r| Some(r.version)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(format!("cannot read {path}: {e}")),
-    }
+    changelog::version_in(&root.join("crates").join(slug), slug)
 }
 
 /// The newest release in CHANGELOG.md at commit `rev`, if it has one.
 fn changelog_version_at(root: &Path, rev: &str, slug: &str) -> Result<Option<Version>, String> {
-    let path = changelog_path(slug);
+    let path = changelog::path(slug);
     Ok(git::show(root, rev, &path)?
         .and_then(|t| changelog::newest(&path, &t).ok().map(|r| r.version)))
 }
@@ -131,7 +122,7 @@ fn history(root: &Path, slug: &str, version: Version) -> Result<History, String>
     if changelog_version_at(root, "HEAD", slug)? != Some(version) {
         points.push(None);
     }
-    let commits = git::commits_changing(root, &changelog_path(slug))?;
+    let commits = git::commits_changing(root, &changelog::path(slug))?;
     points.extend(commits.into_iter().map(Some));
     let mut runs: Vec<(Option<Version>, Point)> = Vec::new();
     for point in points {
@@ -181,7 +172,7 @@ pub fn check(root: &Path, slug: &str) -> Result<Outcome, String> {
         })
     };
     let Some(version) = changelog_version(root, slug)? else {
-        let path = changelog_path(slug);
+        let path = changelog::path(slug);
         return outcome(
             Verdict::Fail,
             format!("no {path}: run `cargo xtask generate {slug}`"),
@@ -269,7 +260,7 @@ pub fn check(root: &Path, slug: &str) -> Result<Outcome, String> {
                  `cargo xtask generate {slug}`",
                 previous.bump(Class::Breaking),
                 breaking_list(&released.changes),
-                changelog_path(slug)
+                changelog::path(slug)
             ),
         );
     }
