@@ -4,6 +4,7 @@ use serde_json::Value;
 
 use crate::schemas::Usage;
 use crate::spec::{operations, resolve};
+use crate::version::Version;
 
 pub struct Service {
     pub slug: String,
@@ -26,6 +27,8 @@ pub struct Service {
     pub usage: Usage,
     /// The spec itself, for what the fields above do not summarise.
     pub raw: Value,
+    /// The crate's version (from its CHANGELOG.md, set by the caller).
+    pub version: Version,
 }
 
 pub struct Server {
@@ -138,6 +141,7 @@ impl Service {
                 .collect(),
             usage: crate::schemas::usage(raw),
             raw: raw.clone(),
+            version: crate::version::INITIAL,
         }
     }
 
