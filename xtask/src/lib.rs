@@ -21,8 +21,8 @@ pub mod extensions;
 pub mod git;
 pub mod lint;
 pub mod markers;
-pub mod output;
 pub mod mutations;
+pub mod output;
 pub mod problem;
 pub mod release;
 pub mod render;
@@ -128,4 +128,3 @@ pub fn generate(spec: &SpecFile) -> Result<GeneratedCrate, Vec<Problem>> {
         service,
     })
 }
-

@@ -343,7 +343,10 @@ mod get_premium_professional_support_service {
             "requestId": "apigwnode03-52047-8823559-84"
         });
         let result = common::decode_success(&server, &ROUTE, 401, &flat, || {
-            client.get_premium_professional_support_service().id(ID).send()
+            client
+                .get_premium_professional_support_service()
+                .id(ID)
+                .send()
         })
         .await;
         match result {

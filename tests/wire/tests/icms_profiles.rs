@@ -713,7 +713,10 @@ mod change_cn_address {
             })
             .await
             .expect("a blank echoed address decodes");
-            assert_eq!(rv.request_body.cn_act_ip_address.as_deref(), Some("10.0.0.2"));
+            assert_eq!(
+                rv.request_body.cn_act_ip_address.as_deref(),
+                Some("10.0.0.2")
+            );
         }
     }
 
@@ -721,7 +724,8 @@ mod change_cn_address {
     #[tokio::test]
     async fn single_poi_omits_the_standby_address() {
         let server = common::server().await;
-        let accepted = json!({"tid": "tran-20200807-00009", "requestBody": {"cnActIpAddress": "10.0.0.2"}});
+        let accepted =
+            json!({"tid": "tran-20200807-00009", "requestBody": {"cnActIpAddress": "10.0.0.2"}});
         let mock = server
             .mock_async(|when, then| {
                 common::expect_request(when, PUT, ROUTE.1, Auth::XAuthToken)

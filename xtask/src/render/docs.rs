@@ -190,7 +190,9 @@ fn open_enum(service: &Service) -> Option<&str> {
         .pointer("/components/schemas")?
         .as_object()?
         .iter()
-        .find(|(_, s)| s.get("type").and_then(Value::as_str) == Some("string") && s.get("enum").is_some())
+        .find(|(_, s)| {
+            s.get("type").and_then(Value::as_str) == Some("string") && s.get("enum").is_some()
+        })
         .map(|(name, _)| name.as_str())
 }
 
@@ -271,12 +273,24 @@ fn waiters_docs(service: &Service) -> String {
     };
     let list: String = waiters
         .iter()
-        .map(|(_, w)| format!("- [`wait_until_{name}`](Client::wait_until_{name}): {}\n", w.description, name = w.name))
+        .map(|(_, w)| {
+            format!(
+                "- [`wait_until_{name}`](Client::wait_until_{name}): {}\n",
+                w.description,
+                name = w.name
+            )
+        })
         .collect();
     let after: Vec<String> = service
         .operations
         .iter()
-        .filter_map(|o| Some(format!("`{}` (then `wait_until_{}`)", o.id, o.waiter_after.as_ref()?)))
+        .filter_map(|o| {
+            Some(format!(
+                "`{}` (then `wait_until_{}`)",
+                o.id,
+                o.waiter_after.as_ref()?
+            ))
+        })
         .collect();
     let after = if after.is_empty() {
         String::new()
