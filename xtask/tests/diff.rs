@@ -9,8 +9,9 @@ use std::path::Path;
 use serde_json::Value;
 use xtask::diff::{self, Change, rules};
 
-const CASES: [&str; 13] = [
+const CASES: [&str; 14] = [
     "operations",
+    "extensions",
     "parameters",
     "request-body",
     "response-fields",
@@ -49,6 +50,11 @@ fn snapshot(case: &str) {
 #[test]
 fn operations() {
     snapshot("operations");
+}
+
+#[test]
+fn extensions() {
+    snapshot("extensions");
 }
 
 #[test]

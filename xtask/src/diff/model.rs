@@ -62,6 +62,10 @@ pub struct Operation {
     /// The body of the 4xx/5xx responses (one schema, by the lint).
     pub error: Option<Schema>,
     pub statuses: BTreeSet<String>,
+    /// `x-pagination`, as compact JSON: the operation has `stream()`.
+    pub pagination: Option<String>,
+    /// `x-waiters` by name, each as compact JSON: `wait_until_<name>()`.
+    pub waiters: BTreeMap<String, String>,
 }
 
 pub struct Param {
@@ -69,6 +73,8 @@ pub struct Param {
     pub location: String,
     pub required: bool,
     pub schema: Schema,
+    /// `x-client-default`: what the client fills it with (`tenant`).
+    pub client_default: Option<String>,
 }
 
 pub struct Body {
@@ -196,6 +202,10 @@ fn operation(raw: &Value, op: &RawOperation<'_>) -> Operation {
                 location: p.get("in").and_then(Value::as_str).unwrap_or("").to_owned(),
                 required: flag(p, "required"),
                 schema: p.get("schema").map_or_else(any, |s| schema(raw, s)),
+                client_default: p
+                    .get("x-client-default")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned),
             };
             Some((name, param))
         })
@@ -231,6 +241,15 @@ fn operation(raw: &Value, op: &RawOperation<'_>) -> Operation {
         response,
         error,
         statuses,
+        pagination: op.op.get("x-pagination").map(Value::to_string),
+        waiters: op
+            .op
+            .get("x-waiters")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|w| Some((w.get("name")?.as_str()?.to_owned(), w.to_string())))
+            .collect(),
     }
 }
 

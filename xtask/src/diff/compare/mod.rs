@@ -259,13 +259,19 @@ fn operation(subject: &Subject, o: &Operation, n: &Operation, out: &mut Vec<Foun
         let here = Site::new(subject, &place, &[Side::Request]);
         let (old_part, new_part) = (op.map(parameter_part), np.map(parameter_part));
         request_part(&here, &PARAMETER, old_part, new_part, out);
-        if let (Some(op), Some(np)) = (op, np)
-            && op.location != np.location
-        {
-            let detail = format!("{} → {}", op.location, np.location);
-            push(out, &here, "", Kind::ParameterMoved, detail);
+        if let (Some(op), Some(np)) = (op, np) {
+            if op.location != np.location {
+                let detail = format!("{} → {}", op.location, np.location);
+                push(out, &here, "", Kind::ParameterMoved, detail);
+            }
+            match (&op.client_default, &np.client_default) {
+                (None, Some(by)) => push(out, &here, "", Kind::ClientDefaultAdded, code(by)),
+                (Some(by), None) => push(out, &here, "", Kind::ClientDefaultRemoved, code(by)),
+                _ => {}
+            }
         }
     }
+    extensions(subject, o, n, out);
     let here = site("request body", &[Side::Request]);
     let (old_body, new_body) = (
         o.body.as_ref().map(body_part),
@@ -285,6 +291,30 @@ fn operation(subject: &Subject, o: &Operation, n: &Operation, out: &mut Vec<Foun
     }
     for s in o.statuses.difference(&n.statuses) {
         push(out, &top, "", Kind::ResponseStatusRemoved, code(s));
+    }
+}
+
+/// What the operation's vendor extensions add to the Rust API: `stream()`
+/// (`x-pagination`) and `wait_until_<name>()` (`x-waiters`).
+fn extensions(subject: &Subject, o: &Operation, n: &Operation, out: &mut Vec<Found>) {
+    let top = Site::new(subject, "", &[]);
+    let kind = match (&o.pagination, &n.pagination) {
+        (None, Some(_)) => Some(Kind::PaginationAdded),
+        (Some(_), None) => Some(Kind::PaginationRemoved),
+        (Some(a), Some(b)) if a != b => Some(Kind::PaginationChanged),
+        _ => None,
+    };
+    if let Some(kind) = kind {
+        push(out, &top, "", kind, code("stream()"));
+    }
+    for (name, (ow, nw)) in union(&o.waiters, &n.waiters) {
+        let kind = match (ow, nw) {
+            (None, Some(_)) => Kind::WaiterAdded,
+            (Some(_), None) => Kind::WaiterRemoved,
+            (Some(a), Some(b)) if a != b => Kind::WaiterChanged,
+            _ => continue,
+        };
+        push(out, &top, "", kind, code(&format!("wait_until_{name}()")));
     }
 }
 
