@@ -1,86 +1,169 @@
-//! `cargo xtask`: regenerate, check or lint the service crates.
+//! `cargo xtask`: regenerate, check or lint the service crates; say what a
+//! spec change means for users and which version it needs.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::{output, spec::SpecFile, workspace_root};
+use crate::diff::{self, rules::Class};
+use crate::release::{self, Verdict};
+use crate::{changelog, git, output, spec::SpecFile, workspace, workspace_root};
 
 const USAGE: &str = "\
 usage:
-  cargo xtask generate [--check] [SLUG...]   write crates/<slug>/ from specs/<slug>.yaml (all when no slug);
-                                             --check writes nothing and fails if any file differs
-  cargo xtask lint [SLUG...]                 check the specs without generating";
+  cargo xtask generate [--check] [--date YYYY-MM-DD] [SLUG...]
+      write crates/<slug>/ from specs/<slug>.yaml (all when no slug) and the generated
+      sections that list the services (Cargo.toml, crates/nttcom/, README.md);
+      --check writes nothing and fails if any file differs. A new crate's CHANGELOG.md
+      starts at 0.1.0, dated --date, else SOURCE_DATE_EPOCH, else today.
+  cargo xtask lint [SLUG...]
+      check the specs without generating
+  cargo xtask diff [--base REV] [--format text|json] [--fail-on breaking]
+                   [--changelog [--date YYYY-MM-DD]] [SLUG...]
+      what changed in each spec since git revision REV (default HEAD), for users of its
+      crate: each change breaking or compatible, and the version each crate should get;
+      --changelog writes that version's section into crates/<slug>/CHANGELOG.md
+  cargo xtask check-version [SLUG...]
+      fail when a spec has breaking changes that its crate's version does not account for";
+
+/// The flags each command takes, and whether each takes a value.
+fn flags_of(command: &str) -> &'static [(&'static str, bool)] {
+    match command {
+        "generate" => &[("--check", false), ("--date", true)],
+        "diff" => &[
+            ("--base", true),
+            ("--format", true),
+            ("--fail-on", true),
+            ("--changelog", false),
+            ("--date", true),
+        ],
+        _ => &[],
+    }
+}
+
+struct Args {
+    flags: BTreeMap<&'static str, Option<String>>,
+    slugs: Vec<String>,
+}
+
+impl Args {
+    fn parse(command: &str, rest: &[String]) -> Result<Self, String> {
+        let known = flags_of(command);
+        let mut flags = BTreeMap::new();
+        let mut slugs = Vec::new();
+        let mut rest = rest.iter();
+        while let Some(arg) = rest.next() {
+            if !arg.starts_with('-') {
+                slugs.push(arg.clone());
+                continue;
+            }
+            let (name, inline) = match arg.split_once('=') {
+                Some((name, value)) => (name, Some(value.to_owned())),
+                None => (arg.as_str(), None),
+            };
+            let Some(&(flag, takes_value)) = known.iter().find(|(f, _)| *f == name) else {
+                return Err(format!("`{command}` takes no flag `{name}`"));
+            };
+            let value = match (takes_value, inline) {
+                (true, Some(value)) => Some(value),
+                (true, None) => Some(
+                    rest.next()
+                        .cloned()
+                        .ok_or_else(|| format!("`{flag}` needs a value"))?,
+                ),
+                (false, None) => None,
+                (false, Some(_)) => return Err(format!("`{flag}` takes no value")),
+            };
+            flags.insert(flag, value);
+        }
+        Ok(Self { flags, slugs })
+    }
+
+    fn has(&self, flag: &str) -> bool {
+        self.flags.contains_key(flag)
+    }
+
+    fn value(&self, flag: &str) -> Option<&str> {
+        self.flags.get(flag).and_then(|v| v.as_deref())
+    }
+}
 
 /// Entry point of the `cargo xtask` binary (`xtask/runner`).
 pub fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let (command, rest) = match args.split_first() {
-        Some((command, rest)) => (command.as_str(), rest),
-        None => {
-            eprintln!("{USAGE}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let check = rest.iter().any(|a| a == "--check");
-    if let Some(flag) = rest.iter().find(|a| a.starts_with('-') && *a != "--check") {
-        eprintln!("unknown flag `{flag}`\n{USAGE}");
-        return ExitCode::FAILURE;
-    }
-    let slugs: Vec<&str> = rest
-        .iter()
-        .filter(|a| !a.starts_with('-'))
-        .map(String::as_str)
-        .collect();
-    let specs = match select_specs(&slugs) {
-        Ok(specs) => specs,
-        Err(message) => {
-            eprintln!("{message}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let ok = match command {
-        "generate" => generate(&workspace_root(), &specs, check),
-        "lint" if !check => lint(&specs),
-        "help" | "--help" | "-h" => {
-            println!("{USAGE}");
-            true
-        }
-        _ => {
-            eprintln!("unknown command `{command}`\n{USAGE}");
-            false
-        }
-    };
-    if ok {
+    if run(&workspace_root(), &args) {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
     }
 }
 
-fn select_specs(slugs: &[&str]) -> Result<Vec<SpecFile>, String> {
-    let all =
-        crate::spec_files(&workspace_root()).map_err(|e| format!("cannot list specs/: {e}"))?;
-    if slugs.is_empty() {
-        return Ok(all);
-    }
-    let known: Vec<String> = all.iter().map(|s| s.slug.clone()).collect();
-    if let Some(unknown) = slugs.iter().find(|s| !known.iter().any(|k| k == *s)) {
-        return Err(format!(
-            "no spec `specs/{unknown}.yaml`; known slugs: {}",
-            known.join(", ")
-        ));
-    }
+/// Runs one command (`args` without the program name) on the workspace at
+/// `root`; whether it succeeded.
+pub fn run(root: &Path, args: &[String]) -> bool {
+    let usage_error = |message: String| {
+        eprintln!("error: {message}\n\n{USAGE}");
+        false
+    };
+    let Some((command, rest)) = args.split_first() else {
+        return usage_error("no command".to_owned());
+    };
+    let args = match Args::parse(command, rest) {
+        Ok(args) => args,
+        Err(message) => return usage_error(message),
+    };
+    let result = match command.as_str() {
+        "generate" => select_specs(root, &args.slugs).and_then(|specs| {
+            let date = args.value("--date");
+            // A bad date is an error even when no changelog needs one.
+            date.map(|d| changelog::date(Some(d))).transpose()?;
+            Ok(generate(root, &specs, args.has("--check"), date))
+        }),
+        "lint" => select_specs(root, &args.slugs).map(|specs| lint(&specs)),
+        "diff" => run_diff(root, &args),
+        "check-version" => {
+            select_specs(root, &args.slugs).and_then(|specs| check_version(root, &specs))
+        }
+        "help" | "--help" | "-h" => {
+            println!("{USAGE}");
+            Ok(true)
+        }
+        _ => return usage_error(format!("unknown command `{command}`")),
+    };
+    result.unwrap_or_else(|message| {
+        eprintln!("error: {message}");
+        false
+    })
+}
+
+fn select_specs(root: &Path, slugs: &[String]) -> Result<Vec<SpecFile>, String> {
+    let all = crate::spec_files(root).map_err(|e| format!("cannot list specs/: {e}"))?;
+    let known: BTreeSet<String> = all.iter().map(|s| s.slug.clone()).collect();
+    check_slugs(slugs, &known)?;
     Ok(all
         .into_iter()
-        .filter(|s| slugs.contains(&s.slug.as_str()))
+        .filter(|s| slugs.is_empty() || slugs.contains(&s.slug))
         .collect())
 }
 
+fn check_slugs(slugs: &[String], known: &BTreeSet<String>) -> Result<(), String> {
+    match slugs.iter().find(|s| !known.contains(*s)) {
+        Some(unknown) => Err(format!(
+            "no spec `specs/{unknown}.yaml`; known slugs: {}",
+            known.iter().cloned().collect::<Vec<_>>().join(", ")
+        )),
+        None => Ok(()),
+    }
+}
+
 /// Generates each spec independently: a broken one is reported and skipped,
-/// its crate left as it was, and the others still generate.
-pub fn generate(root: &Path, specs: &[SpecFile], check: bool) -> bool {
+/// its crate left as it was, and the others still generate. Then the
+/// workspace sections listing all services, unless a spec is broken.
+/// `date` dates the CHANGELOG.md of new crates (see [`changelog::date`]).
+pub fn generate(root: &Path, specs: &[SpecFile], check: bool, date: Option<&str>) -> bool {
     let mut ok = true;
     let mut total_ms = 0;
+    let mut described = BTreeMap::new();
     for spec in specs {
         let generated = match crate::generate(spec) {
             Ok(generated) => generated,
@@ -98,7 +181,10 @@ pub fn generate(root: &Path, specs: &[SpecFile], check: bool) -> bool {
         };
         let dir = root.join("crates").join(&spec.slug);
         let outcome = if check {
-            output::check(&dir, &generated.files).map(|drift| {
+            output::check(&dir, &generated.files).map(|mut drift| {
+                if !dir.join(changelog::FILE).exists() {
+                    drift.push(output::Drift::Missing(dir.join(changelog::FILE)));
+                }
                 for d in &drift {
                     eprintln!("{d}");
                 }
@@ -114,7 +200,19 @@ pub fn generate(root: &Path, specs: &[SpecFile], check: bool) -> bool {
                 }
             })
         } else {
-            output::write(&dir, &generated.files).map(|n| format!("{n} files written"))
+            output::write(&dir, &generated.files).and_then(|n| {
+                let started = changelog::start(&dir, &generated.service, date)?;
+                if started {
+                    // Visible, in case the crate was not new but its directory deleted.
+                    eprintln!(
+                        "{}: started crates/{}/{} at 0.1.0",
+                        spec.slug,
+                        spec.slug,
+                        changelog::FILE
+                    );
+                }
+                Ok(format!("{} files written", n + usize::from(started)))
+            })
         };
         let outcome = outcome.unwrap_or_else(|e| {
             ok = false;
@@ -130,9 +228,10 @@ pub fn generate(root: &Path, specs: &[SpecFile], check: bool) -> bool {
             generated.lines(),
             ms
         );
+        described.insert(spec.slug.clone(), generated.service);
     }
     println!("{} specs in {total_ms} ms", specs.len());
-    ok
+    ok & workspace::update(root, described, check)
 }
 
 fn lint(specs: &[SpecFile]) -> bool {
@@ -149,4 +248,83 @@ fn lint(specs: &[SpecFile]) -> bool {
         }
     }
     ok
+}
+
+/// `cargo xtask diff`: compares each selected spec with the base revision.
+fn run_diff(root: &Path, args: &Args) -> Result<bool, String> {
+    let base = args.value("--base").unwrap_or("HEAD");
+    let json = match args.value("--format").unwrap_or("text") {
+        "text" => false,
+        "json" => true,
+        other => return Err(format!("`--format {other}`: write `text` or `json`")),
+    };
+    let fail_on_breaking = match args.value("--fail-on") {
+        None => false,
+        Some("breaking") => true,
+        Some(other) => return Err(format!("`--fail-on {other}`: the only level is `breaking`")),
+    };
+    if args.has("--date") && !args.has("--changelog") {
+        return Err("`--date` dates the changelog: use it with `--changelog`".to_owned());
+    }
+    git::commit(root, base)?;
+    let mut known: BTreeSet<String> = crate::spec_files(root)
+        .map_err(|e| format!("cannot list specs/: {e}"))?
+        .into_iter()
+        .map(|s| s.slug)
+        .collect();
+    known.extend(
+        git::list(root, base, "specs")?
+            .into_iter()
+            .filter_map(|f| f.strip_suffix(".yaml").map(str::to_owned)),
+    );
+    check_slugs(&args.slugs, &known)?;
+    let date = if args.has("--changelog") {
+        Some(changelog::date(args.value("--date"))?)
+    } else {
+        None
+    };
+    let mut ok = true;
+    let mut diffs = Vec::new();
+    for slug in known
+        .iter()
+        .filter(|s| args.slugs.is_empty() || args.slugs.contains(s))
+    {
+        match diff::service_diff(root, base, slug) {
+            Ok(mut d) => {
+                if let Some(date) = &date {
+                    changelog::write_release(root, &mut d, date)?;
+                }
+                diffs.push(d);
+            }
+            Err(message) => {
+                eprintln!("error: {slug}: {message}");
+                ok = false;
+            }
+        }
+    }
+    if json {
+        print!("{}", diff::report::json(&diffs, base));
+    } else {
+        print!("{}", diff::report::text(&diffs, base));
+    }
+    let breaking = diffs.iter().any(|d| d.class == Some(Class::Breaking));
+    Ok(ok && !(fail_on_breaking && breaking))
+}
+
+/// `cargo xtask check-version`: each crate's version against its spec's history.
+fn check_version(root: &Path, specs: &[SpecFile]) -> Result<bool, String> {
+    let mut ok = true;
+    let width = specs.iter().map(|s| s.slug.len()).max().unwrap_or(0);
+    for spec in specs {
+        let outcome = release::check(root, &spec.slug)?;
+        let label = match outcome.verdict {
+            Verdict::Ok => "ok",
+            Verdict::Warn => "warning",
+            Verdict::Fail => "FAILED",
+            Verdict::Skip => "skipped",
+        };
+        ok &= outcome.verdict != Verdict::Fail;
+        println!("{:<width$}  {label}: {}", outcome.slug, outcome.message);
+    }
+    Ok(ok)
 }

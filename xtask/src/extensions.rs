@@ -99,15 +99,17 @@ pub fn pagination(
                 format!("name the query parameter with `{key}: <its name>`"),
             )
         })?;
-        let found = parameters.iter().any(|p| {
-            text(p, "name") == Some(name) && text(p, "in") == Some("query")
-        });
+        let found = parameters
+            .iter()
+            .any(|p| text(p, "name") == Some(name) && text(p, "in") == Some("query"));
         if found {
             Ok(name.to_owned())
         } else {
             Err((
                 pointer_push(&at, key),
-                format!("`{name}` is not a query parameter of this operation: declare it or fix the name"),
+                format!(
+                    "`{name}` is not a query parameter of this operation: declare it or fix the name"
+                ),
             ))
         }
     };
@@ -131,7 +133,10 @@ pub fn pagination(
         }
     };
     let body = body.map(|b| resolve(raw, b)).ok_or_else(|| {
-        (at.clone(), "the operation has no 2xx body to take the items from".to_owned())
+        (
+            at.clone(),
+            "the operation has no 2xx body to take the items from".to_owned(),
+        )
     })?;
     let property = |key: &str, ty: &str| -> Result<Option<String>, Fault> {
         let Some(name) = text(declared, key) else {
@@ -174,25 +179,37 @@ pub fn pagination(
 
 /// Reads an operation's `x-waiters`; `body` is the schema of its 2xx
 /// response.
-pub fn waiters(raw: &Value, op: &Value, pointer: &str, body: Option<&Value>) -> Result<Vec<Waiter>, Fault> {
+pub fn waiters(
+    raw: &Value,
+    op: &Value,
+    pointer: &str,
+    body: Option<&Value>,
+) -> Result<Vec<Waiter>, Fault> {
     let Some(declared) = op.get("x-waiters") else {
         return Ok(Vec::new());
     };
     let at = pointer_push(pointer, "x-waiters");
-    let list = declared
-        .as_array()
-        .ok_or_else(|| (at.clone(), "`x-waiters` must be a list of waiters".to_owned()))?;
+    let list = declared.as_array().ok_or_else(|| {
+        (
+            at.clone(),
+            "`x-waiters` must be a list of waiters".to_owned(),
+        )
+    })?;
     let mut out: Vec<Waiter> = Vec::new();
     for (i, waiter) in list.iter().enumerate() {
         let at = format!("{at}/{i}");
         let name = text(waiter, "name").unwrap_or_default();
         let snake = !name.is_empty()
             && name.starts_with(|c: char| c.is_ascii_lowercase())
-            && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+            && name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
         if !snake || out.iter().any(|w| w.name == name) {
             return Err((
                 pointer_push(&at, "name"),
-                format!("waiter name `{name}` must be unique snake_case (the method is `wait_until_<name>`)"),
+                format!(
+                    "waiter name `{name}` must be unique snake_case (the method is `wait_until_<name>`)"
+                ),
             ));
         }
         let status = text(waiter, "status").unwrap_or_default();
@@ -213,7 +230,9 @@ pub fn waiters(raw: &Value, op: &Value, pointer: &str, body: Option<&Value>) -> 
             Some(other) => {
                 return Err((
                     pointer_push(&at, "notFound"),
-                    format!("`notFound: {other}`: write `success` (the resource is gone) or `failure`"),
+                    format!(
+                        "`notFound: {other}`: write `success` (the resource is gone) or `failure`"
+                    ),
                 ));
             }
         };
@@ -221,12 +240,16 @@ pub fn waiters(raw: &Value, op: &Value, pointer: &str, body: Option<&Value>) -> 
         if success.is_empty() && not_found_succeeds != Some(true) {
             return Err((
                 at.clone(),
-                "the waiter can never succeed: list `success` values or set `notFound: success`".to_owned(),
+                "the waiter can never succeed: list `success` values or set `notFound: success`"
+                    .to_owned(),
             ));
         }
         out.push(Waiter {
             name: name.to_owned(),
-            description: text(waiter, "description").unwrap_or_default().trim().to_owned(),
+            description: text(waiter, "description")
+                .unwrap_or_default()
+                .trim()
+                .to_owned(),
             status: status.to_owned(),
             pending: strings(waiter, "pending", &at)?,
             success,
@@ -273,7 +296,8 @@ pub fn check_schemas(raw: &Value) -> Vec<Fault> {
             )),
             Some(Value::Bool(true)) if schema.get("required").is_none() => faults.push((
                 pointer_push(&at, "x-required-by-document"),
-                "the schema has no `required` list for the marker to apply to: remove it".to_owned(),
+                "the schema has no `required` list for the marker to apply to: remove it"
+                    .to_owned(),
             )),
             Some(Value::Bool(_)) => {}
             Some(_) => faults.push((
@@ -292,9 +316,11 @@ pub fn check_schemas(raw: &Value) -> Vec<Fault> {
             };
             let valid = aliases.as_array().is_some_and(|a| {
                 a.iter().all(|alias| {
-                    alias
-                        .as_str()
-                        .is_some_and(|s| !s.is_empty() && s != property && schema.pointer(&pointer_push("/properties", s)).is_none())
+                    alias.as_str().is_some_and(|s| {
+                        !s.is_empty()
+                            && s != property
+                            && schema.pointer(&pointer_push("/properties", s)).is_none()
+                    })
                 })
             });
             if !valid {
@@ -353,7 +379,13 @@ mod tests {
 
     fn read(raw: &Value, op: &Value) -> Result<Option<Pagination>, Fault> {
         let parameters: Vec<&Value> = op["parameters"].as_array().unwrap().iter().collect();
-        pagination(raw, op, "/op", &parameters, Some(&json!({"$ref": "#/components/schemas/Page"})))
+        pagination(
+            raw,
+            op,
+            "/op",
+            &parameters,
+            Some(&json!({"$ref": "#/components/schemas/Page"})),
+        )
     }
 
     #[test]
@@ -362,7 +394,10 @@ mod tests {
         assert_eq!(
             read(&raw, &op).unwrap().unwrap(),
             Pagination {
-                style: PageStyle::PageNumber { page: "page".into(), page_size: "pageSize".into() },
+                style: PageStyle::PageNumber {
+                    page: "page".into(),
+                    page_size: "pageSize".into()
+                },
                 items: Some("orders".into()),
                 total_pages: Some("totalPages".into()),
                 total: None,
@@ -373,7 +408,12 @@ mod tests {
         assert_eq!(read(&raw, &op).unwrap_err().0, "/op/x-pagination/pageSize");
         op["x-pagination"]["pageSize"] = json!("pageSize");
         op["x-pagination"]["items"] = json!("rows");
-        assert!(read(&raw, &op).unwrap_err().1.contains("no array property `rows`"));
+        assert!(
+            read(&raw, &op)
+                .unwrap_err()
+                .1
+                .contains("no array property `rows`")
+        );
         op["x-pagination"]["style"] = json!("cursor");
         assert!(read(&raw, &op).unwrap_err().1.contains("`cursor`"));
     }
@@ -385,10 +425,18 @@ mod tests {
         let waiters = waiters(&raw, &op, "/op", Some(&body)).unwrap();
         assert_eq!(waiters[0].success, ["Done"]);
         op["x-waiters"][0]["status"] = json!("/resource/missing");
-        assert_eq!(super::waiters(&raw, &op, "/op", Some(&body)).unwrap_err().0, "/op/x-waiters/0/status");
+        assert_eq!(
+            super::waiters(&raw, &op, "/op", Some(&body)).unwrap_err().0,
+            "/op/x-waiters/0/status"
+        );
         op["x-waiters"][0]["status"] = json!("/resource/status");
         op["x-waiters"][0]["success"] = json!([]);
-        assert!(super::waiters(&raw, &op, "/op", Some(&body)).unwrap_err().1.contains("can never succeed"));
+        assert!(
+            super::waiters(&raw, &op, "/op", Some(&body))
+                .unwrap_err()
+                .1
+                .contains("can never succeed")
+        );
         op["x-waiters"][0]["notFound"] = json!("success");
         assert!(super::waiters(&raw, &op, "/op", Some(&body)).is_ok());
     }

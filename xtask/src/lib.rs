@@ -5,21 +5,34 @@
 //! (3.0.3 spellings progenitor misreads) → [`codegen`] (progenitor,
 //! formatted) → [`render`] (crate files around it) → [`output`] (written or
 //! checked). [`schemas`] knows where schemas and examples sit in a document.
+//! [`workspace`] writes the sections of hand-written files that list the
+//! services (between [`markers`]).
+//!
+//! Versions: [`diff`] says what a spec change means for users and which
+//! [`version`] bump it needs; [`changelog`] holds each crate's version and
+//! history; [`release`] checks the bumps against the [`git`] history.
 
+pub mod changelog;
 pub mod cli;
 pub mod codegen;
+pub mod diff;
 pub mod examples_check;
 pub mod extensions;
+pub mod git;
 pub mod lint;
-pub mod output;
+pub mod markers;
 pub mod mutations;
+pub mod output;
 pub mod problem;
+pub mod release;
 pub mod render;
 pub mod resolved;
 pub mod schemas;
 pub mod service;
 pub mod spec;
 pub mod transform;
+pub mod version;
+pub mod workspace;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -31,6 +44,7 @@ use spec::SpecFile;
 /// One generated crate, in memory.
 pub struct GeneratedCrate {
     pub slug: String,
+    pub service: service::Service,
     /// File contents keyed by path relative to `crates/<slug>/`.
     pub files: BTreeMap<String, String>,
     pub operations: usize,
@@ -75,6 +89,22 @@ pub fn load(spec: &SpecFile) -> Result<(serde_json::Value, openapiv3::OpenAPI), 
     Ok((raw, api))
 }
 
+/// The service a linted spec describes, with its crate's version: the newest
+/// release of `crates/<slug>/CHANGELOG.md`, or 0.1.0 for a crate without one.
+pub fn describe(spec: &SpecFile, raw: &serde_json::Value) -> Result<service::Service, Problem> {
+    let mut service = service::Service::from_spec(&spec.slug, &spec.display_path, raw);
+    let version =
+        changelog::version_in(&spec.crate_dir, &spec.slug).map_err(|message| Problem {
+            file: changelog::path(&spec.slug),
+            location: "-".into(),
+            message,
+        })?;
+    if let Some(version) = version {
+        service.version = version;
+    }
+    Ok(service)
+}
+
 /// Generates the crate for one spec, entirely in memory.
 pub fn generate(spec: &SpecFile) -> Result<GeneratedCrate, Vec<Problem>> {
     let start = Instant::now();
@@ -86,7 +116,7 @@ pub fn generate(spec: &SpecFile) -> Result<GeneratedCrate, Vec<Problem>> {
             message,
         }]
     };
-    let service = service::Service::from_spec(&spec.slug, &spec.display_path, &raw);
+    let service = describe(spec, &raw).map_err(|p| vec![p])?;
     let generated = codegen::generate(&api, &service).map_err(fail)?;
     let files = render::crate_files(&service, &generated, &raw).map_err(fail)?;
     Ok(GeneratedCrate {
@@ -95,6 +125,6 @@ pub fn generate(spec: &SpecFile) -> Result<GeneratedCrate, Vec<Problem>> {
         operations: service.operations.len(),
         types: generated.type_count,
         elapsed: start.elapsed(),
+        service,
     })
 }
-

@@ -343,7 +343,9 @@ impl Lint<'_> {
         {
             self.report(&pointer, message);
         }
-        if let Err((pointer, message)) = crate::extensions::waiters(self.raw, op.op, &op.pointer, body) {
+        if let Err((pointer, message)) =
+            crate::extensions::waiters(self.raw, op.op, &op.pointer, body)
+        {
             self.report(&pointer, message);
         }
         if op.op.get("x-waiters").is_some() && op.method != "get" {
@@ -358,7 +360,13 @@ impl Lint<'_> {
     fn waiter_references(&mut self, ops: &[RawOperation<'_>]) {
         let declared: BTreeSet<&str> = ops
             .iter()
-            .flat_map(|op| op.op.get("x-waiters").and_then(Value::as_array).into_iter().flatten())
+            .flat_map(|op| {
+                op.op
+                    .get("x-waiters")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+            })
             .filter_map(|w| w.get("name").and_then(Value::as_str))
             .collect();
         for op in ops {
@@ -414,7 +422,8 @@ impl Lint<'_> {
                     }
                     _ => {}
                 }
-                if let Err((pointer, message)) = crate::extensions::client_default(param, &pointer) {
+                if let Err((pointer, message)) = crate::extensions::client_default(param, &pointer)
+                {
                     self.report(&pointer, message);
                 }
                 if param.get("schema").is_none() {

@@ -83,8 +83,16 @@ pub fn of_example(raw: &Value, schema: &Value, example: &Value) -> Vec<Mutation>
     out
 }
 
-fn walk(raw: &Value, schema: Option<&Value>, value: &Value, pointer: &str, out: &mut Vec<Mutation>) {
-    let resolved = schema.map(|s| branch_for(raw, resolve(raw, s), value)).unwrap_or_default();
+fn walk(
+    raw: &Value,
+    schema: Option<&Value>,
+    value: &Value,
+    pointer: &str,
+    out: &mut Vec<Mutation>,
+) {
+    let resolved = schema
+        .map(|s| branch_for(raw, resolve(raw, s), value))
+        .unwrap_or_default();
     let mut push = |category, pointer: &str, edit, refused: Option<&str>, round_trips| {
         out.push(Mutation {
             category,
@@ -101,7 +109,13 @@ fn walk(raw: &Value, schema: Option<&Value>, value: &Value, pointer: &str, out: 
                 let property = resolved.properties.get(name.as_str()).copied();
                 let insists = resolved.insists_on(name);
                 let nullable = property.is_some_and(|p| resolve(raw, p).nullable);
-                push(Category::Missing, &at, Edit::Remove, insists.then_some(name), false);
+                push(
+                    Category::Missing,
+                    &at,
+                    Edit::Remove,
+                    insists.then_some(name),
+                    false,
+                );
                 if !member.is_null() {
                     let refused = (insists && !nullable).then_some(name.as_str());
                     push(Category::Null, &at, Edit::Set(Value::Null), refused, false);
@@ -121,7 +135,13 @@ fn walk(raw: &Value, schema: Option<&Value>, value: &Value, pointer: &str, out: 
         }
         Value::Array(items) => {
             if !items.is_empty() {
-                push(Category::EmptyList, pointer, Edit::Set(json!([])), None, true);
+                push(
+                    Category::EmptyList,
+                    pointer,
+                    Edit::Set(json!([])),
+                    None,
+                    true,
+                );
             }
             // One odd value in the first item stands for one anywhere in a list.
             if let Some(first) = items.first() {
@@ -130,24 +150,60 @@ fn walk(raw: &Value, schema: Option<&Value>, value: &Value, pointer: &str, out: 
         }
         Value::String(text) => {
             if resolved.enum_values.is_some() {
-                push(Category::UnknownEnumValue, pointer, Edit::Set(json!(NEW_ENUM_VALUE)), None, true);
+                push(
+                    Category::UnknownEnumValue,
+                    pointer,
+                    Edit::Set(json!(NEW_ENUM_VALUE)),
+                    None,
+                    true,
+                );
             }
             if resolved.pattern.is_some() {
                 if !text.is_empty() {
-                    push(Category::EmptyString, pointer, Edit::Set(json!("")), None, true);
+                    push(
+                        Category::EmptyString,
+                        pointer,
+                        Edit::Set(json!("")),
+                        None,
+                        true,
+                    );
                 }
                 for broken in broken_spellings(text) {
-                    push(Category::BrokenPattern, pointer, Edit::Set(json!(broken)), None, true);
+                    push(
+                        Category::BrokenPattern,
+                        pointer,
+                        Edit::Set(json!(broken)),
+                        None,
+                        true,
+                    );
                 }
             }
             for spelling in timestamp_spellings(text) {
-                push(Category::TimestampSpelling, pointer, Edit::Set(json!(spelling)), None, true);
+                push(
+                    Category::TimestampSpelling,
+                    pointer,
+                    Edit::Set(json!(spelling)),
+                    None,
+                    true,
+                );
             }
             let number = text.parse::<i64>().map_or(json!(12345), |n| json!(n));
-            push(Category::NumberString, pointer, Edit::Set(number), None, false);
+            push(
+                Category::NumberString,
+                pointer,
+                Edit::Set(number),
+                None,
+                false,
+            );
         }
         Value::Number(number) => {
-            push(Category::NumberString, pointer, Edit::Set(json!(number.to_string())), None, false);
+            push(
+                Category::NumberString,
+                pointer,
+                Edit::Set(json!(number.to_string())),
+                None,
+                false,
+            );
         }
         Value::Bool(_) | Value::Null => {}
     }
@@ -177,7 +233,10 @@ fn branch_for<'a>(raw: &'a Value, resolved: Resolved<'a>, value: &Value) -> Reso
                 && match (first_item, b.items) {
                     (Some(item), Some(items)) => {
                         let items = resolve(raw, items);
-                        items.ty.is_none() || branch_for(raw, items, item).ty.is_some_and(|t| matches_kind(t, item))
+                        items.ty.is_none()
+                            || branch_for(raw, items, item)
+                                .ty
+                                .is_some_and(|t| matches_kind(t, item))
                     }
                     _ => true,
                 }
@@ -231,14 +290,24 @@ fn broken_spellings(text: &str) -> Vec<String> {
 /// full timestamp where a date was documented. Empty when `text` is neither.
 fn timestamp_spellings(text: &str) -> Vec<String> {
     let b = text.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
-    let is_date = b.len() >= 10 && digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10);
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
+    let is_date = b.len() >= 10
+        && digits(0..4)
+        && b[4] == b'-'
+        && digits(5..7)
+        && b[7] == b'-'
+        && digits(8..10);
     if !is_date {
         return Vec::new();
     }
     let date = &text[..10];
     let candidates = if b.len() == 10 {
-        vec![format!("{date}T00:00:00+09:00"), format!("{date}T00:00:00Z"), format!("{date} 00:00:00")]
+        vec![
+            format!("{date}T00:00:00+09:00"),
+            format!("{date}T00:00:00Z"),
+            format!("{date} 00:00:00"),
+        ]
     } else {
         let is_time = b.len() >= 19
             && matches!(b[10], b'T' | b' ')

@@ -10,6 +10,9 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 /// Files the xtask owns in a crate directory: exactly these paths, plus all of `src/`.
+/// Owned files that are no longer generated are deleted. `CHANGELOG.md` is not
+/// one: it is an input (the crate's version) that the xtask only starts for a
+/// new crate and extends with `cargo xtask diff --changelog`.
 pub fn is_owned(relative: &str) -> bool {
     relative.starts_with("src/")
         || matches!(
@@ -75,7 +78,8 @@ pub fn write(dir: &Path, files: &BTreeMap<String, String>) -> io::Result<usize> 
     Ok(changed)
 }
 
-fn write_atomically(path: &Path, content: &[u8]) -> io::Result<()> {
+/// Writes through a temporary file and a rename, so a file is never half-written.
+pub fn write_atomically(path: &Path, content: &[u8]) -> io::Result<()> {
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent)?;
     }

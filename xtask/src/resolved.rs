@@ -110,19 +110,38 @@ fn merge<'a>(raw: &'a Value, schema: &'a Value, out: &mut Resolved<'a>, depth: u
     if let Some(items) = map.get("items") {
         out.items = Some(items);
     }
-    for (name, property) in map.get("properties").and_then(Value::as_object).into_iter().flatten() {
+    for (name, property) in map
+        .get("properties")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
         out.properties.insert(name, property);
     }
-    for name in map.get("required").and_then(Value::as_array).into_iter().flatten() {
+    for name in map
+        .get("required")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         if let Some(name) = name.as_str() {
             out.required.insert(name);
         }
     }
     for keyword in ["oneOf", "anyOf"] {
-        out.branches
-            .extend(map.get(keyword).and_then(Value::as_array).into_iter().flatten());
+        out.branches.extend(
+            map.get(keyword)
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten(),
+        );
     }
-    for part in map.get("allOf").and_then(Value::as_array).into_iter().flatten() {
+    for part in map
+        .get("allOf")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         merge(raw, part, out, depth + 1, false);
     }
 }
@@ -148,10 +167,16 @@ mod tests {
         assert_eq!(item.component, None, "built from Base, but not Base");
         assert!(item.insists_on("id"));
         assert!(!item.insists_on("parent"));
-        assert_eq!(item.properties.keys().copied().collect::<Vec<_>>(), ["id", "parent"]);
+        assert_eq!(
+            item.properties.keys().copied().collect::<Vec<_>>(),
+            ["id", "parent"]
+        );
         let parent = resolve(&raw, item.properties["parent"]);
         assert!(parent.nullable);
         assert_eq!(parent.component.as_deref(), Some("Id"));
-        assert_eq!((parent.pattern, parent.max_length), (Some("^[0-9]+$"), Some(9)));
+        assert_eq!(
+            (parent.pattern, parent.max_length),
+            (Some("^[0-9]+$"), Some(9))
+        );
     }
 }

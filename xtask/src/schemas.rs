@@ -284,7 +284,10 @@ mod tests {
         });
         let usage = usage(&raw);
         assert_eq!(usage.requests, BTreeSet::from(["Id".to_owned()]));
-        assert_eq!(usage.responses, BTreeSet::from(["Error".to_owned(), "Id".to_owned(), "Item".to_owned()]));
+        assert_eq!(
+            usage.responses,
+            BTreeSet::from(["Error".to_owned(), "Id".to_owned(), "Item".to_owned()])
+        );
         assert!(!usage.request_only("Id"));
     }
 

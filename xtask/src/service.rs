@@ -4,6 +4,7 @@ use serde_json::Value;
 
 use crate::schemas::Usage;
 use crate::spec::{operations, resolve};
+use crate::version::Version;
 
 pub struct Service {
     pub slug: String,
@@ -26,6 +27,8 @@ pub struct Service {
     pub usage: Usage,
     /// The spec itself, for what the fields above do not summarise.
     pub raw: Value,
+    /// The crate's version (from its CHANGELOG.md, set by the caller).
+    pub version: Version,
 }
 
 pub struct Server {
@@ -138,6 +141,7 @@ impl Service {
                 .collect(),
             usage: crate::schemas::usage(raw),
             raw: raw.clone(),
+            version: crate::version::INITIAL,
         }
     }
 
@@ -278,7 +282,10 @@ fn operation(raw: &Value, op: &crate::spec::RawOperation<'_>) -> Operation {
                 .and_then(ClientDefault::parse),
             example: p
                 .get("example")
-                .or_else(|| p.get("schema").and_then(|s| resolve(raw, s)?.get("example")))
+                .or_else(|| {
+                    p.get("schema")
+                        .and_then(|s| resolve(raw, s)?.get("example"))
+                })
                 .cloned(),
         })
         .collect();
@@ -288,7 +295,11 @@ fn operation(raw: &Value, op: &crate::spec::RawOperation<'_>) -> Operation {
             .ok()
             .flatten(),
         waiters: crate::extensions::waiters(raw, op.op, &op.pointer, body).unwrap_or_default(),
-        waiter_after: op.op.get("x-waiter").and_then(Value::as_str).map(str::to_owned),
+        waiter_after: op
+            .op
+            .get("x-waiter")
+            .and_then(Value::as_str)
+            .map(str::to_owned),
         id: text(op.op, "/operationId"),
         method: op.method.to_uppercase(),
         path: op.path.to_owned(),
@@ -305,7 +316,9 @@ pub fn success_body<'a>(raw: &'a Value, op: &'a Value) -> Option<&'a Value> {
         .as_object()?
         .iter()
         .filter(|(status, _)| status.starts_with('2'))
-        .find_map(|(_, response)| resolve(raw, response)?.pointer("/content/application~1json/schema"))
+        .find_map(|(_, response)| {
+            resolve(raw, response)?.pointer("/content/application~1json/schema")
+        })
 }
 
 #[cfg(test)]

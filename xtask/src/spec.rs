@@ -19,6 +19,8 @@ pub struct SpecFile {
     /// Path as shown in messages and generated headers, relative to the workspace.
     pub display_path: String,
     pub path: PathBuf,
+    /// The generated crate's directory, `<root>/crates/<slug>`.
+    pub crate_dir: PathBuf,
 }
 
 impl SpecFile {
@@ -33,6 +35,7 @@ impl SpecFile {
             .to_string_lossy()
             .replace('\\', "/");
         Self {
+            crate_dir: root.join("crates").join(&slug),
             slug,
             display_path,
             path,

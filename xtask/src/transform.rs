@@ -42,7 +42,11 @@ fn in_responses(spec: &Value, usage: &Usage) -> Vec<String> {
         .filter(|p| {
             p.strip_prefix("/components/schemas/")
                 .map(|rest| rest.split('/').next().unwrap_or(rest))
-                .is_some_and(|name| usage.responses.contains(&name.replace("~1", "/").replace("~0", "~")))
+                .is_some_and(|name| {
+                    usage
+                        .responses
+                        .contains(&name.replace("~1", "/").replace("~0", "~"))
+                })
         })
         .collect()
 }
@@ -55,7 +59,10 @@ fn unbounded_numbers(spec: &mut Value) {
         let Some(schema) = spec.pointer_mut(&pointer).and_then(Value::as_object_mut) else {
             continue;
         };
-        if matches!(schema.get("type").and_then(Value::as_str), Some("integer" | "number")) {
+        if matches!(
+            schema.get("type").and_then(Value::as_str),
+            Some("integer" | "number")
+        ) {
             for bound in ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"] {
                 schema.remove(bound);
             }

@@ -131,7 +131,12 @@ fn a_broken_spec_leaves_its_crate_and_the_others_alone() {
     let good = fs::read_to_string(fixtures().join("fixtures/regional.yaml")).expect("fixture");
     scratch.add_spec("good", &good);
     scratch.add_spec("broken", &good);
-    assert!(xtask::cli::generate(&scratch.0, &scratch.specs(), false));
+    assert!(xtask::cli::generate(
+        &scratch.0,
+        &scratch.specs(),
+        false,
+        None
+    ));
     let broken_lib = scratch.0.join("crates/broken/src/lib.rs");
     let before = fs::read_to_string(&broken_lib).expect("generated");
 
@@ -149,7 +154,12 @@ fn a_broken_spec_leaves_its_crate_and_the_others_alone() {
     for broken in breakages {
         scratch.add_spec("broken", &broken);
         scratch.add_spec("good", &good.replace("Delete an item", "Remove an item"));
-        assert!(!xtask::cli::generate(&scratch.0, &scratch.specs(), false));
+        assert!(!xtask::cli::generate(
+            &scratch.0,
+            &scratch.specs(),
+            false,
+            None
+        ));
         assert_eq!(
             fs::read_to_string(&broken_lib).expect("still there"),
             before
@@ -163,7 +173,8 @@ fn a_broken_spec_leaves_its_crate_and_the_others_alone() {
         assert!(xtask::cli::generate(
             &scratch.0,
             &scratch.specs()[1..],
-            false
+            false,
+            None
         ));
     }
 }
@@ -175,12 +186,12 @@ fn check_reports_drift_and_write_repairs_it() {
     scratch.add_spec("svc", &good);
     let specs = scratch.specs();
     assert!(
-        !xtask::cli::generate(&scratch.0, &specs, true),
+        !xtask::cli::generate(&scratch.0, &specs, true, None),
         "missing crate is drift"
     );
-    assert!(xtask::cli::generate(&scratch.0, &specs, false));
+    assert!(xtask::cli::generate(&scratch.0, &specs, false, None));
     assert!(
-        xtask::cli::generate(&scratch.0, &specs, true),
+        xtask::cli::generate(&scratch.0, &specs, true, None),
         "fresh crate is clean"
     );
 
@@ -198,7 +209,7 @@ fn check_reports_drift_and_write_repairs_it() {
     assert!(drift[0].starts_with("differs: ") && drift[0].ends_with("src/lib.rs"));
     assert!(drift[1].starts_with("stale:   ") && drift[1].ends_with("src/extra.rs"));
 
-    assert!(xtask::cli::generate(&scratch.0, &specs, false));
-    assert!(xtask::cli::generate(&scratch.0, &specs, true));
+    assert!(xtask::cli::generate(&scratch.0, &specs, false, None));
+    assert!(xtask::cli::generate(&scratch.0, &specs, true, None));
     assert!(!dir.join("src/extra.rs").exists());
 }

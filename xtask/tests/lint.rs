@@ -755,13 +755,21 @@ fn wrong_shape_for_openapiv3_names_the_pointer() {
 #[test]
 fn client_default_must_be_known() {
     let mut spec = valid();
-    set(&mut spec, &format!("{GET}/parameters/0/x-client-default"), json!("region"));
+    set(
+        &mut spec,
+        &format!("{GET}/parameters/0/x-client-default"),
+        json!("region"),
+    );
     assert_problem(
         &only_problem(&spec),
         &format!("{GET}/parameters/0/x-client-default"),
         "must be one of tenant",
     );
-    set(&mut spec, &format!("{GET}/parameters/0/x-client-default"), json!("tenant"));
+    set(
+        &mut spec,
+        &format!("{GET}/parameters/0/x-client-default"),
+        json!("tenant"),
+    );
     assert_eq!(lint("lint.yaml", &spec), vec![]);
 }
 
@@ -778,7 +786,11 @@ fn pagination_must_name_query_parameters_and_an_item_list() {
         &format!("{GET}/x-pagination/offset"),
         "`offset` is not a query parameter of this operation",
     );
-    set(&mut spec, &format!("{GET}/x-pagination/style"), json!("cursor"));
+    set(
+        &mut spec,
+        &format!("{GET}/x-pagination/style"),
+        json!("cursor"),
+    );
     assert_problem(
         &only_problem(&spec),
         &format!("{GET}/x-pagination/style"),
@@ -800,13 +812,21 @@ fn waiters_must_point_at_a_status_and_be_named_where_used() {
         json!([{"name": "item_ready", "status": "/state", "pending": ["busy"], "success": ["ready"]}]),
     );
     assert_eq!(lint("lint.yaml", &spec), vec![]);
-    set(&mut spec, &format!("{GET}/x-waiters/0/status"), json!("/nowhere"));
+    set(
+        &mut spec,
+        &format!("{GET}/x-waiters/0/status"),
+        json!("/nowhere"),
+    );
     assert_problem(
         &only_problem(&spec),
         &format!("{GET}/x-waiters/0/status"),
         "is not a JSON pointer to a string property of the 2xx body",
     );
-    set(&mut spec, &format!("{GET}/x-waiters/0/status"), json!("/state"));
+    set(
+        &mut spec,
+        &format!("{GET}/x-waiters/0/status"),
+        json!("/state"),
+    );
     let put = "/paths/~1items~1{id}/put";
     set(&mut spec, &format!("{put}/x-waiter"), json!("item_gone"));
     assert_problem(
@@ -819,13 +839,21 @@ fn waiters_must_point_at_a_status_and_be_named_where_used() {
 #[test]
 fn response_markers_must_apply() {
     let mut spec = valid();
-    set(&mut spec, "/components/schemas/Item/x-required-by-document", json!(true));
+    set(
+        &mut spec,
+        "/components/schemas/Item/x-required-by-document",
+        json!(true),
+    );
     assert_problem(
         &only_problem(&spec),
         "/components/schemas/Item/x-required-by-document",
         "has no `required` list",
     );
-    set(&mut spec, "/components/schemas/Item/required", json!(["id"]));
+    set(
+        &mut spec,
+        "/components/schemas/Item/required",
+        json!(["id"]),
+    );
     assert_eq!(lint("lint.yaml", &spec), vec![]);
     set(
         &mut spec,

@@ -46,6 +46,64 @@
 //! # }
 //! ```
 //!
+//! # Strict on what we send, tolerant of what we receive
+//!
+//! A request is checked against the spec before it leaves: patterns, lengths, enum values, numeric ranges, formats and required properties. A value that breaks one is `Error::InvalidRequest` naming the field, and nothing is sent.
+//!
+//! A response is read leniently, because the real service is looser than its document: an enum value the spec does not list is kept as `Unknown(String)`, a string that breaks its pattern is kept verbatim, numbers and numeric strings are interchangeable, timestamps are `nttcom_runtime::Timestamp` (every spelling accepted, the text kept; a timestamp without a zone is read as JST), and a property may be `null` or missing: it is an `Option` (a list is empty instead), except where the document's own response definition requires it (`x-required-by-document` in the spec), in which case decoding fails with an error naming the field.
+//!
+//! An enum value the spec does not list is kept, not an error:
+//!
+//! ```
+//! use nttcom_fic_premium_support::types::OperationStatus;
+//!
+//! let value: OperationStatus = serde_json::from_str(r#""ADDED_LATER""#).unwrap();
+//! assert!(!value.is_known());
+//! assert_eq!(value.as_str(), "ADDED_LATER");
+//! if let OperationStatus::Unknown(raw) = &value {
+//!     println!("new value: {raw}");
+//! }
+//! ```
+//!
+//! # Errors
+//!
+//! Operations return [`Error`] (`nttcom_runtime::OperationError`): a documented error status with its typed body (`ErrorResponse`), a request refused before sending (`InvalidRequest`), credentials that could not be turned into a token (`Credentials`, with the runtime's typed error), a body that does not decode (`InvalidResponsePayload`, naming the JSON path of the fault), an undocumented status (`UnexpectedResponse`) or no answer (`CommunicationError`). `error.quota()` reads the gateway's `X-Quota-*` headers of a 429, and a token exchange refused with 401/403 is not sent again for a while (`ClientBuilder::refusal_window`, `client.runtime().clear_refusal()`).
+//!
+//! ```no_run
+//! # async fn run(client: &nttcom_fic_premium_support::Client) {
+//! use nttcom_fic_premium_support::{Error, runtime};
+//!
+//! match client.list_premium_professional_support_services().send().await {
+//!     Ok(answer) => println!("{:?}", answer.into_inner()),
+//!     Err(Error::Credentials(runtime::Error::TokenExchange { endpoint, status, reason })) => {
+//!         eprintln!("{endpoint} refused the credentials ({status:?}): {reason}")
+//!     }
+//!     Err(Error::ErrorResponse(answer)) => eprintln!("{}: {:?}", answer.status(), answer.into_inner()),
+//!     Err(other) => eprintln!("{other}"),
+//! }
+//! # }
+//! ```
+//!
+//! # Waiters
+//!
+//! Asynchronous writes are accepted before they are done; a waiter polls until the resource settles, backing off, up to a deadline.
+//!
+//! - [`wait_until_premium_professional_support_service_settled`](Client::wait_until_premium_professional_support_service_settled): Polls the service until its operationStatus leaves Processing: succeeds on Completed, fails on Error; any other or missing status counts as still pending.
+//! - [`wait_until_premium_professional_support_service_deleted`](Client::wait_until_premium_professional_support_service_deleted): Polls the service until it is gone (404) after a cancellation: fails on Error; Processing, Completed and any other or missing status count as still pending.
+//!
+//! Asynchronous writes: `create_premium_professional_support_service` (then `wait_until_premium_professional_support_service_settled`), `delete_premium_professional_support_service` (then `wait_until_premium_professional_support_service_deleted`).
+//!
+//! ```no_run
+//! # async fn run(client: &nttcom_fic_premium_support::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let settled = client
+//!     .wait_until_premium_professional_support_service_settled().id("F520123456789")
+//!     .max_wait(std::time::Duration::from_secs(300))
+//!     .send()
+//!     .await?;
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! # Operations
 //!
 //! | Method | Request | Reference title |

@@ -46,6 +46,58 @@
 //! # }
 //! ```
 //!
+//! # Tenant
+//!
+//! Operations with a `tenantId` path parameter use the client's tenant unless the call sets another: the tenant of `.keystone(key, secret, tenant)`, `.tenant_id(…)` on the builder (e.g. with a `.token(…)`), or `NTTCOM_TENANT_ID` with `.from_env()`. With neither, the call fails with `Error::InvalidRequest` before anything is sent.
+//!
+//! ```no_run
+//! # async fn run(client: &nttcom_icms_profiles::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! // The client's tenant:
+//! client.list_limit_patterns().send().await?;
+//! // Another tenant, for this call only:
+//! client.list_limit_patterns().tenant_id("0123456789abcdef0123456789abcdef").send().await?;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Strict on what we send, tolerant of what we receive
+//!
+//! A request is checked against the spec before it leaves: patterns, lengths, enum values, numeric ranges, formats and required properties. A value that breaks one is `Error::InvalidRequest` naming the field, and nothing is sent.
+//!
+//! A response is read leniently, because the real service is looser than its document: an enum value the spec does not list is kept as `Unknown(String)`, a string that breaks its pattern is kept verbatim, numbers and numeric strings are interchangeable, timestamps are `nttcom_runtime::Timestamp` (every spelling accepted, the text kept; a timestamp without a zone is read as JST), and a property may be `null` or missing: it is an `Option` (a list is empty instead), except where the document's own response definition requires it (`x-required-by-document` in the spec), in which case decoding fails with an error naming the field.
+//!
+//! An enum value the spec does not list is kept, not an error:
+//!
+//! ```
+//! use nttcom_icms_profiles::types::BillingSpan;
+//!
+//! let value: BillingSpan = serde_json::from_str(r#""ADDED_LATER""#).unwrap();
+//! assert!(!value.is_known());
+//! assert_eq!(value.as_str(), "ADDED_LATER");
+//! if let BillingSpan::Unknown(raw) = &value {
+//!     println!("new value: {raw}");
+//! }
+//! ```
+//!
+//! # Errors
+//!
+//! Operations return [`Error`] (`nttcom_runtime::OperationError`): a documented error status with its typed body (`ErrorResponse`), a request refused before sending (`InvalidRequest`), credentials that could not be turned into a token (`Credentials`, with the runtime's typed error), a body that does not decode (`InvalidResponsePayload`, naming the JSON path of the fault), an undocumented status (`UnexpectedResponse`) or no answer (`CommunicationError`). `error.quota()` reads the gateway's `X-Quota-*` headers of a 429, and a token exchange refused with 401/403 is not sent again for a while (`ClientBuilder::refusal_window`, `client.runtime().clear_refusal()`).
+//!
+//! ```no_run
+//! # async fn run(client: &nttcom_icms_profiles::Client) {
+//! use nttcom_icms_profiles::{Error, runtime};
+//!
+//! match client.list_limit_patterns().send().await {
+//!     Ok(answer) => println!("{:?}", answer.into_inner()),
+//!     Err(Error::Credentials(runtime::Error::TokenExchange { endpoint, status, reason })) => {
+//!         eprintln!("{endpoint} refused the credentials ({status:?}): {reason}")
+//!     }
+//!     Err(Error::ErrorResponse(answer)) => eprintln!("{}: {:?}", answer.status(), answer.into_inner()),
+//!     Err(other) => eprintln!("{other}"),
+//! }
+//! # }
+//! ```
+//!
 //! # Operations
 //!
 //! | Method | Request | Reference title |

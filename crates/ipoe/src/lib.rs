@@ -46,6 +46,45 @@
 //! # }
 //! ```
 //!
+//! # Strict on what we send, tolerant of what we receive
+//!
+//! A request is checked against the spec before it leaves: patterns, lengths, enum values, numeric ranges, formats and required properties. A value that breaks one is `Error::InvalidRequest` naming the field, and nothing is sent.
+//!
+//! A response is read leniently, because the real service is looser than its document: an enum value the spec does not list is kept as `Unknown(String)`, a string that breaks its pattern is kept verbatim, numbers and numeric strings are interchangeable, timestamps are `nttcom_runtime::Timestamp` (every spelling accepted, the text kept; a timestamp without a zone is read as JST), and a property may be `null` or missing: it is an `Option` (a list is empty instead), except where the document's own response definition requires it (`x-required-by-document` in the spec), in which case decoding fails with an error naming the field.
+//!
+//! # Errors
+//!
+//! Operations return [`Error`] (`nttcom_runtime::OperationError`): a documented error status with its typed body (`ErrorResponse`), a request refused before sending (`InvalidRequest`), credentials that could not be turned into a token (`Credentials`, with the runtime's typed error), a body that does not decode (`InvalidResponsePayload`, naming the JSON path of the fault), an undocumented status (`UnexpectedResponse`) or no answer (`CommunicationError`). `error.quota()` reads the gateway's `X-Quota-*` headers of a 429, and a token exchange refused with 401/403 is not sent again for a while (`ClientBuilder::refusal_window`, `client.runtime().clear_refusal()`).
+//!
+//! ```no_run
+//! # async fn run(client: &nttcom_ipoe::Client) {
+//! use nttcom_ipoe::{Error, runtime};
+//!
+//! match client.list_customer_products().send().await {
+//!     Ok(answer) => println!("{:?}", answer.into_inner()),
+//!     Err(Error::Credentials(runtime::Error::TokenExchange { endpoint, status, reason })) => {
+//!         eprintln!("{endpoint} refused the credentials ({status:?}): {reason}")
+//!     }
+//!     Err(Error::ErrorResponse(answer)) => eprintln!("{}: {:?}", answer.status(), answer.into_inner()),
+//!     Err(other) => eprintln!("{other}"),
+//! }
+//! # }
+//! ```
+//!
+//! # Paged lists
+//!
+//! [`list_customer_products`](Client::list_customer_products), [`list_customer_sites`](Client::list_customer_sites), [`list_orders`](Client::list_orders) walk every page with `.stream()`: the items as a `Stream` (with `next()` and `try_collect()` of its own), each page requested once the previous one is read, with the page size the call sets, until the last page; a failed page is the last item.
+//!
+//! ```no_run
+//! # async fn run(client: &nttcom_ipoe::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let mut items = client.list_customer_products().stream();
+//! while let Some(item) = items.next().await {
+//!     println!("{:?}", item?);
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! # Operations
 //!
 //! | Method | Request | Reference title |

@@ -71,7 +71,11 @@ where
     T: Scalar,
 {
     let items = Option::<Vec<Lenient<T>>>::deserialize(deserializer)?;
-    Ok(items.unwrap_or_default().into_iter().map(|item| item.0).collect())
+    Ok(items
+        .unwrap_or_default()
+        .into_iter()
+        .map(|item| item.0)
+        .collect())
 }
 
 /// Like [`list_of`], for a list the document requires: `null` is an error.
@@ -216,6 +220,7 @@ impl Number for f32 {
     }
 }
 
+#[derive(Clone, Copy)]
 struct Text;
 
 impl Visitor<'_> for Text {
@@ -256,7 +261,11 @@ impl<N: Number> Visitor<'_> for NumberVisitor<N> {
     type Value = N;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "a number (or a string holding one) that fits {}", std::any::type_name::<N>())
+        write!(
+            f,
+            "a number (or a string holding one) that fits {}",
+            std::any::type_name::<N>()
+        )
     }
 
     fn visit_i64<E: de::Error>(self, value: i64) -> Result<N, E> {
@@ -281,6 +290,7 @@ impl<N: Number> Visitor<'_> for NumberVisitor<N> {
     }
 }
 
+#[derive(Clone, Copy)]
 struct BoolVisitor;
 
 impl Visitor<'_> for BoolVisitor {
@@ -398,18 +408,7 @@ impl<'de, V: Visitor<'de> + Copy> Visitor<'de> for Inner<V> {
     }
 }
 
-impl Clone for Text {
-    fn clone(&self) -> Self {
-        Text
-    }
-}
-impl Copy for Text {}
-impl Clone for BoolVisitor {
-    fn clone(&self) -> Self {
-        BoolVisitor
-    }
-}
-impl Copy for BoolVisitor {}
+// Derived `Clone` would require `N: Clone`; the visitors hold no data.
 impl<N> Clone for NumberVisitor<N> {
     fn clone(&self) -> Self {
         *self
@@ -448,7 +447,9 @@ mod tests {
 
     #[test]
     fn numbers_and_strings_cross_over() {
-        let r = row(json!({"name": 12, "note": 1.5, "count": " 7 ", "price": "3.0", "flag": "TRUE"})).unwrap();
+        let r =
+            row(json!({"name": 12, "note": 1.5, "count": " 7 ", "price": "3.0", "flag": "TRUE"}))
+                .unwrap();
         assert_eq!(
             r,
             Row {
@@ -464,15 +465,27 @@ mod tests {
         assert_eq!(row(json!({"name": "x", "count": 7.0})).unwrap().count, 7);
         let r = row(json!({"name": "x", "count": 1, "sizes": [1, "2", 3.0]})).unwrap();
         assert_eq!(r.sizes, [1, 2, 3]);
-        assert!(row(json!({"name": "x", "count": 1, "sizes": null})).unwrap().sizes.is_empty());
+        assert!(
+            row(json!({"name": "x", "count": 1, "sizes": null}))
+                .unwrap()
+                .sizes
+                .is_empty()
+        );
     }
 
     #[test]
     fn null_blank_and_missing() {
-        let r = row(json!({"name": "", "note": "", "count": 1, "price": "", "flag": null, "tags": null})).unwrap();
+        let r = row(
+            json!({"name": "", "note": "", "count": 1, "price": "", "flag": null, "tags": null}),
+        )
+        .unwrap();
         assert_eq!(r.name, "");
         assert_eq!(r.note.as_deref(), Some(""), "a string keeps an empty value");
-        assert_eq!((r.price, r.flag), (None, None), "an empty number is no number");
+        assert_eq!(
+            (r.price, r.flag),
+            (None, None),
+            "an empty number is no number"
+        );
         assert!(r.tags.is_empty());
         let r = row(json!({"name": "x", "count": 1, "note": null})).unwrap();
         assert_eq!((r.note, r.price), (None, None));

@@ -99,6 +99,8 @@ pub mod validate;
 pub mod waiter;
 
 pub use builder::{BaseUrl, ClientBuilder};
+/// The date and time crate [`Timestamp`] and [`Date`] read into.
+pub use chrono;
 pub use credentials::{
     ClientCredentials, Credentials, Keystone, StaticToken, Token, TokenFuture, env,
 };
@@ -113,5 +115,3 @@ pub use runtime::Runtime;
 pub use service::{AuthScheme, Service, ServiceInfo, TokenExchange};
 pub use timestamp::{Date, Timestamp};
 pub use validate::Validate;
-/// The date and time crate [`Timestamp`] and [`Date`] read into.
-pub use chrono;

@@ -165,20 +165,26 @@ struct Parsed {
 /// and epoch seconds or milliseconds (10 or 13 digits).
 fn parse(text: &str) -> Option<Parsed> {
     let text = text.trim();
-    if text.len() == 10 || text.len() == 13 {
-        if let Some(parsed) = epoch(text) {
-            return Some(parsed);
-        }
+    if (text.len() == 10 || text.len() == 13)
+        && let Some(parsed) = epoch(text)
+    {
+        return Some(parsed);
     }
     if let Ok(date) = NaiveDate::parse_from_str(text, "%Y%m%d")
         && text.len() == 8
     {
-        return Some(Parsed { local: date.and_time(NaiveTime::MIN), offset: None });
+        return Some(Parsed {
+            local: date.and_time(NaiveTime::MIN),
+            offset: None,
+        });
     }
     let (date, rest) = (text.get(..10)?, text.get(10..)?);
     let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
     if rest.is_empty() {
-        return Some(Parsed { local: date.and_time(NaiveTime::MIN), offset: None });
+        return Some(Parsed {
+            local: date.and_time(NaiveTime::MIN),
+            offset: None,
+        });
     }
     let rest = rest.strip_prefix(['T', 't', ' '])?;
     let zone_at = rest.find(['Z', 'z', '+', '-']).unwrap_or(rest.len());
@@ -191,7 +197,10 @@ fn parse(text: &str) -> Option<Parsed> {
         "Z" | "z" => Some(FixedOffset::east_opt(0)?),
         _ => Some(offset(zone)?),
     };
-    Some(Parsed { local: date.and_time(time), offset })
+    Some(Parsed {
+        local: date.and_time(time),
+        offset,
+    })
 }
 
 /// `+09:00`, `+0900`, `+09`, `-05:30`.
@@ -207,7 +216,10 @@ fn offset(zone: &str) -> Option<FixedOffset> {
     }
     let (hours, minutes) = match digits.len() {
         2 => (digits.parse::<i32>().ok()?, 0),
-        4 => (digits[..2].parse::<i32>().ok()?, digits[2..].parse::<i32>().ok()?),
+        4 => (
+            digits[..2].parse::<i32>().ok()?,
+            digits[2..].parse::<i32>().ok()?,
+        ),
         _ => return None,
     };
     FixedOffset::east_opt(sign * (hours * 3600 + minutes * 60))
@@ -223,7 +235,10 @@ fn epoch(text: &str) -> Option<Parsed> {
     } else {
         DateTime::from_timestamp(n, 0)?
     };
-    Some(Parsed { local: instant.naive_utc(), offset: Some(FixedOffset::east_opt(0)?) })
+    Some(Parsed {
+        local: instant.naive_utc(),
+        offset: Some(FixedOffset::east_opt(0)?),
+    })
 }
 
 macro_rules! text_type {
@@ -300,7 +315,11 @@ macro_rules! text_type {
     };
 }
 
-text_type!(Timestamp, "A date-time as the service sent it.", "date-time");
+text_type!(
+    Timestamp,
+    "A date-time as the service sent it.",
+    "date-time"
+);
 text_type!(Date, "A date as the service sent it.", "date");
 
 /// Ordered by instant (a zone-less text read as JST), then by text; texts
@@ -308,7 +327,9 @@ text_type!(Date, "A date as the service sent it.", "date");
 impl Ord for Timestamp {
     fn cmp(&self, other: &Self) -> Ordering {
         let key = |t: &Timestamp| (t.to_utc().is_none(), t.to_utc());
-        key(self).cmp(&key(other)).then_with(|| self.0.cmp(&other.0))
+        key(self)
+            .cmp(&key(other))
+            .then_with(|| self.0.cmp(&other.0))
     }
 }
 
@@ -321,7 +342,9 @@ impl PartialOrd for Timestamp {
 impl Ord for Date {
     fn cmp(&self, other: &Self) -> Ordering {
         let key = |d: &Date| (d.to_naive().is_none(), d.to_naive());
-        key(self).cmp(&key(other)).then_with(|| self.0.cmp(&other.0))
+        key(self)
+            .cmp(&key(other))
+            .then_with(|| self.0.cmp(&other.0))
     }
 }
 
@@ -358,15 +381,23 @@ mod tests {
         ] {
             assert_eq!(utc(text), expected, "{text}");
         }
-        assert_eq!(utc("2026-03-01T06:48:00.123Z"), Some("2026-03-01T06:48:00.123+00:00".into()));
-        assert_eq!(utc("2026-03-01"), Some("2026-02-28T15:00:00+00:00".into()), "midnight JST");
+        assert_eq!(
+            utc("2026-03-01T06:48:00.123Z"),
+            Some("2026-03-01T06:48:00.123+00:00".into())
+        );
+        assert_eq!(
+            utc("2026-03-01"),
+            Some("2026-02-28T15:00:00+00:00".into()),
+            "midnight JST"
+        );
         assert_eq!(utc("20260301"), Some("2026-02-28T15:00:00+00:00".into()));
     }
 
     #[test]
     fn nothing_is_lost() {
         for text in ["2026-03-01 15:48:00", "", "soon", "2026-02-30T00:00:00Z"] {
-            let decoded: Timestamp = serde_json::from_str(&serde_json::to_string(text).unwrap()).unwrap();
+            let decoded: Timestamp =
+                serde_json::from_str(&serde_json::to_string(text).unwrap()).unwrap();
             assert_eq!(decoded.as_str(), text);
             assert_eq!(serde_json::to_value(&decoded).unwrap(), text);
         }
@@ -380,9 +411,18 @@ mod tests {
     fn offsets_wall_clock_and_dates() {
         let t = Timestamp::from_text("2023-11-02T00:00:00");
         assert!(!t.has_offset());
-        assert_eq!(t.to_fixed_offset().unwrap().to_rfc3339(), "2023-11-02T00:00:00+09:00");
+        assert_eq!(
+            t.to_fixed_offset().unwrap().to_rfc3339(),
+            "2023-11-02T00:00:00+09:00"
+        );
         assert_eq!(t.naive().unwrap().to_string(), "2023-11-02 00:00:00");
-        assert_eq!(Timestamp::from_text("2023-11-02T23:30:00-05:00").date().unwrap().to_string(), "2023-11-02");
+        assert_eq!(
+            Timestamp::from_text("2023-11-02T23:30:00-05:00")
+                .date()
+                .unwrap()
+                .to_string(),
+            "2023-11-02"
+        );
         let d = Date::from_text("2026-03-01T23:00:00+09:00");
         assert_eq!(d.to_naive().unwrap().to_string(), "2026-03-01");
         assert!(!d.is_strict());
@@ -394,21 +434,31 @@ mod tests {
         let built = Timestamp::from(Utc.with_ymd_and_hms(2026, 11, 24, 1, 2, 3).unwrap());
         assert_eq!(built.as_str(), "2026-11-24T01:02:03Z");
         assert!(built.validate().is_ok());
-        assert!(Timestamp::from_text("2026-11-24 01:02:03").validate().is_err());
-        assert_eq!(Date::from(NaiveDate::from_ymd_opt(2026, 1, 2).unwrap()).as_str(), "2026-01-02");
+        assert!(
+            Timestamp::from_text("2026-11-24 01:02:03")
+                .validate()
+                .is_err()
+        );
+        assert_eq!(
+            Date::from(NaiveDate::from_ymd_opt(2026, 1, 2).unwrap()).as_str(),
+            "2026-01-02"
+        );
         assert!("tomorrow".parse::<Timestamp>().is_err());
         assert!("2026-11-24 01:02".parse::<Timestamp>().is_ok());
     }
 
     #[test]
     fn ordered_by_instant() {
-        let mut list = vec![
+        let mut list = [
             Timestamp::from_text("2026-01-01T10:00:00Z"),
             Timestamp::from_text("garbage"),
             Timestamp::from_text("2026-01-01T18:00:00"),
         ];
         list.sort();
         let texts: Vec<&str> = list.iter().map(Timestamp::as_str).collect();
-        assert_eq!(texts, ["2026-01-01T18:00:00", "2026-01-01T10:00:00Z", "garbage"]);
+        assert_eq!(
+            texts,
+            ["2026-01-01T18:00:00", "2026-01-01T10:00:00Z", "garbage"]
+        );
     }
 }

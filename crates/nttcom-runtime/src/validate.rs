@@ -135,7 +135,9 @@ impl std::error::Error for Invalid {}
 
 /// Checks a request parameter; the message names it (`pageSize: …`).
 pub fn param<T: Validate + ?Sized>(name: &str, value: &T, rules: &Rules) -> Result<(), String> {
-    value.validate_with(rules).map_err(|e| e.in_field(name).to_string())
+    value
+        .validate_with(rules)
+        .map_err(|e| e.in_field(name).to_string())
 }
 
 /// Checks a request body; the message names the field (`body.zipCode: …`).
@@ -150,12 +152,20 @@ pub fn field<T: Validate + ?Sized>(name: &str, value: &T, rules: &Rules) -> Resu
 
 /// `minimum`/`maximum` (and their exclusive forms) of a number.
 fn range(value: f64, shown: &dyn fmt::Display, rules: &Rules) -> Result<(), Invalid> {
-    let below = rules
-        .minimum
-        .is_some_and(|m| if rules.exclusive_minimum { value <= m } else { value < m });
-    let above = rules
-        .maximum
-        .is_some_and(|m| if rules.exclusive_maximum { value >= m } else { value > m });
+    let below = rules.minimum.is_some_and(|m| {
+        if rules.exclusive_minimum {
+            value <= m
+        } else {
+            value < m
+        }
+    });
+    let above = rules.maximum.is_some_and(|m| {
+        if rules.exclusive_maximum {
+            value >= m
+        } else {
+            value > m
+        }
+    });
     if !(below || above) {
         return Ok(());
     }
@@ -163,19 +173,33 @@ fn range(value: f64, shown: &dyn fmt::Display, rules: &Rules) -> Result<(), Inva
         b.map(|b| format!("{} {}", if strict { strict_word } else { word }, trim(b)))
     };
     let bounds: Vec<String> = [
-        bound(rules.minimum, rules.exclusive_minimum, "at least", "more than"),
-        bound(rules.maximum, rules.exclusive_maximum, "at most", "less than"),
+        bound(
+            rules.minimum,
+            rules.exclusive_minimum,
+            "at least",
+            "more than",
+        ),
+        bound(
+            rules.maximum,
+            rules.exclusive_maximum,
+            "at most",
+            "less than",
+        ),
     ]
     .into_iter()
     .flatten()
     .collect();
-    Err(Invalid::new(format!("{shown} is out of range: must be {}", bounds.join(" and "))))
+    Err(Invalid::new(format!(
+        "{shown} is out of range: must be {}",
+        bounds.join(" and ")
+    )))
 }
 
 /// `minLength`/`maxLength` (in characters) and `format` of a string.
 fn text(value: &str, rules: &Rules) -> Result<(), Invalid> {
     let length = value.chars().count();
-    if rules.min_length.is_some_and(|m| length < m) || rules.max_length.is_some_and(|m| length > m) {
+    if rules.min_length.is_some_and(|m| length < m) || rules.max_length.is_some_and(|m| length > m)
+    {
         return Err(Invalid::new(format!(
             "`{value}` has {length} characters: {}",
             bounds(rules.min_length, rules.max_length)
@@ -294,7 +318,13 @@ macro_rules! always_valid {
         }
     )*};
 }
-always_valid!(bool, (), serde_json::Value, std::net::Ipv4Addr, std::net::Ipv6Addr);
+always_valid!(
+    bool,
+    (),
+    serde_json::Value,
+    std::net::Ipv4Addr,
+    std::net::Ipv6Addr
+);
 
 /// `None` is fine unless the rules require a value.
 impl<T: Validate> Validate for Option<T> {
@@ -373,41 +403,98 @@ mod tests {
 
     impl Validate for Product {
         fn validate(&self) -> Result<(), Invalid> {
-            const PRICE: Rules = Rules { minimum: Some(0.0), maximum: Some(999_999.0), ..Rules::NONE };
-            field("zipCode", &self.zip, &Rules { required: true, min_length: Some(7), max_length: Some(7), ..Rules::NONE })?;
-            field("prices", &self.prices, &Rules { min_items: Some(1), items: Some(&PRICE), ..Rules::NONE })
+            const PRICE: Rules = Rules {
+                minimum: Some(0.0),
+                maximum: Some(999_999.0),
+                ..Rules::NONE
+            };
+            field(
+                "zipCode",
+                &self.zip,
+                &Rules {
+                    required: true,
+                    min_length: Some(7),
+                    max_length: Some(7),
+                    ..Rules::NONE
+                },
+            )?;
+            field(
+                "prices",
+                &self.prices,
+                &Rules {
+                    min_items: Some(1),
+                    items: Some(&PRICE),
+                    ..Rules::NONE
+                },
+            )
         }
     }
 
     #[test]
     fn messages_name_the_path_of_the_fault() {
-        let good = || Product { zip: Some("1000001".into()), prices: vec![1] };
+        let good = || Product {
+            zip: Some("1000001".into()),
+            prices: vec![1],
+        };
         assert_eq!(body(&vec![good()]), Ok(()));
         let bad = |zip: Option<&str>, prices: Vec<i64>| {
-            body(&vec![good(), Product { zip: zip.map(Into::into), prices }]).unwrap_err()
+            body(&vec![
+                good(),
+                Product {
+                    zip: zip.map(Into::into),
+                    prices,
+                },
+            ])
+            .unwrap_err()
         };
         assert_eq!(bad(None, vec![1]), "body[1].zipCode: required, but not set");
-        assert_eq!(bad(Some("1"), vec![1]), "body[1].zipCode: `1` has 1 characters: must be between 7 and 7");
+        assert_eq!(
+            bad(Some("1"), vec![1]),
+            "body[1].zipCode: `1` has 1 characters: must be between 7 and 7"
+        );
         assert_eq!(
             bad(Some("1000001"), vec![5, 1_000_000]),
             "body[1].prices[1]: 1000000 is out of range: must be at least 0 and at most 999999"
         );
-        assert_eq!(bad(Some("1000001"), vec![]), "body[1].prices: 0 items: the list must be at least 1");
+        assert_eq!(
+            bad(Some("1000001"), vec![]),
+            "body[1].prices: 0 items: the list must be at least 1"
+        );
     }
 
     #[test]
     fn parameters_and_their_ranges() {
-        let page_size = Rules { minimum: Some(1.0), maximum: Some(10_000.0), ..Rules::NONE };
+        let page_size = Rules {
+            minimum: Some(1.0),
+            maximum: Some(10_000.0),
+            ..Rules::NONE
+        };
         assert_eq!(param("pageSize", &Some(10_000i64), &page_size), Ok(()));
         assert_eq!(param("pageSize", &None::<i64>, &page_size), Ok(()));
         assert_eq!(
             param("pageSize", &Some(10_001i64), &page_size),
             Err("pageSize: 10001 is out of range: must be at least 1 and at most 10000".to_owned())
         );
-        let limit = Rules { minimum: Some(0.0), maximum: Some(9999.0), ..Rules::NONE };
-        assert!(param("limit", &-1i64, &limit).unwrap_err().starts_with("limit: -1 is out of range"));
-        let open = Rules { minimum: Some(0.0), exclusive_minimum: true, ..Rules::NONE };
-        assert!(param("ratio", &0.0f64, &open).unwrap_err().contains("more than 0"));
+        let limit = Rules {
+            minimum: Some(0.0),
+            maximum: Some(9999.0),
+            ..Rules::NONE
+        };
+        assert!(
+            param("limit", &-1i64, &limit)
+                .unwrap_err()
+                .starts_with("limit: -1 is out of range")
+        );
+        let open = Rules {
+            minimum: Some(0.0),
+            exclusive_minimum: true,
+            ..Rules::NONE
+        };
+        assert!(
+            param("ratio", &0.0f64, &open)
+                .unwrap_err()
+                .contains("more than 0")
+        );
     }
 
     #[test]
@@ -427,7 +514,14 @@ mod tests {
         ] {
             assert_eq!(format(value, fmt).is_ok(), ok, "{value} as {fmt}");
         }
-        let ipv4 = Rules { format: Some("ipv4"), ..Rules::NONE };
-        assert!(param("dns1", &"8.8.8.x".to_owned(), &ipv4).unwrap_err().starts_with("dns1: `8.8.8.x` is not a valid ipv4"));
+        let ipv4 = Rules {
+            format: Some("ipv4"),
+            ..Rules::NONE
+        };
+        assert!(
+            param("dns1", &"8.8.8.x".to_owned(), &ipv4)
+                .unwrap_err()
+                .starts_with("dns1: `8.8.8.x` is not a valid ipv4")
+        );
     }
 }

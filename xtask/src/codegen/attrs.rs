@@ -167,6 +167,9 @@ mod tests {
         );
         let ty: syn::Type = syn::parse_quote!(Option<Vec<i64>>);
         assert!(is_option(&ty));
-        assert_eq!(inner_type(&ty, "Option").map(type_text).as_deref(), Some("Vec<i64>"));
+        assert_eq!(
+            inner_type(&ty, "Option").map(type_text).as_deref(),
+            Some("Vec<i64>")
+        );
     }
 }

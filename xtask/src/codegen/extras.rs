@@ -23,7 +23,9 @@ pub fn reshape(file: &mut syn::File, service: &Service) -> Result<(), String> {
         let builder = format_ident!("{}", heck::AsUpperCamelCase(&op.id).to_string());
         let signature = send_signature(file, &builder.to_string())?;
         if let Some(pagination) = &op.pagination {
-            builder_items.push(stream(service, op, pagination, &builder, &signature, &structs)?);
+            builder_items.push(stream(
+                service, op, pagination, &builder, &signature, &structs,
+            )?);
         }
         for waiter in &op.waiters {
             let setters = setters(file, &builder.to_string());
@@ -58,8 +60,10 @@ fn send_signature(file: &syn::File, builder: &str) -> Result<SendSignature, Stri
             })
         })
         .ok_or_else(|| format!("no `send()` on the generated builder `{builder}`"))?;
-    let (success, error) = super::operations::response_types(&send.sig.output)
-        .ok_or_else(|| format!("`{builder}::send` does not return `Result<ResponseValue<T>, Error<E>>`"))?;
+    let (success, error) =
+        super::operations::response_types(&send.sig.output).ok_or_else(|| {
+            format!("`{builder}::send` does not return `Result<ResponseValue<T>, Error<E>>`")
+        })?;
     Ok(SendSignature { success, error })
 }
 
@@ -104,7 +108,11 @@ fn structs(file: &syn::File) -> Result<Structs, String> {
             syn::Item::Struct(s) => match &s.fields {
                 syn::Fields::Named(fields) => Some((
                     s.ident.to_string(),
-                    fields.named.iter().map(|f| (wire_name(f), f.clone())).collect(),
+                    fields
+                        .named
+                        .iter()
+                        .map(|f| (wire_name(f), f.clone()))
+                        .collect(),
                 )),
                 _ => None,
             },
@@ -132,7 +140,9 @@ fn stream(
     // The items: the body itself, or one of its list properties.
     let (item, items_expr) = match &pagination.items {
         None => (
-            inner_type(success, "Vec").ok_or_else(|| format!("{}: the body is not a list", op.id))?.clone(),
+            inner_type(success, "Vec")
+                .ok_or_else(|| format!("{}: the body is not a list", op.id))?
+                .clone(),
             quote!(body),
         ),
         Some(property) => {
@@ -142,7 +152,8 @@ fn stream(
             let member = field.ident.as_ref().expect("named");
             let list = inner_type(&field.ty, "Option").unwrap_or(&field.ty);
             let item = qualified(
-                inner_type(list, "Vec").ok_or_else(|| format!("{}: `{property}` is not a list", op.id))?,
+                inner_type(list, "Vec")
+                    .ok_or_else(|| format!("{}: `{property}` is not a list", op.id))?,
             );
             let expr = if is_option(&field.ty) {
                 quote!(body.#member.unwrap_or_default())
@@ -152,7 +163,11 @@ fn stream(
             (item, expr)
         }
     };
-    let total = match pagination.total_pages.as_ref().or(pagination.total.as_ref()) {
+    let total = match pagination
+        .total_pages
+        .as_ref()
+        .or(pagination.total.as_ref())
+    {
         None => quote!(None),
         Some(property) => {
             let field = struct_of(structs, success)
@@ -167,7 +182,9 @@ fn stream(
         }
     };
     let (walk, cursor, size, what) = match &pagination.style {
-        PageStyle::PageNumber { page, page_size } => ("by_page_number", page, page_size, "page numbers"),
+        PageStyle::PageNumber { page, page_size } => {
+            ("by_page_number", page, page_size, "page numbers")
+        }
         PageStyle::Offset { offset, limit } => ("by_offset", offset, limit, "offsets"),
     };
     let walk = format_ident!("{walk}");
@@ -214,8 +231,13 @@ fn qualified(ty: &syn::Type) -> syn::Type {
     impl syn::visit_mut::VisitMut for Qualify {
         fn visit_type_path_mut(&mut self, path: &mut syn::TypePath) {
             syn::visit_mut::visit_type_path_mut(self, path);
-            let bare = path.qself.is_none() && path.path.leading_colon.is_none() && path.path.segments.len() == 1;
-            let sibling = path.path.segments[0].ident.to_string().starts_with(|c: char| c.is_ascii_uppercase());
+            let bare = path.qself.is_none()
+                && path.path.leading_colon.is_none()
+                && path.path.segments.len() == 1;
+            let sibling = path.path.segments[0]
+                .ident
+                .to_string()
+                .starts_with(|c: char| c.is_ascii_uppercase());
             if bare && sibling {
                 path.path = syn::parse_quote!(types::#path);
             }
@@ -252,8 +274,10 @@ fn setters(file: &syn::File, builder: &str) -> Vec<syn::ImplItemFn> {
                 .iter()
                 .filter_map(|item| match item {
                     syn::ImplItem::Fn(f)
-                        if !matches!(f.sig.ident.to_string().as_str(), "new" | "send" | "stream")
-                            && f.sig.inputs.len() == 2 =>
+                        if !matches!(
+                            f.sig.ident.to_string().as_str(),
+                            "new" | "send" | "stream"
+                        ) && f.sig.inputs.len() == 2 =>
                     {
                         Some(f.clone())
                     }
@@ -275,13 +299,20 @@ fn wait_until(
 ) -> Result<(proc_macro2::TokenStream, Vec<syn::Item>), String> {
     let SendSignature { success, error } = signature;
     let method = format_ident!("wait_until_{}", waiter.name);
-    let builder = format_ident!("WaitUntil{}", heck::AsUpperCamelCase(&waiter.name).to_string());
+    let builder = format_ident!(
+        "WaitUntil{}",
+        heck::AsUpperCamelCase(&waiter.name).to_string()
+    );
     let status = status_expression(op, waiter, success, structs)?;
     let success_values = &waiter.success;
     let failure_values = &waiter.failure;
     let not_found = match waiter.not_found_succeeds {
-        Some(true) => quote!(Err(e) if e.status() == Some(reqwest::StatusCode::NOT_FOUND) => nttcom_runtime::waiter::Settle::Done,),
-        Some(false) => quote!(Err(e) if e.status() == Some(reqwest::StatusCode::NOT_FOUND) => nttcom_runtime::waiter::Settle::Failed("404 Not Found".to_owned()),),
+        Some(true) => {
+            quote!(Err(e) if e.status() == Some(reqwest::StatusCode::NOT_FOUND) => nttcom_runtime::waiter::Settle::Done,)
+        }
+        Some(false) => {
+            quote!(Err(e) if e.status() == Some(reqwest::StatusCode::NOT_FOUND) => nttcom_runtime::waiter::Settle::Failed("404 Not Found".to_owned()),)
+        }
         None => quote!(),
     };
     // A waiter that succeeds only when the resource is gone returns nothing;
@@ -292,7 +323,11 @@ fn wait_until(
     } else {
         (
             quote!(ResponseValue<#success>),
-            quote!(settled?.into_result().map_err(nttcom_runtime::waiter::WaitError::Operation)),
+            quote!(
+                settled?
+                    .into_result()
+                    .map_err(nttcom_runtime::waiter::WaitError::Operation)
+            ),
         )
     };
     let forwarded = setters.iter().map(|setter| {
@@ -310,17 +345,28 @@ fn wait_until(
         format!("{}\n\n", waiter.description)
     };
     let statuses = |values: &[String]| {
-        values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ")
+        values
+            .iter()
+            .map(|v| format!("`{v}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
     };
     let mut rules = Vec::new();
     if !waiter.success.is_empty() {
-        rules.push(format!("succeeds when `{}` is {}", waiter.status, statuses(&waiter.success)));
+        rules.push(format!(
+            "succeeds when `{}` is {}",
+            waiter.status,
+            statuses(&waiter.success)
+        ));
     }
     if waiter.not_found_succeeds == Some(true) {
         rules.push("succeeds when the resource answers 404 (it is gone)".to_owned());
     }
     if !waiter.failure.is_empty() {
-        rules.push(format!("fails with `WaitError::Failed` on {}", statuses(&waiter.failure)));
+        rules.push(format!(
+            "fails with `WaitError::Failed` on {}",
+            statuses(&waiter.failure)
+        ));
     }
     let doc = format!(
         "{description}Polls [`Client::{id}`] until the resource settles: {rules}; any other value \
@@ -422,7 +468,12 @@ fn status_expression(
         let token = token.replace("~1", "/").replace("~0", "~");
         let field = struct_of(structs, &ty)
             .and_then(|s| s.get(&token))
-            .ok_or_else(|| format!("{}: waiter `{}`: no field for `{token}`", op.id, waiter.name))?;
+            .ok_or_else(|| {
+                format!(
+                    "{}: waiter `{}`: no field for `{token}`",
+                    op.id, waiter.name
+                )
+            })?;
         let member = field.ident.as_ref().expect("named");
         match inner_type(&field.ty, "Option") {
             Some(inner) => {

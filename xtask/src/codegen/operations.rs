@@ -68,7 +68,10 @@ fn typed_error_export(file: &mut syn::File) -> Result<(), String> {
         .position(|item| match item {
             syn::Item::Use(u) => {
                 let tree = &u.tree;
-                quote!(#tree).to_string().replace(' ', "").replace(",}", "}")
+                quote!(#tree)
+                    .to_string()
+                    .replace(' ', "")
+                    .replace(",}", "}")
                     == "progenitor_client::{ByteStream,ClientInfo,Error,ResponseValue}"
             }
             _ => false,
@@ -142,7 +145,9 @@ impl VisitMut for Decode {
         if let syn::Expr::Call(call) = expr
             && {
                 let function = &call.func;
-                quote!(#function).to_string().ends_with("Error :: ErrorResponse")
+                quote!(#function)
+                    .to_string()
+                    .ends_with("Error :: ErrorResponse")
             }
         {
             let error = &self.error;
@@ -180,7 +185,11 @@ fn replace_from_response(expr: &mut syn::Expr, types: proc_macro2::TokenStream) 
 /// and the body are checked against the spec (patterns, lengths, enum
 /// values, ranges, formats, required properties); a failure is
 /// `Error::InvalidRequest` naming the field, and nothing is sent.
-fn request_validation(function: &mut syn::ImplItemFn, op: &Operation, service: &Service) -> Result<(), String> {
+fn request_validation(
+    function: &mut syn::ImplItemFn,
+    op: &Operation,
+    service: &Service,
+) -> Result<(), String> {
     let variables = destructured(function);
     let mut checks: Vec<syn::Stmt> = Vec::new();
     for parameter in &op.parameters {
@@ -243,7 +252,11 @@ fn destructured(function: &syn::ImplItemFn) -> Vec<String> {
 /// (a parameter's range, a property's `required`), as a Rust expression.
 /// Constraints the value's type carries itself (a string newtype's pattern
 /// and lengths, an enum's values) are its own `Validate`'s business.
-pub fn rules(raw: &serde_json::Value, schema: &serde_json::Value, required: bool) -> proc_macro2::TokenStream {
+pub fn rules(
+    raw: &serde_json::Value,
+    schema: &serde_json::Value,
+    required: bool,
+) -> proc_macro2::TokenStream {
     let resolved = resolve(raw, schema);
     let mut fields = Vec::new();
     if required {
@@ -267,7 +280,10 @@ pub fn rules(raw: &serde_json::Value, schema: &serde_json::Value, required: bool
         fields.push(quote!(exclusive_maximum: true));
     }
     let count = |n: Option<u64>| n.map(|n| usize::try_from(n).unwrap_or(usize::MAX));
-    if let Some(format) = resolved.format.filter(|f| matches!(*f, "ipv4" | "ipv6" | "email" | "uuid")) {
+    if let Some(format) = resolved
+        .format
+        .filter(|f| matches!(*f, "ipv4" | "ipv6" | "email" | "uuid"))
+    {
         fields.push(quote!(format: Some(#format)));
     }
     if let Some(n) = count(resolved.min_items) {

@@ -6,8 +6,8 @@ use quote::quote;
 use syn::visit_mut::VisitMut;
 
 use super::attrs::{
-    derives, impl_self_ident, impl_trait_name, meta_name, meta_value, remove_derives,
-    serde_metas, set_serde_metas, type_text,
+    derives, impl_self_ident, impl_trait_name, meta_name, meta_value, remove_derives, serde_metas,
+    set_serde_metas, type_text,
 };
 use crate::service::Service;
 
@@ -45,7 +45,10 @@ fn optional_schemars(items: &mut [syn::Item]) {
             _ => continue,
         };
         let derived = derives(attrs);
-        if derived.iter().any(|d| d.ends_with("Serialize") || d.ends_with("Deserialize")) {
+        if derived
+            .iter()
+            .any(|d| d.ends_with("Serialize") || d.ends_with("Deserialize"))
+        {
             let position = attrs
                 .iter()
                 .position(|a| a.path().is_ident("derive"))
@@ -69,7 +72,10 @@ impl VisitMut for RuntimeDates {
     fn visit_lit_str_mut(&mut self, literal: &mut syn::LitStr) {
         let text = literal.value();
         let renamed = text
-            .replace(":: chrono :: DateTime < :: chrono :: offset :: Utc >", "Timestamp")
+            .replace(
+                ":: chrono :: DateTime < :: chrono :: offset :: Utc >",
+                "Timestamp",
+            )
             .replace(":: chrono :: naive :: NaiveDate", "Date");
         if renamed != text {
             *literal = syn::LitStr::new(&renamed, literal.span());
@@ -123,7 +129,8 @@ fn open_enums(items: &mut Vec<syn::Item>) {
     let mut reshaped = Vec::with_capacity(items.len());
     for item in items.drain(..) {
         if let Some(e) = string_enum(&item) {
-            let file: syn::File = syn::parse2(open_enum(&e)).expect("the open enum template parses");
+            let file: syn::File =
+                syn::parse2(open_enum(&e)).expect("the open enum template parses");
             reshaped.extend(file.items);
             continue;
         }
@@ -153,10 +160,20 @@ fn string_enum(item: &syn::Item) -> Option<StringEnum> {
         }
         let metas = serde_metas(&variant.attrs);
         let wire = meta_value(&metas, "rename").unwrap_or_else(|| variant.ident.to_string());
-        let docs = variant.attrs.iter().filter(|a| a.path().is_ident("doc")).cloned().collect();
+        let docs = variant
+            .attrs
+            .iter()
+            .filter(|a| a.path().is_ident("doc"))
+            .cloned()
+            .collect();
         variants.push((variant.ident.clone(), wire, docs));
     }
-    let docs = e.attrs.iter().filter(|a| a.path().is_ident("doc")).cloned().collect();
+    let docs = e
+        .attrs
+        .iter()
+        .filter(|a| a.path().is_ident("doc"))
+        .cloned()
+        .collect();
     Some(StringEnum {
         ident: e.ident.clone(),
         docs,
@@ -165,7 +182,11 @@ fn string_enum(item: &syn::Item) -> Option<StringEnum> {
 }
 
 fn open_enum(e: &StringEnum) -> proc_macro2::TokenStream {
-    let StringEnum { ident, docs, variants } = e;
+    let StringEnum {
+        ident,
+        docs,
+        variants,
+    } = e;
     let name = ident.to_string();
     let variant_idents: Vec<&syn::Ident> = variants.iter().map(|v| &v.0).collect();
     let wires: Vec<&String> = variants.iter().map(|v| &v.1).collect();
@@ -286,8 +307,10 @@ fn lenient_newtypes(items: &mut Vec<syn::Item>) {
         .collect();
     let names: Vec<String> = newtypes.iter().map(ToString::to_string).collect();
     items.retain(|item| match item {
-        syn::Item::Impl(i) => !(impl_self_ident(i).is_some_and(|s| names.contains(&s))
-            && impl_trait_name(i).as_deref() == Some("Deserialize")),
+        syn::Item::Impl(i) => {
+            !(impl_self_ident(i).is_some_and(|s| names.contains(&s))
+                && impl_trait_name(i).as_deref() == Some("Deserialize"))
+        }
         _ => true,
     });
     for item in items.iter_mut() {
@@ -324,7 +347,18 @@ fn is_string_newtype(s: &syn::ItemStruct) -> bool {
 fn is_scalar(ty: &str) -> bool {
     matches!(
         ty,
-        "::std::string::String" | "bool" | "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "f32" | "f64"
+        "::std::string::String"
+            | "bool"
+            | "i8"
+            | "i16"
+            | "i32"
+            | "i64"
+            | "u8"
+            | "u16"
+            | "u32"
+            | "u64"
+            | "f32"
+            | "f64"
     )
 }
 
@@ -349,7 +383,9 @@ fn lenient_union_lists(items: &mut [syn::Item]) {
                     .is_some_and(is_scalar);
                 if scalar_list {
                     let mut metas = serde_metas(&field.attrs);
-                    metas.push(syn::parse_quote!(deserialize_with = "nttcom_runtime::de::required_list_of"));
+                    metas.push(syn::parse_quote!(
+                        deserialize_with = "nttcom_runtime::de::required_list_of"
+                    ));
                     set_serde_metas(&mut field.attrs, &metas);
                 }
             }
@@ -359,7 +395,9 @@ fn lenient_union_lists(items: &mut [syn::Item]) {
 
 /// How a struct field of a given Rust type decodes leniently.
 fn lenient_reader(ty: &str) -> Option<(&'static str, bool)> {
-    const NUMBERS: [&str; 10] = ["i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64", "f32", "f64"];
+    const NUMBERS: [&str; 10] = [
+        "i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64", "f32", "f64",
+    ];
     let option = ty
         .strip_prefix("::std::option::Option<")
         .and_then(|t| t.strip_suffix('>'));
@@ -389,7 +427,8 @@ fn lenient_fields(items: &mut [syn::Item], service: &Service) {
             continue;
         };
         let schema = s.ident.to_string();
-        let response_only = service.usage.responses.contains(&schema) && !service.usage.requests.contains(&schema);
+        let response_only =
+            service.usage.responses.contains(&schema) && !service.usage.requests.contains(&schema);
         for field in &mut fields.named {
             let mut metas = serde_metas(&field.attrs);
             let ty = type_text(&field.ty);
@@ -403,7 +442,10 @@ fn lenient_fields(items: &mut [syn::Item], service: &Service) {
                     metas.push(syn::parse_quote!(default));
                 }
                 metas.push(syn::parse_quote!(deserialize_with = #reader));
-            } else if let Some(item) = ty.strip_prefix("::std::vec::Vec<").and_then(|t| t.strip_suffix('>')) {
+            } else if let Some(item) = ty
+                .strip_prefix("::std::vec::Vec<")
+                .and_then(|t| t.strip_suffix('>'))
+            {
                 let reader = match (is_scalar(item), has_default) {
                     (true, true) => Some("nttcom_runtime::de::list_of"),
                     (true, false) => Some("nttcom_runtime::de::required_list_of"),
@@ -417,8 +459,13 @@ fn lenient_fields(items: &mut [syn::Item], service: &Service) {
                     metas.retain(|m| meta_name(m) != "skip_serializing_if");
                 }
             }
-            let wire = meta_value(&metas, "rename")
-                .unwrap_or_else(|| field.ident.as_ref().map(ToString::to_string).unwrap_or_default());
+            let wire = meta_value(&metas, "rename").unwrap_or_else(|| {
+                field
+                    .ident
+                    .as_ref()
+                    .map(ToString::to_string)
+                    .unwrap_or_default()
+            });
             for alias in service.aliases(&schema, &wire) {
                 metas.push(syn::parse_quote!(alias = #alias));
             }
@@ -453,8 +500,14 @@ mod tests {
         assert!(code.contains("Unknown(::std::string::String)"), "{code}");
         assert!(code.contains("#[non_exhaustive]"), "{code}");
         assert!(code.contains(r#""1" => Self::X1"#), "{code}");
-        assert!(!code.contains("TryFrom<&str>"), "typify's conversions are gone: {code}");
-        assert!(code.contains("impl Default for Status"), "other impls stay: {code}");
+        assert!(
+            !code.contains("TryFrom<&str>"),
+            "typify's conversions are gone: {code}"
+        );
+        assert!(
+            code.contains("impl Default for Status"),
+            "other impls stay: {code}"
+        );
     }
 
     #[test]
@@ -468,7 +521,10 @@ mod tests {
             impl<'de> ::serde::Deserialize<'de> for Id { fn deserialize<D>(d: D) -> Result<Self, D::Error> where D: ::serde::Deserializer<'de> { todo!() } }
             "#,
         );
-        assert!(code.contains("nttcom_runtime::de::string(deserializer).map(Self)"), "{code}");
+        assert!(
+            code.contains("nttcom_runtime::de::string(deserializer).map(Self)"),
+            "{code}"
+        );
         assert!(code.contains("impl ::std::str::FromStr for Id"), "{code}");
         assert!(!code.contains("todo!()"), "{code}");
     }

@@ -53,7 +53,7 @@ pub fn render(service: &Service, code: &str, mock: &str) -> String {
 [package]
 name = "{package}"
 description = "{description}"
-version.workspace = true
+version = "{version}"
 edition.workspace = true
 rust-version.workspace = true
 license.workspace = true
@@ -66,6 +66,12 @@ categories = ["api-bindings", "web-programming::http-client"]
 
 [package.metadata.docs.rs]
 all-features = true
+
+# The API revision this crate speaks: `info.version` of its spec. The crate's
+# own version is the newest release in CHANGELOG.md.
+[package.metadata.nttcom]
+api-version = "{api_version}"
+spec = "{spec}"
 
 [features]
 default = ["rustls"]
@@ -82,5 +88,7 @@ mock = [{mock_feature}]
 "#,
         spec = service.spec_path,
         package = service.package,
+        version = service.version,
+        api_version = service.api_version.replace('"', "'"),
     )
 }

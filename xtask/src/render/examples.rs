@@ -27,7 +27,8 @@ pub struct Example {
 impl Example {
     /// A body the service sends on success, as opposed to what a client sends.
     pub fn is_success_response(&self) -> bool {
-        self.response_status.is_some_and(|s| (200..300).contains(&s))
+        self.response_status
+            .is_some_and(|s| (200..300).contains(&s))
     }
 }
 
@@ -87,7 +88,12 @@ pub fn collect_examples(raw: &Value) -> Vec<Example> {
         {
             if let Some(response) = resolve(raw, response) {
                 let code = status.parse().ok();
-                media_examples(response, &format!("{id}_response_{status}"), code, &mut push);
+                media_examples(
+                    response,
+                    &format!("{id}_response_{status}"),
+                    code,
+                    &mut push,
+                );
             }
         }
     }

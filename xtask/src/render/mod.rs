@@ -1,6 +1,7 @@
 //! Templates: everything in a service crate besides progenitor's own output.
 
 mod cargo_toml;
+mod docs;
 mod examples;
 mod leniency;
 mod lib_rs;

@@ -45,7 +45,7 @@ pub fn render(service: &Service) -> String {
          {description}\
          ## Servers\n\n{servers}\n\
          ## Authentication\n\n{auth}\n\n\
-         ## Usage\n\n```toml\n[dependencies]\n{package} = \"0.1\"\n```\n\n```rust\n{snippet}```\n\n\
+         ## Usage\n\n```toml\n[dependencies]\n{package} = \"{requirement}\"\n```\n\n```rust\n{snippet}```\n\n\
          ## Operations\n\n\
          `provenance` says how the method and path are known: `confirmed` (seen in a public \
          rendering), `inferred` (method seen, path from a sibling) or `reconstructed` (from the \
@@ -55,5 +55,6 @@ pub fn render(service: &Service) -> String {
         package = service.package,
         title = service.title,
         version = service.api_version,
+        requirement = service.version.requirement(),
     )
 }

@@ -41,7 +41,11 @@ pub fn render(service: &Service, generated: &Generated) -> Result<String, String
     };
     let file: syn::File =
         syn::parse2(file).map_err(|e| format!("validate.rs template does not parse: {e}"))?;
-    Ok(format!("{}{}", rust_header(service), prettyplease::unparse(&file)))
+    Ok(format!(
+        "{}{}",
+        rust_header(service),
+        prettyplease::unparse(&file)
+    ))
 }
 
 fn struct_impl(service: &Service, item: &syn::ItemStruct) -> proc_macro2::TokenStream {
@@ -53,10 +57,14 @@ fn struct_impl(service: &Service, item: &syn::ItemStruct) -> proc_macro2::TokenS
             let checks = fields.named.iter().filter_map(|f| {
                 let member = f.ident.as_ref().expect("named field");
                 let wire = crate::codegen::wire_name(f);
-                let property = resolved.as_ref().and_then(|r| r.properties.get(wire.as_str()).copied());
+                let property = resolved
+                    .as_ref()
+                    .and_then(|r| r.properties.get(wire.as_str()).copied());
                 let rules = match property {
                     Some(property) => {
-                        let required = resolved.as_ref().is_some_and(|r| r.required.contains(wire.as_str()))
+                        let required = resolved
+                            .as_ref()
+                            .is_some_and(|r| r.required.contains(wire.as_str()))
                             && !resolve(&service.raw, property).nullable
                             && crate::codegen::is_option(&f.ty);
                         operation_rules(&service.raw, property, required)
@@ -95,7 +103,10 @@ fn struct_impl(service: &Service, item: &syn::ItemStruct) -> proc_macro2::TokenS
 fn enum_impl(service: &Service, item: &syn::ItemEnum) -> proc_macro2::TokenStream {
     let ident = &item.ident;
     let open = item.variants.iter().any(|v| v.ident == "Unknown")
-        && item.variants.iter().all(|v| v.ident == "Unknown" || matches!(v.fields, syn::Fields::Unit));
+        && item
+            .variants
+            .iter()
+            .all(|v| v.ident == "Unknown" || matches!(v.fields, syn::Fields::Unit));
     let body = if open {
         quote! {
             match self {
@@ -125,7 +136,9 @@ fn enum_impl(service: &Service, item: &syn::ItemEnum) -> proc_macro2::TokenStrea
                     quote!(Self::#variant(value) => value.validate_with(&#rules))
                 }
                 syn::Fields::Unnamed(f) => {
-                    let values: Vec<_> = (0..f.unnamed.len()).map(|i| format_ident!("v{i}")).collect();
+                    let values: Vec<_> = (0..f.unnamed.len())
+                        .map(|i| format_ident!("v{i}"))
+                        .collect();
                     quote!(Self::#variant(#(#values),*) => { #(#values.validate()?;)* Ok(()) })
                 }
                 syn::Fields::Named(f) => {
@@ -156,13 +169,29 @@ const NO_RULES_TOKENS: &str = "nttcom_runtime :: validate :: Rules :: NONE";
 /// types whose `Validate` checks nothing without rules.
 fn is_plain(ty: &syn::Type) -> bool {
     let text = crate::codegen::type_text(ty);
-    let inner = ["::std::option::Option<", "::std::vec::Vec<"]
-        .iter()
-        .fold(text.as_str(), |t, w| t.strip_prefix(w).and_then(|t| t.strip_suffix('>')).unwrap_or(t));
+    let inner =
+        ["::std::option::Option<", "::std::vec::Vec<"]
+            .iter()
+            .fold(text.as_str(), |t, w| {
+                t.strip_prefix(w)
+                    .and_then(|t| t.strip_suffix('>'))
+                    .unwrap_or(t)
+            });
     matches!(
         inner,
-        "::std::string::String" | "bool" | "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64"
-            | "f32" | "f64" | "::serde_json::Value"
+        "::std::string::String"
+            | "bool"
+            | "i8"
+            | "i16"
+            | "i32"
+            | "i64"
+            | "u8"
+            | "u16"
+            | "u32"
+            | "u64"
+            | "f32"
+            | "f64"
+            | "::serde_json::Value"
     )
 }
 
