@@ -388,8 +388,15 @@ mod list_customer_sites {
             })
             .await;
         let client: Client = common::client(&server);
-        match client.list_customer_sites().send().await {
-            Err(nttcom_runtime::OperationError::ErrorResponse(rv)) => {
+        let error = client.list_customer_sites().send().await.unwrap_err();
+        let quota = error.quota().expect("the quota headers");
+        assert_eq!((quota.allowed, quota.available), (Some(10), Some(0)));
+        assert_eq!(quota.reset.as_deref(), Some("1559289842141"));
+        assert_eq!(error.request_id(), Some("apigwnode03-52047-8823559-84"));
+        assert_eq!(error.status().map(|s| s.as_u16()), Some(429));
+        assert!(error.is_retryable());
+        match error {
+            nttcom_runtime::OperationError::ErrorResponse(rv) => {
                 assert_eq!(rv.status().as_u16(), 429);
                 assert_eq!(rv.headers()["x-quota-available"], "0");
                 assert_eq!(rv.headers()["x-quota-reset"], "1559289842141");

@@ -140,13 +140,18 @@ mod list_service_orders {
             })
             .await;
         let client: Client = common::client(&server);
-        let result = client
+        let error = client
             .list_service_orders()
             .service_name("uno")
             .send()
-            .await;
-        match result {
-            Err(nttcom_runtime::OperationError::ErrorResponse(rv)) => {
+            .await
+            .unwrap_err();
+        let quota = error.quota().expect("the quota headers");
+        assert_eq!((quota.allowed, quota.available), (Some(10), Some(0)));
+        assert_eq!(quota.reset.as_deref(), Some("1559289842141"));
+        assert!(error.is_retryable() && error.credentials_error().is_none());
+        match error {
+            nttcom_runtime::OperationError::ErrorResponse(rv) => {
                 assert_eq!(rv.status().as_u16(), 429);
                 assert_eq!(rv.headers()["x-quota-available"], "0");
                 assert_eq!(rv.headers()["x-quota-reset"], "1559289842141");

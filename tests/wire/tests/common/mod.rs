@@ -52,17 +52,77 @@ pub fn client<S: Service>(server: &MockServer) -> S {
 }
 
 /// A client of service `S` for `base_url`, sending the static [`TOKEN`].
-///
+pub fn client_at<S: Service>(base_url: &str) -> S {
+    builder_at(base_url)
+        .token(TOKEN)
+        .build()
+        .expect("a client for the test server")
+}
+
+/// The builder of every test client of service `S` for `server`, before
+/// its credentials (and tenant) are set.
+pub fn builder<S: Service>(server: &MockServer) -> ClientBuilder<S> {
+    builder_at(&server.base_url())
+}
+
 /// The one place where test clients are configured. Retries are off: every
 /// request is sent exactly once, whatever status comes back (a static token
 /// refused with 401 is not replayed either), so no test depends on them.
-pub fn client_at<S: Service>(base_url: &str) -> S {
+pub fn builder_at<S: Service>(base_url: &str) -> ClientBuilder<S> {
     ClientBuilder::<S>::new()
         .base_url(base_url)
-        .token(TOKEN)
         .retry(RetryPolicy::none())
+}
+
+// ---------------------------------------------------------------- Keystone
+
+/// Where the Keystone services exchange an API key and secret for a token:
+/// the same host as the base URL.
+pub const KEYSTONE_PATH: &str = "/keystone/v3/auth/tokens";
+pub const API_KEY: &str = "wire-api-key";
+pub const API_SECRET: &str = "wire-api-secret";
+
+/// A client of Keystone service `S` for `server`, exchanging [`API_KEY`] and
+/// [`API_SECRET`] for tokens scoped to `tenant` (also its default tenant).
+pub fn keystone_client<S: Service>(server: &MockServer, tenant: &str) -> S {
+    builder(server)
+        .keystone(API_KEY, API_SECRET, tenant)
         .build()
-        .expect("a client for the test server")
+        .expect("a Keystone client for the test server")
+}
+
+/// Mocks Keystone on `server`: the password exchange for `tenant` answered
+/// with `status`; a success issues [`TOKEN`] for an hour, a refusal carries
+/// Keystone's error body.
+pub async fn mock_keystone<'a>(server: &'a MockServer, tenant: &str, status: u16) -> Mock<'a> {
+    let scope = json!({"auth": {
+        "identity": {"password": {"user": {"name": API_KEY, "password": API_SECRET}}},
+        "scope": {"project": {"id": tenant}}
+    }});
+    server
+        .mock_async(|when, then| {
+            when.method(Method::POST)
+                .path(KEYSTONE_PATH)
+                .header_missing("x-auth-token")
+                .json_body_includes(scope.to_string());
+            if (200..300).contains(&status) {
+                let body = json!({"token": {
+                    "methods": ["password"],
+                    "issued_at": "2026-11-22T18:00:00.000000Z",
+                    "expires_at": "2026-11-22T19:00:00.000000Z",
+                    "project": {"id": tenant, "domain": {"id": "default"}}
+                }});
+                json_response(then, status, &body).header("x-subject-token", TOKEN);
+            } else {
+                let body = json!({"error": {
+                    "code": status,
+                    "title": "Unauthorized",
+                    "message": "The request you have made requires authentication."
+                }});
+                json_response(then, status, &body);
+            }
+        })
+        .await
 }
 
 // ---------------------------------------------------------------- requests
@@ -70,8 +130,9 @@ pub fn client_at<S: Service>(base_url: &str) -> S {
 /// Expects exactly this request line (`raw_uri` is the path and query as sent,
 /// percent-encoding and parameter order included), `Accept: application/json`,
 /// the service's auth header, and no `api-version` header.
-pub fn expect_request(when: When, method: Method, raw_uri: &'static str, auth: Auth) -> When {
+pub fn expect_request(when: When, method: Method, raw_uri: &str, auth: Auth) -> When {
     let path = raw_uri.split('?').next().unwrap_or(raw_uri);
+    let raw_uri = raw_uri.to_owned();
     let when = when
         .method(method)
         .path(path)
@@ -514,6 +575,7 @@ pub fn utc(timestamp: Option<&nttcom_runtime::Timestamp>) -> Option<String> {
 ///   rather than `success_without_body: <status>`).
 ///
 /// `call: |client| <expr>` makes one valid call on `client` (a `&Client`).
+#[allow(unused_macros)] // by the per-service files only
 macro_rules! response_checks {
     (
         slug: $slug:expr,
@@ -573,6 +635,7 @@ macro_rules! response_checks {
         }
     };
 }
+#[allow(unused_imports)]
 pub(crate) use response_checks;
 
 /// For each `(value, why)` of `bad_values`, `make(value)` must fail with
