@@ -78,6 +78,23 @@ macro_rules! check_bad_path_parameters {
     }};
 }
 
+/// Checks that a body whose `hsn` or `imsi` breaks its pattern is refused
+/// before sending. Such a value cannot be parsed: it is decoded, as from a
+/// response. `valid()` makes a builder of a valid body, `send(builder)` sends
+/// it.
+macro_rules! check_bad_body_ids {
+    ($server:expr, $valid:expr, $send:expr) => {{
+        common::assert_all_refused($server, "body.hsn: ", BAD_HSNS, |bad| {
+            $send($valid().hsn(common::decoded::<types::Hsn>(bad)))
+        })
+        .await;
+        common::assert_all_refused($server, "body.imsi: ", BAD_IMSIS, |bad| {
+            $send($valid().imsi(common::decoded::<types::Imsi>(bad)))
+        })
+        .await;
+    }};
+}
+
 mod list_policies {
     use super::*;
 
@@ -250,14 +267,7 @@ mod change_policy {
                 .send()
         };
         let valid = || types::builder::ChangePolicyRequest::from(body());
-        common::assert_all_refused(&server, "hsn", BAD_HSNS, |bad| {
-            send(valid().hsn(common::decoded::<types::Hsn>(bad)))
-        })
-        .await;
-        common::assert_all_refused(&server, "imsi", BAD_IMSIS, |bad| {
-            send(valid().imsi(common::decoded::<types::Imsi>(bad)))
-        })
-        .await;
+        check_bad_body_ids!(&server, valid, send);
         common::assert_required(&server, &["hsn", "imsi", "plan"], |member| {
             let partial = types::builder::ChangePolicyRequest::default().limit(1_048_576);
             send(match member {
@@ -505,14 +515,7 @@ mod activate_profile {
                 .send()
         };
         let valid = || types::builder::ActivateProfileRequest::from(body());
-        common::assert_all_refused(&server, "hsn", BAD_HSNS, |bad| {
-            send(valid().hsn(common::decoded::<types::Hsn>(bad)))
-        })
-        .await;
-        common::assert_all_refused(&server, "imsi", BAD_IMSIS, |bad| {
-            send(valid().imsi(common::decoded::<types::Imsi>(bad)))
-        })
-        .await;
+        check_bad_body_ids!(&server, valid, send);
         // The type's fields are `Option`s (it is echoed in the 202), but the
         // request requires these members.
         let full = common::request_example(SLUG, OP, None);
@@ -608,14 +611,7 @@ mod suspend_profile {
                 .send()
         };
         let valid = || types::builder::ProfileStateChangeRequest::from(state_change_body());
-        common::assert_all_refused(&server, "hsn", BAD_HSNS, |bad| {
-            send(valid().hsn(common::decoded::<types::Hsn>(bad)))
-        })
-        .await;
-        common::assert_all_refused(&server, "imsi", BAD_IMSIS, |bad| {
-            send(valid().imsi(common::decoded::<types::Imsi>(bad)))
-        })
-        .await;
+        check_bad_body_ids!(&server, valid, send);
         common::assert_required(&server, &["hsn", "imsi"], |member| {
             let partial = types::builder::ProfileStateChangeRequest::default();
             send(if member == "hsn" {
@@ -694,14 +690,7 @@ mod resume_profile {
                 .send()
         };
         let valid = || types::builder::ProfileStateChangeRequest::from(state_change_body());
-        common::assert_all_refused(&server, "hsn", BAD_HSNS, |bad| {
-            send(valid().hsn(common::decoded::<types::Hsn>(bad)))
-        })
-        .await;
-        common::assert_all_refused(&server, "imsi", BAD_IMSIS, |bad| {
-            send(valid().imsi(common::decoded::<types::Imsi>(bad)))
-        })
-        .await;
+        check_bad_body_ids!(&server, valid, send);
     }
 
     response_checks! {

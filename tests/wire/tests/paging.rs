@@ -136,6 +136,24 @@ async fn an_error_on_page_two_is_the_last_item<P: Paged>() {
     assert_eq!(third.calls_async().await, 0, "page three was asked for");
 }
 
+/// The walk's only item is the refusal of its first request (a message
+/// starting with `refusal`), and nothing reaches `server`.
+async fn assert_walk_refused<T: Debug, E: Debug>(
+    server: &MockServer,
+    mut walk: Items<'_, T, OperationError<E>>,
+    refusal: &str,
+) {
+    let catch_all = common::catch_all(server).await;
+    match walk.next().await {
+        Some(Err(OperationError::InvalidRequest(message))) => {
+            assert!(message.starts_with(refusal), "{message}")
+        }
+        other => panic!("expected the refusal, got {other:?}"),
+    }
+    assert!(walk.next().await.is_none(), "nothing after the refusal");
+    assert_eq!(catch_all.calls_async().await, 0, "a request was sent");
+}
+
 /// The shared walks, as tests of the enclosing module, for `$paged`.
 macro_rules! walks {
     ($paged:ty) => {
@@ -298,22 +316,14 @@ mod sign_common_list_orders {
     async fn an_out_of_range_page_is_refused() {
         let server = common::server().await;
         let client: Client = common::client(&server);
-        let catch_all = common::catch_all(&server).await;
-        let mut stream = client
+        let walk = client
             .list_orders()
             .tenant_id(TENANT)
             .from("2024-06-10")
             .to("2024-06-12")
             .page(0)
             .stream();
-        match stream.next().await {
-            Some(Err(OperationError::InvalidRequest(message))) => {
-                assert!(message.starts_with("page: 0 is out of range"), "{message}")
-            }
-            other => panic!("expected the refusal, got {other:?}"),
-        }
-        assert!(stream.next().await.is_none());
-        assert_eq!(catch_all.calls_async().await, 0, "a request was sent");
+        assert_walk_refused(&server, walk, "page: 0 is out of range").await;
     }
 
     /// A negative `page` is refused by `send()`, but a walk silently starts
@@ -324,20 +334,14 @@ mod sign_common_list_orders {
     async fn a_negative_page_is_refused() {
         let server = common::server().await;
         let client: Client = common::client(&server);
-        let catch_all = common::catch_all(&server).await;
-        let mut stream = client
+        let walk = client
             .list_orders()
             .tenant_id(TENANT)
             .from("2024-06-10")
             .to("2024-06-12")
             .page(-1)
             .stream();
-        let first = stream.next().await;
-        assert!(
-            matches!(&first, Some(Err(OperationError::InvalidRequest(m))) if m.starts_with("page: -1")),
-            "{first:?}"
-        );
-        assert_eq!(catch_all.calls_async().await, 0, "a request was sent");
+        assert_walk_refused(&server, walk, "page: -1 is out of range").await;
     }
 }
 
@@ -441,19 +445,8 @@ mod ipoe_list_customer_products {
     async fn an_out_of_range_limit_is_refused() {
         let server = common::server().await;
         let client: Client = common::client(&server);
-        let catch_all = common::catch_all(&server).await;
-        let mut stream = client.list_customer_products().limit(10_000).stream();
-        match stream.next().await {
-            Some(Err(OperationError::InvalidRequest(message))) => {
-                assert!(
-                    message.starts_with("limit: 10000 is out of range"),
-                    "{message}"
-                )
-            }
-            other => panic!("expected the refusal, got {other:?}"),
-        }
-        assert!(stream.next().await.is_none());
-        assert_eq!(catch_all.calls_async().await, 0, "a request was sent");
+        let walk = client.list_customer_products().limit(10_000).stream();
+        assert_walk_refused(&server, walk, "limit: 10000 is out of range").await;
     }
 
     /// A negative `offset` is refused by `send()`, but a walk silently
@@ -464,14 +457,8 @@ mod ipoe_list_customer_products {
     async fn a_negative_offset_is_refused() {
         let server = common::server().await;
         let client: Client = common::client(&server);
-        let catch_all = common::catch_all(&server).await;
-        let mut stream = client.list_customer_products().offset(-1).stream();
-        let first = stream.next().await;
-        assert!(
-            matches!(&first, Some(Err(OperationError::InvalidRequest(m))) if m.starts_with("offset: -1")),
-            "{first:?}"
-        );
-        assert_eq!(catch_all.calls_async().await, 0, "a request was sent");
+        let walk = client.list_customer_products().offset(-1).stream();
+        assert_walk_refused(&server, walk, "offset: -1 is out of range").await;
     }
 }
 

@@ -588,6 +588,15 @@ mod list_orders {
     const OP: &str = "list_orders";
     const ROUTE: Route = (GET, "/tenants/550e8400e29b41d4a716446655440000/orders");
 
+    /// A valid request: the tenant and the required dates.
+    fn orders(client: &Client) -> nttcom_sign_common::builder::ListOrders<'_> {
+        client
+            .list_orders()
+            .tenant_id(TENANT)
+            .from(date("2024-06-10"))
+            .to(date("2024-06-12"))
+    }
+
     /// Every parameter set; arrays go out exploded (`name=a&name=b`).
     #[tokio::test]
     async fn request_and_success() {
@@ -705,13 +714,7 @@ mod list_orders {
         let server = common::server().await;
         let catch_all = common::catch_all(&server).await;
         let client: Client = common::client(&server);
-        let valid = || {
-            client
-                .list_orders()
-                .tenant_id(TENANT)
-                .from(date("2024-06-10"))
-                .to(date("2024-06-12"))
-        };
+        let valid = || orders(&client);
         for (bad, why) in BAD_IDS {
             let message =
                 common::assert_refused(valid().tenant_id(*bad).send().await, &catch_all).await;
@@ -762,13 +765,7 @@ mod list_orders {
         let server = common::server().await;
         let example = common::response_example(SLUG, OP, 200, None);
         let client: Client = common::client(&server);
-        let valid = || {
-            client
-                .list_orders()
-                .tenant_id(TENANT)
-                .from(date("2024-06-10"))
-                .to(date("2024-06-12"))
-        };
+        let valid = || orders(&client);
         let out_of_range: &[(i64, &str)] = &[
             (0, "below the minimum"),
             (10_001, "above the maximum"),
@@ -827,16 +824,9 @@ mod list_orders {
         let mut body = common::response_example(SLUG, OP, 200, None);
         body["orders"][0]["serviceType"] = json!("mvno-5g");
         body["orders"][0]["orderType"] = json!("change-plan");
-        let rv = common::decode_success(&server, &ROUTE, 200, &body, || {
-            client
-                .list_orders()
-                .tenant_id(TENANT)
-                .from(date("2024-06-10"))
-                .to(date("2024-06-12"))
-                .send()
-        })
-        .await
-        .expect("unknown values decode");
+        let rv = common::decode_success(&server, &ROUTE, 200, &body, || orders(&client).send())
+            .await
+            .expect("unknown values decode");
         let order = &rv.orders[0];
         let service = order.service_type.as_ref().unwrap();
         assert_eq!(service, &types::ServiceType::Unknown("mvno-5g".into()));

@@ -72,11 +72,7 @@ mod sign_common {
     #[tokio::test]
     async fn every_tenant_operation_uses_the_default() {
         let server = common::server().await;
-        let client: Client = common::builder(&server)
-            .token(common::TOKEN)
-            .tenant_id(TENANT)
-            .build()
-            .unwrap();
+        let client: Client = common::client_with_tenant(&server, TENANT);
         let prefix = format!("/tenants/{TENANT}");
         let any_under_the_tenant = server
             .mock_async(|when, then| {
@@ -135,11 +131,7 @@ mod icms_profiles {
             &policies(),
         )
         .await;
-        let client: Client = common::builder(&server)
-            .token(common::TOKEN)
-            .tenant_id(TENANT)
-            .build()
-            .unwrap();
+        let client: Client = common::client_with_tenant(&server, TENANT);
         assert_eq!(client.runtime().tenant_id(), Some(TENANT));
         let rv = client.list_policies().send().await.expect("success");
         common::assert_success(&rv, 200, &policies());
@@ -160,11 +152,7 @@ mod icms_profiles {
     async fn an_invalid_default_tenant_is_refused() {
         let server = common::server().await;
         let bad = "550E8400-E29B-41D4-A716-446655440000";
-        let client: Client = common::builder(&server)
-            .token(common::TOKEN)
-            .tenant_id(bad)
-            .build()
-            .unwrap();
+        let client: Client = common::client_with_tenant(&server, bad);
         let refused: &[(&str, &str)] = &[(IMSI, "the default tenant")];
         common::assert_all_refused(
             &server,

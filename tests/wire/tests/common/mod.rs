@@ -59,6 +59,16 @@ pub fn client_at<S: Service>(base_url: &str) -> S {
         .expect("a client for the test server")
 }
 
+/// A client of service `S` for `server`, sending the static [`TOKEN`], with
+/// `tenant` as its default tenant.
+pub fn client_with_tenant<S: Service>(server: &MockServer, tenant: &str) -> S {
+    builder(server)
+        .token(TOKEN)
+        .tenant_id(tenant)
+        .build()
+        .expect("a client for the test server")
+}
+
 /// The builder of every test client of service `S` for `server`, before
 /// its credentials (and tenant) are set.
 pub fn builder<S: Service>(server: &MockServer) -> ClientBuilder<S> {
