@@ -397,8 +397,7 @@ fn lenient_fields(items: &mut [syn::Item], service: &Service) {
             continue;
         };
         let schema = s.ident.to_string();
-        let response_only =
-            service.usage.responses.contains(&schema) && !service.usage.requests.contains(&schema);
+        let response_only = service.usage.response_only(&schema);
         for field in &mut fields.named {
             let mut metas = serde_metas(&field.attrs);
             let ty = type_text(&field.ty);
