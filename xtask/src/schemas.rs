@@ -93,9 +93,10 @@ pub struct Usage {
 }
 
 impl Usage {
-    /// Sent, never received: such types keep every request-side rule.
-    pub fn request_only(&self, schema: &str) -> bool {
-        self.requests.contains(schema) && !self.responses.contains(schema)
+    /// Received, never sent: such types may re-encode what they decoded
+    /// exactly (an empty list stays `[]`), with no request to protect.
+    pub fn response_only(&self, schema: &str) -> bool {
+        self.responses.contains(schema) && !self.requests.contains(schema)
     }
 }
 
@@ -288,7 +289,8 @@ mod tests {
             usage.responses,
             BTreeSet::from(["Error".to_owned(), "Id".to_owned(), "Item".to_owned()])
         );
-        assert!(!usage.request_only("Id"));
+        assert!(usage.response_only("Item"));
+        assert!(!usage.response_only("Id"), "parameters send it");
     }
 
     #[test]

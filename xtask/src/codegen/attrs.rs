@@ -9,6 +9,52 @@ pub fn type_text(ty: &syn::Type) -> String {
     quote!(#ty).to_string().replace(' ', "")
 }
 
+/// The items of module `name` (`types`, `builder`) at the top of progenitor's
+/// output.
+pub fn module<'a>(file: &'a syn::File, name: &str) -> Result<&'a Vec<syn::Item>, String> {
+    file.items
+        .iter()
+        .find_map(|item| match item {
+            syn::Item::Mod(m) if m.ident == name => m.content.as_ref().map(|(_, items)| items),
+            _ => None,
+        })
+        .ok_or_else(|| format!("progenitor produced no `{name}` module"))
+}
+
+/// [`module`], to change.
+pub fn module_mut<'a>(
+    file: &'a mut syn::File,
+    name: &str,
+) -> Result<&'a mut Vec<syn::Item>, String> {
+    file.items
+        .iter_mut()
+        .find_map(|item| match item {
+            syn::Item::Mod(m) if m.ident == name => m.content.as_mut().map(|(_, items)| items),
+            _ => None,
+        })
+        .ok_or_else(|| format!("progenitor produced no `{name}` module"))
+}
+
+/// Strings, numbers and booleans (as [`type_text`] writes them): what the
+/// runtime's lenient scalar readers take.
+pub fn is_scalar(ty: &str) -> bool {
+    matches!(
+        ty,
+        "::std::string::String"
+            | "bool"
+            | "i8"
+            | "i16"
+            | "i32"
+            | "i64"
+            | "u8"
+            | "u16"
+            | "u32"
+            | "u64"
+            | "f32"
+            | "f64"
+    )
+}
+
 /// Whether `ty` is an `Option<…>`.
 pub fn is_option(ty: &syn::Type) -> bool {
     inner_type(ty, "Option").is_some()

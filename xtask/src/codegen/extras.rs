@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use quote::{format_ident, quote};
 
-use super::attrs::{inner_type, is_option, type_text, wire_name};
+use super::attrs::{inner_type, is_option, module, module_mut, type_text, wire_name};
 use crate::extensions::{PageStyle, Pagination, Waiter};
 use crate::service::{Operation, Service};
 
@@ -41,7 +41,7 @@ pub fn reshape(file: &mut syn::File, service: &Service) -> Result<(), String> {
             }
         });
     }
-    builder_module(file)?.extend(builder_items);
+    module_mut(file, "builder")?.extend(builder_items);
     Ok(())
 }
 
@@ -68,11 +68,7 @@ fn send_signature(file: &syn::File, builder: &str) -> Result<SendSignature, Stri
 }
 
 fn builder_impl<'a>(file: &'a syn::File, builder: &str) -> Option<&'a syn::ItemImpl> {
-    let items = file.items.iter().find_map(|item| match item {
-        syn::Item::Mod(m) if m.ident == "builder" => m.content.as_ref().map(|(_, items)| items),
-        _ => None,
-    })?;
-    items.iter().find_map(|item| match item {
+    module(file, "builder").ok()?.iter().find_map(|item| match item {
         syn::Item::Impl(block)
             if block.trait_.is_none()
                 && matches!(&*block.self_ty, syn::Type::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == builder)) =>
@@ -83,26 +79,8 @@ fn builder_impl<'a>(file: &'a syn::File, builder: &str) -> Option<&'a syn::ItemI
     })
 }
 
-fn builder_module(file: &mut syn::File) -> Result<&mut Vec<syn::Item>, String> {
-    file.items
-        .iter_mut()
-        .find_map(|item| match item {
-            syn::Item::Mod(m) if m.ident == "builder" => m.content.as_mut().map(|(_, items)| items),
-            _ => None,
-        })
-        .ok_or_else(|| "progenitor produced no `builder` module".to_owned())
-}
-
 fn structs(file: &syn::File) -> Result<Structs, String> {
-    let items = file
-        .items
-        .iter()
-        .find_map(|item| match item {
-            syn::Item::Mod(m) if m.ident == "types" => m.content.as_ref().map(|(_, items)| items),
-            _ => None,
-        })
-        .ok_or("progenitor produced no `types` module")?;
-    Ok(items
+    Ok(module(file, "types")?
         .iter()
         .filter_map(|item| match item {
             syn::Item::Struct(s) => match &s.fields {

@@ -15,7 +15,7 @@ mod mocks;
 mod operations;
 mod types;
 
-pub use attrs::{is_option, type_text, wire_name};
+pub use attrs::{is_option, is_scalar, module, type_text, wire_name};
 pub use operations::rules as operation_rules;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};

@@ -4,14 +4,14 @@
 use quote::{format_ident, quote};
 use syn::visit_mut::VisitMut;
 
-use super::attrs::inner_type;
+use super::attrs::{inner_type, module_mut};
 use crate::resolved::resolve;
 use crate::service::{ClientDefault, Operation, Service};
 
 /// Applies every operation pass.
 pub fn reshape(file: &mut syn::File, service: &Service) -> Result<(), String> {
     typed_error_export(file)?;
-    let builders = builder_module(file)?;
+    let builders = module_mut(file, "builder")?;
     for item in builders.iter_mut() {
         let syn::Item::Impl(block) = item else {
             continue;
@@ -37,16 +37,6 @@ pub fn reshape(file: &mut syn::File, service: &Service) -> Result<(), String> {
         }
     }
     Ok(())
-}
-
-fn builder_module(file: &mut syn::File) -> Result<&mut Vec<syn::Item>, String> {
-    file.items
-        .iter_mut()
-        .find_map(|item| match item {
-            syn::Item::Mod(m) if m.ident == "builder" => m.content.as_mut().map(|(_, items)| items),
-            _ => None,
-        })
-        .ok_or_else(|| "progenitor produced no `builder` module".to_owned())
 }
 
 /// `ListOrders` for `impl<'a> ListOrders<'a> { … }`.

@@ -6,15 +6,15 @@ use quote::quote;
 use syn::visit_mut::VisitMut;
 
 use super::attrs::{
-    derives, impl_self_ident, impl_trait_name, meta_name, meta_value, remove_derives, serde_metas,
-    set_serde_metas, type_text,
+    derives, impl_self_ident, impl_trait_name, is_scalar, meta_name, meta_value, module_mut,
+    remove_derives, serde_metas, set_serde_metas, type_text,
 };
 use crate::service::Service;
 
 /// Applies every type pass, in order.
 pub fn reshape(file: &mut syn::File, service: &Service) -> Result<(), String> {
     RuntimeDates.visit_file_mut(file);
-    let items = types_module(file)?;
+    let items = module_mut(file, "types")?;
     optional_schemars(items);
     no_copy(items);
     open_enums(items);
@@ -22,17 +22,6 @@ pub fn reshape(file: &mut syn::File, service: &Service) -> Result<(), String> {
     lenient_fields(items, service);
     lenient_union_lists(items);
     Ok(())
-}
-
-/// The items of `pub mod types { … }` (without its `builder`/`error` modules).
-pub fn types_module(file: &mut syn::File) -> Result<&mut Vec<syn::Item>, String> {
-    file.items
-        .iter_mut()
-        .find_map(|item| match item {
-            syn::Item::Mod(m) if m.ident == "types" => m.content.as_mut().map(|(_, items)| items),
-            _ => None,
-        })
-        .ok_or_else(|| "progenitor produced no `types` module".to_owned())
 }
 
 /// Adds `#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]` to
@@ -343,25 +332,6 @@ fn is_string_newtype(s: &syn::ItemStruct) -> bool {
     }
 }
 
-/// Strings, numbers and booleans: what `nttcom_runtime::de::list_of` reads.
-fn is_scalar(ty: &str) -> bool {
-    matches!(
-        ty,
-        "::std::string::String"
-            | "bool"
-            | "i8"
-            | "i16"
-            | "i32"
-            | "i64"
-            | "u8"
-            | "u16"
-            | "u32"
-            | "u64"
-            | "f32"
-            | "f64"
-    )
-}
-
 /// A union variant holding a list of scalars (`oneOf` of `integer[]` and
 /// objects, say) reads its items leniently too; a variant holding a single
 /// scalar does not, or it would swallow the values another variant is for
@@ -427,8 +397,7 @@ fn lenient_fields(items: &mut [syn::Item], service: &Service) {
             continue;
         };
         let schema = s.ident.to_string();
-        let response_only =
-            service.usage.responses.contains(&schema) && !service.usage.requests.contains(&schema);
+        let response_only = service.usage.response_only(&schema);
         for field in &mut fields.named {
             let mut metas = serde_metas(&field.attrs);
             let ty = type_text(&field.ty);

@@ -16,15 +16,7 @@ use crate::service::Service;
 use super::rust_header;
 
 pub fn render(service: &Service, generated: &Generated) -> Result<String, String> {
-    let items = generated
-        .file
-        .items
-        .iter()
-        .find_map(|item| match item {
-            syn::Item::Mod(m) if m.ident == "types" => m.content.as_ref().map(|(_, items)| items),
-            _ => None,
-        })
-        .ok_or("the generated client has no `types` module")?;
+    let items = crate::codegen::module(&generated.file, "types")?;
     let impls = items.iter().filter_map(|item| match item {
         syn::Item::Struct(s) => Some(struct_impl(service, s)),
         syn::Item::Enum(e) => Some(enum_impl(service, e)),
@@ -177,22 +169,7 @@ fn is_plain(ty: &syn::Type) -> bool {
                     .and_then(|t| t.strip_suffix('>'))
                     .unwrap_or(t)
             });
-    matches!(
-        inner,
-        "::std::string::String"
-            | "bool"
-            | "i8"
-            | "i16"
-            | "i32"
-            | "i64"
-            | "u8"
-            | "u16"
-            | "u32"
-            | "u64"
-            | "f32"
-            | "f64"
-            | "::serde_json::Value"
-    )
+    inner == "::serde_json::Value" || crate::codegen::is_scalar(inner)
 }
 
 fn component<'a>(service: &'a Service, name: &str) -> Option<&'a Value> {
