@@ -161,7 +161,7 @@ mod list_policies {
     /// `limit` still accepts its two shapes only (numbers, or up/down pairs):
     /// a limit of a third kind fails the whole catalogue.
     #[tokio::test]
-    async fn new_values_in_the_response() {
+    async fn new_plans_decode_but_new_limit_shapes_do_not() {
         let server = common::server().await;
         let client: Client = common::client(&server);
         let example = common::response_example(SLUG, OP, 200, None);

@@ -449,6 +449,33 @@ mod ipoe_list_customer_products {
         assert_walk_refused(&server, walk, "limit: 10000 is out of range").await;
     }
 
+    /// `offset` is at most 9999 (4 digits): a walk reaching past it ends
+    /// with the refusal of the next page, after the items read.
+    #[tokio::test]
+    async fn a_walk_past_the_largest_offset_ends_with_a_refusal() {
+        let server = common::server().await;
+        let last = mock_page(
+            &server,
+            &format!("{PATH}?limit=2&offset=9999"),
+            Auth::Bearer,
+            200,
+            &json!({"customerProduct": [product(9999), product(10_000)]}),
+        )
+        .await;
+        let client: Client = common::client(&server);
+        let mut walk = client
+            .list_customer_products()
+            .offset(9999)
+            .limit(2)
+            .stream();
+        for n in [9999, 10_000] {
+            let item = walk.next().await.expect("an item").expect("the last page");
+            common::assert_same_json(&item, &product(n));
+        }
+        last.assert_async().await;
+        assert_walk_refused(&server, walk, "offset: 10001 is out of range").await;
+    }
+
     /// A negative `offset` is refused by `send()`, but a walk silently
     /// starts at offset 1 instead (the generated `stream()` drops a start
     /// that does not fit in a `u64`).
