@@ -1330,14 +1330,11 @@ pub mod builder {
         pub fn id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::PremiumProfessionalSupportServiceId>,
+            <V as std::convert::TryInto<
+                types::PremiumProfessionalSupportServiceId,
+            >>::Error: std::fmt::Display,
         {
-            self.id = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `PremiumProfessionalSupportServiceId` for id failed"
-                        .to_string()
-                });
+            self.id = value.try_into().map(Some).map_err(|e| format!("{}: {}", "id", e));
             self
         }
         ///Sends a `GET` request to `/v1/premium-professional-support-services`
@@ -1583,19 +1580,17 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                id: Err("id was not initialized".to_string()),
+                id: Err("id: required, but not set".to_string()),
             }
         }
         pub fn id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::PremiumProfessionalSupportServiceId>,
+            <V as std::convert::TryInto<
+                types::PremiumProfessionalSupportServiceId,
+            >>::Error: std::fmt::Display,
         {
-            self.id = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `PremiumProfessionalSupportServiceId` for id failed"
-                        .to_string()
-                });
+            self.id = value.try_into().map_err(|e| format!("{}: {}", "id", e));
             self
         }
         ///Sends a `GET` request to `/v1/premium-professional-support-services/{id}`
@@ -1713,19 +1708,17 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                id: Err("id was not initialized".to_string()),
+                id: Err("id: required, but not set".to_string()),
             }
         }
         pub fn id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::PremiumProfessionalSupportServiceId>,
+            <V as std::convert::TryInto<
+                types::PremiumProfessionalSupportServiceId,
+            >>::Error: std::fmt::Display,
         {
-            self.id = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `PremiumProfessionalSupportServiceId` for id failed"
-                        .to_string()
-                });
+            self.id = value.try_into().map_err(|e| format!("{}: {}", "id", e));
             self
         }
         ///Sends a `DELETE` request to `/v1/premium-professional-support-services/{id}`
@@ -1847,6 +1840,9 @@ pub mod builder {
         pub fn id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::PremiumProfessionalSupportServiceId>,
+            <V as std::convert::TryInto<
+                types::PremiumProfessionalSupportServiceId,
+            >>::Error: std::fmt::Display,
         {
             self.request = self.request.id(value);
             self
@@ -1934,6 +1930,9 @@ pub mod builder {
         pub fn id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::PremiumProfessionalSupportServiceId>,
+            <V as std::convert::TryInto<
+                types::PremiumProfessionalSupportServiceId,
+            >>::Error: std::fmt::Display,
         {
             self.request = self.request.id(value);
             self

@@ -5396,12 +5396,11 @@ pub mod builder {
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
+            <V as std::convert::TryInto<types::TenantId>>::Error: std::fmt::Display,
         {
             self.tenant_id = value
                 .try_into()
-                .map_err(|_| {
-                    "conversion to `TenantId` for tenant_id failed".to_string()
-                });
+                .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
         ///Sends a `GET` request to `/tenants/{tenantId}/limitPatterns`
@@ -5505,12 +5504,11 @@ pub mod builder {
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
+            <V as std::convert::TryInto<types::TenantId>>::Error: std::fmt::Display,
         {
             self.tenant_id = value
                 .try_into()
-                .map_err(|_| {
-                    "conversion to `TenantId` for tenant_id failed".to_string()
-                });
+                .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
         ///Sends a `GET` request to `/tenants/{tenantId}/policies`
@@ -5616,12 +5614,11 @@ pub mod builder {
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
+            <V as std::convert::TryInto<types::TenantId>>::Error: std::fmt::Display,
         {
             self.tenant_id = value
                 .try_into()
-                .map_err(|_| {
-                    "conversion to `TenantId` for tenant_id failed".to_string()
-                });
+                .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -5746,27 +5743,25 @@ pub mod builder {
                         )
                     }
                 },
-                imsi: Err("imsi was not initialized".to_string()),
+                imsi: Err("imsi: required, but not set".to_string()),
             }
         }
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
+            <V as std::convert::TryInto<types::TenantId>>::Error: std::fmt::Display,
         {
             self.tenant_id = value
                 .try_into()
-                .map_err(|_| {
-                    "conversion to `TenantId` for tenant_id failed".to_string()
-                });
+                .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
         pub fn imsi<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::Imsi>,
+            <V as std::convert::TryInto<types::Imsi>>::Error: std::fmt::Display,
         {
-            self.imsi = value
-                .try_into()
-                .map_err(|_| "conversion to `Imsi` for imsi failed".to_string());
+            self.imsi = value.try_into().map_err(|e| format!("{}: {}", "imsi", e));
             self
         }
         ///Sends a `GET` request to `/tenants/{tenantId}/profiles/{imsi}`
@@ -5871,28 +5866,26 @@ pub mod builder {
                         )
                     }
                 },
-                imsi: Err("imsi was not initialized".to_string()),
+                imsi: Err("imsi: required, but not set".to_string()),
                 body: Ok(::std::default::Default::default()),
             }
         }
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
+            <V as std::convert::TryInto<types::TenantId>>::Error: std::fmt::Display,
         {
             self.tenant_id = value
                 .try_into()
-                .map_err(|_| {
-                    "conversion to `TenantId` for tenant_id failed".to_string()
-                });
+                .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
         pub fn imsi<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::Imsi>,
+            <V as std::convert::TryInto<types::Imsi>>::Error: std::fmt::Display,
         {
-            self.imsi = value
-                .try_into()
-                .map_err(|_| "conversion to `Imsi` for imsi failed".to_string());
+            self.imsi = value.try_into().map_err(|e| format!("{}: {}", "imsi", e));
             self
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -6047,28 +6040,26 @@ pub mod builder {
                         )
                     }
                 },
-                imsi: Err("imsi was not initialized".to_string()),
+                imsi: Err("imsi: required, but not set".to_string()),
                 body: Ok(::std::default::Default::default()),
             }
         }
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
+            <V as std::convert::TryInto<types::TenantId>>::Error: std::fmt::Display,
         {
             self.tenant_id = value
                 .try_into()
-                .map_err(|_| {
-                    "conversion to `TenantId` for tenant_id failed".to_string()
-                });
+                .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
         pub fn imsi<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::Imsi>,
+            <V as std::convert::TryInto<types::Imsi>>::Error: std::fmt::Display,
         {
-            self.imsi = value
-                .try_into()
-                .map_err(|_| "conversion to `Imsi` for imsi failed".to_string());
+            self.imsi = value.try_into().map_err(|e| format!("{}: {}", "imsi", e));
             self
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -6207,28 +6198,26 @@ pub mod builder {
                         )
                     }
                 },
-                imsi: Err("imsi was not initialized".to_string()),
+                imsi: Err("imsi: required, but not set".to_string()),
                 body: Ok(::std::default::Default::default()),
             }
         }
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
+            <V as std::convert::TryInto<types::TenantId>>::Error: std::fmt::Display,
         {
             self.tenant_id = value
                 .try_into()
-                .map_err(|_| {
-                    "conversion to `TenantId` for tenant_id failed".to_string()
-                });
+                .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
         pub fn imsi<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::Imsi>,
+            <V as std::convert::TryInto<types::Imsi>>::Error: std::fmt::Display,
         {
-            self.imsi = value
-                .try_into()
-                .map_err(|_| "conversion to `Imsi` for imsi failed".to_string());
+            self.imsi = value.try_into().map_err(|e| format!("{}: {}", "imsi", e));
             self
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -6384,47 +6373,51 @@ pub mod builder {
                         )
                     }
                 },
-                imsi: Err("imsi was not initialized".to_string()),
-                end_date: Err("end_date was not initialized".to_string()),
-                start_date: Err("start_date was not initialized".to_string()),
+                imsi: Err("imsi: required, but not set".to_string()),
+                end_date: Err("endDate: required, but not set".to_string()),
+                start_date: Err("startDate: required, but not set".to_string()),
             }
         }
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
+            <V as std::convert::TryInto<types::TenantId>>::Error: std::fmt::Display,
         {
             self.tenant_id = value
                 .try_into()
-                .map_err(|_| {
-                    "conversion to `TenantId` for tenant_id failed".to_string()
-                });
+                .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
         pub fn imsi<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::Imsi>,
+            <V as std::convert::TryInto<types::Imsi>>::Error: std::fmt::Display,
         {
-            self.imsi = value
-                .try_into()
-                .map_err(|_| "conversion to `Imsi` for imsi failed".to_string());
+            self.imsi = value.try_into().map_err(|e| format!("{}: {}", "imsi", e));
             self
         }
         pub fn end_date<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::nttcom_runtime::Date>,
+            <V as std::convert::TryInto<
+                ::nttcom_runtime::Date,
+            >>::Error: std::fmt::Display,
         {
             self.end_date = value
                 .try_into()
-                .map_err(|_| "conversion to `Date` for end_date failed".to_string());
+                .map_err(|e| format!("{}: {}", "endDate", e));
             self
         }
         pub fn start_date<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::nttcom_runtime::Date>,
+            <V as std::convert::TryInto<
+                ::nttcom_runtime::Date,
+            >>::Error: std::fmt::Display,
         {
             self.start_date = value
                 .try_into()
-                .map_err(|_| "conversion to `Date` for start_date failed".to_string());
+                .map_err(|e| format!("{}: {}", "startDate", e));
             self
         }
         ///Sends a `GET` request to `/tenants/{tenantId}/profiles/{imsi}/dailyUsage`
@@ -6551,28 +6544,26 @@ pub mod builder {
                         )
                     }
                 },
-                imsi: Err("imsi was not initialized".to_string()),
+                imsi: Err("imsi: required, but not set".to_string()),
                 body: Ok(::std::default::Default::default()),
             }
         }
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
+            <V as std::convert::TryInto<types::TenantId>>::Error: std::fmt::Display,
         {
             self.tenant_id = value
                 .try_into()
-                .map_err(|_| {
-                    "conversion to `TenantId` for tenant_id failed".to_string()
-                });
+                .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
         pub fn imsi<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::Imsi>,
+            <V as std::convert::TryInto<types::Imsi>>::Error: std::fmt::Display,
         {
-            self.imsi = value
-                .try_into()
-                .map_err(|_| "conversion to `Imsi` for imsi failed".to_string());
+            self.imsi = value.try_into().map_err(|e| format!("{}: {}", "imsi", e));
             self
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -6728,51 +6719,47 @@ pub mod builder {
                         )
                     }
                 },
-                imsi: Err("imsi was not initialized".to_string()),
-                end_month: Err("end_month was not initialized".to_string()),
-                start_month: Err("start_month was not initialized".to_string()),
+                imsi: Err("imsi: required, but not set".to_string()),
+                end_month: Err("endMonth: required, but not set".to_string()),
+                start_month: Err("startMonth: required, but not set".to_string()),
             }
         }
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
+            <V as std::convert::TryInto<types::TenantId>>::Error: std::fmt::Display,
         {
             self.tenant_id = value
                 .try_into()
-                .map_err(|_| {
-                    "conversion to `TenantId` for tenant_id failed".to_string()
-                });
+                .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
         pub fn imsi<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::Imsi>,
+            <V as std::convert::TryInto<types::Imsi>>::Error: std::fmt::Display,
         {
-            self.imsi = value
-                .try_into()
-                .map_err(|_| "conversion to `Imsi` for imsi failed".to_string());
+            self.imsi = value.try_into().map_err(|e| format!("{}: {}", "imsi", e));
             self
         }
         pub fn end_month<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::YearMonth>,
+            <V as std::convert::TryInto<types::YearMonth>>::Error: std::fmt::Display,
         {
             self.end_month = value
                 .try_into()
-                .map_err(|_| {
-                    "conversion to `YearMonth` for end_month failed".to_string()
-                });
+                .map_err(|e| format!("{}: {}", "endMonth", e));
             self
         }
         pub fn start_month<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::YearMonth>,
+            <V as std::convert::TryInto<types::YearMonth>>::Error: std::fmt::Display,
         {
             self.start_month = value
                 .try_into()
-                .map_err(|_| {
-                    "conversion to `YearMonth` for start_month failed".to_string()
-                });
+                .map_err(|e| format!("{}: {}", "startMonth", e));
             self
         }
         ///Sends a `GET` request to `/tenants/{tenantId}/profiles/{imsi}/monthlyUsage`
@@ -6898,27 +6885,25 @@ pub mod builder {
                         )
                     }
                 },
-                imsi: Err("imsi was not initialized".to_string()),
+                imsi: Err("imsi: required, but not set".to_string()),
             }
         }
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
+            <V as std::convert::TryInto<types::TenantId>>::Error: std::fmt::Display,
         {
             self.tenant_id = value
                 .try_into()
-                .map_err(|_| {
-                    "conversion to `TenantId` for tenant_id failed".to_string()
-                });
+                .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
         pub fn imsi<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::Imsi>,
+            <V as std::convert::TryInto<types::Imsi>>::Error: std::fmt::Display,
         {
-            self.imsi = value
-                .try_into()
-                .map_err(|_| "conversion to `Imsi` for imsi failed".to_string());
+            self.imsi = value.try_into().map_err(|e| format!("{}: {}", "imsi", e));
             self
         }
         ///Sends a `GET` request to `/tenants/{tenantId}/profiles/{imsi}/multiAccess`
@@ -7036,27 +7021,25 @@ pub mod builder {
                         )
                     }
                 },
-                imsi: Err("imsi was not initialized".to_string()),
+                imsi: Err("imsi: required, but not set".to_string()),
             }
         }
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
+            <V as std::convert::TryInto<types::TenantId>>::Error: std::fmt::Display,
         {
             self.tenant_id = value
                 .try_into()
-                .map_err(|_| {
-                    "conversion to `TenantId` for tenant_id failed".to_string()
-                });
+                .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
         pub fn imsi<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::Imsi>,
+            <V as std::convert::TryInto<types::Imsi>>::Error: std::fmt::Display,
         {
-            self.imsi = value
-                .try_into()
-                .map_err(|_| "conversion to `Imsi` for imsi failed".to_string());
+            self.imsi = value.try_into().map_err(|e| format!("{}: {}", "imsi", e));
             self
         }
         ///Sends a `GET` request to `/tenants/{tenantId}/profiles/{imsi}/multiAccess/history`
@@ -7167,28 +7150,26 @@ pub mod builder {
                         )
                     }
                 },
-                imsi: Err("imsi was not initialized".to_string()),
+                imsi: Err("imsi: required, but not set".to_string()),
                 body: Ok(::std::default::Default::default()),
             }
         }
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
+            <V as std::convert::TryInto<types::TenantId>>::Error: std::fmt::Display,
         {
             self.tenant_id = value
                 .try_into()
-                .map_err(|_| {
-                    "conversion to `TenantId` for tenant_id failed".to_string()
-                });
+                .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
         pub fn imsi<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::Imsi>,
+            <V as std::convert::TryInto<types::Imsi>>::Error: std::fmt::Display,
         {
-            self.imsi = value
-                .try_into()
-                .map_err(|_| "conversion to `Imsi` for imsi failed".to_string());
+            self.imsi = value.try_into().map_err(|e| format!("{}: {}", "imsi", e));
             self
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -7338,28 +7319,26 @@ pub mod builder {
                         )
                     }
                 },
-                imsi: Err("imsi was not initialized".to_string()),
+                imsi: Err("imsi: required, but not set".to_string()),
                 body: Ok(::std::default::Default::default()),
             }
         }
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
+            <V as std::convert::TryInto<types::TenantId>>::Error: std::fmt::Display,
         {
             self.tenant_id = value
                 .try_into()
-                .map_err(|_| {
-                    "conversion to `TenantId` for tenant_id failed".to_string()
-                });
+                .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
         pub fn imsi<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::Imsi>,
+            <V as std::convert::TryInto<types::Imsi>>::Error: std::fmt::Display,
         {
-            self.imsi = value
-                .try_into()
-                .map_err(|_| "conversion to `Imsi` for imsi failed".to_string());
+            self.imsi = value.try_into().map_err(|e| format!("{}: {}", "imsi", e));
             self
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -7516,28 +7495,26 @@ pub mod builder {
                         )
                     }
                 },
-                imsi: Err("imsi was not initialized".to_string()),
+                imsi: Err("imsi: required, but not set".to_string()),
                 body: Ok(::std::default::Default::default()),
             }
         }
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
+            <V as std::convert::TryInto<types::TenantId>>::Error: std::fmt::Display,
         {
             self.tenant_id = value
                 .try_into()
-                .map_err(|_| {
-                    "conversion to `TenantId` for tenant_id failed".to_string()
-                });
+                .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
         pub fn imsi<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::Imsi>,
+            <V as std::convert::TryInto<types::Imsi>>::Error: std::fmt::Display,
         {
-            self.imsi = value
-                .try_into()
-                .map_err(|_| "conversion to `Imsi` for imsi failed".to_string());
+            self.imsi = value.try_into().map_err(|e| format!("{}: {}", "imsi", e));
             self
         }
         pub fn body<V>(mut self, value: V) -> Self

@@ -10306,34 +10306,36 @@ pub mod builder {
         pub fn limit<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<i64>,
+            <V as std::convert::TryInto<i64>>::Error: std::fmt::Display,
         {
             self.limit = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| "conversion to `i64` for limit failed".to_string());
+                .map_err(|e| format!("{}: {}", "limit", e));
             self
         }
         pub fn offset<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<i64>,
+            <V as std::convert::TryInto<i64>>::Error: std::fmt::Display,
         {
             self.offset = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| "conversion to `i64` for offset failed".to_string());
+                .map_err(|e| format!("{}: {}", "offset", e));
             self
         }
         pub fn product_name<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
+            <V as std::convert::TryInto<
+                ::std::string::String,
+            >>::Error: std::fmt::Display,
         {
             self.product_name = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for product_name failed"
-                        .to_string()
-                });
+                .map_err(|e| format!("{}: {}", "productName", e));
             self
         }
         ///Sends a `GET` request to `/infoIpoE/v2/customerProducts`
@@ -10496,182 +10498,180 @@ pub mod builder {
         pub fn case_name<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
+            <V as std::convert::TryInto<
+                ::std::string::String,
+            >>::Error: std::fmt::Display,
         {
             self.case_name = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for case_name failed"
-                        .to_string()
-                });
+                .map_err(|e| format!("{}: {}", "caseName", e));
             self
         }
         pub fn cpe_model_name<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
+            <V as std::convert::TryInto<
+                ::std::string::String,
+            >>::Error: std::fmt::Display,
         {
             self.cpe_model_name = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for cpe_model_name failed"
-                        .to_string()
-                });
+                .map_err(|e| format!("{}: {}", "cpeModelName", e));
             self
         }
         pub fn customer_name<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
+            <V as std::convert::TryInto<
+                ::std::string::String,
+            >>::Error: std::fmt::Display,
         {
             self.customer_name = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for customer_name failed"
-                        .to_string()
-                });
+                .map_err(|e| format!("{}: {}", "customerName", e));
             self
         }
         pub fn customer_site_code<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::CustomerSiteCode>,
+            <V as std::convert::TryInto<
+                types::CustomerSiteCode,
+            >>::Error: std::fmt::Display,
         {
             self.customer_site_code = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| {
-                    "conversion to `CustomerSiteCode` for customer_site_code failed"
-                        .to_string()
-                });
+                .map_err(|e| format!("{}: {}", "customerSiteCode", e));
             self
         }
         pub fn customer_site_name<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
+            <V as std::convert::TryInto<
+                ::std::string::String,
+            >>::Error: std::fmt::Display,
         {
             self.customer_site_name = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for customer_site_name failed"
-                        .to_string()
-                });
+                .map_err(|e| format!("{}: {}", "customerSiteName", e));
             self
         }
         pub fn customer_type<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ListCustomerSitesCustomerType>,
+            <V as std::convert::TryInto<
+                types::ListCustomerSitesCustomerType,
+            >>::Error: std::fmt::Display,
         {
             self.customer_type = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| {
-                    "conversion to `ListCustomerSitesCustomerType` for customer_type failed"
-                        .to_string()
-                });
+                .map_err(|e| format!("{}: {}", "customerType", e));
             self
         }
         pub fn end_at_from<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::YyyymmddDate>,
+            <V as std::convert::TryInto<types::YyyymmddDate>>::Error: std::fmt::Display,
         {
             self.end_at_from = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| {
-                    "conversion to `YyyymmddDate` for end_at_from failed".to_string()
-                });
+                .map_err(|e| format!("{}: {}", "endAtFrom", e));
             self
         }
         pub fn end_at_to<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::YyyymmddDate>,
+            <V as std::convert::TryInto<types::YyyymmddDate>>::Error: std::fmt::Display,
         {
             self.end_at_to = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| {
-                    "conversion to `YyyymmddDate` for end_at_to failed".to_string()
-                });
+                .map_err(|e| format!("{}: {}", "endAtTo", e));
             self
         }
         pub fn global_ip<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::GlobalIp>,
+            <V as std::convert::TryInto<types::GlobalIp>>::Error: std::fmt::Display,
         {
             self.global_ip = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| {
-                    "conversion to `GlobalIp` for global_ip failed".to_string()
-                });
+                .map_err(|e| format!("{}: {}", "globalIp", e));
             self
         }
         pub fn limit<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<i64>,
+            <V as std::convert::TryInto<i64>>::Error: std::fmt::Display,
         {
             self.limit = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| "conversion to `i64` for limit failed".to_string());
+                .map_err(|e| format!("{}: {}", "limit", e));
             self
         }
         pub fn line_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::LineId>,
+            <V as std::convert::TryInto<types::LineId>>::Error: std::fmt::Display,
         {
             self.line_id = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| "conversion to `LineId` for line_id failed".to_string());
+                .map_err(|e| format!("{}: {}", "lineId", e));
             self
         }
         pub fn offset<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<i64>,
+            <V as std::convert::TryInto<i64>>::Error: std::fmt::Display,
         {
             self.offset = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| "conversion to `i64` for offset failed".to_string());
+                .map_err(|e| format!("{}: {}", "offset", e));
             self
         }
         pub fn start_at_from<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::YyyymmddDate>,
+            <V as std::convert::TryInto<types::YyyymmddDate>>::Error: std::fmt::Display,
         {
             self.start_at_from = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| {
-                    "conversion to `YyyymmddDate` for start_at_from failed".to_string()
-                });
+                .map_err(|e| format!("{}: {}", "startAtFrom", e));
             self
         }
         pub fn start_at_to<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::YyyymmddDate>,
+            <V as std::convert::TryInto<types::YyyymmddDate>>::Error: std::fmt::Display,
         {
             self.start_at_to = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| {
-                    "conversion to `YyyymmddDate` for start_at_to failed".to_string()
-                });
+                .map_err(|e| format!("{}: {}", "startAtTo", e));
             self
         }
         pub fn status<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ListCustomerSitesStatus>,
+            <V as std::convert::TryInto<
+                types::ListCustomerSitesStatus,
+            >>::Error: std::fmt::Display,
         {
             self.status = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| {
-                    "conversion to `ListCustomerSitesStatus` for status failed"
-                        .to_string()
-                });
+                .map_err(|e| format!("{}: {}", "status", e));
             self
         }
         ///Sends a `GET` request to `/infoIpoE/v2/customerSites`
@@ -10932,20 +10932,20 @@ pub mod builder {
             Self {
                 client: client,
                 customer_site_code: Err(
-                    "customer_site_code was not initialized".to_string(),
+                    "customerSiteCode: required, but not set".to_string(),
                 ),
             }
         }
         pub fn customer_site_code<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::CustomerSiteCode>,
+            <V as std::convert::TryInto<
+                types::CustomerSiteCode,
+            >>::Error: std::fmt::Display,
         {
             self.customer_site_code = value
                 .try_into()
-                .map_err(|_| {
-                    "conversion to `CustomerSiteCode` for customer_site_code failed"
-                        .to_string()
-                });
+                .map_err(|e| format!("{}: {}", "customerSiteCode", e));
             self
         }
         ///Sends a `GET` request to `/infoIpoE/v2/customerSites/{customerSiteCode}`
@@ -11103,172 +11103,167 @@ pub mod builder {
         pub fn case_name<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
+            <V as std::convert::TryInto<
+                ::std::string::String,
+            >>::Error: std::fmt::Display,
         {
             self.case_name = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for case_name failed"
-                        .to_string()
-                });
+                .map_err(|e| format!("{}: {}", "caseName", e));
             self
         }
         pub fn customer_site_code<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::CustomerSiteCode>,
+            <V as std::convert::TryInto<
+                types::CustomerSiteCode,
+            >>::Error: std::fmt::Display,
         {
             self.customer_site_code = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| {
-                    "conversion to `CustomerSiteCode` for customer_site_code failed"
-                        .to_string()
-                });
+                .map_err(|e| format!("{}: {}", "customerSiteCode", e));
             self
         }
         pub fn customer_site_name<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
+            <V as std::convert::TryInto<
+                ::std::string::String,
+            >>::Error: std::fmt::Display,
         {
             self.customer_site_name = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for customer_site_name failed"
-                        .to_string()
-                });
+                .map_err(|e| format!("{}: {}", "customerSiteName", e));
             self
         }
         pub fn hope_to_end_at_from<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::YyyymmddDate>,
+            <V as std::convert::TryInto<types::YyyymmddDate>>::Error: std::fmt::Display,
         {
             self.hope_to_end_at_from = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| {
-                    "conversion to `YyyymmddDate` for hope_to_end_at_from failed"
-                        .to_string()
-                });
+                .map_err(|e| format!("{}: {}", "hopeToEndAtFrom", e));
             self
         }
         pub fn hope_to_end_at_to<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::YyyymmddDate>,
+            <V as std::convert::TryInto<types::YyyymmddDate>>::Error: std::fmt::Display,
         {
             self.hope_to_end_at_to = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| {
-                    "conversion to `YyyymmddDate` for hope_to_end_at_to failed"
-                        .to_string()
-                });
+                .map_err(|e| format!("{}: {}", "hopeToEndAtTo", e));
             self
         }
         pub fn hope_to_start_at_from<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::YyyymmddDate>,
+            <V as std::convert::TryInto<types::YyyymmddDate>>::Error: std::fmt::Display,
         {
             self.hope_to_start_at_from = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| {
-                    "conversion to `YyyymmddDate` for hope_to_start_at_from failed"
-                        .to_string()
-                });
+                .map_err(|e| format!("{}: {}", "hopeToStartAtFrom", e));
             self
         }
         pub fn hope_to_start_at_to<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::YyyymmddDate>,
+            <V as std::convert::TryInto<types::YyyymmddDate>>::Error: std::fmt::Display,
         {
             self.hope_to_start_at_to = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| {
-                    "conversion to `YyyymmddDate` for hope_to_start_at_to failed"
-                        .to_string()
-                });
+                .map_err(|e| format!("{}: {}", "hopeToStartAtTo", e));
             self
         }
         pub fn limit<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<i64>,
+            <V as std::convert::TryInto<i64>>::Error: std::fmt::Display,
         {
             self.limit = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| "conversion to `i64` for limit failed".to_string());
+                .map_err(|e| format!("{}: {}", "limit", e));
             self
         }
         pub fn line_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::LineId>,
+            <V as std::convert::TryInto<types::LineId>>::Error: std::fmt::Display,
         {
             self.line_id = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| "conversion to `LineId` for line_id failed".to_string());
+                .map_err(|e| format!("{}: {}", "lineId", e));
             self
         }
         pub fn offset<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<i64>,
+            <V as std::convert::TryInto<i64>>::Error: std::fmt::Display,
         {
             self.offset = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| "conversion to `i64` for offset failed".to_string());
+                .map_err(|e| format!("{}: {}", "offset", e));
             self
         }
         pub fn order_code<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::OrderCode>,
+            <V as std::convert::TryInto<types::OrderCode>>::Error: std::fmt::Display,
         {
             self.order_code = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| {
-                    "conversion to `OrderCode` for order_code failed".to_string()
-                });
+                .map_err(|e| format!("{}: {}", "orderCode", e));
             self
         }
         pub fn order_type<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ListOrdersOrderType>,
+            <V as std::convert::TryInto<
+                types::ListOrdersOrderType,
+            >>::Error: std::fmt::Display,
         {
             self.order_type = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| {
-                    "conversion to `ListOrdersOrderType` for order_type failed"
-                        .to_string()
-                });
+                .map_err(|e| format!("{}: {}", "orderType", e));
             self
         }
         pub fn product_name<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
+            <V as std::convert::TryInto<
+                ::std::string::String,
+            >>::Error: std::fmt::Display,
         {
             self.product_name = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for product_name failed"
-                        .to_string()
-                });
+                .map_err(|e| format!("{}: {}", "productName", e));
             self
         }
         pub fn status<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ListOrdersStatus>,
+            <V as std::convert::TryInto<
+                types::ListOrdersStatus,
+            >>::Error: std::fmt::Display,
         {
             self.status = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| {
-                    "conversion to `ListOrdersStatus` for status failed".to_string()
-                });
+                .map_err(|e| format!("{}: {}", "status", e));
             self
         }
         ///Sends a `GET` request to `/infoIpoE/v2/orders`
@@ -11665,18 +11660,17 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                order_code: Err("order_code was not initialized".to_string()),
+                order_code: Err("orderCode: required, but not set".to_string()),
             }
         }
         pub fn order_code<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::OrderCode>,
+            <V as std::convert::TryInto<types::OrderCode>>::Error: std::fmt::Display,
         {
             self.order_code = value
                 .try_into()
-                .map_err(|_| {
-                    "conversion to `OrderCode` for order_code failed".to_string()
-                });
+                .map_err(|e| format!("{}: {}", "orderCode", e));
             self
         }
         ///Sends a `GET` request to `/infoIpoE/v2/orders/{orderCode}`
@@ -11960,14 +11954,9 @@ while let Some(item) = items.next().await {
             types::CustomerProduct,
             Error<types::Errors>,
         > {
-            let start = self
-                .offset
-                .as_ref()
-                .ok()
-                .copied()
-                .flatten()
-                .and_then(|v| u64::try_from(v).ok())
-                .or(Some(1u64));
+            let given = self.offset.as_ref().map(|v| v.map(u64::try_from));
+            let invalid = matches!(given, Err(_) | Ok(Some(Err(_))));
+            let start = given.ok().flatten().and_then(Result::ok).or(Some(1u64));
             let size = self
                 .limit
                 .as_ref()
@@ -11979,10 +11968,10 @@ while let Some(item) = items.next().await {
                 start,
                 size,
                 move |at| {
-                    if self.offset.is_ok() {
-                        self.clone().offset(at).send()
-                    } else {
+                    if invalid {
                         self.clone().send()
+                    } else {
+                        self.clone().offset(at).send()
                     }
                 },
                 |response| {
@@ -12012,14 +12001,9 @@ while let Some(item) = items.next().await {
             types::CustomerSite,
             Error<types::Errors>,
         > {
-            let start = self
-                .offset
-                .as_ref()
-                .ok()
-                .copied()
-                .flatten()
-                .and_then(|v| u64::try_from(v).ok())
-                .or(Some(1u64));
+            let given = self.offset.as_ref().map(|v| v.map(u64::try_from));
+            let invalid = matches!(given, Err(_) | Ok(Some(Err(_))));
+            let start = given.ok().flatten().and_then(Result::ok).or(Some(1u64));
             let size = self
                 .limit
                 .as_ref()
@@ -12031,10 +12015,10 @@ while let Some(item) = items.next().await {
                 start,
                 size,
                 move |at| {
-                    if self.offset.is_ok() {
-                        self.clone().offset(at).send()
-                    } else {
+                    if invalid {
                         self.clone().send()
+                    } else {
+                        self.clone().offset(at).send()
                     }
                 },
                 |response| {
@@ -12060,14 +12044,9 @@ while let Some(item) = items.next().await {
         pub fn stream(
             self,
         ) -> nttcom_runtime::pages::Items<'a, types::Order, Error<types::Errors>> {
-            let start = self
-                .offset
-                .as_ref()
-                .ok()
-                .copied()
-                .flatten()
-                .and_then(|v| u64::try_from(v).ok())
-                .or(Some(1u64));
+            let given = self.offset.as_ref().map(|v| v.map(u64::try_from));
+            let invalid = matches!(given, Err(_) | Ok(Some(Err(_))));
+            let start = given.ok().flatten().and_then(Result::ok).or(Some(1u64));
             let size = self
                 .limit
                 .as_ref()
@@ -12079,10 +12058,10 @@ while let Some(item) = items.next().await {
                 start,
                 size,
                 move |at| {
-                    if self.offset.is_ok() {
-                        self.clone().offset(at).send()
-                    } else {
+                    if invalid {
                         self.clone().send()
+                    } else {
+                        self.clone().offset(at).send()
                     }
                 },
                 |response| {

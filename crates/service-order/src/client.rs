@@ -3045,62 +3045,62 @@ pub mod builder {
         pub fn data_update_date_from<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
+            <V as std::convert::TryInto<
+                ::std::string::String,
+            >>::Error: std::fmt::Display,
         {
             self.data_update_date_from = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for data_update_date_from failed"
-                        .to_string()
-                });
+                .map_err(|e| format!("{}: {}", "data_update_date_from", e));
             self
         }
         pub fn data_update_date_to<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
+            <V as std::convert::TryInto<
+                ::std::string::String,
+            >>::Error: std::fmt::Display,
         {
             self.data_update_date_to = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for data_update_date_to failed"
-                        .to_string()
-                });
+                .map_err(|e| format!("{}: {}", "data_update_date_to", e));
             self
         }
         pub fn n_no<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ContractId>,
+            <V as std::convert::TryInto<types::ContractId>>::Error: std::fmt::Display,
         {
             self.n_no = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| "conversion to `ContractId` for n_no failed".to_string());
+                .map_err(|e| format!("{}: {}", "n_no", e));
             self
         }
         pub fn v_no<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
+            <V as std::convert::TryInto<
+                ::std::string::String,
+            >>::Error: std::fmt::Display,
         {
             self.v_no = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for v_no failed"
-                        .to_string()
-                });
+                .map_err(|e| format!("{}: {}", "v_no", e));
             self
         }
         pub fn webentry_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::WebEntryId>,
+            <V as std::convert::TryInto<types::WebEntryId>>::Error: std::fmt::Display,
         {
             self.webentry_id = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| {
-                    "conversion to `WebEntryId` for webentry_id failed".to_string()
-                });
+                .map_err(|e| format!("{}: {}", "webentry_id", e));
             self
         }
         ///Sends a `GET` request to `/v1/business-process/service-order-details`
@@ -3247,19 +3247,19 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                service_name: Err("service_name was not initialized".to_string()),
+                service_name: Err("serviceName: required, but not set".to_string()),
             }
         }
         pub fn service_name<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ServiceNameFilter>,
+            <V as std::convert::TryInto<
+                types::ServiceNameFilter,
+            >>::Error: std::fmt::Display,
         {
             self.service_name = value
                 .try_into()
-                .map_err(|_| {
-                    "conversion to `ServiceNameFilter` for service_name failed"
-                        .to_string()
-                });
+                .map_err(|e| format!("{}: {}", "serviceName", e));
             self
         }
         ///Sends a `GET` request to `/v1/business-process/service-orders`

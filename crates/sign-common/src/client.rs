@@ -3576,12 +3576,11 @@ pub mod builder {
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
+            <V as std::convert::TryInto<types::TenantId>>::Error: std::fmt::Display,
         {
             self.tenant_id = value
                 .try_into()
-                .map_err(|_| {
-                    "conversion to `TenantId` for tenant_id failed".to_string()
-                });
+                .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
         ///Sends a `GET` request to `/tenants/{tenantId}/dashboard`
@@ -3697,87 +3696,90 @@ pub mod builder {
                         )
                     }
                 },
-                from: Err("from was not initialized".to_string()),
+                from: Err("from: required, but not set".to_string()),
                 order_type: Ok(None),
                 page: Ok(None),
                 page_size: Ok(None),
                 service_type: Ok(None),
-                to: Err("to was not initialized".to_string()),
+                to: Err("to: required, but not set".to_string()),
             }
         }
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
+            <V as std::convert::TryInto<types::TenantId>>::Error: std::fmt::Display,
         {
             self.tenant_id = value
                 .try_into()
-                .map_err(|_| {
-                    "conversion to `TenantId` for tenant_id failed".to_string()
-                });
+                .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
         pub fn from<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::nttcom_runtime::Date>,
+            <V as std::convert::TryInto<
+                ::nttcom_runtime::Date,
+            >>::Error: std::fmt::Display,
         {
-            self.from = value
-                .try_into()
-                .map_err(|_| "conversion to `Date` for from failed".to_string());
+            self.from = value.try_into().map_err(|e| format!("{}: {}", "from", e));
             self
         }
         pub fn order_type<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::vec::Vec<types::OrderType>>,
+            <V as std::convert::TryInto<
+                ::std::vec::Vec<types::OrderType>,
+            >>::Error: std::fmt::Display,
         {
             self.order_type = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: vec :: Vec < OrderType >` for order_type failed"
-                        .to_string()
-                });
+                .map_err(|e| format!("{}: {}", "orderType", e));
             self
         }
         pub fn page<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<i64>,
+            <V as std::convert::TryInto<i64>>::Error: std::fmt::Display,
         {
             self.page = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| "conversion to `i64` for page failed".to_string());
+                .map_err(|e| format!("{}: {}", "page", e));
             self
         }
         pub fn page_size<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<i64>,
+            <V as std::convert::TryInto<i64>>::Error: std::fmt::Display,
         {
             self.page_size = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| "conversion to `i64` for page_size failed".to_string());
+                .map_err(|e| format!("{}: {}", "pageSize", e));
             self
         }
         pub fn service_type<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::vec::Vec<types::ServiceType>>,
+            <V as std::convert::TryInto<
+                ::std::vec::Vec<types::ServiceType>,
+            >>::Error: std::fmt::Display,
         {
             self.service_type = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: vec :: Vec < ServiceType >` for service_type failed"
-                        .to_string()
-                });
+                .map_err(|e| format!("{}: {}", "serviceType", e));
             self
         }
         pub fn to<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::nttcom_runtime::Date>,
+            <V as std::convert::TryInto<
+                ::nttcom_runtime::Date,
+            >>::Error: std::fmt::Display,
         {
-            self.to = value
-                .try_into()
-                .map_err(|_| "conversion to `Date` for to failed".to_string());
+            self.to = value.try_into().map_err(|e| format!("{}: {}", "to", e));
             self
         }
         ///Sends a `GET` request to `/tenants/{tenantId}/orders`
@@ -3949,27 +3951,27 @@ pub mod builder {
                         )
                     }
                 },
-                order_id: Err("order_id was not initialized".to_string()),
+                order_id: Err("orderId: required, but not set".to_string()),
             }
         }
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
+            <V as std::convert::TryInto<types::TenantId>>::Error: std::fmt::Display,
         {
             self.tenant_id = value
                 .try_into()
-                .map_err(|_| {
-                    "conversion to `TenantId` for tenant_id failed".to_string()
-                });
+                .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
         pub fn order_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::OrderId>,
+            <V as std::convert::TryInto<types::OrderId>>::Error: std::fmt::Display,
         {
             self.order_id = value
                 .try_into()
-                .map_err(|_| "conversion to `OrderId` for order_id failed".to_string());
+                .map_err(|e| format!("{}: {}", "orderId", e));
             self
         }
         ///Sends a `GET` request to `/tenants/{tenantId}/orders/{orderId}`
@@ -4102,12 +4104,11 @@ pub mod builder {
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
+            <V as std::convert::TryInto<types::TenantId>>::Error: std::fmt::Display,
         {
             self.tenant_id = value
                 .try_into()
-                .map_err(|_| {
-                    "conversion to `TenantId` for tenant_id failed".to_string()
-                });
+                .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
         ///Sends a `GET` request to `/tenants/{tenantId}/shipping-addresses`
@@ -4224,12 +4225,11 @@ pub mod builder {
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
+            <V as std::convert::TryInto<types::TenantId>>::Error: std::fmt::Display,
         {
             self.tenant_id = value
                 .try_into()
-                .map_err(|_| {
-                    "conversion to `TenantId` for tenant_id failed".to_string()
-                });
+                .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -4374,31 +4374,30 @@ pub mod builder {
                     }
                 },
                 shipping_address_id: Err(
-                    "shipping_address_id was not initialized".to_string(),
+                    "shippingAddressId: required, but not set".to_string(),
                 ),
             }
         }
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
+            <V as std::convert::TryInto<types::TenantId>>::Error: std::fmt::Display,
         {
             self.tenant_id = value
                 .try_into()
-                .map_err(|_| {
-                    "conversion to `TenantId` for tenant_id failed".to_string()
-                });
+                .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
         pub fn shipping_address_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ShippingAddressId>,
+            <V as std::convert::TryInto<
+                types::ShippingAddressId,
+            >>::Error: std::fmt::Display,
         {
             self.shipping_address_id = value
                 .try_into()
-                .map_err(|_| {
-                    "conversion to `ShippingAddressId` for shipping_address_id failed"
-                        .to_string()
-                });
+                .map_err(|e| format!("{}: {}", "shippingAddressId", e));
             self
         }
         ///Sends a `GET` request to `/tenants/{tenantId}/shipping-addresses/{shippingAddressId}`
@@ -4530,7 +4529,7 @@ pub mod builder {
                     }
                 },
                 shipping_address_id: Err(
-                    "shipping_address_id was not initialized".to_string(),
+                    "shippingAddressId: required, but not set".to_string(),
                 ),
                 body: Ok(::std::default::Default::default()),
             }
@@ -4538,24 +4537,23 @@ pub mod builder {
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
+            <V as std::convert::TryInto<types::TenantId>>::Error: std::fmt::Display,
         {
             self.tenant_id = value
                 .try_into()
-                .map_err(|_| {
-                    "conversion to `TenantId` for tenant_id failed".to_string()
-                });
+                .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
         pub fn shipping_address_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ShippingAddressId>,
+            <V as std::convert::TryInto<
+                types::ShippingAddressId,
+            >>::Error: std::fmt::Display,
         {
             self.shipping_address_id = value
                 .try_into()
-                .map_err(|_| {
-                    "conversion to `ShippingAddressId` for shipping_address_id failed"
-                        .to_string()
-                });
+                .map_err(|e| format!("{}: {}", "shippingAddressId", e));
             self
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -4719,31 +4717,30 @@ pub mod builder {
                     }
                 },
                 shipping_address_id: Err(
-                    "shipping_address_id was not initialized".to_string(),
+                    "shippingAddressId: required, but not set".to_string(),
                 ),
             }
         }
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
+            <V as std::convert::TryInto<types::TenantId>>::Error: std::fmt::Display,
         {
             self.tenant_id = value
                 .try_into()
-                .map_err(|_| {
-                    "conversion to `TenantId` for tenant_id failed".to_string()
-                });
+                .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
         pub fn shipping_address_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ShippingAddressId>,
+            <V as std::convert::TryInto<
+                types::ShippingAddressId,
+            >>::Error: std::fmt::Display,
         {
             self.shipping_address_id = value
                 .try_into()
-                .map_err(|_| {
-                    "conversion to `ShippingAddressId` for shipping_address_id failed"
-                        .to_string()
-                });
+                .map_err(|e| format!("{}: {}", "shippingAddressId", e));
             self
         }
         ///Sends a `DELETE` request to `/tenants/{tenantId}/shipping-addresses/{shippingAddressId}`
@@ -4869,12 +4866,11 @@ pub mod builder {
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
+            <V as std::convert::TryInto<types::TenantId>>::Error: std::fmt::Display,
         {
             self.tenant_id = value
                 .try_into()
-                .map_err(|_| {
-                    "conversion to `TenantId` for tenant_id failed".to_string()
-                });
+                .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
         ///Sends a `GET` request to `/tenants/{tenantId}/terms-agreement`
@@ -4989,12 +4985,11 @@ pub mod builder {
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
+            <V as std::convert::TryInto<types::TenantId>>::Error: std::fmt::Display,
         {
             self.tenant_id = value
                 .try_into()
-                .map_err(|_| {
-                    "conversion to `TenantId` for tenant_id failed".to_string()
-                });
+                .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
         ///Sends a `POST` request to `/tenants/{tenantId}/terms-agreement`
@@ -5094,14 +5089,9 @@ while let Some(item) = items.next().await {
             types::OrderSummary,
             Error<types::ApiError>,
         > {
-            let start = self
-                .page
-                .as_ref()
-                .ok()
-                .copied()
-                .flatten()
-                .and_then(|v| u64::try_from(v).ok())
-                .or(Some(1u64));
+            let given = self.page.as_ref().map(|v| v.map(u64::try_from));
+            let invalid = matches!(given, Err(_) | Ok(Some(Err(_))));
+            let start = given.ok().flatten().and_then(Result::ok).or(Some(1u64));
             let size = self
                 .page_size
                 .as_ref()
@@ -5113,10 +5103,10 @@ while let Some(item) = items.next().await {
                 start,
                 size,
                 move |at| {
-                    if self.page.is_ok() {
-                        self.clone().page(at).send()
-                    } else {
+                    if invalid {
                         self.clone().send()
+                    } else {
+                        self.clone().page(at).send()
                     }
                 },
                 |response| {

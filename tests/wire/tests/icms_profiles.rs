@@ -65,7 +65,7 @@ macro_rules! check_bad_path_parameters {
         let server = common::server().await;
         let client: Client = common::client(&server);
         let $c = &client;
-        common::assert_all_refused(&server, "tenant_id", BAD_TENANTS, |$t| {
+        common::assert_all_refused(&server, "tenantId", BAD_TENANTS, |$t| {
             let $i = IMSI;
             $make
         })
@@ -151,7 +151,7 @@ mod list_policies {
     async fn bad_tenant_id_is_refused() {
         let server = common::server().await;
         let client: Client = common::client(&server);
-        common::assert_all_refused(&server, "tenant_id", BAD_TENANTS, |t| {
+        common::assert_all_refused(&server, "tenantId", BAD_TENANTS, |t| {
             client.list_policies().tenant_id(t).send()
         })
         .await;
@@ -993,7 +993,8 @@ mod list_daily_usage {
         let server = common::server().await;
         let client: Client = common::client(&server);
         let missing: &[(&str, &str)] = &[("start_date", "no start"), ("end_date", "no end")];
-        common::assert_all_refused(&server, "date", missing, |member| {
+        // "startDate: required, but not set", "endDate: …"
+        common::assert_all_refused(&server, "Date: required", missing, |member| {
             let call = client.list_daily_usage().tenant_id(TENANT).imsi(IMSI);
             if member == "start_date" {
                 call.end_date(date("2021-02-06")).send()
@@ -1087,16 +1088,16 @@ mod list_monthly_usage {
         let server = common::server().await;
         let client: Client = common::client(&server);
         let valid = || client.list_monthly_usage().tenant_id(TENANT).imsi(IMSI);
-        common::assert_all_refused(&server, "start_month", BAD_MONTHS, |bad| {
+        common::assert_all_refused(&server, "startMonth", BAD_MONTHS, |bad| {
             valid().start_month(bad).end_month("2021-03").send()
         })
         .await;
-        common::assert_all_refused(&server, "end_month", BAD_MONTHS, |bad| {
+        common::assert_all_refused(&server, "endMonth", BAD_MONTHS, |bad| {
             valid().start_month("2021-01").end_month(bad).send()
         })
         .await;
         let missing: &[(&str, &str)] = &[("", "no start month")];
-        common::assert_all_refused(&server, "start_month", missing, |_| {
+        common::assert_all_refused(&server, "startMonth", missing, |_| {
             valid().end_month("2021-03").send()
         })
         .await;
@@ -1239,7 +1240,7 @@ mod update_comments {
     async fn bad_input_is_refused() {
         let server = common::server().await;
         let client: Client = common::client(&server);
-        common::assert_all_refused(&server, "tenant_id", BAD_TENANTS, |t| {
+        common::assert_all_refused(&server, "tenantId", BAD_TENANTS, |t| {
             client.update_comments().tenant_id(t).body(body()).send()
         })
         .await;
@@ -1331,7 +1332,7 @@ mod list_limit_patterns {
     async fn bad_tenant_id_is_refused() {
         let server = common::server().await;
         let client: Client = common::client(&server);
-        common::assert_all_refused(&server, "tenant_id", BAD_TENANTS, |t| {
+        common::assert_all_refused(&server, "tenantId", BAD_TENANTS, |t| {
             client.list_limit_patterns().tenant_id(t).send()
         })
         .await;

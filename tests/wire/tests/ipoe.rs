@@ -467,16 +467,16 @@ mod list_customer_sites {
         let server = common::server().await;
         let client: Client = common::client(&server);
         let c = &client;
-        common::assert_all_refused(&server, "customer_site_code", BAD_SITE_CODES, |bad| {
+        common::assert_all_refused(&server, "customerSiteCode", BAD_SITE_CODES, |bad| {
             c.list_customer_sites().customer_site_code(bad).send()
         })
         .await;
-        common::assert_all_refused(&server, "line_id", BAD_LINE_IDS, |bad| {
+        common::assert_all_refused(&server, "lineId", BAD_LINE_IDS, |bad| {
             c.list_customer_sites().line_id(bad).send()
         })
         .await;
         for field in ["end_at_from", "end_at_to", "start_at_from", "start_at_to"] {
-            common::assert_all_refused(&server, field, BAD_DATES, |bad| {
+            common::assert_all_refused(&server, &common::camel_case(field), BAD_DATES, |bad| {
                 let call = c.list_customer_sites();
                 match field {
                     "end_at_from" => call.end_at_from(bad),
@@ -697,12 +697,12 @@ mod get_customer_site {
         let long: &'static str = "i".repeat(257).leak();
         let mut bad = BAD_SITE_CODES.to_vec();
         bad.push((long, "257 characters"));
-        common::assert_all_refused(&server, "customer_site_code", &bad, |bad| {
+        common::assert_all_refused(&server, "customerSiteCode", &bad, |bad| {
             client.get_customer_site().customer_site_code(bad).send()
         })
         .await;
         let missing: &[(&str, &str)] = &[("", "not set")];
-        common::assert_all_refused(&server, "customer_site_code", missing, |_| {
+        common::assert_all_refused(&server, "customerSiteCode", missing, |_| {
             client.get_customer_site().send()
         })
         .await;
@@ -1113,16 +1113,16 @@ mod list_orders {
         let server = common::server().await;
         let client: Client = common::client(&server);
         let c = &client;
-        common::assert_all_refused(&server, "customer_site_code", BAD_SITE_CODES, |bad| {
+        common::assert_all_refused(&server, "customerSiteCode", BAD_SITE_CODES, |bad| {
             c.list_orders().customer_site_code(bad).send()
         })
         .await;
-        common::assert_all_refused(&server, "line_id", BAD_LINE_IDS, |bad| {
+        common::assert_all_refused(&server, "lineId", BAD_LINE_IDS, |bad| {
             c.list_orders().line_id(bad).send()
         })
         .await;
         let bad_codes: &[(&str, &str)] = &[("A-1", "a dash"), ("", "empty"), ("Ａ1", "full width")];
-        common::assert_all_refused(&server, "order_code", bad_codes, |bad| {
+        common::assert_all_refused(&server, "orderCode", bad_codes, |bad| {
             c.list_orders().order_code(bad).send()
         })
         .await;
@@ -1132,7 +1132,7 @@ mod list_orders {
             "hope_to_start_at_from",
             "hope_to_start_at_to",
         ] {
-            common::assert_all_refused(&server, field, BAD_DATES, |bad| {
+            common::assert_all_refused(&server, &common::camel_case(field), BAD_DATES, |bad| {
                 let call = c.list_orders();
                 match field {
                     "hope_to_end_at_from" => call.hope_to_end_at_from(bad),
@@ -1261,7 +1261,7 @@ mod get_order {
             ("", "empty"),
             (long, "257 characters"),
         ];
-        common::assert_all_refused(&server, "order_code", bad, |bad| {
+        common::assert_all_refused(&server, "orderCode", bad, |bad| {
             client.get_order().order_code(bad).send()
         })
         .await;

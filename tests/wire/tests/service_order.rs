@@ -179,7 +179,7 @@ mod list_service_orders {
         })
         .await;
         let missing: &[(&str, &str)] = &[("", "not set")];
-        common::assert_all_refused(&server, "service_name", missing, |_| {
+        common::assert_all_refused(&server, "serviceName", missing, |_| {
             client.list_service_orders().send()
         })
         .await;

@@ -138,7 +138,7 @@ mod list_shipping_addresses {
                 .send()
                 .await;
             let message = common::assert_refused(result, &catch_all).await;
-            assert!(message.contains("tenant_id"), "{why}: {message}");
+            assert!(message.contains("tenantId"), "{why}: {message}");
         }
         let missing = client.list_shipping_addresses().send().await;
         common::assert_refused(missing, &catch_all).await;
@@ -243,7 +243,7 @@ mod create_shipping_address {
                 .send()
                 .await;
             let message = common::assert_refused(result, &catch_all).await;
-            assert!(message.contains("tenant_id"), "{why}: {message}");
+            assert!(message.contains("tenantId"), "{why}: {message}");
         }
     }
 
@@ -361,7 +361,7 @@ mod get_shipping_address {
                 .send()
                 .await;
             let message = common::assert_refused(result, &catch_all).await;
-            assert!(message.contains("tenant_id"), "{why}: {message}");
+            assert!(message.contains("tenantId"), "{why}: {message}");
             let result = client
                 .get_shipping_address()
                 .tenant_id(TENANT)
@@ -369,7 +369,7 @@ mod get_shipping_address {
                 .send()
                 .await;
             let message = common::assert_refused(result, &catch_all).await;
-            assert!(message.contains("shipping_address_id"), "{why}: {message}");
+            assert!(message.contains("shippingAddressId"), "{why}: {message}");
         }
         let missing = client.get_shipping_address().tenant_id(TENANT).send().await;
         common::assert_refused(missing, &catch_all).await;
@@ -470,7 +470,7 @@ mod update_shipping_address {
                 .send()
                 .await;
             let message = common::assert_refused(result, &catch_all).await;
-            assert!(message.contains("tenant_id"), "{why}: {message}");
+            assert!(message.contains("tenantId"), "{why}: {message}");
             let result = client
                 .update_shipping_address()
                 .tenant_id(TENANT)
@@ -479,7 +479,7 @@ mod update_shipping_address {
                 .send()
                 .await;
             let message = common::assert_refused(result, &catch_all).await;
-            assert!(message.contains("shipping_address_id"), "{why}: {message}");
+            assert!(message.contains("shippingAddressId"), "{why}: {message}");
         }
         let result = client
             .update_shipping_address()
@@ -556,7 +556,7 @@ mod delete_shipping_address {
                 .send()
                 .await;
             let message = common::assert_refused(result, &catch_all).await;
-            assert!(message.contains("tenant_id"), "{why}: {message}");
+            assert!(message.contains("tenantId"), "{why}: {message}");
             let result = client
                 .delete_shipping_address()
                 .tenant_id(TENANT)
@@ -564,7 +564,7 @@ mod delete_shipping_address {
                 .send()
                 .await;
             let message = common::assert_refused(result, &catch_all).await;
-            assert!(message.contains("shipping_address_id"), "{why}: {message}");
+            assert!(message.contains("shippingAddressId"), "{why}: {message}");
         }
     }
 
@@ -718,7 +718,7 @@ mod list_orders {
         for (bad, why) in BAD_IDS {
             let message =
                 common::assert_refused(valid().tenant_id(*bad).send().await, &catch_all).await;
-            assert!(message.contains("tenant_id"), "{why}: {message}");
+            assert!(message.contains("tenantId"), "{why}: {message}");
         }
         // `page` has minimum 1 (`pageSize`: see page_size_bounds_are_checked_client_side).
         for page in [0, -1] {
@@ -904,7 +904,7 @@ mod get_order {
                 .send()
                 .await;
             let message = common::assert_refused(result, &catch_all).await;
-            assert!(message.contains("tenant_id"), "{why}: {message}");
+            assert!(message.contains("tenantId"), "{why}: {message}");
             let result = client
                 .get_order()
                 .tenant_id(TENANT)
@@ -912,7 +912,7 @@ mod get_order {
                 .send()
                 .await;
             let message = common::assert_refused(result, &catch_all).await;
-            assert!(message.contains("order_id"), "{why}: {message}");
+            assert!(message.contains("orderId"), "{why}: {message}");
         }
     }
 
@@ -991,7 +991,7 @@ mod get_dashboard_counts {
         for (bad, why) in BAD_IDS {
             let result = client.get_dashboard_counts().tenant_id(*bad).send().await;
             let message = common::assert_refused(result, &catch_all).await;
-            assert!(message.contains("tenant_id"), "{why}: {message}");
+            assert!(message.contains("tenantId"), "{why}: {message}");
         }
     }
 
@@ -1060,7 +1060,7 @@ mod get_terms_agreement {
         for (bad, why) in BAD_IDS {
             let result = client.get_terms_agreement().tenant_id(*bad).send().await;
             let message = common::assert_refused(result, &catch_all).await;
-            assert!(message.contains("tenant_id"), "{why}: {message}");
+            assert!(message.contains("tenantId"), "{why}: {message}");
         }
     }
 
@@ -1111,7 +1111,7 @@ mod agree_terms {
         for (bad, why) in BAD_IDS {
             let result = client.agree_terms().tenant_id(*bad).send().await;
             let message = common::assert_refused(result, &catch_all).await;
-            assert!(message.contains("tenant_id"), "{why}: {message}");
+            assert!(message.contains("tenantId"), "{why}: {message}");
         }
     }
 

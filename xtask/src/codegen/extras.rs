@@ -184,13 +184,17 @@ fn stream(
         impl<'a> #builder<'a> {
             #[doc = #doc]
             pub fn stream(self) -> nttcom_runtime::pages::Items<'a, #item, Error<#error>> {
-                let start = self.#cursor.as_ref().ok().copied().flatten().and_then(|v| u64::try_from(v).ok()).or(Some(#first));
+                let given = self.#cursor.as_ref().map(|v| v.map(u64::try_from));
+                // A starting value that is no cursor (unset by an invalid
+                // setter call, or negative) stays as it is: the first request
+                // refuses it, and the refusal is the stream's only item.
+                let invalid = matches!(given, Err(_) | Ok(Some(Err(_))));
+                let start = given.ok().flatten().and_then(Result::ok).or(Some(#first));
                 let size = self.#size.as_ref().ok().copied().flatten().and_then(|v| u64::try_from(v).ok());
                 nttcom_runtime::pages::#walk(
                     start,
                     size,
-                    // An invalid starting value stays, so that the first request reports it.
-                    move |at| if self.#cursor.is_ok() { self.clone().#cursor(at).send() } else { self.clone().send() },
+                    move |at| if invalid { self.clone().send() } else { self.clone().#cursor(at).send() },
                     |response| {
                         let body = response.into_inner();
                         let total = #total;

@@ -31,8 +31,11 @@ pub fn reshape(file: &mut syn::File, service: &Service) -> Result<(), String> {
                     typed_errors(function)?;
                     request_validation(function, op, service)?;
                 }
-                "new" => client_defaults(function, op),
-                _ => {}
+                "new" => {
+                    client_defaults(function, op);
+                    unset_messages(function, op);
+                }
+                name => setter_messages(function, op, name),
             }
         }
     }
@@ -292,6 +295,91 @@ pub fn rules(
         quote!(nttcom_runtime::validate::Rules::NONE)
     } else {
         quote!(nttcom_runtime::validate::Rules { #(#fields,)* ..nttcom_runtime::validate::Rules::NONE })
+    }
+}
+
+/// progenitor's setters drop the conversion error and name the Rust field:
+/// "conversion to `TenantId` for tenant_id failed". Say why, under the
+/// parameter's own name, as the request checks do: "tenantId: doesn't match
+/// pattern …". (The setter then needs the error to be `Display`, as every
+/// conversion the generated types offer is.)
+fn setter_messages(function: &mut syn::ImplItemFn, op: &Operation, setter: &str) {
+    let Some(parameter) = op
+        .parameters
+        .iter()
+        .find(|p| heck::AsSnakeCase(&p.name).to_string() == setter)
+    else {
+        return;
+    };
+    let Some(where_clause) = &mut function.sig.generics.where_clause else {
+        return;
+    };
+    let target = where_clause
+        .predicates
+        .iter()
+        .find_map(|predicate| match predicate {
+            syn::WherePredicate::Type(t)
+                if quote!(#t)
+                    .to_string()
+                    .starts_with("V : std :: convert :: TryInto <") =>
+            {
+                t.bounds.first().cloned()
+            }
+            _ => None,
+        });
+    let Some(bound) = target else {
+        return;
+    };
+    where_clause
+        .predicates
+        .push(syn::parse_quote!(<V as #bound>::Error: std::fmt::Display));
+    let name = &parameter.name;
+    let mut messages = ConversionMessage {
+        closure: syn::parse_quote!(|e| format!("{}: {}", #name, e)),
+    };
+    messages.visit_block_mut(&mut function.block);
+}
+
+/// Replaces the closure of `.map_err(|_| …)`.
+struct ConversionMessage {
+    closure: syn::Expr,
+}
+
+impl VisitMut for ConversionMessage {
+    fn visit_expr_method_call_mut(&mut self, call: &mut syn::ExprMethodCall) {
+        syn::visit_mut::visit_expr_method_call_mut(self, call);
+        if call.method == "map_err"
+            && let Some(syn::Expr::Closure(closure)) = call.args.first()
+            && quote!(#closure).to_string().starts_with("| _ |")
+        {
+            call.args[0] = self.closure.clone();
+        }
+    }
+}
+
+/// A required parameter not set: "pageSize: required, but not set" (as the
+/// request checks say) rather than "page_size was not initialized".
+fn unset_messages(function: &mut syn::ImplItemFn, op: &Operation) {
+    for parameter in &op.parameters {
+        let message = format!("{}: required, but not set", parameter.name);
+        let mut unset = UnsetMessage {
+            old: format!("{} was not initialized", heck::AsSnakeCase(&parameter.name)),
+            new: syn::LitStr::new(&message, proc_macro2::Span::call_site()),
+        };
+        unset.visit_block_mut(&mut function.block);
+    }
+}
+
+struct UnsetMessage {
+    old: String,
+    new: syn::LitStr,
+}
+
+impl VisitMut for UnsetMessage {
+    fn visit_lit_str_mut(&mut self, literal: &mut syn::LitStr) {
+        if literal.value() == self.old {
+            *literal = self.new.clone();
+        }
     }
 }
 

@@ -648,6 +648,24 @@ macro_rules! response_checks {
 #[allow(unused_imports)]
 pub(crate) use response_checks;
 
+/// A setter's name as the spec names the parameter (`end_at_from` →
+/// `endAtFrom`), which refusal messages use.
+pub fn camel_case(snake: &str) -> String {
+    let mut out = String::new();
+    let mut upper = false;
+    for c in snake.chars() {
+        match c {
+            '_' => upper = true,
+            c if upper => {
+                out.extend(c.to_uppercase());
+                upper = false;
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// For each `(value, why)` of `bad_values`, `make(value)` must fail with
 /// `Error::InvalidRequest` naming `field`, and no request may reach `server`.
 ///
