@@ -21,6 +21,13 @@
 //!   failures and 408/429/502/503/504, exponential backoff with jitter,
 //!   `Retry-After` (or on a 429 the gateway's `X-Quota-Reset`) honoured up to
 //!   a cap, bounded in attempts and time.
+//! - **Strict on what we send, tolerant of what we receive**: the generated
+//!   types implement [`Validate`], which every operation runs on its
+//!   parameters and body before sending ([`validate`]); they decode
+//!   responses through the lenient readers of [`de`] (numbers and strings
+//!   interchangeable, `null` lists empty, open enums), and dates and
+//!   timestamps are [`Date`]/[`Timestamp`]: any common spelling, the text
+//!   kept, a zone-less value read as JST.
 //! - **Typed errors**: [`OperationError`] tells a credentials failure, an
 //!   error answer (with its [`Quota`]), a body that does not decode (naming
 //!   the JSON path of the fault) and a lost connection apart.
