@@ -3,6 +3,7 @@
 //! `Validate` for every type: what a request is checked against before
 //! it is sent (see `nttcom_runtime::validate`).
 #![allow(clippy::all)]
+#[allow(unused_imports)]
 use nttcom_runtime::validate::{Invalid, Validate, field};
 impl Validate for crate::types::ActivateProfileAccepted {
     fn validate(&self) -> Result<(), Invalid> {

@@ -76,14 +76,19 @@ pub fn crate_files(
         "src/mock.rs".to_owned(),
         format!("{}{}", rust_header(service), generated.mock),
     );
-    files.insert(
-        "tests/examples.rs".to_owned(),
-        examples::render(service, &examples)?,
-    );
-    files.insert(
-        "tests/leniency.rs".to_owned(),
-        leniency::render(service, raw, &examples)?,
-    );
+    // A test file is written only when it has something to check.
+    if !examples.is_empty() {
+        files.insert(
+            "tests/examples.rs".to_owned(),
+            examples::render(service, &examples)?,
+        );
+    }
+    if examples.iter().any(Example::is_success_response) {
+        files.insert(
+            "tests/leniency.rs".to_owned(),
+            leniency::render(service, raw, &examples)?,
+        );
+    }
     Ok(files)
 }
 

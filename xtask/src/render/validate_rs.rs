@@ -27,6 +27,8 @@ pub fn render(service: &Service, generated: &Generated) -> Result<String, String
         //! it is sent (see `nttcom_runtime::validate`).
         #![allow(clippy::all)]
 
+        // A small spec may leave some of these unused.
+        #[allow(unused_imports)]
         use nttcom_runtime::validate::{Invalid, Validate, field};
 
         #(#impls)*
