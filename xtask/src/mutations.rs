@@ -326,7 +326,7 @@ fn timestamp_spellings(text: &str) -> Vec<String> {
             format!("{date}T{time}.123Z"),
             format!("{date}T{time}"),
             format!("{date} {time}"),
-            format!("{date}"),
+            date.to_owned(),
         ]
     };
     candidates.into_iter().filter(|c| c != text).collect()

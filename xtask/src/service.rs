@@ -94,6 +94,33 @@ pub struct Parameter {
     pub example: Option<Value>,
 }
 
+impl Parameter {
+    /// The name progenitor gives its builder setter and variables: `pageSize` → `page_size`.
+    pub fn rust_name(&self) -> String {
+        heck::AsSnakeCase(&self.name).to_string()
+    }
+}
+
+impl Operation {
+    /// Setter calls for the required parameters a call must set (the
+    /// client's defaults aside), with the spec's examples, for doc examples:
+    /// `.from("2024-06-10").to("2024-06-10")`.
+    pub fn example_args(&self) -> String {
+        self.parameters
+            .iter()
+            .filter(|p| p.required && p.client_default.is_none())
+            .map(|p| {
+                let value = match &p.example {
+                    Some(Value::String(text)) => format!("{text:?}"),
+                    Some(other) => other.to_string(),
+                    None => "\"…\"".to_owned(),
+                };
+                format!(".{}({value})", p.rust_name())
+            })
+            .collect()
+    }
+}
+
 /// Values a client can supply for a parameter (`x-client-default`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ClientDefault {

@@ -178,7 +178,7 @@ fn stream(
          while let Some(item) = items.next().await {{\n    println!(\"{{:?}}\", item?);\n}}\n# Ok(())\n# }}\n```",
         lib = service.library,
         id = op.id,
-        args = required_args(op),
+        args = op.example_args(),
     );
     Ok(syn::parse_quote! {
         impl<'a> #builder<'a> {
@@ -228,23 +228,6 @@ fn qualified(ty: &syn::Type) -> syn::Type {
     let mut ty = ty.clone();
     syn::visit_mut::VisitMut::visit_type_mut(&mut Qualify, &mut ty);
     ty
-}
-
-/// The required parameters a doc example must set (the client's defaults
-/// aside), with the spec's example values.
-fn required_args(op: &Operation) -> String {
-    op.parameters
-        .iter()
-        .filter(|p| p.required && p.client_default.is_none())
-        .map(|p| {
-            let value = match &p.example {
-                Some(serde_json::Value::Number(n)) => n.to_string(),
-                Some(serde_json::Value::String(text)) => format!("{text:?}"),
-                _ => "\"…\"".to_owned(),
-            };
-            format!(".{}({value})", heck::AsSnakeCase(&p.name))
-        })
-        .collect()
 }
 
 /// The parameter setters of a builder (`pub fn x<V>(mut self, value: V) -> Self`).

@@ -186,7 +186,7 @@ fn request_validation(
     let variables = destructured(function);
     let mut checks: Vec<syn::Stmt> = Vec::new();
     for parameter in &op.parameters {
-        let variable = heck::AsSnakeCase(&parameter.name).to_string();
+        let variable = parameter.rust_name();
         if !variables.contains(&variable) {
             return Err(format!(
                 "{}: no variable `{variable}` for parameter `{}` in the generated `send()`",
@@ -304,11 +304,7 @@ pub fn rules(
 /// pattern …". (The setter then needs the error to be `Display`, as every
 /// conversion the generated types offer is.)
 fn setter_messages(function: &mut syn::ImplItemFn, op: &Operation, setter: &str) {
-    let Some(parameter) = op
-        .parameters
-        .iter()
-        .find(|p| heck::AsSnakeCase(&p.name).to_string() == setter)
-    else {
+    let Some(parameter) = op.parameters.iter().find(|p| p.rust_name() == setter) else {
         return;
     };
     let Some(where_clause) = &mut function.sig.generics.where_clause else {
@@ -363,7 +359,7 @@ fn unset_messages(function: &mut syn::ImplItemFn, op: &Operation) {
     for parameter in &op.parameters {
         let message = format!("{}: required, but not set", parameter.name);
         let mut unset = UnsetMessage {
-            old: format!("{} was not initialized", heck::AsSnakeCase(&parameter.name)),
+            old: format!("{} was not initialized", parameter.rust_name()),
             new: syn::LitStr::new(&message, proc_macro2::Span::call_site()),
         };
         unset.visit_block_mut(&mut function.block);
@@ -391,7 +387,7 @@ fn client_defaults(function: &mut syn::ImplItemFn, op: &Operation) {
         let Some(ClientDefault::Tenant) = parameter.client_default else {
             continue;
         };
-        let field = heck::AsSnakeCase(&parameter.name).to_string();
+        let field = parameter.rust_name();
         let name = &parameter.name;
         let missing = format!(
             "{name} is not set: call `.{field}(…)`, or give the client a tenant (`.keystone(…)`, \

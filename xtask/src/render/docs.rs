@@ -134,24 +134,8 @@ fn tenant_docs(service: &Service) -> String {
          # Ok(())\n# }}\n```\n\n",
         lib = service.library,
         id = op.id,
-        args = example_args(op),
+        args = op.example_args(),
     )
-}
-
-/// The spec's examples for an operation's other required parameters.
-fn example_args(op: &crate::service::Operation) -> String {
-    op.parameters
-        .iter()
-        .filter(|p| p.required && p.client_default.is_none())
-        .map(|p| {
-            let value = match &p.example {
-                Some(Value::String(text)) => format!("{text:?}"),
-                Some(other) => other.to_string(),
-                None => "\"…\"".to_owned(),
-            };
-            format!(".{}({value})", heck::AsSnakeCase(&p.name))
-        })
-        .collect()
 }
 
 /// The "Strict on what we send, tolerant of what we receive" section, with an
@@ -201,7 +185,7 @@ fn errors_docs(service: &Service) -> String {
     let Some(op) = service
         .operations
         .iter()
-        .find(|op| op.method == "GET" && example_args(op).is_empty())
+        .find(|op| op.method == "GET" && op.example_args().is_empty())
     else {
         return String::new();
     };
@@ -257,7 +241,7 @@ fn pages_docs(service: &Service) -> String {
         list = list.join(", "),
         lib = service.library,
         id = first.id,
-        args = example_args(first),
+        args = first.example_args(),
     )
 }
 
@@ -306,6 +290,6 @@ fn waiters_docs(service: &Service) -> String {
          # Ok(())\n# }}\n```\n\n",
         lib = service.library,
         name = first.name,
-        args = example_args(op),
+        args = op.example_args(),
     )
 }

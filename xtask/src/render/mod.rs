@@ -138,7 +138,7 @@ pub fn usage_snippet(service: &Service) -> String {
                 .filter(|p| p.required && p.client_default.is_none())
                 .filter_map(|p| {
                     let example = p.example.as_ref()?.as_str()?;
-                    Some(format!("\n    .{}({example:?})", heck::AsSnakeCase(&p.name)))
+                    Some(format!("\n    .{}({example:?})", p.rust_name()))
                 })
                 .collect();
             format!(
