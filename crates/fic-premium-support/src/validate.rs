@@ -84,10 +84,7 @@ impl Validate for crate::types::PremiumProfessionalSupportServiceCreate {
 }
 impl Validate for crate::types::PremiumProfessionalSupportServiceId {
     fn validate(&self) -> Result<(), Invalid> {
-        self.as_str()
-            .parse::<Self>()
-            .map(|_| ())
-            .map_err(|e| Invalid::new(format!("`{}`: {e}", self.as_str())))
+        nttcom_runtime::validate::parses::<Self>(self.as_str())
     }
 }
 impl Validate for crate::types::PremiumProfessionalSupportServiceList {
@@ -112,10 +109,7 @@ impl Validate for crate::types::PremiumProfessionalSupportServiceResponse {
 }
 impl Validate for crate::types::SupportMenu {
     fn validate(&self) -> Result<(), Invalid> {
-        self.as_str()
-            .parse::<Self>()
-            .map(|_| ())
-            .map_err(|e| Invalid::new(format!("`{}`: {e}", self.as_str())))
+        nttcom_runtime::validate::parses::<Self>(self.as_str())
     }
 }
 impl Validate for crate::types::SupportMenuPeriod {
@@ -131,9 +125,6 @@ impl Validate for crate::types::SupportMenuPeriod {
 }
 impl Validate for crate::types::TenantId {
     fn validate(&self) -> Result<(), Invalid> {
-        self.as_str()
-            .parse::<Self>()
-            .map(|_| ())
-            .map_err(|e| Invalid::new(format!("`{}`: {e}", self.as_str())))
+        nttcom_runtime::validate::parses::<Self>(self.as_str())
     }
 }

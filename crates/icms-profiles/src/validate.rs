@@ -235,10 +235,7 @@ impl Validate for crate::types::CommentUpdateRequest {
 }
 impl Validate for crate::types::CommentUpdateRequestComment {
     fn validate(&self) -> Result<(), Invalid> {
-        self.as_str()
-            .parse::<Self>()
-            .map(|_| ())
-            .map_err(|e| Invalid::new(format!("`{}`: {e}", self.as_str())))
+        nttcom_runtime::validate::parses::<Self>(self.as_str())
     }
 }
 impl Validate for crate::types::DailyProfileUsage {
@@ -296,18 +293,12 @@ impl Validate for crate::types::EsimStatus {
 }
 impl Validate for crate::types::Hsn {
     fn validate(&self) -> Result<(), Invalid> {
-        self.as_str()
-            .parse::<Self>()
-            .map(|_| ())
-            .map_err(|e| Invalid::new(format!("`{}`: {e}", self.as_str())))
+        nttcom_runtime::validate::parses::<Self>(self.as_str())
     }
 }
 impl Validate for crate::types::Iccid {
     fn validate(&self) -> Result<(), Invalid> {
-        self.as_str()
-            .parse::<Self>()
-            .map(|_| ())
-            .map_err(|e| Invalid::new(format!("`{}`: {e}", self.as_str())))
+        nttcom_runtime::validate::parses::<Self>(self.as_str())
     }
 }
 impl Validate for crate::types::IcgwApplicationAccepted {
@@ -346,18 +337,12 @@ impl Validate for crate::types::IcgwApplicationRequest {
 }
 impl Validate for crate::types::Imei {
     fn validate(&self) -> Result<(), Invalid> {
-        self.as_str()
-            .parse::<Self>()
-            .map(|_| ())
-            .map_err(|e| Invalid::new(format!("`{}`: {e}", self.as_str())))
+        nttcom_runtime::validate::parses::<Self>(self.as_str())
     }
 }
 impl Validate for crate::types::Imsi {
     fn validate(&self) -> Result<(), Invalid> {
-        self.as_str()
-            .parse::<Self>()
-            .map(|_| ())
-            .map_err(|e| Invalid::new(format!("`{}`: {e}", self.as_str())))
+        nttcom_runtime::validate::parses::<Self>(self.as_str())
     }
 }
 impl Validate for crate::types::ImsiEntry {
@@ -391,10 +376,7 @@ impl Validate for crate::types::LimitPatternList {
 }
 impl Validate for crate::types::LocalDateTime {
     fn validate(&self) -> Result<(), Invalid> {
-        self.as_str()
-            .parse::<Self>()
-            .map(|_| ())
-            .map_err(|e| Invalid::new(format!("`{}`: {e}", self.as_str())))
+        nttcom_runtime::validate::parses::<Self>(self.as_str())
     }
 }
 impl Validate for crate::types::MonthlyProfileUsage {
@@ -826,26 +808,17 @@ impl Validate for crate::types::Provider {
 }
 impl Validate for crate::types::SimGroupId {
     fn validate(&self) -> Result<(), Invalid> {
-        self.as_str()
-            .parse::<Self>()
-            .map(|_| ())
-            .map_err(|e| Invalid::new(format!("`{}`: {e}", self.as_str())))
+        nttcom_runtime::validate::parses::<Self>(self.as_str())
     }
 }
 impl Validate for crate::types::TenantId {
     fn validate(&self) -> Result<(), Invalid> {
-        self.as_str()
-            .parse::<Self>()
-            .map(|_| ())
-            .map_err(|e| Invalid::new(format!("`{}`: {e}", self.as_str())))
+        nttcom_runtime::validate::parses::<Self>(self.as_str())
     }
 }
 impl Validate for crate::types::TransactionId {
     fn validate(&self) -> Result<(), Invalid> {
-        self.as_str()
-            .parse::<Self>()
-            .map(|_| ())
-            .map_err(|e| Invalid::new(format!("`{}`: {e}", self.as_str())))
+        nttcom_runtime::validate::parses::<Self>(self.as_str())
     }
 }
 impl Validate for crate::types::UpDownLimit {
@@ -871,9 +844,6 @@ impl Validate for crate::types::UpDownLimit {
 }
 impl Validate for crate::types::YearMonth {
     fn validate(&self) -> Result<(), Invalid> {
-        self.as_str()
-            .parse::<Self>()
-            .map(|_| ())
-            .map_err(|e| Invalid::new(format!("`{}`: {e}", self.as_str())))
+        nttcom_runtime::validate::parses::<Self>(self.as_str())
     }
 }

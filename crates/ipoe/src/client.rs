@@ -11954,16 +11954,9 @@ while let Some(item) = items.next().await {
             types::CustomerProduct,
             Error<types::Errors>,
         > {
-            let given = self.offset.as_ref().map(|v| v.map(u64::try_from));
-            let invalid = matches!(given, Err(_) | Ok(Some(Err(_))));
-            let start = given.ok().flatten().and_then(Result::ok).or(Some(1u64));
-            let size = self
-                .limit
-                .as_ref()
-                .ok()
-                .copied()
-                .flatten()
-                .and_then(|v| u64::try_from(v).ok());
+            let start = nttcom_runtime::pages::start_of(&self.offset, 1u64);
+            let invalid = start.is_none();
+            let size = nttcom_runtime::pages::size_of(&self.limit);
             nttcom_runtime::pages::by_offset(
                 start,
                 size,
@@ -12001,16 +11994,9 @@ while let Some(item) = items.next().await {
             types::CustomerSite,
             Error<types::Errors>,
         > {
-            let given = self.offset.as_ref().map(|v| v.map(u64::try_from));
-            let invalid = matches!(given, Err(_) | Ok(Some(Err(_))));
-            let start = given.ok().flatten().and_then(Result::ok).or(Some(1u64));
-            let size = self
-                .limit
-                .as_ref()
-                .ok()
-                .copied()
-                .flatten()
-                .and_then(|v| u64::try_from(v).ok());
+            let start = nttcom_runtime::pages::start_of(&self.offset, 1u64);
+            let invalid = start.is_none();
+            let size = nttcom_runtime::pages::size_of(&self.limit);
             nttcom_runtime::pages::by_offset(
                 start,
                 size,
@@ -12044,16 +12030,9 @@ while let Some(item) = items.next().await {
         pub fn stream(
             self,
         ) -> nttcom_runtime::pages::Items<'a, types::Order, Error<types::Errors>> {
-            let given = self.offset.as_ref().map(|v| v.map(u64::try_from));
-            let invalid = matches!(given, Err(_) | Ok(Some(Err(_))));
-            let start = given.ok().flatten().and_then(Result::ok).or(Some(1u64));
-            let size = self
-                .limit
-                .as_ref()
-                .ok()
-                .copied()
-                .flatten()
-                .and_then(|v| u64::try_from(v).ok());
+            let start = nttcom_runtime::pages::start_of(&self.offset, 1u64);
+            let invalid = start.is_none();
+            let size = nttcom_runtime::pages::size_of(&self.limit);
             nttcom_runtime::pages::by_offset(
                 start,
                 size,

@@ -19,18 +19,12 @@ impl Validate for crate::types::AccessTokensRequest {
 }
 impl Validate for crate::types::AccessTokensRequestClientId {
     fn validate(&self) -> Result<(), Invalid> {
-        self.as_str()
-            .parse::<Self>()
-            .map(|_| ())
-            .map_err(|e| Invalid::new(format!("`{}`: {e}", self.as_str())))
+        nttcom_runtime::validate::parses::<Self>(self.as_str())
     }
 }
 impl Validate for crate::types::AccessTokensRequestClientSecret {
     fn validate(&self) -> Result<(), Invalid> {
-        self.as_str()
-            .parse::<Self>()
-            .map(|_| ())
-            .map_err(|e| Invalid::new(format!("`{}`: {e}", self.as_str())))
+        nttcom_runtime::validate::parses::<Self>(self.as_str())
     }
 }
 impl Validate for crate::types::AccessTokensRequestGrantType {
@@ -86,18 +80,12 @@ impl Validate for crate::types::AccessTokensResponse {
 }
 impl Validate for crate::types::AccessTokensResponseExpiresIn {
     fn validate(&self) -> Result<(), Invalid> {
-        self.as_str()
-            .parse::<Self>()
-            .map(|_| ())
-            .map_err(|e| Invalid::new(format!("`{}`: {e}", self.as_str())))
+        nttcom_runtime::validate::parses::<Self>(self.as_str())
     }
 }
 impl Validate for crate::types::AccessTokensResponseIssuedAt {
     fn validate(&self) -> Result<(), Invalid> {
-        self.as_str()
-            .parse::<Self>()
-            .map(|_| ())
-            .map_err(|e| Invalid::new(format!("`{}`: {e}", self.as_str())))
+        nttcom_runtime::validate::parses::<Self>(self.as_str())
     }
 }
 impl Validate for crate::types::ApiError {
@@ -132,10 +120,7 @@ impl Validate for crate::types::CancelOrder {
 }
 impl Validate for crate::types::CancelOrderHopeToEndAt {
     fn validate(&self) -> Result<(), Invalid> {
-        self.as_str()
-            .parse::<Self>()
-            .map(|_| ())
-            .map_err(|e| Invalid::new(format!("`{}`: {e}", self.as_str())))
+        nttcom_runtime::validate::parses::<Self>(self.as_str())
     }
 }
 impl Validate for crate::types::ChangeOrder {
@@ -162,18 +147,12 @@ impl Validate for crate::types::ChangeProductElement {
 }
 impl Validate for crate::types::ChangeType {
     fn validate(&self) -> Result<(), Invalid> {
-        self.as_str()
-            .parse::<Self>()
-            .map(|_| ())
-            .map_err(|e| Invalid::new(format!("`{}`: {e}", self.as_str())))
+        nttcom_runtime::validate::parses::<Self>(self.as_str())
     }
 }
 impl Validate for crate::types::CustomerCode {
     fn validate(&self) -> Result<(), Invalid> {
-        self.as_str()
-            .parse::<Self>()
-            .map(|_| ())
-            .map_err(|e| Invalid::new(format!("`{}`: {e}", self.as_str())))
+        nttcom_runtime::validate::parses::<Self>(self.as_str())
     }
 }
 impl Validate for crate::types::CustomerProduct {
@@ -284,10 +263,7 @@ impl Validate for crate::types::CustomerSite {
 }
 impl Validate for crate::types::CustomerSiteCode {
     fn validate(&self) -> Result<(), Invalid> {
-        self.as_str()
-            .parse::<Self>()
-            .map(|_| ())
-            .map_err(|e| Invalid::new(format!("`{}`: {e}", self.as_str())))
+        nttcom_runtime::validate::parses::<Self>(self.as_str())
     }
 }
 impl Validate for crate::types::CustomerSiteContract {
@@ -397,42 +373,27 @@ impl Validate for crate::types::CustomerSiteIpipParamElement {
 }
 impl Validate for crate::types::CustomerSiteIpipParamElementCpeIpv4Address {
     fn validate(&self) -> Result<(), Invalid> {
-        self.as_str()
-            .parse::<Self>()
-            .map(|_| ())
-            .map_err(|e| Invalid::new(format!("`{}`: {e}", self.as_str())))
+        nttcom_runtime::validate::parses::<Self>(self.as_str())
     }
 }
 impl Validate for crate::types::CustomerSiteIpipParamElementCpeIpv6Address {
     fn validate(&self) -> Result<(), Invalid> {
-        self.as_str()
-            .parse::<Self>()
-            .map(|_| ())
-            .map_err(|e| Invalid::new(format!("`{}`: {e}", self.as_str())))
+        nttcom_runtime::validate::parses::<Self>(self.as_str())
     }
 }
 impl Validate for crate::types::CustomerSiteIpipParamElementPassword {
     fn validate(&self) -> Result<(), Invalid> {
-        self.as_str()
-            .parse::<Self>()
-            .map(|_| ())
-            .map_err(|e| Invalid::new(format!("`{}`: {e}", self.as_str())))
+        nttcom_runtime::validate::parses::<Self>(self.as_str())
     }
 }
 impl Validate for crate::types::CustomerSiteIpipParamElementTunnelIpv6Address {
     fn validate(&self) -> Result<(), Invalid> {
-        self.as_str()
-            .parse::<Self>()
-            .map(|_| ())
-            .map_err(|e| Invalid::new(format!("`{}`: {e}", self.as_str())))
+        nttcom_runtime::validate::parses::<Self>(self.as_str())
     }
 }
 impl Validate for crate::types::CustomerSiteIpipParamElementUsername {
     fn validate(&self) -> Result<(), Invalid> {
-        self.as_str()
-            .parse::<Self>()
-            .map(|_| ())
-            .map_err(|e| Invalid::new(format!("`{}`: {e}", self.as_str())))
+        nttcom_runtime::validate::parses::<Self>(self.as_str())
     }
 }
 impl Validate for crate::types::CustomerSiteLanAddress {
@@ -501,10 +462,7 @@ impl Validate for crate::types::DhcpHowToUse {
 }
 impl Validate for crate::types::DhcpHowToUseString {
     fn validate(&self) -> Result<(), Invalid> {
-        self.as_str()
-            .parse::<Self>()
-            .map(|_| ())
-            .map_err(|e| Invalid::new(format!("`{}`: {e}", self.as_str())))
+        nttcom_runtime::validate::parses::<Self>(self.as_str())
     }
 }
 impl Validate for crate::types::DhcpServerFunctionElement {
@@ -558,18 +516,12 @@ impl Validate for crate::types::DhcpServerFunctionElementWithoutHowToUse {
 }
 impl Validate for crate::types::DhcpServerFunctionElementWithoutHowToUseDns2 {
     fn validate(&self) -> Result<(), Invalid> {
-        self.as_str()
-            .parse::<Self>()
-            .map(|_| ())
-            .map_err(|e| Invalid::new(format!("`{}`: {e}", self.as_str())))
+        nttcom_runtime::validate::parses::<Self>(self.as_str())
     }
 }
 impl Validate for crate::types::DhcpServerFunctionElementWithoutHowToUseStartAddress {
     fn validate(&self) -> Result<(), Invalid> {
-        self.as_str()
-            .parse::<Self>()
-            .map(|_| ())
-            .map_err(|e| Invalid::new(format!("`{}`: {e}", self.as_str())))
+        nttcom_runtime::validate::parses::<Self>(self.as_str())
     }
 }
 impl Validate for crate::types::Errors {
@@ -580,10 +532,7 @@ impl Validate for crate::types::Errors {
 }
 impl Validate for crate::types::GlobalIp {
     fn validate(&self) -> Result<(), Invalid> {
-        self.as_str()
-            .parse::<Self>()
-            .map(|_| ())
-            .map_err(|e| Invalid::new(format!("`{}`: {e}", self.as_str())))
+        nttcom_runtime::validate::parses::<Self>(self.as_str())
     }
 }
 impl Validate for crate::types::InstallationLocationElement {
@@ -595,18 +544,12 @@ impl Validate for crate::types::InstallationLocationElement {
 }
 impl Validate for crate::types::InstallationLocationElementTel {
     fn validate(&self) -> Result<(), Invalid> {
-        self.as_str()
-            .parse::<Self>()
-            .map(|_| ())
-            .map_err(|e| Invalid::new(format!("`{}`: {e}", self.as_str())))
+        nttcom_runtime::validate::parses::<Self>(self.as_str())
     }
 }
 impl Validate for crate::types::InstallationLocationElementZipCode {
     fn validate(&self) -> Result<(), Invalid> {
-        self.as_str()
-            .parse::<Self>()
-            .map(|_| ())
-            .map_err(|e| Invalid::new(format!("`{}`: {e}", self.as_str())))
+        nttcom_runtime::validate::parses::<Self>(self.as_str())
     }
 }
 impl Validate for crate::types::IntegerOrString {
@@ -645,42 +588,27 @@ impl Validate for crate::types::IpipParamElement {
 }
 impl Validate for crate::types::IpipParamElementCpeIpv4Address {
     fn validate(&self) -> Result<(), Invalid> {
-        self.as_str()
-            .parse::<Self>()
-            .map(|_| ())
-            .map_err(|e| Invalid::new(format!("`{}`: {e}", self.as_str())))
+        nttcom_runtime::validate::parses::<Self>(self.as_str())
     }
 }
 impl Validate for crate::types::IpipParamElementCpeIpv6Address {
     fn validate(&self) -> Result<(), Invalid> {
-        self.as_str()
-            .parse::<Self>()
-            .map(|_| ())
-            .map_err(|e| Invalid::new(format!("`{}`: {e}", self.as_str())))
+        nttcom_runtime::validate::parses::<Self>(self.as_str())
     }
 }
 impl Validate for crate::types::IpipParamElementPassword {
     fn validate(&self) -> Result<(), Invalid> {
-        self.as_str()
-            .parse::<Self>()
-            .map(|_| ())
-            .map_err(|e| Invalid::new(format!("`{}`: {e}", self.as_str())))
+        nttcom_runtime::validate::parses::<Self>(self.as_str())
     }
 }
 impl Validate for crate::types::IpipParamElementTunnelIpv6Address {
     fn validate(&self) -> Result<(), Invalid> {
-        self.as_str()
-            .parse::<Self>()
-            .map(|_| ())
-            .map_err(|e| Invalid::new(format!("`{}`: {e}", self.as_str())))
+        nttcom_runtime::validate::parses::<Self>(self.as_str())
     }
 }
 impl Validate for crate::types::IpipParamElementUsername {
     fn validate(&self) -> Result<(), Invalid> {
-        self.as_str()
-            .parse::<Self>()
-            .map(|_| ())
-            .map_err(|e| Invalid::new(format!("`{}`: {e}", self.as_str())))
+        nttcom_runtime::validate::parses::<Self>(self.as_str())
     }
 }
 impl Validate for crate::types::LanAddressElement {
@@ -700,26 +628,17 @@ impl Validate for crate::types::LanAddressElement {
 }
 impl Validate for crate::types::LanAddressElementLanInterfaceAddress {
     fn validate(&self) -> Result<(), Invalid> {
-        self.as_str()
-            .parse::<Self>()
-            .map(|_| ())
-            .map_err(|e| Invalid::new(format!("`{}`: {e}", self.as_str())))
+        nttcom_runtime::validate::parses::<Self>(self.as_str())
     }
 }
 impl Validate for crate::types::LanAddressElementLanNetworkAddress {
     fn validate(&self) -> Result<(), Invalid> {
-        self.as_str()
-            .parse::<Self>()
-            .map(|_| ())
-            .map_err(|e| Invalid::new(format!("`{}`: {e}", self.as_str())))
+        nttcom_runtime::validate::parses::<Self>(self.as_str())
     }
 }
 impl Validate for crate::types::LineId {
     fn validate(&self) -> Result<(), Invalid> {
-        self.as_str()
-            .parse::<Self>()
-            .map(|_| ())
-            .map_err(|e| Invalid::new(format!("`{}`: {e}", self.as_str())))
+        nttcom_runtime::validate::parses::<Self>(self.as_str())
     }
 }
 impl Validate for crate::types::ListCustomerSitesCustomerType {
@@ -814,10 +733,7 @@ impl Validate for crate::types::Order {
 }
 impl Validate for crate::types::OrderCode {
     fn validate(&self) -> Result<(), Invalid> {
-        self.as_str()
-            .parse::<Self>()
-            .map(|_| ())
-            .map_err(|e| Invalid::new(format!("`{}`: {e}", self.as_str())))
+        nttcom_runtime::validate::parses::<Self>(self.as_str())
     }
 }
 impl Validate for crate::types::OrderContract {
@@ -843,10 +759,7 @@ impl Validate for crate::types::OrderCreatedResponse {
 }
 impl Validate for crate::types::OrderCustomerSiteName {
     fn validate(&self) -> Result<(), Invalid> {
-        self.as_str()
-            .parse::<Self>()
-            .map(|_| ())
-            .map_err(|e| Invalid::new(format!("`{}`: {e}", self.as_str())))
+        nttcom_runtime::validate::parses::<Self>(self.as_str())
     }
 }
 impl Validate for crate::types::OrderDetail {
@@ -925,10 +838,7 @@ impl Validate for crate::types::OrderDetail {
 }
 impl Validate for crate::types::OrderDetailCustomerSiteName {
     fn validate(&self) -> Result<(), Invalid> {
-        self.as_str()
-            .parse::<Self>()
-            .map(|_| ())
-            .map_err(|e| Invalid::new(format!("`{}`: {e}", self.as_str())))
+        nttcom_runtime::validate::parses::<Self>(self.as_str())
     }
 }
 impl Validate for crate::types::OrderListResponse {
@@ -973,26 +883,17 @@ impl Validate for crate::types::OrderRequestOrderType {
 }
 impl Validate for crate::types::OrderStatus {
     fn validate(&self) -> Result<(), Invalid> {
-        self.as_str()
-            .parse::<Self>()
-            .map(|_| ())
-            .map_err(|e| Invalid::new(format!("`{}`: {e}", self.as_str())))
+        nttcom_runtime::validate::parses::<Self>(self.as_str())
     }
 }
 impl Validate for crate::types::OverwriteCheckFlag {
     fn validate(&self) -> Result<(), Invalid> {
-        self.as_str()
-            .parse::<Self>()
-            .map(|_| ())
-            .map_err(|e| Invalid::new(format!("`{}`: {e}", self.as_str())))
+        nttcom_runtime::validate::parses::<Self>(self.as_str())
     }
 }
 impl Validate for crate::types::ProductCode {
     fn validate(&self) -> Result<(), Invalid> {
-        self.as_str()
-            .parse::<Self>()
-            .map(|_| ())
-            .map_err(|e| Invalid::new(format!("`{}`: {e}", self.as_str())))
+        nttcom_runtime::validate::parses::<Self>(self.as_str())
     }
 }
 impl Validate for crate::types::ProductDependency {
@@ -1022,10 +923,7 @@ impl Validate for crate::types::ProductElement {
 }
 impl Validate for crate::types::RequestedClosingDate {
     fn validate(&self) -> Result<(), Invalid> {
-        self.as_str()
-            .parse::<Self>()
-            .map(|_| ())
-            .map_err(|e| Invalid::new(format!("`{}`: {e}", self.as_str())))
+        nttcom_runtime::validate::parses::<Self>(self.as_str())
     }
 }
 impl Validate for crate::types::StartOrder {
@@ -1074,26 +972,17 @@ impl Validate for crate::types::StartOrder {
 }
 impl Validate for crate::types::StartOrderCaseName {
     fn validate(&self) -> Result<(), Invalid> {
-        self.as_str()
-            .parse::<Self>()
-            .map(|_| ())
-            .map_err(|e| Invalid::new(format!("`{}`: {e}", self.as_str())))
+        nttcom_runtime::validate::parses::<Self>(self.as_str())
     }
 }
 impl Validate for crate::types::StartOrderCustomerSiteName {
     fn validate(&self) -> Result<(), Invalid> {
-        self.as_str()
-            .parse::<Self>()
-            .map(|_| ())
-            .map_err(|e| Invalid::new(format!("`{}`: {e}", self.as_str())))
+        nttcom_runtime::validate::parses::<Self>(self.as_str())
     }
 }
 impl Validate for crate::types::StartOrderLineAccessKey {
     fn validate(&self) -> Result<(), Invalid> {
-        self.as_str()
-            .parse::<Self>()
-            .map(|_| ())
-            .map_err(|e| Invalid::new(format!("`{}`: {e}", self.as_str())))
+        nttcom_runtime::validate::parses::<Self>(self.as_str())
     }
 }
 impl Validate for crate::types::TerminalDestinationElement {
@@ -1106,25 +995,16 @@ impl Validate for crate::types::TerminalDestinationElement {
 }
 impl Validate for crate::types::TerminalDestinationElementTel {
     fn validate(&self) -> Result<(), Invalid> {
-        self.as_str()
-            .parse::<Self>()
-            .map(|_| ())
-            .map_err(|e| Invalid::new(format!("`{}`: {e}", self.as_str())))
+        nttcom_runtime::validate::parses::<Self>(self.as_str())
     }
 }
 impl Validate for crate::types::TerminalDestinationElementZipCode {
     fn validate(&self) -> Result<(), Invalid> {
-        self.as_str()
-            .parse::<Self>()
-            .map(|_| ())
-            .map_err(|e| Invalid::new(format!("`{}`: {e}", self.as_str())))
+        nttcom_runtime::validate::parses::<Self>(self.as_str())
     }
 }
 impl Validate for crate::types::YyyymmddDate {
     fn validate(&self) -> Result<(), Invalid> {
-        self.as_str()
-            .parse::<Self>()
-            .map(|_| ())
-            .map_err(|e| Invalid::new(format!("`{}`: {e}", self.as_str())))
+        nttcom_runtime::validate::parses::<Self>(self.as_str())
     }
 }

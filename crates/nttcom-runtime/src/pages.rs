@@ -92,6 +92,32 @@ type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 type Page<T> = (Vec<T>, Option<u64>);
 type Fetch<'a, T, E> = Box<dyn FnMut(u64) -> BoxFuture<'a, Result<Page<T>, E>> + Send + 'a>;
 
+/// Where a walk starts, from a generated builder's starting parameter
+/// (progenitor keeps it as `Result<Option<N>, String>`): the caller's value,
+/// else `first`. `None` when the value is no cursor (a setter failed, or it is
+/// negative): the walk must then send the builder as it is, so that the
+/// request check refuses it as the stream's only item.
+pub fn start_of<N: Copy + TryInto<u64>>(
+    given: &Result<Option<N>, String>,
+    first: u64,
+) -> Option<u64> {
+    match given {
+        Ok(Some(value)) => (*value).try_into().ok(),
+        Ok(None) => Some(first),
+        Err(_) => None,
+    }
+}
+
+/// The page size a generated builder's size parameter holds, when it is one.
+pub fn size_of<N: Copy + TryInto<u64>>(given: &Result<Option<N>, String>) -> Option<u64> {
+    given
+        .as_ref()
+        .ok()
+        .copied()
+        .flatten()
+        .and_then(|v| v.try_into().ok())
+}
+
 /// Walks a list paged by page number.
 ///
 /// - `start`: the first page to ask for (1-based), the caller's `page` if

@@ -150,6 +150,18 @@ pub fn field<T: Validate + ?Sized>(name: &str, value: &T, rules: &Rules) -> Resu
     value.validate_with(rules).map_err(|e| e.in_field(name))
 }
 
+/// A string newtype's own check: its `FromStr` (the spec's pattern and
+/// lengths) accepts `text`. What the generated newtypes' `Validate` runs.
+pub fn parses<T>(text: &str) -> Result<(), Invalid>
+where
+    T: std::str::FromStr,
+    T::Err: fmt::Display,
+{
+    text.parse::<T>()
+        .map(drop)
+        .map_err(|e| Invalid::new(format!("`{text}`: {e}")))
+}
+
 /// `minimum`/`maximum` (and their exclusive forms) of a number.
 fn range(value: f64, shown: &dyn fmt::Display, rules: &Rules) -> Result<(), Invalid> {
     let below = rules.minimum.is_some_and(|m| {
@@ -494,6 +506,26 @@ mod tests {
             param("ratio", &0.0f64, &open)
                 .unwrap_err()
                 .contains("more than 0")
+        );
+    }
+
+    #[test]
+    fn a_newtype_is_checked_by_its_from_str() {
+        struct Digits;
+        impl std::str::FromStr for Digits {
+            type Err = &'static str;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                if s.bytes().all(|b| b.is_ascii_digit()) {
+                    Ok(Digits)
+                } else {
+                    Err("not digits")
+                }
+            }
+        }
+        assert_eq!(parses::<Digits>("123"), Ok(()));
+        assert_eq!(
+            parses::<Digits>("12a").unwrap_err().to_string(),
+            "`12a`: not digits"
         );
     }
 

@@ -7,10 +7,7 @@
 use nttcom_runtime::validate::{Invalid, Validate, field};
 impl Validate for crate::types::ContractId {
     fn validate(&self) -> Result<(), Invalid> {
-        self.as_str()
-            .parse::<Self>()
-            .map(|_| ())
-            .map_err(|e| Invalid::new(format!("`{}`: {e}", self.as_str())))
+        nttcom_runtime::validate::parses::<Self>(self.as_str())
     }
 }
 impl Validate for crate::types::GatewayError {
@@ -88,9 +85,6 @@ impl Validate for crate::types::ServiceOrderList {
 }
 impl Validate for crate::types::WebEntryId {
     fn validate(&self) -> Result<(), Invalid> {
-        self.as_str()
-            .parse::<Self>()
-            .map(|_| ())
-            .map_err(|e| Invalid::new(format!("`{}`: {e}", self.as_str())))
+        nttcom_runtime::validate::parses::<Self>(self.as_str())
     }
 }

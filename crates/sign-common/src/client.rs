@@ -5089,16 +5089,9 @@ while let Some(item) = items.next().await {
             types::OrderSummary,
             Error<types::ApiError>,
         > {
-            let given = self.page.as_ref().map(|v| v.map(u64::try_from));
-            let invalid = matches!(given, Err(_) | Ok(Some(Err(_))));
-            let start = given.ok().flatten().and_then(Result::ok).or(Some(1u64));
-            let size = self
-                .page_size
-                .as_ref()
-                .ok()
-                .copied()
-                .flatten()
-                .and_then(|v| u64::try_from(v).ok());
+            let start = nttcom_runtime::pages::start_of(&self.page, 1u64);
+            let invalid = start.is_none();
+            let size = nttcom_runtime::pages::size_of(&self.page_size);
             nttcom_runtime::pages::by_page_number(
                 start,
                 size,

@@ -115,10 +115,7 @@ impl Validate for crate::types::DashboardCounts {
 }
 impl Validate for crate::types::EmailAddress {
     fn validate(&self) -> Result<(), Invalid> {
-        self.as_str()
-            .parse::<Self>()
-            .map(|_| ())
-            .map_err(|e| Invalid::new(format!("`{}`: {e}", self.as_str())))
+        nttcom_runtime::validate::parses::<Self>(self.as_str())
     }
 }
 impl Validate for crate::types::InterConnectContents {
@@ -227,10 +224,7 @@ impl Validate for crate::types::OrderDetail {
 }
 impl Validate for crate::types::OrderId {
     fn validate(&self) -> Result<(), Invalid> {
-        self.as_str()
-            .parse::<Self>()
-            .map(|_| ())
-            .map_err(|e| Invalid::new(format!("`{}`: {e}", self.as_str())))
+        nttcom_runtime::validate::parses::<Self>(self.as_str())
     }
 }
 impl Validate for crate::types::OrderList {
@@ -473,10 +467,7 @@ impl Validate for crate::types::ShippingAddress {
 }
 impl Validate for crate::types::ShippingAddressId {
     fn validate(&self) -> Result<(), Invalid> {
-        self.as_str()
-            .parse::<Self>()
-            .map(|_| ())
-            .map_err(|e| Invalid::new(format!("`{}`: {e}", self.as_str())))
+        nttcom_runtime::validate::parses::<Self>(self.as_str())
     }
 }
 impl Validate for crate::types::ShippingAddressList {
@@ -536,10 +527,7 @@ impl Validate for crate::types::SimsCount {
 }
 impl Validate for crate::types::TenantId {
     fn validate(&self) -> Result<(), Invalid> {
-        self.as_str()
-            .parse::<Self>()
-            .map(|_| ())
-            .map_err(|e| Invalid::new(format!("`{}`: {e}", self.as_str())))
+        nttcom_runtime::validate::parses::<Self>(self.as_str())
     }
 }
 impl Validate for crate::types::TermsAgreement {

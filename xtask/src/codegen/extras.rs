@@ -184,13 +184,10 @@ fn stream(
         impl<'a> #builder<'a> {
             #[doc = #doc]
             pub fn stream(self) -> nttcom_runtime::pages::Items<'a, #item, Error<#error>> {
-                let given = self.#cursor.as_ref().map(|v| v.map(u64::try_from));
-                // A starting value that is no cursor (unset by an invalid
-                // setter call, or negative) stays as it is: the first request
-                // refuses it, and the refusal is the stream's only item.
-                let invalid = matches!(given, Err(_) | Ok(Some(Err(_))));
-                let start = given.ok().flatten().and_then(Result::ok).or(Some(#first));
-                let size = self.#size.as_ref().ok().copied().flatten().and_then(|v| u64::try_from(v).ok());
+                // A start that is no cursor is left to the request check.
+                let start = nttcom_runtime::pages::start_of(&self.#cursor, #first);
+                let invalid = start.is_none();
+                let size = nttcom_runtime::pages::size_of(&self.#size);
                 nttcom_runtime::pages::#walk(
                     start,
                     size,

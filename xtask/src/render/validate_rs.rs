@@ -77,10 +77,7 @@ fn struct_impl(service: &Service, item: &syn::ItemStruct) -> proc_macro2::TokenS
         // typify's newtypes deref to their inner value; a string newtype's
         // `FromStr` holds its pattern and lengths.
         syn::Fields::Unnamed(fields) if is_string(&fields.unnamed[0].ty) => quote! {
-            self.as_str()
-                .parse::<Self>()
-                .map(|_| ())
-                .map_err(|e| Invalid::new(format!("`{}`: {e}", self.as_str())))
+            nttcom_runtime::validate::parses::<Self>(self.as_str())
         },
         syn::Fields::Unnamed(_) => quote!((**self).validate()),
         syn::Fields::Unit => quote!(Ok(())),

@@ -342,3 +342,21 @@ fn items_are_send_and_unpin() {
     );
     check(&items);
 }
+
+#[test]
+fn a_builders_start_and_size() {
+    assert_eq!(start_of(&Ok(Some(3i64)), 1), Some(3));
+    assert_eq!(start_of(&Ok(None::<i64>), 1), Some(1));
+    assert_eq!(
+        start_of(&Ok(Some(-1i64)), 1),
+        None,
+        "negative: left to the request check"
+    );
+    assert_eq!(
+        start_of(&Err::<Option<i64>, _>("page: not a number".into()), 1),
+        None
+    );
+    assert_eq!(size_of(&Ok(Some(50i64))), Some(50));
+    assert_eq!(size_of(&Ok(Some(-5i64))), None);
+    assert_eq!(size_of(&Err::<Option<i64>, _>("bad".into())), None);
+}
