@@ -1,0 +1,207 @@
+//! The clap command tree, built at run time from the services' spec data
+//! (clap's builder API), and the matches read back into [`Globals`] and
+//! [`Args`].
+
+use clap::{Arg, ArgAction, ArgMatches, Command};
+
+use crate::args::{Args, BodySource};
+use crate::context::Globals;
+use crate::help;
+use crate::output::Format;
+use crate::spec::{OperationSpec, ServiceSpec};
+
+/// Flags the core adds to every operation; a spec parameter may not take
+/// one of these names (checked by a test over every service).
+pub const RESERVED: &[&str] = &[
+    "profile", "base-url", "output", "dry-run", "verbose", "all", "wait", "body", "help",
+];
+
+const GLOBAL: &str = "Global options";
+
+/// `nttcom` with every service, `configure` and `completion`.
+pub fn root(services: &[&'static ServiceSpec]) -> Command {
+    Command::new("nttcom")
+        .version(env!("CARGO_PKG_VERSION"))
+        .about("Call the NTT Communications group APIs from a shell.")
+        .long_about(
+            "Call the NTT Communications group APIs from a shell: \
+             nttcom <service> <operation> [--<parameter> VALUE]...\n\n\
+             Credentials come from --profile, the NTTCOM_* environment variables \
+             or the default profile of the config file (`nttcom configure`).",
+        )
+        .after_help(
+            "Exit codes: 0 success, 2 usage or invalid input (nothing sent), 3 credentials, \
+             4 the API answered an error, 5 network or timeout.",
+        )
+        .subcommand_required(true)
+        .arg_required_else_help(true)
+        .max_term_width(100)
+        .args(globals())
+        .subcommands(services.iter().map(|s| service(s)))
+        .subcommand(
+            Command::new("configure")
+                .about("Store credentials in a profile of the config file (secrets read without echo)")
+                .long_about(
+                    "Asks for the credentials of a profile (--profile, else `default`) and \
+                     writes them to the config file, readable by you only. Press Enter to keep \
+                     a value. Without a terminal, the answers are read from stdin, one per line.",
+                ),
+        )
+        .subcommand(
+            Command::new("completion")
+                .about("Print a shell completion script")
+                .arg(
+                    Arg::new("shell")
+                        .required(true)
+                        .value_parser(clap::builder::EnumValueParser::<clap_complete::Shell>::new()),
+                ),
+        )
+}
+
+fn globals() -> Vec<Arg> {
+    vec![
+        Arg::new("profile")
+            .long("profile")
+            .value_name("NAME")
+            .global(true)
+            .help_heading(GLOBAL)
+            .help("Use this profile of the config file (over the environment)"),
+        Arg::new("base-url")
+            .long("base-url")
+            .value_name("URL")
+            .global(true)
+            .help_heading(GLOBAL)
+            .help("Send to this base URL instead of the service's endpoint"),
+        Arg::new("output")
+            .short('o')
+            .long("output")
+            .value_name("FORMAT")
+            .global(true)
+            .value_parser(Format::NAMES)
+            .help_heading(GLOBAL)
+            .help("json (pretty on a terminal), yaml, table or jsonl [default: json]"),
+        Arg::new("dry-run")
+            .long("dry-run")
+            .action(ArgAction::SetTrue)
+            .global(true)
+            .help_heading(GLOBAL)
+            .help("Check the request and print it (token redacted) without sending it"),
+        Arg::new("verbose")
+            .long("verbose")
+            .action(ArgAction::SetTrue)
+            .global(true)
+            .help_heading(GLOBAL)
+            .help("Trace each request on stderr"),
+    ]
+}
+
+fn service(spec: &'static ServiceSpec) -> Command {
+    let width = help::title_width(spec);
+    Command::new(spec.slug)
+        .about(format!("{} (API {})", spec.title, spec.api_version))
+        .long_about(format!(
+            "{} (API {})\n\n{}",
+            spec.title, spec.api_version, spec.description
+        ))
+        .subcommand_required(true)
+        .arg_required_else_help(true)
+        .disable_help_subcommand(true)
+        .subcommand_help_heading("Operations")
+        .subcommands(spec.operations.iter().map(|op| operation(spec, op, width)))
+}
+
+fn operation(service: &'static ServiceSpec, op: &'static OperationSpec, width: usize) -> Command {
+    let mut command = Command::new(op.name)
+        .about(help::operation_about(op, width))
+        .long_about(format!(
+            "{}: {}\n\n{}",
+            op.title,
+            op.summary,
+            op.description.trim()
+        ))
+        .after_long_help(help::details(service, op))
+        .next_line_help(true);
+    for param in op.parameters {
+        let mut arg = Arg::new(param.flag)
+            .long(param.flag)
+            .value_name(help::value_name(param))
+            .help(help::short(param))
+            .long_help(help::long(param))
+            .required(param.required && param.client_default.is_none());
+        if param.multiple {
+            arg = arg.action(ArgAction::Append);
+        }
+        command = command.arg(arg);
+    }
+    if let Some(body) = op.body {
+        command = command.arg(
+            Arg::new("body")
+                .long("body")
+                .value_name("FILE")
+                .required(body.required)
+                .help(format!(
+                    "The {} request body as JSON: a file, or - for stdin",
+                    body.schema
+                )),
+        );
+    }
+    if op.paged.is_some() {
+        command =
+            command.arg(Arg::new("all").long("all").action(ArgAction::SetTrue).help(
+                "Walk every page and print all the items (one array, or lines with -o jsonl)",
+            ));
+    }
+    if let Some(waiter) = op.waiter {
+        command = command.arg(
+            Arg::new("wait")
+                .long("wait")
+                .action(ArgAction::SetTrue)
+                .help(format!(
+                    "Poll {} until the operation settles, and print the settled resource",
+                    waiter.polls
+                )),
+        );
+    }
+    command
+}
+
+/// The global options as given.
+pub fn read_globals(matches: &ArgMatches) -> Globals {
+    let flag = |name: &str| {
+        matches
+            .try_get_one::<bool>(name)
+            .ok()
+            .flatten()
+            .copied()
+            .unwrap_or(false)
+    };
+    let string = |name: &str| matches.get_one::<String>(name).cloned();
+    Globals {
+        profile: string("profile"),
+        base_url: string("base-url"),
+        output: string("output").as_deref().and_then(Format::parse),
+        dry_run: flag("dry-run"),
+        all: flag("all"),
+        wait: flag("wait"),
+        verbose: flag("verbose"),
+    }
+}
+
+/// The operation's parameters and body as given.
+pub fn read_args(op: &'static OperationSpec, matches: &ArgMatches) -> Args {
+    let mut args = Args::new(op);
+    for param in op.parameters {
+        for value in matches.get_many::<String>(param.flag).into_iter().flatten() {
+            args.push(param.flag, value.clone());
+        }
+    }
+    if op.body.is_some()
+        && let Some(body) = matches.get_one::<String>("body")
+    {
+        args.set_body(match body.as_str() {
+            "-" => BodySource::Stdin,
+            path => BodySource::File(path.into()),
+        });
+    }
+    args
+}

@@ -1,0 +1,477 @@
+//! [`Context`]: what a command module calls to build its client and to
+//! send, walk or wait, and how answers and errors become [`Reply`] and
+//! [`Failure`].
+
+use std::fmt::Debug;
+use std::future::Future;
+use std::io::Write;
+use std::sync::Arc;
+
+use nttcom_runtime::pages::Items;
+use nttcom_runtime::waiter::WaitError;
+use nttcom_runtime::{ClientBuilder, Error, OperationError, ResponseValue, Service};
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::config::Profile;
+use crate::credentials::{self, Settings, Sources};
+use crate::dry_run::{self, Intercepted, Sink};
+use crate::exit::{Answer, AnswerBody, Failure};
+use crate::output::{self, Output};
+use crate::progress::Progress;
+use crate::spec::{OperationSpec, ServiceSpec};
+
+/// What an operation produced.
+#[derive(Debug)]
+pub enum Reply {
+    /// An answer to print on stdout (`Value::Null` prints nothing).
+    Answer { status: u16, body: Value },
+    /// Already written to stdout (streamed items, a `--dry-run` request).
+    Written,
+}
+
+/// The options every command takes (see `command::globals`).
+#[derive(Debug, Default)]
+pub struct Globals {
+    pub profile: Option<String>,
+    pub base_url: Option<String>,
+    pub output: Option<output::Format>,
+    pub dry_run: bool,
+    pub all: bool,
+    pub wait: bool,
+    pub verbose: bool,
+}
+
+/// Reads an environment variable (tests and the binary differ).
+pub type Lookup = Box<dyn Fn(&str) -> Option<String>>;
+
+/// Everything a command module needs from the core for one command.
+pub struct Context {
+    pub(crate) service: &'static ServiceSpec,
+    pub(crate) operation: &'static OperationSpec,
+    pub(crate) globals: Globals,
+    pub(crate) output: Output,
+    pub(crate) lookup: Lookup,
+    /// The profile in use, if the configuration file has it.
+    pub(crate) profile: Option<(String, Profile)>,
+    /// Set with `--dry-run`.
+    pub(crate) sink: Option<Sink>,
+    pub(crate) progress: Arc<Progress>,
+}
+
+impl Context {
+    /// `--all` was given (only paged operations take it).
+    pub fn all(&self) -> bool {
+        self.globals.all
+    }
+
+    /// `--wait` was given and the write's answer is to be followed.
+    pub fn waits(&self) -> bool {
+        self.globals.wait && self.sink.is_none()
+    }
+
+    /// The service client, configured from flags, environment and profile
+    /// (see [`credentials`]), or diverted for `--dry-run`.
+    pub fn client<C: Service>(&self) -> Result<C, Failure> {
+        let info = C::INFO;
+        let settings = self.settings(info.name, info.token_exchange)?;
+        let profile_url = self
+            .profile
+            .as_ref()
+            .and_then(|(_, p)| p.base_url.get(self.service.slug).cloned());
+        let base_url = self.globals.base_url.clone().or(profile_url);
+        let mut builder = ClientBuilder::<C>::new();
+        if let Some(url) = &base_url {
+            builder = builder.base_url(url);
+        }
+        builder = match &self.sink {
+            Some(sink) => {
+                let real = base_url.as_deref().unwrap_or(info.default_base_url);
+                let builder = sink
+                    .divert(builder, real)
+                    .map_err(|e| Failure::usage(format!("invalid base URL {e}")))?;
+                match &settings.tenant_id {
+                    Some(tenant) => builder.tenant_id(tenant),
+                    None => builder,
+                }
+            }
+            None => settings.apply(builder),
+        };
+        if self.globals.verbose {
+            eprintln!(
+                "nttcom: {} credentials from {} ({:?}), base URL {}",
+                info.name,
+                settings.source,
+                settings.plan,
+                base_url.as_deref().unwrap_or(info.default_base_url)
+            );
+        }
+        builder.build().map_err(build_failure)
+    }
+
+    fn settings(
+        &self,
+        service: &'static str,
+        exchange: Option<nttcom_runtime::TokenExchange>,
+    ) -> Result<Settings, Failure> {
+        let sources = Sources {
+            lookup: &*self.lookup,
+            profile: self.profile.as_ref().map(|(n, p)| (n.as_str(), p)),
+            explicit: self.globals.profile.is_some(),
+        };
+        credentials::resolve(service, exchange, &sources)
+    }
+
+    /// Sends one request (`request` is the builder's `.send()`) and returns
+    /// its answer as JSON.
+    pub async fn send<T, E, F>(&self, request: F) -> Result<Reply, Failure>
+    where
+        F: Future<Output = Result<ResponseValue<T>, OperationError<E>>>,
+        T: Serialize,
+        E: Serialize + Debug,
+    {
+        let answer = match &self.sink {
+            Some(sink) => match self.intercept(sink, request).await? {
+                Some(answer) => answer,
+                None => return Ok(Reply::Written),
+            },
+            None => request.await,
+        };
+        match answer {
+            Ok(answer) => Ok(Reply::Answer {
+                status: answer.status().as_u16(),
+                body: to_json(answer.into_inner()),
+            }),
+            Err(error) => self.failed(error).await,
+        }
+    }
+
+    /// Walks every page of a paged list (`items` is the builder's
+    /// `.stream()`): one JSON array, or with `-o jsonl` one item per line
+    /// as they arrive.
+    pub async fn walk<T, E>(
+        &self,
+        mut items: Items<'_, T, OperationError<E>>,
+    ) -> Result<Reply, Failure>
+    where
+        T: Serialize + Send,
+        E: Serialize + Debug + Send,
+    {
+        if let Some(sink) = &self.sink {
+            // The first page's request is what the walk would send first.
+            return match self.intercept(sink, items.next()).await? {
+                None => Ok(Reply::Written),
+                Some(Some(Err(error))) => self.failed(error).await,
+                Some(_) => Ok(Reply::Written),
+            };
+        }
+        let streams = self.output.streams();
+        let mut gathered = Vec::new();
+        let mut count = 0u64;
+        let stdout = std::io::stdout();
+        while let Some(item) = items.next().await {
+            let item = match item {
+                Ok(item) => to_json(item),
+                Err(error) => {
+                    self.progress.finish();
+                    let mut failure = match self.failed(error).await {
+                        Err(failure) => failure,
+                        Ok(_) => Failure::other("a page answered with an undocumented status"),
+                    };
+                    failure.message = format!("{} (after {count} items)", failure.message);
+                    return Err(failure);
+                }
+            };
+            count += 1;
+            self.progress.item();
+            if streams {
+                output::line(&item, &mut stdout.lock()).map_err(write_failure)?;
+            } else {
+                gathered.push(item);
+            }
+        }
+        self.progress.finish();
+        if streams {
+            return Ok(Reply::Written);
+        }
+        Ok(Reply::Answer {
+            status: 200,
+            body: Value::Array(gathered),
+        })
+    }
+
+    /// Follows a write that answered `accepted` with its waiter (`wait` is
+    /// the `wait_until_…().send()` of the client), and returns the settled
+    /// resource (or nothing, for a waiter that ends when it is gone).
+    pub async fn wait<R, T, E, F>(&self, accepted: &Reply, wait: F) -> Result<Reply, Failure>
+    where
+        F: Future<Output = Result<R, WaitError<ResponseValue<T>, OperationError<E>>>>,
+        R: Settled,
+        T: Serialize,
+        E: Serialize + Debug,
+    {
+        let Some(waiter) = &self.operation.waiter else {
+            return Err(Failure::other(format!(
+                "{} has no waiter",
+                self.operation.name
+            )));
+        };
+        let state = match accepted {
+            Reply::Answer { body, .. } => body.pointer(waiter.status).map(text),
+            Reply::Written => None,
+        };
+        self.progress.waiting(waiter.name, state);
+        let result = wait.await;
+        self.progress.finish();
+        match result {
+            Ok(settled) => Ok(settled.reply()),
+            Err(WaitError::Failed { status, last }) => Err(Failure::api(
+                format!("{} ended in the failure state {status}", waiter.name),
+                Answer {
+                    status: Some(last.status().as_u16()),
+                    request_id: None,
+                    body: AnswerBody::Json(to_json(last.into_inner())),
+                },
+            )),
+            Err(WaitError::TimedOut { waited, last }) => Err(Failure::network(format!(
+                "{} had not settled after {} s (last state: {})",
+                waiter.name,
+                waited.as_secs(),
+                serde_json::to_value(last.as_ref())
+                    .ok()
+                    .and_then(|v| v.pointer(waiter.status).map(text))
+                    .unwrap_or_else(|| "unknown".into())
+            ))),
+            Err(WaitError::Operation(error)) => match self.failed(error).await {
+                Err(failure) => Err(failure),
+                Ok(reply) => Ok(reply),
+            },
+            Err(other) => Err(Failure::other(other.to_string())),
+        }
+    }
+
+    /// A value of the write's answer that the waiter needs (the new
+    /// resource's id), parsed into its type.
+    pub fn from_answer<V>(&self, accepted: &Reply, pointer: &str) -> Result<V, Failure>
+    where
+        V: std::str::FromStr,
+        V::Err: std::fmt::Display,
+    {
+        let found = match accepted {
+            Reply::Answer { body, .. } => body.pointer(pointer).map(text),
+            Reply::Written => None,
+        };
+        let text = found.ok_or_else(|| {
+            Failure::other(format!(
+                "cannot wait: the answer has no {pointer} to poll with"
+            ))
+        })?;
+        text.parse().map_err(|e| {
+            Failure::other(format!("cannot wait: {pointer} `{text}` is not valid: {e}"))
+        })
+    }
+
+    /// Races `request` against the dry-run sink; `None` once the request
+    /// has been shown.
+    async fn intercept<F: Future>(
+        &self,
+        sink: &Sink,
+        request: F,
+    ) -> Result<Option<F::Output>, Failure> {
+        match dry_run::intercept(sink, request).await {
+            Ok(Intercepted::Finished(answer)) => Ok(Some(answer)),
+            Ok(Intercepted::Request(captured)) => {
+                dry_run::show(
+                    &captured,
+                    self.operation,
+                    self.service.auth,
+                    &mut std::io::stdout().lock(),
+                )
+                .map_err(write_failure)?;
+                Ok(None)
+            }
+            Err(error) => Err(Failure::other(format!("--dry-run: {error}"))),
+        }
+    }
+
+    /// An operation's error as the command's outcome: a failure with its
+    /// exit code, or (an undocumented success status) the answer itself.
+    async fn failed<E: Serialize + Debug>(
+        &self,
+        error: OperationError<E>,
+    ) -> Result<Reply, Failure> {
+        let request_id = error.request_id().map(str::to_owned);
+        Err(match error {
+            OperationError::InvalidRequest(reason) => Failure::usage(self.invalid(&reason)),
+            OperationError::Credentials(error) => self.credentials_failure(error),
+            OperationError::ErrorResponse(answer) => {
+                let status = answer.status();
+                Failure::api(
+                    format!("the API answered {status}"),
+                    Answer {
+                        status: Some(status.as_u16()),
+                        request_id,
+                        body: AnswerBody::Json(to_json(answer.into_inner())),
+                    },
+                )
+            }
+            OperationError::UnexpectedResponse(response) => {
+                let status = response.status();
+                let bytes = response.bytes().await.unwrap_or_default();
+                if status.is_success() {
+                    eprintln!(
+                        "nttcom: warning: {status} is not a documented answer; shown as sent"
+                    );
+                    let body = match AnswerBody::from_bytes(&bytes) {
+                        AnswerBody::Json(value) => value,
+                        AnswerBody::Text(text) => Value::String(text),
+                        AnswerBody::Empty => Value::Null,
+                    };
+                    return Ok(Reply::Answer {
+                        status: status.as_u16(),
+                        body,
+                    });
+                }
+                Failure::api(
+                    format!("the API answered {status} (not a documented status)"),
+                    Answer {
+                        status: Some(status.as_u16()),
+                        request_id,
+                        body: AnswerBody::from_bytes(&bytes),
+                    },
+                )
+            }
+            OperationError::InvalidResponsePayload(bytes, error) => Failure::api(
+                format!("the answer does not match the spec: {error}"),
+                Answer {
+                    status: None,
+                    request_id,
+                    body: AnswerBody::from_bytes(&bytes),
+                },
+            ),
+            OperationError::CommunicationError(error) if error.is_builder() => {
+                Failure::usage(format!("cannot build the request: {error}"))
+            }
+            OperationError::CommunicationError(error) => {
+                Failure::network(format!("no answer: {}", network_reason(&error)))
+            }
+            OperationError::ResponseBodyError(error) => Failure::network(format!(
+                "the answer was cut short: {}",
+                network_reason(&error)
+            )),
+            other => Failure::other(other.to_string()),
+        })
+    }
+
+    /// The library names the spec field (`limit: 10001 is out of range…`);
+    /// the flag is put beside it.
+    fn invalid(&self, reason: &str) -> String {
+        let flag = reason
+            .split_once(':')
+            .and_then(|(name, _)| self.operation.parameters.iter().find(|p| p.name == name))
+            .map(|p| format!("--{} ", p.flag));
+        let flag = flag.or_else(|| self.operation.body.map(|_| "--body ".to_owned()));
+        format!(
+            "invalid value for {}: {reason}",
+            flag.unwrap_or_default().trim_end()
+        )
+    }
+
+    fn credentials_failure(&self, error: Error) -> Failure {
+        match error {
+            Error::MissingCredentials { service } => {
+                let exchange = self.service_exchange();
+                Failure::credentials(credentials::missing_hint(service, exchange))
+            }
+            Error::TokenExchange {
+                endpoint,
+                status: None,
+                reason,
+            } => Failure::network(format!(
+                "no answer from the token endpoint {endpoint}: {reason}"
+            )),
+            other => Failure::credentials(other.to_string()),
+        }
+    }
+
+    fn service_exchange(&self) -> Option<nttcom_runtime::TokenExchange> {
+        use nttcom_runtime::TokenExchange;
+        match self.service.auth {
+            crate::spec::AuthSpec::Keystone => Some(TokenExchange::Keystone { path: "" }),
+            crate::spec::AuthSpec::ClientCredentials => {
+                Some(TokenExchange::ClientCredentials { path: "" })
+            }
+        }
+    }
+}
+
+/// What a waiter ends with: the settled resource, or nothing (it is gone).
+pub trait Settled {
+    fn reply(self) -> Reply;
+}
+
+impl<T: Serialize> Settled for ResponseValue<T> {
+    fn reply(self) -> Reply {
+        Reply::Answer {
+            status: self.status().as_u16(),
+            body: to_json(self.into_inner()),
+        }
+    }
+}
+
+impl Settled for () {
+    fn reply(self) -> Reply {
+        Reply::Answer {
+            status: 404,
+            body: Value::Null,
+        }
+    }
+}
+
+fn to_json<T: Serialize>(value: T) -> Value {
+    serde_json::to_value(value).unwrap_or(Value::Null)
+}
+
+/// A JSON value as text: strings without quotes.
+fn text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// The chain of causes of a reqwest error, which names the host but
+/// carries no header (hence no token).
+fn network_reason(error: &reqwest::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
+fn build_failure(error: Error) -> Failure {
+    match error {
+        Error::InvalidBaseUrl { .. } => Failure::usage(error.to_string()),
+        Error::HttpClient(_) => Failure::other(error.to_string()),
+        other => Failure::credentials(other.to_string()),
+    }
+}
+
+pub(crate) fn write_failure(error: std::io::Error) -> Failure {
+    Failure::other(format!("cannot write the output: {error}"))
+}
+
+/// Writes a reply on stdout.
+pub(crate) fn print(reply: &Reply, output: &Output, out: &mut dyn Write) -> std::io::Result<()> {
+    match reply {
+        Reply::Answer {
+            body: Value::Null, ..
+        }
+        | Reply::Written => Ok(()),
+        Reply::Answer { body, .. } => output.write(body, out),
+    }
+}
