@@ -2,6 +2,8 @@
 //! (clap's builder API), and the matches read back into [`Globals`] and
 //! [`Args`].
 
+use std::time::Duration;
+
 use clap::{Arg, ArgAction, ArgMatches, Command};
 
 use crate::args::{Args, BodySource};
@@ -13,7 +15,17 @@ use crate::spec::{OperationSpec, ServiceSpec};
 /// Flags the core adds to every operation; a spec parameter may not take
 /// one of these names (checked by a test over every service).
 pub const RESERVED: &[&str] = &[
-    "profile", "base-url", "output", "dry-run", "verbose", "all", "wait", "body", "help",
+    "profile",
+    "base-url",
+    "output",
+    "dry-run",
+    "verbose",
+    "all",
+    "wait",
+    "poll-interval",
+    "max-wait",
+    "body",
+    "help",
 ];
 
 const GLOBAL: &str = "Global options";
@@ -161,6 +173,22 @@ fn operation(service: &'static ServiceSpec, op: &'static OperationSpec, width: u
                     waiter.polls
                 )),
         );
+        command = command.args([
+            Arg::new("poll-interval")
+                .long("poll-interval")
+                .value_name("DURATION")
+                .requires("wait")
+                .value_parser(duration)
+                .help(
+                    "First wait between polls, doubling up to 30 s (e.g. 500ms, 2s) [default: 2s]",
+                ),
+            Arg::new("max-wait")
+                .long("max-wait")
+                .value_name("DURATION")
+                .requires("wait")
+                .value_parser(duration)
+                .help("Give up after this long, exit code 5 (e.g. 90s, 15m) [default: 10m]"),
+        ]);
     }
     command
 }
@@ -176,6 +204,13 @@ pub fn read_globals(matches: &ArgMatches) -> Globals {
             .unwrap_or(false)
     };
     let string = |name: &str| matches.get_one::<String>(name).cloned();
+    let duration = |name: &str| {
+        matches
+            .try_get_one::<Duration>(name)
+            .ok()
+            .flatten()
+            .copied()
+    };
     Globals {
         profile: string("profile"),
         base_url: string("base-url"),
@@ -183,8 +218,30 @@ pub fn read_globals(matches: &ArgMatches) -> Globals {
         dry_run: flag("dry-run"),
         all: flag("all"),
         wait: flag("wait"),
+        poll_interval: duration("poll-interval"),
+        max_wait: duration("max-wait"),
         verbose: flag("verbose"),
     }
+}
+
+/// `250ms`, `2s`, `15m`, `1h`, or a number of seconds.
+fn duration(text: &str) -> Result<Duration, String> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit() && c != '.')
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let number: f64 = number
+        .parse()
+        .map_err(|_| format!("`{text}` is not a duration such as 500ms, 2s or 10m"))?;
+    let seconds = match unit {
+        "ms" => number / 1000.0,
+        "" | "s" => number,
+        "m" => number * 60.0,
+        "h" => number * 3600.0,
+        _ => return Err(format!("unknown unit `{unit}`: use ms, s, m or h")),
+    };
+    Duration::try_from_secs_f64(seconds).map_err(|e| e.to_string())
 }
 
 /// The operation's parameters and body as given.

@@ -39,6 +39,8 @@ pub struct Globals {
     pub dry_run: bool,
     pub all: bool,
     pub wait: bool,
+    pub poll_interval: Option<std::time::Duration>,
+    pub max_wait: Option<std::time::Duration>,
     pub verbose: bool,
 }
 
@@ -68,6 +70,16 @@ impl Context {
     /// `--wait` was given and the write's answer is to be followed.
     pub fn waits(&self) -> bool {
         self.globals.wait && self.sink.is_none()
+    }
+
+    /// `--poll-interval`, for the waiter's `poll_interval`.
+    pub fn poll_interval(&self) -> Option<std::time::Duration> {
+        self.globals.poll_interval
+    }
+
+    /// `--max-wait`, for the waiter's `max_wait`.
+    pub fn max_wait(&self) -> Option<std::time::Duration> {
+        self.globals.max_wait
     }
 
     /// The service client, configured from flags, environment and profile

@@ -226,9 +226,15 @@ pub async fn call(ctx: &Context, operation: &str, args: &Args) -> Result<Reply, 
                 &accepted,
                 "/professionalSupportService/id",
             )?;
-            let wait = client
+            let mut wait = client
                 .wait_until_premium_professional_support_service_settled()
                 .id(id);
+            if let Some(interval) = ctx.poll_interval() {
+                wait = wait.poll_interval(interval);
+            }
+            if let Some(limit) = ctx.max_wait() {
+                wait = wait.max_wait(limit);
+            }
             ctx.wait(&accepted, wait.send()).await
         }
         "get-premium-professional-support-service" => {
@@ -255,6 +261,12 @@ pub async fn call(ctx: &Context, operation: &str, args: &Args) -> Result<Reply, 
             let mut wait = client.wait_until_premium_professional_support_service_deleted();
             if let Some(value) = id {
                 wait = wait.id(value);
+            }
+            if let Some(interval) = ctx.poll_interval() {
+                wait = wait.poll_interval(interval);
+            }
+            if let Some(limit) = ctx.max_wait() {
+                wait = wait.max_wait(limit);
             }
             ctx.wait(&accepted, wait.send()).await
         }
