@@ -47,7 +47,7 @@ pub fn root(services: &[&'static ServiceSpec]) -> Command {
         )
         .subcommand_required(true)
         .arg_required_else_help(true)
-        .max_term_width(100)
+        .max_term_width(help::WIDTH)
         .args(globals())
         .subcommands(services.iter().map(|s| service(s)))
         .subcommand(
@@ -90,6 +90,7 @@ fn globals() -> Vec<Arg> {
             .value_name("FORMAT")
             .global(true)
             .value_parser(Format::NAMES)
+            .hide_possible_values(true)
             .help_heading(GLOBAL)
             .help("json (pretty on a terminal), yaml, table or jsonl [default: json]"),
         Arg::new("dry-run")
@@ -108,7 +109,7 @@ fn globals() -> Vec<Arg> {
 }
 
 fn service(spec: &'static ServiceSpec) -> Command {
-    let width = help::title_width(spec);
+    let (names, titles) = (help::name_width(spec), help::title_width(spec));
     Command::new(spec.slug)
         .about(format!("{} (API {})", spec.title, spec.api_version))
         .long_about(format!(
@@ -119,19 +120,23 @@ fn service(spec: &'static ServiceSpec) -> Command {
         .arg_required_else_help(true)
         .disable_help_subcommand(true)
         .subcommand_help_heading("Operations")
-        .subcommands(spec.operations.iter().map(|op| operation(spec, op, width)))
+        .subcommands(
+            spec.operations
+                .iter()
+                .map(|op| operation(op, names, titles)),
+        )
 }
 
-fn operation(service: &'static ServiceSpec, op: &'static OperationSpec, width: usize) -> Command {
+fn operation(op: &'static OperationSpec, name_width: usize, title_width: usize) -> Command {
     let mut command = Command::new(op.name)
-        .about(help::operation_about(op, width))
+        .about(help::operation_about(op, name_width, title_width))
         .long_about(format!(
             "{}: {}\n\n{}",
             op.title,
             op.summary,
             op.description.trim()
         ))
-        .after_long_help(help::details(service, op))
+        .after_long_help(help::details(op))
         .next_line_help(true);
     for param in op.parameters {
         let mut arg = Arg::new(param.flag)

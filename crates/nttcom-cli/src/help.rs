@@ -21,16 +21,47 @@ pub fn first_sentence(text: &str) -> &str {
     }
 }
 
+/// The width `nttcom <service> --help` is laid out for.
+pub const WIDTH: usize = 100;
+
 /// The operation's line in `nttcom <service> --help`: the document's title,
-/// padded to `title_width` columns, then the English summary.
-pub fn operation_about(operation: &OperationSpec, title_width: usize) -> String {
+/// padded to `title_width` columns, then the English summary, cut to fit
+/// the line after a name column of `name_width`.
+pub fn operation_about(operation: &OperationSpec, name_width: usize, title_width: usize) -> String {
     let pad = title_width.saturating_sub(operation.title.width());
+    // Two spaces of indent and two after the name column, two after the title.
+    let room = WIDTH.saturating_sub(name_width + title_width + 6);
     format!(
         "{}{}  {}",
         operation.title,
         " ".repeat(pad),
-        operation.summary
+        cut(operation.summary, room)
     )
+}
+
+/// `text` cut to `room` columns, ending with `…` when cut.
+fn cut(text: &str, room: usize) -> String {
+    if text.width() <= room {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        if out.width() + c.to_string().width() + 1 > room {
+            break;
+        }
+        out.push(c);
+    }
+    format!("{}…", out.trim_end())
+}
+
+/// The longest operation name of a service.
+pub fn name_width(service: &ServiceSpec) -> usize {
+    service
+        .operations
+        .iter()
+        .map(|op| op.name.len())
+        .max()
+        .unwrap_or(0)
 }
 
 /// The widest title among a service's operations.
@@ -156,23 +187,19 @@ fn range(param: &ParamSpec) -> Option<String> {
 
 /// After the options in `--help`: the request, the body, paging or waiting,
 /// and the documented error statuses.
-pub fn details(service: &ServiceSpec, operation: &OperationSpec) -> String {
+pub fn details(operation: &OperationSpec) -> String {
     let mut text = String::new();
     let _ = writeln!(text, "Request:");
+    let _ = writeln!(text, "  {} {}", operation.method, operation.path);
     let _ = writeln!(
         text,
-        "  {} {}  ({} {}, operationId {}, {})",
-        operation.method,
-        operation.path,
-        service.title,
-        service.api_version,
-        operation.operation_id,
-        operation.provenance
+        "  operationId {} (x-provenance: {})",
+        operation.operation_id, operation.provenance
     );
     if let Some(body) = operation.body {
         let _ = writeln!(
             text,
-            "  Body: {} JSON {}, from --body FILE (or --body - for stdin)",
+            "  Body: {} JSON {} (--body FILE, or --body - for stdin)",
             if body.required { "a" } else { "an optional" },
             body.schema
         );
@@ -193,18 +220,28 @@ pub fn details(service: &ServiceSpec, operation: &OperationSpec) -> String {
         );
     }
     if let Some(waiter) = operation.waiter {
+        // The status field by its own name (the pointer's last segment).
+        let field = waiter.status.rsplit('/').next().unwrap_or(waiter.status);
+        let mut done = Vec::new();
+        if !waiter.success.is_empty() {
+            done.push(format!("{field} is {}", waiter.success.join(" or ")));
+        }
+        if waiter.gone_is_success {
+            done.push("it is gone (404)".to_owned());
+        }
         let _ = writeln!(
             text,
-            "  --wait polls {} until {} leaves {}{}.",
+            "  --wait polls {} until {}",
             waiter.polls,
-            waiter.status,
-            waiter.pending.join("/"),
-            if waiter.gone_is_success {
-                " and the resource is gone (404)"
-            } else {
-                ""
-            }
+            done.join(" or ")
         );
+        if !waiter.failure.is_empty() {
+            let _ = writeln!(
+                text,
+                "  ({field} {} fails the wait).",
+                waiter.failure.join(" or ")
+            );
+        }
     }
     if !operation.errors.is_empty() {
         let _ = writeln!(text, "\nDocumented errors (exit code 4):");
@@ -255,8 +292,10 @@ mod tests {
     }
 
     #[test]
-    fn titles_are_padded_by_display_width() {
-        let width = "契約者別商品一覧取得".width();
-        assert_eq!(width, 20);
+    fn summaries_are_cut_by_display_width() {
+        assert_eq!("契約者別商品一覧取得".width(), 20);
+        assert_eq!(cut("Lists the sites.", 40), "Lists the sites.");
+        assert_eq!(cut("Lists the sites.", 10), "Lists the…");
+        assert_eq!(cut("拠点一覧取得です", 7), "拠点一…");
     }
 }
