@@ -76,7 +76,7 @@ fn client_credentials_from_the_environment_are_exchanged_for_a_token() {
         .env("NTTCOM_CLIENT_SECRET", "env-secret");
     let out = get_order(&cli, &server, &["--verbose"]);
     assert_eq!(out.code, 0, "{out:?}");
-    assert_eq!((exchanged.hits(), order.hits()), (1, 1));
+    assert_eq!((exchanged.calls(), order.calls()), (1, 1));
     out.hides("env-secret").hides("issued-1");
 }
 
@@ -92,25 +92,25 @@ fn precedence_flag_then_environment_then_profile() {
     let cli = Cli::with_token().config(WORK_PROFILE, 0o600);
     let out = get_order(&cli, &server, &["--profile", "work"]);
     assert_eq!(out.code, 0, "{out:?}");
-    assert_eq!((exchanged.hits(), by_profile_flag.hits()), (1, 1));
+    assert_eq!((exchanged.calls(), by_profile_flag.calls()), (1, 1));
     out.hides("work-secret");
 
     // The environment wins over the default profile.
     let out = get_order(&cli, &server, &[]);
     assert_eq!(out.code, 0, "{out:?}");
-    assert_eq!(by_env.hits(), 1);
+    assert_eq!(by_env.calls(), 1);
 
     // The default profile when the environment has nothing; NTTCOM_PROFILE names another.
     let cli = Cli::new().config(WORK_PROFILE, 0o600);
     let out = get_order(&cli, &server, &[]);
     assert_eq!(out.code, 0, "{out:?}");
-    assert_eq!(by_default_profile.hits(), 1);
+    assert_eq!(by_default_profile.calls(), 1);
     let cli = Cli::new()
         .env("NTTCOM_PROFILE", "work")
         .config(WORK_PROFILE, 0o600);
     let out = get_order(&cli, &server, &[]);
     assert_eq!(out.code, 0, "{out:?}");
-    assert_eq!(by_profile_flag.hits(), 2);
+    assert_eq!(by_profile_flag.calls(), 2);
 }
 
 #[test]
@@ -124,7 +124,7 @@ fn a_profile_s_base_url_is_used_and_the_flag_wins_over_it() {
     let cli = Cli::new().config(&config, 0o600);
     let out = cli.run(&["ipoe", "get-order", "--order-code", "A1"]);
     assert_eq!(out.code, 0, "{out:?}");
-    assert_eq!(order.hits(), 1);
+    assert_eq!(order.calls(), 1);
     let out = cli.run(&[
         "ipoe",
         "get-order",
@@ -157,7 +157,7 @@ fn a_config_file_others_can_read_is_refused() {
         );
         out.hides("work-secret");
     }
-    assert_eq!(any.hits(), 0);
+    assert_eq!(any.calls(), 0);
 }
 
 #[test]
@@ -184,7 +184,7 @@ fn missing_or_half_set_credentials_exit_3_and_send_nothing() {
     let out = get_order(&Cli::with_token(), &server, &["--profile", "nope"]);
     assert_eq!(out.code, 3, "{out:?}");
     assert!(out.stderr.contains("no profile nope"), "{}", out.stderr);
-    assert_eq!(any.hits(), 0);
+    assert_eq!(any.calls(), 0);
 }
 
 #[test]
@@ -239,7 +239,7 @@ fn configure_writes_a_private_profile_that_later_commands_use() {
     }
     let out = get_order(&cli, &server, &["--profile", "work"]);
     assert_eq!(out.code, 0, "{out:?}");
-    assert_eq!((exchanged.hits(), order.hits()), (1, 1));
+    assert_eq!((exchanged.calls(), order.calls()), (1, 1));
 
     // Enter keeps what is there.
     let out = cli.run_with_stdin(&["configure", "--profile", "work"], "\n\n\n\n\n");

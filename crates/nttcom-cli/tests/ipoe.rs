@@ -196,7 +196,7 @@ fn list_orders_once_and_all_three_pages() {
         2,
         "one page without --all"
     );
-    assert_eq!((first.hits(), second.hits()), (1, 0));
+    assert_eq!((first.calls(), second.calls()), (1, 0));
 
     let out = Cli::with_token().run(&[&args[..], &["--all"]].concat());
     assert_eq!(out.code, 0, "{out:?}");
@@ -208,7 +208,7 @@ fn list_orders_once_and_all_three_pages() {
         .map(|o| o["orderCode"].clone())
         .collect();
     assert_eq!(codes, ["A1", "A2", "A3", "A4", "A5"]);
-    assert_eq!((first.hits(), second.hits(), third.hits()), (2, 1, 1));
+    assert_eq!((first.calls(), second.calls(), third.calls()), (2, 1, 1));
     assert_eq!(
         out.stderr, "",
         "no progress line when stderr is not a terminal"
@@ -294,7 +294,7 @@ fn create_order_sends_the_body_from_a_file_or_stdin() {
         &body.to_string(),
     );
     assert_eq!(out.code, 0, "{out:?}");
-    assert_eq!(mock.hits(), 2);
+    assert_eq!(mock.calls(), 2);
 }
 
 #[test]
@@ -383,7 +383,7 @@ fn invalid_input_exits_2_naming_the_field_and_sends_nothing() {
         }
         assert_eq!(out.stdout, "");
     }
-    assert_eq!(any.hits(), 0, "nothing was sent");
+    assert_eq!(any.calls(), 0, "nothing was sent");
 }
 
 #[test]
@@ -536,7 +536,7 @@ fn dry_run_prints_the_request_and_sends_nothing() {
     assert_eq!(out.code, 2, "{out:?}");
 
     assert_eq!(
-        any.hits(),
+        any.calls(),
         0,
         "nothing reached the server, not even a token exchange"
     );
