@@ -35,7 +35,9 @@
 //!      else `ctx.send(request.send())`; a write with a waiter then returns
 //!      unless `ctx.waits()`, takes the waiter's parameters from its own
 //!      parameters or from the answer (`ctx.from_answer`), and ends with
-//!      `ctx.wait(&accepted, client.wait_until_…().….send())`.
+//!      `ctx.wait(&accepted, wait.send())`, where `wait` is the client's
+//!      `wait_until_…()` builder with those parameters and, when given,
+//!      `ctx.poll_interval()` and `ctx.max_wait()`.
 //!
 //!   The request checks (patterns, ranges, enum values, required fields)
 //!   run in the client when the request is sent, before credentials are
