@@ -5,9 +5,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::diff::{self, rules::Class};
-use crate::release::{self, Verdict};
-use crate::{changelog, git, output, spec::SpecFile, workspace, workspace_root};
+use crate::generate::{output, workspace};
+use crate::model::source::SpecFile;
+use crate::release::check::{self as release, Verdict};
+use crate::release::diff::{self, rules::Class};
+use crate::release::{changelog, git};
+use crate::workspace_root;
 
 const USAGE: &str = "\
 usage:

@@ -12,34 +12,22 @@
 //! [`version`] bump it needs; [`changelog`] holds each crate's version and
 //! history; [`release`] checks the bumps against the [`git`] history.
 
-pub mod changelog;
+pub mod check;
 pub mod cli;
-pub mod codegen;
-pub mod diff;
-pub mod examples_check;
-pub mod extensions;
-pub mod git;
-pub mod lint;
-pub mod markers;
-pub mod mutations;
-pub mod output;
-pub mod problem;
+pub mod generate;
+pub mod model;
 pub mod release;
-pub mod render;
-pub mod resolved;
-pub mod schemas;
-pub mod service;
-pub mod spec;
-pub mod transform;
-pub mod version;
-pub mod workspace;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use problem::Problem;
-use spec::SpecFile;
+use check::lint;
+use generate::{codegen, templates as render, transform};
+use model::problem::Problem;
+use model::source::{self as spec, SpecFile};
+use model::spec as service;
+use release::changelog;
 
 /// One generated crate, in memory.
 pub struct GeneratedCrate {

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use serde_json::Value;
-use xtask::diff::{self, Change, rules};
+use xtask::release::diff::{self, Change, rules};
 
 const CASES: [&str; 14] = [
     "operations",
@@ -32,7 +32,10 @@ fn spec(case: &str, side: &str) -> Option<Value> {
         .join(case)
         .join(format!("{side}.yaml"));
     let text = std::fs::read_to_string(&path).ok()?;
-    Some(xtask::spec::parse_yaml(&path.display().to_string(), &text).expect("fixture is YAML"))
+    Some(
+        xtask::model::source::parse_yaml(&path.display().to_string(), &text)
+            .expect("fixture is YAML"),
+    )
 }
 
 fn changes(case: &str) -> Vec<Change> {

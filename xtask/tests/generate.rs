@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use xtask::spec::SpecFile;
+use xtask::model::source::SpecFile;
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests")
@@ -206,7 +206,7 @@ fn check_reports_drift_and_write_repairs_it() {
     fs::write(scratch.0.join("crates/svc/src/extra.rs"), "").expect("stale file");
     let dir = scratch.0.join("crates/svc");
     let files = xtask::generate(&specs[0]).expect("generates").files;
-    let drift: Vec<String> = xtask::output::check(&dir, &files)
+    let drift: Vec<String> = xtask::generate::output::check(&dir, &files)
         .expect("check")
         .iter()
         .map(ToString::to_string)

@@ -2,9 +2,9 @@
 //! problem, at the right JSON pointer, saying what to change.
 
 use serde_json::{Value, json};
-use xtask::lint::lint;
-use xtask::problem::Problem;
-use xtask::spec::parse_yaml;
+use xtask::check::lint::lint;
+use xtask::model::problem::Problem;
+use xtask::model::source::parse_yaml;
 
 const VALID: &str = r#"
 openapi: 3.0.3
@@ -743,7 +743,7 @@ fn wrong_shape_for_openapiv3_names_the_pointer() {
         &format!("{GET}/parameters/0/required"),
         json!("yes"),
     );
-    let problem = xtask::spec::to_openapi("lint.yaml", &spec).expect_err("not a bool");
+    let problem = xtask::model::source::to_openapi("lint.yaml", &spec).expect_err("not a bool");
     assert!(
         problem
             .location

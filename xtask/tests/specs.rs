@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use serde_json::Value;
-use xtask::spec::operations;
+use xtask::model::source::operations;
 
 type Row = (String, String, String, String, String);
 

@@ -8,9 +8,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use xtask::diff::rules::Class;
-use xtask::release::{Verdict, check};
-use xtask::version::Version;
+use xtask::release::check::{Verdict, check};
+use xtask::release::diff::rules::Class;
+use xtask::release::version::Version;
 
 const TINY: &str = r#"openapi: 3.0.3
 info: {title: Tiny, version: '1.0'}
@@ -87,7 +87,7 @@ impl Repo {
     }
 
     fn version(&self) -> Version {
-        xtask::release::changelog_version(&self.0, "tiny")
+        xtask::release::check::changelog_version(&self.0, "tiny")
             .expect("readable")
             .expect("has a changelog")
     }
@@ -143,7 +143,7 @@ fn compatible_then_breaking_changes_get_their_versions() {
         "name: {type: string}, note: {type: string}}}",
     );
     repo.write("specs/tiny.yaml", &compatible);
-    let diff = xtask::diff::service_diff(&repo.0, "HEAD", "tiny").expect("diff");
+    let diff = xtask::release::diff::service_diff(&repo.0, "HEAD", "tiny").expect("diff");
     assert_eq!(diff.class, Some(Class::Compatible));
     assert_eq!(diff.versions.next, Version::parse("0.1.1"));
     assert!(repo.xtask(&["diff", "--fail-on", "breaking"]));

@@ -1,0 +1,4 @@
+//! Checking a spec.
+
+pub mod examples;
+pub mod lint;

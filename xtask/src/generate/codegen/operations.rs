@@ -1,0 +1,422 @@
+//! Passes over the request builders (`mod builder`): how an operation is
+//! sent and how its failures reach the caller.
+
+use quote::{format_ident, quote};
+use syn::visit_mut::VisitMut;
+
+use super::attrs::{inner_type, module_mut};
+use crate::model::resolved::resolve;
+use crate::model::spec::{ClientDefault, Operation, Service};
+
+/// Applies every operation pass.
+pub fn reshape(file: &mut syn::File, service: &Service) -> Result<(), String> {
+    typed_error_export(file)?;
+    let builders = module_mut(file, "builder")?;
+    for item in builders.iter_mut() {
+        let syn::Item::Impl(block) = item else {
+            continue;
+        };
+        let Some(builder) = builder_name(block) else {
+            continue;
+        };
+        let Some(op) = service.operation_for_builder(&builder) else {
+            continue;
+        };
+        for member in &mut block.items {
+            let syn::ImplItem::Fn(function) = member else {
+                continue;
+            };
+            match function.sig.ident.to_string().as_str() {
+                "send" => {
+                    typed_errors(function)?;
+                    request_validation(function, op, service)?;
+                }
+                "new" => {
+                    client_defaults(function, op);
+                    unset_messages(function, op);
+                }
+                name => setter_messages(function, op, name),
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `ListOrders` for `impl<'a> ListOrders<'a> { … }`.
+fn builder_name(block: &syn::ItemImpl) -> Option<String> {
+    match (&block.trait_, &*block.self_ty) {
+        (None, syn::Type::Path(p)) => p.path.segments.last().map(|s| s.ident.to_string()),
+        _ => None,
+    }
+}
+
+/// progenitor's `Error<E>` can carry a failed token exchange only as a
+/// message (`Error::Custom`). The crate's `Error` is the runtime's
+/// `OperationError<E>` instead: the same variants, plus `Credentials` with the
+/// typed runtime error (e.g. `TokenExchange { endpoint, status, reason }`).
+fn typed_error_export(file: &mut syn::File) -> Result<(), String> {
+    let position = file
+        .items
+        .iter()
+        .position(|item| match item {
+            syn::Item::Use(u) => {
+                let tree = &u.tree;
+                quote!(#tree)
+                    .to_string()
+                    .replace(' ', "")
+                    .replace(",}", "}")
+                    == "progenitor_client::{ByteStream,ClientInfo,Error,ResponseValue}"
+            }
+            _ => false,
+        })
+        .ok_or("progenitor's `pub use progenitor_client::{…, Error, …}` was not found")?;
+    file.items[position] = syn::parse_quote!(
+        #[allow(unused_imports)]
+        pub use progenitor_client::{ByteStream, ClientInfo, ResponseValue};
+    );
+    file.items.insert(
+        position + 1,
+        syn::parse_quote!(
+            /// What an operation returns on failure: see `nttcom_runtime::OperationError`.
+            pub use nttcom_runtime::OperationError as Error;
+        ),
+    );
+    Ok(())
+}
+
+/// In `send()`: the token comes from the runtime directly (its typed error
+/// becomes `Error::Credentials`), progenitor's no-op `post` hook goes, and
+/// bodies are decoded by `nttcom_runtime::decode`, whose errors name the JSON
+/// path of the fault.
+fn typed_errors(function: &mut syn::ImplItemFn) -> Result<(), String> {
+    let (success, error) = response_types(&function.sig.output)
+        .ok_or("`send` does not return `Result<ResponseValue<T>, Error<E>>`")?;
+    let statements = std::mem::take(&mut function.block.stmts);
+    for statement in statements {
+        let text = quote!(#statement).to_string();
+        if text == "client . pre (& mut request , & info) . await ? ;" {
+            function.block.stmts.push(syn::parse_quote!(
+                client.inner.prepare(&mut request, info.operation_id).await.map_err(Error::Credentials)?;
+            ));
+        } else if text != "client . post (& result , & info) . await ? ;" {
+            function.block.stmts.push(statement);
+        }
+    }
+    let mut decode = Decode { success, error };
+    decode.visit_block_mut(&mut function.block);
+    Ok(())
+}
+
+/// `T` and `E` of `-> Result<ResponseValue<T>, Error<E>>`.
+pub(super) fn response_types(output: &syn::ReturnType) -> Option<(syn::Type, syn::Type)> {
+    let syn::ReturnType::Type(_, ty) = output else {
+        return None;
+    };
+    let syn::Type::Path(path) = &**ty else {
+        return None;
+    };
+    let syn::PathArguments::AngleBracketed(args) = &path.path.segments.last()?.arguments else {
+        return None;
+    };
+    let mut types = args.args.iter().filter_map(|a| match a {
+        syn::GenericArgument::Type(t) => Some(t),
+        _ => None,
+    });
+    let success = inner_type(types.next()?, "ResponseValue")?.clone();
+    let error = inner_type(types.next()?, "Error")?.clone();
+    Some((success, error))
+}
+
+struct Decode {
+    success: syn::Type,
+    error: syn::Type,
+}
+
+impl VisitMut for Decode {
+    fn visit_expr_mut(&mut self, expr: &mut syn::Expr) {
+        // `Error::ErrorResponse(ResponseValue::from_response(response).await?)`
+        if let syn::Expr::Call(call) = expr
+            && {
+                let function = &call.func;
+                quote!(#function)
+                    .to_string()
+                    .ends_with("Error :: ErrorResponse")
+            }
+        {
+            let error = &self.error;
+            for arg in &mut call.args {
+                replace_from_response(arg, quote!(#error, #error));
+            }
+            return;
+        }
+        let (success, error) = (&self.success, &self.error);
+        if replace_from_response(expr, quote!(#success, #error)) {
+            return;
+        }
+        syn::visit_mut::visit_expr_mut(self, expr);
+    }
+}
+
+/// Rewrites `ResponseValue::from_response(response).await` (possibly with a
+/// trailing `?`) into `nttcom_runtime::decode::<T, E>(response).await`.
+fn replace_from_response(expr: &mut syn::Expr, types: proc_macro2::TokenStream) -> bool {
+    let text = quote!(#expr).to_string();
+    let question = match text.as_str() {
+        "ResponseValue :: from_response (response) . await" => false,
+        "ResponseValue :: from_response (response) . await ?" => true,
+        _ => return false,
+    };
+    *expr = if question {
+        syn::parse_quote!(nttcom_runtime::decode::<#types>(response).await?)
+    } else {
+        syn::parse_quote!(nttcom_runtime::decode::<#types>(response).await)
+    };
+    true
+}
+
+/// Strict on what we send: before the request is built, every parameter
+/// and the body are checked against the spec (patterns, lengths, enum
+/// values, ranges, formats, required properties); a failure is
+/// `Error::InvalidRequest` naming the field, and nothing is sent.
+fn request_validation(
+    function: &mut syn::ImplItemFn,
+    op: &Operation,
+    service: &Service,
+) -> Result<(), String> {
+    let variables = destructured(function);
+    let mut checks: Vec<syn::Stmt> = Vec::new();
+    for parameter in &op.parameters {
+        let variable = parameter.rust_name();
+        if !variables.contains(&variable) {
+            return Err(format!(
+                "{}: no variable `{variable}` for parameter `{}` in the generated `send()`",
+                op.id, parameter.name
+            ));
+        }
+        let variable = format_ident!("{variable}");
+        let name = &parameter.name;
+        let rules = rules(&service.raw, &parameter.schema, false);
+        checks.push(syn::parse_quote!(
+            nttcom_runtime::validate::param(#name, &#variable, &#rules).map_err(Error::InvalidRequest)?;
+        ));
+    }
+    if op.has_body && variables.iter().any(|v| v == "body") {
+        checks.push(syn::parse_quote!(
+            nttcom_runtime::validate::body(&body).map_err(Error::InvalidRequest)?;
+        ));
+    }
+    // After the last `let x = x.map_err(Error::InvalidRequest)?;` (or the
+    // body's conversion), before the URL is built.
+    let position = function
+        .block
+        .stmts
+        .iter()
+        .position(|s| quote!(#s).to_string().starts_with("let url"))
+        .ok_or_else(|| format!("{}: no `let url` in the generated `send()`", op.id))?;
+    function.block.stmts.splice(position..position, checks);
+    Ok(())
+}
+
+/// The names bound by `let Self { client, a, b } = self;`.
+fn destructured(function: &syn::ImplItemFn) -> Vec<String> {
+    function
+        .block
+        .stmts
+        .iter()
+        .find_map(|s| match s {
+            syn::Stmt::Local(local) => match &local.pat {
+                syn::Pat::Struct(p) => Some(
+                    p.fields
+                        .iter()
+                        .map(|f| {
+                            let member = &f.member;
+                            quote!(#member).to_string()
+                        })
+                        .collect(),
+                ),
+                _ => None,
+            },
+            _ => None,
+        })
+        .unwrap_or_default()
+}
+
+/// The `nttcom_runtime::validate::Rules` a schema states where it is used
+/// (a parameter's range, a property's `required`), as a Rust expression.
+/// Constraints the value's type carries itself (a string newtype's pattern
+/// and lengths, an enum's values) are its own `Validate`'s business.
+pub fn rules(
+    raw: &serde_json::Value,
+    schema: &serde_json::Value,
+    required: bool,
+) -> proc_macro2::TokenStream {
+    let resolved = resolve(raw, schema);
+    let mut fields = Vec::new();
+    if required {
+        fields.push(quote!(required: true));
+    }
+    let float = |f: f64| quote!(Some(#f));
+    if let Some(minimum) = resolved.minimum {
+        fields.push({
+            let m = float(minimum);
+            quote!(minimum: #m)
+        });
+    }
+    if let Some(maximum) = resolved.maximum {
+        let m = float(maximum);
+        fields.push(quote!(maximum: #m));
+    }
+    if resolved.exclusive_minimum {
+        fields.push(quote!(exclusive_minimum: true));
+    }
+    if resolved.exclusive_maximum {
+        fields.push(quote!(exclusive_maximum: true));
+    }
+    let count = |n: Option<u64>| n.map(|n| usize::try_from(n).unwrap_or(usize::MAX));
+    if let Some(format) = resolved
+        .format
+        .filter(|f| matches!(*f, "ipv4" | "ipv6" | "email" | "uuid"))
+    {
+        fields.push(quote!(format: Some(#format)));
+    }
+    if let Some(n) = count(resolved.min_items) {
+        fields.push(quote!(min_items: Some(#n)));
+    }
+    if let Some(n) = count(resolved.max_items) {
+        fields.push(quote!(max_items: Some(#n)));
+    }
+    if let Some(items) = resolved.items {
+        let item_rules = rules(raw, items, false);
+        if item_rules.to_string() != quote!(nttcom_runtime::validate::Rules::NONE).to_string() {
+            fields.push(quote!(items: Some(&#item_rules)));
+        }
+    }
+    if fields.is_empty() {
+        quote!(nttcom_runtime::validate::Rules::NONE)
+    } else {
+        quote!(nttcom_runtime::validate::Rules { #(#fields,)* ..nttcom_runtime::validate::Rules::NONE })
+    }
+}
+
+/// progenitor's setters drop the conversion error and name the Rust field:
+/// "conversion to `TenantId` for tenant_id failed". Say why, under the
+/// parameter's own name, as the request checks do: "tenantId: doesn't match
+/// pattern …". (The setter then needs the error to be `Display`, as every
+/// conversion the generated types offer is.)
+fn setter_messages(function: &mut syn::ImplItemFn, op: &Operation, setter: &str) {
+    let Some(parameter) = op.parameters.iter().find(|p| p.rust_name() == setter) else {
+        return;
+    };
+    let Some(where_clause) = &mut function.sig.generics.where_clause else {
+        return;
+    };
+    let target = where_clause
+        .predicates
+        .iter()
+        .find_map(|predicate| match predicate {
+            syn::WherePredicate::Type(t)
+                if quote!(#t)
+                    .to_string()
+                    .starts_with("V : std :: convert :: TryInto <") =>
+            {
+                t.bounds.first().cloned()
+            }
+            _ => None,
+        });
+    let Some(bound) = target else {
+        return;
+    };
+    where_clause
+        .predicates
+        .push(syn::parse_quote!(<V as #bound>::Error: std::fmt::Display));
+    let name = &parameter.name;
+    let mut messages = ConversionMessage {
+        closure: syn::parse_quote!(|e| format!("{}: {}", #name, e)),
+    };
+    messages.visit_block_mut(&mut function.block);
+}
+
+/// Replaces the closure of `.map_err(|_| …)`.
+struct ConversionMessage {
+    closure: syn::Expr,
+}
+
+impl VisitMut for ConversionMessage {
+    fn visit_expr_method_call_mut(&mut self, call: &mut syn::ExprMethodCall) {
+        syn::visit_mut::visit_expr_method_call_mut(self, call);
+        if call.method == "map_err"
+            && let Some(syn::Expr::Closure(closure)) = call.args.first()
+            && quote!(#closure).to_string().starts_with("| _ |")
+        {
+            call.args[0] = self.closure.clone();
+        }
+    }
+}
+
+/// A required parameter not set: "pageSize: required, but not set" (as the
+/// request checks say) rather than "page_size was not initialized".
+fn unset_messages(function: &mut syn::ImplItemFn, op: &Operation) {
+    for parameter in &op.parameters {
+        let message = format!("{}: required, but not set", parameter.name);
+        let mut unset = UnsetMessage {
+            old: format!("{} was not initialized", parameter.rust_name()),
+            new: syn::LitStr::new(&message, proc_macro2::Span::call_site()),
+        };
+        unset.visit_block_mut(&mut function.block);
+    }
+}
+
+struct UnsetMessage {
+    old: String,
+    new: syn::LitStr,
+}
+
+impl VisitMut for UnsetMessage {
+    fn visit_lit_str_mut(&mut self, literal: &mut syn::LitStr) {
+        if literal.value() == self.old {
+            *literal = self.new.clone();
+        }
+    }
+}
+
+/// A parameter with `x-client-default` starts out with the client's value
+/// instead of "not initialized": `tenant` takes the client's tenant id, so
+/// it is set once on the client, not on every call.
+fn client_defaults(function: &mut syn::ImplItemFn, op: &Operation) {
+    for parameter in &op.parameters {
+        let Some(ClientDefault::Tenant) = parameter.client_default else {
+            continue;
+        };
+        let field = parameter.rust_name();
+        let name = &parameter.name;
+        let missing = format!(
+            "{name} is not set: call `.{field}(…)`, or give the client a tenant (`.keystone(…)`, \
+             `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+        );
+        let invalid = format!("the client's tenant id `{{tenant}}` is not a valid {name}");
+        let mut defaults = TenantDefault {
+            field,
+            value: syn::parse_quote! {
+                match client.inner.tenant_id() {
+                    Some(tenant) => tenant.try_into().map_err(|_| format!(#invalid)),
+                    None => Err(#missing.to_string()),
+                }
+            },
+        };
+        defaults.visit_block_mut(&mut function.block);
+    }
+}
+
+struct TenantDefault {
+    field: String,
+    value: syn::Expr,
+}
+
+impl VisitMut for TenantDefault {
+    fn visit_field_value_mut(&mut self, field: &mut syn::FieldValue) {
+        let member = &field.member;
+        if quote!(#member).to_string() == self.field {
+            field.expr = self.value.clone();
+        }
+    }
+}

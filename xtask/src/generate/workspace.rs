@@ -1,0 +1,276 @@
+//! The generated sections of hand-written workspace files, so that a new
+//! spec needs no hand edits: the workspace dependency table, the facade's
+//! features, dependencies, re-exports and service table, and the README's
+//! service and change-rule tables.
+
+use std::collections::BTreeMap;
+use std::io;
+use std::path::Path;
+
+use crate::generate::markers::{self, Style};
+use crate::model::spec::{Auth, Service, TokenExchange};
+
+/// One generated section: the file, its name between the markers, and its lines.
+pub struct Section {
+    pub file: &'static str,
+    pub name: &'static str,
+    pub style: Style,
+    pub content: String,
+}
+
+/// Every section, from all services (sorted by slug).
+pub fn sections(services: &[Service]) -> Vec<Section> {
+    let section = |file, name, style, content| Section {
+        file,
+        name,
+        style,
+        content,
+    };
+    vec![
+        section(
+            "Cargo.toml",
+            "service crates",
+            Style::Toml,
+            dependency_table(services),
+        ),
+        section(
+            "crates/nttcom/Cargo.toml",
+            "service features",
+            Style::Toml,
+            facade_features(services),
+        ),
+        section(
+            "crates/nttcom/Cargo.toml",
+            "service dependencies",
+            Style::Toml,
+            lines(services, |s| {
+                format!("{} = {{ workspace = true, optional = true }}", s.package)
+            }),
+        ),
+        section(
+            "crates/nttcom/src/lib.rs",
+            "service table",
+            Style::RustDoc,
+            facade_table(services),
+        ),
+        section(
+            "crates/nttcom/src/lib.rs",
+            "service modules",
+            Style::Rust,
+            facade_modules(services),
+        ),
+        section(
+            "README.md",
+            "service table",
+            Style::Markdown,
+            readme_table(services),
+        ),
+        section(
+            "README.md",
+            "change rules",
+            Style::Markdown,
+            crate::release::diff::rules::markdown_table(),
+        ),
+    ]
+}
+
+fn lines(services: &[Service], line: impl Fn(&Service) -> String) -> String {
+    services.iter().map(|s| format!("{}\n", line(s))).collect()
+}
+
+fn dependency_table(services: &[Service]) -> String {
+    lines(services, |s| {
+        format!(
+            "{} = {{ path = \"crates/{}\", version = \"{}\" }}",
+            s.package, s.slug, s.version
+        )
+    })
+}
+
+fn facade_features(services: &[Service]) -> String {
+    format!(
+        "# Every service client.\nfull = [\n{}]\n{}\
+         # Derive `schemars::JsonSchema` on the types of the enabled services.\nschemars = [\n{}]\n",
+        lines(services, |s| format!("    \"{}\",", s.slug)),
+        lines(services, |s| format!(
+            "{} = [\"dep:{}\"]",
+            s.slug, s.package
+        )),
+        lines(services, |s| format!("    \"{}?/schemars\",", s.package)),
+    )
+}
+
+/// The Rust module name of a service in the facade: the slug in snake case.
+fn module(service: &Service) -> String {
+    service.slug.replace('-', "_")
+}
+
+/// "`X-Auth-Token` (Keystone)" or "Bearer (client credentials)".
+fn auth(service: &Service) -> String {
+    let scheme = match &service.auth {
+        Auth::Header { name, .. } => format!("`{name}`"),
+        Auth::Bearer { .. } => "Bearer".to_owned(),
+    };
+    match &service.token_exchange {
+        Some(TokenExchange::Keystone { .. }) => format!("{scheme} (Keystone)"),
+        Some(TokenExchange::ClientCredentials { .. }) => format!("{scheme} (client credentials)"),
+        None => scheme,
+    }
+}
+
+fn facade_table(services: &[Service]) -> String {
+    let mut out = String::from(
+        "//! | Feature | Module | Crate | Version | Service | Auth |\n//! |---|---|---|---|---|---|\n",
+    );
+    out.push_str(&lines(services, |s| {
+        format!(
+            "//! | `{}` | [`{}`] | `{}` | {} | {} | {} |",
+            s.slug,
+            module(s),
+            s.package,
+            s.version,
+            s.title,
+            auth(s)
+        )
+    }));
+    out
+}
+
+fn facade_modules(services: &[Service]) -> String {
+    // Sorted by crate name, as rustfmt orders `use` items.
+    let mut sorted: Vec<&Service> = services.iter().collect();
+    sorted.sort_by(|a, b| a.library.cmp(&b.library));
+    sorted
+        .iter()
+        .map(|s| {
+            format!(
+                "#[cfg(feature = \"{slug}\")]\n#[cfg_attr(docsrs, doc(cfg(feature = \"{slug}\")))]\n\
+                 pub use {} as {};\n",
+                s.library,
+                module(s),
+                slug = s.slug
+            )
+        })
+        .collect()
+}
+
+fn readme_table(services: &[Service]) -> String {
+    let mut out = String::from(
+        "| Slug / feature | Crate | Version | API version | Base URL | Auth | Operations |\n\
+         |---|---|---|---|---|---|---|\n",
+    );
+    out.push_str(&lines(services, |s| {
+        let urls: Vec<String> = s.servers.iter().map(|u| format!("`{}`", u.url)).collect();
+        format!(
+            "| `{}` | `{}` | {} | {} | {} | {} | {} |",
+            s.slug,
+            s.package,
+            s.version,
+            s.api_version,
+            urls.join(", "),
+            auth(s),
+            s.operations.len()
+        )
+    }));
+    out
+}
+
+/// Brings the sections up to date (or, with `check`, lists those that are
+/// not, as `differs: <file> (generated section "<name>")`). A file that does
+/// not exist is skipped (a fixture workspace); a file without its markers is
+/// an error. Every file is updated in memory first, so broken markers in one
+/// leave all of them as they were.
+pub fn apply(root: &Path, sections: &[Section], check: bool) -> Result<Vec<String>, String> {
+    let mut drift = Vec::new();
+    let mut updates = Vec::new();
+    let mut files: Vec<&str> = sections.iter().map(|s| s.file).collect();
+    files.dedup();
+    for file in files {
+        let path = root.join(file);
+        let original = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(format!("cannot read {file}: {e}")),
+        };
+        let mut text = original.clone();
+        for section in sections.iter().filter(|s| s.file == file) {
+            let updated =
+                markers::replace(file, &text, section.style, section.name, &section.content)?;
+            if updated != text {
+                drift.push(format!(
+                    "differs: {file} (generated section \"{}\")",
+                    section.name
+                ));
+            }
+            text = updated;
+        }
+        if text != original {
+            updates.push((file, path, text));
+        }
+    }
+    if !check {
+        for (file, path, text) in updates {
+            crate::generate::output::write_atomically(&path, text.as_bytes())
+                .map_err(|e| format!("cannot write {file}: {e}"))?;
+        }
+    }
+    Ok(drift)
+}
+
+/// Brings the generated sections up to date (`check`: reports drift), from
+/// every spec: `described` holds the services read in this run, by slug, and
+/// the others are read here. Left alone, with a warning, when a spec is
+/// broken: that spec's own error already fails a run that selects it.
+pub fn update(root: &Path, mut described: BTreeMap<String, Service>, check: bool) -> bool {
+    let all = match crate::spec_files(root) {
+        Ok(all) => all,
+        Err(e) => {
+            eprintln!("error: cannot list specs/: {e}");
+            return false;
+        }
+    };
+    for spec in &all {
+        if described.contains_key(&spec.slug) {
+            continue;
+        }
+        let service =
+            crate::load(spec).and_then(|(raw, _)| crate::describe(spec, &raw).map_err(|p| vec![p]));
+        match service {
+            Ok(service) => {
+                described.insert(spec.slug.clone(), service);
+            }
+            Err(_) => {
+                eprintln!(
+                    "workspace sections left as they were: {} is broken (`cargo xtask lint {}`)",
+                    spec.display_path, spec.slug
+                );
+                return true;
+            }
+        }
+    }
+    let services: Vec<_> = described.into_values().collect();
+    match apply(root, &sections(&services), check) {
+        Ok(drift) if check => {
+            for d in &drift {
+                eprintln!("{d}");
+            }
+            if drift.is_empty() {
+                println!("workspace sections     up to date");
+            } else {
+                println!(
+                    "workspace sections     {} differ: run `cargo xtask generate`",
+                    drift.len()
+                );
+            }
+            drift.is_empty()
+        }
+        Ok(drift) => {
+            println!("workspace sections     {} written", drift.len());
+            true
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            false
+        }
+    }
+}
