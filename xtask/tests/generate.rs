@@ -45,7 +45,7 @@ fn snapshot_crate(name: &str, expected: &[&str]) {
     );
     for (path, content) in &generated.files {
         insta::assert_snapshot!(
-            format!("{}__{}", generated.slug, path.replace('/', "_")),
+            format!("{}__{}", generated.spec.slug, path.replace('/', "_")),
             content
         );
     }

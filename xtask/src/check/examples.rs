@@ -3,28 +3,34 @@
 //! leniently, so decoding an example proves little: this check is what keeps
 //! the examples honest.
 //!
-//! The spec's schemas are turned into JSON Schema (draft 4, which OpenAPI 3.0
-//! extends) and each example is validated with the `jsonschema` crate.
+//! The named schemas are written as JSON Schema (draft 4, which OpenAPI 3.0
+//! extends, see [`Schema::to_json_schema`]) into one registered document;
+//! each distinct schema an example must satisfy is compiled once, and each
+//! example checked once, with the `jsonschema` crate.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
-use crate::model::problem::Problem;
-use crate::model::schemas::{example_sites, schema_pointers};
+use crate::model::problem::pointer_push;
+use crate::model::{Problem, Schema, Spec};
 
-/// Base URI under which the converted document is registered.
+/// Base URI under which the named schemas are registered.
 const DOCUMENT: &str = "urn:nttcom:spec";
 
 /// A problem for each example that its schema rejects.
-pub fn check(file: &str, raw: &Value) -> Vec<Problem> {
-    let at_top = |message: String| vec![Problem::at(file, "", message)];
-    // The whole document is one registered resource, so that
-    // `#/components/...` references resolve inside it; each example is then
-    // checked against `{"$ref": "<document>#<pointer of its schema>"}`.
+pub fn check(spec: &Spec) -> Vec<Problem> {
+    let at_top = |message: String| vec![Problem::at(&spec.path, "", message)];
+    // Inside the document, references stay relative (`#/components/...`).
+    let schemas: Map<String, Value> = spec
+        .schemas
+        .iter()
+        .map(|(name, schema)| (name.clone(), schema.to_json_schema("")))
+        .collect();
+    let document = serde_json::json!({ "components": { "schemas": schemas } });
     let registry = jsonschema::Registry::new()
         .draft(jsonschema::Draft::Draft4)
-        .add(DOCUMENT, to_json_schema(raw))
+        .add(DOCUMENT, document)
         .and_then(|builder| builder.prepare());
     let registry = match registry {
         Ok(registry) => registry,
@@ -34,90 +40,67 @@ pub fn check(file: &str, raw: &Value) -> Vec<Problem> {
         .with_draft(jsonschema::Draft::Draft4)
         .should_validate_formats(true)
         .with_registry(&registry);
-    let mut validators = BTreeMap::new();
+    let mut validators = HashMap::new();
     let mut problems = Vec::new();
-    for site in example_sites(raw) {
-        let Some(example) = raw.pointer(&site.example) else {
-            continue;
-        };
-        let validator = validators.entry(site.schema.clone()).or_insert_with(|| {
-            let reference = format!("{DOCUMENT}#{}", uri_fragment(&site.schema));
-            options.build(&serde_json::json!({ "$ref": reference }))
-        });
+    for site in spec.examples() {
+        let validator = validators
+            .entry(key(site.schema))
+            .or_insert_with(|| options.build(&json_schema(site.schema)));
         let message = match validator {
-            Ok(validator) => validator.iter_errors(example).next().map(|error| {
-                let at = error.instance_path().to_string();
-                let at = if at.is_empty() {
-                    "the top".to_owned()
-                } else {
-                    format!("`{at}`")
-                };
-                format!(
-                    "example does not satisfy its schema (#{}) at {at}: {error}; fix the \
+            Ok(validator) => validator
+                .iter_errors(&site.example.value)
+                .next()
+                .map(|error| {
+                    let at = error.instance_path().to_string();
+                    let at = if at.is_empty() {
+                        "the top".to_owned()
+                    } else {
+                        format!("`{at}`")
+                    };
+                    format!(
+                        "example does not satisfy its schema (#{}) at {at}: {error}; fix the \
                      example, or the schema if the example shows what the service sends",
-                    site.schema
-                )
-            }),
+                        site.schema.pointer
+                    )
+                }),
             Err(error) => Some(format!(
                 "the schema of this example (#{}) is not valid JSON Schema: {error}",
-                site.schema
+                site.schema.pointer
             )),
         };
         if let Some(message) = message {
-            problems.push(Problem::at(file, &site.example, message));
+            problems.push(Problem::at(&spec.path, &site.example.pointer, message));
         }
     }
     problems
 }
 
-/// A JSON pointer as a URI fragment: characters a URI may not hold (`{` in
-/// `/paths/~1items~1{id}`, non-ASCII) are percent-encoded.
-fn uri_fragment(pointer: &str) -> String {
-    let mut out = String::with_capacity(pointer.len());
-    for byte in pointer.bytes() {
-        if byte.is_ascii_alphanumeric() || b"/~-._!$&'()*+,;=:@".contains(&byte) {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
+/// Schemas that validate alike share a validator: a named schema, and every
+/// reference to it, are one; any other schema is itself.
+fn key(schema: &Schema) -> String {
+    let named = schema
+        .pointer
+        .strip_prefix("/components/schemas/")
+        .filter(|name| !name.contains('/'));
+    match (&schema.reference, named) {
+        (Some(name), _) => format!("#{}", pointer_push("/components/schemas", name)),
+        (None, Some(_)) => format!("#{}", schema.pointer),
+        (None, None) => schema.pointer.clone(),
     }
-    out
 }
 
-/// The document with every schema object rewritten from OpenAPI 3.0 to JSON
-/// Schema draft 4: `nullable: true` admits `null` (added to `type` and, when
-/// there is one, to `enum`). Other 3.0 keywords (`example`, `x-…`) are not JSON
-/// Schema keywords and are ignored by the validator.
-pub fn to_json_schema(raw: &Value) -> Value {
-    let mut document = raw.clone();
-    for pointer in schema_pointers(raw) {
-        let Some(schema) = document
-            .pointer_mut(&pointer)
-            .and_then(Value::as_object_mut)
-        else {
-            continue;
-        };
-        if schema.remove("nullable") != Some(Value::Bool(true)) {
-            continue;
-        }
-        if let Some(Value::String(ty)) = schema.get("type") {
-            let types = vec![Value::String(ty.clone()), Value::String("null".into())];
-            schema.insert("type".into(), Value::Array(types));
-        }
-        if let Some(Value::Array(values)) = schema.get_mut("enum")
-            && !values.contains(&Value::Null)
-        {
-            values.push(Value::Null);
-        }
+/// The JSON Schema validating the values of `schema`, to compile on its own:
+/// a named schema as a reference into the registered document.
+fn json_schema(schema: &Schema) -> Value {
+    match key(schema).strip_prefix('#') {
+        Some(pointer) => serde_json::json!({ "$ref": format!("{DOCUMENT}#{pointer}") }),
+        None => schema.to_json_schema(DOCUMENT),
     }
-    document
 }
 
 #[cfg(test)]
 mod tests {
-    use serde_json::json;
-
-    use super::*;
+    use serde_json::{Value, json};
 
     fn spec(example: Value) -> Value {
         json!({"components": {"schemas": {
@@ -136,7 +119,8 @@ mod tests {
     }
 
     fn problems(example: Value) -> Vec<String> {
-        check("s.yaml", &spec(example))
+        let read = crate::model::from_value("s.yaml", "s", spec(example));
+        super::check(&read.spec)
             .into_iter()
             .map(|p| p.to_string())
             .collect()

@@ -9,15 +9,17 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::files::write_atomically;
+
 /// Files the xtask owns in a crate directory: exactly these paths, plus all of `src/`.
-/// Owned files that are no longer generated are deleted. `CHANGELOG.md` is not
-/// one: it is an input (the crate's version) that the xtask only starts for a
-/// new crate and extends with `cargo xtask diff --changelog`.
+/// Owned files that are no longer generated are deleted. `CHANGELOG.md` is a
+/// copy of `changelogs/<slug>.md`, the crate's release history, which lives
+/// outside the crate so that deleting the crate loses nothing.
 pub fn is_owned(relative: &str) -> bool {
     relative.starts_with("src/")
         || matches!(
             relative,
-            "Cargo.toml" | "README.md" | "tests/examples.rs" | "tests/leniency.rs"
+            "Cargo.toml" | "README.md" | "CHANGELOG.md" | "tests/examples.rs" | "tests/leniency.rs"
         )
 }
 
@@ -76,18 +78,6 @@ pub fn write(dir: &Path, files: &BTreeMap<String, String>) -> io::Result<usize> 
         changed += 1;
     }
     Ok(changed)
-}
-
-/// Writes through a temporary file and a rename, so a file is never half-written.
-pub fn write_atomically(path: &Path, content: &[u8]) -> io::Result<()> {
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent)?;
-    }
-    let mut temporary = path.as_os_str().to_owned();
-    temporary.push(".xtask-tmp");
-    let temporary = PathBuf::from(temporary);
-    fs::write(&temporary, content)?;
-    fs::rename(&temporary, path)
 }
 
 /// Owned files present in `dir`, relative and `/`-separated, sorted.

@@ -1,21 +1,25 @@
 //! Rewrites of a linted spec, in memory, into the shapes from which
 //! progenitor generates the Rust we want. The spec on disk stays valid
 //! OpenAPI 3.0.3 for every other tool; these passes only bridge the gap to
-//! what progenitor 0.15 understands. Each pass is small and named.
+//! what progenitor 0.15 understands. Each pass is small and named: it reads
+//! the model and says what to change in the document, at the model's JSON
+//! pointers.
 
-use serde_json::{Value, json};
+use serde_json::json;
 
-use crate::model::schemas::{Usage, schema_pointers, usage};
+use crate::model::{Edit, Schema, Spec};
 
-/// Applies every pass, in order.
-pub fn for_progenitor(raw: &Value) -> Value {
-    let usage = usage(raw);
-    let mut spec = raw.clone();
-    nullable_references(&mut spec);
-    optional_in_responses(&mut spec, &usage);
-    unbounded_numbers(&mut spec);
-    plain_strings_in_responses(&mut spec, &usage);
-    spec
+/// Every pass, in order: the edits that turn the document into what
+/// progenitor reads.
+pub fn for_progenitor(spec: &Spec) -> Vec<Edit> {
+    let mut edits = Vec::new();
+    let everywhere = spec.all_schemas();
+    let in_responses = in_responses(spec);
+    nullable_references(&everywhere, &mut edits);
+    optional_in_responses(&in_responses, &mut edits);
+    unbounded_numbers(&everywhere, &mut edits);
+    plain_strings_in_responses(&in_responses, &mut edits);
+    edits
 }
 
 /// Tolerant of what we receive: a property the spec marks `required` in a
@@ -24,47 +28,31 @@ pub fn for_progenitor(raw: &Value) -> Value {
 /// `x-required-by-document`: its `required` list is the document's own
 /// response definition, and the client insists on it. Requests still check
 /// every `required` property before sending (the generated `Validate`).
-fn optional_in_responses(spec: &mut Value, usage: &Usage) {
-    for pointer in in_responses(spec, usage) {
-        let Some(schema) = spec.pointer_mut(&pointer).and_then(Value::as_object_mut) else {
-            continue;
-        };
-        if schema.get("x-required-by-document") != Some(&Value::Bool(true)) {
-            schema.remove("required");
+fn optional_in_responses(in_responses: &[&Schema], edits: &mut Vec<Edit>) {
+    for schema in in_responses {
+        if !schema.required.is_empty() && !schema.required_by_document {
+            edits.push(remove(schema, "required"));
         }
     }
 }
 
-/// Pointers of the schemas inside the component schemas responses carry.
-fn in_responses(spec: &Value, usage: &Usage) -> Vec<String> {
-    schema_pointers(spec)
-        .into_iter()
-        .filter(|p| {
-            p.strip_prefix("/components/schemas/")
-                .map(|rest| rest.split('/').next().unwrap_or(rest))
-                .is_some_and(|name| {
-                    usage
-                        .responses
-                        .contains(&name.replace("~1", "/").replace("~0", "~"))
-                })
-        })
+/// The schemas inside the component schemas responses carry.
+fn in_responses(spec: &Spec) -> Vec<&Schema> {
+    spec.schemas
+        .iter()
+        .filter(|(name, _)| spec.usage.responses.contains(*name))
+        .flat_map(|(_, schema)| schema.with_nested())
         .collect()
 }
 
 /// typify turns `minimum: 0` into `u64` and `minimum: 1` into `NonZeroU64`,
 /// so a response with `-1` or `0` would not decode. Numbers stay `i64`/`f64`;
 /// the generated `Validate` checks the ranges on requests.
-fn unbounded_numbers(spec: &mut Value) {
-    for pointer in schema_pointers(spec) {
-        let Some(schema) = spec.pointer_mut(&pointer).and_then(Value::as_object_mut) else {
-            continue;
-        };
-        if matches!(
-            schema.get("type").and_then(Value::as_str),
-            Some("integer" | "number")
-        ) {
+fn unbounded_numbers(everywhere: &[&Schema], edits: &mut Vec<Edit>) {
+    for schema in everywhere {
+        if matches!(schema.ty.as_deref(), Some("integer" | "number")) {
             for bound in ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"] {
-                schema.remove(bound);
+                edits.push(remove(schema, bound));
             }
         }
     }
@@ -74,17 +62,14 @@ fn unbounded_numbers(spec: &mut Value) {
 /// a response with `""` would not decode. In schemas that responses carry,
 /// such strings stay `String`; requests check the format before sending.
 /// Dates and timestamps are left to the runtime's lenient `Timestamp`/`Date`.
-fn plain_strings_in_responses(spec: &mut Value, usage: &Usage) {
-    for pointer in in_responses(spec, usage) {
-        let Some(schema) = spec.pointer_mut(&pointer).and_then(Value::as_object_mut) else {
-            continue;
-        };
+fn plain_strings_in_responses(in_responses: &[&Schema], edits: &mut Vec<Edit>) {
+    for schema in in_responses {
         let parsed = matches!(
-            schema.get("format").and_then(Value::as_str),
+            schema.format.as_deref(),
             Some("ipv4" | "ipv6" | "uuid" | "hostname" | "uri")
         );
-        if parsed && schema.get("type").and_then(Value::as_str) == Some("string") {
-            schema.remove("format");
+        if parsed && schema.ty.as_deref() == Some("string") {
+            edits.push(remove(schema, "format"));
         }
     }
 }
@@ -95,37 +80,34 @@ fn plain_strings_in_responses(spec: &mut Value, usage: &Usage) {
 /// `nullable: true` + `allOf: [{$ref: X}]` (not valid 3.0.3: `nullable` needs
 /// a `type` beside it) is what it turns into `Option<X>`. Rewrite the first
 /// into the second; every other key (a description) stays.
-fn nullable_references(spec: &mut Value) {
-    for pointer in schema_pointers(spec) {
-        let Some(schema) = spec.pointer_mut(&pointer).and_then(Value::as_object_mut) else {
+fn nullable_references(everywhere: &[&Schema], edits: &mut Vec<Edit>) {
+    for schema in everywhere {
+        let Some(name) = schema
+            .nullable_reference()
+            .and_then(|r| r.reference.as_ref())
+        else {
             continue;
         };
-        let Some(reference) = nullable_reference(schema) else {
-            continue;
-        };
-        schema.remove("anyOf");
-        schema.insert("nullable".into(), Value::Bool(true));
-        schema.insert("allOf".into(), json!([reference]));
+        edits.push(remove(schema, "anyOf"));
+        edits.push(set(schema, "nullable", json!(true)));
+        let reference = format!("#/components/schemas/{name}");
+        edits.push(set(schema, "allOf", json!([{ "$ref": reference }])));
     }
 }
 
-/// The `{$ref: X}` of an `anyOf: [{$ref: X}, <null>]` (either order), where
-/// `<null>` is a schema admitting only null.
-pub fn nullable_reference(schema: &serde_json::Map<String, Value>) -> Option<Value> {
-    let branches = schema.get("anyOf")?.as_array()?;
-    let [a, b] = branches.as_slice() else {
-        return None;
-    };
-    match (is_null_schema(a), is_null_schema(b)) {
-        (false, true) if a.get("$ref").is_some() => Some(a.clone()),
-        (true, false) if b.get("$ref").is_some() => Some(b.clone()),
-        _ => None,
+fn remove(schema: &Schema, key: &'static str) -> Edit {
+    Edit::Remove {
+        at: schema.pointer.clone(),
+        key,
     }
 }
 
-/// `{nullable: true, enum: [null], …}`: the 3.0.3 way to say "only null".
-fn is_null_schema(schema: &Value) -> bool {
-    schema.get("nullable") == Some(&Value::Bool(true)) && schema.get("enum") == Some(&json!([null]))
+fn set(schema: &Schema, key: &'static str, value: serde_json::Value) -> Edit {
+    Edit::Set {
+        at: schema.pointer.clone(),
+        key,
+        value,
+    }
 }
 
 #[cfg(test)]
@@ -145,19 +127,29 @@ mod tests {
                 "z": {"anyOf": [{"$ref": "#/components/schemas/X"}, {"type": "integer"}]}
             }}
         }}});
-        let spec = for_progenitor(&raw);
-        let properties = &spec["components"]["schemas"]["Holder"]["properties"];
-        assert_eq!(
-            properties["x"],
-            json!({"description": "Maybe an X.", "nullable": true, "allOf": [{"$ref": "#/components/schemas/X"}]})
-        );
-        assert_eq!(
-            properties["y"],
-            json!({"nullable": true, "allOf": [{"$ref": "#/components/schemas/X"}]})
-        );
-        assert_eq!(
-            properties["z"],
-            raw["components"]["schemas"]["Holder"]["properties"]["z"]
-        );
+        let spec = crate::model::from_value("s.yaml", "s", raw).spec;
+        let mut edits = Vec::new();
+        nullable_references(&spec.all_schemas(), &mut edits);
+        let expected = |property: &str| {
+            let at = format!("/components/schemas/Holder/properties/{property}");
+            vec![
+                Edit::Remove {
+                    at: at.clone(),
+                    key: "anyOf",
+                },
+                Edit::Set {
+                    at: at.clone(),
+                    key: "nullable",
+                    value: json!(true),
+                },
+                Edit::Set {
+                    at,
+                    key: "allOf",
+                    value: json!([{"$ref": "#/components/schemas/X"}]),
+                },
+            ]
+        };
+        // `x` keeps its description; `z` is a real union, left alone.
+        assert_eq!(edits, [expected("x"), expected("y")].concat());
     }
 }

@@ -8,7 +8,15 @@ use std::io;
 use std::path::Path;
 
 use crate::generate::markers::{self, Style};
-use crate::model::spec::{Auth, Service, TokenExchange};
+use crate::model::extensions::TokenExchange;
+use crate::model::{Auth, Spec};
+use crate::release::version::Version;
+
+/// A service as the workspace files list it: its spec and its crate's version.
+pub struct Listed {
+    pub spec: Spec,
+    pub version: Version,
+}
 
 /// One generated section: the file, its name between the markers, and its lines.
 pub struct Section {
@@ -19,7 +27,7 @@ pub struct Section {
 }
 
 /// Every section, from all services (sorted by slug).
-pub fn sections(services: &[Service]) -> Vec<Section> {
+pub fn sections(services: &[Listed]) -> Vec<Section> {
     let section = |file, name, style, content| Section {
         file,
         name,
@@ -44,7 +52,10 @@ pub fn sections(services: &[Service]) -> Vec<Section> {
             "service dependencies",
             Style::Toml,
             lines(services, |s| {
-                format!("{} = {{ workspace = true, optional = true }}", s.package)
+                format!(
+                    "{} = {{ workspace = true, optional = true }}",
+                    s.spec.package()
+                )
             }),
         ),
         section(
@@ -74,79 +85,85 @@ pub fn sections(services: &[Service]) -> Vec<Section> {
     ]
 }
 
-fn lines(services: &[Service], line: impl Fn(&Service) -> String) -> String {
+fn lines(services: &[Listed], line: impl Fn(&Listed) -> String) -> String {
     services.iter().map(|s| format!("{}\n", line(s))).collect()
 }
 
-fn dependency_table(services: &[Service]) -> String {
+fn dependency_table(services: &[Listed]) -> String {
     lines(services, |s| {
         format!(
             "{} = {{ path = \"crates/{}\", version = \"{}\" }}",
-            s.package, s.slug, s.version
+            s.spec.package(),
+            s.spec.slug,
+            s.version
         )
     })
 }
 
-fn facade_features(services: &[Service]) -> String {
+fn facade_features(services: &[Listed]) -> String {
     format!(
         "# Every service client.\nfull = [\n{}]\n{}\
          # Derive `schemars::JsonSchema` on the types of the enabled services.\nschemars = [\n{}]\n",
-        lines(services, |s| format!("    \"{}\",", s.slug)),
+        lines(services, |s| format!("    \"{}\",", s.spec.slug)),
         lines(services, |s| format!(
             "{} = [\"dep:{}\"]",
-            s.slug, s.package
+            s.spec.slug,
+            s.spec.package()
         )),
-        lines(services, |s| format!("    \"{}?/schemars\",", s.package)),
+        lines(services, |s| format!(
+            "    \"{}?/schemars\",",
+            s.spec.package()
+        )),
     )
 }
 
 /// The Rust module name of a service in the facade: the slug in snake case.
-fn module(service: &Service) -> String {
-    service.slug.replace('-', "_")
+fn module(spec: &Spec) -> String {
+    spec.slug.replace('-', "_")
 }
 
 /// "`X-Auth-Token` (Keystone)" or "Bearer (client credentials)".
-fn auth(service: &Service) -> String {
-    let scheme = match &service.auth {
+fn auth(spec: &Spec) -> String {
+    let scheme = match &spec.auth {
         Auth::Header { name, .. } => format!("`{name}`"),
         Auth::Bearer { .. } => "Bearer".to_owned(),
     };
-    match &service.token_exchange {
+    match &spec.token_exchange {
         Some(TokenExchange::Keystone { .. }) => format!("{scheme} (Keystone)"),
         Some(TokenExchange::ClientCredentials { .. }) => format!("{scheme} (client credentials)"),
         None => scheme,
     }
 }
 
-fn facade_table(services: &[Service]) -> String {
+fn facade_table(services: &[Listed]) -> String {
     let mut out = String::from(
         "//! | Feature | Module | Crate | Version | Service | Auth |\n//! |---|---|---|---|---|---|\n",
     );
     out.push_str(&lines(services, |s| {
         format!(
             "//! | `{}` | [`{}`] | `{}` | {} | {} | {} |",
-            s.slug,
-            module(s),
-            s.package,
+            s.spec.slug,
+            module(&s.spec),
+            s.spec.package(),
             s.version,
-            s.title,
-            auth(s)
+            s.spec.title,
+            auth(&s.spec)
         )
     }));
     out
 }
 
-fn facade_modules(services: &[Service]) -> String {
+fn facade_modules(services: &[Listed]) -> String {
     // Sorted by crate name, as rustfmt orders `use` items.
-    let mut sorted: Vec<&Service> = services.iter().collect();
-    sorted.sort_by(|a, b| a.library.cmp(&b.library));
+    let mut sorted: Vec<&Spec> = services.iter().map(|s| &s.spec).collect();
+    sorted.sort_by_key(|s| s.library());
     sorted
         .iter()
         .map(|s| {
             format!(
                 "#[cfg(feature = \"{slug}\")]\n#[cfg_attr(docsrs, doc(cfg(feature = \"{slug}\")))]\n\
                  pub use {} as {};\n",
-                s.library,
+                s.library(),
                 module(s),
                 slug = s.slug
             )
@@ -154,22 +171,27 @@ fn facade_modules(services: &[Service]) -> String {
         .collect()
 }
 
-fn readme_table(services: &[Service]) -> String {
+fn readme_table(services: &[Listed]) -> String {
     let mut out = String::from(
         "| Slug / feature | Crate | Version | API version | Base URL | Auth | Operations |\n\
          |---|---|---|---|---|---|---|\n",
     );
     out.push_str(&lines(services, |s| {
-        let urls: Vec<String> = s.servers.iter().map(|u| format!("`{}`", u.url)).collect();
+        let spec = &s.spec;
+        let urls: Vec<String> = spec
+            .servers
+            .iter()
+            .map(|u| format!("`{}`", u.url))
+            .collect();
         format!(
             "| `{}` | `{}` | {} | {} | {} | {} | {} |",
-            s.slug,
-            s.package,
+            spec.slug,
+            spec.package(),
             s.version,
-            s.api_version,
+            spec.api_version,
             urls.join(", "),
-            auth(s),
-            s.operations.len()
+            auth(spec),
+            spec.operations.len()
         )
     }));
     out
@@ -210,7 +232,7 @@ pub fn apply(root: &Path, sections: &[Section], check: bool) -> Result<Vec<Strin
     }
     if !check {
         for (file, path, text) in updates {
-            crate::generate::output::write_atomically(&path, text.as_bytes())
+            crate::files::write_atomically(&path, text.as_bytes())
                 .map_err(|e| format!("cannot write {file}: {e}"))?;
         }
     }
@@ -221,7 +243,7 @@ pub fn apply(root: &Path, sections: &[Section], check: bool) -> Result<Vec<Strin
 /// every spec: `described` holds the services read in this run, by slug, and
 /// the others are read here. Left alone, with a warning, when a spec is
 /// broken: that spec's own error already fails a run that selects it.
-pub fn update(root: &Path, mut described: BTreeMap<String, Service>, check: bool) -> bool {
+pub fn update(root: &Path, mut described: BTreeMap<String, Listed>, check: bool) -> bool {
     let all = match crate::spec_files(root) {
         Ok(all) => all,
         Err(e) => {
@@ -233,9 +255,7 @@ pub fn update(root: &Path, mut described: BTreeMap<String, Service>, check: bool
         if described.contains_key(&spec.slug) {
             continue;
         }
-        let service =
-            crate::load(spec).and_then(|(raw, _)| crate::describe(spec, &raw).map_err(|p| vec![p]));
-        match service {
+        match crate::describe(spec) {
             Ok(service) => {
                 described.insert(spec.slug.clone(), service);
             }

@@ -1,9 +1,12 @@
 //! The project's vendor extensions: what each means, read into types, and
-//! checked (a malformed one is `(JSON pointer, what to change)` for the
-//! lint). The generator reads them through [`crate::model::spec::Service`].
+//! checked against what they name (a malformed one is a [`Fault`]: JSON
+//! pointer and what to change). The reader ([`super::read`]) calls these
+//! with the parts of the model they refer to.
 //!
 //! | extension | where | meaning |
 //! |---|---|---|
+//! | `x-provenance` | operation | how its method and path are known |
+//! | `x-token-exchange` | security scheme | where the runtime exchanges credentials for tokens |
 //! | `x-required-by-document: true` | component schema | its `required` list is the document's own response definition: responses must honour it |
 //! | `x-aliases: [name]` | property | other names responses may use for it |
 //! | `x-client-default: tenant` | parameter | the client's tenant fills it when the call does not |
@@ -11,14 +14,155 @@
 //! | `x-waiters` | GET operation | how to wait for a resource to settle (see [`Waiter`]) |
 //! | `x-waiter: name` | operation | the waiter to use after it |
 
+use std::collections::BTreeMap;
+
 use serde_json::Value;
 
-use crate::model::problem::pointer_push;
-use crate::model::resolved::resolve;
-use crate::model::spec::ClientDefault;
+use super::problem::pointer_push;
+use super::resolved::resolve;
+use super::{Parameter, Schema};
 
-/// A fault in an extension: where, and what to change.
+/// A fault in an extension: where (a JSON pointer), and what to change.
 pub type Fault = (String, String);
+
+/// How an operation's method and path are known (`x-provenance`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Provenance {
+    /// Seen in a public rendering of the document.
+    Confirmed,
+    /// The method seen, the path taken from a sibling operation.
+    Inferred,
+    /// From the API family's conventions.
+    Reconstructed,
+}
+
+impl Provenance {
+    pub const NAMES: [&str; 3] = ["confirmed", "inferred", "reconstructed"];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Confirmed => "confirmed",
+            Self::Inferred => "inferred",
+            Self::Reconstructed => "reconstructed",
+        }
+    }
+}
+
+/// Reads an operation's `x-provenance` (`value`, at `pointer`).
+pub fn provenance(value: Option<&Value>, pointer: &str) -> Result<Provenance, Fault> {
+    match value.and_then(Value::as_str) {
+        Some("confirmed") => Ok(Provenance::Confirmed),
+        Some("inferred") => Ok(Provenance::Inferred),
+        Some("reconstructed") => Ok(Provenance::Reconstructed),
+        other => Err((
+            pointer.to_owned(),
+            format!(
+                "`x-provenance` is {}: set it to one of {} (how the method and path are known)",
+                other.map_or("missing".to_owned(), |v| format!("`{v}`")),
+                Provenance::NAMES.join(", ")
+            ),
+        )),
+    }
+}
+
+/// Where the runtime exchanges credentials for tokens, from the
+/// `x-token-exchange` extension of the security scheme:
+/// `{kind: keystone | client-credentials, path: /…}`, the path relative to the
+/// origin of the client's base URL.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TokenExchange {
+    Keystone { path: String },
+    ClientCredentials { path: String },
+}
+
+impl TokenExchange {
+    /// `keystone` or `client-credentials`, as the spec writes it.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::Keystone { .. } => "keystone",
+            Self::ClientCredentials { .. } => "client-credentials",
+        }
+    }
+
+    pub fn path(&self) -> &str {
+        match self {
+            Self::Keystone { path } | Self::ClientCredentials { path } => path,
+        }
+    }
+}
+
+/// Reads a security scheme's `x-token-exchange` (`value`, at `pointer`).
+pub fn token_exchange(value: &Value, pointer: &str) -> Result<TokenExchange, Fault> {
+    let text = |key: &str| {
+        value
+            .get(key)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .trim()
+            .to_owned()
+    };
+    let path = text("path");
+    if !path.starts_with('/') || path.contains(['?', '#']) || path.contains(char::is_whitespace) {
+        return Err((
+            format!("{pointer}/path"),
+            "give the token endpoint's path, starting with `/` (relative to the base URL's \
+             origin), e.g. `/oauth/v1/accesstokens`"
+                .to_owned(),
+        ));
+    }
+    match text("kind").as_str() {
+        "keystone" => Ok(TokenExchange::Keystone { path }),
+        "client-credentials" => Ok(TokenExchange::ClientCredentials { path }),
+        other => Err((
+            format!("{pointer}/kind"),
+            format!(
+                "`{other}` is not a token exchange the runtime knows: write `keystone` or \
+                 `client-credentials`"
+            ),
+        )),
+    }
+}
+
+/// Values a client can supply for a parameter (`x-client-default`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClientDefault {
+    /// The tenant the client was built for (Keystone credentials,
+    /// `.tenant_id(…)` on the builder, `NTTCOM_TENANT_ID`).
+    Tenant,
+}
+
+impl ClientDefault {
+    pub const NAMES: [&str; 1] = ["tenant"];
+
+    pub fn parse(name: &str) -> Option<Self> {
+        match name {
+            "tenant" => Some(Self::Tenant),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Tenant => "tenant",
+        }
+    }
+}
+
+/// Reads a parameter's `x-client-default` (`value`, at `pointer`).
+pub fn client_default(value: &Value, pointer: &str) -> Result<ClientDefault, Fault> {
+    value
+        .as_str()
+        .and_then(ClientDefault::parse)
+        .ok_or_else(|| {
+            (
+                pointer.to_owned(),
+                format!(
+                    "`x-client-default` must be one of {}: where the client takes the value from",
+                    ClientDefault::NAMES.join(", ")
+                ),
+            )
+        })
+}
 
 /// How an operation's results are split into pages (`x-pagination`).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -78,20 +222,19 @@ fn strings(value: &Value, key: &str, pointer: &str) -> Result<Vec<String>, Fault
     }
 }
 
-/// Reads an operation's `x-pagination` (`op` is the operation object at
-/// `pointer`). `parameters` are its parameters (resolved), `body` the
-/// schema of its 2xx response.
-pub fn pagination(
-    raw: &Value,
-    op: &Value,
-    pointer: &str,
-    parameters: &[&Value],
-    body: Option<&Value>,
-) -> Result<Option<Pagination>, Fault> {
-    let Some(declared) = op.get("x-pagination") else {
-        return Ok(None);
-    };
-    let at = pointer_push(pointer, "x-pagination");
+/// What an operation's extensions are checked against: its parameters,
+/// the schema of its 2xx body, and the named schemas.
+pub struct Context<'a> {
+    /// The operation's pointer.
+    pub pointer: &'a str,
+    pub parameters: &'a [Parameter],
+    pub body: Option<&'a Schema>,
+    pub schemas: &'a BTreeMap<String, Schema>,
+}
+
+/// Reads an operation's `x-pagination` (`declared`).
+pub fn pagination(declared: &Value, cx: &Context<'_>) -> Result<Pagination, Fault> {
+    let at = pointer_push(cx.pointer, "x-pagination");
     let query_param = |key: &str| -> Result<String, Fault> {
         let name = text(declared, key).ok_or_else(|| {
             (
@@ -99,9 +242,10 @@ pub fn pagination(
                 format!("name the query parameter with `{key}: <its name>`"),
             )
         })?;
-        let found = parameters
+        let found = cx
+            .parameters
             .iter()
-            .any(|p| text(p, "name") == Some(name) && text(p, "in") == Some("query"));
+            .any(|p| p.name == name && p.location == super::Location::Query);
         if found {
             Ok(name.to_owned())
         } else {
@@ -132,7 +276,7 @@ pub fn pagination(
             ));
         }
     };
-    let body = body.map(|b| resolve(raw, b)).ok_or_else(|| {
+    let body = cx.body.map(|b| resolve(cx.schemas, b)).ok_or_else(|| {
         (
             at.clone(),
             "the operation has no 2xx body to take the items from".to_owned(),
@@ -142,7 +286,7 @@ pub fn pagination(
         let Some(name) = text(declared, key) else {
             return Ok(None);
         };
-        match body.properties.get(name).map(|p| resolve(raw, p).ty) {
+        match body.properties.get(name).map(|p| resolve(cx.schemas, p).ty) {
             Some(Some(found)) if found == ty => Ok(Some(name.to_owned())),
             _ => Err((
                 pointer_push(&at, key),
@@ -168,27 +312,18 @@ pub fn pagination(
             )
         })?,
     };
-    Ok(Some(Pagination {
+    Ok(Pagination {
         style,
         items,
         total_pages: property("totalPages", "integer")?,
         total: property("total", "integer")?,
         start,
-    }))
+    })
 }
 
-/// Reads an operation's `x-waiters`; `body` is the schema of its 2xx
-/// response.
-pub fn waiters(
-    raw: &Value,
-    op: &Value,
-    pointer: &str,
-    body: Option<&Value>,
-) -> Result<Vec<Waiter>, Fault> {
-    let Some(declared) = op.get("x-waiters") else {
-        return Ok(Vec::new());
-    };
-    let at = pointer_push(pointer, "x-waiters");
+/// Reads an operation's `x-waiters` (`declared`).
+pub fn waiters(declared: &Value, cx: &Context<'_>) -> Result<Vec<Waiter>, Fault> {
+    let at = pointer_push(cx.pointer, "x-waiters");
     let list = declared.as_array().ok_or_else(|| {
         (
             at.clone(),
@@ -213,7 +348,9 @@ pub fn waiters(
             ));
         }
         let status = text(waiter, "status").unwrap_or_default();
-        let leads_to_a_string = body.is_some_and(|b| status_is_string(raw, b, status));
+        let leads_to_a_string = cx
+            .body
+            .is_some_and(|b| status_is_string(cx.schemas, b, status));
         if !leads_to_a_string {
             return Err((
                 pointer_push(&at, "status"),
@@ -261,139 +398,122 @@ pub fn waiters(
 }
 
 /// Whether `pointer` walks the properties of `schema` down to a string.
-fn status_is_string(raw: &Value, schema: &Value, pointer: &str) -> bool {
+fn status_is_string(schemas: &BTreeMap<String, Schema>, schema: &Schema, pointer: &str) -> bool {
     let Some(path) = pointer.strip_prefix('/') else {
         return false;
     };
-    let mut current = resolve(raw, schema);
+    let mut current = resolve(schemas, schema);
     for token in path.split('/') {
         let token = token.replace("~1", "/").replace("~0", "~");
         match current.properties.get(token.as_str()) {
-            Some(next) => current = resolve(raw, next),
+            Some(next) => current = resolve(schemas, next),
             None => return false,
         }
     }
     current.ty == Some("string")
 }
 
-/// Checks the extensions that sit outside operations; returns every fault.
-pub fn check_schemas(raw: &Value) -> Vec<Fault> {
-    let mut faults = Vec::new();
-    let usage = crate::model::schemas::usage(raw);
-    for (name, schema) in raw
-        .pointer("/components/schemas")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-    {
-        let at = pointer_push("/components/schemas", name);
-        match schema.get("x-required-by-document") {
-            None => {}
-            Some(Value::Bool(true)) if !usage.responses.contains(name) => faults.push((
-                pointer_push(&at, "x-required-by-document"),
-                "no response carries this schema: the marker only applies to responses; remove it"
-                    .to_owned(),
-            )),
-            Some(Value::Bool(true)) if schema.get("required").is_none() => faults.push((
-                pointer_push(&at, "x-required-by-document"),
-                "the schema has no `required` list for the marker to apply to: remove it"
-                    .to_owned(),
-            )),
-            Some(Value::Bool(_)) => {}
-            Some(_) => faults.push((
-                pointer_push(&at, "x-required-by-document"),
-                "write `x-required-by-document: true` (or remove it)".to_owned(),
-            )),
-        }
-        for (property, value) in schema
-            .get("properties")
-            .and_then(Value::as_object)
-            .into_iter()
-            .flatten()
-        {
-            let Some(aliases) = value.get("x-aliases") else {
-                continue;
-            };
-            let valid = aliases.as_array().is_some_and(|a| {
-                a.iter().all(|alias| {
-                    alias.as_str().is_some_and(|s| {
-                        !s.is_empty()
-                            && s != property
-                            && schema.pointer(&pointer_push("/properties", s)).is_none()
-                    })
-                })
-            });
-            if !valid {
-                faults.push((
-                    pointer_push(&pointer_push(&pointer_push(&at, "properties"), property), "x-aliases"),
-                    "`x-aliases` must list other names of this property, none of them a property of its own"
-                        .to_owned(),
-                ));
-            }
-        }
+/// Checks a component schema's `x-required-by-document` (`declared`, on
+/// `schema`), given whether responses carry the schema.
+pub fn required_by_document(
+    declared: &Value,
+    schema: &Schema,
+    in_responses: bool,
+) -> Result<(), Fault> {
+    let at = pointer_push(&schema.pointer, "x-required-by-document");
+    match declared {
+        Value::Bool(true) if !in_responses => Err((
+            at,
+            "no response carries this schema: the marker only applies to responses; remove it"
+                .to_owned(),
+        )),
+        Value::Bool(true) if schema.required.is_empty() => Err((
+            at,
+            "the schema has no `required` list for the marker to apply to: remove it".to_owned(),
+        )),
+        Value::Bool(_) => Ok(()),
+        _ => Err((
+            at,
+            "write `x-required-by-document: true` (or remove it)".to_owned(),
+        )),
     }
-    faults
 }
 
-/// Checks a parameter's `x-client-default`.
-pub fn client_default(parameter: &Value, pointer: &str) -> Result<Option<ClientDefault>, Fault> {
-    let Some(value) = parameter.get("x-client-default") else {
-        return Ok(None);
-    };
-    value
-        .as_str()
-        .and_then(ClientDefault::parse)
-        .map(Some)
-        .ok_or_else(|| {
-            (
-                pointer_push(pointer, "x-client-default"),
-                format!(
-                    "`x-client-default` must be one of {}: where the client takes the value from",
-                    ClientDefault::NAMES.join(", ")
-                ),
-            )
+/// Reads a property's `x-aliases` (`declared`) in an object whose other
+/// properties are `siblings`.
+pub fn aliases(
+    declared: &Value,
+    property: &str,
+    pointer: &str,
+    siblings: &serde_json::Map<String, Value>,
+) -> Result<Vec<String>, Fault> {
+    let valid = declared.as_array().is_some_and(|a| {
+        a.iter().all(|alias| {
+            alias
+                .as_str()
+                .is_some_and(|s| !s.is_empty() && s != property && !siblings.contains_key(s))
         })
+    });
+    if !valid {
+        return Err((
+            pointer_push(pointer, "x-aliases"),
+            "`x-aliases` must list other names of this property, none of them a property of its own"
+                .to_owned(),
+        ));
+    }
+    Ok(declared
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|a| a.as_str().map(str::to_owned))
+        .collect())
 }
 
 #[cfg(test)]
 mod tests {
-    use serde_json::json;
+    use serde_json::{Value, json};
 
     use super::*;
 
-    fn list_op() -> (Value, Value) {
+    /// A spec with one paged GET operation that has a waiter, and what reading
+    /// it found wrong.
+    fn read(op: Value) -> (crate::model::Spec, Vec<String>) {
         let raw = json!({"components": {"schemas": {
             "Page": {"type": "object", "properties": {
                 "orders": {"type": "array", "items": {"type": "string"}},
                 "totalPages": {"type": "integer"},
                 "resource": {"type": "object", "properties": {"status": {"type": "string"}}}
             }}
-        }}});
-        let op = json!({
-            "parameters": [{"name": "page", "in": "query"}, {"name": "pageSize", "in": "query"}],
-            "x-pagination": {"style": "page-number", "page": "page", "pageSize": "pageSize", "items": "orders", "totalPages": "totalPages"},
-            "x-waiters": [{"name": "done", "status": "/resource/status", "pending": ["Busy"], "success": ["Done"]}]
-        });
-        (raw, op)
+        }}, "paths": {"/orders": {"get": op}}});
+        let read = crate::model::from_value("s.yaml", "s", raw);
+        let problems = read.problems.iter().map(ToString::to_string).collect();
+        (read.spec, problems)
     }
 
-    fn read(raw: &Value, op: &Value) -> Result<Option<Pagination>, Fault> {
-        let parameters: Vec<&Value> = op["parameters"].as_array().unwrap().iter().collect();
-        pagination(
-            raw,
-            op,
-            "/op",
-            &parameters,
-            Some(&json!({"$ref": "#/components/schemas/Page"})),
-        )
+    fn list_op() -> Value {
+        json!({
+            "operationId": "list_orders",
+            "x-provenance": "confirmed",
+            "parameters": [
+                {"name": "page", "in": "query", "schema": {"type": "integer"}},
+                {"name": "pageSize", "in": "query", "schema": {"type": "integer"}}
+            ],
+            "responses": {"200": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Page"}}}}},
+            "x-pagination": {"style": "page-number", "page": "page", "pageSize": "pageSize", "items": "orders", "totalPages": "totalPages"},
+            "x-waiters": [{"name": "done", "status": "/resource/status", "pending": ["Busy"], "success": ["Done"]}]
+        })
     }
+
+    const AT: &str = "s.yaml:#/paths/~1orders/get";
 
     #[test]
     fn pagination_is_read_and_checked() {
-        let (raw, mut op) = list_op();
+        let mut op = list_op();
+        let (spec, problems) = read(op.clone());
+        assert_eq!(problems, Vec::<String>::new());
         assert_eq!(
-            read(&raw, &op).unwrap().unwrap(),
-            Pagination {
+            spec.operations[0].pagination,
+            Some(Pagination {
                 style: PageStyle::PageNumber {
                     page: "page".into(),
                     page_size: "pageSize".into()
@@ -402,42 +522,64 @@ mod tests {
                 total_pages: Some("totalPages".into()),
                 total: None,
                 start: 1,
-            }
+            })
         );
         op["x-pagination"]["pageSize"] = json!("size");
-        assert_eq!(read(&raw, &op).unwrap_err().0, "/op/x-pagination/pageSize");
+        let (spec, problems) = read(op.clone());
+        assert_eq!(spec.operations[0].pagination, None);
+        assert!(
+            problems[0].starts_with(&format!("{AT}/x-pagination/pageSize: ")),
+            "{problems:?}"
+        );
         op["x-pagination"]["pageSize"] = json!("pageSize");
         op["x-pagination"]["items"] = json!("rows");
-        assert!(
-            read(&raw, &op)
-                .unwrap_err()
-                .1
-                .contains("no array property `rows`")
-        );
+        assert!(read(op.clone()).1[0].contains("no array property `rows`"));
         op["x-pagination"]["style"] = json!("cursor");
-        assert!(read(&raw, &op).unwrap_err().1.contains("`cursor`"));
+        assert!(read(op).1[0].contains("`cursor`"));
     }
 
     #[test]
     fn waiters_are_read_and_checked() {
-        let (raw, mut op) = list_op();
-        let body = json!({"$ref": "#/components/schemas/Page"});
-        let waiters = waiters(&raw, &op, "/op", Some(&body)).unwrap();
-        assert_eq!(waiters[0].success, ["Done"]);
-        op["x-waiters"][0]["status"] = json!("/resource/missing");
+        let mut op = list_op();
         assert_eq!(
-            super::waiters(&raw, &op, "/op", Some(&body)).unwrap_err().0,
-            "/op/x-waiters/0/status"
+            read(op.clone()).0.operations[0].waiters[0].success,
+            ["Done"]
         );
+        op["x-waiters"][0]["status"] = json!("/resource/missing");
+        assert!(read(op.clone()).1[0].starts_with(&format!("{AT}/x-waiters/0/status: ")));
         op["x-waiters"][0]["status"] = json!("/resource/status");
         op["x-waiters"][0]["success"] = json!([]);
-        assert!(
-            super::waiters(&raw, &op, "/op", Some(&body))
-                .unwrap_err()
-                .1
-                .contains("can never succeed")
-        );
+        assert!(read(op.clone()).1[0].contains("can never succeed"));
         op["x-waiters"][0]["notFound"] = json!("success");
-        assert!(super::waiters(&raw, &op, "/op", Some(&body)).is_ok());
+        assert_eq!(read(op).1, Vec::<String>::new());
+    }
+
+    #[test]
+    fn token_exchange_extension() {
+        let at = "/components/securitySchemes/x/x-token-exchange";
+        assert_eq!(
+            token_exchange(
+                &json!({"kind": "keystone", "path": "/keystone/v3/auth/tokens"}),
+                at
+            ),
+            Ok(TokenExchange::Keystone {
+                path: "/keystone/v3/auth/tokens".into()
+            })
+        );
+        assert_eq!(
+            token_exchange(
+                &json!({"kind": "client-credentials", "path": "/oauth/v1/accesstokens"}),
+                at
+            ),
+            Ok(TokenExchange::ClientCredentials {
+                path: "/oauth/v1/accesstokens".into()
+            })
+        );
+        assert_eq!(
+            token_exchange(&json!({"kind": "saml", "path": "/auth"}), at)
+                .unwrap_err()
+                .0,
+            format!("{at}/kind")
+        );
     }
 }

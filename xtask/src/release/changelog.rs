@@ -1,19 +1,22 @@
-//! `crates/<slug>/CHANGELOG.md` (Keep a Changelog): the crate's history, and
-//! the source of its version: the newest `## [x.y.z] - YYYY-MM-DD` heading.
+//! `changelogs/<slug>.md` (Keep a Changelog): a crate's release history,
+//! and the source of its version: the newest `## [x.y.z] - YYYY-MM-DD`
+//! heading. It lives outside the crate, which `generate` owns: deleting a
+//! crate to regenerate it loses no history.
 //!
-//! `cargo xtask generate` starts the file for a new crate and copies the
-//! version into the crate's Cargo.toml; `cargo xtask diff --changelog` writes
-//! a release section from a diff. Text outside the release section being
-//! written is left as it is.
+//! `cargo xtask generate` starts the file for a new crate, copies it into the
+//! crate as `CHANGELOG.md` and its version into the crate's Cargo.toml;
+//! `cargo xtask diff --changelog` writes a release section from a diff. Text
+//! outside the release section being written is left as it is.
 
 use std::path::Path;
 
+use crate::release::diff::Change;
 use crate::release::diff::report::{headline, used_by};
 use crate::release::diff::rules::{Class, Kind};
-use crate::release::diff::{Change, ServiceDiff};
 use crate::release::version::{INITIAL, Version};
 
-pub const FILE: &str = "CHANGELOG.md";
+/// The folder of the release histories, at the workspace root.
+pub const DIR: &str = "changelogs";
 
 /// A release heading: version and date.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,17 +25,34 @@ pub struct Release {
     pub date: String,
 }
 
-/// `crates/<slug>/CHANGELOG.md`, as shown in messages and read from git.
+/// `changelogs/<slug>.md`, relative to the workspace root: as shown in
+/// messages and read from git.
 pub fn path(slug: &str) -> String {
-    format!("crates/{slug}/{FILE}")
+    format!("{DIR}/{slug}.md")
 }
 
-/// The crate's version: the newest release of the CHANGELOG.md in its
-/// directory, `None` without one.
-pub fn version_in(crate_dir: &Path, slug: &str) -> Result<Option<Version>, String> {
+/// Where the history of crate `slug` is, and where it was before it moved
+/// out of the crate (for revisions from then), newest first.
+pub fn paths(slug: &str) -> [String; 2] {
+    [path(slug), format!("crates/{slug}/CHANGELOG.md")]
+}
+
+/// A crate's release history as the working tree has it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Changelog {
+    pub text: String,
+    /// The newest release: the crate's version.
+    pub version: Version,
+}
+
+/// The release history of crate `slug`, `None` without one.
+pub fn read(root: &Path, slug: &str) -> Result<Option<Changelog>, String> {
     let display = path(slug);
-    match std::fs::read_to_string(crate_dir.join(FILE)) {
-        Ok(text) => newest(&display, &text).map(|r| Some(r.version)),
+    match std::fs::read_to_string(root.join(&display)) {
+        Ok(text) => {
+            let version = newest(&display, &text)?.version;
+            Ok(Some(Changelog { text, version }))
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(format!("cannot read {display}: {e}")),
     }
@@ -136,18 +156,22 @@ fn capitalize(text: &str) -> String {
     })
 }
 
-/// The body of a release section for a diff.
-pub fn release_body(diff: &ServiceDiff) -> String {
-    let api = match &diff.api_version {
+/// The body of a release section: the spec at `spec`, its API version
+/// before and after, and what changed.
+pub fn release_body(
+    spec: &str,
+    api_version: &(Option<String>, Option<String>),
+    changes: &[Change],
+) -> String {
+    let api = match api_version {
         (Some(old), Some(new)) if old != new => format!("API version {old} → {new}"),
         (_, Some(new)) => format!("API version {new}"),
         (Some(old), None) => format!("API version {old}"),
         (None, None) => String::new(),
     };
-    let mut out = format!("Generated from `{}` ({api}).\n", diff.spec);
+    let mut out = format!("Generated from `{spec}` ({api}).\n");
     for name in ["Added", "Changed", "Removed"] {
-        let entries: String = diff
-            .changes
+        let entries: String = changes
             .iter()
             .filter(|c| section(c.kind) == name)
             .map(entry)
@@ -215,54 +239,19 @@ pub fn with_release(
     out
 }
 
-/// Starts the CHANGELOG.md of a crate that has none; whether it did.
-/// `date` as for [`date`].
-pub fn start(
-    dir: &Path,
-    service: &crate::model::spec::Service,
-    date: Option<&str>,
-) -> std::io::Result<bool> {
-    let path = dir.join(FILE);
-    if path.exists() {
-        return Ok(false);
-    }
-    let date = self::date(date).map_err(std::io::Error::other)?;
+/// The history of a new crate generated from `spec`: its first release,
+/// dated as [`date`] says.
+pub fn start(spec: &crate::model::Spec, date: Option<&str>) -> Result<Changelog, String> {
     let text = initial(
-        &service.package,
-        &service.spec_path,
-        &service.api_version,
-        &date,
+        &spec.package(),
+        &spec.path,
+        &spec.api_version,
+        &self::date(date)?,
     );
-    crate::generate::output::write_atomically(&path, text.as_bytes())?;
-    Ok(true)
-}
-
-/// Writes the release section a diff calls for; new and removed services
-/// have none (`generate` starts a new crate's changelog).
-pub fn write_release(root: &Path, d: &mut ServiceDiff, date: &str) -> Result<(), String> {
-    let (Some(next), Some(_)) = (d.versions.next, d.versions.base) else {
-        return Ok(());
-    };
-    let relative = path(&d.slug);
-    let path = root.join(&relative);
-    let text = std::fs::read_to_string(&path).map_err(|e| {
-        format!(
-            "cannot read {relative} ({e}): run `cargo xtask generate {}` first",
-            d.slug
-        )
-    })?;
-    let updated = with_release(&text, d.versions.base, next, date, &release_body(d));
-    if updated != text {
-        crate::generate::output::write_atomically(&path, updated.as_bytes())
-            .map_err(|e| format!("cannot write {relative}: {e}"))?;
-        eprintln!(
-            "{relative}: release {next} written; run `cargo xtask generate {}` to carry it into \
-             the crate's Cargo.toml",
-            d.slug
-        );
-    }
-    d.versions.changelog = newest(&relative, &updated).ok().map(|r| r.version);
-    Ok(())
+    Ok(Changelog {
+        text,
+        version: INITIAL,
+    })
 }
 
 /// The date to write: `--date`, else `SOURCE_DATE_EPOCH`, else today (UTC),

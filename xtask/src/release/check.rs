@@ -2,7 +2,7 @@
 //! breaking spec change must come with a big enough version bump.
 //!
 //! A version counts as released at the commit that set it (the first-parent
-//! commit whose CHANGELOG.md first shows it). The check asks two things:
+//! commit whose release history first shows it). The check asks two things:
 //! - since that commit, has the spec changed? Breaking: fail (the next
 //!   version must be a bump); compatible: warn.
 //! - was that bump big enough for the spec changes between the previous
@@ -15,55 +15,11 @@ use std::path::Path;
 
 use crate::release::changelog;
 use crate::release::diff::rules::Class;
-use crate::release::diff::{Change, report, service_diff_between};
+use crate::release::diff::{Change, report};
 use crate::release::git;
+use crate::release::history::{changelog_version, changelog_version_at};
+use crate::release::service::service_diff_between;
 use crate::release::version::Version;
-
-/// The newest release in the working tree's CHANGELOG.md, `None` without one.
-pub fn changelog_version(root: &Path, slug: &str) -> Result<Option<Version>, String> {
-    changelog::version_in(&root.join("crates").join(slug), slug)
-}
-
-/// The newest release in CHANGELOG.md at commit `rev`, if it has one.
-fn changelog_version_at(root: &Path, rev: &str, slug: &str) -> Result<Option<Version>, String> {
-    let path = changelog::path(slug);
-    Ok(git::show(root, rev, &path)?
-        .and_then(|t| changelog::newest(&path, &t).ok().map(|r| r.version)))
-}
-
-/// The crate's version at commit `rev`: its CHANGELOG.md's newest release,
-/// or, in history from before the changelogs, its Cargo.toml's (the
-/// workspace's when inherited). `None` when the crate did not exist.
-pub fn version_at(root: &Path, rev: &str, slug: &str) -> Result<Option<Version>, String> {
-    if let Some(version) = changelog_version_at(root, rev, slug)? {
-        return Ok(Some(version));
-    }
-    let Some(manifest) = git::show(root, rev, &format!("crates/{slug}/Cargo.toml"))? else {
-        return Ok(None);
-    };
-    let version = match toml_string(&manifest, "package", "version") {
-        Some(version) => Some(version),
-        None => git::show(root, rev, "Cargo.toml")?
-            .and_then(|m| toml_string(&m, "workspace.package", "version")),
-    };
-    Ok(version.as_deref().and_then(Version::parse))
-}
-
-/// `key = "value"` in `[table]` of a simple TOML file.
-fn toml_string(text: &str, table: &str, key: &str) -> Option<String> {
-    let mut current = "";
-    for line in text.lines().map(str::trim) {
-        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-            current = name;
-        } else if current == table {
-            let (k, v) = line.split_once('=')?;
-            if k.trim() == key {
-                return Some(v.trim().trim_matches('"').to_owned());
-            }
-        }
-    }
-    None
-}
 
 /// What `check-version` found for one crate.
 #[derive(Debug, PartialEq, Eq)]
@@ -122,7 +78,7 @@ fn history(root: &Path, slug: &str, version: Version) -> Result<History, String>
     if changelog_version_at(root, "HEAD", slug)? != Some(version) {
         points.push(None);
     }
-    let commits = git::commits_changing(root, &changelog::path(slug))?;
+    let commits = git::commits_changing(root, &changelog::paths(slug))?;
     points.extend(commits.into_iter().map(Some));
     let mut runs: Vec<(Option<Version>, Point)> = Vec::new();
     for point in points {

@@ -85,9 +85,12 @@ pub fn list(root: &Path, rev: &str, dir: &str) -> Result<Vec<String>, String> {
         .collect())
 }
 
-/// Commits of the first-parent history from HEAD that changed `path`, newest first.
-pub fn commits_changing(root: &Path, path: &str) -> Result<Vec<String>, String> {
-    let output = git(root, &["log", "--first-parent", "--format=%H", "--", path])?;
+/// Commits of the first-parent history from HEAD that changed any of
+/// `paths`, newest first.
+pub fn commits_changing(root: &Path, paths: &[String]) -> Result<Vec<String>, String> {
+    let mut args = vec!["log", "--first-parent", "--format=%H", "--"];
+    args.extend(paths.iter().map(String::as_str));
+    let output = git(root, &args)?;
     if !output.status.success() {
         return Err(format!(
             "git log failed: {}",

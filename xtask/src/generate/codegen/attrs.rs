@@ -55,6 +55,25 @@ pub fn is_scalar(ty: &str) -> bool {
     )
 }
 
+/// Strings, numbers, booleans, JSON values, and options or lists of them:
+/// types whose `Validate` checks nothing without rules.
+pub fn is_plain(ty: &syn::Type) -> bool {
+    let text = type_text(ty);
+    let inner = [
+        "::std::option::Option<",
+        "Option<",
+        "::std::vec::Vec<",
+        "Vec<",
+    ]
+    .iter()
+    .fold(text.as_str(), |t, w| {
+        t.strip_prefix(w)
+            .and_then(|t| t.strip_suffix('>'))
+            .unwrap_or(t)
+    });
+    inner == "::serde_json::Value" || is_scalar(inner)
+}
+
 /// Whether `ty` is an `Option<…>`.
 pub fn is_option(ty: &syn::Type) -> bool {
     inner_type(ty, "Option").is_some()

@@ -9,22 +9,22 @@ use quote::{format_ident, quote};
 
 use super::attrs::{inner_type, is_option, module, module_mut, type_text, wire_name};
 use crate::model::extensions::{PageStyle, Pagination, Waiter};
-use crate::model::spec::{Operation, Service};
+use crate::model::{Operation, Spec};
 
 /// The fields of the structs in `types`: struct → (wire name → field).
 type Structs = BTreeMap<String, BTreeMap<String, syn::Field>>;
 
 /// Adds `stream()` and the waiters.
-pub fn reshape(file: &mut syn::File, service: &Service) -> Result<(), String> {
+pub fn reshape(file: &mut syn::File, spec: &Spec) -> Result<(), String> {
     let structs = structs(file)?;
     let mut builder_items: Vec<syn::Item> = Vec::new();
     let mut client_methods: Vec<proc_macro2::TokenStream> = Vec::new();
-    for op in &service.operations {
-        let builder = format_ident!("{}", heck::AsUpperCamelCase(&op.id).to_string());
+    for op in &spec.operations {
+        let builder = format_ident!("{}", op.builder_name());
         let signature = send_signature(file, &builder.to_string())?;
         if let Some(pagination) = &op.pagination {
             builder_items.push(stream(
-                service, op, pagination, &builder, &signature, &structs,
+                spec, op, pagination, &builder, &signature, &structs,
             )?);
         }
         for waiter in &op.waiters {
@@ -107,7 +107,7 @@ fn struct_of<'a>(structs: &'a Structs, ty: &syn::Type) -> Option<&'a BTreeMap<St
 
 /// `x-pagination` → `pub fn stream(self) -> Items<'a, Item, Error<E>>`.
 fn stream(
-    service: &Service,
+    spec: &Spec,
     op: &Operation,
     pagination: &Pagination,
     builder: &syn::Ident,
@@ -176,9 +176,9 @@ fn stream(
          ```no_run\n# async fn run(client: &{lib}::Client) -> Result<(), Box<dyn std::error::Error>> {{\n\
          let mut items = client.{id}(){args}.stream();\n\
          while let Some(item) = items.next().await {{\n    println!(\"{{:?}}\", item?);\n}}\n# Ok(())\n# }}\n```",
-        lib = service.library,
+        lib = spec.library(),
         id = op.id,
-        args = op.example_args(),
+        args = spec.example_args(op),
     );
     Ok(syn::parse_quote! {
         impl<'a> #builder<'a> {

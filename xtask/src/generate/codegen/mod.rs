@@ -4,7 +4,7 @@
 //! - [`types`]: the data types: open enums, lenient decoding, runtime date
 //!   types, optional JSON Schema derives.
 //! - [`operations`]: the request builders: typed errors, request validation,
-//!   client defaults, path-aware decoding.
+//!   client defaults, path-aware decoding, no `api-version` header.
 //! - [`extras`]: what vendor extensions declare: `stream()` on paged
 //!   operations, `wait_until_<name>()` waiters.
 //! - [`mocks`]: the httpmock helpers.
@@ -15,8 +15,8 @@ mod mocks;
 mod operations;
 mod types;
 
-pub use attrs::{is_option, is_scalar, module, type_text, wire_name};
-pub use operations::rules as operation_rules;
+pub use attrs::{is_option, is_plain, is_scalar, module, type_text, wire_name};
+pub use operations::{no_rules, rules as operation_rules};
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::{Arc, Mutex};
@@ -24,7 +24,7 @@ use std::sync::{Arc, Mutex};
 use progenitor_impl::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle};
 use quote::quote;
 
-use crate::model::spec::Service;
+use crate::model::Spec;
 
 /// The Rust type that every generated `Client` carries as its inner state.
 pub const RUNTIME_TYPE: &str = "nttcom_runtime::Runtime";
@@ -44,16 +44,16 @@ pub struct Generated {
 
 /// Generates the client and mock modules, turning a progenitor error or panic
 /// into a message.
-pub fn generate(api: &openapiv3::OpenAPI, service: &Service) -> Result<Generated, String> {
+pub fn generate(api: &openapiv3::OpenAPI, spec: &Spec) -> Result<Generated, String> {
     let settings = settings();
     let mut generator = Generator::new(&settings);
     let tokens = quiet_catch_unwind(|| generator.generate_tokens(api))?
         .map_err(|e| format!("progenitor rejected the spec: {e}"))?;
     let type_count = generator.get_type_space().iter_types().count();
     let mut file = parse(tokens)?;
-    types::reshape(&mut file, service)?;
-    operations::reshape(&mut file, service)?;
-    extras::reshape(&mut file, service)?;
+    types::reshape(&mut file, spec)?;
+    operations::reshape(&mut file, spec)?;
+    extras::reshape(&mut file, spec)?;
 
     // The mock module names the client's types through `crate::types`.
     let mut mock_generator = Generator::new(&settings);

@@ -5,11 +5,11 @@ use quote::{format_ident, quote};
 use syn::visit_mut::VisitMut;
 
 use super::attrs::{inner_type, module_mut};
-use crate::model::resolved::resolve;
-use crate::model::spec::{ClientDefault, Operation, Service};
+use crate::model::extensions::ClientDefault;
+use crate::model::{Operation, Schema, Spec};
 
 /// Applies every operation pass.
-pub fn reshape(file: &mut syn::File, service: &Service) -> Result<(), String> {
+pub fn reshape(file: &mut syn::File, spec: &Spec) -> Result<(), String> {
     typed_error_export(file)?;
     let builders = module_mut(file, "builder")?;
     for item in builders.iter_mut() {
@@ -19,7 +19,7 @@ pub fn reshape(file: &mut syn::File, service: &Service) -> Result<(), String> {
         let Some(builder) = builder_name(block) else {
             continue;
         };
-        let Some(op) = service.operation_for_builder(&builder) else {
+        let Some(op) = spec.operation_for_builder(&builder) else {
             continue;
         };
         for member in &mut block.items {
@@ -29,7 +29,7 @@ pub fn reshape(file: &mut syn::File, service: &Service) -> Result<(), String> {
             match function.sig.ident.to_string().as_str() {
                 "send" => {
                     typed_errors(function)?;
-                    request_validation(function, op, service)?;
+                    request_validation(function, op, spec)?;
                 }
                 "new" => {
                     client_defaults(function, op);
@@ -136,12 +136,7 @@ impl VisitMut for Decode {
     fn visit_expr_mut(&mut self, expr: &mut syn::Expr) {
         // `Error::ErrorResponse(ResponseValue::from_response(response).await?)`
         if let syn::Expr::Call(call) = expr
-            && {
-                let function = &call.func;
-                quote!(#function)
-                    .to_string()
-                    .ends_with("Error :: ErrorResponse")
-            }
+            && path_ends_with(&call.func, &["Error", "ErrorResponse"])
         {
             let error = &self.error;
             for arg in &mut call.args {
@@ -157,15 +152,39 @@ impl VisitMut for Decode {
     }
 }
 
+/// Whether `expr` is a path whose last segments are `segments`.
+fn path_ends_with(expr: &syn::Expr, segments: &[&str]) -> bool {
+    let syn::Expr::Path(path) = expr else {
+        return false;
+    };
+    let found = &path.path.segments;
+    found.len() >= segments.len()
+        && found
+            .iter()
+            .skip(found.len() - segments.len())
+            .zip(segments)
+            .all(|(s, name)| s.ident == name)
+}
+
 /// Rewrites `ResponseValue::from_response(response).await` (possibly with a
 /// trailing `?`) into `nttcom_runtime::decode::<T, E>(response).await`.
 fn replace_from_response(expr: &mut syn::Expr, types: proc_macro2::TokenStream) -> bool {
-    let text = quote!(#expr).to_string();
-    let question = match text.as_str() {
-        "ResponseValue :: from_response (response) . await" => false,
-        "ResponseValue :: from_response (response) . await ?" => true,
-        _ => return false,
+    let (awaited, question) = match &*expr {
+        syn::Expr::Try(t) => (&*t.expr, true),
+        other => (other, false),
     };
+    let syn::Expr::Await(awaited) = awaited else {
+        return false;
+    };
+    let syn::Expr::Call(call) = &*awaited.base else {
+        return false;
+    };
+    let from_response = path_ends_with(&call.func, &["ResponseValue", "from_response"])
+        && call.args.len() == 1
+        && path_ends_with(&call.args[0], &["response"]);
+    if !from_response {
+        return false;
+    }
     *expr = if question {
         syn::parse_quote!(nttcom_runtime::decode::<#types>(response).await?)
     } else {
@@ -181,7 +200,7 @@ fn replace_from_response(expr: &mut syn::Expr, types: proc_macro2::TokenStream) 
 fn request_validation(
     function: &mut syn::ImplItemFn,
     op: &Operation,
-    service: &Service,
+    spec: &Spec,
 ) -> Result<(), String> {
     let variables = destructured(function);
     let mut checks: Vec<syn::Stmt> = Vec::new();
@@ -193,14 +212,14 @@ fn request_validation(
                 op.id, parameter.name
             ));
         }
+        let rules = rules(spec, parameter.schema.as_ref(), false).unwrap_or_else(no_rules);
         let variable = format_ident!("{variable}");
         let name = &parameter.name;
-        let rules = rules(&service.raw, &parameter.schema, false);
         checks.push(syn::parse_quote!(
             nttcom_runtime::validate::param(#name, &#variable, &#rules).map_err(Error::InvalidRequest)?;
         ));
     }
-    if op.has_body && variables.iter().any(|v| v == "body") {
+    if op.request_body.is_some() && variables.iter().any(|v| v == "body") {
         checks.push(syn::parse_quote!(
             nttcom_runtime::validate::body(&body).map_err(Error::InvalidRequest)?;
         ));
@@ -242,15 +261,16 @@ fn destructured(function: &syn::ImplItemFn) -> Vec<String> {
 }
 
 /// The `nttcom_runtime::validate::Rules` a schema states where it is used
-/// (a parameter's range, a property's `required`), as a Rust expression.
-/// Constraints the value's type carries itself (a string newtype's pattern
-/// and lengths, an enum's values) are its own `Validate`'s business.
+/// (a parameter's range, a property's `required`), as a Rust expression;
+/// `None` when it states none. Constraints the value's type carries itself
+/// (a string newtype's pattern and lengths, an enum's values) are its own
+/// `Validate`'s business.
 pub fn rules(
-    raw: &serde_json::Value,
-    schema: &serde_json::Value,
+    spec: &Spec,
+    schema: Option<&Schema>,
     required: bool,
-) -> proc_macro2::TokenStream {
-    let resolved = resolve(raw, schema);
+) -> Option<proc_macro2::TokenStream> {
+    let resolved = schema.map(|s| spec.resolve(s)).unwrap_or_default();
     let mut fields = Vec::new();
     if required {
         fields.push(quote!(required: true));
@@ -285,17 +305,20 @@ pub fn rules(
     if let Some(n) = count(resolved.max_items) {
         fields.push(quote!(max_items: Some(#n)));
     }
-    if let Some(items) = resolved.items {
-        let item_rules = rules(raw, items, false);
-        if item_rules.to_string() != quote!(nttcom_runtime::validate::Rules::NONE).to_string() {
-            fields.push(quote!(items: Some(&#item_rules)));
-        }
+    if let Some(item_rules) = resolved
+        .items
+        .and_then(|items| rules(spec, Some(items), false))
+    {
+        fields.push(quote!(items: Some(&#item_rules)));
     }
-    if fields.is_empty() {
-        quote!(nttcom_runtime::validate::Rules::NONE)
-    } else {
+    (!fields.is_empty()).then(|| {
         quote!(nttcom_runtime::validate::Rules { #(#fields,)* ..nttcom_runtime::validate::Rules::NONE })
-    }
+    })
+}
+
+/// `nttcom_runtime::validate::Rules::NONE`: no rule.
+pub fn no_rules() -> proc_macro2::TokenStream {
+    quote!(nttcom_runtime::validate::Rules::NONE)
 }
 
 /// progenitor's setters drop the conversion error and name the Rust field:

@@ -9,17 +9,17 @@ use super::attrs::{
     derives, impl_self_ident, impl_trait_name, is_scalar, meta_name, meta_value, module_mut,
     remove_derives, serde_metas, set_serde_metas, type_text,
 };
-use crate::model::spec::Service;
+use crate::model::Spec;
 
 /// Applies every type pass, in order.
-pub fn reshape(file: &mut syn::File, service: &Service) -> Result<(), String> {
+pub fn reshape(file: &mut syn::File, spec: &Spec) -> Result<(), String> {
     RuntimeDates.visit_file_mut(file);
     let items = module_mut(file, "types")?;
     optional_schemars(items);
     no_copy(items);
     open_enums(items);
     lenient_newtypes(items);
-    lenient_fields(items, service);
+    lenient_fields(items, spec);
     lenient_union_lists(items);
     Ok(())
 }
@@ -59,6 +59,10 @@ pub struct RuntimeDates;
 impl VisitMut for RuntimeDates {
     /// progenitor's messages name the type: "conversion to `…` failed".
     fn visit_lit_str_mut(&mut self, literal: &mut syn::LitStr) {
+        // Most literals name no type: look before reading them.
+        if !literal.token().to_string().contains("chrono") {
+            return;
+        }
         let text = literal.value();
         let renamed = text
             .replace(
@@ -72,6 +76,13 @@ impl VisitMut for RuntimeDates {
     }
 
     fn visit_type_mut(&mut self, ty: &mut syn::Type) {
+        // Only a path ending in `DateTime<…>` or `NaiveDate` can be one.
+        let candidate = matches!(ty, syn::Type::Path(p)
+            if p.path.segments.last().is_some_and(|s| s.ident == "DateTime" || s.ident == "NaiveDate"));
+        if !candidate {
+            syn::visit_mut::visit_type_mut(self, ty);
+            return;
+        }
         match type_text(ty).as_str() {
             "::chrono::DateTime<::chrono::offset::Utc>" => {
                 *ty = syn::parse_quote!(::nttcom_runtime::Timestamp);
@@ -388,7 +399,7 @@ fn lenient_reader(ty: &str) -> Option<(&'static str, bool)> {
 /// an optional list takes `null`. In types only responses carry, an empty
 /// list is kept on re-encoding (typify leaves it out). Spec aliases
 /// (`x-aliases`) become serde aliases.
-fn lenient_fields(items: &mut [syn::Item], service: &Service) {
+fn lenient_fields(items: &mut [syn::Item], spec: &Spec) {
     for item in items {
         let syn::Item::Struct(s) = item else {
             continue;
@@ -397,7 +408,7 @@ fn lenient_fields(items: &mut [syn::Item], service: &Service) {
             continue;
         };
         let schema = s.ident.to_string();
-        let response_only = service.usage.response_only(&schema);
+        let response_only = spec.usage.response_only(&schema);
         for field in &mut fields.named {
             let mut metas = serde_metas(&field.attrs);
             let ty = type_text(&field.ty);
@@ -435,7 +446,7 @@ fn lenient_fields(items: &mut [syn::Item], service: &Service) {
                     .map(ToString::to_string)
                     .unwrap_or_default()
             });
-            for alias in service.aliases(&schema, &wire) {
+            for alias in spec.aliases(&schema, &wire) {
                 metas.push(syn::parse_quote!(alias = #alias));
             }
             set_serde_metas(&mut field.attrs, &metas);

@@ -1,6 +1,7 @@
 //! `Cargo.toml` of a service crate: dependencies follow what the code uses.
 
-use crate::model::spec::Service;
+use crate::model::Spec;
+use crate::release::version::Version;
 
 /// Crates the generated client may name, beyond the ones every client needs.
 const OPTIONAL_DEPENDENCIES: [&str; 5] = ["chrono", "uuid", "regex", "bytes", "futures"];
@@ -8,7 +9,7 @@ const OPTIONAL_DEPENDENCIES: [&str; 5] = ["chrono", "uuid", "regex", "bytes", "f
 /// Crates the generated mock module may name; they come with feature `mock`.
 const MOCK_DEPENDENCIES: [&str; 2] = ["httpmock", "regex"];
 
-pub fn render(service: &Service, code: &str, mock: &str) -> String {
+pub fn render(spec: &Spec, version: Version, code: &str, mock: &str) -> String {
     let uses = |code: &str, name: &str| code.contains(&format!("{name}::"));
     let mut required = vec![
         "nttcom-runtime",
@@ -45,7 +46,7 @@ pub fn render(service: &Service, code: &str, mock: &str) -> String {
         .join(", ");
     let description = format!(
         "Typed async client for {} ({}), generated from its OpenAPI spec.",
-        service.title, service.slug
+        spec.title, spec.slug
     )
     .replace('"', "'");
     format!(
@@ -86,9 +87,8 @@ mock = [{mock_feature}]
 [dependencies]
 {dependencies}
 "#,
-        spec = service.spec_path,
-        package = service.package,
-        version = service.version,
-        api_version = service.api_version.replace('"', "'"),
+        spec = spec.path,
+        package = spec.package(),
+        api_version = spec.api_version.replace('"', "'"),
     )
 }

@@ -6,8 +6,8 @@ use std::collections::BTreeSet;
 use quote::{format_ident, quote};
 use serde_json::Value;
 
-use crate::model::source::{operations, resolve};
-use crate::model::spec::Service;
+use crate::model::spec::JSON;
+use crate::model::{Example as SpecExample, MediaType, Schema, Spec};
 
 use super::rust_header;
 
@@ -18,7 +18,7 @@ pub struct Example {
     /// Type path relative to the crate root, e.g. `types::ShippingAddress`.
     pub rust_type: String,
     /// The schema the example is a value of (a `$ref`, or an array of one).
-    pub schema: Value,
+    pub schema: Schema,
     /// The HTTP status when the example is a response body.
     pub response_status: Option<u16>,
     pub value: Value,
@@ -32,24 +32,13 @@ impl Example {
     }
 }
 
-/// The Rust type of a named schema or an array of one (the lint allows no other bodies).
-fn rust_type(schema: &Value) -> Option<String> {
-    let name_of = |r: &str| r.strip_prefix("#/components/schemas/").map(str::to_owned);
-    if let Some(r) = schema.get("$ref").and_then(Value::as_str) {
-        return name_of(r).map(|n| format!("types::{n}"));
-    }
-    if schema.get("type").and_then(Value::as_str) == Some("array") {
-        let items = schema.get("items")?;
-        return rust_type(items).map(|t| format!("Vec<{t}>"));
-    }
-    None
-}
-
-/// Every example of the spec whose type has a name.
-pub fn collect_examples(raw: &Value) -> Vec<Example> {
+/// Every example of the spec whose type has a name (the lint allows no
+/// other bodies): those of each operation's parameters, request body and
+/// responses, then those of the named schemas.
+pub fn collect_examples(spec: &Spec) -> Vec<Example> {
     let mut out = Vec::new();
-    let mut push = |name: String, schema: Option<&Value>, status: Option<u16>, value: &Value| {
-        if let Some((schema, rust_type)) = schema.and_then(|s| Some((s, rust_type(s)?))) {
+    let mut push = |name: String, schema: Option<&Schema>, status: Option<u16>, value: &Value| {
+        if let Some((schema, rust_type)) = schema.and_then(|s| Some((s, s.rust_type()?))) {
             out.push(Example {
                 name,
                 rust_type,
@@ -59,58 +48,36 @@ pub fn collect_examples(raw: &Value) -> Vec<Example> {
             });
         }
     };
-    for op in operations(raw) {
-        let id = op
-            .op
-            .get("operationId")
-            .and_then(Value::as_str)
-            .unwrap_or("op");
-        for param in op.parameters(raw) {
-            if let Some(example) = param.get("example") {
-                let name = param.get("name").and_then(Value::as_str).unwrap_or("param");
+    for op in &spec.operations {
+        let id = &op.id;
+        for param in &op.parameters {
+            if let Some(example) = param.example() {
                 push(
-                    format!("{id}_parameter_{}", heck::AsSnakeCase(name)),
-                    param.get("schema"),
+                    format!("{id}_parameter_{}", heck::AsSnakeCase(&param.name)),
+                    param.schema.as_ref(),
                     None,
-                    example,
+                    &example.value,
                 );
             }
         }
-        if let Some(body) = op.op.get("requestBody").and_then(|b| resolve(raw, b)) {
-            media_examples(body, &format!("{id}_request"), None, &mut push);
+        if let Some(body) = &op.request_body {
+            let media = body.content.as_ref().and_then(|c| c.get(JSON));
+            media_examples(media, &format!("{id}_request"), None, &mut push);
         }
-        for (status, response) in op
-            .op
-            .get("responses")
-            .and_then(Value::as_object)
-            .into_iter()
-            .flatten()
-        {
-            if let Some(response) = resolve(raw, response) {
-                let code = status.parse().ok();
-                media_examples(
-                    response,
-                    &format!("{id}_response_{status}"),
-                    code,
-                    &mut push,
-                );
-            }
+        for (status, response) in op.responses.iter().flatten() {
+            let media = response.content.as_ref().and_then(|c| c.get(JSON));
+            let prefix = format!("{id}_response_{status}");
+            media_examples(media, &prefix, status.parse().ok(), &mut push);
         }
     }
-    for (name, schema) in raw
-        .pointer("/components/schemas")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-    {
-        if let Some(example) = schema.get("example") {
-            let reference = Value::String(format!("#/components/schemas/{name}"));
-            let schema = serde_json::json!({ "$ref": reference });
+    for (name, schema) in &spec.schemas {
+        if let Some(example) = &schema.example {
+            let reference = Schema::reference_to(name, &schema.pointer);
             push(
                 format!("schema_{}", heck::AsSnakeCase(name)),
-                Some(&schema),
+                Some(&reference),
                 None,
-                example,
+                &example.value,
             );
         }
     }
@@ -128,32 +95,20 @@ pub fn collect_examples(raw: &Value) -> Vec<Example> {
 }
 
 fn media_examples(
-    holder: &Value,
+    media: Option<&MediaType>,
     prefix: &str,
     status: Option<u16>,
-    push: &mut impl FnMut(String, Option<&Value>, Option<u16>, &Value),
+    push: &mut impl FnMut(String, Option<&Schema>, Option<u16>, &Value),
 ) {
-    let Some(media) = holder.pointer("/content/application~1json") else {
+    let Some(media) = media else {
         return;
     };
-    let schema = media.get("schema");
-    if let Some(example) = media.get("example") {
-        push(prefix.to_owned(), schema, status, example);
-    }
-    for (name, example) in media
-        .get("examples")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-    {
-        if let Some(value) = example.get("value") {
-            push(
-                format!("{prefix}_{}", heck::AsSnakeCase(name)),
-                schema,
-                status,
-                value,
-            );
-        }
+    for SpecExample { name, value, .. } in &media.examples {
+        let name = match name {
+            None => prefix.to_owned(),
+            Some(name) => format!("{prefix}_{}", heck::AsSnakeCase(name)),
+        };
+        push(name, media.schema.as_ref(), status, value);
     }
 }
 
@@ -169,8 +124,8 @@ pub fn raw_string(text: &str) -> proc_macro2::Literal {
         .unwrap_or_else(|_| proc_macro2::Literal::string(text))
 }
 
-pub fn render(service: &Service, examples: &[Example]) -> Result<String, String> {
-    let library = format_ident!("{}", service.library);
+pub fn render(spec: &Spec, examples: &[Example]) -> Result<String, String> {
+    let library = format_ident!("{}", spec.library());
     let tests = examples.iter().map(|example| {
         let name = format_ident!("{}", example.name);
         let ty: syn::Type = syn::parse_str(&example.rust_type).expect("type path built above");
@@ -185,7 +140,7 @@ pub fn render(service: &Service, examples: &[Example]) -> Result<String, String>
     let doc = format!(
         "Every example in `{}` decodes into its generated type and encodes back to\n\
          the same JSON (`null` members and empty arrays aside, which the types omit).",
-        service.spec_path
+        spec.path
     );
     let doc = super::inner_doc(&doc);
     let file = quote! {
@@ -248,7 +203,7 @@ pub fn render(service: &Service, examples: &[Example]) -> Result<String, String>
         syn::parse2(file).map_err(|e| format!("examples test template does not parse: {e}"))?;
     Ok(format!(
         "{}{}",
-        rust_header(service),
+        rust_header(spec),
         prettyplease::unparse(&file)
     ))
 }

@@ -5,16 +5,15 @@
 //! The test prints how many mutations of each category decoded.
 
 use quote::{format_ident, quote};
-use serde_json::Value;
 
 use crate::generate::templates::mutations::{Category, Edit, of_example};
-use crate::model::spec::Service;
+use crate::model::Spec;
 
 use super::examples::{Example, raw_string};
 use super::rust_header;
 
-pub fn render(service: &Service, raw: &Value, examples: &[Example]) -> Result<String, String> {
-    let library = format_ident!("{}", service.library);
+pub fn render(spec: &Spec, examples: &[Example]) -> Result<String, String> {
+    let library = format_ident!("{}", spec.library());
     let calls = examples
         .iter()
         .filter(|e| e.is_success_response())
@@ -23,7 +22,7 @@ pub fn render(service: &Service, raw: &Value, examples: &[Example]) -> Result<St
                 syn::parse_str(&example.rust_type).expect("type path built by examples");
             let name = &example.name;
             let json = raw_string(&serde_json::to_string(&example.value).unwrap_or_default());
-            let cases = of_example(raw, &example.schema, &example.value)
+            let cases = of_example(spec, &example.schema, &example.value)
                 .into_iter()
                 .map(|m| {
                     let category = format_ident!("{}", m.category.variant());
@@ -59,7 +58,7 @@ pub fn render(service: &Service, raw: &Value, examples: &[Example]) -> Result<St
          null or missing property that the document's own response definition\n\
          requires (`x-required-by-document`) must fail, naming the field. Run with\n\
          `--nocapture` to see the counts per category.",
-        service.spec_path
+        spec.path
     );
     let doc = super::inner_doc(&doc);
     let file = quote! {
@@ -188,7 +187,7 @@ pub fn render(service: &Service, raw: &Value, examples: &[Example]) -> Result<St
         syn::parse2(file).map_err(|e| format!("leniency test template does not parse: {e}"))?;
     Ok(format!(
         "{}{}",
-        rust_header(service),
+        rust_header(spec),
         prettyplease::unparse(&file)
     ))
 }

@@ -2,19 +2,20 @@
 
 use quote::{format_ident, quote};
 
-use crate::model::spec::{Auth, Service, TokenExchange};
+use crate::model::extensions::TokenExchange;
+use crate::model::{Auth, ServerVariable, Spec};
 
 use super::rust_header;
 
-pub fn render(service: &Service) -> Result<String, String> {
-    let docs = super::inner_doc(&super::docs::crate_docs(service));
-    let slug = &service.slug;
-    let default_base_url = service.default_base_url();
-    let auth = match &service.auth {
+pub fn render(spec: &Spec) -> Result<String, String> {
+    let docs = super::inner_doc(&super::docs::crate_docs(spec));
+    let slug = &spec.slug;
+    let default_base_url = spec.default_base_url();
+    let auth = match &spec.auth {
         Auth::Header { name, .. } => quote!(nttcom_runtime::AuthScheme::Header(#name)),
         Auth::Bearer { .. } => quote!(nttcom_runtime::AuthScheme::Bearer),
     };
-    let token_exchange = match service.token_exchange.clone() {
+    let token_exchange = match spec.token_exchange.clone() {
         Some(TokenExchange::Keystone { path }) => {
             quote!(Some(nttcom_runtime::TokenExchange::Keystone { path: #path }))
         }
@@ -23,7 +24,7 @@ pub fn render(service: &Service) -> Result<String, String> {
         }
         None => quote!(None),
     };
-    let server_variables = service
+    let server_variables = spec
         .servers
         .iter()
         .flat_map(|server| server.variables.iter().map(move |v| (server, v)))
@@ -100,7 +101,7 @@ pub fn render(service: &Service) -> Result<String, String> {
         syn::parse2(file).map_err(|e| format!("lib.rs template does not parse: {e}"))?;
     Ok(format!(
         "{}{}",
-        rust_header(service),
+        rust_header(spec),
         prettyplease::unparse(&file)
     ))
 }
@@ -109,11 +110,7 @@ pub fn render(service: &Service) -> Result<String, String> {
 /// `Client::<variable>_base_url` function, e.g. `Region::Jp` for service-order.
 /// When the variable is the URL's only one, the enum also converts into a
 /// base URL, so that `Client::builder().base_url(Region::Us)` picks a host.
-fn server_variable(
-    url: &str,
-    variable: &crate::model::spec::ServerVariable,
-    only: bool,
-) -> proc_macro2::TokenStream {
+fn server_variable(url: &str, variable: &ServerVariable, only: bool) -> proc_macro2::TokenStream {
     let name = &variable.name;
     let enum_ident = format_ident!("{}", heck::AsUpperCamelCase(name).to_string());
     let fn_ident = format_ident!("{}_base_url", heck::AsSnakeCase(name).to_string());

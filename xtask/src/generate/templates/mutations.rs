@@ -8,7 +8,8 @@
 use serde_json::{Value, json};
 
 use crate::model::problem::pointer_push;
-use crate::model::resolved::{Resolved, resolve};
+use crate::model::resolved::Resolved;
+use crate::model::{Schema, Spec};
 
 /// What kind of difference a mutation stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -76,22 +77,22 @@ pub struct Mutation {
 /// The value an unknown enum member becomes in the tests.
 pub const NEW_ENUM_VALUE: &str = "VALUE_ADDED_LATER";
 
-/// Every mutation of `example`, a value of `schema` (both in `raw`).
-pub fn of_example(raw: &Value, schema: &Value, example: &Value) -> Vec<Mutation> {
+/// Every mutation of `example`, a value of `schema`.
+pub fn of_example(spec: &Spec, schema: &Schema, example: &Value) -> Vec<Mutation> {
     let mut out = Vec::new();
-    walk(raw, Some(schema), example, "", &mut out);
+    walk(spec, Some(schema), example, "", &mut out);
     out
 }
 
 fn walk(
-    raw: &Value,
-    schema: Option<&Value>,
+    spec: &Spec,
+    schema: Option<&Schema>,
     value: &Value,
     pointer: &str,
     out: &mut Vec<Mutation>,
 ) {
     let resolved = schema
-        .map(|s| branch_for(raw, resolve(raw, s), value))
+        .map(|s| branch_for(spec, spec.resolve(s), value))
         .unwrap_or_default();
     let mut push = |category, pointer: &str, edit, refused: Option<&str>, round_trips| {
         out.push(Mutation {
@@ -108,7 +109,7 @@ fn walk(
                 let at = pointer_push(pointer, name);
                 let property = resolved.properties.get(name.as_str()).copied();
                 let insists = resolved.insists_on(name);
-                let nullable = property.is_some_and(|p| resolve(raw, p).nullable);
+                let nullable = property.is_some_and(|p| spec.resolve(p).nullable);
                 push(
                     Category::Missing,
                     &at,
@@ -130,7 +131,7 @@ fn walk(
             );
             for (name, member) in members {
                 let property = resolved.properties.get(name.as_str()).copied();
-                walk(raw, property, member, &pointer_push(pointer, name), out);
+                walk(spec, property, member, &pointer_push(pointer, name), out);
             }
         }
         Value::Array(items) => {
@@ -145,7 +146,7 @@ fn walk(
             }
             // One odd value in the first item stands for one anywhere in a list.
             if let Some(first) = items.first() {
-                walk(raw, resolved.items, first, &format!("{pointer}/0"), out);
+                walk(spec, resolved.items, first, &format!("{pointer}/0"), out);
             }
         }
         Value::String(text) => {
@@ -210,7 +211,7 @@ fn walk(
 }
 
 /// For a `oneOf`/`anyOf`, the branch the example value takes (by JSON type).
-fn branch_for<'a>(raw: &'a Value, resolved: Resolved<'a>, value: &Value) -> Resolved<'a> {
+fn branch_for<'a>(spec: &'a Spec, resolved: Resolved<'a>, value: &Value) -> Resolved<'a> {
     if resolved.branches.is_empty() || resolved.ty.is_some() {
         return resolved;
     }
@@ -227,14 +228,14 @@ fn branch_for<'a>(raw: &'a Value, resolved: Resolved<'a>, value: &Value) -> Reso
     resolved
         .branches
         .iter()
-        .map(|b| resolve(raw, b))
+        .map(|b| spec.resolve(b))
         .find(|b| {
             b.ty == Some(kind)
                 && match (first_item, b.items) {
                     (Some(item), Some(items)) => {
-                        let items = resolve(raw, items);
+                        let items = spec.resolve(items);
                         items.ty.is_none()
-                            || branch_for(raw, items, item)
+                            || branch_for(spec, items, item)
                                 .ty
                                 .is_some_and(|t| matches_kind(t, item))
                     }

@@ -7,19 +7,17 @@
 //! refuses `Unknown`, a union checks the branch it holds.
 
 use quote::{format_ident, quote};
-use serde_json::Value;
 
-use crate::generate::codegen::{Generated, operation_rules};
-use crate::model::resolved::resolve;
-use crate::model::spec::Service;
+use crate::generate::codegen::{Generated, is_plain, no_rules, operation_rules};
+use crate::model::{Schema, Spec};
 
 use super::rust_header;
 
-pub fn render(service: &Service, generated: &Generated) -> Result<String, String> {
+pub fn render(spec: &Spec, generated: &Generated) -> Result<String, String> {
     let items = crate::generate::codegen::module(&generated.file, "types")?;
     let impls = items.iter().filter_map(|item| match item {
-        syn::Item::Struct(s) => Some(struct_impl(service, s)),
-        syn::Item::Enum(e) => Some(enum_impl(service, e)),
+        syn::Item::Struct(s) => Some(struct_impl(spec, s)),
+        syn::Item::Enum(e) => Some(enum_impl(spec, e)),
         _ => None,
     });
     let file = quote! {
@@ -37,37 +35,37 @@ pub fn render(service: &Service, generated: &Generated) -> Result<String, String
         syn::parse2(file).map_err(|e| format!("validate.rs template does not parse: {e}"))?;
     Ok(format!(
         "{}{}",
-        rust_header(service),
+        rust_header(spec),
         prettyplease::unparse(&file)
     ))
 }
 
-fn struct_impl(service: &Service, item: &syn::ItemStruct) -> proc_macro2::TokenStream {
+fn struct_impl(spec: &Spec, item: &syn::ItemStruct) -> proc_macro2::TokenStream {
     let ident = &item.ident;
     let body = match &item.fields {
         syn::Fields::Named(fields) => {
-            let schema = component(service, &ident.to_string());
-            let resolved = schema.map(|s| resolve(&service.raw, s));
+            let schema = spec.schemas.get(&ident.to_string());
+            let resolved = schema.map(|s| spec.resolve(s));
             let checks = fields.named.iter().filter_map(|f| {
                 let member = f.ident.as_ref().expect("named field");
                 let wire = crate::generate::codegen::wire_name(f);
                 let property = resolved
                     .as_ref()
                     .and_then(|r| r.properties.get(wire.as_str()).copied());
-                let rules = match property {
-                    Some(property) => {
-                        let required = resolved
-                            .as_ref()
-                            .is_some_and(|r| r.required.contains(wire.as_str()))
-                            && !resolve(&service.raw, property).nullable
-                            && crate::generate::codegen::is_option(&f.ty);
-                        operation_rules(&service.raw, property, required)
-                    }
-                    None => NO_RULES.parse().expect("a path"),
-                };
+                let rules = property.and_then(|property| {
+                    let required = resolved
+                        .as_ref()
+                        .is_some_and(|r| r.required.contains(wire.as_str()))
+                        && !spec.resolve(property).nullable
+                        && crate::generate::codegen::is_option(&f.ty);
+                    operation_rules(spec, Some(property), required)
+                });
                 // A plain scalar without rules has nothing to check.
-                let trivial = rules.to_string() == NO_RULES_TOKENS && is_plain(&f.ty);
-                (!trivial).then(|| quote!(field(#wire, &self.#member, &#rules)?;))
+                if rules.is_none() && is_plain(&f.ty) {
+                    return None;
+                }
+                let rules = rules.unwrap_or_else(no_rules);
+                Some(quote!(field(#wire, &self.#member, &#rules)?;))
             });
             quote! {
                 #(#checks)*
@@ -91,7 +89,7 @@ fn struct_impl(service: &Service, item: &syn::ItemStruct) -> proc_macro2::TokenS
     }
 }
 
-fn enum_impl(service: &Service, item: &syn::ItemEnum) -> proc_macro2::TokenStream {
+fn enum_impl(spec: &Spec, item: &syn::ItemEnum) -> proc_macro2::TokenStream {
     let ident = &item.ident;
     let open = item.variants.iter().any(|v| v.ident == "Unknown")
         && item
@@ -110,8 +108,10 @@ fn enum_impl(service: &Service, item: &syn::ItemEnum) -> proc_macro2::TokenStrea
         }
     } else {
         // A union (`oneOf`/`anyOf`): typify's variants follow the branches.
-        let branches: Vec<&Value> = component(service, &ident.to_string())
-            .map(|s| resolve(&service.raw, s).branches)
+        let branches: Vec<&Schema> = spec
+            .schemas
+            .get(&ident.to_string())
+            .map(|s| spec.resolve(s).branches)
             .unwrap_or_default();
         let aligned = branches.len() == item.variants.len();
         let arms = item.variants.iter().enumerate().map(|(i, v)| {
@@ -119,11 +119,10 @@ fn enum_impl(service: &Service, item: &syn::ItemEnum) -> proc_macro2::TokenStrea
             match &v.fields {
                 syn::Fields::Unit => quote!(Self::#variant => Ok(())),
                 syn::Fields::Unnamed(f) if f.unnamed.len() == 1 => {
-                    let rules = if aligned {
-                        operation_rules(&service.raw, branches[i], false)
-                    } else {
-                        NO_RULES.parse().expect("a path")
-                    };
+                    let rules = aligned
+                        .then(|| operation_rules(spec, Some(branches[i]), false))
+                        .flatten()
+                        .unwrap_or_else(no_rules);
                     quote!(Self::#variant(value) => value.validate_with(&#rules))
                 }
                 syn::Fields::Unnamed(f) => {
@@ -151,28 +150,6 @@ fn enum_impl(service: &Service, item: &syn::ItemEnum) -> proc_macro2::TokenStrea
             }
         }
     }
-}
-
-const NO_RULES: &str = "nttcom_runtime::validate::Rules::NONE";
-const NO_RULES_TOKENS: &str = "nttcom_runtime :: validate :: Rules :: NONE";
-
-/// Strings, numbers, booleans, JSON values, and options or lists of them:
-/// types whose `Validate` checks nothing without rules.
-fn is_plain(ty: &syn::Type) -> bool {
-    let text = crate::generate::codegen::type_text(ty);
-    let inner =
-        ["::std::option::Option<", "::std::vec::Vec<"]
-            .iter()
-            .fold(text.as_str(), |t, w| {
-                t.strip_prefix(w)
-                    .and_then(|t| t.strip_suffix('>'))
-                    .unwrap_or(t)
-            });
-    inner == "::serde_json::Value" || crate::generate::codegen::is_scalar(inner)
-}
-
-fn component<'a>(service: &'a Service, name: &str) -> Option<&'a Value> {
-    service.raw.pointer("/components/schemas")?.get(name)
 }
 
 fn is_string(ty: &syn::Type) -> bool {

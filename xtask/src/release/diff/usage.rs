@@ -6,8 +6,9 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use serde::Serialize;
 
-use super::model::{Model, Schema, Ty};
+use super::compare::{self, Ty, View, view};
 use super::rules::Side;
+use crate::model::Spec;
 
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Usage {
@@ -22,31 +23,29 @@ pub struct Usage {
 
 /// Usages of every schema reachable from an operation, keyed by schema name.
 /// Each (operation, place) lists a schema once, at its shortest path.
-pub fn usages(model: &Model) -> BTreeMap<String, Vec<Usage>> {
+pub fn usages(spec: &Spec) -> BTreeMap<String, Vec<Usage>> {
     let mut out: BTreeMap<String, Vec<Usage>> = BTreeMap::new();
-    for (id, op) in &model.operations {
-        let mut roots: Vec<(String, Side, &Schema)> = op
-            .params
-            .iter()
-            .map(|(name, p)| (format!("parameter `{name}`"), Side::Request, &p.schema))
+    for (id, op) in compare::operations(spec) {
+        let mut roots: Vec<(String, Side, View<'_>)> = compare::parameters(op)
+            .into_iter()
+            .map(|(name, p)| {
+                let schema = View::of(p.schema.as_ref());
+                (format!("parameter `{name}`"), Side::Request, schema)
+            })
             .collect();
         roots.extend(
-            op.body
-                .iter()
-                .map(|b| ("request body".to_owned(), Side::Request, &b.schema)),
+            compare::body(op).map(|(_, schema)| ("request body".to_owned(), Side::Request, schema)),
         );
         roots.extend(
-            op.response
-                .iter()
+            compare::response(op, true)
                 .map(|(status, s)| (format!("response {status}"), Side::Response, s)),
         );
         roots.extend(
-            op.error
-                .iter()
-                .map(|s| ("error response".to_owned(), Side::Response, s)),
+            compare::response(op, false)
+                .map(|(_, s)| ("error response".to_owned(), Side::Response, s)),
         );
         for (place, side, root) in roots {
-            for (name, path) in reachable(model, root) {
+            for (name, path) in reachable(spec, root) {
                 out.entry(name).or_default().push(Usage {
                     operation: id.clone(),
                     place: place.clone(),
@@ -60,28 +59,28 @@ pub fn usages(model: &Model) -> BTreeMap<String, Vec<Usage>> {
 }
 
 /// Named schemas reachable from `root`, breadth first, with their first path.
-fn reachable(model: &Model, root: &Schema) -> Vec<(String, String)> {
+fn reachable(spec: &Spec, root: View<'_>) -> Vec<(String, String)> {
     let mut seen = BTreeSet::new();
     let mut found = Vec::new();
     let mut queue = VecDeque::from([(root, String::new())]);
     while let Some((schema, path)) = queue.pop_front() {
-        match &schema.ty {
+        match schema.ty {
             Ty::Ref(name) => {
-                if seen.insert(name.clone()) {
-                    found.push((name.clone(), path.clone()));
-                    if let Some(target) = model.schemas.get(name) {
-                        queue.push_back((target, path));
+                if seen.insert(name.to_owned()) {
+                    found.push((name.to_owned(), path.clone()));
+                    if let Some(target) = spec.schemas.get(name) {
+                        queue.push_back((view(target), path));
                     }
                 }
             }
             Ty::Object(object) => {
                 for (property, s) in &object.properties {
-                    queue.push_back((s, join(&path, property)));
+                    queue.push_back((view(s), join(&path, property)));
                 }
             }
-            Ty::Array(items) => queue.push_back((items, format!("{path}[]"))),
+            Ty::Array(items) => queue.push_back((View::of(items), format!("{path}[]"))),
             Ty::Composite { variants, .. } => {
-                queue.extend(variants.iter().map(|v| (v, path.clone())));
+                queue.extend(variants.iter().map(|v| (view(v), path.clone())));
             }
             Ty::Scalar { .. } | Ty::Any => {}
         }

@@ -11,10 +11,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use super::model::{Body, Model, Operation, Param, Schema};
 use super::rules::{Kind, Side};
+use crate::model::{Auth, Operation, Parameter, Spec};
 use schema::compare_schema;
-pub use schema::shape;
+pub use schema::{Ty, View, shape, view};
 
 /// What a change is about.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -73,10 +73,10 @@ impl<'a> Site<'a> {
     }
 }
 
-pub fn compare(old: &Model, new: &Model) -> Vec<Found> {
+pub fn compare(old: &Spec, new: &Spec) -> Vec<Found> {
     let mut out = Vec::new();
     service(old, new, &mut out);
-    for (id, (o, n)) in union(&old.operations, &new.operations) {
+    for (id, (o, n)) in union(&operations(old), &operations(new)) {
         let subject = Subject::Operation(id.clone());
         let site = Site::new(&subject, "", &[]);
         match (o, n) {
@@ -90,13 +90,27 @@ pub fn compare(old: &Model, new: &Model) -> Vec<Found> {
         let subject = Subject::Schema(name.clone());
         let site = Site::new(&subject, "", &[]);
         match (o, n) {
-            (None, Some(n)) => push(&mut out, &site, "", Kind::SchemaAdded, shape(n)),
-            (Some(o), None) => push(&mut out, &site, "", Kind::SchemaRemoved, shape(o)),
-            (Some(o), Some(n)) => compare_schema(&site, "", o, n, &mut out),
+            (None, Some(n)) => push(&mut out, &site, "", Kind::SchemaAdded, shape(view(n))),
+            (Some(o), None) => push(&mut out, &site, "", Kind::SchemaRemoved, shape(view(o))),
+            (Some(o), Some(n)) => compare_schema(&site, "", view(o), view(n), &mut out),
             (None, None) => {}
         }
     }
     out
+}
+
+/// The operations of a spec by operationId.
+pub fn operations(spec: &Spec) -> BTreeMap<String, &Operation> {
+    spec.operations
+        .iter()
+        .map(|op| (op.id.clone(), op))
+        .collect()
+}
+
+/// An operation's parameters by name (an operation's own parameter replaces
+/// its path item's of the same name).
+pub fn parameters(op: &Operation) -> BTreeMap<String, &Parameter> {
+    op.parameters.iter().map(|p| (p.name.clone(), p)).collect()
 }
 
 /// Pairs of entries by key, sorted, from two maps.
@@ -157,7 +171,24 @@ fn arrow(old: &str, new: &str) -> String {
     format!("{} → {}", code(old), code(new))
 }
 
-fn service(old: &Model, new: &Model, out: &mut Vec<Found>) {
+/// How credentials travel, e.g. "`X-Auth-Token` header".
+fn auth(spec: &Spec) -> String {
+    match &spec.auth {
+        Auth::Header { name, .. } => format!("`{name}` header"),
+        Auth::Bearer { .. } => "bearer token".to_owned(),
+    }
+}
+
+/// A server's `{name}` placeholders and their values.
+fn variables(server: &crate::model::Server) -> BTreeMap<String, Vec<String>> {
+    server
+        .variables
+        .iter()
+        .map(|v| (v.name.clone(), v.values.clone()))
+        .collect()
+}
+
+fn service(old: &Spec, new: &Spec, out: &mut Vec<Found>) {
     let site = Site::new(&Subject::Service, "", &[]);
     let mut push = |kind, detail| push(out, &site, "", kind, detail);
     if old.api_version != new.api_version {
@@ -175,8 +206,7 @@ fn service(old: &Model, new: &Model, out: &mut Vec<Found>) {
             arrow(old_default.unwrap_or("none"), new_default.unwrap_or("none")),
         );
     }
-    let urls =
-        |m: &Model| -> BTreeSet<String> { m.servers.iter().map(|s| s.url.clone()).collect() };
+    let urls = |m: &Spec| -> BTreeSet<String> { m.servers.iter().map(|s| s.url.clone()).collect() };
     let (old_urls, new_urls) = (urls(old), urls(new));
     for url in new_urls.difference(&old_urls) {
         if !(default_changed && Some(url.as_str()) == new_default) {
@@ -192,12 +222,13 @@ fn service(old: &Model, new: &Model, out: &mut Vec<Found>) {
         let Some(n) = new.servers.iter().find(|n| n.url == o.url) else {
             continue;
         };
-        let names: BTreeSet<&String> = o.variables.keys().chain(n.variables.keys()).collect();
+        let (ov, nv) = (variables(o), variables(n));
+        let names: BTreeSet<&String> = ov.keys().chain(nv.keys()).collect();
         for name in names {
             let values = |m: &BTreeMap<String, Vec<String>>| -> BTreeSet<String> {
                 m.get(name).into_iter().flatten().cloned().collect()
             };
-            let (before, after) = (values(&o.variables), values(&n.variables));
+            let (before, after) = (values(&ov), values(&nv));
             if before != after {
                 push(
                     Kind::ServerVariableChanged,
@@ -210,18 +241,19 @@ fn service(old: &Model, new: &Model, out: &mut Vec<Found>) {
             }
         }
     }
-    if old.auth != new.auth {
-        push(Kind::AuthChanged, format!("{} → {}", old.auth, new.auth));
+    let (old_auth, new_auth) = (auth(old), auth(new));
+    if old_auth != new_auth {
+        push(Kind::AuthChanged, format!("{old_auth} → {new_auth}"));
     }
     match (&old.token_exchange, &new.token_exchange) {
-        (None, Some((kind, _))) => push(Kind::TokenExchangeAdded, code(kind)),
-        (Some((kind, _)), None) => push(Kind::TokenExchangeRemoved, code(kind)),
-        (Some((ok, op)), Some((nk, np))) => {
-            if ok != nk {
-                push(Kind::TokenExchangeKindChanged, arrow(ok, nk));
+        (None, Some(n)) => push(Kind::TokenExchangeAdded, code(n.kind())),
+        (Some(o), None) => push(Kind::TokenExchangeRemoved, code(o.kind())),
+        (Some(o), Some(n)) => {
+            if o.kind() != n.kind() {
+                push(Kind::TokenExchangeKindChanged, arrow(o.kind(), n.kind()));
             }
-            if op != np {
-                push(Kind::TokenExchangePathChanged, arrow(op, np));
+            if o.path() != n.path() {
+                push(Kind::TokenExchangePathChanged, arrow(o.path(), n.path()));
             }
         }
         (None, None) => {}
@@ -247,6 +279,37 @@ fn request_line(op: &Operation) -> String {
     code(&format!("{} {}", op.method, op.path))
 }
 
+/// The schema of a response's body (JSON when offered, else the first media
+/// type): the first 2xx one with its status, or the first other one.
+pub(super) fn response(op: &Operation, success: bool) -> Option<(&str, View<'_>)> {
+    op.responses().find_map(|r| {
+        if r.is_success() != success {
+            return None;
+        }
+        let content = r.content.as_ref()?;
+        let media = content
+            .get(crate::model::spec::JSON)
+            .or_else(|| content.values().next())?;
+        Some((r.status.as_str(), View::of(Some(media.schema.as_ref()?))))
+    })
+}
+
+/// The request body: whether it is required, and its schema.
+pub(super) fn body(op: &Operation) -> Option<(bool, View<'_>)> {
+    let body = op.request_body.as_ref()?;
+    let schema = body.content.as_ref().and_then(|content| {
+        let media = content
+            .get(crate::model::spec::JSON)
+            .or_else(|| content.values().next())?;
+        media.schema.as_ref()
+    });
+    Some((body.required, View::of(schema)))
+}
+
+fn statuses(op: &Operation) -> BTreeSet<&str> {
+    op.responses().map(|r| r.status.as_str()).collect()
+}
+
 fn operation(subject: &Subject, o: &Operation, n: &Operation, out: &mut Vec<Found>) {
     let site = |place, sides| Site::new(subject, place, sides);
     let top = site("", &[]);
@@ -254,42 +317,51 @@ fn operation(subject: &Subject, o: &Operation, n: &Operation, out: &mut Vec<Foun
         let detail = format!("{} → {}", request_line(o), request_line(n));
         push(out, &top, "", Kind::OperationMoved, detail);
     }
-    for (name, (op, np)) in union(&o.params, &n.params) {
+    for (name, (op, np)) in union(&parameters(o), &parameters(n)) {
         let place = format!("parameter `{name}`");
         let here = Site::new(subject, &place, &[Side::Request]);
-        let (old_part, new_part) = (op.map(parameter_part), np.map(parameter_part));
+        let (old_part, new_part) = (op.map(|p| parameter_part(p)), np.map(|p| parameter_part(p)));
         request_part(&here, &PARAMETER, old_part, new_part, out);
         if let (Some(op), Some(np)) = (op, np) {
             if op.location != np.location {
-                let detail = format!("{} → {}", op.location, np.location);
+                let detail = format!("{} → {}", op.location.as_str(), np.location.as_str());
                 push(out, &here, "", Kind::ParameterMoved, detail);
             }
-            match (&op.client_default, &np.client_default) {
-                (None, Some(by)) => push(out, &here, "", Kind::ClientDefaultAdded, code(by)),
-                (Some(by), None) => push(out, &here, "", Kind::ClientDefaultRemoved, code(by)),
+            match (op.client_default, np.client_default) {
+                (None, Some(by)) => {
+                    push(out, &here, "", Kind::ClientDefaultAdded, code(by.as_str()));
+                }
+                (Some(by), None) => {
+                    push(
+                        out,
+                        &here,
+                        "",
+                        Kind::ClientDefaultRemoved,
+                        code(by.as_str()),
+                    );
+                }
                 _ => {}
             }
         }
     }
     extensions(subject, o, n, out);
     let here = site("request body", &[Side::Request]);
-    let (old_body, new_body) = (
-        o.body.as_ref().map(body_part),
-        n.body.as_ref().map(body_part),
-    );
+    let (old_body, new_body) = (body(o).map(body_part), body(n).map(body_part));
     request_part(&here, &BODY, old_body, new_body, out);
-    let status = n.response.as_ref().or(o.response.as_ref());
+    let (old_response, new_response) = (response(o, true), response(n, true));
+    let status = new_response.or(old_response);
     let place = status.map_or_else(|| "response".to_owned(), |(s, _)| format!("response {s}"));
-    let old_response = o.response.as_ref().map(|(_, s)| s);
-    let new_response = n.response.as_ref().map(|(_, s)| s);
     let here = Site::new(subject, &place, &[Side::Response]);
-    body(&here, old_response, new_response, out);
+    let (old_body, new_body) = (old_response.map(|r| r.1), new_response.map(|r| r.1));
+    response_body(&here, old_body, new_body, out);
     let errors = site("error response", &[Side::Response]);
-    body(&errors, o.error.as_ref(), n.error.as_ref(), out);
-    for s in n.statuses.difference(&o.statuses) {
+    let (old_error, new_error) = (response(o, false), response(n, false));
+    response_body(&errors, old_error.map(|r| r.1), new_error.map(|r| r.1), out);
+    let (old_statuses, new_statuses) = (statuses(o), statuses(n));
+    for s in new_statuses.difference(&old_statuses) {
         push(out, &top, "", Kind::ResponseStatusAdded, code(s));
     }
-    for s in o.statuses.difference(&n.statuses) {
+    for s in old_statuses.difference(&new_statuses) {
         push(out, &top, "", Kind::ResponseStatusRemoved, code(s));
     }
 }
@@ -307,7 +379,13 @@ fn extensions(subject: &Subject, o: &Operation, n: &Operation, out: &mut Vec<Fou
     if let Some(kind) = kind {
         push(out, &top, "", kind, code("stream()"));
     }
-    for (name, (ow, nw)) in union(&o.waiters, &n.waiters) {
+    let waiters = |op: &Operation| -> BTreeMap<String, crate::model::extensions::Waiter> {
+        op.waiters
+            .iter()
+            .map(|w| (w.name.clone(), w.clone()))
+            .collect()
+    };
+    for (name, (ow, nw)) in union(&waiters(o), &waiters(n)) {
         let kind = match (ow, nw) {
             (None, Some(_)) => Kind::WaiterAdded,
             (Some(_), None) => Kind::WaiterRemoved,
@@ -321,24 +399,24 @@ fn extensions(subject: &Subject, o: &Operation, n: &Operation, out: &mut Vec<Fou
 /// A parameter or the request body, as far as its presence goes.
 struct Part<'a> {
     required: bool,
-    schema: &'a Schema,
+    schema: View<'a>,
     /// Shown when it is added or removed.
     detail: String,
 }
 
-fn parameter_part(p: &Param) -> Part<'_> {
+fn parameter_part(p: &Parameter) -> Part<'_> {
     Part {
         required: p.required,
-        schema: &p.schema,
-        detail: format!("in {}", p.location),
+        schema: View::of(p.schema.as_ref()),
+        detail: format!("in {}", p.location.as_str()),
     }
 }
 
-fn body_part(b: &Body) -> Part<'_> {
+fn body_part((required, schema): (bool, View<'_>)) -> Part<'_> {
     Part {
-        required: b.required,
-        schema: &b.schema,
-        detail: shape(&b.schema),
+        required,
+        schema,
+        detail: shape(schema),
     }
 }
 
@@ -392,12 +470,17 @@ fn request_part(
 
 /// A response body: gaining or losing one changes `ResponseValue<()>` to
 /// `ResponseValue<T>` or back.
-fn body(site: &Site<'_>, old: Option<&Schema>, new: Option<&Schema>, out: &mut Vec<Found>) {
+fn response_body(
+    site: &Site<'_>,
+    old: Option<View<'_>>,
+    new: Option<View<'_>>,
+    out: &mut Vec<Found>,
+) {
     match (old, new) {
         (Some(o), Some(n)) => compare_schema(site, "", o, n, out),
         (None, None) => {}
         (o, n) => {
-            let describe = |s: Option<&Schema>| s.map_or_else(|| "no body".to_owned(), shape);
+            let describe = |s: Option<View<'_>>| s.map_or_else(|| "no body".to_owned(), shape);
             let detail = format!("{} → {}", describe(o), describe(n));
             push(out, site, "", Kind::Retyped, detail);
         }
