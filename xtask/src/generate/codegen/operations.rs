@@ -4,14 +4,21 @@
 use quote::{format_ident, quote};
 use syn::visit_mut::VisitMut;
 
-use super::attrs::{inner_type, module_mut};
+use std::collections::BTreeMap;
+
+use super::attrs::{inner_type, is_plain, module_mut};
 use crate::model::extensions::ClientDefault;
 use crate::model::{Operation, Schema, Spec};
+
+/// The fields of each request builder struct: builder → (field → the type
+/// of its value, `T` of `Result<T, String>`).
+type BuilderFields = BTreeMap<String, BTreeMap<String, syn::Type>>;
 
 /// Applies every operation pass.
 pub fn reshape(file: &mut syn::File, spec: &Spec) -> Result<(), String> {
     typed_error_export(file)?;
     let builders = module_mut(file, "builder")?;
+    let fields = builder_fields(builders);
     for item in builders.iter_mut() {
         let syn::Item::Impl(block) = item else {
             continue;
@@ -22,6 +29,8 @@ pub fn reshape(file: &mut syn::File, spec: &Spec) -> Result<(), String> {
         let Some(op) = spec.operation_for_builder(&builder) else {
             continue;
         };
+        let no_fields = BTreeMap::new();
+        let fields = fields.get(&builder).unwrap_or(&no_fields);
         for member in &mut block.items {
             let syn::ImplItem::Fn(function) = member else {
                 continue;
@@ -29,7 +38,8 @@ pub fn reshape(file: &mut syn::File, spec: &Spec) -> Result<(), String> {
             match function.sig.ident.to_string().as_str() {
                 "send" => {
                     typed_errors(function)?;
-                    request_validation(function, op, spec)?;
+                    request_validation(function, op, spec, fields)?;
+                    no_api_version_header(function);
                 }
                 "new" => {
                     client_defaults(function, op);
@@ -40,6 +50,28 @@ pub fn reshape(file: &mut syn::File, spec: &Spec) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// The value types of every builder's fields.
+fn builder_fields(items: &[syn::Item]) -> BuilderFields {
+    items
+        .iter()
+        .filter_map(|item| match item {
+            syn::Item::Struct(s) => Some(s),
+            _ => None,
+        })
+        .map(|s| {
+            let fields = s
+                .fields
+                .iter()
+                .filter_map(|f| {
+                    let value = inner_type(&f.ty, "Result")?.clone();
+                    Some((f.ident.as_ref()?.to_string(), value))
+                })
+                .collect();
+            (s.ident.to_string(), fields)
+        })
+        .collect()
 }
 
 /// `ListOrders` for `impl<'a> ListOrders<'a> { … }`.
@@ -196,11 +228,15 @@ fn replace_from_response(expr: &mut syn::Expr, types: proc_macro2::TokenStream) 
 /// Strict on what we send: before the request is built, every parameter
 /// and the body are checked against the spec (patterns, lengths, enum
 /// values, ranges, formats, required properties); a failure is
-/// `Error::InvalidRequest` naming the field, and nothing is sent.
+/// `Error::InvalidRequest` naming the field, and nothing is sent. A plain
+/// value (a string, a number) that the spec gives no rules has nothing to
+/// check, and gets no call (a typed value always does: its type checks its
+/// pattern, its enum values, its format).
 fn request_validation(
     function: &mut syn::ImplItemFn,
     op: &Operation,
     spec: &Spec,
+    fields: &BTreeMap<String, syn::Type>,
 ) -> Result<(), String> {
     let variables = destructured(function);
     let mut checks: Vec<syn::Stmt> = Vec::new();
@@ -212,7 +248,11 @@ fn request_validation(
                 op.id, parameter.name
             ));
         }
-        let rules = rules(spec, parameter.schema.as_ref(), false).unwrap_or_else(no_rules);
+        let rules = rules(spec, parameter.schema.as_ref(), false);
+        if rules.is_none() && fields.get(&variable).is_some_and(is_plain) {
+            continue;
+        }
+        let rules = rules.unwrap_or_else(no_rules);
         let variable = format_ident!("{variable}");
         let name = &parameter.name;
         checks.push(syn::parse_quote!(
@@ -234,6 +274,71 @@ fn request_validation(
         .ok_or_else(|| format!("{}: no `let url` in the generated `send()`", op.id))?;
     function.block.stmts.splice(position..position, checks);
     Ok(())
+}
+
+/// progenitor sends an `api-version` header (the spec's `info.version`) with
+/// every request; these APIs never asked for it, and each request pays for
+/// a header map to carry it. Drop it, and the map when nothing else goes in.
+fn no_api_version_header(function: &mut syn::ImplItemFn) {
+    let stmts = &mut function.block.stmts;
+    let before = stmts.len();
+    stmts.retain(|s| !appends_api_version(s));
+    if stmts.len() == before {
+        return;
+    }
+    let declared = stmts.iter().position(|s| {
+        matches!(s, syn::Stmt::Local(local)
+            if matches!(&local.pat, syn::Pat::Ident(p) if p.ident == "header_map"))
+    });
+    let Some(declared) = declared else {
+        return;
+    };
+    // Header parameters: appended directly, or inside `if let Some(…)`.
+    let others = stmts
+        .iter()
+        .filter(|s| quote!(#s).to_string().contains("header_map . append"))
+        .count();
+    if others == 0 {
+        stmts.remove(declared);
+        NoHeaderMap.visit_block_mut(&mut function.block);
+        return;
+    }
+    if let syn::Stmt::Local(local) = &mut stmts[declared]
+        && let Some(init) = &mut local.init
+    {
+        let capacity = syn::LitInt::new(&format!("{others}usize"), proc_macro2::Span::call_site());
+        *init.expr = syn::parse_quote!(::reqwest::header::HeaderMap::with_capacity(#capacity));
+    }
+}
+
+/// `header_map.append(HeaderName::from_static("api-version"), …);`
+fn appends_api_version(stmt: &syn::Stmt) -> bool {
+    let syn::Stmt::Expr(syn::Expr::MethodCall(call), _) = stmt else {
+        return false;
+    };
+    call.method == "append"
+        && path_ends_with(&call.receiver, &["header_map"])
+        && call.args.first().is_some_and(|name| {
+            quote!(#name)
+                .to_string()
+                .ends_with("from_static (\"api-version\")")
+        })
+}
+
+/// Removes `.headers(header_map)` from the request builder's chain.
+struct NoHeaderMap;
+
+impl VisitMut for NoHeaderMap {
+    fn visit_expr_mut(&mut self, expr: &mut syn::Expr) {
+        syn::visit_mut::visit_expr_mut(self, expr);
+        if let syn::Expr::MethodCall(call) = expr
+            && call.method == "headers"
+            && call.args.len() == 1
+            && path_ends_with(&call.args[0], &["header_map"])
+        {
+            *expr = (*call.receiver).clone();
+        }
+    }
 }
 
 /// The names bound by `let Self { client, a, b } = self;`.
@@ -441,5 +546,92 @@ impl VisitMut for TenantDefault {
         if quote!(#member).to_string() == self.field {
             field.expr = self.value.clone();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A `send()` as progenitor writes it, with `headers` appended after
+    /// the `api-version` header.
+    fn send(headers: &str) -> syn::ImplItemFn {
+        syn::parse_str(&format!(
+            r#"pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {{
+                let url = format!("{{}}/things", client.baseurl);
+                let mut header_map = ::reqwest::header::HeaderMap::with_capacity({}usize);
+                header_map.append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+                );
+                {headers}
+                let mut request = client.client.get(url).headers(header_map).build()?;
+                client.exec(request, &info).await
+            }}"#,
+            1 + headers.matches("append").count()
+        ))
+        .expect("a function")
+    }
+
+    fn text(function: &syn::ImplItemFn) -> String {
+        quote!(#function).to_string()
+    }
+
+    #[test]
+    fn the_api_version_header_goes_with_its_map() {
+        let mut function = send("");
+        no_api_version_header(&mut function);
+        let text = text(&function);
+        assert!(!text.contains("api-version"), "{text}");
+        assert!(!text.contains("header_map"), "{text}");
+        assert!(
+            text.contains("client . client . get (url) . build () ?"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn other_headers_keep_a_smaller_map() {
+        let mut function = send(
+            r#"if let Some(value) = request_id { header_map.append("X-Request-Id", value.to_string().try_into()?); }"#,
+        );
+        no_api_version_header(&mut function);
+        let text = text(&function);
+        assert!(!text.contains("api-version"), "{text}");
+        assert!(text.contains("with_capacity (1usize)"), "{text}");
+        assert!(text.contains(". headers (header_map)"), "{text}");
+    }
+
+    #[test]
+    fn plain_values_without_rules_get_no_check() {
+        let raw = serde_json::json!({"paths": {"/things": {"get": {
+            "operationId": "list_things",
+            "parameters": [
+                {"name": "note", "in": "query", "schema": {"type": "string"}},
+                {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+                {"name": "kind", "in": "query", "schema": {"type": "string"}}
+            ]
+        }}}});
+        let spec = crate::model::from_value("s.yaml", "s", raw).spec;
+        let mut function: syn::ImplItemFn = syn::parse_quote! {
+            pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+                let Self { client, note, page, kind } = self;
+                let url = format!("{}/things", client.baseurl);
+            }
+        };
+        let fields: BTreeMap<String, syn::Type> = [
+            ("note", syn::parse_quote!(Option<::std::string::String>)),
+            ("page", syn::parse_quote!(Option<i64>)),
+            // An open enum checks its own values: it keeps its call.
+            ("kind", syn::parse_quote!(Option<types::Kind>)),
+        ]
+        .into_iter()
+        .map(|(name, ty)| (name.to_owned(), ty))
+        .collect();
+        request_validation(&mut function, &spec.operations[0], &spec, &fields).expect("passes");
+        let text = text(&function);
+        assert!(!text.contains("\"note\""), "{text}");
+        assert!(text.contains("param (\"page\" , & page"), "{text}");
+        assert!(text.contains("param (\"kind\" , & kind"), "{text}");
     }
 }
