@@ -19,6 +19,7 @@ use std::collections::BTreeMap;
 
 use crate::model::{Problem, Read};
 use crate::release::version::Version;
+use templates::validate_rs;
 
 /// The files of one crate, in memory.
 pub struct Files {
@@ -37,6 +38,10 @@ pub fn openapi(read: &Read) -> Result<openapiv3::OpenAPI, Problem> {
 
 /// Generates a crate at `version` from a checked spec; `changelog` is its
 /// release history, copied in.
+///
+/// The work that needs nothing of the client is done beside it, on other
+/// threads: the files the model alone decides, the mocks, and (once the
+/// client's types are known) `validate.rs` while the client is formatted.
 pub fn crate_files(
     read: &Read,
     version: Version,
@@ -44,11 +49,29 @@ pub fn crate_files(
 ) -> Result<Files, Vec<Problem>> {
     let spec = &read.spec;
     let fail = |message: String| vec![Problem::at(&spec.path, "", message)];
-    let api = openapi(read).map_err(|p| vec![p])?;
-    let generated = codegen::generate(&api, spec).map_err(fail)?;
-    let files = templates::crate_files(spec, version, changelog, &generated).map_err(fail)?;
-    Ok(Files {
-        files,
-        types: generated.type_count,
+    let failed = |what: &str| format!("{what} failed");
+    std::thread::scope(|scope| {
+        let from_model = scope.spawn(|| templates::from_model(spec, version, changelog));
+        let api = openapi(read).map_err(|p| vec![p])?;
+        let (code, mock, validate, types) = std::thread::scope(|inner| {
+            let mock = inner.spawn(|| codegen::mock(&api));
+            let client = codegen::client(&api, spec)?;
+            let shapes = validate_rs::shapes(&client.file)?;
+            let validate = inner.spawn(move || validate_rs::render(spec, &shapes));
+            let code = codegen::format(&client.file);
+            let mock = mock.join().unwrap_or_else(|_| Err(failed("the mocks")))?;
+            let validate = validate
+                .join()
+                .unwrap_or_else(|_| Err(failed("validate.rs")))?;
+            Ok((code, mock, validate, client.type_count))
+        })
+        .map_err(fail)?;
+        let mut files = templates::from_code(spec, version, &code, &mock, validate);
+        let from_model = from_model
+            .join()
+            .unwrap_or_else(|_| Err(failed("a template")))
+            .map_err(fail)?;
+        files.extend(from_model);
+        Ok(Files { files, types })
     })
 }

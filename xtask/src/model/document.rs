@@ -73,6 +73,11 @@ impl Document {
 /// Converts a JSON tree into the typed document progenitor takes.
 /// A field of the wrong shape is reported at its JSON pointer.
 pub fn to_openapi(file: &str, raw: &Value) -> Result<openapiv3::OpenAPI, Problem> {
+    // Most documents are fine: read without tracking the position, and only
+    // a document that fails is read again to find where.
+    if let Ok(api) = serde::Deserialize::deserialize(raw) {
+        return Ok(api);
+    }
     deserialize_at::<openapiv3::OpenAPI>(raw, "").map_err(|(pointer, message)| {
         // `paths` is a flattened map, where serde loses track of the position:
         // retry its items one by one to point inside the faulty one.

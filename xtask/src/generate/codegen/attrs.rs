@@ -82,13 +82,48 @@ pub fn is_option(ty: &syn::Type) -> bool {
 /// The name of a struct field on the wire: its serde `rename`, else its
 /// identifier (without `r#`).
 pub fn wire_name(field: &syn::Field) -> String {
-    meta_value(&serde_metas(&field.attrs), "rename").unwrap_or_else(|| {
-        field
-            .ident
-            .as_ref()
-            .map(|i| i.to_string().trim_start_matches("r#").to_owned())
-            .unwrap_or_default()
-    })
+    field
+        .attrs
+        .iter()
+        .filter(|a| a.path().is_ident("serde"))
+        .find_map(renamed)
+        .unwrap_or_else(|| {
+            field
+                .ident
+                .as_ref()
+                .map(|i| i.to_string().trim_start_matches("r#").to_owned())
+                .unwrap_or_default()
+        })
+}
+
+/// The `rename = "…"` of a `#[serde(…)]` attribute, read off its tokens
+/// (every field has one to read; parsing each attribute would cost more).
+fn renamed(attr: &Attribute) -> Option<String> {
+    let syn::Meta::List(list) = &attr.meta else {
+        return None;
+    };
+    let mut tokens = list.tokens.clone().into_iter();
+    while let Some(token) = tokens.next() {
+        let proc_macro2::TokenTree::Ident(ident) = &token else {
+            continue;
+        };
+        if ident != "rename" {
+            continue;
+        }
+        let (Some(proc_macro2::TokenTree::Punct(eq)), Some(proc_macro2::TokenTree::Literal(value))) =
+            (tokens.next(), tokens.next())
+        else {
+            return None;
+        };
+        if eq.as_char() != '=' {
+            return None;
+        }
+        return match syn::Lit::new(value) {
+            syn::Lit::Str(text) => Some(text.value()),
+            _ => None,
+        };
+    }
+    None
 }
 
 /// The metas of every `#[serde(...)]` attribute, in order.
@@ -143,18 +178,36 @@ pub fn derives(attrs: &[Attribute]) -> Vec<String> {
     attrs
         .iter()
         .filter(|a| a.path().is_ident("derive"))
-        .filter_map(|a| {
-            a.parse_args_with(Punctuated::<syn::Path, Token![,]>::parse_terminated)
-                .ok()
-        })
-        .flatten()
-        .map(|p| quote!(#p).to_string().replace(' ', ""))
+        .flat_map(derive_list)
         .collect()
+}
+
+/// The paths of one `#[derive(...)]`, as compact text, read off its tokens
+/// (paths and `::` between them; every type has derives to read).
+fn derive_list(attr: &Attribute) -> Vec<String> {
+    let syn::Meta::List(list) = &attr.meta else {
+        return Vec::new();
+    };
+    let mut out = vec![String::new()];
+    for token in list.tokens.clone() {
+        match token {
+            proc_macro2::TokenTree::Punct(p) if p.as_char() == ',' => out.push(String::new()),
+            other => {
+                let last = out.last_mut().expect("one entry at least");
+                last.push_str(&other.to_string());
+            }
+        }
+    }
+    out.retain(|d| !d.is_empty());
+    out
 }
 
 /// Removes the derives whose compact text `drop` accepts.
 pub fn remove_derives(attrs: &mut [Attribute], drop: impl Fn(&str) -> bool) {
     for attr in attrs.iter_mut().filter(|a| a.path().is_ident("derive")) {
+        if !derive_list(attr).iter().any(|d| drop(d)) {
+            continue;
+        }
         let Ok(paths) = attr.parse_args_with(Punctuated::<syn::Path, Token![,]>::parse_terminated)
         else {
             continue;
@@ -163,7 +216,9 @@ pub fn remove_derives(attrs: &mut [Attribute], drop: impl Fn(&str) -> bool) {
             .iter()
             .filter(|p| !drop(&quote!(#p).to_string().replace(' ', "")))
             .collect();
-        *attr = syn::parse_quote!(#[derive(#(#kept),*)]);
+        if kept.len() < paths.len() {
+            *attr = syn::parse_quote!(#[derive(#(#kept),*)]);
+        }
     }
 }
 

@@ -11,8 +11,8 @@ use super::attrs::{inner_type, is_option, module, module_mut, type_text, wire_na
 use crate::model::extensions::{PageStyle, Pagination, Waiter};
 use crate::model::{Operation, Spec};
 
-/// The fields of the structs in `types`: struct → (wire name → field).
-type Structs = BTreeMap<String, BTreeMap<String, syn::Field>>;
+/// The structs in `types`, by name.
+type Structs<'a> = BTreeMap<String, &'a syn::ItemStruct>;
 
 /// Adds `stream()` and the waiters.
 pub fn reshape(file: &mut syn::File, spec: &Spec) -> Result<(), String> {
@@ -79,30 +79,25 @@ fn builder_impl<'a>(file: &'a syn::File, builder: &str) -> Option<&'a syn::ItemI
     })
 }
 
-fn structs(file: &syn::File) -> Result<Structs, String> {
+fn structs(file: &syn::File) -> Result<Structs<'_>, String> {
     Ok(module(file, "types")?
         .iter()
         .filter_map(|item| match item {
-            syn::Item::Struct(s) => match &s.fields {
-                syn::Fields::Named(fields) => Some((
-                    s.ident.to_string(),
-                    fields
-                        .named
-                        .iter()
-                        .map(|f| (wire_name(f), f.clone()))
-                        .collect(),
-                )),
-                _ => None,
-            },
+            syn::Item::Struct(s) => Some((s.ident.to_string(), s)),
             _ => None,
         })
         .collect())
 }
 
-/// The struct named by a `types::X` path.
-fn struct_of<'a>(structs: &'a Structs, ty: &syn::Type) -> Option<&'a BTreeMap<String, syn::Field>> {
+/// The field of a `types::X` struct that carries property `wire` (by its
+/// name on the wire).
+fn field<'a>(structs: &Structs<'a>, ty: &syn::Type, wire: &str) -> Option<&'a syn::Field> {
     let text = type_text(ty);
-    structs.get(text.rsplit("::").next()?)
+    let item = structs.get(text.rsplit("::").next()?)?;
+    match &item.fields {
+        syn::Fields::Named(fields) => fields.named.iter().find(|f| wire_name(f) == wire),
+        _ => None,
+    }
 }
 
 /// `x-pagination` → `pub fn stream(self) -> Items<'a, Item, Error<E>>`.
@@ -112,7 +107,7 @@ fn stream(
     pagination: &Pagination,
     builder: &syn::Ident,
     signature: &SendSignature,
-    structs: &Structs,
+    structs: &Structs<'_>,
 ) -> Result<syn::Item, String> {
     let SendSignature { success, error } = signature;
     // The items: the body itself, or one of its list properties.
@@ -124,8 +119,7 @@ fn stream(
             quote!(body),
         ),
         Some(property) => {
-            let field = struct_of(structs, success)
-                .and_then(|s| s.get(property))
+            let field = field(structs, success, property)
                 .ok_or_else(|| format!("{}: no field for `{property}` in the body type", op.id))?;
             let member = field.ident.as_ref().expect("named");
             let list = inner_type(&field.ty, "Option").unwrap_or(&field.ty);
@@ -148,8 +142,7 @@ fn stream(
     {
         None => quote!(None),
         Some(property) => {
-            let field = struct_of(structs, success)
-                .and_then(|s| s.get(property))
+            let field = field(structs, success, property)
                 .ok_or_else(|| format!("{}: no field for `{property}` in the body type", op.id))?;
             let member = field.ident.as_ref().expect("named");
             if is_option(&field.ty) {
@@ -257,7 +250,7 @@ fn wait_until(
     polled: &syn::Ident,
     signature: &SendSignature,
     setters: &[syn::ImplItemFn],
-    structs: &Structs,
+    structs: &Structs<'_>,
 ) -> Result<(proc_macro2::TokenStream, Vec<syn::Item>), String> {
     let SendSignature { success, error } = signature;
     let method = format_ident!("wait_until_{}", waiter.name);
@@ -422,20 +415,18 @@ fn status_expression(
     op: &Operation,
     waiter: &Waiter,
     success: &syn::Type,
-    structs: &Structs,
+    structs: &Structs<'_>,
 ) -> Result<proc_macro2::TokenStream, String> {
     let mut ty = success.clone();
     let mut path = quote!(response);
     for token in waiter.status.trim_start_matches('/').split('/') {
         let token = token.replace("~1", "/").replace("~0", "~");
-        let field = struct_of(structs, &ty)
-            .and_then(|s| s.get(&token))
-            .ok_or_else(|| {
-                format!(
-                    "{}: waiter `{}`: no field for `{token}`",
-                    op.id, waiter.name
-                )
-            })?;
+        let field = field(structs, &ty, &token).ok_or_else(|| {
+            format!(
+                "{}: waiter `{}`: no field for `{token}`",
+                op.id, waiter.name
+            )
+        })?;
         let member = field.ident.as_ref().expect("named");
         match inner_type(&field.ty, "Option") {
             Some(inner) => {

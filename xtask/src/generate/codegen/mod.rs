@@ -19,7 +19,6 @@ pub use attrs::{is_option, is_plain, is_scalar, module, type_text, wire_name};
 pub use operations::{no_rules, rules as operation_rules};
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::{Arc, Mutex};
 
 use progenitor_impl::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle};
 use quote::quote;
@@ -29,24 +28,17 @@ use crate::model::Spec;
 /// The Rust type that every generated `Client` carries as its inner state.
 pub const RUNTIME_TYPE: &str = "nttcom_runtime::Runtime";
 
-/// What progenitor produced for one spec, reshaped.
-pub struct Generated {
-    /// The formatted client module (types, builders, `Client`).
-    pub code: String,
-    /// The parsed client module, for templates that generate code about it
-    /// (e.g. `Validate` impls).
+/// The client module progenitor produced for one spec, reshaped.
+pub struct Client {
     pub file: syn::File,
-    /// The formatted `httpmock` extension (typed mocks of each operation).
-    pub mock: String,
     /// Number of types progenitor generated.
     pub type_count: usize,
 }
 
-/// Generates the client and mock modules, turning a progenitor error or panic
-/// into a message.
-pub fn generate(api: &openapiv3::OpenAPI, spec: &Spec) -> Result<Generated, String> {
-    let settings = settings();
-    let mut generator = Generator::new(&settings);
+/// The client module (types, builders, `Client`), reshaped by the passes,
+/// turning a progenitor error or panic into a message.
+pub fn client(api: &openapiv3::OpenAPI, spec: &Spec) -> Result<Client, String> {
+    let mut generator = Generator::new(&settings());
     let tokens = quiet_catch_unwind(|| generator.generate_tokens(api))?
         .map_err(|e| format!("progenitor rejected the spec: {e}"))?;
     let type_count = generator.get_type_space().iter_types().count();
@@ -54,20 +46,24 @@ pub fn generate(api: &openapiv3::OpenAPI, spec: &Spec) -> Result<Generated, Stri
     types::reshape(&mut file, spec)?;
     operations::reshape(&mut file, spec)?;
     extras::reshape(&mut file, spec)?;
+    Ok(Client { file, type_count })
+}
 
-    // The mock module names the client's types through `crate::types`.
-    let mut mock_generator = Generator::new(&settings);
-    let mock = quiet_catch_unwind(|| mock_generator.httpmock(api, "crate"))?
+/// The client module as formatted text.
+pub fn format(client: &syn::File) -> String {
+    use_regex_crate(&prettyplease::unparse(client))
+}
+
+/// The `httpmock` module, formatted. It needs nothing of the client (it
+/// names the client's types through `crate::types`), so it can be made
+/// beside it.
+pub fn mock(api: &openapiv3::OpenAPI) -> Result<String, String> {
+    let mut generator = Generator::new(&settings());
+    let mock = quiet_catch_unwind(|| generator.httpmock(api, "crate"))?
         .map_err(|e| format!("progenitor rejected the spec (mocks): {e}"))?;
     let mut mock = parse(mock)?;
     mocks::reshape(&mut mock);
-
-    Ok(Generated {
-        code: use_regex_crate(&prettyplease::unparse(&file)),
-        file,
-        mock: prettyplease::unparse(&mock),
-        type_count,
-    })
+    Ok(prettyplease::unparse(&mock))
 }
 
 /// typify checks `pattern`s with `regress` (an ECMAScript engine) and asks
@@ -94,25 +90,35 @@ fn settings() -> GenerationSettings {
     settings
 }
 
+thread_local! {
+    /// Whether a panic on this thread is caught and reported as a message.
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 /// Calls `f`, returning a panic's message instead of unwinding, and keeping the
-/// default hook from printing a backtrace the spec author cannot act on.
+/// default hook from printing a backtrace the spec author cannot act on. The
+/// hook is installed once for the process and keeps quiet only on a thread
+/// inside this function, so threads generating side by side do not swap
+/// hooks under each other.
 fn quiet_catch_unwind<T>(f: impl FnOnce() -> T) -> Result<T, String> {
-    let message = Arc::new(Mutex::new(String::new()));
-    let sink = Arc::clone(&message);
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        let text = info
-            .payload()
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(std::cell::Cell::get) {
+                default(info);
+            }
+        }));
+    });
+    QUIET.with(|quiet| quiet.set(true));
+    let result = catch_unwind(AssertUnwindSafe(f));
+    QUIET.with(|quiet| quiet.set(false));
+    result.map_err(|payload| {
+        let text = payload
             .downcast_ref::<&str>()
             .map(|s| (*s).to_owned())
-            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "unknown panic".to_owned());
-        *sink.lock().unwrap_or_else(|e| e.into_inner()) = text;
-    }));
-    let result = catch_unwind(AssertUnwindSafe(f));
-    std::panic::set_hook(previous);
-    result.map_err(|_| {
-        let text = message.lock().unwrap_or_else(|e| e.into_inner()).clone();
         format!(
             "progenitor panicked: {text}; this is a spec shape the lint does not know yet: \
              simplify the operation it names and report the shape"

@@ -125,18 +125,40 @@ fn typed_errors(function: &mut syn::ImplItemFn) -> Result<(), String> {
         .ok_or("`send` does not return `Result<ResponseValue<T>, Error<E>>`")?;
     let statements = std::mem::take(&mut function.block.stmts);
     for statement in statements {
-        let text = quote!(#statement).to_string();
-        if text == "client . pre (& mut request , & info) . await ? ;" {
-            function.block.stmts.push(syn::parse_quote!(
+        match hook_call(&statement) {
+            Some("pre") => function.block.stmts.push(syn::parse_quote!(
                 client.inner.prepare(&mut request, info.operation_id).await.map_err(Error::Credentials)?;
-            ));
-        } else if text != "client . post (& result , & info) . await ? ;" {
-            function.block.stmts.push(statement);
+            )),
+            Some("post") => {}
+            _ => function.block.stmts.push(statement),
         }
     }
     let mut decode = Decode { success, error };
     decode.visit_block_mut(&mut function.block);
     Ok(())
+}
+
+/// `pre` or `post` for `client.pre(…).await?;` or `client.post(…).await?;`.
+fn hook_call(statement: &syn::Stmt) -> Option<&'static str> {
+    let syn::Stmt::Expr(syn::Expr::Try(tried), Some(_)) = statement else {
+        return None;
+    };
+    let syn::Expr::Await(awaited) = &*tried.expr else {
+        return None;
+    };
+    let syn::Expr::MethodCall(call) = &*awaited.base else {
+        return None;
+    };
+    if !path_ends_with(&call.receiver, &["client"]) {
+        return None;
+    }
+    ["pre", "post"].into_iter().find(|hook| call.method == hook)
+}
+
+/// Whether `statement` is `let <name> = …;`.
+fn binds(statement: &syn::Stmt, name: &str) -> bool {
+    matches!(statement, syn::Stmt::Local(local)
+        if matches!(&local.pat, syn::Pat::Ident(p) if p.ident == name))
 }
 
 /// `T` and `E` of `-> Result<ResponseValue<T>, Error<E>>`.
@@ -170,14 +192,12 @@ impl VisitMut for Decode {
         if let syn::Expr::Call(call) = expr
             && path_ends_with(&call.func, &["Error", "ErrorResponse"])
         {
-            let error = &self.error;
             for arg in &mut call.args {
-                replace_from_response(arg, quote!(#error, #error));
+                replace_from_response(arg, &self.error, &self.error);
             }
             return;
         }
-        let (success, error) = (&self.success, &self.error);
-        if replace_from_response(expr, quote!(#success, #error)) {
+        if replace_from_response(expr, &self.success, &self.error) {
             return;
         }
         syn::visit_mut::visit_expr_mut(self, expr);
@@ -200,7 +220,7 @@ fn path_ends_with(expr: &syn::Expr, segments: &[&str]) -> bool {
 
 /// Rewrites `ResponseValue::from_response(response).await` (possibly with a
 /// trailing `?`) into `nttcom_runtime::decode::<T, E>(response).await`.
-fn replace_from_response(expr: &mut syn::Expr, types: proc_macro2::TokenStream) -> bool {
+fn replace_from_response(expr: &mut syn::Expr, success: &syn::Type, error: &syn::Type) -> bool {
     let (awaited, question) = match &*expr {
         syn::Expr::Try(t) => (&*t.expr, true),
         other => (other, false),
@@ -218,9 +238,9 @@ fn replace_from_response(expr: &mut syn::Expr, types: proc_macro2::TokenStream) 
         return false;
     }
     *expr = if question {
-        syn::parse_quote!(nttcom_runtime::decode::<#types>(response).await?)
+        syn::parse_quote!(nttcom_runtime::decode::<#success, #error>(response).await?)
     } else {
-        syn::parse_quote!(nttcom_runtime::decode::<#types>(response).await)
+        syn::parse_quote!(nttcom_runtime::decode::<#success, #error>(response).await)
     };
     true
 }
@@ -270,7 +290,7 @@ fn request_validation(
         .block
         .stmts
         .iter()
-        .position(|s| quote!(#s).to_string().starts_with("let url"))
+        .position(|s| binds(s, "url"))
         .ok_or_else(|| format!("{}: no `let url` in the generated `send()`", op.id))?;
     function.block.stmts.splice(position..position, checks);
     Ok(())
@@ -286,18 +306,15 @@ fn no_api_version_header(function: &mut syn::ImplItemFn) {
     if stmts.len() == before {
         return;
     }
-    let declared = stmts.iter().position(|s| {
-        matches!(s, syn::Stmt::Local(local)
-            if matches!(&local.pat, syn::Pat::Ident(p) if p.ident == "header_map"))
-    });
-    let Some(declared) = declared else {
+    let Some(declared) = stmts.iter().position(|s| binds(s, "header_map")) else {
         return;
     };
     // Header parameters: appended directly, or inside `if let Some(…)`.
-    let others = stmts
-        .iter()
-        .filter(|s| quote!(#s).to_string().contains("header_map . append"))
-        .count();
+    let mut appends = HeaderAppends(0);
+    for stmt in stmts.iter_mut() {
+        appends.visit_stmt_mut(stmt);
+    }
+    let others = appends.0;
     if others == 0 {
         stmts.remove(declared);
         NoHeaderMap.visit_block_mut(&mut function.block);
@@ -323,6 +340,18 @@ fn appends_api_version(stmt: &syn::Stmt) -> bool {
                 .to_string()
                 .ends_with("from_static (\"api-version\")")
         })
+}
+
+/// Counts `header_map.append(…)` calls.
+struct HeaderAppends(usize);
+
+impl VisitMut for HeaderAppends {
+    fn visit_expr_method_call_mut(&mut self, call: &mut syn::ExprMethodCall) {
+        if call.method == "append" && path_ends_with(&call.receiver, &["header_map"]) {
+            self.0 += 1;
+        }
+        syn::visit_mut::visit_expr_method_call_mut(self, call);
+    }
 }
 
 /// Removes `.headers(header_map)` from the request builder's chain.

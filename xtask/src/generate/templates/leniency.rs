@@ -14,37 +14,11 @@ use super::rust_header;
 
 pub fn render(spec: &Spec, examples: &[Example]) -> Result<String, String> {
     let library = format_ident!("{}", spec.library());
-    let calls = examples
+    let calls: Vec<syn::Stmt> = examples
         .iter()
         .filter(|e| e.is_success_response())
-        .map(|example| {
-            let ty: syn::Type =
-                syn::parse_str(&example.rust_type).expect("type path built by examples");
-            let name = &example.name;
-            let json = raw_string(&serde_json::to_string(&example.value).unwrap_or_default());
-            let cases = of_example(spec, &example.schema, &example.value)
-                .into_iter()
-                .map(|m| {
-                    let category = format_ident!("{}", m.category.variant());
-                    let pointer = &m.pointer;
-                    let edit = match &m.edit {
-                        Edit::Set(value) => {
-                            let text = value.to_string();
-                            quote!(Some(#text))
-                        }
-                        Edit::Remove => quote!(None),
-                    };
-                    let refused = match &m.refused {
-                        Some(field) => quote!(Some(#field)),
-                        None => quote!(None),
-                    };
-                    let round_trips = m.round_trips;
-                    quote!((#category, #pointer, #edit, #refused, #round_trips))
-                });
-            quote! {
-                tally.example::<#ty>(#name, #json, &[#(#cases),*]);
-            }
-        });
+        .map(|example| call(spec, example))
+        .collect();
     let categories: Vec<_> = Category::ALL
         .iter()
         .map(|c| format_ident!("{}", c.variant()))
@@ -72,7 +46,6 @@ pub fn render(spec: &Spec, examples: &[Example]) -> Result<String, String> {
         #[test]
         fn mutated_responses_decode() {
             let mut tally = Tally::default();
-            #(#calls)*
             tally.finish(env!("CARGO_PKG_NAME"));
         }
 
@@ -183,11 +156,91 @@ pub fn render(spec: &Spec, examples: &[Example]) -> Result<String, String> {
             }
         }
     };
-    let file: syn::File =
+    let mut file: syn::File =
         syn::parse2(file).map_err(|e| format!("leniency test template does not parse: {e}"))?;
+    // The cases go in as syntax trees: thousands of them would take long to
+    // print as tokens and parse back.
+    let test = file.items.iter_mut().find_map(|item| match item {
+        syn::Item::Fn(f) if f.sig.ident == "mutated_responses_decode" => Some(f),
+        _ => None,
+    });
+    let test = test.ok_or("leniency test template has no `mutated_responses_decode`")?;
+    test.block.stmts.splice(1..1, calls);
     Ok(format!(
         "{}{}",
         rust_header(spec),
         prettyplease::unparse(&file)
     ))
+}
+
+/// `tally.example::<T>(name, json, &[(category, pointer, edit, refused, round_trips), …]);`
+fn call(spec: &Spec, example: &Example) -> syn::Stmt {
+    let ty: syn::Type = syn::parse_str(&example.rust_type).expect("type path built by examples");
+    let name = &example.name;
+    let json = raw_string(&serde_json::to_string(&example.value).unwrap_or_default());
+    let mut call: syn::Stmt = syn::parse_quote!(tally.example::<#ty>(#name, #json, &[]););
+    let cases = of_example(spec, &example.schema, &example.value)
+        .into_iter()
+        .map(|m| {
+            let edit = match &m.edit {
+                Edit::Set(value) => some(string(&value.to_string())),
+                Edit::Remove => path("None"),
+            };
+            let refused = m
+                .refused
+                .as_deref()
+                .map_or_else(|| path("None"), |f| some(string(f)));
+            syn::Expr::Tuple(syn::ExprTuple {
+                attrs: Vec::new(),
+                paren_token: Default::default(),
+                elems: [
+                    path(m.category.variant()),
+                    string(&m.pointer),
+                    edit,
+                    refused,
+                    literal(syn::Lit::Bool(syn::LitBool::new(m.round_trips, span()))),
+                ]
+                .into_iter()
+                .collect(),
+            })
+        });
+    if let syn::Stmt::Expr(syn::Expr::MethodCall(method), _) = &mut call
+        && let Some(syn::Expr::Reference(reference)) = method.args.last_mut()
+        && let syn::Expr::Array(array) = &mut *reference.expr
+    {
+        array.elems.extend(cases);
+    }
+    call
+}
+
+fn span() -> proc_macro2::Span {
+    proc_macro2::Span::call_site()
+}
+
+fn literal(lit: syn::Lit) -> syn::Expr {
+    syn::Expr::Lit(syn::ExprLit {
+        attrs: Vec::new(),
+        lit,
+    })
+}
+
+fn string(text: &str) -> syn::Expr {
+    literal(syn::Lit::Str(syn::LitStr::new(text, span())))
+}
+
+fn path(ident: &str) -> syn::Expr {
+    syn::Expr::Path(syn::ExprPath {
+        attrs: Vec::new(),
+        qself: None,
+        path: syn::Ident::new(ident, span()).into(),
+    })
+}
+
+fn some(value: syn::Expr) -> syn::Expr {
+    syn::Expr::Call(syn::ExprCall {
+        attrs: Vec::new(),
+        func: Box::new(path("Some")),
+        paren_token: Default::default(),
+        args: std::iter::once(value).collect(),
+    })
 }

@@ -8,11 +8,10 @@ mod leniency;
 mod lib_rs;
 pub mod mutations;
 mod readme;
-mod validate_rs;
+pub mod validate_rs;
 
 use std::collections::BTreeMap;
 
-use crate::generate::codegen::Generated;
 use crate::model::extensions::TokenExchange;
 use crate::model::{Auth, Location, Method, Spec};
 use crate::release::version::Version;
@@ -52,35 +51,19 @@ pub fn inner_doc(text: &str) -> proc_macro2::TokenStream {
     quote::quote!(#(#lines)*)
 }
 
-/// All files of one service crate, keyed by path relative to the crate
-/// directory. `changelog`, the crate's release history, is copied in as
-/// `CHANGELOG.md` (a spec without one yet has none).
-pub fn crate_files(
+/// The files of a service crate written from the model alone, keyed by
+/// path relative to the crate directory: README, `src/lib.rs`, the tests
+/// from the examples, and `changelog` (the crate's release history, copied
+/// in as `CHANGELOG.md`; a spec without one yet has none).
+pub fn from_model(
     spec: &Spec,
     version: Version,
     changelog: Option<&str>,
-    generated: &Generated,
 ) -> Result<BTreeMap<String, String>, String> {
     let examples = collect_examples(spec);
     let mut files = BTreeMap::new();
-    files.insert(
-        "Cargo.toml".to_owned(),
-        cargo_toml::render(spec, version, &generated.code, &generated.mock),
-    );
     files.insert("README.md".to_owned(), readme::render(spec, version));
     files.insert("src/lib.rs".to_owned(), lib_rs::render(spec)?);
-    files.insert(
-        "src/client.rs".to_owned(),
-        format!("{}{}", rust_header(spec), generated.code),
-    );
-    files.insert(
-        "src/validate.rs".to_owned(),
-        validate_rs::render(spec, generated)?,
-    );
-    files.insert(
-        "src/mock.rs".to_owned(),
-        format!("{}{}", rust_header(spec), generated.mock),
-    );
     if let Some(changelog) = changelog {
         files.insert(CHANGELOG.to_owned(), changelog.to_owned());
     }
@@ -98,6 +81,34 @@ pub fn crate_files(
         );
     }
     Ok(files)
+}
+
+/// The files of a service crate that hold or follow progenitor's output:
+/// the client (`code`) and the mocks (`mock`), formatted; the `Validate`
+/// impls of its types (`validate`, from [`validate_rs`]); and the Cargo.toml
+/// whose dependencies are what the code uses.
+pub fn from_code(
+    spec: &Spec,
+    version: Version,
+    code: &str,
+    mock: &str,
+    validate: String,
+) -> BTreeMap<String, String> {
+    let mut files = BTreeMap::new();
+    files.insert(
+        "Cargo.toml".to_owned(),
+        cargo_toml::render(spec, version, code, mock),
+    );
+    files.insert(
+        "src/client.rs".to_owned(),
+        format!("{}{}", rust_header(spec), code),
+    );
+    files.insert("src/validate.rs".to_owned(), validate);
+    files.insert(
+        "src/mock.rs".to_owned(),
+        format!("{}{}", rust_header(spec), mock),
+    );
+    files
 }
 
 /// The crate's copy of its release history.
