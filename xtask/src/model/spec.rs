@@ -660,6 +660,10 @@ struct Holders<'a> {
 mod tests {
     use serde_json::json;
 
+    use super::{Location, Method};
+    use crate::model::extensions::{ClientDefault, Provenance};
+    use crate::model::usage::Direction;
+
     #[test]
     fn finds_nested_schemas_and_every_kind_of_example() {
         let raw = json!({
@@ -730,5 +734,101 @@ mod tests {
                 "s.yaml:#/paths/~1a~1{id}/get/parameters/0: `$ref: #/components/parameters/P` points nowhere: define it or fix the name"
             ]
         );
+    }
+
+    /// What a command-line front end reads of an operation: every fact of
+    /// its parameters, its body, its responses and documented errors.
+    #[test]
+    fn an_operation_reads_as_a_command() {
+        let raw = json!({
+            "components": {"schemas": {
+                "Status": {"type": "string", "enum": ["active", "done"]},
+                "NewThing": {"type": "object", "properties": {"name": {"type": "string"}}},
+                "Thing": {"type": "object"},
+                "ApiError": {"type": "object"}
+            }},
+            "paths": {"/tenants/{tenantId}/things": {"post": {
+                "operationId": "create_thing",
+                "summary": "モノの作成",
+                "description": "Creates a thing.",
+                "tags": ["things"],
+                "x-provenance": "inferred",
+                "parameters": [
+                    {"name": "tenantId", "in": "path", "required": true, "x-client-default": "tenant",
+                     "schema": {"type": "string", "pattern": "^[0-9a-f]{32}$"}},
+                    {"name": "pageSize", "in": "query", "description": "Items per page.",
+                     "schema": {"type": "integer", "format": "int32", "minimum": 1, "maximum": 100, "default": 20}},
+                    {"name": "status", "in": "query", "schema": {"$ref": "#/components/schemas/Status"}}
+                ],
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/NewThing"}}}},
+                "responses": {
+                    "201": {"description": "Created.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}}},
+                    "400": {"description": "Bad.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ApiError"}}}},
+                    "404": {"description": "Gone.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ApiError"}}}}
+                }
+            }}}
+        });
+        let read = crate::model::from_value("s.yaml", "s", raw);
+        assert!(read.problems.is_empty(), "{:?}", read.problems);
+        let spec = &read.spec;
+        let op = &spec.operations[0];
+        assert_eq!(
+            (
+                op.id.as_str(),
+                op.method,
+                op.path.as_str(),
+                op.summary.as_str()
+            ),
+            (
+                "create_thing",
+                Method::Post,
+                "/tenants/{tenantId}/things",
+                "モノの作成"
+            )
+        );
+        assert_eq!(op.provenance, Some(Provenance::Inferred));
+        assert_eq!(op.tags, ["things"]);
+        let [tenant, page_size, status] = &op.parameters[..] else {
+            panic!("three parameters");
+        };
+        assert_eq!(tenant.client_default, Some(ClientDefault::Tenant));
+        assert_eq!(
+            op.required_parameters().count(),
+            0,
+            "the client fills the tenant"
+        );
+        assert_eq!(
+            (page_size.location, page_size.rust_name()),
+            (Location::Query, "page_size".to_owned())
+        );
+        assert_eq!(page_size.description, "Items per page.");
+        let schema = page_size.schema.as_ref().expect("a schema");
+        assert_eq!(
+            (schema.ty.as_deref(), schema.format.as_deref()),
+            (Some("integer"), Some("int32"))
+        );
+        let range = spec.resolve(schema);
+        assert_eq!((range.minimum, range.maximum), (Some(1.0), Some(100.0)));
+        assert_eq!(schema.default, Some(json!(20)));
+        let values = spec
+            .resolve(status.schema.as_ref().expect("a schema"))
+            .enum_values;
+        assert_eq!(values, Some(&[json!("active"), json!("done")][..]));
+        let (body, required) = op.body().expect("a body");
+        assert_eq!(
+            (body.reference.as_deref(), required),
+            (Some("NewThing"), true)
+        );
+        assert_eq!(
+            op.success_body().and_then(|s| s.reference.as_deref()),
+            Some("Thing")
+        );
+        assert_eq!(
+            op.error_body().and_then(|s| s.reference.as_deref()),
+            Some("ApiError")
+        );
+        assert_eq!(op.error_statuses(), [400, 404]);
+        assert_eq!(spec.usage.direction("NewThing"), Direction::Request);
+        assert_eq!(spec.usage.direction("ApiError"), Direction::Response);
     }
 }
