@@ -258,7 +258,44 @@ pub fn generate(root: &Path, specs: &[SpecFile], check: bool, date: Option<&str>
         described.insert(spec.slug.clone(), listed);
     }
     println!("{} specs in {total_ms} ms", specs.len());
-    ok & workspace::update(root, described, check)
+    ok & workspace_sections(root, described, check)
+}
+
+/// The generated sections of the workspace files, from every spec:
+/// `described` holds the services read in this run, by slug, and the others
+/// are read here. Left alone, with a warning, when a spec is broken: that
+/// spec's own error already fails a run that selects it.
+fn workspace_sections(
+    root: &Path,
+    mut described: BTreeMap<String, workspace::Listed>,
+    check: bool,
+) -> bool {
+    let all = match crate::spec_files(root) {
+        Ok(all) => all,
+        Err(e) => {
+            eprintln!("error: cannot list specs/: {e}");
+            return false;
+        }
+    };
+    for spec in &all {
+        if described.contains_key(&spec.slug) {
+            continue;
+        }
+        match crate::describe(spec) {
+            Ok(service) => {
+                described.insert(spec.slug.clone(), service);
+            }
+            Err(_) => {
+                eprintln!(
+                    "workspace sections left as they were: {} is broken (`cargo xtask lint {}`)",
+                    spec.display_path, spec.slug
+                );
+                return true;
+            }
+        }
+    }
+    let services: Vec<_> = described.into_values().collect();
+    workspace::update(root, &services, check)
 }
 
 fn lint(specs: &[SpecFile]) -> bool {

@@ -11,7 +11,7 @@
 //! - [`model`] reads the YAML into the typed model (the only reader of the
 //!   raw tree); every later stage reads the model.
 //! - [`check`] lints it: shapes progenitor cannot take, conventions, examples.
-//! - [`generate`] writes a crate: transforms, progenitor and its passes,
+//! - [`generate`](mod@generate) writes a crate: transforms, progenitor and its passes,
 //!   templates, file output, the workspace sections listing the services.
 //! - [`release`] compares two models (`cargo xtask diff`), keeps each crate's
 //!   release history (`changelogs/<slug>.md`) and checks its version.

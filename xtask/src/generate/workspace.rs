@@ -3,7 +3,6 @@
 //! features, dependencies, re-exports and service table, and the README's
 //! service and change-rule tables.
 
-use std::collections::BTreeMap;
 use std::io;
 use std::path::Path;
 
@@ -239,37 +238,10 @@ pub fn apply(root: &Path, sections: &[Section], check: bool) -> Result<Vec<Strin
     Ok(drift)
 }
 
-/// Brings the generated sections up to date (`check`: reports drift), from
-/// every spec: `described` holds the services read in this run, by slug, and
-/// the others are read here. Left alone, with a warning, when a spec is
-/// broken: that spec's own error already fails a run that selects it.
-pub fn update(root: &Path, mut described: BTreeMap<String, Listed>, check: bool) -> bool {
-    let all = match crate::spec_files(root) {
-        Ok(all) => all,
-        Err(e) => {
-            eprintln!("error: cannot list specs/: {e}");
-            return false;
-        }
-    };
-    for spec in &all {
-        if described.contains_key(&spec.slug) {
-            continue;
-        }
-        match crate::describe(spec) {
-            Ok(service) => {
-                described.insert(spec.slug.clone(), service);
-            }
-            Err(_) => {
-                eprintln!(
-                    "workspace sections left as they were: {} is broken (`cargo xtask lint {}`)",
-                    spec.display_path, spec.slug
-                );
-                return true;
-            }
-        }
-    }
-    let services: Vec<_> = described.into_values().collect();
-    match apply(root, &sections(&services), check) {
+/// Brings the generated sections up to date from every service, sorted by
+/// slug (`check`: reports drift instead); whether they are (or now are).
+pub fn update(root: &Path, services: &[Listed], check: bool) -> bool {
+    match apply(root, &sections(services), check) {
         Ok(drift) if check => {
             for d in &drift {
                 eprintln!("{d}");

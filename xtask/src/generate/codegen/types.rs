@@ -1,6 +1,6 @@
 //! Passes over the `types` module: what a data type looks like and how it
 //! decodes. Responses decode leniently here; requests are checked by the
-//! generated `Validate` impls (see `render::validate_rs`).
+//! generated `Validate` impls (see `templates::validate_rs`).
 
 use quote::quote;
 use syn::visit_mut::VisitMut;

@@ -1,6 +1,6 @@
 //! `tests/leniency.rs` of a service crate: every success-response example,
 //! changed in one place at a time the way a real server plausibly differs
-//! from the document (see [`crate::mutations`]), must still decode into the
+//! from the document (see [`super::mutations`]), must still decode into the
 //! operation's type, except where the document itself requires the property.
 //! The test prints how many mutations of each category decoded.
 
