@@ -1,5 +1,7 @@
 //! Runs progenitor on a linted spec, then reshapes its output with small,
 //! named passes (each explains the gap it closes), and formats the result.
+//! The passes read the model (`crate::model`) for what the spec says; they
+//! never read the document.
 //!
 //! - [`types`]: the data types: open enums, lenient decoding, runtime date
 //!   types, optional JSON Schema derives.

@@ -1,5 +1,8 @@
 //! Templates: everything in a service crate besides progenitor's own output,
-//! written from the model (and, for `validate.rs`, the generated types).
+//! written from the model (and, for `validate.rs`, the generated types read
+//! as plain [`validate_rs::Shape`]s; `Cargo.toml` looks at the formatted
+//! code for the crates it names). Uses `crate::model`, the codegen helpers
+//! and the crate's version.
 
 mod cargo_toml;
 mod docs;
