@@ -4,25 +4,30 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::process::ExitCode;
+use std::time::Instant;
 
-use crate::diff::{self, rules::Class};
-use crate::release::{self, Verdict};
-use crate::{changelog, git, output, spec::SpecFile, workspace, workspace_root};
+use crate::generate::{output, workspace};
+use crate::model::SpecFile;
+use crate::release::check::{self as version_check, Verdict};
+use crate::release::diff::rules::Class;
+use crate::release::{changelog, git, service};
+use crate::workspace_root;
 
 const USAGE: &str = "\
 usage:
   cargo xtask generate [--check] [--date YYYY-MM-DD] [SLUG...]
       write crates/<slug>/ from specs/<slug>.yaml (all when no slug) and the generated
       sections that list the services (Cargo.toml, crates/nttcom/, README.md);
-      --check writes nothing and fails if any file differs. A new crate's CHANGELOG.md
-      starts at 0.1.0, dated --date, else SOURCE_DATE_EPOCH, else today.
+      --check writes nothing and fails if any file differs. A new crate's release history,
+      changelogs/<slug>.md (copied into the crate as CHANGELOG.md), starts at 0.1.0, dated
+      --date, else SOURCE_DATE_EPOCH, else today.
   cargo xtask lint [SLUG...]
       check the specs without generating
   cargo xtask diff [--base REV] [--format text|json] [--fail-on breaking]
                    [--changelog [--date YYYY-MM-DD]] [SLUG...]
       what changed in each spec since git revision REV (default HEAD), for users of its
       crate: each change breaking or compatible, and the version each crate should get;
-      --changelog writes that version's section into crates/<slug>/CHANGELOG.md
+      --changelog writes that version's section into changelogs/<slug>.md
   cargo xtask check-version [SLUG...]
       fail when a spec has breaking changes that its crate's version does not account for";
 
@@ -159,13 +164,31 @@ fn check_slugs(slugs: &[String], known: &BTreeSet<String>) -> Result<(), String>
 /// Generates each spec independently: a broken one is reported and skipped,
 /// its crate left as it was, and the others still generate. Then the
 /// workspace sections listing all services, unless a spec is broken.
-/// `date` dates the CHANGELOG.md of new crates (see [`changelog::date`]).
+/// `date` dates the release history of new crates (see [`changelog::date`]).
 pub fn generate(root: &Path, specs: &[SpecFile], check: bool, date: Option<&str>) -> bool {
     let mut ok = true;
     let mut total_ms = 0;
     let mut described = BTreeMap::new();
     for spec in specs {
-        let generated = match crate::generate(spec) {
+        let start = Instant::now();
+        let generated = crate::load(spec).and_then(|read| {
+            let (history, started) = match crate::changelog(spec).map_err(|p| vec![p])? {
+                Some(history) => (history, false),
+                None => {
+                    let history = changelog::start(&read.spec, date).map_err(|message| {
+                        vec![crate::model::Problem {
+                            file: changelog::path(&spec.slug),
+                            location: "-".into(),
+                            message,
+                        }]
+                    })?;
+                    (history, true)
+                }
+            };
+            let generated = crate::generate_from(read, Some(&history), start)?;
+            Ok((generated, history, started))
+        });
+        let (generated, history, started) = match generated {
             Ok(generated) => generated,
             Err(problems) => {
                 for problem in &problems {
@@ -180,10 +203,11 @@ pub fn generate(root: &Path, specs: &[SpecFile], check: bool, date: Option<&str>
             }
         };
         let dir = root.join("crates").join(&spec.slug);
+        let history_path = root.join(changelog::path(&spec.slug));
         let outcome = if check {
             output::check(&dir, &generated.files).map(|mut drift| {
-                if !dir.join(changelog::FILE).exists() {
-                    drift.push(output::Drift::Missing(dir.join(changelog::FILE)));
+                if started {
+                    drift.push(output::Drift::Missing(history_path.clone()));
                 }
                 for d in &drift {
                     eprintln!("{d}");
@@ -201,14 +225,13 @@ pub fn generate(root: &Path, specs: &[SpecFile], check: bool, date: Option<&str>
             })
         } else {
             output::write(&dir, &generated.files).and_then(|n| {
-                let started = changelog::start(&dir, &generated.service, date)?;
                 if started {
-                    // Visible, in case the crate was not new but its directory deleted.
+                    crate::files::write_atomically(&history_path, history.text.as_bytes())?;
+                    // Visible: a release history is kept, not regenerated.
                     eprintln!(
-                        "{}: started crates/{}/{} at 0.1.0",
+                        "{}: started {} at 0.1.0",
                         spec.slug,
-                        spec.slug,
-                        changelog::FILE
+                        changelog::path(&spec.slug)
                     );
                 }
                 Ok(format!("{} files written", n + usize::from(started)))
@@ -223,21 +246,66 @@ pub fn generate(root: &Path, specs: &[SpecFile], check: bool, date: Option<&str>
         println!(
             "{:<22} {:>3} operations {:>4} types {:>6} lines {:>5} ms  {outcome}",
             spec.slug,
-            generated.operations,
+            generated.spec.operations.len(),
             generated.types,
             generated.lines(),
             ms
         );
-        described.insert(spec.slug.clone(), generated.service);
+        let listed = workspace::Listed {
+            version: generated.version,
+            spec: generated.spec,
+        };
+        described.insert(spec.slug.clone(), listed);
     }
     println!("{} specs in {total_ms} ms", specs.len());
-    ok & workspace::update(root, described, check)
+    ok & workspace_sections(root, described, check)
+}
+
+/// The generated sections of the workspace files, from every spec:
+/// `described` holds the services read in this run, by slug, and the others
+/// are read here. Left alone, with a warning, when a spec is broken: that
+/// spec's own error already fails a run that selects it.
+fn workspace_sections(
+    root: &Path,
+    mut described: BTreeMap<String, workspace::Listed>,
+    check: bool,
+) -> bool {
+    let all = match crate::spec_files(root) {
+        Ok(all) => all,
+        Err(e) => {
+            eprintln!("error: cannot list specs/: {e}");
+            return false;
+        }
+    };
+    for spec in &all {
+        if described.contains_key(&spec.slug) {
+            continue;
+        }
+        match crate::describe(spec) {
+            Ok(service) => {
+                described.insert(spec.slug.clone(), service);
+            }
+            Err(_) => {
+                eprintln!(
+                    "workspace sections left as they were: {} is broken (`cargo xtask lint {}`)",
+                    spec.display_path, spec.slug
+                );
+                return true;
+            }
+        }
+    }
+    let services: Vec<_> = described.into_values().collect();
+    workspace::update(root, &services, check)
 }
 
 fn lint(specs: &[SpecFile]) -> bool {
     let mut ok = true;
     for spec in specs {
-        match crate::load(spec) {
+        // Also the typed document progenitor would get: a value of the
+        // wrong shape is found now, not by `generate`.
+        let checked =
+            crate::load(spec).and_then(|read| crate::generate::openapi(&read).map_err(|p| vec![p]));
+        match checked {
             Ok(_) => println!("{}: ok", spec.display_path),
             Err(problems) => {
                 ok = false;
@@ -289,10 +357,10 @@ fn run_diff(root: &Path, args: &Args) -> Result<bool, String> {
         .iter()
         .filter(|s| args.slugs.is_empty() || args.slugs.contains(s))
     {
-        match diff::service_diff(root, base, slug) {
+        match service::service_diff(root, base, slug) {
             Ok(mut d) => {
                 if let Some(date) = &date {
-                    changelog::write_release(root, &mut d, date)?;
+                    service::write_release(root, &mut d, date)?;
                 }
                 diffs.push(d);
             }
@@ -303,9 +371,9 @@ fn run_diff(root: &Path, args: &Args) -> Result<bool, String> {
         }
     }
     if json {
-        print!("{}", diff::report::json(&diffs, base));
+        print!("{}", service::json(&diffs, base));
     } else {
-        print!("{}", diff::report::text(&diffs, base));
+        print!("{}", service::text(&diffs, base));
     }
     let breaking = diffs.iter().any(|d| d.class == Some(Class::Breaking));
     Ok(ok && !(fail_on_breaking && breaking))
@@ -316,7 +384,7 @@ fn check_version(root: &Path, specs: &[SpecFile]) -> Result<bool, String> {
     let mut ok = true;
     let width = specs.iter().map(|s| s.slug.len()).max().unwrap_or(0);
     for spec in specs {
-        let outcome = release::check(root, &spec.slug)?;
+        let outcome = version_check::check(root, &spec.slug)?;
         let label = match outcome.verdict {
             Verdict::Ok => "ok",
             Verdict::Warn => "warning",

@@ -1,53 +1,45 @@
 //! The code generator behind `cargo xtask`: specs in, service crates out.
 //!
-//! `specs/<slug>.yaml` → [`spec`] (YAML to a JSON tree) → [`lint`] (shapes
-//! progenitor cannot take, examples that break their schema) → [`transform`]
-//! (3.0.3 spellings progenitor misreads) → [`codegen`] (progenitor,
-//! formatted) → [`render`] (crate files around it) → [`output`] (written or
-//! checked). [`schemas`] knows where schemas and examples sit in a document.
-//! [`workspace`] writes the sections of hand-written files that list the
-//! services (between [`markers`]).
+//! A spec flows one way, read once:
 //!
-//! Versions: [`diff`] says what a spec change means for users and which
-//! [`version`] bump it needs; [`changelog`] holds each crate's version and
-//! history; [`release`] checks the bumps against the [`git`] history.
+//! ```text
+//! specs/<slug>.yaml ── model ──▶ Spec ── check ──▶ problems, or a clean Spec
+//!                                         clean Spec ── generate ──▶ crates/<slug>/
+//!                                  two revisions' Specs ── release ──▶ changes, versions
+//! ```
+//!
+//! - [`model`] reads the YAML into the typed model (the only reader of the
+//!   raw tree); every later stage reads the model.
+//! - [`check`] lints it: shapes progenitor cannot take, conventions, examples.
+//! - [`generate`](mod@generate) writes a crate: transforms, progenitor and its passes,
+//!   templates, file output, the workspace sections listing the services.
+//! - [`release`] compares two models (`cargo xtask diff`), keeps each crate's
+//!   release history (`changelogs/<slug>.md`) and checks its version.
+//! - [`cli`] is the commands and their flags; [`files`] writes atomically.
 
-pub mod changelog;
+pub mod check;
 pub mod cli;
-pub mod codegen;
-pub mod diff;
-pub mod examples_check;
-pub mod extensions;
-pub mod git;
-pub mod lint;
-pub mod markers;
-pub mod mutations;
-pub mod output;
-pub mod problem;
+pub mod files;
+pub mod generate;
+pub mod model;
 pub mod release;
-pub mod render;
-pub mod resolved;
-pub mod schemas;
-pub mod service;
-pub mod spec;
-pub mod transform;
-pub mod version;
-pub mod workspace;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use problem::Problem;
-use spec::SpecFile;
+use generate::workspace::Listed;
+use model::{Problem, Read, Spec, SpecFile};
+use release::changelog::{self, Changelog};
+use release::version::{INITIAL, Version};
 
 /// One generated crate, in memory.
 pub struct GeneratedCrate {
-    pub slug: String,
-    pub service: service::Service,
+    pub spec: Spec,
+    pub version: Version,
     /// File contents keyed by path relative to `crates/<slug>/`.
     pub files: BTreeMap<String, String>,
-    pub operations: usize,
+    /// Number of types progenitor generated.
     pub types: usize,
     pub elapsed: Duration,
 }
@@ -77,54 +69,63 @@ pub fn spec_files(root: &Path) -> std::io::Result<Vec<SpecFile>> {
     Ok(files)
 }
 
-/// Reads and lints a spec; every problem found, or the parsed document.
-pub fn load(spec: &SpecFile) -> Result<(serde_json::Value, openapiv3::OpenAPI), Vec<Problem>> {
-    let raw = spec.read().map_err(|p| vec![p])?;
-    let problems = lint::lint(&spec.display_path, &raw);
-    if !problems.is_empty() {
-        return Err(problems);
+/// Reads a spec and checks it: the model, or every problem found.
+pub fn load(file: &SpecFile) -> Result<Read, Vec<Problem>> {
+    let read = model::read(file).map_err(|p| vec![p])?;
+    let problems = check::problems(&read);
+    if problems.is_empty() {
+        Ok(read)
+    } else {
+        Err(problems)
     }
-    let api = spec::to_openapi(&spec.display_path, &transform::for_progenitor(&raw))
-        .map_err(|p| vec![p])?;
-    Ok((raw, api))
 }
 
-/// The service a linted spec describes, with its crate's version: the newest
-/// release of `crates/<slug>/CHANGELOG.md`, or 0.1.0 for a crate without one.
-pub fn describe(spec: &SpecFile, raw: &serde_json::Value) -> Result<service::Service, Problem> {
-    let mut service = service::Service::from_spec(&spec.slug, &spec.display_path, raw);
-    let version =
-        changelog::version_in(&spec.crate_dir, &spec.slug).map_err(|message| Problem {
-            file: changelog::path(&spec.slug),
-            location: "-".into(),
-            message,
-        })?;
-    if let Some(version) = version {
-        service.version = version;
-    }
-    Ok(service)
+/// The release history of a spec's crate, `None` before its first release.
+pub fn changelog(file: &SpecFile) -> Result<Option<Changelog>, Problem> {
+    changelog::read(&file.root, &file.slug).map_err(|message| Problem {
+        file: changelog::path(&file.slug),
+        location: "-".into(),
+        message,
+    })
 }
 
-/// Generates the crate for one spec, entirely in memory.
-pub fn generate(spec: &SpecFile) -> Result<GeneratedCrate, Vec<Problem>> {
+/// The service a spec describes, with its crate's version (0.1.0 before
+/// the first release), as the workspace files list it.
+pub fn describe(file: &SpecFile) -> Result<Listed, Vec<Problem>> {
+    let read = load(file)?;
+    let version = changelog(file)
+        .map_err(|p| vec![p])?
+        .map_or(INITIAL, |c| c.version);
+    Ok(Listed {
+        spec: read.spec,
+        version,
+    })
+}
+
+/// Generates the crate for one spec, entirely in memory, with its release
+/// history as the workspace has it.
+pub fn generate(file: &SpecFile) -> Result<GeneratedCrate, Vec<Problem>> {
     let start = Instant::now();
-    let (raw, api) = load(spec)?;
-    let fail = |message: String| {
-        vec![Problem {
-            file: spec.display_path.clone(),
-            location: "#".into(),
-            message,
-        }]
-    };
-    let service = describe(spec, &raw).map_err(|p| vec![p])?;
-    let generated = codegen::generate(&api, &service).map_err(fail)?;
-    let files = render::crate_files(&service, &generated, &raw).map_err(fail)?;
+    let read = load(file)?;
+    let changelog = changelog(file).map_err(|p| vec![p])?;
+    generate_from(read, changelog.as_ref(), start)
+}
+
+/// Generates the crate of a checked spec with release history `changelog`
+/// (none: version 0.1.0, and no `CHANGELOG.md`); `start` is when the work
+/// on it began, for the time it took.
+pub fn generate_from(
+    read: Read,
+    changelog: Option<&Changelog>,
+    start: Instant,
+) -> Result<GeneratedCrate, Vec<Problem>> {
+    let version = changelog.map_or(INITIAL, |c| c.version);
+    let generated = generate::crate_files(&read, version, changelog.map(|c| c.text.as_str()))?;
     Ok(GeneratedCrate {
-        slug: spec.slug.clone(),
-        files,
-        operations: service.operations.len(),
-        types: generated.type_count,
+        spec: read.spec,
+        version,
+        files: generated.files,
+        types: generated.types,
         elapsed: start.elapsed(),
-        service,
     })
 }

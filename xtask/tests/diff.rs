@@ -7,7 +7,8 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use serde_json::Value;
-use xtask::diff::{self, Change, rules};
+use xtask::model::Read;
+use xtask::release::diff::{self, Change, rules};
 
 const CASES: [&str; 14] = [
     "operations",
@@ -26,13 +27,13 @@ const CASES: [&str; 14] = [
     "service-removed",
 ];
 
-fn spec(case: &str, side: &str) -> Option<Value> {
+fn spec(case: &str, side: &str) -> Option<Read> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/diff")
         .join(case)
         .join(format!("{side}.yaml"));
     let text = std::fs::read_to_string(&path).ok()?;
-    Some(xtask::spec::parse_yaml(&path.display().to_string(), &text).expect("fixture is YAML"))
+    Some(xtask::model::parse(&path.display().to_string(), case, &text).expect("fixture is YAML"))
 }
 
 fn changes(case: &str) -> Vec<Change> {
@@ -133,7 +134,8 @@ fn respelling_a_nullable_reference_changes_no_type() {
     let new = spec(serde_json::json!({
         "anyOf": [reference, {"type": "object", "nullable": true, "enum": [null]}]
     }));
-    let kinds: Vec<_> = diff::changes(Some(&old), Some(&new))
+    let read = |spec: Value| xtask::model::from_value("item.yaml", "item", spec);
+    let kinds: Vec<_> = diff::changes(Some(&read(old)), Some(&read(new)))
         .iter()
         .map(|c| c.kind)
         .collect();

@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use xtask::spec::SpecFile;
+use xtask::model::source::SpecFile;
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests")
@@ -45,7 +45,7 @@ fn snapshot_crate(name: &str, expected: &[&str]) {
     );
     for (path, content) in &generated.files {
         insta::assert_snapshot!(
-            format!("{}__{}", generated.slug, path.replace('/', "_")),
+            format!("{}__{}", generated.spec.slug, path.replace('/', "_")),
             content
         );
     }
@@ -206,7 +206,7 @@ fn check_reports_drift_and_write_repairs_it() {
     fs::write(scratch.0.join("crates/svc/src/extra.rs"), "").expect("stale file");
     let dir = scratch.0.join("crates/svc");
     let files = xtask::generate(&specs[0]).expect("generates").files;
-    let drift: Vec<String> = xtask::output::check(&dir, &files)
+    let drift: Vec<String> = xtask::generate::output::check(&dir, &files)
         .expect("check")
         .iter()
         .map(ToString::to_string)
@@ -218,4 +218,61 @@ fn check_reports_drift_and_write_repairs_it() {
     assert!(xtask::cli::generate(&scratch.0, &specs, false, None));
     assert!(xtask::cli::generate(&scratch.0, &specs, true, None));
     assert!(!dir.join("src/extra.rs").exists());
+}
+
+/// Every file under `dir`, relative path → content, sorted.
+fn tree(dir: &Path) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(current) = stack.pop() {
+        for entry in fs::read_dir(&current).expect("readable") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let relative = path
+                    .strip_prefix(dir)
+                    .expect("inside")
+                    .display()
+                    .to_string();
+                out.push((relative, fs::read_to_string(&path).expect("text")));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The release history lives outside the crate: deleting the crate and
+/// generating again, another day, gives back the same files byte for byte,
+/// CHANGELOG.md with its first release's date included.
+#[test]
+fn regenerating_a_deleted_crate_gives_it_back_unchanged() {
+    let scratch = Scratch::new("from-scratch");
+    let good = fs::read_to_string(fixtures().join("fixtures/regional.yaml")).expect("fixture");
+    scratch.add_spec("svc", &good);
+    let specs = scratch.specs();
+    assert!(xtask::cli::generate(
+        &scratch.0,
+        &specs,
+        false,
+        Some("2026-01-01")
+    ));
+    let dir = scratch.0.join("crates/svc");
+    let before = tree(&dir);
+    assert!(
+        before
+            .iter()
+            .any(|(path, text)| path == "CHANGELOG.md" && text.contains("## [0.1.0] - 2026-01-01")),
+        "the crate carries its history"
+    );
+    fs::remove_dir_all(&dir).expect("delete the crate");
+    assert!(xtask::cli::generate(
+        &scratch.0,
+        &specs,
+        false,
+        Some("2030-12-31")
+    ));
+    assert_eq!(tree(&dir), before);
+    assert!(xtask::cli::generate(&scratch.0, &specs, true, None));
 }

@@ -2,9 +2,8 @@
 //! problem, at the right JSON pointer, saying what to change.
 
 use serde_json::{Value, json};
-use xtask::lint::lint;
-use xtask::problem::Problem;
-use xtask::spec::parse_yaml;
+use xtask::model::problem::Problem;
+use xtask::model::source::parse_yaml;
 
 const VALID: &str = r#"
 openapi: 3.0.3
@@ -57,6 +56,11 @@ const GET: &str = "/paths/~1items~1{id}/get";
 
 fn valid() -> Value {
     parse_yaml("lint.yaml", VALID).expect("fixture parses")
+}
+
+/// Every problem of `spec`: read into the model, then checked.
+fn lint(file: &str, spec: &Value) -> Vec<Problem> {
+    xtask::check::problems(&xtask::model::from_value(file, "lint", spec.clone()))
 }
 
 /// Lints `spec` and returns its only problem, failing if there are more or none.
@@ -743,7 +747,7 @@ fn wrong_shape_for_openapiv3_names_the_pointer() {
         &format!("{GET}/parameters/0/required"),
         json!("yes"),
     );
-    let problem = xtask::spec::to_openapi("lint.yaml", &spec).expect_err("not a bool");
+    let problem = xtask::model::document::to_openapi("lint.yaml", &spec).expect_err("not a bool");
     assert!(
         problem
             .location

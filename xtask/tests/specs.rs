@@ -4,8 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use serde_json::Value;
-use xtask::spec::operations;
+use xtask::model::Spec;
 
 type Row = (String, String, String, String, String);
 
@@ -31,14 +30,14 @@ fn reference_table() -> BTreeSet<(String, Row)> {
         .collect()
 }
 
-fn specs() -> Vec<(String, Value)> {
+fn specs() -> Vec<(String, Spec)> {
     let root = xtask::workspace_root();
     let files = xtask::spec_files(&root).expect("specs/ is readable");
     assert!(!files.is_empty(), "no spec in specs/");
     files
         .iter()
         .map(|file| match xtask::load(file) {
-            Ok((raw, _)) => (file.slug.clone(), raw),
+            Ok(read) => (file.slug.clone(), read.spec),
             Err(problems) => {
                 let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
                 panic!("{} is broken:\n{}", file.display_path, lines.join("\n"));
@@ -49,14 +48,11 @@ fn specs() -> Vec<(String, Value)> {
 
 #[test]
 fn every_spec_passes_the_lint_and_parses() {
-    for (slug, raw) in specs() {
-        assert_eq!(raw["openapi"], "3.0.3", "{slug}");
-        assert!(raw["info"]["title"].is_string(), "{slug}: info.title");
-        assert!(raw["info"]["version"].is_string(), "{slug}: info.version");
-        assert!(
-            raw["servers"].as_array().is_some_and(|s| !s.is_empty()),
-            "{slug}: servers"
-        );
+    for (slug, spec) in specs() {
+        assert_eq!(spec.openapi.as_deref(), Some("3.0.3"), "{slug}");
+        assert!(!spec.title.is_empty(), "{slug}: info.title");
+        assert!(!spec.api_version.is_empty(), "{slug}: info.version");
+        assert!(!spec.servers.is_empty(), "{slug}: servers");
     }
 }
 
@@ -64,17 +60,16 @@ fn every_spec_passes_the_lint_and_parses() {
 fn operations_match_the_reference_table() {
     let table = reference_table();
     let mut found = BTreeSet::new();
-    for (slug, raw) in specs() {
-        for op in operations(&raw) {
-            let text = |key: &str| op.op[key].as_str().unwrap_or_default().to_owned();
+    for (slug, spec) in specs() {
+        for op in &spec.operations {
             found.insert((
                 slug.clone(),
                 (
-                    text("operationId"),
-                    op.method.to_uppercase(),
-                    op.path.to_owned(),
-                    text("x-provenance"),
-                    text("summary"),
+                    op.id.clone(),
+                    op.method.as_str().to_owned(),
+                    op.path.clone(),
+                    op.provenance.map_or("", |p| p.as_str()).to_owned(),
+                    op.summary.clone(),
                 ),
             ));
         }
@@ -90,16 +85,14 @@ fn operations_match_the_reference_table() {
 
 #[test]
 fn every_error_response_has_a_body_schema() {
-    for (slug, raw) in specs() {
-        for op in operations(&raw) {
-            for (status, response) in op.op["responses"].as_object().into_iter().flatten() {
-                if status.starts_with('4') || status.starts_with('5') {
+    for (slug, spec) in specs() {
+        for op in &spec.operations {
+            for response in op.responses() {
+                if response.status.starts_with('4') || response.status.starts_with('5') {
                     assert!(
-                        response
-                            .pointer("/content/application~1json/schema")
-                            .is_some(),
-                        "{slug}: #{}/responses/{status} has no error body schema",
-                        op.pointer
+                        response.json_schema().is_some(),
+                        "{slug}: #{} has no error body schema",
+                        response.at
                     );
                 }
             }

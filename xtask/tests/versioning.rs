@@ -8,9 +8,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use xtask::diff::rules::Class;
-use xtask::release::{Verdict, check};
-use xtask::version::Version;
+use xtask::release::check::{Verdict, check};
+use xtask::release::diff::rules::Class;
+use xtask::release::version::Version;
 
 const TINY: &str = r#"openapi: 3.0.3
 info: {title: Tiny, version: '1.0'}
@@ -87,7 +87,7 @@ impl Repo {
     }
 
     fn version(&self) -> Version {
-        xtask::release::changelog_version(&self.0, "tiny")
+        xtask::release::history::changelog_version(&self.0, "tiny")
             .expect("readable")
             .expect("has a changelog")
     }
@@ -126,9 +126,14 @@ fn compatible_then_breaking_changes_get_their_versions() {
     let repo = Repo::new("versioning").init();
     repo.write("specs/tiny.yaml", TINY);
     assert!(repo.xtask(&["generate", "--date", "2026-01-01"]));
-    assert!(repo.read("crates/tiny/CHANGELOG.md").contains(
+    assert!(repo.read("changelogs/tiny.md").contains(
         "## [0.1.0] - 2026-01-01\n\nInitial release generated from `specs/tiny.yaml` (API version 1.0)."
     ));
+    assert_eq!(
+        repo.read("crates/tiny/CHANGELOG.md"),
+        repo.read("changelogs/tiny.md"),
+        "the crate carries a copy"
+    );
     assert!(
         repo.read("crates/tiny/Cargo.toml")
             .contains("version = \"0.1.0\"")
@@ -143,7 +148,7 @@ fn compatible_then_breaking_changes_get_their_versions() {
         "name: {type: string}, note: {type: string}}}",
     );
     repo.write("specs/tiny.yaml", &compatible);
-    let diff = xtask::diff::service_diff(&repo.0, "HEAD", "tiny").expect("diff");
+    let diff = xtask::release::service::service_diff(&repo.0, "HEAD", "tiny").expect("diff");
     assert_eq!(diff.class, Some(Class::Compatible));
     assert_eq!(diff.versions.next, Version::parse("0.1.1"));
     assert!(repo.xtask(&["diff", "--fail-on", "breaking"]));
@@ -154,7 +159,7 @@ fn compatible_then_breaking_changes_get_their_versions() {
         "uncommitted compatible change: {message}"
     );
     assert!(repo.xtask(&["diff", "--changelog", "--date", "2026-02-01"]));
-    let changelog = repo.read("crates/tiny/CHANGELOG.md");
+    let changelog = repo.read("changelogs/tiny.md");
     assert!(
         changelog.contains(
             "## [0.1.1] - 2026-02-01\n\nGenerated from `specs/tiny.yaml` (API version 1.0).\n\n\
@@ -164,7 +169,7 @@ fn compatible_then_breaking_changes_get_their_versions() {
     );
     // Idempotent, even on another day.
     assert!(repo.xtask(&["diff", "--changelog", "--date", "2026-02-02"]));
-    assert_eq!(repo.read("crates/tiny/CHANGELOG.md"), changelog);
+    assert_eq!(repo.read("changelogs/tiny.md"), changelog);
     assert!(
         !repo.xtask(&["generate", "--check"]),
         "Cargo.toml still says 0.1.0"
@@ -209,7 +214,7 @@ fn compatible_then_breaking_changes_get_their_versions() {
         "2026-03-01"
     ]));
     assert_eq!(repo.version(), Version::parse("0.2.0").expect("version"));
-    assert!(repo.read("crates/tiny/CHANGELOG.md").contains(
+    assert!(repo.read("changelogs/tiny.md").contains(
         "### Changed\n\n- **Breaking:** schema `Item`, `name`: type changed: string → integer"
     ));
     assert!(repo.xtask(&["generate"]));
@@ -223,12 +228,12 @@ fn compatible_then_breaking_changes_get_their_versions() {
         "specs/tiny.yaml",
         &breaking.replace(", note: {type: string}", ""),
     );
-    let changelog = repo.read("crates/tiny/CHANGELOG.md").replacen(
+    let changelog = repo.read("changelogs/tiny.md").replacen(
         "## [0.2.0]",
         "## [0.2.1] - 2026-04-01\n\nNote removed.\n\n## [0.2.0]",
         1,
     );
-    repo.write("crates/tiny/CHANGELOG.md", &changelog);
+    repo.write("changelogs/tiny.md", &changelog);
     assert!(repo.xtask(&["generate"]));
     repo.commit("tiny 0.2.1");
     let (verdict, message) = repo.check();

@@ -10369,21 +10369,7 @@ pub mod builder {
                     },
                 )
                 .map_err(Error::InvalidRequest)?;
-            nttcom_runtime::validate::param(
-                    "productName",
-                    &product_name,
-                    &nttcom_runtime::validate::Rules::NONE,
-                )
-                .map_err(Error::InvalidRequest)?;
             let url = format!("{}/infoIpoE/v2/customerProducts", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -10395,7 +10381,6 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("limit", &limit))
                 .query(&progenitor_client::QueryParam::new("offset", &offset))
                 .query(&progenitor_client::QueryParam::new("productName", &product_name))
-                .headers(header_map)
                 .build()?;
             let info = OperationInfo {
                 operation_id: "list_customer_products",
@@ -10715,32 +10700,8 @@ pub mod builder {
             let start_at_to = start_at_to.map_err(Error::InvalidRequest)?;
             let status = status.map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::param(
-                    "caseName",
-                    &case_name,
-                    &nttcom_runtime::validate::Rules::NONE,
-                )
-                .map_err(Error::InvalidRequest)?;
-            nttcom_runtime::validate::param(
-                    "cpeModelName",
-                    &cpe_model_name,
-                    &nttcom_runtime::validate::Rules::NONE,
-                )
-                .map_err(Error::InvalidRequest)?;
-            nttcom_runtime::validate::param(
-                    "customerName",
-                    &customer_name,
-                    &nttcom_runtime::validate::Rules::NONE,
-                )
-                .map_err(Error::InvalidRequest)?;
-            nttcom_runtime::validate::param(
                     "customerSiteCode",
                     &customer_site_code,
-                    &nttcom_runtime::validate::Rules::NONE,
-                )
-                .map_err(Error::InvalidRequest)?;
-            nttcom_runtime::validate::param(
-                    "customerSiteName",
-                    &customer_site_name,
                     &nttcom_runtime::validate::Rules::NONE,
                 )
                 .map_err(Error::InvalidRequest)?;
@@ -10813,14 +10774,6 @@ pub mod builder {
                 )
                 .map_err(Error::InvalidRequest)?;
             let url = format!("{}/infoIpoE/v2/customerSites", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -10862,7 +10815,6 @@ pub mod builder {
                 )
                 .query(&progenitor_client::QueryParam::new("startAtTo", &start_at_to))
                 .query(&progenitor_client::QueryParam::new("status", &status))
-                .headers(header_map)
                 .build()?;
             let info = OperationInfo {
                 operation_id: "list_customer_sites",
@@ -10964,14 +10916,6 @@ pub mod builder {
                 "{}/infoIpoE/v2/customerSites/{}", client.baseurl, encode_path(&
                 customer_site_code.to_string()),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -10980,7 +10924,6 @@ pub mod builder {
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
-                .headers(header_map)
                 .build()?;
             let info = OperationInfo {
                 operation_id: "get_customer_site",
@@ -11305,20 +11248,8 @@ pub mod builder {
             let product_name = product_name.map_err(Error::InvalidRequest)?;
             let status = status.map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::param(
-                    "caseName",
-                    &case_name,
-                    &nttcom_runtime::validate::Rules::NONE,
-                )
-                .map_err(Error::InvalidRequest)?;
-            nttcom_runtime::validate::param(
                     "customerSiteCode",
                     &customer_site_code,
-                    &nttcom_runtime::validate::Rules::NONE,
-                )
-                .map_err(Error::InvalidRequest)?;
-            nttcom_runtime::validate::param(
-                    "customerSiteName",
-                    &customer_site_name,
                     &nttcom_runtime::validate::Rules::NONE,
                 )
                 .map_err(Error::InvalidRequest)?;
@@ -11385,26 +11316,12 @@ pub mod builder {
                 )
                 .map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::param(
-                    "productName",
-                    &product_name,
-                    &nttcom_runtime::validate::Rules::NONE,
-                )
-                .map_err(Error::InvalidRequest)?;
-            nttcom_runtime::validate::param(
                     "status",
                     &status,
                     &nttcom_runtime::validate::Rules::NONE,
                 )
                 .map_err(Error::InvalidRequest)?;
             let url = format!("{}/infoIpoE/v2/orders", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -11457,7 +11374,6 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("orderType", &order_type))
                 .query(&progenitor_client::QueryParam::new("productName", &product_name))
                 .query(&progenitor_client::QueryParam::new("status", &status))
-                .headers(header_map)
                 .build()?;
             let info = OperationInfo {
                 operation_id: "list_orders",
@@ -11563,14 +11479,6 @@ pub mod builder {
                 .map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::body(&body).map_err(Error::InvalidRequest)?;
             let url = format!("{}/infoIpoE/v2/orders", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -11580,7 +11488,6 @@ pub mod builder {
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
                 .json(&body)
-                .headers(header_map)
                 .build()?;
             let info = OperationInfo {
                 operation_id: "create_order",
@@ -11689,14 +11596,6 @@ pub mod builder {
                 "{}/infoIpoE/v2/orders/{}", client.baseurl, encode_path(& order_code
                 .to_string()),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -11705,7 +11604,6 @@ pub mod builder {
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
-                .headers(header_map)
                 .build()?;
             let info = OperationInfo {
                 operation_id: "get_order",
@@ -11832,14 +11730,6 @@ pub mod builder {
                 .map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::body(&body).map_err(Error::InvalidRequest)?;
             let url = format!("{}/oauth/v1/accesstokens", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -11849,7 +11739,6 @@ pub mod builder {
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
                 .json(&body)
-                .headers(header_map)
                 .build()?;
             let info = OperationInfo {
                 operation_id: "create_access_token",

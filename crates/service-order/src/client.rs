@@ -3137,35 +3137,9 @@ pub mod builder {
                     &nttcom_runtime::validate::Rules::NONE,
                 )
                 .map_err(Error::InvalidRequest)?;
-            nttcom_runtime::validate::param(
-                    "v_no",
-                    &v_no,
-                    &nttcom_runtime::validate::Rules::NONE,
-                )
-                .map_err(Error::InvalidRequest)?;
-            nttcom_runtime::validate::param(
-                    "data_update_date_from",
-                    &data_update_date_from,
-                    &nttcom_runtime::validate::Rules::NONE,
-                )
-                .map_err(Error::InvalidRequest)?;
-            nttcom_runtime::validate::param(
-                    "data_update_date_to",
-                    &data_update_date_to,
-                    &nttcom_runtime::validate::Rules::NONE,
-                )
-                .map_err(Error::InvalidRequest)?;
             let url = format!(
                 "{}/v1/business-process/service-order-details", client.baseurl,
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -3189,7 +3163,6 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("n_no", &n_no))
                 .query(&progenitor_client::QueryParam::new("v_no", &v_no))
                 .query(&progenitor_client::QueryParam::new("webentry_id", &webentry_id))
-                .headers(header_map)
                 .build()?;
             let info = OperationInfo {
                 operation_id: "list_service_order_details",
@@ -3275,14 +3248,6 @@ pub mod builder {
                 )
                 .map_err(Error::InvalidRequest)?;
             let url = format!("{}/v1/business-process/service-orders", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -3292,7 +3257,6 @@ pub mod builder {
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
                 .query(&progenitor_client::QueryParam::new("serviceName", &service_name))
-                .headers(header_map)
                 .build()?;
             let info = OperationInfo {
                 operation_id: "list_service_orders",
