@@ -81,7 +81,7 @@ fn lines(services: &[Service], line: impl Fn(&Service) -> String) -> String {
 fn dependency_table(services: &[Service]) -> String {
     lines(services, |s| {
         format!(
-            "{} = {{ path = \"crates/{}\", version = \"{}\" }}",
+            "{} = {{ path = \"crates/{}\", version = \"{}\", default-features = false }}",
             s.package, s.slug, s.version
         )
     })
