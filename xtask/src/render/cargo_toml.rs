@@ -3,13 +3,14 @@
 use crate::service::Service;
 
 /// Crates the generated client may name, beyond the ones every client needs.
-const OPTIONAL_DEPENDENCIES: [&str; 5] = ["chrono", "uuid", "regex", "bytes", "futures"];
+const OPTIONAL_DEPENDENCIES: [&str; 5] = ["chrono", "uuid", "regex-lite", "bytes", "futures"];
 
 /// Crates the generated mock module may name; they come with feature `mock`.
 const MOCK_DEPENDENCIES: [&str; 2] = ["httpmock", "regex"];
 
 pub fn render(service: &Service, code: &str, mock: &str) -> String {
-    let uses = |code: &str, name: &str| code.contains(&format!("{name}::"));
+    // A package named `a-b` is the crate `a_b` in code.
+    let uses = |code: &str, name: &str| code.contains(&format!("{}::", name.replace('-', "_")));
     let mut required = vec![
         "nttcom-runtime",
         "progenitor-client",
