@@ -17,7 +17,12 @@ pub fn is_owned(relative: &str) -> bool {
     relative.starts_with("src/")
         || matches!(
             relative,
-            "Cargo.toml" | "README.md" | "tests/examples.rs" | "tests/leniency.rs"
+            "Cargo.toml"
+                | "README.md"
+                | "LICENSE-APACHE"
+                | "LICENSE-MIT"
+                | "tests/examples.rs"
+                | "tests/leniency.rs"
         )
 }
 

@@ -1,7 +1,8 @@
 //! The generated sections of hand-written workspace files, so that a new
 //! spec needs no hand edits: the workspace dependency table, the facade's
-//! features, dependencies, re-exports and service table, and the README's
-//! service and change-rule tables.
+//! features, dependencies, re-exports and service table, the facade's
+//! package README's service table, and the README's service and change-rule
+//! tables.
 
 use std::collections::BTreeMap;
 use std::io;
@@ -66,6 +67,12 @@ pub fn sections(services: &[Service]) -> Vec<Section> {
             readme_table(services),
         ),
         section(
+            "crates/nttcom/README.md",
+            "service table",
+            Style::Markdown,
+            readme_table(services),
+        ),
+        section(
             "README.md",
             "change rules",
             Style::Markdown,
@@ -124,7 +131,9 @@ fn facade_table(services: &[Service]) -> String {
     );
     out.push_str(&lines(services, |s| {
         format!(
-            "//! | `{}` | [`{}`] | `{}` | {} | {} | {} |",
+            // The module is not a link: it would not resolve in docs built
+            // without that service's feature.
+            "//! | `{}` | `{}` | `{}` | {} | {} | {} |",
             s.slug,
             module(s),
             s.package,

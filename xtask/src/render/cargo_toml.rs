@@ -58,7 +58,6 @@ version = "{version}"
 edition.workspace = true
 rust-version.workspace = true
 license.workspace = true
-repository.workspace = true
 authors.workspace = true
 readme = "README.md"
 documentation = "https://docs.rs/{package}"
@@ -72,7 +71,6 @@ all-features = true
 # own version is the newest release in CHANGELOG.md.
 [package.metadata.nttcom]
 api-version = "{api_version}"
-spec = "{spec}"
 
 [features]
 default = ["rustls"]
