@@ -290,8 +290,8 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex::Regex::new("^[A-Z][0-9]{12}$").unwrap() });
+            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex_lite::Regex::new("^[A-Z][0-9]{12}$").unwrap() });
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[A-Z][0-9]{12}$\"".into());
             }
@@ -424,8 +424,8 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex::Regex::new("^[0-9a-f]{32}$").unwrap() });
+            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex_lite::Regex::new("^[0-9a-f]{32}$").unwrap() });
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9a-f]{32}$\"".into());
             }

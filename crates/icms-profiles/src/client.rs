@@ -472,8 +472,8 @@ pub mod types {
             if value.chars().count() > 50usize {
                 return Err("longer than 50 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex::Regex::new("^[^\"']*$").unwrap() });
+            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex_lite::Regex::new("^[^\"']*$").unwrap() });
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[^\"']*$\"".into());
             }
@@ -683,8 +683,8 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex::Regex::new("^[0-9A-F]{10}$").unwrap() });
+            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex_lite::Regex::new("^[0-9A-F]{10}$").unwrap() });
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9A-F]{10}$\"".into());
             }
@@ -821,8 +821,8 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex::Regex::new("^[0-9]{1,15}$").unwrap() });
+            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex_lite::Regex::new("^[0-9]{1,15}$").unwrap() });
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9]{1,15}$\"".into());
             }
@@ -908,9 +908,9 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
             {
-                ::regex::Regex::new(
+                ::regex_lite::Regex::new(
                         "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$",
                     )
                     .unwrap()
@@ -1783,8 +1783,8 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex::Regex::new("^[0-9a-f]{32}$").unwrap() });
+            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex_lite::Regex::new("^[0-9a-f]{32}$").unwrap() });
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9a-f]{32}$\"".into());
             }
@@ -1884,8 +1884,8 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex::Regex::new("^[0-9]{4}-[0-9]{2}$").unwrap() });
+            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex_lite::Regex::new("^[0-9]{4}-[0-9]{2}$").unwrap() });
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9]{4}-[0-9]{2}$\"".into());
             }

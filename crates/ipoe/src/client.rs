@@ -55,8 +55,8 @@ pub mod types {
             if value.chars().count() < 1usize {
                 return Err("shorter than 1 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex::Regex::new("^[!-~]+$").unwrap() });
+            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex_lite::Regex::new("^[!-~]+$").unwrap() });
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[!-~]+$\"".into());
             }
@@ -277,8 +277,8 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex::Regex::new("^[0-9]+$").unwrap() });
+            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex_lite::Regex::new("^[0-9]+$").unwrap() });
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9]+$\"".into());
             }
@@ -323,8 +323,8 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex::Regex::new("^[0-9]+$").unwrap() });
+            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex_lite::Regex::new("^[0-9]+$").unwrap() });
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9]+$\"".into());
             }
@@ -444,8 +444,8 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex::Regex::new("^[0-9]{6}$").unwrap() });
+            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex_lite::Regex::new("^[0-9]{6}$").unwrap() });
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9]{6}$\"".into());
             }
@@ -520,8 +520,8 @@ pub mod types {
             if value.chars().count() > 2usize {
                 return Err("longer than 2 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex::Regex::new("^([1-9][0-9]*|0)$").unwrap() });
+            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex_lite::Regex::new("^([1-9][0-9]*|0)$").unwrap() });
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^([1-9][0-9]*|0)$\"".into());
             }
@@ -568,8 +568,8 @@ pub mod types {
             if value.chars().count() > 256usize {
                 return Err("longer than 256 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex::Regex::new("^[a-zA-Z0-9]+$").unwrap() });
+            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex_lite::Regex::new("^[a-zA-Z0-9]+$").unwrap() });
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[a-zA-Z0-9]+$\"".into());
             }
@@ -857,8 +857,8 @@ pub mod types {
             if value.chars().count() < 1usize {
                 return Err("shorter than 1 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex::Regex::new("^[!-~]+$").unwrap() });
+            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex_lite::Regex::new("^[!-~]+$").unwrap() });
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[!-~]+$\"".into());
             }
@@ -1480,8 +1480,8 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex::Regex::new("^[0-9a-zA-Z]{8}$").unwrap() });
+            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex_lite::Regex::new("^[0-9a-zA-Z]{8}$").unwrap() });
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9a-zA-Z]{8}$\"".into());
             }
@@ -1573,8 +1573,8 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex::Regex::new("^u[0-9]{10}$").unwrap() });
+            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex_lite::Regex::new("^u[0-9]{10}$").unwrap() });
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^u[0-9]{10}$\"".into());
             }
@@ -1763,8 +1763,8 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex::Regex::new("^[01]$").unwrap() });
+            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex_lite::Regex::new("^[01]$").unwrap() });
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[01]$\"".into());
             }
@@ -1879,8 +1879,8 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex::Regex::new("^[0-9.]+$").unwrap() });
+            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex_lite::Regex::new("^[0-9.]+$").unwrap() });
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9.]+$\"".into());
             }
@@ -1928,8 +1928,8 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex::Regex::new("^[0-9.]+$").unwrap() });
+            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex_lite::Regex::new("^[0-9.]+$").unwrap() });
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9.]+$\"".into());
             }
@@ -2123,8 +2123,8 @@ pub mod types {
             if value.chars().count() < 10usize {
                 return Err("shorter than 10 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex::Regex::new("^[0-9]+$").unwrap() });
+            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex_lite::Regex::new("^[0-9]+$").unwrap() });
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9]+$\"".into());
             }
@@ -2176,8 +2176,8 @@ pub mod types {
             if value.chars().count() < 7usize {
                 return Err("shorter than 7 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex::Regex::new("^[0-9]+$").unwrap() });
+            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex_lite::Regex::new("^[0-9]+$").unwrap() });
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9]+$\"".into());
             }
@@ -2367,8 +2367,8 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex::Regex::new("^[0-9a-zA-Z]{8}$").unwrap() });
+            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex_lite::Regex::new("^[0-9a-zA-Z]{8}$").unwrap() });
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9a-zA-Z]{8}$\"".into());
             }
@@ -2457,8 +2457,8 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex::Regex::new("^u[0-9]{10}$").unwrap() });
+            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex_lite::Regex::new("^u[0-9]{10}$").unwrap() });
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^u[0-9]{10}$\"".into());
             }
@@ -2535,8 +2535,8 @@ pub mod types {
             if value.chars().count() < 7usize {
                 return Err("shorter than 7 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex::Regex::new("^[0-9.]+$").unwrap() });
+            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex_lite::Regex::new("^[0-9.]+$").unwrap() });
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9.]+$\"".into());
             }
@@ -2588,8 +2588,8 @@ pub mod types {
             if value.chars().count() < 9usize {
                 return Err("shorter than 9 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex::Regex::new("^[0-9./]+$").unwrap() });
+            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex_lite::Regex::new("^[0-9./]+$").unwrap() });
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9./]+$\"".into());
             }
@@ -2640,8 +2640,8 @@ pub mod types {
             if value.chars().count() < 11usize {
                 return Err("shorter than 11 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex::Regex::new("^[a-zA-Z0-9]+$").unwrap() });
+            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex_lite::Regex::new("^[a-zA-Z0-9]+$").unwrap() });
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[a-zA-Z0-9]+$\"".into());
             }
@@ -3114,8 +3114,8 @@ pub mod types {
             if value.chars().count() > 256usize {
                 return Err("longer than 256 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex::Regex::new("^[a-zA-Z0-9]+$").unwrap() });
+            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex_lite::Regex::new("^[a-zA-Z0-9]+$").unwrap() });
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[a-zA-Z0-9]+$\"".into());
             }
@@ -3597,8 +3597,8 @@ pub mod types {
             if value.chars().count() < 1usize {
                 return Err("shorter than 1 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex::Regex::new("^[1-9][0-9]*$").unwrap() });
+            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex_lite::Regex::new("^[1-9][0-9]*$").unwrap() });
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[1-9][0-9]*$\"".into());
             }
@@ -3642,8 +3642,8 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex::Regex::new("^[01]$").unwrap() });
+            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex_lite::Regex::new("^[01]$").unwrap() });
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[01]$\"".into());
             }
@@ -3693,8 +3693,8 @@ pub mod types {
             if value.chars().count() < 1usize {
                 return Err("shorter than 1 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex::Regex::new("^[!-~]+$").unwrap() });
+            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex_lite::Regex::new("^[!-~]+$").unwrap() });
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[!-~]+$\"".into());
             }
@@ -3817,8 +3817,8 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex::Regex::new("^[0-9]{6}([0-9]{2})?$").unwrap() });
+            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex_lite::Regex::new("^[0-9]{6}([0-9]{2})?$").unwrap() });
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9]{6}([0-9]{2})?$\"".into());
             }
@@ -4014,8 +4014,8 @@ pub mod types {
             if value.chars().count() < 8usize {
                 return Err("shorter than 8 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex::Regex::new("^[a-zA-Z0-9]+$").unwrap() });
+            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex_lite::Regex::new("^[a-zA-Z0-9]+$").unwrap() });
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[a-zA-Z0-9]+$\"".into());
             }
@@ -4128,8 +4128,8 @@ pub mod types {
             if value.chars().count() < 10usize {
                 return Err("shorter than 10 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex::Regex::new("^[0-9]+$").unwrap() });
+            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex_lite::Regex::new("^[0-9]+$").unwrap() });
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9]+$\"".into());
             }
@@ -4181,8 +4181,8 @@ pub mod types {
             if value.chars().count() < 7usize {
                 return Err("shorter than 7 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex::Regex::new("^[0-9]+$").unwrap() });
+            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex_lite::Regex::new("^[0-9]+$").unwrap() });
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9]+$\"".into());
             }
@@ -4227,8 +4227,8 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex::Regex::new("^[0-9]{8}$").unwrap() });
+            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
+            { ::regex_lite::Regex::new("^[0-9]{8}$").unwrap() });
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9]{8}$\"".into());
             }

@@ -272,7 +272,7 @@ impl<S: Service> ClientBuilder<S> {
         .map(str::to_owned);
         let http = match self.http {
             Some(http) => http,
-            None => reqwest::Client::builder()
+            None => crate::http_client_builder()
                 .timeout(self.timeout)
                 .connect_timeout(self.connect_timeout)
                 .user_agent(concat!("nttcom-rs/", env!("CARGO_PKG_VERSION")))

@@ -31,7 +31,8 @@
 //! - **Typed errors**: [`OperationError`] tells a credentials failure, an
 //!   error answer (with its [`Quota`]), a body that does not decode (naming
 //!   the JSON path of the fault) and a lost connection apart.
-//! - **Timeouts** for connecting and for each attempt (rustls by default, the
+//! - **Timeouts** for connecting and for each attempt, over the TLS backend
+//!   of [`http_client_builder`] (rustls on `ring` by default, the
 //!   `native-tls` feature for the platform's TLS).
 //! - **Tracing**: one `nttcom_request` span per request with the operation,
 //!   method, status, attempt and elapsed milliseconds.
@@ -102,6 +103,7 @@ mod secret;
 mod service;
 mod time;
 mod timestamp;
+mod tls;
 pub mod validate;
 pub mod waiter;
 
@@ -121,4 +123,5 @@ pub use retry::RetryPolicy;
 pub use runtime::Runtime;
 pub use service::{AuthScheme, Service, ServiceInfo, TokenExchange};
 pub use timestamp::{Date, Timestamp};
+pub use tls::http_client_builder;
 pub use validate::Validate;

@@ -404,15 +404,15 @@ impl<'a> Lint<'a> {
 }
 
 /// A `pattern` is ECMAScript (OpenAPI's dialect); the generated code checks it
-/// with the `regex` crate. Accept only patterns both read, with the classes
-/// that mean the same in both (`\d`, `\w`, `\s`, `\b` are Unicode-aware in `regex`).
+/// with `regex-lite`. Accept only patterns both read, with the classes that
+/// mean the same in both (`\d`, `\w`, `\s`, `\b` differ at the edges).
 fn pattern_problem(pattern: &str) -> Option<String> {
     if let Err(e) = regress::Regex::new(pattern) {
         return Some(format!(
             "pattern `{pattern}` is not a valid ECMAScript regex ({e}): fix it"
         ));
     }
-    if let Err(e) = regex::Regex::new(pattern) {
+    if let Err(e) = regex_lite::Regex::new(pattern) {
         let reason = e.to_string().lines().last().unwrap_or_default().to_owned();
         return Some(format!(
             "pattern `{pattern}` uses a construct the generated code's regex engine lacks \
@@ -424,8 +424,8 @@ fn pattern_problem(pattern: &str) -> Option<String> {
         .any(|class| pattern.replace("\\\\", "").contains(class))
     {
         return Some(format!(
-            "pattern `{pattern}` uses \\d, \\w, \\s or \\b, which match more in Rust than in \
-             ECMAScript: spell the class out, e.g. `[0-9]`"
+            "pattern `{pattern}` uses \\d, \\w, \\s or \\b, which do not match the same in Rust \
+             as in ECMAScript: spell the class out, e.g. `[0-9]`"
         ));
     }
     None

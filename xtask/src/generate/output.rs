@@ -19,7 +19,13 @@ pub fn is_owned(relative: &str) -> bool {
     relative.starts_with("src/")
         || matches!(
             relative,
-            "Cargo.toml" | "README.md" | "CHANGELOG.md" | "tests/examples.rs" | "tests/leniency.rs"
+            "Cargo.toml"
+                | "README.md"
+                | "CHANGELOG.md"
+                | "LICENSE-APACHE"
+                | "LICENSE-MIT"
+                | "tests/examples.rs"
+                | "tests/leniency.rs"
         )
 }
 

@@ -1,7 +1,8 @@
 //! The generated sections of hand-written workspace files, so that a new
 //! spec needs no hand edits: the workspace dependency table, the facade's
-//! features, dependencies, re-exports and service table, and the README's
-//! service and change-rule tables.
+//! features, dependencies, re-exports and service table, the facade's
+//! package README's service table, and the README's service and change-rule
+//! tables.
 
 use std::io;
 use std::path::Path;
@@ -76,6 +77,12 @@ pub fn sections(services: &[Listed]) -> Vec<Section> {
             readme_table(services),
         ),
         section(
+            "crates/nttcom/README.md",
+            "service table",
+            Style::Markdown,
+            readme_table(services),
+        ),
+        section(
             "README.md",
             "change rules",
             Style::Markdown,
@@ -91,7 +98,7 @@ fn lines(services: &[Listed], line: impl Fn(&Listed) -> String) -> String {
 fn dependency_table(services: &[Listed]) -> String {
     lines(services, |s| {
         format!(
-            "{} = {{ path = \"crates/{}\", version = \"{}\" }}",
+            "{} = {{ path = \"crates/{}\", version = \"{}\", default-features = false }}",
             s.spec.package(),
             s.spec.slug,
             s.version
@@ -140,7 +147,9 @@ fn facade_table(services: &[Listed]) -> String {
     );
     out.push_str(&lines(services, |s| {
         format!(
-            "//! | `{}` | [`{}`] | `{}` | {} | {} | {} |",
+            // The module is not a link: it would not resolve in docs built
+            // without that service's feature.
+            "//! | `{}` | `{}` | `{}` | {} | {} | {} |",
             s.spec.slug,
             module(&s.spec),
             s.spec.package(),

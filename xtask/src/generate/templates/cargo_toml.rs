@@ -4,13 +4,14 @@ use crate::model::Spec;
 use crate::release::version::Version;
 
 /// Crates the generated client may name, beyond the ones every client needs.
-const OPTIONAL_DEPENDENCIES: [&str; 5] = ["chrono", "uuid", "regex", "bytes", "futures"];
+const OPTIONAL_DEPENDENCIES: [&str; 5] = ["chrono", "uuid", "regex-lite", "bytes", "futures"];
 
 /// Crates the generated mock module may name; they come with feature `mock`.
 const MOCK_DEPENDENCIES: [&str; 2] = ["httpmock", "regex"];
 
 pub fn render(spec: &Spec, version: Version, code: &str, mock: &str) -> String {
-    let uses = |code: &str, name: &str| code.contains(&format!("{name}::"));
+    // A package named `a-b` is the crate `a_b` in code.
+    let uses = |code: &str, name: &str| code.contains(&format!("{}::", name.replace('-', "_")));
     let mut required = vec![
         "nttcom-runtime",
         "progenitor-client",
@@ -58,7 +59,6 @@ version = "{version}"
 edition.workspace = true
 rust-version.workspace = true
 license.workspace = true
-repository.workspace = true
 authors.workspace = true
 readme = "README.md"
 documentation = "https://docs.rs/{package}"
@@ -72,7 +72,6 @@ all-features = true
 # own version is the newest release in CHANGELOG.md.
 [package.metadata.nttcom]
 api-version = "{api_version}"
-spec = "{spec}"
 
 [features]
 default = ["rustls"]

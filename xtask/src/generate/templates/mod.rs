@@ -21,6 +21,10 @@ use crate::release::version::Version;
 
 pub use examples::{Example, collect_examples};
 
+/// The repository's license files, copied into every service crate.
+pub const LICENSE_APACHE: &str = include_str!("../../../../LICENSE-APACHE");
+pub const LICENSE_MIT: &str = include_str!("../../../../LICENSE-MIT");
+
 /// First line of every generated Rust file.
 ///
 /// The attribute keeps `cargo fmt` away: the files are formatted by
@@ -66,6 +70,10 @@ pub fn from_model(
     let examples = collect_examples(spec);
     let mut files = BTreeMap::new();
     files.insert("README.md".to_owned(), readme::render(spec, version));
+    // The license texts the package names (`license` in Cargo.toml), copied
+    // from the repository root: a published crate must carry them.
+    files.insert("LICENSE-APACHE".to_owned(), LICENSE_APACHE.to_owned());
+    files.insert("LICENSE-MIT".to_owned(), LICENSE_MIT.to_owned());
     files.insert("src/lib.rs".to_owned(), lib_rs::render(spec)?);
     if let Some(changelog) = changelog {
         files.insert(CHANGELOG.to_owned(), changelog.to_owned());
