@@ -26,6 +26,15 @@ pub enum Error {
     MissingEnv { var: &'static str },
     /// The base URL (or a token endpoint) does not parse or is not `http(s)`.
     InvalidBaseUrl { url: String, reason: String },
+    /// Credentials would travel in clear text: the base URL (which tokens
+    /// go to) or a token endpoint (which a secret goes to) is `http://` on a
+    /// host that is not loopback. Use `https://`, or allow it with
+    /// `.allow_insecure_http()` on the builder.
+    PlainHttp {
+        url: String,
+        /// What would travel: "tokens" or "the API secret" / "the client secret".
+        sends: &'static str,
+    },
     /// A token holds characters that cannot travel in an HTTP header.
     InvalidToken,
     /// The HTTP client could not be built (e.g. TLS backend initialisation).
@@ -67,6 +76,12 @@ impl fmt::Display for Error {
             Error::InvalidBaseUrl { url, reason } => {
                 write!(f, "invalid base URL `{url}`: {reason}")
             }
+            Error::PlainHttp { url, sends } => write!(
+                f,
+                "refusing to send {sends} over plain HTTP to `{url}`: anyone on the way could \
+                 read them; use https://, or call `.allow_insecure_http()` on the client builder \
+                 for a network you trust (loopback addresses need neither)"
+            ),
             Error::InvalidToken => {
                 f.write_str("the token contains characters that are not allowed in an HTTP header")
             }

@@ -95,6 +95,7 @@ mod decode;
 mod error;
 mod operation_error;
 pub mod pages;
+mod path;
 mod quota;
 mod retry;
 mod runtime;
@@ -102,6 +103,8 @@ mod secret;
 mod service;
 mod time;
 mod timestamp;
+mod transport;
+mod undecoded;
 pub mod validate;
 pub mod waiter;
 
@@ -114,11 +117,20 @@ pub use credentials::{
 pub use decode::{decode, decode_slice};
 pub use error::Error;
 pub use operation_error::OperationError;
+pub use path::path_segment;
 /// The typed answer of an operation: value, status and headers.
 pub use progenitor_client::ResponseValue;
 pub use quota::Quota;
+/// The HTTP client crate whose types the signatures use
+/// ([`OperationError::UnexpectedResponse`], [`ClientBuilder::configure_http`]).
+pub use reqwest;
+/// HTTP status codes and headers, as [`OperationError`] gives them.
+pub use reqwest::StatusCode;
+pub use reqwest::header::HeaderMap;
 pub use retry::RetryPolicy;
 pub use runtime::Runtime;
 pub use service::{AuthScheme, Service, ServiceInfo, TokenExchange};
 pub use timestamp::{Date, Timestamp};
+pub use transport::TransportError;
+pub use undecoded::{KEPT_BODY_BYTES, UndecodedResponse};
 pub use validate::Validate;

@@ -5,12 +5,14 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use reqwest::ResponseBuilderExt as _;
 use reqwest::header::{AUTHORIZATION, HeaderName, HeaderValue};
 use reqwest::{Request, Response, StatusCode, Url};
 use tracing::Instrument;
 use tracing::field::Empty;
 
 use crate::retry::{Failure, RetryPolicy};
+use crate::transport::{self, Attempts};
 use crate::{AuthScheme, Credentials, Error, ServiceInfo, Token};
 
 /// Header progenitor adds to every request; none of the NTT APIs asks for it.
@@ -26,8 +28,11 @@ struct Inner {
     service: ServiceInfo,
     credentials: Option<Arc<dyn Credentials>>,
     tenant_id: Option<String>,
-    /// The client's HTTP client, also used by credential exchanges.
-    http: reqwest::Client,
+    /// The HTTP client of credential exchanges: the client's own, or one
+    /// that follows no redirect when the client follows same-origin ones.
+    exchange_http: reqwest::Client,
+    /// The limit of one attempt, for errors that say how long they waited.
+    timeout: Duration,
     /// Where the token goes, resolved once from `service.auth`.
     header: HeaderName,
     /// The service's own token endpoint, which takes no token itself (ipoe
@@ -41,7 +46,8 @@ impl Runtime {
         service: ServiceInfo,
         credentials: Option<Arc<dyn Credentials>>,
         tenant_id: Option<String>,
-        http: reqwest::Client,
+        exchange_http: reqwest::Client,
+        timeout: Duration,
         base_url: &Url,
         retry: RetryPolicy,
     ) -> Result<Self, Error> {
@@ -60,7 +66,8 @@ impl Runtime {
                 service,
                 credentials,
                 tenant_id,
-                http,
+                exchange_http,
+                timeout,
                 header,
                 exchange_url,
                 retry,
@@ -119,7 +126,7 @@ impl Runtime {
     /// ```
     pub async fn token(&self) -> Result<Token, Error> {
         match &self.inner.credentials {
-            Some(credentials) => credentials.token(&self.inner.http).await,
+            Some(credentials) => credentials.token(&self.inner.exchange_http).await,
             None => Err(Error::MissingCredentials {
                 service: self.inner.service.name,
             }),
@@ -141,6 +148,12 @@ impl Runtime {
     /// Sends a prepared request: retries it under the [`RetryPolicy`], and
     /// after a 401 renews the token and replays it once. A request whose body
     /// cannot be cloned (a stream) is sent once.
+    ///
+    /// The answer's body is read here, inside the retry loop, so that a body
+    /// cut short is retried like a lost connection. An error says, inside it,
+    /// how many attempts were made and how long they took, which
+    /// [`OperationError`](crate::OperationError) shows (see
+    /// [`TransportError`](crate::TransportError)).
     pub async fn execute(
         &self,
         http: &reqwest::Client,
@@ -178,18 +191,41 @@ impl Runtime {
         loop {
             attempt += 1;
             let spare = pending.try_clone();
-            let outcome = http.execute(pending).await;
+            let mut status = None;
+            let outcome = match http.execute(pending).await {
+                Ok(response) => {
+                    status = Some(response.status());
+                    buffered(response).await
+                }
+                Err(error) => Err(error),
+            };
             span.record("attempt", attempt);
             span.record("elapsed_ms", elapsed_ms(started));
-            match &outcome {
-                Ok(response) => {
+            match (&outcome, status) {
+                (Ok(response), _) => {
                     span.record("status", response.status().as_u16());
                     tracing::debug!(attempt, status = response.status().as_u16(), "answered");
                 }
-                Err(error) => tracing::debug!(attempt, %error, "no answer"),
+                (Err(error), Some(status)) => {
+                    span.record("status", status.as_u16());
+                    tracing::debug!(attempt, status = status.as_u16(), %error, "answer cut short");
+                }
+                (Err(error), None) => tracing::debug!(attempt, %error, "no answer"),
             }
+            // Whatever ends here, an error says after how many attempts.
+            let done = |outcome: reqwest::Result<Response>| {
+                outcome.map_err(|error| {
+                    let attempts = Attempts {
+                        count: attempt,
+                        elapsed: started.elapsed(),
+                        timeout: self.inner.timeout,
+                        status,
+                    };
+                    transport::attach(error, &attempts)
+                })
+            };
             let Some(mut next) = spare else {
-                return outcome;
+                return done(outcome);
             };
             if let Ok(response) = &outcome
                 && response.status() == StatusCode::UNAUTHORIZED
@@ -197,14 +233,14 @@ impl Runtime {
             {
                 replayed = true;
                 if !self.renew_token(&mut next).await {
-                    return outcome;
+                    return done(outcome);
                 }
                 tracing::debug!(attempt, "token refused; replaying with a renewed one");
                 pending = next;
                 continue;
             }
             if !retry_method {
-                return outcome;
+                return done(outcome);
             }
             let failure = match &outcome {
                 Ok(response) => Failure::Status(response.status(), response.headers()),
@@ -212,7 +248,7 @@ impl Runtime {
             };
             let elapsed = started.elapsed();
             let Some(wait) = self.inner.retry.wait(failure, retries + 1, elapsed) else {
-                return outcome;
+                return done(outcome);
             };
             retries += 1;
             tracing::debug!(attempt, wait_ms = duration_ms(wait), "retrying");
@@ -237,7 +273,7 @@ impl Runtime {
         if !credentials.refused(&refused) {
             return false;
         }
-        let renewed = match credentials.token(&self.inner.http).await {
+        let renewed = match credentials.token(&self.inner.exchange_http).await {
             Ok(token) => token,
             Err(error) => {
                 tracing::warn!(%error, "cannot renew the refused token");
@@ -289,6 +325,29 @@ impl Runtime {
         };
         Some(Token::new(token))
     }
+}
+
+/// `response` with its body read: the same status, headers, URL and
+/// extensions, the body in memory. Reading it can fail (the connection broke
+/// off, the attempt's time ran out); the caller then treats it as an attempt
+/// without an answer.
+async fn buffered(mut response: Response) -> reqwest::Result<Response> {
+    let status = response.status();
+    let version = response.version();
+    let url = response.url().clone();
+    let headers = std::mem::take(response.headers_mut());
+    let extensions = std::mem::take(response.extensions_mut());
+    let body = response.bytes().await?;
+    // `url` sets the extension `reqwest::Response` takes its URL from.
+    let mut rebuilt = http::Response::builder()
+        .status(status)
+        .version(version)
+        .url(url)
+        .body(body)
+        .expect("a status and version from a response build one");
+    *rebuilt.headers_mut() = headers;
+    rebuilt.extensions_mut().extend(extensions);
+    Ok(Response::from(rebuilt))
 }
 
 fn elapsed_ms(started: Instant) -> u64 {
