@@ -1610,7 +1610,8 @@ pub mod builder {
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
                 "{}/v1/premium-professional-support-services/{}", client.baseurl,
-                encode_path(& id.to_string()),
+                nttcom_runtime::path_segment("id", & id.to_string())
+                .map_err(Error::InvalidRequest) ?,
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
@@ -1738,7 +1739,8 @@ pub mod builder {
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
                 "{}/v1/premium-professional-support-services/{}", client.baseurl,
-                encode_path(& id.to_string()),
+                nttcom_runtime::path_segment("id", & id.to_string())
+                .map_err(Error::InvalidRequest) ?,
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map

@@ -5416,8 +5416,9 @@ pub mod builder {
                 )
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tenants/{}/limitPatterns", client.baseurl, encode_path(& tenant_id
-                .to_string()),
+                "{}/tenants/{}/limitPatterns", client.baseurl,
+                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
+                .map_err(Error::InvalidRequest) ?,
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
@@ -5524,8 +5525,9 @@ pub mod builder {
                 )
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tenants/{}/policies", client.baseurl, encode_path(& tenant_id
-                .to_string()),
+                "{}/tenants/{}/policies", client.baseurl,
+                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
+                .map_err(Error::InvalidRequest) ?,
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
@@ -5664,8 +5666,9 @@ pub mod builder {
                 .map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::body(&body).map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tenants/{}/profiles/comment", client.baseurl, encode_path(& tenant_id
-                .to_string()),
+                "{}/tenants/{}/profiles/comment", client.baseurl,
+                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
+                .map_err(Error::InvalidRequest) ?,
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
@@ -5784,8 +5787,10 @@ pub mod builder {
                 )
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tenants/{}/profiles/{}", client.baseurl, encode_path(& tenant_id
-                .to_string()), encode_path(& imsi.to_string()),
+                "{}/tenants/{}/profiles/{}", client.baseurl,
+                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
+                .map_err(Error::InvalidRequest) ?, nttcom_runtime::path_segment("imsi", &
+                imsi.to_string()).map_err(Error::InvalidRequest) ?,
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
@@ -5943,8 +5948,10 @@ pub mod builder {
                 .map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::body(&body).map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tenants/{}/profiles/{}/activate", client.baseurl, encode_path(&
-                tenant_id.to_string()), encode_path(& imsi.to_string()),
+                "{}/tenants/{}/profiles/{}/activate", client.baseurl,
+                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
+                .map_err(Error::InvalidRequest) ?, nttcom_runtime::path_segment("imsi", &
+                imsi.to_string()).map_err(Error::InvalidRequest) ?,
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
@@ -6113,7 +6120,9 @@ pub mod builder {
             nttcom_runtime::validate::body(&body).map_err(Error::InvalidRequest)?;
             let url = format!(
                 "{}/tenants/{}/profiles/{}/additionalLimit", client.baseurl,
-                encode_path(& tenant_id.to_string()), encode_path(& imsi.to_string()),
+                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
+                .map_err(Error::InvalidRequest) ?, nttcom_runtime::path_segment("imsi", &
+                imsi.to_string()).map_err(Error::InvalidRequest) ?,
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
@@ -6275,8 +6284,10 @@ pub mod builder {
                 .map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::body(&body).map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tenants/{}/profiles/{}/cnAddress", client.baseurl, encode_path(&
-                tenant_id.to_string()), encode_path(& imsi.to_string()),
+                "{}/tenants/{}/profiles/{}/cnAddress", client.baseurl,
+                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
+                .map_err(Error::InvalidRequest) ?, nttcom_runtime::path_segment("imsi", &
+                imsi.to_string()).map_err(Error::InvalidRequest) ?,
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
@@ -6457,8 +6468,10 @@ pub mod builder {
                 )
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tenants/{}/profiles/{}/dailyUsage", client.baseurl, encode_path(&
-                tenant_id.to_string()), encode_path(& imsi.to_string()),
+                "{}/tenants/{}/profiles/{}/dailyUsage", client.baseurl,
+                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
+                .map_err(Error::InvalidRequest) ?, nttcom_runtime::path_segment("imsi", &
+                imsi.to_string()).map_err(Error::InvalidRequest) ?,
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
@@ -6621,8 +6634,10 @@ pub mod builder {
                 .map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::body(&body).map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tenants/{}/profiles/{}/icgw", client.baseurl, encode_path(& tenant_id
-                .to_string()), encode_path(& imsi.to_string()),
+                "{}/tenants/{}/profiles/{}/icgw", client.baseurl,
+                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
+                .map_err(Error::InvalidRequest) ?, nttcom_runtime::path_segment("imsi", &
+                imsi.to_string()).map_err(Error::InvalidRequest) ?,
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
@@ -6799,8 +6814,10 @@ pub mod builder {
                 )
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tenants/{}/profiles/{}/monthlyUsage", client.baseurl, encode_path(&
-                tenant_id.to_string()), encode_path(& imsi.to_string()),
+                "{}/tenants/{}/profiles/{}/monthlyUsage", client.baseurl,
+                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
+                .map_err(Error::InvalidRequest) ?, nttcom_runtime::path_segment("imsi", &
+                imsi.to_string()).map_err(Error::InvalidRequest) ?,
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
@@ -6926,8 +6943,10 @@ pub mod builder {
                 )
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tenants/{}/profiles/{}/multiAccess", client.baseurl, encode_path(&
-                tenant_id.to_string()), encode_path(& imsi.to_string()),
+                "{}/tenants/{}/profiles/{}/multiAccess", client.baseurl,
+                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
+                .map_err(Error::InvalidRequest) ?, nttcom_runtime::path_segment("imsi", &
+                imsi.to_string()).map_err(Error::InvalidRequest) ?,
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
@@ -7066,7 +7085,9 @@ pub mod builder {
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
                 "{}/tenants/{}/profiles/{}/multiAccess/history", client.baseurl,
-                encode_path(& tenant_id.to_string()), encode_path(& imsi.to_string()),
+                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
+                .map_err(Error::InvalidRequest) ?, nttcom_runtime::path_segment("imsi", &
+                imsi.to_string()).map_err(Error::InvalidRequest) ?,
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
@@ -7222,8 +7243,10 @@ pub mod builder {
                 .map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::body(&body).map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tenants/{}/profiles/{}/policy", client.baseurl, encode_path(&
-                tenant_id.to_string()), encode_path(& imsi.to_string()),
+                "{}/tenants/{}/profiles/{}/policy", client.baseurl,
+                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
+                .map_err(Error::InvalidRequest) ?, nttcom_runtime::path_segment("imsi", &
+                imsi.to_string()).map_err(Error::InvalidRequest) ?,
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
@@ -7398,8 +7421,10 @@ pub mod builder {
                 .map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::body(&body).map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tenants/{}/profiles/{}/resume", client.baseurl, encode_path(&
-                tenant_id.to_string()), encode_path(& imsi.to_string()),
+                "{}/tenants/{}/profiles/{}/resume", client.baseurl,
+                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
+                .map_err(Error::InvalidRequest) ?, nttcom_runtime::path_segment("imsi", &
+                imsi.to_string()).map_err(Error::InvalidRequest) ?,
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
@@ -7574,8 +7599,10 @@ pub mod builder {
                 .map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::body(&body).map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tenants/{}/profiles/{}/suspend", client.baseurl, encode_path(&
-                tenant_id.to_string()), encode_path(& imsi.to_string()),
+                "{}/tenants/{}/profiles/{}/suspend", client.baseurl,
+                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
+                .map_err(Error::InvalidRequest) ?, nttcom_runtime::path_segment("imsi", &
+                imsi.to_string()).map_err(Error::InvalidRequest) ?,
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map

@@ -10961,8 +10961,9 @@ pub mod builder {
                 )
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/infoIpoE/v2/customerSites/{}", client.baseurl, encode_path(&
-                customer_site_code.to_string()),
+                "{}/infoIpoE/v2/customerSites/{}", client.baseurl,
+                nttcom_runtime::path_segment("customerSiteCode", & customer_site_code
+                .to_string()).map_err(Error::InvalidRequest) ?,
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
@@ -11686,8 +11687,9 @@ pub mod builder {
                 )
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/infoIpoE/v2/orders/{}", client.baseurl, encode_path(& order_code
-                .to_string()),
+                "{}/infoIpoE/v2/orders/{}", client.baseurl,
+                nttcom_runtime::path_segment("orderCode", & order_code.to_string())
+                .map_err(Error::InvalidRequest) ?,
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map

@@ -3596,8 +3596,9 @@ pub mod builder {
                 )
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tenants/{}/dashboard", client.baseurl, encode_path(& tenant_id
-                .to_string()),
+                "{}/tenants/{}/dashboard", client.baseurl,
+                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
+                .map_err(Error::InvalidRequest) ?,
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
@@ -3853,8 +3854,9 @@ pub mod builder {
                 )
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tenants/{}/orders", client.baseurl, encode_path(& tenant_id
-                .to_string()),
+                "{}/tenants/{}/orders", client.baseurl,
+                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
+                .map_err(Error::InvalidRequest) ?,
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
@@ -3994,8 +3996,11 @@ pub mod builder {
                 )
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tenants/{}/orders/{}", client.baseurl, encode_path(& tenant_id
-                .to_string()), encode_path(& order_id.to_string()),
+                "{}/tenants/{}/orders/{}", client.baseurl,
+                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
+                .map_err(Error::InvalidRequest) ?,
+                nttcom_runtime::path_segment("orderId", & order_id.to_string())
+                .map_err(Error::InvalidRequest) ?,
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
@@ -4124,8 +4129,9 @@ pub mod builder {
                 )
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tenants/{}/shipping-addresses", client.baseurl, encode_path(&
-                tenant_id.to_string()),
+                "{}/tenants/{}/shipping-addresses", client.baseurl,
+                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
+                .map_err(Error::InvalidRequest) ?,
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
@@ -4277,8 +4283,9 @@ pub mod builder {
                 .map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::body(&body).map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tenants/{}/shipping-addresses", client.baseurl, encode_path(&
-                tenant_id.to_string()),
+                "{}/tenants/{}/shipping-addresses", client.baseurl,
+                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
+                .map_err(Error::InvalidRequest) ?,
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
@@ -4421,8 +4428,11 @@ pub mod builder {
                 )
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tenants/{}/shipping-addresses/{}", client.baseurl, encode_path(&
-                tenant_id.to_string()), encode_path(& shipping_address_id.to_string()),
+                "{}/tenants/{}/shipping-addresses/{}", client.baseurl,
+                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
+                .map_err(Error::InvalidRequest) ?,
+                nttcom_runtime::path_segment("shippingAddressId", & shipping_address_id
+                .to_string()).map_err(Error::InvalidRequest) ?,
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
@@ -4609,8 +4619,11 @@ pub mod builder {
                 .map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::body(&body).map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tenants/{}/shipping-addresses/{}", client.baseurl, encode_path(&
-                tenant_id.to_string()), encode_path(& shipping_address_id.to_string()),
+                "{}/tenants/{}/shipping-addresses/{}", client.baseurl,
+                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
+                .map_err(Error::InvalidRequest) ?,
+                nttcom_runtime::path_segment("shippingAddressId", & shipping_address_id
+                .to_string()).map_err(Error::InvalidRequest) ?,
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
@@ -4762,8 +4775,11 @@ pub mod builder {
                 )
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tenants/{}/shipping-addresses/{}", client.baseurl, encode_path(&
-                tenant_id.to_string()), encode_path(& shipping_address_id.to_string()),
+                "{}/tenants/{}/shipping-addresses/{}", client.baseurl,
+                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
+                .map_err(Error::InvalidRequest) ?,
+                nttcom_runtime::path_segment("shippingAddressId", & shipping_address_id
+                .to_string()).map_err(Error::InvalidRequest) ?,
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
@@ -4886,8 +4902,9 @@ pub mod builder {
                 )
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tenants/{}/terms-agreement", client.baseurl, encode_path(& tenant_id
-                .to_string()),
+                "{}/tenants/{}/terms-agreement", client.baseurl,
+                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
+                .map_err(Error::InvalidRequest) ?,
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
@@ -5005,8 +5022,9 @@ pub mod builder {
                 )
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tenants/{}/terms-agreement", client.baseurl, encode_path(& tenant_id
-                .to_string()),
+                "{}/tenants/{}/terms-agreement", client.baseurl,
+                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
+                .map_err(Error::InvalidRequest) ?,
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map

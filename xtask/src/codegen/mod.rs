@@ -8,11 +8,13 @@
 //! - [`extras`]: what vendor extensions declare: `stream()` on paged
 //!   operations, `wait_until_<name>()` waiters.
 //! - [`mocks`]: the httpmock helpers.
+//! - [`path_segments`]: each path parameter one path segment.
 
 mod attrs;
 mod extras;
 mod mocks;
 mod operations;
+mod path_segments;
 mod types;
 
 pub use attrs::{is_option, is_scalar, module, type_text, wire_name};
@@ -54,6 +56,7 @@ pub fn generate(api: &openapiv3::OpenAPI, service: &Service) -> Result<Generated
     types::reshape(&mut file, service)?;
     operations::reshape(&mut file, service)?;
     extras::reshape(&mut file, service)?;
+    path_segments::one_segment(&mut file, service)?;
 
     // The mock module names the client's types through `crate::types`.
     let mut mock_generator = Generator::new(&settings);

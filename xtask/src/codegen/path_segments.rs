@@ -1,0 +1,143 @@
+//! Pass: every path parameter stays one segment of the documented path.
+//!
+//! progenitor builds each URL as `format!("{}/x/{}", client.baseurl,
+//! encode_path(&value.to_string()))`. Its `encode_path` leaves `.`, `..` and
+//! `\` as they are, and URL parsing then resolves them: `..` climbs out of
+//! the documented path, `\` is a separator. The pass calls
+//! `nttcom_runtime::path_segment("<spec name>", &value.to_string())`
+//! instead, which percent-encodes everything outside RFC 3986's unreserved
+//! set and refuses `""`, `.` and `..` as `Error::InvalidRequest` naming the
+//! parameter. A `send()` that still calls `encode_path` afterwards is an
+//! error: the generator stops rather than emit an unsafe path.
+
+use quote::quote;
+use syn::punctuated::Punctuated;
+use syn::visit_mut::VisitMut;
+
+use super::attrs::{impl_self_ident, module_mut};
+use crate::service::Service;
+
+/// Applies the pass to every `send()` of `mod builder`.
+pub fn one_segment(file: &mut syn::File, service: &Service) -> Result<(), String> {
+    for item in module_mut(file, "builder")?.iter_mut() {
+        let syn::Item::Impl(block) = item else {
+            continue;
+        };
+        if block.trait_.is_some() {
+            continue;
+        }
+        let Some(op) = impl_self_ident(block).and_then(|b| service.operation_for_builder(&b))
+        else {
+            continue;
+        };
+        for member in &mut block.items {
+            let syn::ImplItem::Fn(function) = member else {
+                continue;
+            };
+            if function.sig.ident != "send" {
+                continue;
+            }
+            let mut segments = Segments {
+                names: op
+                    .parameters
+                    .iter()
+                    .map(|p| (p.rust_name(), p.name.clone()))
+                    .collect(),
+                unknown: Vec::new(),
+            };
+            segments.visit_block_mut(&mut function.block);
+            let left = quote!(#function).to_string();
+            if !segments.unknown.is_empty() || left.contains("encode_path") {
+                return Err(format!(
+                    "{}: a path parameter of the generated `send()` is not a known parameter \
+                     ({:?}); it would be sent unchecked",
+                    op.id, segments.unknown
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Rewrites `encode_path(&x.to_string())` in the `format!` that builds a URL.
+struct Segments {
+    /// Rust variable name → the spec's parameter name.
+    names: Vec<(String, String)>,
+    unknown: Vec<String>,
+}
+
+impl Segments {
+    fn rewrite(&mut self, arg: &mut syn::Expr) {
+        let syn::Expr::Call(call) = arg else {
+            return;
+        };
+        let function = &call.func;
+        if quote!(#function).to_string() != "encode_path" || call.args.len() != 1 {
+            return;
+        }
+        let value = &call.args[0];
+        // `& x . to_string ()`
+        let text = quote!(#value).to_string();
+        let Some(variable) = text
+            .strip_prefix("& ")
+            .and_then(|t| t.strip_suffix(" . to_string ()"))
+        else {
+            self.unknown.push(text);
+            return;
+        };
+        let Some((_, name)) = self.names.iter().find(|(rust, _)| rust == variable) else {
+            self.unknown.push(variable.to_owned());
+            return;
+        };
+        *arg = syn::parse_quote!(
+            nttcom_runtime::path_segment(#name, #value).map_err(Error::InvalidRequest)?
+        );
+    }
+}
+
+impl VisitMut for Segments {
+    fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
+        if !mac.path.is_ident("format") {
+            return;
+        }
+        let Ok(mut args) =
+            mac.parse_body_with(Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated)
+        else {
+            return;
+        };
+        for arg in args.iter_mut() {
+            self.rewrite(arg);
+        }
+        mac.tokens = quote!(#args);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encode_path_becomes_the_runtime_check_under_the_spec_name() {
+        let mut function: syn::ImplItemFn = syn::parse_quote! {
+            pub async fn send(self) -> Result<(), Error<()>> {
+                let url = format!("{}/sites/{}", client.baseurl, encode_path(&site_code.to_string()),);
+                Ok(())
+            }
+        };
+        let mut segments = Segments {
+            names: vec![("site_code".into(), "siteCode".into())],
+            unknown: Vec::new(),
+        };
+        segments.visit_impl_item_fn_mut(&mut function);
+        let text = quote!(#function).to_string();
+        assert!(
+            text.contains(
+                "nttcom_runtime :: path_segment (\"siteCode\" , & site_code . to_string ()) \
+                 . map_err (Error :: InvalidRequest) ?"
+            ),
+            "{text}"
+        );
+        assert!(!text.contains("encode_path"), "{text}");
+        assert!(segments.unknown.is_empty());
+    }
+}
