@@ -1998,7 +1998,7 @@ pub mod builder {
                                 _ => nttcom_runtime::waiter::Settle::Pending,
                             }
                         }
-                        Err(e) if e.status() == Some(reqwest::StatusCode::NOT_FOUND) => {
+                        Err(e) if e.status() == Some(404) => {
                             nttcom_runtime::waiter::Settle::Done
                         }
                         Err(_) => nttcom_runtime::waiter::Settle::Pending,
