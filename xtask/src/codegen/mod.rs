@@ -9,8 +9,10 @@
 //!   operations, `wait_until_<name>()` waiters.
 //! - [`mocks`]: the httpmock helpers.
 //! - [`path_segments`]: each path parameter one path segment.
+//! - [`body_field_names`]: body builders name fields by the spec's name.
 
 mod attrs;
+mod body_field_names;
 mod extras;
 mod mocks;
 mod operations;
@@ -57,6 +59,7 @@ pub fn generate(api: &openapiv3::OpenAPI, service: &Service) -> Result<Generated
     operations::reshape(&mut file, service)?;
     extras::reshape(&mut file, service)?;
     path_segments::one_segment(&mut file, service)?;
+    body_field_names::spec_names(&mut file)?;
 
     // The mock module names the client's types through `crate::types`.
     let mut mock_generator = Generator::new(&settings);
