@@ -393,7 +393,7 @@ mod list_customer_sites {
         assert_eq!((quota.allowed, quota.available), (Some(10), Some(0)));
         assert_eq!(quota.reset.as_deref(), Some("1559289842141"));
         assert_eq!(error.request_id(), Some("apigwnode03-52047-8823559-84"));
-        assert_eq!(error.status().map(|s| s.as_u16()), Some(429));
+        assert_eq!(error.status(), Some(429));
         assert!(error.is_retryable());
         match error {
             nttcom_runtime::OperationError::ErrorResponse(rv) => {

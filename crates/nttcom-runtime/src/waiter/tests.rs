@@ -289,7 +289,7 @@ async fn works_with_generated_response_values() {
             },
             |answer| match answer {
                 Ok(response) if response.operation_status == "Completed" => Settle::Done,
-                Err(error) if error.status() == Some(404) => Settle::Done,
+                Err(error) if error.status() == Some(StatusCode::NOT_FOUND) => Settle::Done,
                 _ => Settle::Pending,
             },
         )

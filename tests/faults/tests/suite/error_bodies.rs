@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use nttcom_runtime::RetryPolicy;
+use nttcom_runtime::{KEPT_BODY_BYTES, OperationError, RetryPolicy};
 
 use crate::calls::{Clients, Credentials, Setup, table};
 use crate::server::{Answer, Server};
@@ -73,6 +73,21 @@ async fn every_documented_error_status_keeps_its_facts_whatever_its_body() {
                 }
                 if error.is_retryable() != retryable(status) {
                     wrong.push(format!("is_retryable() = {}", error.is_retryable()));
+                }
+                if error.is_not_found() != (status == 404) || error.is_throttled() != (status == 429) {
+                    wrong.push("is_not_found()/is_throttled() disagree with the status".to_owned());
+                }
+                // The body is reported beside the facts, bounded.
+                match &error {
+                    OperationError::InvalidResponsePayload(answer) => {
+                        if answer.body() != &body.as_bytes()[..body.len().min(KEPT_BODY_BYTES)]
+                            || answer.body_len() != body.len()
+                            || answer.content_type() != *content_type
+                        {
+                            wrong.push(format!("body reported as {:?}", answer.body_text()));
+                        }
+                    }
+                    other => wrong.push(format!("not an undecoded answer: {other:?}")),
                 }
                 if !wrong.is_empty() {
                     failures.push(format!("{case}: {} ({error})", wrong.join(", ")));

@@ -36,7 +36,7 @@ pub async fn bounded<T>(what: &str, call: impl Future<Output = T>) -> T {
 
 /// The operation's status, as a number.
 pub fn status_of(error: &OperationError) -> Option<u16> {
-    error.status().map(|s| s.as_u16())
+    error.status()
 }
 
 /// Fails with every collected failure, one per line.

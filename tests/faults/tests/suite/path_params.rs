@@ -89,6 +89,9 @@ async fn every_path_parameter_stays_one_segment() {
                             None => want == got,
                         }
                     });
+                if request.header("x-injected").is_some() {
+                    failures.push(format!("{case}: a header was injected"));
+                }
                 if !fits {
                     failures.push(format!(
                         "{case}: sent {} for {}",

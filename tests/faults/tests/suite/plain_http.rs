@@ -57,6 +57,15 @@ fn check<S: Service>(name: &str) -> (Vec<String>, usize) {
                 }
             }
         }
+        for url in REMOTE {
+            cases += 1;
+            let allowed = with(ClientBuilder::<S>::new().base_url(*url))
+                .allow_insecure_http()
+                .build();
+            if let Err(error) = allowed {
+                failures.push(format!("{name}: {kind} over {url} with the opt-in: {error}"));
+            }
+        }
         for url in LOOPBACK {
             cases += 1;
             if let Err(error) = with(ClientBuilder::<S>::new().base_url(*url)).build() {

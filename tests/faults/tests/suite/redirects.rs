@@ -6,7 +6,8 @@
 
 use nttcom_runtime::{Error, OperationError};
 
-use crate::calls::{Clients, Credentials, Setup, table};
+use crate::calls::{Builder, Clients, Credentials, Setup, TOKEN, table};
+use crate::map_builder;
 use crate::server::{Answer, Server};
 use crate::{assert_none_failed, bounded, status_of};
 
@@ -83,10 +84,7 @@ async fn api_requests_follow_no_redirect_and_return_it_with_its_location() {
                 }
                 match outcome {
                     Err(error) if status_of(&error) == Some(status) => {
-                        let seen = error
-                            .response_headers()
-                            .and_then(|h| h.get("location"))
-                            .and_then(|v| v.to_str().ok());
+                        let seen = error.redirect_location();
                         if seen != Some(location.as_str()) {
                             failures.push(format!("{case}: Location {seen:?} not kept"));
                         }
@@ -150,4 +148,89 @@ async fn token_exchanges_follow_no_redirect() {
         }
     }
     assert_none_failed("exchange redirects", &failures, cases);
+}
+
+/// The opt-in: same-origin redirects are followed (with the token, which
+/// stays on its origin, and for 307/308 the body), any other is not.
+fn follow_same_origin(builder: Builder) -> Builder {
+    map_builder!(builder, |b| b.same_origin_redirects(3))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_opt_in_follows_same_origin_redirects_only() {
+    let servers = Origins::start().await;
+    let mut setup = Setup::new(servers.origin.origin(), Credentials::Token);
+    setup.extra = follow_same_origin;
+    let clients = Clients::new(&setup);
+    let (mut failures, mut cases) = (Vec::new(), 0);
+    for entry in table() {
+        let params = entry.params();
+        let method = &entry.operation().method;
+        for status in STATUSES {
+            for (target_name, target) in servers.targets() {
+                cases += 1;
+                let case = format!("{} {} {status} to {target_name}", entry.slug, entry.id);
+                servers.reset();
+                let moved = format!("/moved/{status}");
+                let location = format!("{target}{moved}");
+                servers.origin.answer({
+                    let moved = moved.clone();
+                    move |request| {
+                        if request.path() == moved {
+                            Answer::new(418)
+                        } else {
+                            Answer::new(status).header("location", &location)
+                        }
+                    }
+                });
+                let outcome = bounded(&case, (entry.call)(&clients, &params)).await;
+                let requests = servers.origin.take();
+                if servers.strays() > 0 {
+                    failures.push(format!("{case}: another origin was contacted"));
+                    continue;
+                }
+                if target_name != "the same origin" {
+                    if requests.len() != 1 || status_of(outcome.as_ref().unwrap_err()) != Some(status) {
+                        failures.push(format!("{case}: followed ({} requests)", requests.len()));
+                    }
+                    continue;
+                }
+                let [first, followed] = &requests[..] else {
+                    failures.push(format!("{case}: {} requests, expected 2", requests.len()));
+                    continue;
+                };
+                // What HTTP clients do: 303 turns into GET, 301 and 302 turn
+                // a POST into GET, 307 and 308 keep method and body.
+                let keeps_method = match status {
+                    303 => method == "GET",
+                    301 | 302 => method != "POST",
+                    _ => true,
+                };
+                let expected_method = if keeps_method { method.as_str() } else { "GET" };
+                // Every request carries the token, except ipoe's token
+                // exchange operation, which takes none.
+                let bearer = format!("Bearer {TOKEN}");
+                let carries = |r: &crate::server::Recorded| {
+                    r.header("x-auth-token") == Some(TOKEN) || r.header("authorization") == Some(bearer.as_str())
+                };
+                let token_kept = if entry.id == "create_access_token" {
+                    !carries(first) && !carries(followed)
+                } else {
+                    carries(first) && carries(followed)
+                };
+                if followed.path() != moved
+                    || followed.method != expected_method
+                    || !token_kept
+                    || (keeps_method && followed.body != first.body)
+                    || outcome.as_ref().err().and_then(status_of) != Some(418)
+                {
+                    failures.push(format!(
+                        "{case}: followed as {} {} (token kept: {token_kept}), then {outcome:?}",
+                        followed.method, followed.target
+                    ));
+                }
+            }
+        }
+    }
+    assert_none_failed("same-origin redirects", &failures, cases);
 }

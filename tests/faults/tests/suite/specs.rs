@@ -37,7 +37,6 @@ pub struct Parameter {
     pub name: String,
     /// `path`, `query` or `header`.
     pub location: String,
-    pub required: bool,
     pub example: Option<String>,
 }
 
@@ -169,7 +168,6 @@ fn parameter(raw: &Value, p: &Value) -> Parameter {
     Parameter {
         name,
         location: p["in"].as_str().unwrap().to_owned(),
-        required: p["required"].as_bool().unwrap_or(false),
         example,
     }
 }
