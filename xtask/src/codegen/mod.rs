@@ -67,6 +67,7 @@ pub fn generate(api: &openapiv3::OpenAPI, service: &Service) -> Result<Generated
         .map_err(|e| format!("progenitor rejected the spec (mocks): {e}"))?;
     let mut mock = parse(mock)?;
     mocks::reshape(&mut mock);
+    path_segments::in_mocks(&mut mock);
 
     Ok(Generated {
         code: use_regex_crate(&prettyplease::unparse(&file)),

@@ -9,6 +9,9 @@
 //! set and refuses `""`, `.` and `..` as `Error::InvalidRequest` naming the
 //! parameter. A `send()` that still calls `encode_path` afterwards is an
 //! error: the generator stops rather than emit an unsafe path.
+//!
+//! The typed mocks (`mock.rs`) match a path parameter by its encoded form,
+//! so [`in_mocks`] has them encode it with `path_segment` as well.
 
 use quote::quote;
 use syn::punctuated::Punctuated;
@@ -57,6 +60,42 @@ pub fn one_segment(file: &mut syn::File, service: &Service) -> Result<(), String
         }
     }
     Ok(())
+}
+
+/// In the mocks, `progenitor_client::encode_path(v)` becomes the client's
+/// encoding (a value the client refuses matches nothing).
+pub fn in_mocks(file: &mut syn::File) {
+    struct Mocks;
+    impl VisitMut for Mocks {
+        fn visit_expr_mut(&mut self, expr: &mut syn::Expr) {
+            syn::visit_mut::visit_expr_mut(self, expr);
+            if let syn::Expr::Call(call) = expr
+                && call.args.len() == 1
+                && {
+                    let function = &call.func;
+                    quote!(#function).to_string().ends_with("encode_path")
+                }
+            {
+                let value = &call.args[0];
+                *expr = syn::parse_quote!(
+                    nttcom_runtime::path_segment("", #value).unwrap_or_default()
+                );
+            }
+        }
+
+        fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
+            let Ok(mut args) =
+                mac.parse_body_with(Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated)
+            else {
+                return;
+            };
+            for arg in args.iter_mut() {
+                self.visit_expr_mut(arg);
+            }
+            mac.tokens = quote!(#args);
+        }
+    }
+    Mocks.visit_file_mut(file);
 }
 
 /// Rewrites `encode_path(&x.to_string())` in the `format!` that builds a URL.
