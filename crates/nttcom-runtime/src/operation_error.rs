@@ -422,10 +422,13 @@ mod tests {
     fn an_answer_that_does_not_decode_keeps_its_facts_and_shows_no_bytes() {
         let body = Bytes::from_static(br#"{"accessToken": 12}"#);
         let cause: serde_json::Error = serde::de::Error::custom("accessToken: invalid type");
-        let headers = [("x-request-id", "req-9"), ("content-type", "application/json")]
-            .iter()
-            .map(|(k, v)| (k.parse().unwrap(), HeaderValue::from_static(v)))
-            .collect();
+        let headers = [
+            ("x-request-id", "req-9"),
+            ("content-type", "application/json"),
+        ]
+        .iter()
+        .map(|(k, v)| (k.parse().unwrap(), HeaderValue::from_static(v)))
+        .collect();
         let error: OperationError<ApiError> = OperationError::InvalidResponsePayload(
             UndecodedResponse::new(StatusCode::OK, headers, &body, cause),
         );
@@ -448,7 +451,12 @@ mod tests {
 
         let big = Bytes::from(vec![b'<'; 10_000]);
         let cause: serde_json::Error = serde::de::Error::custom("expected value");
-        let answer = UndecodedResponse::new(StatusCode::SERVICE_UNAVAILABLE, HeaderMap::new(), &big, cause);
+        let answer = UndecodedResponse::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            HeaderMap::new(),
+            &big,
+            cause,
+        );
         assert_eq!(answer.body().len(), crate::KEPT_BODY_BYTES);
         assert_eq!(answer.body_len(), 10_000);
         let error: OperationError<ApiError> = OperationError::InvalidResponsePayload(answer);

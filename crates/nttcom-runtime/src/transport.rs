@@ -139,7 +139,12 @@ impl fmt::Display for TransportError {
                 seconds(a.elapsed)
             )?,
             (true, None) => f.write_str("timed out")?,
-            (false, Some(a)) => write!(f, "failed after {} in {}", count(a.count), seconds(a.elapsed))?,
+            (false, Some(a)) => write!(
+                f,
+                "failed after {} in {}",
+                count(a.count),
+                seconds(a.elapsed)
+            )?,
             (false, None) => f.write_str("failed")?,
         }
         write!(f, ": {}", chain(&self.error))

@@ -213,8 +213,8 @@ async fn a_body_cut_short_is_retried_then_a_retryable_response_body_error() {
                 let Ok(mut stream) = stream else { return };
                 let mut buffer = [0u8; 4096];
                 let _ = stream.read(&mut buffer);
-                let _ = stream
-                    .write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n{\"custome");
+                let _ =
+                    stream.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n{\"custome");
                 served.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
             }
         }
@@ -236,7 +236,11 @@ async fn a_body_cut_short_is_retried_then_a_retryable_response_body_error() {
     assert!(error.is_retryable());
     assert_eq!(cut.attempts(), Some(3));
     assert_eq!(served.load(std::sync::atomic::Ordering::SeqCst), 3);
-    assert_eq!(error.status(), Some(200), "the status of the answer cut short");
+    assert_eq!(
+        error.status(),
+        Some(200),
+        "the status of the answer cut short"
+    );
     assert!(
         error
             .to_string()

@@ -79,9 +79,7 @@ impl Messages<'_> {
                 TokenTree::Literal(literal) => {
                     match syn::parse_str::<syn::LitStr>(&literal.to_string()) {
                         Ok(text) => match self.renamed(&text.value()) {
-                            Some(new) => {
-                                TokenTree::Literal(proc_macro2::Literal::string(&new))
-                            }
+                            Some(new) => TokenTree::Literal(proc_macro2::Literal::string(&new)),
                             None => TokenTree::Literal(literal),
                         },
                         Err(_) => TokenTree::Literal(literal),
@@ -144,7 +142,10 @@ mod tests {
         };
         spec_names(&mut file).unwrap();
         let text = quote!(#file).to_string();
-        assert!(text.contains("\"orderType: required, but not set\""), "{text}");
+        assert!(
+            text.contains("\"orderType: required, but not set\""),
+            "{text}"
+        );
         assert!(text.contains("\"note: required, but not set\""), "{text}");
         assert!(text.contains("\"orderType: {e}\""), "{text}");
         assert!(!text.contains("order_type:"), "{text}");

@@ -96,8 +96,8 @@ impl ClientCredentials {
 /// lifetime counts from when the request left, which is never later than the
 /// issue, whatever the local clock says.
 fn read_answer(answer: &Answer) -> Result<Issued, String> {
-    let body: Value =
-        serde_json::from_str(json_text(&answer.body)).map_err(|e| format!("the answer is not JSON: {e}"))?;
+    let body: Value = serde_json::from_str(json_text(&answer.body))
+        .map_err(|e| format!("the answer is not JSON: {e}"))?;
     let token = body
         .get("accessToken")
         .and_then(Value::as_str)

@@ -72,10 +72,16 @@ pub enum Builder {
 macro_rules! map_builder {
     ($builder:expr, |$b:ident| $apply:expr) => {
         match $builder {
-            $crate::calls::Builder::FicPremiumSupport($b) => $crate::calls::Builder::FicPremiumSupport($apply),
-            $crate::calls::Builder::IcmsProfiles($b) => $crate::calls::Builder::IcmsProfiles($apply),
+            $crate::calls::Builder::FicPremiumSupport($b) => {
+                $crate::calls::Builder::FicPremiumSupport($apply)
+            }
+            $crate::calls::Builder::IcmsProfiles($b) => {
+                $crate::calls::Builder::IcmsProfiles($apply)
+            }
             $crate::calls::Builder::Ipoe($b) => $crate::calls::Builder::Ipoe($apply),
-            $crate::calls::Builder::ServiceOrder($b) => $crate::calls::Builder::ServiceOrder($apply),
+            $crate::calls::Builder::ServiceOrder($b) => {
+                $crate::calls::Builder::ServiceOrder($apply)
+            }
             $crate::calls::Builder::SignCommon($b) => $crate::calls::Builder::SignCommon($apply),
         }
     };
@@ -119,7 +125,8 @@ pub fn configured<S: Service>(setup: &Setup) -> ClientBuilder<S> {
 /// The path of a production base URL (`/sdpf-iot-pf/v1`, or empty).
 pub fn base_path(url: &str) -> &str {
     let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
-    rest.find('/').map_or("", |i| rest[i..].trim_end_matches('/'))
+    rest.find('/')
+        .map_or("", |i| rest[i..].trim_end_matches('/'))
 }
 
 /// The base path of the service named `slug`.

@@ -44,7 +44,11 @@ fn html_escaped(text: &str) -> String {
 
 /// Answers that repeat `secret`, by name.
 fn echoes(secret: &str) -> Vec<(&'static str, Answer)> {
-    let json_answer = |body: String| Answer::new(401).header("content-type", "application/json").body(body);
+    let json_answer = |body: String| {
+        Answer::new(401)
+            .header("content-type", "application/json")
+            .body(body)
+    };
     vec![
         (
             "JSON, as serde writes it",
@@ -86,7 +90,9 @@ fn echoes(secret: &str) -> Vec<(&'static str, Answer)> {
 /// (kept by most spellings) and its fully escaped form.
 fn leaks(text: &str) -> bool {
     [API_SECRET, CLIENT_SECRET].iter().any(|secret| {
-        text.contains(secret) || text.contains(&all_escaped(secret)) || text.contains(&all_escaped(secret).to_lowercase())
+        text.contains(secret)
+            || text.contains(&all_escaped(secret))
+            || text.contains(&all_escaped(secret).to_lowercase())
     }) || text.contains(SECRET_MARK)
         || text.contains(&all_escaped(SECRET_MARK))
 }
@@ -114,14 +120,20 @@ async fn an_echoed_secret_is_printed_nowhere() {
                 server.reset();
                 match outcome {
                     Err(OperationError::Credentials(error @ Error::TokenExchange { .. })) => {
-                        for text in [error.to_string(), format!("{error:?}"), format!("{error:#?}")] {
+                        for text in [
+                            error.to_string(),
+                            format!("{error:?}"),
+                            format!("{error:#?}"),
+                        ] {
                             if leaks(&text) {
                                 failures.push(format!("{case}: {text}"));
                                 break;
                             }
                         }
                     }
-                    other => failures.push(format!("{case}: expected an exchange error, got {other:?}")),
+                    other => {
+                        failures.push(format!("{case}: expected an exchange error, got {other:?}"))
+                    }
                 }
             }
         }
@@ -142,7 +154,10 @@ async fn a_keystone_refusal_shows_its_message_not_its_json() {
         }))
     });
     let clients = Clients::new(&Setup::new(server.origin(), Credentials::Exchange));
-    let entry = table().into_iter().find(|e| e.slug == "sign-common").unwrap();
+    let entry = table()
+        .into_iter()
+        .find(|e| e.slug == "sign-common")
+        .unwrap();
     let error = (entry.call)(&clients, &entry.params()).await.unwrap_err();
     let message = error.to_string();
     assert!(message.contains("requires authentication"), "{message}");

@@ -13,7 +13,11 @@ use crate::{assert_none_failed, bounded, status_of};
 
 /// Bodies a gateway or a proxy sends instead of the service's JSON.
 const BODIES: &[(&str, Option<&str>, &str)] = &[
-    ("text/plain", Some("text/plain; charset=utf-8"), "Not Found\n"),
+    (
+        "text/plain",
+        Some("text/plain; charset=utf-8"),
+        "Not Found\n",
+    ),
     (
         "HTML",
         Some("text/html"),
@@ -21,7 +25,11 @@ const BODIES: &[(&str, Option<&str>, &str)] = &[
          <body><h1>Bad Gateway</h1><p>The upstream server is unavailable.</p></body></html>",
     ),
     ("empty", None, ""),
-    ("JSON of another shape", Some("application/json"), r#"[1, "two", {"three": null}]"#),
+    (
+        "JSON of another shape",
+        Some("application/json"),
+        r#"[1, "two", {"three": null}]"#,
+    ),
 ];
 
 fn retryable(status: u16) -> bool {
@@ -74,7 +82,9 @@ async fn every_documented_error_status_keeps_its_facts_whatever_its_body() {
                 if error.is_retryable() != retryable(status) {
                     wrong.push(format!("is_retryable() = {}", error.is_retryable()));
                 }
-                if error.is_not_found() != (status == 404) || error.is_throttled() != (status == 429) {
+                if error.is_not_found() != (status == 404)
+                    || error.is_throttled() != (status == 429)
+                {
                     wrong.push("is_not_found()/is_throttled() disagree with the status".to_owned());
                 }
                 // The body is reported beside the facts, bounded.
@@ -119,7 +129,8 @@ async fn a_429_is_retried_and_stays_retryable_whatever_its_body() {
             let outcome = bounded(&case, (entry.call)(&clients, &entry.params())).await;
             let sent = server.take().len();
             match outcome {
-                Err(error) if status_of(&error) == Some(429) && error.is_retryable() && sent == 3 => {}
+                Err(error)
+                    if status_of(&error) == Some(429) && error.is_retryable() && sent == 3 => {}
                 other => failures.push(format!("{case}: {sent} attempts, then {other:?}")),
             }
         }

@@ -49,10 +49,7 @@ async fn every_path_parameter_stays_one_segment() {
         for parameter in operation.path_parameters() {
             for value in HOSTILE {
                 cases += 1;
-                let case = format!(
-                    "{} {} {}={value:?}",
-                    entry.slug, entry.id, parameter.name
-                );
+                let case = format!("{} {} {}={value:?}", entry.slug, entry.id, parameter.name);
                 server.reset();
                 let params = entry.params().with(&parameter.name, value);
                 let outcome = bounded(&case, (entry.call)(&clients, &params)).await;

@@ -51,7 +51,9 @@ fn check<S: Service>(name: &str) -> (Vec<String>, usize) {
                 Ok(_) => failures.push(format!("{name}: {kind} over {url} builds")),
                 Err(error) => {
                     let message = error.to_string();
-                    if !message.contains("allow_insecure_http") || !message.contains(url.trim_end_matches('/')) {
+                    if !message.contains("allow_insecure_http")
+                        || !message.contains(url.trim_end_matches('/'))
+                    {
                         failures.push(format!("{name}: {kind} over {url}: {message}"));
                     }
                 }
@@ -63,7 +65,9 @@ fn check<S: Service>(name: &str) -> (Vec<String>, usize) {
                 .allow_insecure_http()
                 .build();
             if let Err(error) = allowed {
-                failures.push(format!("{name}: {kind} over {url} with the opt-in: {error}"));
+                failures.push(format!(
+                    "{name}: {kind} over {url} with the opt-in: {error}"
+                ));
             }
         }
         for url in LOOPBACK {
@@ -83,12 +87,13 @@ fn check<S: Service>(name: &str) -> (Vec<String>, usize) {
     // base URL says.
     let endpoint = "http://auth.example.invalid/v3/auth/tokens";
     let builder = ClientBuilder::<S>::new().base_url("https://api.example.invalid");
-    let builder = match S::INFO.token_exchange {
-        Some(TokenExchange::Keystone { .. }) => {
-            builder.credentials(Keystone::new(API_KEY, API_SECRET, TENANT_ID).endpoint(endpoint))
-        }
-        _ => builder.credentials(ClientCredentials::new(CLIENT_ID, CLIENT_SECRET).endpoint(endpoint)),
-    };
+    let builder =
+        match S::INFO.token_exchange {
+            Some(TokenExchange::Keystone { .. }) => builder
+                .credentials(Keystone::new(API_KEY, API_SECRET, TENANT_ID).endpoint(endpoint)),
+            _ => builder
+                .credentials(ClientCredentials::new(CLIENT_ID, CLIENT_SECRET).endpoint(endpoint)),
+        };
     cases += 1;
     if builder.build().is_ok() {
         failures.push(format!("{name}: an exchange at {endpoint} builds"));

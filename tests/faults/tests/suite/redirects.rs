@@ -139,10 +139,14 @@ async fn token_exchanges_follow_no_redirect() {
                         ..
                     })) if code == status => {
                         if !reason.contains(&location) {
-                            failures.push(format!("{case}: the reason does not name {location}: {reason}"));
+                            failures.push(format!(
+                                "{case}: the reason does not name {location}: {reason}"
+                            ));
                         }
                     }
-                    other => failures.push(format!("{case}: expected an exchange error, got {other:?}")),
+                    other => {
+                        failures.push(format!("{case}: expected an exchange error, got {other:?}"))
+                    }
                 }
             }
         }
@@ -190,7 +194,9 @@ async fn the_opt_in_follows_same_origin_redirects_only() {
                     continue;
                 }
                 if target_name != "the same origin" {
-                    if requests.len() != 1 || status_of(outcome.as_ref().unwrap_err()) != Some(status) {
+                    if requests.len() != 1
+                        || status_of(outcome.as_ref().unwrap_err()) != Some(status)
+                    {
                         failures.push(format!("{case}: followed ({} requests)", requests.len()));
                     }
                     continue;
@@ -211,7 +217,8 @@ async fn the_opt_in_follows_same_origin_redirects_only() {
                 // exchange operation, which takes none.
                 let bearer = format!("Bearer {TOKEN}");
                 let carries = |r: &crate::server::Recorded| {
-                    r.header("x-auth-token") == Some(TOKEN) || r.header("authorization") == Some(bearer.as_str())
+                    r.header("x-auth-token") == Some(TOKEN)
+                        || r.header("authorization") == Some(bearer.as_str())
                 };
                 let token_kept = if entry.id == "create_access_token" {
                     !carries(first) && !carries(followed)
