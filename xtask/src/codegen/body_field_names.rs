@@ -29,7 +29,7 @@ pub fn spec_names(file: &mut syn::File) -> Result<(), String> {
             .filter_map(|f| {
                 let rust = f.ident.as_ref()?.to_string();
                 let wire = wire_name(f);
-                (rust.trim_start_matches("r#") != wire).then(|| (rust, wire))
+                (rust.trim_start_matches("r#") != wire).then_some((rust, wire))
             })
             .collect();
         renames.insert(s.ident.to_string(), fields);
