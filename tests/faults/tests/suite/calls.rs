@@ -13,6 +13,7 @@ use nttcom_runtime::{ClientBuilder, OperationError, RetryPolicy, Service, TokenE
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use crate::server::{Answer, Recorded};
 use crate::specs::{self, Operation};
 
 pub const TOKEN: &str = "static-token-S3CR3T-0123456789abcdef";
@@ -24,6 +25,8 @@ pub const CLIENT_ID: &str = "client-id-9c1e";
 pub const CLIENT_SECRET: &str = "cl\u{ef}ent/\"secret<&>-S3CR3T-gateway";
 /// A part of every secret above, in every spelling that keeps ASCII letters.
 pub const SECRET_MARK: &str = "S3CR3T";
+/// The token [`token_answer`] issues for either exchange.
+pub const ISSUED_TOKEN: &str = "issued-token-S3CR3T-5d1f";
 
 /// What a call came to: the status of a success, or the error.
 pub type Outcome = Result<u16, OperationError>;
@@ -120,6 +123,41 @@ pub fn configured<S: Service>(setup: &Setup) -> ClientBuilder<S> {
             builder.client_credentials(CLIENT_ID, CLIENT_SECRET)
         }
     }
+}
+
+/// Whether `request` is a token exchange (either kind, at its usual path).
+pub fn is_token_request(request: &Recorded) -> bool {
+    request.method == "POST"
+        && [
+            "/keystone/v3/auth/tokens",
+            "/oauth/v1/accesstokens",
+            "/v1/oauth/accesstokens",
+        ]
+        .contains(&request.path())
+}
+
+/// A successful answer to a token exchange, issuing [`ISSUED_TOKEN`] for a
+/// day (Keystone's or the API gateway's format, by the path).
+pub fn token_answer(request: &Recorded) -> Answer {
+    if request.path().starts_with("/keystone/") {
+        Answer::new(201)
+            .header("x-subject-token", ISSUED_TOKEN)
+            .json(&serde_json::json!({"token": {
+                "issued_at": "2030-01-01T00:00:00Z",
+                "expires_at": "2030-01-02T00:00:00Z",
+            }}))
+    } else {
+        Answer::new(200).json(&serde_json::json!({
+            "accessToken": ISSUED_TOKEN,
+            "expiresIn": "86400",
+        }))
+    }
+}
+
+/// Whether `request` carries `token`, in whichever header its service uses.
+pub fn carries(request: &Recorded, token: &str) -> bool {
+    request.header("x-auth-token") == Some(token)
+        || request.header("authorization") == Some(format!("Bearer {token}").as_str())
 }
 
 /// The path of a production base URL (`/sdpf-iot-pf/v1`, or empty).

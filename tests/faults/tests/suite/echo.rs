@@ -19,6 +19,23 @@ fn all_escaped(text: &str) -> String {
     text.encode_utf16().map(|u| format!("\\u{u:04X}")).collect()
 }
 
+/// `text` as a JSON string body with only what is not ASCII escaped, in
+/// lower-case hex (`P\u00e4ss…`), as many servers write JSON.
+fn non_ascii_escaped(text: &str) -> String {
+    let json = serde_json::to_string(text).unwrap();
+    let json = json.trim_matches('"');
+    json.chars()
+        .map(|c| match c {
+            c if c.is_ascii() => c.to_string(),
+            c => c
+                .encode_utf16(&mut [0; 2])
+                .iter()
+                .map(|u| format!("\\u{u:04x}"))
+                .collect(),
+        })
+        .collect()
+}
+
 fn percent_encoded(text: &str) -> String {
     text.bytes()
         .map(|b| match b {
@@ -62,6 +79,13 @@ fn echoes(secret: &str) -> Vec<(&'static str, Answer)> {
             json_answer(format!(
                 r#"{{"error": {{"message": "wrong password {0}"}}, "errorMessage": "{0}", "developerMessage": "{0}"}}"#,
                 all_escaped(secret)
+            )),
+        ),
+        (
+            "JSON, non-ASCII escaped in lower case",
+            json_answer(format!(
+                r#"{{"error": {{"code": 401, "message": "The password {} is wrong"}}}}"#,
+                non_ascii_escaped(secret)
             )),
         ),
         (

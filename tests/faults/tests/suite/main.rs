@@ -12,6 +12,7 @@ mod server;
 mod specs;
 
 mod coverage;
+mod cut_short;
 mod echo;
 mod error_bodies;
 mod path_params;

@@ -23,10 +23,12 @@ const LOOPBACK: &[&str] = &[
     "http://LOCALHOST",
 ];
 
-/// The kinds of credentials a client of `S` can hold, applied to `builder`.
-fn credentials<S: Service>() -> Vec<(&'static str, fn(ClientBuilder<S>) -> ClientBuilder<S>)> {
-    let mut kinds: Vec<(&'static str, fn(ClientBuilder<S>) -> ClientBuilder<S>)> =
-        vec![("a token", |b| b.token(TOKEN))];
+/// Gives a builder its credentials.
+type WithCredentials<S> = fn(ClientBuilder<S>) -> ClientBuilder<S>;
+
+/// The kinds of credentials a client of `S` can hold, by name.
+fn credentials<S: Service>() -> Vec<(&'static str, WithCredentials<S>)> {
+    let mut kinds: Vec<(&'static str, WithCredentials<S>)> = vec![("a token", |b| b.token(TOKEN))];
     match S::INFO.token_exchange {
         Some(TokenExchange::Keystone { .. }) => {
             kinds.push(("Keystone", |b| b.keystone(API_KEY, API_SECRET, TENANT_ID)));

@@ -1,27 +1,31 @@
 //! Redirects: an API request follows none (its 3xx comes back with the
 //! `Location`), and a token exchange follows none (its 3xx is a typed
 //! exchange error): whatever the status, and whether the `Location` names
-//! another host, another port, another scheme or the same origin. Nothing,
-//! credentials or body, reaches another origin.
+//! another host (absolute or scheme-relative), another port, another scheme
+//! or the same origin (absolute or relative). Nothing, credentials or body,
+//! reaches another origin; static and exchanged tokens alike.
 
 use nttcom_runtime::{Error, OperationError};
 
-use crate::calls::{Builder, Clients, Credentials, Setup, TOKEN, table};
+use crate::calls::{
+    Builder, Clients, Credentials, ISSUED_TOKEN, Setup, TOKEN, carries, is_token_request, table,
+    token_answer,
+};
 use crate::map_builder;
 use crate::server::{Answer, Server};
 use crate::{assert_none_failed, bounded, status_of};
 
-const STATUSES: [u16; 5] = [301, 302, 303, 307, 308];
+pub const STATUSES: [u16; 5] = [301, 302, 303, 307, 308];
 
 /// The origin, and servers on another host and another port.
-struct Origins {
-    origin: Server,
-    other_host: Server,
-    other_port: Server,
+pub struct Origins {
+    pub origin: Server,
+    pub other_host: Server,
+    pub other_port: Server,
 }
 
 impl Origins {
-    async fn start() -> Self {
+    pub async fn start() -> Self {
         Self {
             origin: Server::start("127.0.0.1").await,
             // All of 127.0.0.0/8 is loopback on Linux.
@@ -30,20 +34,24 @@ impl Origins {
         }
     }
 
-    /// Where a redirect may point, by name.
-    fn targets(&self) -> [(&'static str, String); 4] {
+    /// Where a redirect may point, by name: what the `Location` starts with.
+    fn targets(&self) -> [(&'static str, String); 6] {
+        let origin = self.origin.origin();
+        let other_host = self.other_host.origin();
         [
-            ("another host", self.other_host.origin()),
-            ("another port", self.other_port.origin()),
+            ("another host", other_host.clone()),
             (
-                "another scheme",
-                self.origin.origin().replace("http://", "https://"),
+                "another host, scheme-relative",
+                other_host.replace("http:", ""),
             ),
-            ("the same origin", self.origin.origin()),
+            ("another port", self.other_port.origin()),
+            ("another scheme", origin.replace("http://", "https://")),
+            ("the same origin", origin),
+            ("the same origin, relative", String::new()),
         ]
     }
 
-    fn reset(&self) {
+    pub fn reset(&self) {
         for server in [&self.origin, &self.other_host, &self.other_port] {
             server.reset();
         }
@@ -51,36 +59,64 @@ impl Origins {
 
     /// What reached a server other than the origin, or the origin other
     /// than as HTTP (a TLS hello after a change of scheme).
-    fn strays(&self) -> usize {
+    pub fn strays(&self) -> usize {
         self.other_host.contacts() + self.other_port.contacts() + self.origin.garbage()
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn api_requests_follow_no_redirect_and_return_it_with_its_location() {
-    let servers = Origins::start().await;
-    let clients = Clients::new(&Setup::new(servers.origin.origin(), Credentials::Token));
+/// Calls every operation of `clients` (built for `servers.origin`) with the
+/// origin answering each redirect status towards each target; collects the
+/// cases where a redirect was followed or its answer lost. With `exchange`,
+/// token exchanges are answered with a token (and `create_access_token`,
+/// which is one, is left out).
+pub async fn check_no_redirect_followed(
+    label: &str,
+    servers: &Origins,
+    clients: &Clients,
+    exchange: bool,
+) -> (Vec<String>, usize) {
     let (mut failures, mut cases) = (Vec::new(), 0);
     for entry in table() {
+        if exchange && entry.id == "create_access_token" {
+            continue;
+        }
         let params = entry.params();
         for status in STATUSES {
             for (target_name, target) in servers.targets() {
                 cases += 1;
-                let case = format!("{} {} {status} to {target_name}", entry.slug, entry.id);
+                let case = format!(
+                    "{label}: {} {} {status} to {target_name}",
+                    entry.slug, entry.id
+                );
                 servers.reset();
                 let location = format!("{target}/elsewhere/{status}");
                 servers.origin.answer({
                     let location = location.clone();
-                    move |_| Answer::new(status).header("location", &location)
+                    move |request| {
+                        if exchange && is_token_request(request) {
+                            token_answer(request)
+                        } else {
+                            Answer::new(status).header("location", &location)
+                        }
+                    }
                 });
-                let outcome = bounded(&case, (entry.call)(&clients, &params)).await;
-                let reached = servers.origin.take().len();
-                if reached != 1 || servers.strays() > 0 {
+                let outcome = bounded(&case, (entry.call)(clients, &params)).await;
+                let requests: Vec<_> = servers
+                    .origin
+                    .take()
+                    .into_iter()
+                    .filter(|r| !(exchange && is_token_request(r)))
+                    .collect();
+                if requests.len() != 1 || servers.strays() > 0 {
                     failures.push(format!(
-                        "{case}: the origin got {reached} requests, others {}",
+                        "{case}: the origin got {} requests, others {}",
+                        requests.len(),
                         servers.strays()
                     ));
                     continue;
+                }
+                if exchange && !carries(&requests[0], ISSUED_TOKEN) {
+                    failures.push(format!("{case}: the exchanged token was not sent"));
                 }
                 match outcome {
                     Err(error) if status_of(&error) == Some(status) => {
@@ -94,7 +130,25 @@ async fn api_requests_follow_no_redirect_and_return_it_with_its_location() {
             }
         }
     }
+    (failures, cases)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn api_requests_follow_no_redirect_and_return_it_with_its_location() {
+    let servers = Origins::start().await;
+    let clients = Clients::new(&Setup::new(servers.origin.origin(), Credentials::Token));
+    let (failures, cases) =
+        check_no_redirect_followed("static token", &servers, &clients, false).await;
     assert_none_failed("API redirects", &failures, cases);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn api_requests_with_exchanged_tokens_follow_no_redirect() {
+    let servers = Origins::start().await;
+    let clients = Clients::new(&Setup::new(servers.origin.origin(), Credentials::Exchange));
+    let (failures, cases) =
+        check_no_redirect_followed("exchanged token", &servers, &clients, true).await;
+    assert_none_failed("API redirects, exchanged tokens", &failures, cases);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -193,7 +247,7 @@ async fn the_opt_in_follows_same_origin_redirects_only() {
                     failures.push(format!("{case}: another origin was contacted"));
                     continue;
                 }
-                if target_name != "the same origin" {
+                if !target_name.starts_with("the same origin") {
                     if requests.len() != 1
                         || status_of(outcome.as_ref().unwrap_err()) != Some(status)
                     {
@@ -215,15 +269,10 @@ async fn the_opt_in_follows_same_origin_redirects_only() {
                 let expected_method = if keeps_method { method.as_str() } else { "GET" };
                 // Every request carries the token, except ipoe's token
                 // exchange operation, which takes none.
-                let bearer = format!("Bearer {TOKEN}");
-                let carries = |r: &crate::server::Recorded| {
-                    r.header("x-auth-token") == Some(TOKEN)
-                        || r.header("authorization") == Some(bearer.as_str())
-                };
                 let token_kept = if entry.id == "create_access_token" {
-                    !carries(first) && !carries(followed)
+                    !carries(first, TOKEN) && !carries(followed, TOKEN)
                 } else {
-                    carries(first) && carries(followed)
+                    carries(first, TOKEN) && carries(followed, TOKEN)
                 };
                 if followed.path() != moved
                     || followed.method != expected_method

@@ -48,6 +48,8 @@ pub struct Answer {
     status: u16,
     headers: Vec<(String, String)>,
     body: Vec<u8>,
+    /// A `content-length` larger than the body: the answer is cut short.
+    declared_len: Option<usize>,
 }
 
 impl Answer {
@@ -56,7 +58,15 @@ impl Answer {
             status,
             headers: Vec::new(),
             body: Vec::new(),
+            declared_len: None,
         }
+    }
+
+    /// Promises `declared` bytes of body, sends the body (shorter) and hangs
+    /// up: a connection that broke off.
+    pub fn cut_short(mut self, declared: usize) -> Self {
+        self.declared_len = Some(declared);
+        self
     }
 
     pub fn header(mut self, name: &str, value: &str) -> Self {
@@ -180,7 +190,7 @@ async fn serve(
     }
     head.push_str(&format!(
         "content-length: {}\r\nconnection: close\r\n\r\n",
-        answer.body.len()
+        answer.declared_len.unwrap_or(answer.body.len())
     ));
     let _ = socket.write_all(head.as_bytes()).await;
     let _ = socket.write_all(&answer.body).await;
