@@ -9,6 +9,7 @@ use reqwest::redirect;
 
 use crate::credentials::env::{self, Lookup};
 use crate::credentials::{DEFAULT_REFUSAL_WINDOW, parse_http_url};
+use crate::runtime::HttpClients;
 use crate::{
     ClientCredentials, Credentials, Error, Keystone, RetryPolicy, Runtime, Service, StaticToken,
     TokenExchange,
@@ -370,8 +371,11 @@ impl<S: Service> ClientBuilder<S> {
             info,
             credentials,
             tenant_id,
-            exchange_http,
-            self.timeout,
+            HttpClients {
+                api: http.clone(),
+                exchange: exchange_http,
+                timeout: self.timeout,
+            },
             &parsed,
             self.retry,
         )?;

@@ -18,6 +18,16 @@ use crate::{AuthScheme, Credentials, Error, ServiceInfo, Token};
 /// Header progenitor adds to every request; none of the NTT APIs asks for it.
 const PROGENITOR_API_VERSION: &str = "api-version";
 
+/// The HTTP clients the builder made for a runtime, and the limit of one
+/// attempt they apply.
+pub(crate) struct HttpClients {
+    /// Operations: the client's redirect policy.
+    pub api: reqwest::Client,
+    /// Token exchanges: never a redirect.
+    pub exchange: reqwest::Client,
+    pub timeout: Duration,
+}
+
 /// State shared by all requests of one client (cheap to clone).
 #[derive(Clone)]
 pub struct Runtime {
@@ -28,9 +38,17 @@ struct Inner {
     service: ServiceInfo,
     credentials: Option<Arc<dyn Credentials>>,
     tenant_id: Option<String>,
-    /// The HTTP client of credential exchanges: the client's own, or one
-    /// that follows no redirect when the client follows same-origin ones.
+    /// The HTTP client every request is sent with, built by the builder with
+    /// the runtime's redirect policy and timeouts. Held here, not taken from
+    /// the service client, so that no constructor can swap it for one that
+    /// follows redirects.
+    http: reqwest::Client,
+    /// The HTTP client of credential exchanges: the same, or one that follows
+    /// no redirect when `http` follows same-origin ones.
     exchange_http: reqwest::Client,
+    /// The base URL the client was built for: the only origin (scheme, host,
+    /// port) its credentials go to.
+    base_url: Url,
     /// The limit of one attempt, for errors that say how long they waited.
     timeout: Duration,
     /// Where the token goes, resolved once from `service.auth`.
@@ -46,8 +64,7 @@ impl Runtime {
         service: ServiceInfo,
         credentials: Option<Arc<dyn Credentials>>,
         tenant_id: Option<String>,
-        exchange_http: reqwest::Client,
-        timeout: Duration,
+        http: HttpClients,
         base_url: &Url,
         retry: RetryPolicy,
     ) -> Result<Self, Error> {
@@ -66,8 +83,10 @@ impl Runtime {
                 service,
                 credentials,
                 tenant_id,
-                exchange_http,
-                timeout,
+                http: http.api,
+                exchange_http: http.exchange,
+                base_url: base_url.clone(),
+                timeout: http.timeout,
                 header,
                 exchange_url,
                 retry,
@@ -136,8 +155,19 @@ impl Runtime {
     /// Readies a request before it is sent: drops progenitor's `api-version`
     /// header and attaches the current token. Generated operations report a
     /// failure as [`OperationError::Credentials`](crate::OperationError::Credentials).
+    ///
+    /// A runtime with credentials readies only requests to the origin of the
+    /// base URL it was built for: a service client made with progenitor's
+    /// `Client::new(base_url, runtime)` for another origin fails with
+    /// [`Error::OtherOrigin`] and sends nothing.
     pub async fn prepare(&self, request: &mut Request, _operation_id: &str) -> Result<(), Error> {
         request.headers_mut().remove(PROGENITOR_API_VERSION);
+        if self.inner.credentials.is_some() && !same_origin(request.url(), &self.inner.base_url) {
+            return Err(Error::OtherOrigin {
+                url: shown(request.url()),
+                origin: shown(&self.inner.base_url),
+            });
+        }
         if !self.sends_token(request) {
             return Ok(());
         }
@@ -149,6 +179,13 @@ impl Runtime {
     /// after a 401 renews the token and replays it once. A request whose body
     /// cannot be cloned (a stream) is sent once.
     ///
+    /// The request goes out through the HTTP client the
+    /// [`ClientBuilder`](crate::ClientBuilder) built, with its redirect
+    /// policy and timeouts; `_http`, the service client's own `reqwest`
+    /// client, is not used. Whatever client a service client was constructed
+    /// with (progenitor's `Client::new` builds one that follows redirects),
+    /// no request follows a redirect the runtime does not allow.
+    ///
     /// The answer's body is read here, inside the retry loop, so that a body
     /// cut short is retried like a lost connection. An error says, inside it,
     /// how many attempts were made and how long they took, which
@@ -156,7 +193,7 @@ impl Runtime {
     /// [`TransportError`](crate::TransportError)).
     pub async fn execute(
         &self,
-        http: &reqwest::Client,
+        _http: &reqwest::Client,
         request: Request,
         operation_id: &str,
     ) -> reqwest::Result<Response> {
@@ -170,7 +207,7 @@ impl Runtime {
             attempt = Empty,
             elapsed_ms = Empty,
         );
-        self.send(http, request, &span)
+        self.send(&self.inner.http, request, &span)
             .instrument(span.clone())
             .await
     }
@@ -294,13 +331,7 @@ impl Runtime {
             .inner
             .exchange_url
             .as_ref()
-            // Field by field: `Url::origin()` allocates, and this runs per request.
-            .is_some_and(|x| {
-                x.path() == url.path()
-                    && x.host_str() == url.host_str()
-                    && x.port_or_known_default() == url.port_or_known_default()
-                    && x.scheme() == url.scheme()
-            })
+            .is_some_and(|x| x.path() == url.path() && same_origin(x, url))
     }
 
     fn attach(&self, request: &mut Request, token: &Token) -> Result<(), Error> {
@@ -325,6 +356,19 @@ impl Runtime {
         };
         Some(Token::new(token))
     }
+}
+
+/// Whether `a` and `b` have the same scheme, host and port. Field by field:
+/// `Url::origin()` allocates, and this runs per request.
+fn same_origin(a: &Url, b: &Url) -> bool {
+    a.host_str() == b.host_str()
+        && a.port_or_known_default() == b.port_or_known_default()
+        && a.scheme() == b.scheme()
+}
+
+/// A URL as an error shows it: scheme, host and port only.
+fn shown(url: &Url) -> String {
+    url.origin().ascii_serialization()
 }
 
 /// `response` with its body read: the same status, headers, URL and

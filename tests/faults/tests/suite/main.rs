@@ -11,6 +11,7 @@ mod capture;
 mod server;
 mod specs;
 
+mod constructors;
 mod coverage;
 mod cut_short;
 mod echo;
