@@ -30,13 +30,21 @@
 //!   kept, a zone-less value read as JST.
 //! - **Typed errors**: [`OperationError`] tells a credentials failure, an
 //!   error answer (with its [`Quota`]), a body that does not decode (naming
-//!   the JSON path of the fault) and a lost connection apart.
+//!   the JSON path of the fault, the answer's status and headers kept) and a
+//!   lost connection (after how many attempts, timed out or not) apart.
 //! - **Timeouts** for connecting and for each attempt (rustls by default, the
 //!   `native-tls` feature for the platform's TLS).
 //! - **Tracing**: one `nttcom_request` span per request with the operation,
 //!   method, status, attempt and elapsed milliseconds.
+//! - **Strict on where we send it**: no redirect followed unless told to
+//!   ([`ClientBuilder::same_origin_redirects`], and never to another origin
+//!   or by a token exchange); credentials only to the base URL's origin and
+//!   the token endpoint ([`Error::OtherOrigin`]), never over plain HTTP to a
+//!   remote host unless allowed ([`Error::PlainHttp`]); each path parameter
+//!   exactly one path segment ([`path_segment`]).
 //! - **No secret leaks**: API secrets, client secrets and tokens print as
-//!   `<redacted>`, and no error or log line carries them.
+//!   `<redacted>`, and no error or log line carries them, even when a server
+//!   echoes them back.
 //! - **Paged lists and long operations**: [`pages`] walks every item of a
 //!   paged list as one lazy stream (the generated `stream()` methods), and
 //!   [`waiter`] polls a resource until it settles (the generated
