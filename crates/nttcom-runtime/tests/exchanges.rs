@@ -263,3 +263,29 @@ async fn an_unreachable_token_endpoint_is_a_typed_error_without_status() {
     assert_eq!(status, None);
     assert!(!reason.is_empty());
 }
+
+#[tokio::test]
+async fn answers_with_a_byte_order_mark_before_their_json_are_read() {
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.method(POST).path(KEYSTONE_PATH);
+            then.status(201)
+                .header("content-type", "application/json")
+                .header("x-subject-token", "keystone-token-bom")
+                .body(format!("\u{feff}{}", keystone_answer(3600)));
+        })
+        .await;
+    server
+        .mock_async(|when, then| {
+            when.method(POST).path(GATEWAY_PATH);
+            then.status(201)
+                .header("content-type", "application/json")
+                .body("\u{feff}{\"accessToken\": \"gateway-token-bom\", \"expiresIn\": \"3599\"}");
+        })
+        .await;
+    let token = keystone_client(&server).runtime.token().await.unwrap();
+    assert_eq!(token.expose(), "keystone-token-bom");
+    let token = gateway_client(&server).runtime.token().await.unwrap();
+    assert_eq!(token.expose(), "gateway-token-bom");
+}

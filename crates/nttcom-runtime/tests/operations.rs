@@ -283,3 +283,79 @@ async fn a_timeout_says_so_with_its_limit_and_attempts() {
         "{text}"
     );
 }
+
+/// What a user's `.configure_http(…)` hook may set: its own settings apply,
+/// but a redirect policy or a timeout of its own does not replace the
+/// runtime's, which are applied after it.
+#[tokio::test]
+async fn the_http_hook_adds_settings_but_cannot_turn_redirects_on() {
+    let server = MockServer::start_async().await;
+    let moved = server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .path("/v1/sites")
+                .header("x-team", "billing");
+            then.status(302).header("location", "/v1/elsewhere");
+        })
+        .await;
+    let elsewhere = server
+        .mock_async(|when, then| {
+            when.path("/v1/elsewhere");
+            then.status(200).body(r#"{"customerSite": []}"#);
+        })
+        .await;
+    let client = ClientBuilder::<GatewayClient>::new()
+        .base_url(server.base_url())
+        .token("t")
+        .retry(RetryPolicy::none())
+        .configure_http(|http| {
+            let mut headers = reqwest::header::HeaderMap::new();
+            headers.insert("x-team", "billing".parse().unwrap());
+            http.default_headers(headers)
+                .redirect(reqwest::redirect::Policy::limited(10))
+        })
+        .build()
+        .unwrap();
+    let error = client
+        .operation::<Sites, ApiError>("/v1/sites")
+        .await
+        .unwrap_err();
+    assert_eq!(error.status(), Some(302), "{error:?}");
+    assert_eq!(error.redirect_location(), Some("/v1/elsewhere"));
+    moved.assert_calls_async(1).await;
+    elsewhere.assert_calls_async(0).await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_http_hook_cannot_lift_the_timeout() {
+    // Accepts and never answers.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for stream in listener.incoming() {
+            held.push(stream);
+        }
+    });
+    let client = ClientBuilder::<GatewayClient>::new()
+        .base_url(&url)
+        .token("t")
+        .timeout(std::time::Duration::from_millis(200))
+        .configure_http(|http| http.timeout(std::time::Duration::from_secs(3600)))
+        .retry(RetryPolicy::none())
+        .build()
+        .unwrap();
+    // On the paused clock, the virtual time the attempt took.
+    let started = tokio::time::Instant::now();
+    let error = client
+        .operation::<Sites, ApiError>("/v1/sites")
+        .await
+        .unwrap_err();
+    let waited = started.elapsed();
+    assert!(error.is_timeout(), "{error:?}");
+    assert!(
+        waited < std::time::Duration::from_secs(1),
+        "the hook's hour was applied: {waited:?}"
+    );
+    assert!(error.to_string().contains("within 0.2 s"), "{error}");
+}
