@@ -9,6 +9,7 @@ use reqwest::{StatusCode, Url};
 use serde_json::Value;
 
 use crate::secret::sanitize;
+use crate::transport::chain;
 use crate::{Error, ServiceInfo, TokenExchange};
 
 /// Which exchange a credentials type performs.
@@ -228,6 +229,8 @@ impl Attempt<'_> {
         http: &reqwest::Client,
         body: &serde_json::Value,
     ) -> Result<Answer, Failure> {
+        // The paused clock of tests counts too.
+        let started = tokio::time::Instant::now();
         let sent = async {
             let response = http.post(self.url.clone()).json(body).send().await?;
             let status = response.status();
@@ -239,8 +242,22 @@ impl Attempt<'_> {
                 body,
             })
         };
-        sent.await
-            .map_err(|e: reqwest::Error| self.fail(e.status(), error_chain(&e)))
+        sent.await.map_err(|e: reqwest::Error| {
+            let status = e.status();
+            // The error names the endpoint already.
+            let e = e.without_url();
+            let reason = if e.is_timeout() {
+                // An exchange is one attempt, bounded by the client's timeout.
+                format!(
+                    "timed out after {:.1} s (one attempt, bounded by the client's `.timeout(…)`): {}",
+                    started.elapsed().as_secs_f64(),
+                    chain(&e)
+                )
+            } else {
+                chain(&e)
+            };
+            self.fail(status, reason)
+        })
     }
 }
 
@@ -252,21 +269,6 @@ fn endpoint_for_display(url: &Url) -> String {
     url.set_query(None);
     url.set_fragment(None);
     url.to_string()
-}
-
-/// An error and its causes on one line ("error sending request: connection refused").
-fn error_chain(error: &dyn std::error::Error) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        let cause = cause.to_string();
-        if !text.contains(&cause) {
-            text.push_str(": ");
-            text.push_str(&cause);
-        }
-        source = source.and_then(std::error::Error::source);
-    }
-    text
 }
 
 /// JSON text without the byte-order mark some servers put in front.
