@@ -497,11 +497,7 @@ pub mod types {
             {
                 self.developer_message = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for developer_message: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("developerMessage: {e}"));
                 self
             }
             pub fn error<T>(mut self, value: T) -> Self
@@ -509,11 +505,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::ApiErrorDetail>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.error = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for error: {e}")
-                    });
+                self.error = value.try_into().map_err(|e| format!("error: {e}"));
                 self
             }
             pub fn error_code<T>(mut self, value: T) -> Self
@@ -523,9 +515,7 @@ pub mod types {
             {
                 self.error_code = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for error_code: {e}")
-                    });
+                    .map_err(|e| format!("errorCode: {e}"));
                 self
             }
             pub fn error_message<T>(mut self, value: T) -> Self
@@ -535,9 +525,7 @@ pub mod types {
             {
                 self.error_message = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for error_message: {e}")
-                    });
+                    .map_err(|e| format!("errorMessage: {e}"));
                 self
             }
             pub fn more_info<T>(mut self, value: T) -> Self
@@ -545,11 +533,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.more_info = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for more_info: {e}")
-                    });
+                self.more_info = value.try_into().map_err(|e| format!("moreInfo: {e}"));
                 self
             }
             pub fn request_id<T>(mut self, value: T) -> Self
@@ -559,9 +543,7 @@ pub mod types {
             {
                 self.request_id = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for request_id: {e}")
-                    });
+                    .map_err(|e| format!("requestId: {e}"));
                 self
             }
         }
@@ -622,11 +604,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::ApiErrorCode>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.code = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for code: {e}")
-                    });
+                self.code = value.try_into().map_err(|e| format!("code: {e}"));
                 self
             }
             pub fn message<T>(mut self, value: T) -> Self
@@ -634,11 +612,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.message = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for message: {e}")
-                    });
+                self.message = value.try_into().map_err(|e| format!("message: {e}"));
                 self
             }
             pub fn title<T>(mut self, value: T) -> Self
@@ -646,11 +620,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.title = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for title: {e}")
-                    });
+                self.title = value.try_into().map_err(|e| format!("title: {e}"));
                 self
             }
         }
@@ -686,7 +656,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     premium_professional_support_service: Err(
-                        "no value supplied for premium_professional_support_service"
+                        "premiumProfessionalSupportService: required, but not set"
                             .to_string(),
                     ),
                 }
@@ -702,11 +672,7 @@ pub mod types {
             {
                 self.premium_professional_support_service = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for premium_professional_support_service: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("premiumProfessionalSupportService: {e}"));
                 self
             }
         }
@@ -781,9 +747,7 @@ pub mod types {
             {
                 self.current_menu = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for current_menu: {e}")
-                    });
+                    .map_err(|e| format!("currentMenu: {e}"));
                 self
             }
             pub fn id<T>(mut self, value: T) -> Self
@@ -793,9 +757,7 @@ pub mod types {
                 >,
                 T::Error: ::std::fmt::Display,
             {
-                self.id = value
-                    .try_into()
-                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self.id = value.try_into().map_err(|e| format!("id: {e}"));
                 self
             }
             pub fn menus<T>(mut self, value: T) -> Self
@@ -803,11 +765,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::vec::Vec<super::SupportMenuPeriod>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.menus = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for menus: {e}")
-                    });
+                self.menus = value.try_into().map_err(|e| format!("menus: {e}"));
                 self
             }
             pub fn operation_id<T>(mut self, value: T) -> Self
@@ -817,9 +775,7 @@ pub mod types {
             {
                 self.operation_id = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for operation_id: {e}")
-                    });
+                    .map_err(|e| format!("operationId: {e}"));
                 self
             }
             pub fn operation_status<T>(mut self, value: T) -> Self
@@ -831,11 +787,7 @@ pub mod types {
             {
                 self.operation_status = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for operation_status: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("operationStatus: {e}"));
                 self
             }
             pub fn tenant_id<T>(mut self, value: T) -> Self
@@ -843,11 +795,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::TenantId>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.tenant_id = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for tenant_id: {e}")
-                    });
+                self.tenant_id = value.try_into().map_err(|e| format!("tenantId: {e}"));
                 self
             }
         }
@@ -902,9 +850,7 @@ pub mod types {
             {
                 self.current_menu = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for current_menu: {e}")
-                    });
+                    .map_err(|e| format!("currentMenu: {e}"));
                 self
             }
         }
@@ -951,11 +897,7 @@ pub mod types {
             {
                 self.premium_professional_support_services = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for premium_professional_support_services: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("premiumProfessionalSupportServices: {e}"));
                 self
             }
         }
@@ -1005,11 +947,7 @@ pub mod types {
             {
                 self.professional_support_service = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for professional_support_service: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("professionalSupportService: {e}"));
                 self
             }
         }
@@ -1057,11 +995,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::SupportMenu>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.menu = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for menu: {e}")
-                    });
+                self.menu = value.try_into().map_err(|e| format!("menu: {e}"));
                 self
             }
             pub fn menu_start_date<T>(mut self, value: T) -> Self
@@ -1073,11 +1007,7 @@ pub mod types {
             {
                 self.menu_start_date = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for menu_start_date: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("menuStartDate: {e}"));
                 self
             }
         }
@@ -1592,7 +1522,8 @@ pub mod builder {
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
                 "{}/v1/premium-professional-support-services/{}", client.baseurl,
-                encode_path(& id.to_string()),
+                nttcom_runtime::path_segment("id", & id.to_string())
+                .map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -1711,7 +1642,8 @@ pub mod builder {
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
                 "{}/v1/premium-professional-support-services/{}", client.baseurl,
-                encode_path(& id.to_string()),
+                nttcom_runtime::path_segment("id", & id.to_string())
+                .map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -1960,7 +1892,7 @@ pub mod builder {
                                 _ => nttcom_runtime::waiter::Settle::Pending,
                             }
                         }
-                        Err(e) if e.status() == Some(reqwest::StatusCode::NOT_FOUND) => {
+                        Err(e) if e.status() == Some(404) => {
                             nttcom_runtime::waiter::Settle::Done
                         }
                         Err(_) => nttcom_runtime::waiter::Settle::Pending,

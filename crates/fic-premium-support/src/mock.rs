@@ -168,7 +168,8 @@ pub mod operations {
             let re = regex::Regex::new(
                     &format!(
                         "^/v1/premium-professional-support-services/{}$", regex::escape(&
-                        progenitor_client::encode_path(& value.to_string()))
+                        nttcom_runtime::path_segment("", & value.to_string())
+                        .unwrap_or_default())
                     ),
                 )
                 .unwrap();
@@ -253,7 +254,8 @@ pub mod operations {
             let re = regex::Regex::new(
                     &format!(
                         "^/v1/premium-professional-support-services/{}$", regex::escape(&
-                        progenitor_client::encode_path(& value.to_string()))
+                        nttcom_runtime::path_segment("", & value.to_string())
+                        .unwrap_or_default())
                     ),
                 )
                 .unwrap();

@@ -1939,9 +1939,7 @@ pub mod types {
             {
                 self.request_body = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for request_body: {e}")
-                    });
+                    .map_err(|e| format!("requestBody: {e}"));
                 self
             }
             pub fn tid<T>(mut self, value: T) -> Self
@@ -1949,11 +1947,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::TransactionId>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.tid = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for tid: {e}")
-                    });
+                self.tid = value.try_into().map_err(|e| format!("tid: {e}"));
                 self
             }
         }
@@ -2085,9 +2079,7 @@ pub mod types {
             {
                 self.billing_span = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for billing_span: {e}")
-                    });
+                    .map_err(|e| format!("billingSpan: {e}"));
                 self
             }
             pub fn cn<T>(mut self, value: T) -> Self
@@ -2095,9 +2087,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<bool>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.cn = value
-                    .try_into()
-                    .map_err(|e| format!("error converting supplied value for cn: {e}"));
+                self.cn = value.try_into().map_err(|e| format!("cn: {e}"));
                 self
             }
             pub fn cn_act_ip_address<T>(mut self, value: T) -> Self
@@ -2107,11 +2097,7 @@ pub mod types {
             {
                 self.cn_act_ip_address = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for cn_act_ip_address: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("cnActIpAddress: {e}"));
                 self
             }
             pub fn cn_sby_ip_address<T>(mut self, value: T) -> Self
@@ -2121,11 +2107,7 @@ pub mod types {
             {
                 self.cn_sby_ip_address = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for cn_sby_ip_address: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("cnSbyIpAddress: {e}"));
                 self
             }
             pub fn dedicated_plan<T>(mut self, value: T) -> Self
@@ -2135,11 +2117,7 @@ pub mod types {
             {
                 self.dedicated_plan = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for dedicated_plan: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("dedicatedPlan: {e}"));
                 self
             }
             pub fn down_limit<T>(mut self, value: T) -> Self
@@ -2149,9 +2127,7 @@ pub mod types {
             {
                 self.down_limit = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for down_limit: {e}")
-                    });
+                    .map_err(|e| format!("downLimit: {e}"));
                 self
             }
             pub fn global_static_ip_address_option<T>(mut self, value: T) -> Self
@@ -2161,11 +2137,7 @@ pub mod types {
             {
                 self.global_static_ip_address_option = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for global_static_ip_address_option: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("globalStaticIpAddressOption: {e}"));
                 self
             }
             pub fn hsn<T>(mut self, value: T) -> Self
@@ -2173,11 +2145,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::Hsn>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.hsn = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for hsn: {e}")
-                    });
+                self.hsn = value.try_into().map_err(|e| format!("hsn: {e}"));
                 self
             }
             pub fn icgw<T>(mut self, value: T) -> Self
@@ -2185,11 +2153,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<bool>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.icgw = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for icgw: {e}")
-                    });
+                self.icgw = value.try_into().map_err(|e| format!("icgw: {e}"));
                 self
             }
             pub fn imsi<T>(mut self, value: T) -> Self
@@ -2197,11 +2161,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::Imsi>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.imsi = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for imsi: {e}")
-                    });
+                self.imsi = value.try_into().map_err(|e| format!("imsi: {e}"));
                 self
             }
             pub fn limit<T>(mut self, value: T) -> Self
@@ -2209,11 +2169,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.limit = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for limit: {e}")
-                    });
+                self.limit = value.try_into().map_err(|e| format!("limit: {e}"));
                 self
             }
             pub fn plan<T>(mut self, value: T) -> Self
@@ -2221,11 +2177,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::Plan>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.plan = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for plan: {e}")
-                    });
+                self.plan = value.try_into().map_err(|e| format!("plan: {e}"));
                 self
             }
             pub fn test_mode<T>(mut self, value: T) -> Self
@@ -2233,11 +2185,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<bool>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.test_mode = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for test_mode: {e}")
-                    });
+                self.test_mode = value.try_into().map_err(|e| format!("testMode: {e}"));
                 self
             }
             pub fn uno_tsl<T>(mut self, value: T) -> Self
@@ -2245,11 +2193,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<bool>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.uno_tsl = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for uno_tsl: {e}")
-                    });
+                self.uno_tsl = value.try_into().map_err(|e| format!("unoTsl: {e}"));
                 self
             }
             pub fn uno_tsl_poi1_ip_address<T>(mut self, value: T) -> Self
@@ -2259,11 +2203,7 @@ pub mod types {
             {
                 self.uno_tsl_poi1_ip_address = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for uno_tsl_poi1_ip_address: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("unoTslPoi1IpAddress: {e}"));
                 self
             }
             pub fn uno_tsl_poi2_ip_address<T>(mut self, value: T) -> Self
@@ -2273,11 +2213,7 @@ pub mod types {
             {
                 self.uno_tsl_poi2_ip_address = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for uno_tsl_poi2_ip_address: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("unoTslPoi2IpAddress: {e}"));
                 self
             }
             pub fn up_limit<T>(mut self, value: T) -> Self
@@ -2285,11 +2221,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.up_limit = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for up_limit: {e}")
-                    });
+                self.up_limit = value.try_into().map_err(|e| format!("upLimit: {e}"));
                 self
             }
             pub fn up_stream<T>(mut self, value: T) -> Self
@@ -2297,11 +2229,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<bool>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.up_stream = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for up_stream: {e}")
-                    });
+                self.up_stream = value.try_into().map_err(|e| format!("upStream: {e}"));
                 self
             }
         }
@@ -2390,9 +2318,7 @@ pub mod types {
             {
                 self.request_body = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for request_body: {e}")
-                    });
+                    .map_err(|e| format!("requestBody: {e}"));
                 self
             }
             pub fn tid<T>(mut self, value: T) -> Self
@@ -2400,11 +2326,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::TransactionId>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.tid = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for tid: {e}")
-                    });
+                self.tid = value.try_into().map_err(|e| format!("tid: {e}"));
                 self
             }
         }
@@ -2447,11 +2369,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.limit = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for limit: {e}")
-                    });
+                self.limit = value.try_into().map_err(|e| format!("limit: {e}"));
                 self
             }
         }
@@ -2493,11 +2411,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.detail = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for detail: {e}")
-                    });
+                self.detail = value.try_into().map_err(|e| format!("detail: {e}"));
                 self
             }
             pub fn message<T>(mut self, value: T) -> Self
@@ -2505,11 +2419,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.message = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for message: {e}")
-                    });
+                self.message = value.try_into().map_err(|e| format!("message: {e}"));
                 self
             }
         }
@@ -2561,9 +2471,7 @@ pub mod types {
             {
                 self.request_body = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for request_body: {e}")
-                    });
+                    .map_err(|e| format!("requestBody: {e}"));
                 self
             }
             pub fn tid<T>(mut self, value: T) -> Self
@@ -2571,11 +2479,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::TransactionId>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.tid = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for tid: {e}")
-                    });
+                self.tid = value.try_into().map_err(|e| format!("tid: {e}"));
                 self
             }
         }
@@ -2656,11 +2560,7 @@ pub mod types {
             {
                 self.dedicated_plan = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for dedicated_plan: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("dedicatedPlan: {e}"));
                 self
             }
             pub fn down_limit<T>(mut self, value: T) -> Self
@@ -2670,9 +2570,7 @@ pub mod types {
             {
                 self.down_limit = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for down_limit: {e}")
-                    });
+                    .map_err(|e| format!("downLimit: {e}"));
                 self
             }
             pub fn hsn<T>(mut self, value: T) -> Self
@@ -2680,11 +2578,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::Hsn>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.hsn = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for hsn: {e}")
-                    });
+                self.hsn = value.try_into().map_err(|e| format!("hsn: {e}"));
                 self
             }
             pub fn imsi<T>(mut self, value: T) -> Self
@@ -2692,11 +2586,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::Imsi>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.imsi = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for imsi: {e}")
-                    });
+                self.imsi = value.try_into().map_err(|e| format!("imsi: {e}"));
                 self
             }
             pub fn limit<T>(mut self, value: T) -> Self
@@ -2704,11 +2594,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.limit = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for limit: {e}")
-                    });
+                self.limit = value.try_into().map_err(|e| format!("limit: {e}"));
                 self
             }
             pub fn plan<T>(mut self, value: T) -> Self
@@ -2716,11 +2602,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::Plan>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.plan = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for plan: {e}")
-                    });
+                self.plan = value.try_into().map_err(|e| format!("plan: {e}"));
                 self
             }
             pub fn up_limit<T>(mut self, value: T) -> Self
@@ -2728,11 +2610,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.up_limit = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for up_limit: {e}")
-                    });
+                self.up_limit = value.try_into().map_err(|e| format!("upLimit: {e}"));
                 self
             }
             pub fn up_stream<T>(mut self, value: T) -> Self
@@ -2740,11 +2618,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<bool>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.up_stream = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for up_stream: {e}")
-                    });
+                self.up_stream = value.try_into().map_err(|e| format!("upStream: {e}"));
                 self
             }
         }
@@ -2809,9 +2683,7 @@ pub mod types {
             {
                 self.request_body = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for request_body: {e}")
-                    });
+                    .map_err(|e| format!("requestBody: {e}"));
                 self
             }
             pub fn tid<T>(mut self, value: T) -> Self
@@ -2819,11 +2691,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::TransactionId>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.tid = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for tid: {e}")
-                    });
+                self.tid = value.try_into().map_err(|e| format!("tid: {e}"));
                 self
             }
         }
@@ -2875,11 +2743,7 @@ pub mod types {
             {
                 self.cn_act_ip_address = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for cn_act_ip_address: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("cnActIpAddress: {e}"));
                 self
             }
             pub fn cn_sby_ip_address<T>(mut self, value: T) -> Self
@@ -2889,11 +2753,7 @@ pub mod types {
             {
                 self.cn_sby_ip_address = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for cn_sby_ip_address: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("cnSbyIpAddress: {e}"));
                 self
             }
         }
@@ -2932,7 +2792,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     cn_act_ip_address: Err(
-                        "no value supplied for cn_act_ip_address".to_string(),
+                        "cnActIpAddress: required, but not set".to_string(),
                     ),
                     cn_sby_ip_address: Ok(Default::default()),
                 }
@@ -2946,11 +2806,7 @@ pub mod types {
             {
                 self.cn_act_ip_address = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for cn_act_ip_address: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("cnActIpAddress: {e}"));
                 self
             }
             pub fn cn_sby_ip_address<T>(mut self, value: T) -> Self
@@ -2960,11 +2816,7 @@ pub mod types {
             {
                 self.cn_sby_ip_address = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for cn_sby_ip_address: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("cnSbyIpAddress: {e}"));
                 self
             }
         }
@@ -3003,8 +2855,8 @@ pub mod types {
         impl ::std::default::Default for CommentUpdateRequest {
             fn default() -> Self {
                 Self {
-                    comment: Err("no value supplied for comment".to_string()),
-                    imsis: Err("no value supplied for imsis".to_string()),
+                    comment: Err("comment: required, but not set".to_string()),
+                    imsis: Err("imsis: required, but not set".to_string()),
                 }
             }
         }
@@ -3016,11 +2868,7 @@ pub mod types {
                 >,
                 T::Error: ::std::fmt::Display,
             {
-                self.comment = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for comment: {e}")
-                    });
+                self.comment = value.try_into().map_err(|e| format!("comment: {e}"));
                 self
             }
             pub fn imsis<T>(mut self, value: T) -> Self
@@ -3028,11 +2876,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::vec::Vec<super::ImsiEntry>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.imsis = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for imsis: {e}")
-                    });
+                self.imsis = value.try_into().map_err(|e| format!("imsis: {e}"));
                 self
             }
         }
@@ -3103,11 +2947,7 @@ pub mod types {
             {
                 self.daily_down_usage = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for daily_down_usage: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("dailyDownUsage: {e}"));
                 self
             }
             pub fn daily_up_usage<T>(mut self, value: T) -> Self
@@ -3117,11 +2957,7 @@ pub mod types {
             {
                 self.daily_up_usage = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for daily_up_usage: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("dailyUpUsage: {e}"));
                 self
             }
             pub fn daily_usage<T>(mut self, value: T) -> Self
@@ -3131,9 +2967,7 @@ pub mod types {
             {
                 self.daily_usage = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for daily_usage: {e}")
-                    });
+                    .map_err(|e| format!("dailyUsage: {e}"));
                 self
             }
             pub fn date<T>(mut self, value: T) -> Self
@@ -3143,11 +2977,7 @@ pub mod types {
                 >,
                 T::Error: ::std::fmt::Display,
             {
-                self.date = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for date: {e}")
-                    });
+                self.date = value.try_into().map_err(|e| format!("date: {e}"));
                 self
             }
             pub fn user_country<T>(mut self, value: T) -> Self
@@ -3157,9 +2987,7 @@ pub mod types {
             {
                 self.user_country = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for user_country: {e}")
-                    });
+                    .map_err(|e| format!("userCountry: {e}"));
                 self
             }
             pub fn user_network<T>(mut self, value: T) -> Self
@@ -3169,9 +2997,7 @@ pub mod types {
             {
                 self.user_network = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for user_network: {e}")
-                    });
+                    .map_err(|e| format!("userNetwork: {e}"));
                 self
             }
         }
@@ -3224,11 +3050,7 @@ pub mod types {
             {
                 self.daily_profile_usage = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for daily_profile_usage: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("dailyProfileUsage: {e}"));
                 self
             }
         }
@@ -3280,9 +3102,7 @@ pub mod types {
             {
                 self.request_body = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for request_body: {e}")
-                    });
+                    .map_err(|e| format!("requestBody: {e}"));
                 self
             }
             pub fn tid<T>(mut self, value: T) -> Self
@@ -3290,11 +3110,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::TransactionId>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.tid = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for tid: {e}")
-                    });
+                self.tid = value.try_into().map_err(|e| format!("tid: {e}"));
                 self
             }
         }
@@ -3339,11 +3155,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::Hsn>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.hsn = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for hsn: {e}")
-                    });
+                self.hsn = value.try_into().map_err(|e| format!("hsn: {e}"));
                 self
             }
         }
@@ -3369,7 +3181,7 @@ pub mod types {
         impl ::std::default::Default for ImsiEntry {
             fn default() -> Self {
                 Self {
-                    imsi: Err("no value supplied for imsi".to_string()),
+                    imsi: Err("imsi: required, but not set".to_string()),
                 }
             }
         }
@@ -3379,11 +3191,7 @@ pub mod types {
                 T: ::std::convert::TryInto<super::Imsi>,
                 T::Error: ::std::fmt::Display,
             {
-                self.imsi = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for imsi: {e}")
-                    });
+                self.imsi = value.try_into().map_err(|e| format!("imsi: {e}"));
                 self
             }
         }
@@ -3422,11 +3230,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::vec::Vec<i64>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.limit = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for limit: {e}")
-                    });
+                self.limit = value.try_into().map_err(|e| format!("limit: {e}"));
                 self
             }
             pub fn plan<T>(mut self, value: T) -> Self
@@ -3434,11 +3238,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::Plan>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.plan = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for plan: {e}")
-                    });
+                self.plan = value.try_into().map_err(|e| format!("plan: {e}"));
                 self
             }
         }
@@ -3483,9 +3283,7 @@ pub mod types {
             {
                 self.limit_pattern = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for limit_pattern: {e}")
-                    });
+                    .map_err(|e| format!("limitPattern: {e}"));
                 self
             }
         }
@@ -3551,11 +3349,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::YearMonth>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.date = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for date: {e}")
-                    });
+                self.date = value.try_into().map_err(|e| format!("date: {e}"));
                 self
             }
             pub fn monthly_down_usage<T>(mut self, value: T) -> Self
@@ -3565,11 +3359,7 @@ pub mod types {
             {
                 self.monthly_down_usage = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for monthly_down_usage: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("monthlyDownUsage: {e}"));
                 self
             }
             pub fn monthly_up_usage<T>(mut self, value: T) -> Self
@@ -3579,11 +3369,7 @@ pub mod types {
             {
                 self.monthly_up_usage = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for monthly_up_usage: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("monthlyUpUsage: {e}"));
                 self
             }
             pub fn monthly_usage<T>(mut self, value: T) -> Self
@@ -3593,9 +3379,7 @@ pub mod types {
             {
                 self.monthly_usage = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for monthly_usage: {e}")
-                    });
+                    .map_err(|e| format!("monthlyUsage: {e}"));
                 self
             }
             pub fn user_country<T>(mut self, value: T) -> Self
@@ -3605,9 +3389,7 @@ pub mod types {
             {
                 self.user_country = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for user_country: {e}")
-                    });
+                    .map_err(|e| format!("userCountry: {e}"));
                 self
             }
             pub fn user_network<T>(mut self, value: T) -> Self
@@ -3617,9 +3399,7 @@ pub mod types {
             {
                 self.user_network = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for user_network: {e}")
-                    });
+                    .map_err(|e| format!("userNetwork: {e}"));
                 self
             }
         }
@@ -3673,11 +3453,7 @@ pub mod types {
             {
                 self.monthly_profile_usage = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for monthly_profile_usage: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("monthlyProfileUsage: {e}"));
                 self
             }
         }
@@ -3742,9 +3518,7 @@ pub mod types {
             {
                 self.applet_state = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for applet_state: {e}")
-                    });
+                    .map_err(|e| format!("applet_state: {e}"));
                 self
             }
             pub fn created_at<T>(mut self, value: T) -> Self
@@ -3754,9 +3528,7 @@ pub mod types {
             {
                 self.created_at = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for created_at: {e}")
-                    });
+                    .map_err(|e| format!("created_at: {e}"));
                 self
             }
             pub fn ef_iccid<T>(mut self, value: T) -> Self
@@ -3764,11 +3536,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::Iccid>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.ef_iccid = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for ef_iccid: {e}")
-                    });
+                self.ef_iccid = value.try_into().map_err(|e| format!("ef_iccid: {e}"));
                 self
             }
             pub fn ef_imsi<T>(mut self, value: T) -> Self
@@ -3776,11 +3544,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::Imsi>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.ef_imsi = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for ef_imsi: {e}")
-                    });
+                self.ef_imsi = value.try_into().map_err(|e| format!("ef_imsi: {e}"));
                 self
             }
             pub fn imei<T>(mut self, value: T) -> Self
@@ -3788,11 +3552,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::Imei>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.imei = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for imei: {e}")
-                    });
+                self.imei = value.try_into().map_err(|e| format!("imei: {e}"));
                 self
             }
         }
@@ -3873,11 +3633,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::Hsn>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.hsn = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for hsn: {e}")
-                    });
+                self.hsn = value.try_into().map_err(|e| format!("hsn: {e}"));
                 self
             }
             pub fn iccid<T>(mut self, value: T) -> Self
@@ -3885,11 +3641,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::Iccid>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.iccid = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for iccid: {e}")
-                    });
+                self.iccid = value.try_into().map_err(|e| format!("iccid: {e}"));
                 self
             }
             pub fn imei<T>(mut self, value: T) -> Self
@@ -3897,11 +3649,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::Imei>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.imei = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for imei: {e}")
-                    });
+                self.imei = value.try_into().map_err(|e| format!("imei: {e}"));
                 self
             }
             pub fn imsi<T>(mut self, value: T) -> Self
@@ -3909,11 +3657,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::Imsi>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.imsi = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for imsi: {e}")
-                    });
+                self.imsi = value.try_into().map_err(|e| format!("imsi: {e}"));
                 self
             }
             pub fn imsi_2<T>(mut self, value: T) -> Self
@@ -3921,11 +3665,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::Imsi>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.imsi_2 = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for imsi_2: {e}")
-                    });
+                self.imsi_2 = value.try_into().map_err(|e| format!("imsi_2: {e}"));
                 self
             }
             pub fn last_connected_carrier<T>(mut self, value: T) -> Self
@@ -3935,11 +3675,7 @@ pub mod types {
             {
                 self.last_connected_carrier = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for last_connected_carrier: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("last_connected_carrier: {e}"));
                 self
             }
             pub fn updated_at<T>(mut self, value: T) -> Self
@@ -3949,9 +3685,7 @@ pub mod types {
             {
                 self.updated_at = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for updated_at: {e}")
-                    });
+                    .map_err(|e| format!("updated_at: {e}"));
                 self
             }
         }
@@ -4016,11 +3750,7 @@ pub mod types {
             {
                 self.dedicated_plan = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for dedicated_plan: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("dedicatedPlan: {e}"));
                 self
             }
             pub fn limit<T>(mut self, value: T) -> Self
@@ -4028,11 +3758,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::PolicyLimits>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.limit = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for limit: {e}")
-                    });
+                self.limit = value.try_into().map_err(|e| format!("limit: {e}"));
                 self
             }
             pub fn plan<T>(mut self, value: T) -> Self
@@ -4040,11 +3766,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::PolicyPlan>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.plan = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for plan: {e}")
-                    });
+                self.plan = value.try_into().map_err(|e| format!("plan: {e}"));
                 self
             }
         }
@@ -4089,11 +3811,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::vec::Vec<super::Policy>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.policies = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for policies: {e}")
-                    });
+                self.policies = value.try_into().map_err(|e| format!("policies: {e}"));
                 self
             }
         }
@@ -4264,9 +3982,7 @@ pub mod types {
             {
                 self.billing_span = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for billing_span: {e}")
-                    });
+                    .map_err(|e| format!("billingSpan: {e}"));
                 self
             }
             pub fn cn<T>(mut self, value: T) -> Self
@@ -4274,9 +3990,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<bool>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.cn = value
-                    .try_into()
-                    .map_err(|e| format!("error converting supplied value for cn: {e}"));
+                self.cn = value.try_into().map_err(|e| format!("cn: {e}"));
                 self
             }
             pub fn cn_act_ip_address<T>(mut self, value: T) -> Self
@@ -4286,11 +4000,7 @@ pub mod types {
             {
                 self.cn_act_ip_address = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for cn_act_ip_address: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("cnActIpAddress: {e}"));
                 self
             }
             pub fn cn_sby_ip_address<T>(mut self, value: T) -> Self
@@ -4300,11 +4010,7 @@ pub mod types {
             {
                 self.cn_sby_ip_address = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for cn_sby_ip_address: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("cnSbyIpAddress: {e}"));
                 self
             }
             pub fn down_limit<T>(mut self, value: T) -> Self
@@ -4314,9 +4020,7 @@ pub mod types {
             {
                 self.down_limit = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for down_limit: {e}")
-                    });
+                    .map_err(|e| format!("downLimit: {e}"));
                 self
             }
             pub fn esim_status<T>(mut self, value: T) -> Self
@@ -4326,9 +4030,7 @@ pub mod types {
             {
                 self.esim_status = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for esim_status: {e}")
-                    });
+                    .map_err(|e| format!("esimStatus: {e}"));
                 self
             }
             pub fn exp_date<T>(mut self, value: T) -> Self
@@ -4336,11 +4038,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.exp_date = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for exp_date: {e}")
-                    });
+                self.exp_date = value.try_into().map_err(|e| format!("expDate: {e}"));
                 self
             }
             pub fn iccid<T>(mut self, value: T) -> Self
@@ -4348,11 +4046,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::Iccid>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.iccid = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for iccid: {e}")
-                    });
+                self.iccid = value.try_into().map_err(|e| format!("iccid: {e}"));
                 self
             }
             pub fn icgw<T>(mut self, value: T) -> Self
@@ -4360,11 +4054,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<bool>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.icgw = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for icgw: {e}")
-                    });
+                self.icgw = value.try_into().map_err(|e| format!("icgw: {e}"));
                 self
             }
             pub fn icgw_east_ip_address<T>(mut self, value: T) -> Self
@@ -4374,11 +4064,7 @@ pub mod types {
             {
                 self.icgw_east_ip_address = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for icgw_east_ip_address: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("icgwEastIpAddress: {e}"));
                 self
             }
             pub fn icgw_in_progress<T>(mut self, value: T) -> Self
@@ -4388,11 +4074,7 @@ pub mod types {
             {
                 self.icgw_in_progress = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for icgw_in_progress: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("icgwInProgress: {e}"));
                 self
             }
             pub fn icgw_west_ip_address<T>(mut self, value: T) -> Self
@@ -4402,11 +4084,7 @@ pub mod types {
             {
                 self.icgw_west_ip_address = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for icgw_west_ip_address: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("icgwWestIpAddress: {e}"));
                 self
             }
             pub fn limit<T>(mut self, value: T) -> Self
@@ -4414,11 +4092,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.limit = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for limit: {e}")
-                    });
+                self.limit = value.try_into().map_err(|e| format!("limit: {e}"));
                 self
             }
             pub fn msisdn<T>(mut self, value: T) -> Self
@@ -4426,11 +4100,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.msisdn = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for msisdn: {e}")
-                    });
+                self.msisdn = value.try_into().map_err(|e| format!("msisdn: {e}"));
                 self
             }
             pub fn multi_access<T>(mut self, value: T) -> Self
@@ -4440,9 +4110,7 @@ pub mod types {
             {
                 self.multi_access = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for multi_access: {e}")
-                    });
+                    .map_err(|e| format!("multiAccess: {e}"));
                 self
             }
             pub fn plan<T>(mut self, value: T) -> Self
@@ -4450,11 +4118,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::Plan>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.plan = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for plan: {e}")
-                    });
+                self.plan = value.try_into().map_err(|e| format!("plan: {e}"));
                 self
             }
             pub fn profile_status<T>(mut self, value: T) -> Self
@@ -4464,11 +4128,7 @@ pub mod types {
             {
                 self.profile_status = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for profile_status: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("profileStatus: {e}"));
                 self
             }
             pub fn provider<T>(mut self, value: T) -> Self
@@ -4476,11 +4136,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::Provider>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.provider = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for provider: {e}")
-                    });
+                self.provider = value.try_into().map_err(|e| format!("provider: {e}"));
                 self
             }
             pub fn puk1<T>(mut self, value: T) -> Self
@@ -4488,11 +4144,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.puk1 = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for puk1: {e}")
-                    });
+                self.puk1 = value.try_into().map_err(|e| format!("puk1: {e}"));
                 self
             }
             pub fn puk2<T>(mut self, value: T) -> Self
@@ -4500,11 +4152,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.puk2 = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for puk2: {e}")
-                    });
+                self.puk2 = value.try_into().map_err(|e| format!("puk2: {e}"));
                 self
             }
             pub fn share_id<T>(mut self, value: T) -> Self
@@ -4512,11 +4160,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.share_id = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for share_id: {e}")
-                    });
+                self.share_id = value.try_into().map_err(|e| format!("shareId: {e}"));
                 self
             }
             pub fn sim_group_id<T>(mut self, value: T) -> Self
@@ -4526,9 +4170,7 @@ pub mod types {
             {
                 self.sim_group_id = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for sim_group_id: {e}")
-                    });
+                    .map_err(|e| format!("simGroupId: {e}"));
                 self
             }
             pub fn uno_tsl<T>(mut self, value: T) -> Self
@@ -4536,11 +4178,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<bool>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.uno_tsl = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for uno_tsl: {e}")
-                    });
+                self.uno_tsl = value.try_into().map_err(|e| format!("unoTsl: {e}"));
                 self
             }
             pub fn uno_tsl_poi1_ip_address<T>(mut self, value: T) -> Self
@@ -4550,11 +4188,7 @@ pub mod types {
             {
                 self.uno_tsl_poi1_ip_address = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for uno_tsl_poi1_ip_address: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("unoTslPoi1IpAddress: {e}"));
                 self
             }
             pub fn uno_tsl_poi2_ip_address<T>(mut self, value: T) -> Self
@@ -4564,11 +4198,7 @@ pub mod types {
             {
                 self.uno_tsl_poi2_ip_address = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for uno_tsl_poi2_ip_address: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("unoTslPoi2IpAddress: {e}"));
                 self
             }
             pub fn up_limit<T>(mut self, value: T) -> Self
@@ -4576,11 +4206,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.up_limit = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for up_limit: {e}")
-                    });
+                self.up_limit = value.try_into().map_err(|e| format!("upLimit: {e}"));
                 self
             }
             pub fn up_stream<T>(mut self, value: T) -> Self
@@ -4588,11 +4214,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<bool>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.up_stream = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for up_stream: {e}")
-                    });
+                self.up_stream = value.try_into().map_err(|e| format!("upStream: {e}"));
                 self
             }
         }
@@ -4694,9 +4316,7 @@ pub mod types {
             {
                 self.request_body = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for request_body: {e}")
-                    });
+                    .map_err(|e| format!("requestBody: {e}"));
                 self
             }
             pub fn tid<T>(mut self, value: T) -> Self
@@ -4704,11 +4324,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::TransactionId>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.tid = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for tid: {e}")
-                    });
+                self.tid = value.try_into().map_err(|e| format!("tid: {e}"));
                 self
             }
         }
@@ -4758,11 +4374,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::Hsn>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.hsn = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for hsn: {e}")
-                    });
+                self.hsn = value.try_into().map_err(|e| format!("hsn: {e}"));
                 self
             }
             pub fn imsi<T>(mut self, value: T) -> Self
@@ -4770,11 +4382,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::Imsi>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.imsi = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for imsi: {e}")
-                    });
+                self.imsi = value.try_into().map_err(|e| format!("imsi: {e}"));
                 self
             }
         }
@@ -4821,11 +4429,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.down = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for down: {e}")
-                    });
+                self.down = value.try_into().map_err(|e| format!("down: {e}"));
                 self
             }
             pub fn up<T>(mut self, value: T) -> Self
@@ -4833,9 +4437,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.up = value
-                    .try_into()
-                    .map_err(|e| format!("error converting supplied value for up: {e}"));
+                self.up = value.try_into().map_err(|e| format!("up: {e}"));
                 self
             }
         }
@@ -5416,8 +5018,9 @@ pub mod builder {
                 )
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tenants/{}/limitPatterns", client.baseurl, encode_path(& tenant_id
-                .to_string()),
+                "{}/tenants/{}/limitPatterns", client.baseurl,
+                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
+                .map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -5515,8 +5118,9 @@ pub mod builder {
                 )
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tenants/{}/policies", client.baseurl, encode_path(& tenant_id
-                .to_string()),
+                "{}/tenants/{}/policies", client.baseurl,
+                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
+                .map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -5646,8 +5250,9 @@ pub mod builder {
                 .map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::body(&body).map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tenants/{}/profiles/comment", client.baseurl, encode_path(& tenant_id
-                .to_string()),
+                "{}/tenants/{}/profiles/comment", client.baseurl,
+                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
+                .map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -5757,8 +5362,10 @@ pub mod builder {
                 )
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tenants/{}/profiles/{}", client.baseurl, encode_path(& tenant_id
-                .to_string()), encode_path(& imsi.to_string()),
+                "{}/tenants/{}/profiles/{}", client.baseurl,
+                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
+                .map_err(Error::InvalidRequest) ?, nttcom_runtime::path_segment("imsi", &
+                imsi.to_string()).map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -5907,8 +5514,10 @@ pub mod builder {
                 .map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::body(&body).map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tenants/{}/profiles/{}/activate", client.baseurl, encode_path(&
-                tenant_id.to_string()), encode_path(& imsi.to_string()),
+                "{}/tenants/{}/profiles/{}/activate", client.baseurl,
+                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
+                .map_err(Error::InvalidRequest) ?, nttcom_runtime::path_segment("imsi", &
+                imsi.to_string()).map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -6068,7 +5677,9 @@ pub mod builder {
             nttcom_runtime::validate::body(&body).map_err(Error::InvalidRequest)?;
             let url = format!(
                 "{}/tenants/{}/profiles/{}/additionalLimit", client.baseurl,
-                encode_path(& tenant_id.to_string()), encode_path(& imsi.to_string()),
+                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
+                .map_err(Error::InvalidRequest) ?, nttcom_runtime::path_segment("imsi", &
+                imsi.to_string()).map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -6221,8 +5832,10 @@ pub mod builder {
                 .map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::body(&body).map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tenants/{}/profiles/{}/cnAddress", client.baseurl, encode_path(&
-                tenant_id.to_string()), encode_path(& imsi.to_string()),
+                "{}/tenants/{}/profiles/{}/cnAddress", client.baseurl,
+                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
+                .map_err(Error::InvalidRequest) ?, nttcom_runtime::path_segment("imsi", &
+                imsi.to_string()).map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -6394,8 +6007,10 @@ pub mod builder {
                 )
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tenants/{}/profiles/{}/dailyUsage", client.baseurl, encode_path(&
-                tenant_id.to_string()), encode_path(& imsi.to_string()),
+                "{}/tenants/{}/profiles/{}/dailyUsage", client.baseurl,
+                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
+                .map_err(Error::InvalidRequest) ?, nttcom_runtime::path_segment("imsi", &
+                imsi.to_string()).map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -6549,8 +6164,10 @@ pub mod builder {
                 .map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::body(&body).map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tenants/{}/profiles/{}/icgw", client.baseurl, encode_path(& tenant_id
-                .to_string()), encode_path(& imsi.to_string()),
+                "{}/tenants/{}/profiles/{}/icgw", client.baseurl,
+                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
+                .map_err(Error::InvalidRequest) ?, nttcom_runtime::path_segment("imsi", &
+                imsi.to_string()).map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -6718,8 +6335,10 @@ pub mod builder {
                 )
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tenants/{}/profiles/{}/monthlyUsage", client.baseurl, encode_path(&
-                tenant_id.to_string()), encode_path(& imsi.to_string()),
+                "{}/tenants/{}/profiles/{}/monthlyUsage", client.baseurl,
+                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
+                .map_err(Error::InvalidRequest) ?, nttcom_runtime::path_segment("imsi", &
+                imsi.to_string()).map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -6836,8 +6455,10 @@ pub mod builder {
                 )
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tenants/{}/profiles/{}/multiAccess", client.baseurl, encode_path(&
-                tenant_id.to_string()), encode_path(& imsi.to_string()),
+                "{}/tenants/{}/profiles/{}/multiAccess", client.baseurl,
+                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
+                .map_err(Error::InvalidRequest) ?, nttcom_runtime::path_segment("imsi", &
+                imsi.to_string()).map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -6967,7 +6588,9 @@ pub mod builder {
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
                 "{}/tenants/{}/profiles/{}/multiAccess/history", client.baseurl,
-                encode_path(& tenant_id.to_string()), encode_path(& imsi.to_string()),
+                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
+                .map_err(Error::InvalidRequest) ?, nttcom_runtime::path_segment("imsi", &
+                imsi.to_string()).map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -7114,8 +6737,10 @@ pub mod builder {
                 .map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::body(&body).map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tenants/{}/profiles/{}/policy", client.baseurl, encode_path(&
-                tenant_id.to_string()), encode_path(& imsi.to_string()),
+                "{}/tenants/{}/profiles/{}/policy", client.baseurl,
+                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
+                .map_err(Error::InvalidRequest) ?, nttcom_runtime::path_segment("imsi", &
+                imsi.to_string()).map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -7281,8 +6906,10 @@ pub mod builder {
                 .map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::body(&body).map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tenants/{}/profiles/{}/resume", client.baseurl, encode_path(&
-                tenant_id.to_string()), encode_path(& imsi.to_string()),
+                "{}/tenants/{}/profiles/{}/resume", client.baseurl,
+                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
+                .map_err(Error::InvalidRequest) ?, nttcom_runtime::path_segment("imsi", &
+                imsi.to_string()).map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -7448,8 +7075,10 @@ pub mod builder {
                 .map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::body(&body).map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tenants/{}/profiles/{}/suspend", client.baseurl, encode_path(&
-                tenant_id.to_string()), encode_path(& imsi.to_string()),
+                "{}/tenants/{}/profiles/{}/suspend", client.baseurl,
+                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
+                .map_err(Error::InvalidRequest) ?, nttcom_runtime::path_segment("imsi", &
+                imsi.to_string()).map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client

@@ -24,7 +24,8 @@ pub mod operations {
             let re = regex::Regex::new(
                     &format!(
                         "^/tenants/{}/limitPatterns$", regex::escape(&
-                        progenitor_client::encode_path(& value.to_string()))
+                        nttcom_runtime::path_segment("", & value.to_string())
+                        .unwrap_or_default())
                     ),
                 )
                 .unwrap();
@@ -76,7 +77,8 @@ pub mod operations {
             let re = regex::Regex::new(
                     &format!(
                         "^/tenants/{}/policies$", regex::escape(&
-                        progenitor_client::encode_path(& value.to_string()))
+                        nttcom_runtime::path_segment("", & value.to_string())
+                        .unwrap_or_default())
                     ),
                 )
                 .unwrap();
@@ -128,7 +130,8 @@ pub mod operations {
             let re = regex::Regex::new(
                     &format!(
                         "^/tenants/{}/profiles/comment$", regex::escape(&
-                        progenitor_client::encode_path(& value.to_string()))
+                        nttcom_runtime::path_segment("", & value.to_string())
+                        .unwrap_or_default())
                     ),
                 )
                 .unwrap();
@@ -177,7 +180,8 @@ pub mod operations {
             let re = regex::Regex::new(
                     &format!(
                         "^/tenants/{}/profiles/.*$", regex::escape(&
-                        progenitor_client::encode_path(& value.to_string()))
+                        nttcom_runtime::path_segment("", & value.to_string())
+                        .unwrap_or_default())
                     ),
                 )
                 .unwrap();
@@ -187,7 +191,8 @@ pub mod operations {
             let re = regex::Regex::new(
                     &format!(
                         "^/tenants/.*/profiles/{}$", regex::escape(&
-                        progenitor_client::encode_path(& value.to_string()))
+                        nttcom_runtime::path_segment("", & value.to_string())
+                        .unwrap_or_default())
                     ),
                 )
                 .unwrap();
@@ -240,7 +245,8 @@ pub mod operations {
             let re = regex::Regex::new(
                     &format!(
                         "^/tenants/{}/profiles/.*/activate$", regex::escape(&
-                        progenitor_client::encode_path(& value.to_string()))
+                        nttcom_runtime::path_segment("", & value.to_string())
+                        .unwrap_or_default())
                     ),
                 )
                 .unwrap();
@@ -250,7 +256,8 @@ pub mod operations {
             let re = regex::Regex::new(
                     &format!(
                         "^/tenants/.*/profiles/{}/activate$", regex::escape(&
-                        progenitor_client::encode_path(& value.to_string()))
+                        nttcom_runtime::path_segment("", & value.to_string())
+                        .unwrap_or_default())
                     ),
                 )
                 .unwrap();
@@ -317,7 +324,8 @@ pub mod operations {
             let re = regex::Regex::new(
                     &format!(
                         "^/tenants/{}/profiles/.*/additionalLimit$", regex::escape(&
-                        progenitor_client::encode_path(& value.to_string()))
+                        nttcom_runtime::path_segment("", & value.to_string())
+                        .unwrap_or_default())
                     ),
                 )
                 .unwrap();
@@ -327,7 +335,8 @@ pub mod operations {
             let re = regex::Regex::new(
                     &format!(
                         "^/tenants/.*/profiles/{}/additionalLimit$", regex::escape(&
-                        progenitor_client::encode_path(& value.to_string()))
+                        nttcom_runtime::path_segment("", & value.to_string())
+                        .unwrap_or_default())
                     ),
                 )
                 .unwrap();
@@ -383,7 +392,8 @@ pub mod operations {
             let re = regex::Regex::new(
                     &format!(
                         "^/tenants/{}/profiles/.*/cnAddress$", regex::escape(&
-                        progenitor_client::encode_path(& value.to_string()))
+                        nttcom_runtime::path_segment("", & value.to_string())
+                        .unwrap_or_default())
                     ),
                 )
                 .unwrap();
@@ -393,7 +403,8 @@ pub mod operations {
             let re = regex::Regex::new(
                     &format!(
                         "^/tenants/.*/profiles/{}/cnAddress$", regex::escape(&
-                        progenitor_client::encode_path(& value.to_string()))
+                        nttcom_runtime::path_segment("", & value.to_string())
+                        .unwrap_or_default())
                     ),
                 )
                 .unwrap();
@@ -458,7 +469,8 @@ pub mod operations {
             let re = regex::Regex::new(
                     &format!(
                         "^/tenants/{}/profiles/.*/dailyUsage$", regex::escape(&
-                        progenitor_client::encode_path(& value.to_string()))
+                        nttcom_runtime::path_segment("", & value.to_string())
+                        .unwrap_or_default())
                     ),
                 )
                 .unwrap();
@@ -468,7 +480,8 @@ pub mod operations {
             let re = regex::Regex::new(
                     &format!(
                         "^/tenants/.*/profiles/{}/dailyUsage$", regex::escape(&
-                        progenitor_client::encode_path(& value.to_string()))
+                        nttcom_runtime::path_segment("", & value.to_string())
+                        .unwrap_or_default())
                     ),
                 )
                 .unwrap();
@@ -527,7 +540,8 @@ pub mod operations {
             let re = regex::Regex::new(
                     &format!(
                         "^/tenants/{}/profiles/.*/icgw$", regex::escape(&
-                        progenitor_client::encode_path(& value.to_string()))
+                        nttcom_runtime::path_segment("", & value.to_string())
+                        .unwrap_or_default())
                     ),
                 )
                 .unwrap();
@@ -537,7 +551,8 @@ pub mod operations {
             let re = regex::Regex::new(
                     &format!(
                         "^/tenants/.*/profiles/{}/icgw$", regex::escape(&
-                        progenitor_client::encode_path(& value.to_string()))
+                        nttcom_runtime::path_segment("", & value.to_string())
+                        .unwrap_or_default())
                     ),
                 )
                 .unwrap();
@@ -602,7 +617,8 @@ pub mod operations {
             let re = regex::Regex::new(
                     &format!(
                         "^/tenants/{}/profiles/.*/monthlyUsage$", regex::escape(&
-                        progenitor_client::encode_path(& value.to_string()))
+                        nttcom_runtime::path_segment("", & value.to_string())
+                        .unwrap_or_default())
                     ),
                 )
                 .unwrap();
@@ -612,7 +628,8 @@ pub mod operations {
             let re = regex::Regex::new(
                     &format!(
                         "^/tenants/.*/profiles/{}/monthlyUsage$", regex::escape(&
-                        progenitor_client::encode_path(& value.to_string()))
+                        nttcom_runtime::path_segment("", & value.to_string())
+                        .unwrap_or_default())
                     ),
                 )
                 .unwrap();
@@ -671,7 +688,8 @@ pub mod operations {
             let re = regex::Regex::new(
                     &format!(
                         "^/tenants/{}/profiles/.*/multiAccess$", regex::escape(&
-                        progenitor_client::encode_path(& value.to_string()))
+                        nttcom_runtime::path_segment("", & value.to_string())
+                        .unwrap_or_default())
                     ),
                 )
                 .unwrap();
@@ -681,7 +699,8 @@ pub mod operations {
             let re = regex::Regex::new(
                     &format!(
                         "^/tenants/.*/profiles/{}/multiAccess$", regex::escape(&
-                        progenitor_client::encode_path(& value.to_string()))
+                        nttcom_runtime::path_segment("", & value.to_string())
+                        .unwrap_or_default())
                     ),
                 )
                 .unwrap();
@@ -745,7 +764,8 @@ pub mod operations {
             let re = regex::Regex::new(
                     &format!(
                         "^/tenants/{}/profiles/.*/multiAccess/history$", regex::escape(&
-                        progenitor_client::encode_path(& value.to_string()))
+                        nttcom_runtime::path_segment("", & value.to_string())
+                        .unwrap_or_default())
                     ),
                 )
                 .unwrap();
@@ -755,7 +775,8 @@ pub mod operations {
             let re = regex::Regex::new(
                     &format!(
                         "^/tenants/.*/profiles/{}/multiAccess/history$", regex::escape(&
-                        progenitor_client::encode_path(& value.to_string()))
+                        nttcom_runtime::path_segment("", & value.to_string())
+                        .unwrap_or_default())
                     ),
                 )
                 .unwrap();
@@ -811,7 +832,8 @@ pub mod operations {
             let re = regex::Regex::new(
                     &format!(
                         "^/tenants/{}/profiles/.*/policy$", regex::escape(&
-                        progenitor_client::encode_path(& value.to_string()))
+                        nttcom_runtime::path_segment("", & value.to_string())
+                        .unwrap_or_default())
                     ),
                 )
                 .unwrap();
@@ -821,7 +843,8 @@ pub mod operations {
             let re = regex::Regex::new(
                     &format!(
                         "^/tenants/.*/profiles/{}/policy$", regex::escape(&
-                        progenitor_client::encode_path(& value.to_string()))
+                        nttcom_runtime::path_segment("", & value.to_string())
+                        .unwrap_or_default())
                     ),
                 )
                 .unwrap();
@@ -886,7 +909,8 @@ pub mod operations {
             let re = regex::Regex::new(
                     &format!(
                         "^/tenants/{}/profiles/.*/resume$", regex::escape(&
-                        progenitor_client::encode_path(& value.to_string()))
+                        nttcom_runtime::path_segment("", & value.to_string())
+                        .unwrap_or_default())
                     ),
                 )
                 .unwrap();
@@ -896,7 +920,8 @@ pub mod operations {
             let re = regex::Regex::new(
                     &format!(
                         "^/tenants/.*/profiles/{}/resume$", regex::escape(&
-                        progenitor_client::encode_path(& value.to_string()))
+                        nttcom_runtime::path_segment("", & value.to_string())
+                        .unwrap_or_default())
                     ),
                 )
                 .unwrap();
@@ -961,7 +986,8 @@ pub mod operations {
             let re = regex::Regex::new(
                     &format!(
                         "^/tenants/{}/profiles/.*/suspend$", regex::escape(&
-                        progenitor_client::encode_path(& value.to_string()))
+                        nttcom_runtime::path_segment("", & value.to_string())
+                        .unwrap_or_default())
                     ),
                 )
                 .unwrap();
@@ -971,7 +997,8 @@ pub mod operations {
             let re = regex::Regex::new(
                     &format!(
                         "^/tenants/.*/profiles/{}/suspend$", regex::escape(&
-                        progenitor_client::encode_path(& value.to_string()))
+                        nttcom_runtime::path_segment("", & value.to_string())
+                        .unwrap_or_default())
                     ),
                 )
                 .unwrap();

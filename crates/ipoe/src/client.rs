@@ -4271,11 +4271,11 @@ pub mod types {
         impl ::std::default::Default for AccessTokensRequest {
             fn default() -> Self {
                 Self {
-                    client_id: Err("no value supplied for client_id".to_string()),
+                    client_id: Err("clientId: required, but not set".to_string()),
                     client_secret: Err(
-                        "no value supplied for client_secret".to_string(),
+                        "clientSecret: required, but not set".to_string(),
                     ),
-                    grant_type: Err("no value supplied for grant_type".to_string()),
+                    grant_type: Err("grantType: required, but not set".to_string()),
                 }
             }
         }
@@ -4285,11 +4285,7 @@ pub mod types {
                 T: ::std::convert::TryInto<super::AccessTokensRequestClientId>,
                 T::Error: ::std::fmt::Display,
             {
-                self.client_id = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for client_id: {e}")
-                    });
+                self.client_id = value.try_into().map_err(|e| format!("clientId: {e}"));
                 self
             }
             pub fn client_secret<T>(mut self, value: T) -> Self
@@ -4299,9 +4295,7 @@ pub mod types {
             {
                 self.client_secret = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for client_secret: {e}")
-                    });
+                    .map_err(|e| format!("clientSecret: {e}"));
                 self
             }
             pub fn grant_type<T>(mut self, value: T) -> Self
@@ -4311,9 +4305,7 @@ pub mod types {
             {
                 self.grant_type = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for grant_type: {e}")
-                    });
+                    .map_err(|e| format!("grantType: {e}"));
                 self
             }
         }
@@ -4381,9 +4373,7 @@ pub mod types {
             {
                 self.access_token = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for access_token: {e}")
-                    });
+                    .map_err(|e| format!("accessToken: {e}"));
                 self
             }
             pub fn expires_in<T>(mut self, value: T) -> Self
@@ -4395,9 +4385,7 @@ pub mod types {
             {
                 self.expires_in = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for expires_in: {e}")
-                    });
+                    .map_err(|e| format!("expiresIn: {e}"));
                 self
             }
             pub fn issued_at<T>(mut self, value: T) -> Self
@@ -4407,11 +4395,7 @@ pub mod types {
                 >,
                 T::Error: ::std::fmt::Display,
             {
-                self.issued_at = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for issued_at: {e}")
-                    });
+                self.issued_at = value.try_into().map_err(|e| format!("issuedAt: {e}"));
                 self
             }
             pub fn scope<T>(mut self, value: T) -> Self
@@ -4419,11 +4403,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.scope = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for scope: {e}")
-                    });
+                self.scope = value.try_into().map_err(|e| format!("scope: {e}"));
                 self
             }
             pub fn token_type<T>(mut self, value: T) -> Self
@@ -4433,9 +4413,7 @@ pub mod types {
             {
                 self.token_type = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for token_type: {e}")
-                    });
+                    .map_err(|e| format!("tokenType: {e}"));
                 self
             }
         }
@@ -4507,11 +4485,7 @@ pub mod types {
             {
                 self.developer_message = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for developer_message: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("developerMessage: {e}"));
                 self
             }
             pub fn error_code<T>(mut self, value: T) -> Self
@@ -4521,9 +4495,7 @@ pub mod types {
             {
                 self.error_code = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for error_code: {e}")
-                    });
+                    .map_err(|e| format!("errorCode: {e}"));
                 self
             }
             pub fn error_message<T>(mut self, value: T) -> Self
@@ -4533,9 +4505,7 @@ pub mod types {
             {
                 self.error_message = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for error_message: {e}")
-                    });
+                    .map_err(|e| format!("errorMessage: {e}"));
                 self
             }
             pub fn more_info<T>(mut self, value: T) -> Self
@@ -4543,11 +4513,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.more_info = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for more_info: {e}")
-                    });
+                self.more_info = value.try_into().map_err(|e| format!("moreInfo: {e}"));
                 self
             }
             pub fn request_id<T>(mut self, value: T) -> Self
@@ -4557,9 +4523,7 @@ pub mod types {
             {
                 self.request_id = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for request_id: {e}")
-                    });
+                    .map_err(|e| format!("requestId: {e}"));
                 self
             }
         }
@@ -4612,10 +4576,10 @@ pub mod types {
                 Self {
                     customer_code: Ok(Default::default()),
                     customer_site_code: Err(
-                        "no value supplied for customer_site_code".to_string(),
+                        "customerSiteCode: required, but not set".to_string(),
                     ),
                     hope_to_end_at: Err(
-                        "no value supplied for hope_to_end_at".to_string(),
+                        "hopeToEndAt: required, but not set".to_string(),
                     ),
                     overwrite_check_flag: Ok(Default::default()),
                 }
@@ -4629,9 +4593,7 @@ pub mod types {
             {
                 self.customer_code = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for customer_code: {e}")
-                    });
+                    .map_err(|e| format!("customerCode: {e}"));
                 self
             }
             pub fn customer_site_code<T>(mut self, value: T) -> Self
@@ -4641,11 +4603,7 @@ pub mod types {
             {
                 self.customer_site_code = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for customer_site_code: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("customerSiteCode: {e}"));
                 self
             }
             pub fn hope_to_end_at<T>(mut self, value: T) -> Self
@@ -4655,11 +4613,7 @@ pub mod types {
             {
                 self.hope_to_end_at = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for hope_to_end_at: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("hopeToEndAt: {e}"));
                 self
             }
             pub fn overwrite_check_flag<T>(mut self, value: T) -> Self
@@ -4671,11 +4625,7 @@ pub mod types {
             {
                 self.overwrite_check_flag = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for overwrite_check_flag: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("overwriteCheckFlag: {e}"));
                 self
             }
         }
@@ -4717,9 +4667,9 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     customer_site_code: Err(
-                        "no value supplied for customer_site_code".to_string(),
+                        "customerSiteCode: required, but not set".to_string(),
                     ),
-                    products: Err("no value supplied for products".to_string()),
+                    products: Err("products: required, but not set".to_string()),
                 }
             }
         }
@@ -4731,11 +4681,7 @@ pub mod types {
             {
                 self.customer_site_code = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for customer_site_code: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("customerSiteCode: {e}"));
                 self
             }
             pub fn products<T>(mut self, value: T) -> Self
@@ -4743,11 +4689,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::vec::Vec<super::ChangeProductElement>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.products = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for products: {e}")
-                    });
+                self.products = value.try_into().map_err(|e| format!("products: {e}"));
                 self
             }
         }
@@ -4781,8 +4723,8 @@ pub mod types {
         impl ::std::default::Default for ChangeProductElement {
             fn default() -> Self {
                 Self {
-                    change_type: Err("no value supplied for change_type".to_string()),
-                    product_code: Err("no value supplied for product_code".to_string()),
+                    change_type: Err("changeType: required, but not set".to_string()),
+                    product_code: Err("productCode: required, but not set".to_string()),
                 }
             }
         }
@@ -4794,9 +4736,7 @@ pub mod types {
             {
                 self.change_type = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for change_type: {e}")
-                    });
+                    .map_err(|e| format!("changeType: {e}"));
                 self
             }
             pub fn product_code<T>(mut self, value: T) -> Self
@@ -4806,9 +4746,7 @@ pub mod types {
             {
                 self.product_code = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for product_code: {e}")
-                    });
+                    .map_err(|e| format!("productCode: {e}"));
                 self
             }
         }
@@ -4904,9 +4842,7 @@ pub mod types {
             {
                 self.customer_code = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for customer_code: {e}")
-                    });
+                    .map_err(|e| format!("customerCode: {e}"));
                 self
             }
             pub fn customer_product_id<T>(mut self, value: T) -> Self
@@ -4916,11 +4852,7 @@ pub mod types {
             {
                 self.customer_product_id = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for customer_product_id: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("customerProductId: {e}"));
                 self
             }
             pub fn detail<T>(mut self, value: T) -> Self
@@ -4928,11 +4860,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::ProductDetail>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.detail = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for detail: {e}")
-                    });
+                self.detail = value.try_into().map_err(|e| format!("detail: {e}"));
                 self
             }
             pub fn measured_price<T>(mut self, value: T) -> Self
@@ -4942,11 +4870,7 @@ pub mod types {
             {
                 self.measured_price = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for measured_price: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("measuredPrice: {e}"));
                 self
             }
             pub fn monthly_price<T>(mut self, value: T) -> Self
@@ -4956,9 +4880,7 @@ pub mod types {
             {
                 self.monthly_price = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for monthly_price: {e}")
-                    });
+                    .map_err(|e| format!("monthlyPrice: {e}"));
                 self
             }
             pub fn product_code<T>(mut self, value: T) -> Self
@@ -4968,9 +4890,7 @@ pub mod types {
             {
                 self.product_code = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for product_code: {e}")
-                    });
+                    .map_err(|e| format!("productCode: {e}"));
                 self
             }
             pub fn product_dependencies<T>(mut self, value: T) -> Self
@@ -4980,11 +4900,7 @@ pub mod types {
             {
                 self.product_dependencies = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for product_dependencies: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("productDependencies: {e}"));
                 self
             }
             pub fn product_name<T>(mut self, value: T) -> Self
@@ -4994,9 +4910,7 @@ pub mod types {
             {
                 self.product_name = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for product_name: {e}")
-                    });
+                    .map_err(|e| format!("productName: {e}"));
                 self
             }
             pub fn product_type<T>(mut self, value: T) -> Self
@@ -5008,9 +4922,7 @@ pub mod types {
             {
                 self.product_type = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for product_type: {e}")
-                    });
+                    .map_err(|e| format!("productType: {e}"));
                 self
             }
             pub fn purchase_price<T>(mut self, value: T) -> Self
@@ -5020,11 +4932,7 @@ pub mod types {
             {
                 self.purchase_price = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for purchase_price: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("purchasePrice: {e}"));
                 self
             }
             pub fn shortest_period<T>(mut self, value: T) -> Self
@@ -5034,11 +4942,7 @@ pub mod types {
             {
                 self.shortest_period = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for shortest_period: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("shortestPeriod: {e}"));
                 self
             }
         }
@@ -5101,11 +5005,7 @@ pub mod types {
             {
                 self.customer_product = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for customer_product: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("customerProduct: {e}"));
                 self
             }
         }
@@ -5238,11 +5138,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.case_name = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for case_name: {e}")
-                    });
+                self.case_name = value.try_into().map_err(|e| format!("caseName: {e}"));
                 self
             }
             pub fn customer_code<T>(mut self, value: T) -> Self
@@ -5252,9 +5148,7 @@ pub mod types {
             {
                 self.customer_code = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for customer_code: {e}")
-                    });
+                    .map_err(|e| format!("customerCode: {e}"));
                 self
             }
             pub fn customer_name<T>(mut self, value: T) -> Self
@@ -5264,9 +5158,7 @@ pub mod types {
             {
                 self.customer_name = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for customer_name: {e}")
-                    });
+                    .map_err(|e| format!("customerName: {e}"));
                 self
             }
             pub fn customer_site_code<T>(mut self, value: T) -> Self
@@ -5278,11 +5170,7 @@ pub mod types {
             {
                 self.customer_site_code = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for customer_site_code: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("customerSiteCode: {e}"));
                 self
             }
             pub fn customer_site_name<T>(mut self, value: T) -> Self
@@ -5292,11 +5180,7 @@ pub mod types {
             {
                 self.customer_site_name = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for customer_site_name: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("customerSiteName: {e}"));
                 self
             }
             pub fn customer_type<T>(mut self, value: T) -> Self
@@ -5308,9 +5192,7 @@ pub mod types {
             {
                 self.customer_type = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for customer_type: {e}")
-                    });
+                    .map_err(|e| format!("customerType: {e}"));
                 self
             }
             pub fn end_at<T>(mut self, value: T) -> Self
@@ -5318,11 +5200,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::YyyymmddDate>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.end_at = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for end_at: {e}")
-                    });
+                self.end_at = value.try_into().map_err(|e| format!("endAt: {e}"));
                 self
             }
             pub fn global_ip<T>(mut self, value: T) -> Self
@@ -5330,11 +5208,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::GlobalIp>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.global_ip = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for global_ip: {e}")
-                    });
+                self.global_ip = value.try_into().map_err(|e| format!("globalIp: {e}"));
                 self
             }
             pub fn line_access_key<T>(mut self, value: T) -> Self
@@ -5344,11 +5218,7 @@ pub mod types {
             {
                 self.line_access_key = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for line_access_key: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("lineAccessKey: {e}"));
                 self
             }
             pub fn line_bundle_type<T>(mut self, value: T) -> Self
@@ -5360,11 +5230,7 @@ pub mod types {
             {
                 self.line_bundle_type = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for line_bundle_type: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("lineBundleType: {e}"));
                 self
             }
             pub fn line_id<T>(mut self, value: T) -> Self
@@ -5372,11 +5238,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::LineId>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.line_id = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for line_id: {e}")
-                    });
+                self.line_id = value.try_into().map_err(|e| format!("lineId: {e}"));
                 self
             }
             pub fn line_type<T>(mut self, value: T) -> Self
@@ -5384,11 +5246,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.line_type = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for line_type: {e}")
-                    });
+                self.line_type = value.try_into().map_err(|e| format!("lineType: {e}"));
                 self
             }
             pub fn ppone_gw_nodename<T>(mut self, value: T) -> Self
@@ -5398,11 +5256,7 @@ pub mod types {
             {
                 self.ppone_gw_nodename = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for ppone_gw_nodename: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("pponeGwNodename: {e}"));
                 self
             }
             pub fn pptwo_gw_nodename<T>(mut self, value: T) -> Self
@@ -5412,11 +5266,7 @@ pub mod types {
             {
                 self.pptwo_gw_nodename = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for pptwo_gw_nodename: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("pptwoGwNodename: {e}"));
                 self
             }
             pub fn start_at<T>(mut self, value: T) -> Self
@@ -5424,11 +5274,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::YyyymmddDate>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.start_at = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for start_at: {e}")
-                    });
+                self.start_at = value.try_into().map_err(|e| format!("startAt: {e}"));
                 self
             }
             pub fn status<T>(mut self, value: T) -> Self
@@ -5436,11 +5282,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.status = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for status: {e}")
-                    });
+                self.status = value.try_into().map_err(|e| format!("status: {e}"));
                 self
             }
             pub fn terminal_bundle_type<T>(mut self, value: T) -> Self
@@ -5452,11 +5294,7 @@ pub mod types {
             {
                 self.terminal_bundle_type = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for terminal_bundle_type: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("terminalBundleType: {e}"));
                 self
             }
             pub fn tunnel_if<T>(mut self, value: T) -> Self
@@ -5464,11 +5302,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.tunnel_if = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for tunnel_if: {e}")
-                    });
+                self.tunnel_if = value.try_into().map_err(|e| format!("tunnelIf: {e}"));
                 self
             }
             pub fn vrf<T>(mut self, value: T) -> Self
@@ -5476,11 +5310,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.vrf = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for vrf: {e}")
-                    });
+                self.vrf = value.try_into().map_err(|e| format!("vrf: {e}"));
                 self
             }
         }
@@ -5577,11 +5407,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::YyyymmddDate>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.end_at = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for end_at: {e}")
-                    });
+                self.end_at = value.try_into().map_err(|e| format!("endAt: {e}"));
                 self
             }
             pub fn product_code<T>(mut self, value: T) -> Self
@@ -5591,9 +5417,7 @@ pub mod types {
             {
                 self.product_code = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for product_code: {e}")
-                    });
+                    .map_err(|e| format!("productCode: {e}"));
                 self
             }
             pub fn product_name<T>(mut self, value: T) -> Self
@@ -5603,9 +5427,7 @@ pub mod types {
             {
                 self.product_name = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for product_name: {e}")
-                    });
+                    .map_err(|e| format!("productName: {e}"));
                 self
             }
             pub fn product_type<T>(mut self, value: T) -> Self
@@ -5617,9 +5439,7 @@ pub mod types {
             {
                 self.product_type = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for product_type: {e}")
-                    });
+                    .map_err(|e| format!("productType: {e}"));
                 self
             }
             pub fn start_at<T>(mut self, value: T) -> Self
@@ -5627,11 +5447,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::YyyymmddDate>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.start_at = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for start_at: {e}")
-                    });
+                self.start_at = value.try_into().map_err(|e| format!("startAt: {e}"));
                 self
             }
         }
@@ -5881,11 +5697,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.case_name = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for case_name: {e}")
-                    });
+                self.case_name = value.try_into().map_err(|e| format!("caseName: {e}"));
                 self
             }
             pub fn contract<T>(mut self, value: T) -> Self
@@ -5893,11 +5705,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::vec::Vec<super::CustomerSiteContract>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.contract = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for contract: {e}")
-                    });
+                self.contract = value.try_into().map_err(|e| format!("contract: {e}"));
                 self
             }
             pub fn contracts<T>(mut self, value: T) -> Self
@@ -5905,11 +5713,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::vec::Vec<super::CustomerSiteContract>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.contracts = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for contracts: {e}")
-                    });
+                self.contracts = value.try_into().map_err(|e| format!("contracts: {e}"));
                 self
             }
             pub fn cpe_model_name<T>(mut self, value: T) -> Self
@@ -5919,11 +5723,7 @@ pub mod types {
             {
                 self.cpe_model_name = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for cpe_model_name: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("cpeModelName: {e}"));
                 self
             }
             pub fn customer_code<T>(mut self, value: T) -> Self
@@ -5933,9 +5733,7 @@ pub mod types {
             {
                 self.customer_code = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for customer_code: {e}")
-                    });
+                    .map_err(|e| format!("customerCode: {e}"));
                 self
             }
             pub fn customer_name<T>(mut self, value: T) -> Self
@@ -5945,9 +5743,7 @@ pub mod types {
             {
                 self.customer_name = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for customer_name: {e}")
-                    });
+                    .map_err(|e| format!("customerName: {e}"));
                 self
             }
             pub fn customer_site_code<T>(mut self, value: T) -> Self
@@ -5959,11 +5755,7 @@ pub mod types {
             {
                 self.customer_site_code = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for customer_site_code: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("customerSiteCode: {e}"));
                 self
             }
             pub fn customer_site_dhcp_server_function<T>(mut self, value: T) -> Self
@@ -5975,11 +5767,7 @@ pub mod types {
             {
                 self.customer_site_dhcp_server_function = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for customer_site_dhcp_server_function: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("customerSiteDhcpServerFunction: {e}"));
                 self
             }
             pub fn customer_site_installation_location<T>(mut self, value: T) -> Self
@@ -5991,11 +5779,7 @@ pub mod types {
             {
                 self.customer_site_installation_location = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for customer_site_installation_location: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("customerSiteInstallationLocation: {e}"));
                 self
             }
             pub fn customer_site_ipip_param<T>(mut self, value: T) -> Self
@@ -6007,11 +5791,7 @@ pub mod types {
             {
                 self.customer_site_ipip_param = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for customer_site_ipip_param: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("customerSiteIpipParam: {e}"));
                 self
             }
             pub fn customer_site_lan_address<T>(mut self, value: T) -> Self
@@ -6023,11 +5803,7 @@ pub mod types {
             {
                 self.customer_site_lan_address = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for customer_site_lan_address: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("customerSiteLanAddress: {e}"));
                 self
             }
             pub fn customer_site_name<T>(mut self, value: T) -> Self
@@ -6037,11 +5813,7 @@ pub mod types {
             {
                 self.customer_site_name = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for customer_site_name: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("customerSiteName: {e}"));
                 self
             }
             pub fn customer_site_number<T>(mut self, value: T) -> Self
@@ -6051,11 +5823,7 @@ pub mod types {
             {
                 self.customer_site_number = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for customer_site_number: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("customerSiteNumber: {e}"));
                 self
             }
             pub fn customer_type<T>(mut self, value: T) -> Self
@@ -6067,9 +5835,7 @@ pub mod types {
             {
                 self.customer_type = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for customer_type: {e}")
-                    });
+                    .map_err(|e| format!("customerType: {e}"));
                 self
             }
             pub fn east_or_west<T>(mut self, value: T) -> Self
@@ -6079,9 +5845,7 @@ pub mod types {
             {
                 self.east_or_west = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for east_or_west: {e}")
-                    });
+                    .map_err(|e| format!("eastOrWest: {e}"));
                 self
             }
             pub fn end_at<T>(mut self, value: T) -> Self
@@ -6089,11 +5853,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::YyyymmddDate>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.end_at = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for end_at: {e}")
-                    });
+                self.end_at = value.try_into().map_err(|e| format!("endAt: {e}"));
                 self
             }
             pub fn global_ip<T>(mut self, value: T) -> Self
@@ -6101,11 +5861,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::GlobalIp>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.global_ip = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for global_ip: {e}")
-                    });
+                self.global_ip = value.try_into().map_err(|e| format!("globalIp: {e}"));
                 self
             }
             pub fn lan_loopback<T>(mut self, value: T) -> Self
@@ -6115,9 +5871,7 @@ pub mod types {
             {
                 self.lan_loopback = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for lan_loopback: {e}")
-                    });
+                    .map_err(|e| format!("lanLoopback: {e}"));
                 self
             }
             pub fn line_access_key<T>(mut self, value: T) -> Self
@@ -6127,11 +5881,7 @@ pub mod types {
             {
                 self.line_access_key = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for line_access_key: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("lineAccessKey: {e}"));
                 self
             }
             pub fn line_bundle_type<T>(mut self, value: T) -> Self
@@ -6143,11 +5893,7 @@ pub mod types {
             {
                 self.line_bundle_type = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for line_bundle_type: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("lineBundleType: {e}"));
                 self
             }
             pub fn line_id<T>(mut self, value: T) -> Self
@@ -6155,11 +5901,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::LineId>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.line_id = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for line_id: {e}")
-                    });
+                self.line_id = value.try_into().map_err(|e| format!("lineId: {e}"));
                 self
             }
             pub fn line_type<T>(mut self, value: T) -> Self
@@ -6167,11 +5909,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.line_type = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for line_type: {e}")
-                    });
+                self.line_type = value.try_into().map_err(|e| format!("lineType: {e}"));
                 self
             }
             pub fn ppone_gw_bgp<T>(mut self, value: T) -> Self
@@ -6181,9 +5919,7 @@ pub mod types {
             {
                 self.ppone_gw_bgp = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for ppone_gw_bgp: {e}")
-                    });
+                    .map_err(|e| format!("pponeGwBgp: {e}"));
                 self
             }
             pub fn ppone_gw_fqdn<T>(mut self, value: T) -> Self
@@ -6193,9 +5929,7 @@ pub mod types {
             {
                 self.ppone_gw_fqdn = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for ppone_gw_fqdn: {e}")
-                    });
+                    .map_err(|e| format!("pponeGwFqdn: {e}"));
                 self
             }
             pub fn ppone_gw_hostname<T>(mut self, value: T) -> Self
@@ -6205,11 +5939,7 @@ pub mod types {
             {
                 self.ppone_gw_hostname = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for ppone_gw_hostname: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("pponeGwHostname: {e}"));
                 self
             }
             pub fn ppone_gw_nodename<T>(mut self, value: T) -> Self
@@ -6219,11 +5949,7 @@ pub mod types {
             {
                 self.ppone_gw_nodename = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for ppone_gw_nodename: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("pponeGwNodename: {e}"));
                 self
             }
             pub fn ppone_gw_pre_shared_key<T>(mut self, value: T) -> Self
@@ -6233,11 +5959,7 @@ pub mod types {
             {
                 self.ppone_gw_pre_shared_key = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for ppone_gw_pre_shared_key: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("pponeGwPreSharedKey: {e}"));
                 self
             }
             pub fn ppone_gw_tep<T>(mut self, value: T) -> Self
@@ -6247,9 +5969,7 @@ pub mod types {
             {
                 self.ppone_gw_tep = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for ppone_gw_tep: {e}")
-                    });
+                    .map_err(|e| format!("pponeGwTep: {e}"));
                 self
             }
             pub fn pptwo_gw_bgp<T>(mut self, value: T) -> Self
@@ -6259,9 +5979,7 @@ pub mod types {
             {
                 self.pptwo_gw_bgp = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for pptwo_gw_bgp: {e}")
-                    });
+                    .map_err(|e| format!("pptwoGwBgp: {e}"));
                 self
             }
             pub fn pptwo_gw_fqdn<T>(mut self, value: T) -> Self
@@ -6271,9 +5989,7 @@ pub mod types {
             {
                 self.pptwo_gw_fqdn = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for pptwo_gw_fqdn: {e}")
-                    });
+                    .map_err(|e| format!("pptwoGwFqdn: {e}"));
                 self
             }
             pub fn pptwo_gw_hostname<T>(mut self, value: T) -> Self
@@ -6283,11 +5999,7 @@ pub mod types {
             {
                 self.pptwo_gw_hostname = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for pptwo_gw_hostname: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("pptwoGwHostname: {e}"));
                 self
             }
             pub fn pptwo_gw_nodename<T>(mut self, value: T) -> Self
@@ -6297,11 +6009,7 @@ pub mod types {
             {
                 self.pptwo_gw_nodename = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for pptwo_gw_nodename: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("pptwoGwNodename: {e}"));
                 self
             }
             pub fn pptwo_gw_pre_shared_key<T>(mut self, value: T) -> Self
@@ -6311,11 +6019,7 @@ pub mod types {
             {
                 self.pptwo_gw_pre_shared_key = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for pptwo_gw_pre_shared_key: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("pptwoGwPreSharedKey: {e}"));
                 self
             }
             pub fn pptwo_gw_tep<T>(mut self, value: T) -> Self
@@ -6325,9 +6029,7 @@ pub mod types {
             {
                 self.pptwo_gw_tep = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for pptwo_gw_tep: {e}")
-                    });
+                    .map_err(|e| format!("pptwoGwTep: {e}"));
                 self
             }
             pub fn start_at<T>(mut self, value: T) -> Self
@@ -6335,11 +6037,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::YyyymmddDate>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.start_at = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for start_at: {e}")
-                    });
+                self.start_at = value.try_into().map_err(|e| format!("startAt: {e}"));
                 self
             }
             pub fn status<T>(mut self, value: T) -> Self
@@ -6347,11 +6045,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.status = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for status: {e}")
-                    });
+                self.status = value.try_into().map_err(|e| format!("status: {e}"));
                 self
             }
             pub fn terminal_bundle_type<T>(mut self, value: T) -> Self
@@ -6363,11 +6057,7 @@ pub mod types {
             {
                 self.terminal_bundle_type = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for terminal_bundle_type: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("terminalBundleType: {e}"));
                 self
             }
             pub fn terminal_domain<T>(mut self, value: T) -> Self
@@ -6377,11 +6067,7 @@ pub mod types {
             {
                 self.terminal_domain = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for terminal_domain: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("terminalDomain: {e}"));
                 self
             }
             pub fn terminal_hostname<T>(mut self, value: T) -> Self
@@ -6391,11 +6077,7 @@ pub mod types {
             {
                 self.terminal_hostname = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for terminal_hostname: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("terminalHostname: {e}"));
                 self
             }
             pub fn tunnel_if<T>(mut self, value: T) -> Self
@@ -6403,11 +6085,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.tunnel_if = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for tunnel_if: {e}")
-                    });
+                self.tunnel_if = value.try_into().map_err(|e| format!("tunnelIf: {e}"));
                 self
             }
             pub fn vrf<T>(mut self, value: T) -> Self
@@ -6415,11 +6093,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.vrf = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for vrf: {e}")
-                    });
+                self.vrf = value.try_into().map_err(|e| format!("vrf: {e}"));
                 self
             }
         }
@@ -6561,11 +6235,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.dns1 = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for dns1: {e}")
-                    });
+                self.dns1 = value.try_into().map_err(|e| format!("dns1: {e}"));
                 self
             }
             pub fn dns2<T>(mut self, value: T) -> Self
@@ -6573,11 +6243,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.dns2 = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for dns2: {e}")
-                    });
+                self.dns2 = value.try_into().map_err(|e| format!("dns2: {e}"));
                 self
             }
             pub fn end_address<T>(mut self, value: T) -> Self
@@ -6587,9 +6253,7 @@ pub mod types {
             {
                 self.end_address = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for end_address: {e}")
-                    });
+                    .map_err(|e| format!("endAddress: {e}"));
                 self
             }
             pub fn start_address<T>(mut self, value: T) -> Self
@@ -6599,9 +6263,7 @@ pub mod types {
             {
                 self.start_address = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for start_address: {e}")
-                    });
+                    .map_err(|e| format!("startAddress: {e}"));
                 self
             }
         }
@@ -6680,11 +6342,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.address = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for address: {e}")
-                    });
+                self.address = value.try_into().map_err(|e| format!("address: {e}"));
                 self
             }
             pub fn client_name<T>(mut self, value: T) -> Self
@@ -6694,9 +6352,7 @@ pub mod types {
             {
                 self.client_name = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for client_name: {e}")
-                    });
+                    .map_err(|e| format!("clientName: {e}"));
                 self
             }
             pub fn company_name<T>(mut self, value: T) -> Self
@@ -6706,9 +6362,7 @@ pub mod types {
             {
                 self.company_name = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for company_name: {e}")
-                    });
+                    .map_err(|e| format!("companyName: {e}"));
                 self
             }
             pub fn department_name<T>(mut self, value: T) -> Self
@@ -6718,11 +6372,7 @@ pub mod types {
             {
                 self.department_name = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for department_name: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("departmentName: {e}"));
                 self
             }
             pub fn prefectures<T>(mut self, value: T) -> Self
@@ -6732,9 +6382,7 @@ pub mod types {
             {
                 self.prefectures = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for prefectures: {e}")
-                    });
+                    .map_err(|e| format!("prefectures: {e}"));
                 self
             }
             pub fn tel<T>(mut self, value: T) -> Self
@@ -6742,11 +6390,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.tel = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for tel: {e}")
-                    });
+                self.tel = value.try_into().map_err(|e| format!("tel: {e}"));
                 self
             }
             pub fn zip_code<T>(mut self, value: T) -> Self
@@ -6754,11 +6398,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.zip_code = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for zip_code: {e}")
-                    });
+                self.zip_code = value.try_into().map_err(|e| format!("zipCode: {e}"));
                 self
             }
         }
@@ -6841,11 +6481,7 @@ pub mod types {
             {
                 self.cpe_ipv4_address = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for cpe_ipv4_address: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("cpeIpv4Address: {e}"));
                 self
             }
             pub fn cpe_ipv6_address<T>(mut self, value: T) -> Self
@@ -6859,11 +6495,7 @@ pub mod types {
             {
                 self.cpe_ipv6_address = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for cpe_ipv6_address: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("cpeIpv6Address: {e}"));
                 self
             }
             pub fn password<T>(mut self, value: T) -> Self
@@ -6873,11 +6505,7 @@ pub mod types {
                 >,
                 T::Error: ::std::fmt::Display,
             {
-                self.password = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for password: {e}")
-                    });
+                self.password = value.try_into().map_err(|e| format!("password: {e}"));
                 self
             }
             pub fn tunnel_ipv6_address<T>(mut self, value: T) -> Self
@@ -6891,11 +6519,7 @@ pub mod types {
             {
                 self.tunnel_ipv6_address = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for tunnel_ipv6_address: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("tunnelIpv6Address: {e}"));
                 self
             }
             pub fn username<T>(mut self, value: T) -> Self
@@ -6905,11 +6529,7 @@ pub mod types {
                 >,
                 T::Error: ::std::fmt::Display,
             {
-                self.username = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for username: {e}")
-                    });
+                self.username = value.try_into().map_err(|e| format!("username: {e}"));
                 self
             }
         }
@@ -6967,11 +6587,7 @@ pub mod types {
             {
                 self.lan_interface_address = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for lan_interface_address: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("lanInterfaceAddress: {e}"));
                 self
             }
             pub fn lan_network_address<T>(mut self, value: T) -> Self
@@ -6981,11 +6597,7 @@ pub mod types {
             {
                 self.lan_network_address = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for lan_network_address: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("lanNetworkAddress: {e}"));
                 self
             }
         }
@@ -7032,9 +6644,7 @@ pub mod types {
             {
                 self.customer_site = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for customer_site: {e}")
-                    });
+                    .map_err(|e| format!("customerSite: {e}"));
                 self
             }
         }
@@ -7101,9 +6711,7 @@ pub mod types {
             {
                 self.customer_site = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for customer_site: {e}")
-                    });
+                    .map_err(|e| format!("customerSite: {e}"));
                 self
             }
             pub fn customer_site_dhcp_server_function<T>(mut self, value: T) -> Self
@@ -7115,11 +6723,7 @@ pub mod types {
             {
                 self.customer_site_dhcp_server_function = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for customer_site_dhcp_server_function: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("customerSiteDhcpServerFunction: {e}"));
                 self
             }
             pub fn customer_site_installation_location<T>(mut self, value: T) -> Self
@@ -7131,11 +6735,7 @@ pub mod types {
             {
                 self.customer_site_installation_location = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for customer_site_installation_location: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("customerSiteInstallationLocation: {e}"));
                 self
             }
             pub fn customer_site_ipip_param<T>(mut self, value: T) -> Self
@@ -7147,11 +6747,7 @@ pub mod types {
             {
                 self.customer_site_ipip_param = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for customer_site_ipip_param: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("customerSiteIpipParam: {e}"));
                 self
             }
             pub fn customer_site_lan_address<T>(mut self, value: T) -> Self
@@ -7163,11 +6759,7 @@ pub mod types {
             {
                 self.customer_site_lan_address = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for customer_site_lan_address: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("customerSiteLanAddress: {e}"));
                 self
             }
         }
@@ -7243,11 +6835,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::net::Ipv4Addr>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.dns1 = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for dns1: {e}")
-                    });
+                self.dns1 = value.try_into().map_err(|e| format!("dns1: {e}"));
                 self
             }
             pub fn dns2<T>(mut self, value: T) -> Self
@@ -7255,11 +6843,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::net::Ipv4Addr>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.dns2 = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for dns2: {e}")
-                    });
+                self.dns2 = value.try_into().map_err(|e| format!("dns2: {e}"));
                 self
             }
             pub fn end_address<T>(mut self, value: T) -> Self
@@ -7269,9 +6853,7 @@ pub mod types {
             {
                 self.end_address = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for end_address: {e}")
-                    });
+                    .map_err(|e| format!("endAddress: {e}"));
                 self
             }
             pub fn how_to_use<T>(mut self, value: T) -> Self
@@ -7279,11 +6861,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::DhcpHowToUse>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.how_to_use = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for how_to_use: {e}")
-                    });
+                self.how_to_use = value.try_into().map_err(|e| format!("howToUse: {e}"));
                 self
             }
             pub fn start_address<T>(mut self, value: T) -> Self
@@ -7293,9 +6871,7 @@ pub mod types {
             {
                 self.start_address = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for start_address: {e}")
-                    });
+                    .map_err(|e| format!("startAddress: {e}"));
                 self
             }
         }
@@ -7365,11 +6941,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.dns1 = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for dns1: {e}")
-                    });
+                self.dns1 = value.try_into().map_err(|e| format!("dns1: {e}"));
                 self
             }
             pub fn dns2<T>(mut self, value: T) -> Self
@@ -7381,11 +6953,7 @@ pub mod types {
                 >,
                 T::Error: ::std::fmt::Display,
             {
-                self.dns2 = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for dns2: {e}")
-                    });
+                self.dns2 = value.try_into().map_err(|e| format!("dns2: {e}"));
                 self
             }
             pub fn end_address<T>(mut self, value: T) -> Self
@@ -7395,9 +6963,7 @@ pub mod types {
             {
                 self.end_address = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for end_address: {e}")
-                    });
+                    .map_err(|e| format!("endAddress: {e}"));
                 self
             }
             pub fn start_address<T>(mut self, value: T) -> Self
@@ -7411,9 +6977,7 @@ pub mod types {
             {
                 self.start_address = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for start_address: {e}")
-                    });
+                    .map_err(|e| format!("startAddress: {e}"));
                 self
             }
         }
@@ -7489,11 +7053,7 @@ pub mod types {
             {
                 self.developer_message = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for developer_message: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("developerMessage: {e}"));
                 self
             }
             pub fn error_code<T>(mut self, value: T) -> Self
@@ -7503,9 +7063,7 @@ pub mod types {
             {
                 self.error_code = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for error_code: {e}")
-                    });
+                    .map_err(|e| format!("errorCode: {e}"));
                 self
             }
             pub fn error_message<T>(mut self, value: T) -> Self
@@ -7515,9 +7073,7 @@ pub mod types {
             {
                 self.error_message = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for error_message: {e}")
-                    });
+                    .map_err(|e| format!("errorMessage: {e}"));
                 self
             }
             pub fn errors<T>(mut self, value: T) -> Self
@@ -7525,11 +7081,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::vec::Vec<super::ApiError>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.errors = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for errors: {e}")
-                    });
+                self.errors = value.try_into().map_err(|e| format!("errors: {e}"));
                 self
             }
             pub fn more_info<T>(mut self, value: T) -> Self
@@ -7537,11 +7089,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.more_info = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for more_info: {e}")
-                    });
+                self.more_info = value.try_into().map_err(|e| format!("moreInfo: {e}"));
                 self
             }
             pub fn request_id<T>(mut self, value: T) -> Self
@@ -7551,9 +7099,7 @@ pub mod types {
             {
                 self.request_id = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for request_id: {e}")
-                    });
+                    .map_err(|e| format!("requestId: {e}"));
                 self
             }
         }
@@ -7634,11 +7180,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.address = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for address: {e}")
-                    });
+                self.address = value.try_into().map_err(|e| format!("address: {e}"));
                 self
             }
             pub fn client_name<T>(mut self, value: T) -> Self
@@ -7648,9 +7190,7 @@ pub mod types {
             {
                 self.client_name = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for client_name: {e}")
-                    });
+                    .map_err(|e| format!("clientName: {e}"));
                 self
             }
             pub fn company_name<T>(mut self, value: T) -> Self
@@ -7660,9 +7200,7 @@ pub mod types {
             {
                 self.company_name = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for company_name: {e}")
-                    });
+                    .map_err(|e| format!("companyName: {e}"));
                 self
             }
             pub fn department_name<T>(mut self, value: T) -> Self
@@ -7672,11 +7210,7 @@ pub mod types {
             {
                 self.department_name = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for department_name: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("departmentName: {e}"));
                 self
             }
             pub fn prefectures<T>(mut self, value: T) -> Self
@@ -7686,9 +7220,7 @@ pub mod types {
             {
                 self.prefectures = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for prefectures: {e}")
-                    });
+                    .map_err(|e| format!("prefectures: {e}"));
                 self
             }
             pub fn tel<T>(mut self, value: T) -> Self
@@ -7698,11 +7230,7 @@ pub mod types {
                 >,
                 T::Error: ::std::fmt::Display,
             {
-                self.tel = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for tel: {e}")
-                    });
+                self.tel = value.try_into().map_err(|e| format!("tel: {e}"));
                 self
             }
             pub fn zip_code<T>(mut self, value: T) -> Self
@@ -7712,11 +7240,7 @@ pub mod types {
                 >,
                 T::Error: ::std::fmt::Display,
             {
-                self.zip_code = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for zip_code: {e}")
-                    });
+                self.zip_code = value.try_into().map_err(|e| format!("zipCode: {e}"));
                 self
             }
         }
@@ -7795,11 +7319,7 @@ pub mod types {
             {
                 self.cpe_ipv4_address = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for cpe_ipv4_address: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("cpeIpv4Address: {e}"));
                 self
             }
             pub fn cpe_ipv6_address<T>(mut self, value: T) -> Self
@@ -7811,11 +7331,7 @@ pub mod types {
             {
                 self.cpe_ipv6_address = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for cpe_ipv6_address: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("cpeIpv6Address: {e}"));
                 self
             }
             pub fn password<T>(mut self, value: T) -> Self
@@ -7825,11 +7341,7 @@ pub mod types {
                 >,
                 T::Error: ::std::fmt::Display,
             {
-                self.password = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for password: {e}")
-                    });
+                self.password = value.try_into().map_err(|e| format!("password: {e}"));
                 self
             }
             pub fn tunnel_ipv6_address<T>(mut self, value: T) -> Self
@@ -7841,11 +7353,7 @@ pub mod types {
             {
                 self.tunnel_ipv6_address = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for tunnel_ipv6_address: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("tunnelIpv6Address: {e}"));
                 self
             }
             pub fn username<T>(mut self, value: T) -> Self
@@ -7855,11 +7363,7 @@ pub mod types {
                 >,
                 T::Error: ::std::fmt::Display,
             {
-                self.username = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for username: {e}")
-                    });
+                self.username = value.try_into().map_err(|e| format!("username: {e}"));
                 self
             }
         }
@@ -7917,11 +7421,7 @@ pub mod types {
             {
                 self.lan_interface_address = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for lan_interface_address: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("lanInterfaceAddress: {e}"));
                 self
             }
             pub fn lan_network_address<T>(mut self, value: T) -> Self
@@ -7933,11 +7433,7 @@ pub mod types {
             {
                 self.lan_network_address = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for lan_network_address: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("lanNetworkAddress: {e}"));
                 self
             }
         }
@@ -7999,16 +7495,16 @@ pub mod types {
                     application_date: Ok(Default::default()),
                     change_type: Ok(Default::default()),
                     customer_site_code: Err(
-                        "no value supplied for customer_site_code".to_string(),
+                        "customerSiteCode: required, but not set".to_string(),
                     ),
                     customer_site_name: Err(
-                        "no value supplied for customer_site_name".to_string(),
+                        "customerSiteName: required, but not set".to_string(),
                     ),
                     hope_to_end_at: Ok(Default::default()),
                     hope_to_start_at: Ok(Default::default()),
-                    order_code: Err("no value supplied for order_code".to_string()),
-                    order_type: Err("no value supplied for order_type".to_string()),
-                    status: Err("no value supplied for status".to_string()),
+                    order_code: Err("orderCode: required, but not set".to_string()),
+                    order_type: Err("orderType: required, but not set".to_string()),
+                    status: Err("status: required, but not set".to_string()),
                 }
             }
         }
@@ -8020,11 +7516,7 @@ pub mod types {
             {
                 self.application_date = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for application_date: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("applicationDate: {e}"));
                 self
             }
             pub fn change_type<T>(mut self, value: T) -> Self
@@ -8034,9 +7526,7 @@ pub mod types {
             {
                 self.change_type = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for change_type: {e}")
-                    });
+                    .map_err(|e| format!("changeType: {e}"));
                 self
             }
             pub fn customer_site_code<T>(mut self, value: T) -> Self
@@ -8046,11 +7536,7 @@ pub mod types {
             {
                 self.customer_site_code = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for customer_site_code: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("customerSiteCode: {e}"));
                 self
             }
             pub fn customer_site_name<T>(mut self, value: T) -> Self
@@ -8060,11 +7546,7 @@ pub mod types {
             {
                 self.customer_site_name = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for customer_site_name: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("customerSiteName: {e}"));
                 self
             }
             pub fn hope_to_end_at<T>(mut self, value: T) -> Self
@@ -8076,11 +7558,7 @@ pub mod types {
             {
                 self.hope_to_end_at = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for hope_to_end_at: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("hopeToEndAt: {e}"));
                 self
             }
             pub fn hope_to_start_at<T>(mut self, value: T) -> Self
@@ -8090,11 +7568,7 @@ pub mod types {
             {
                 self.hope_to_start_at = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for hope_to_start_at: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("hopeToStartAt: {e}"));
                 self
             }
             pub fn order_code<T>(mut self, value: T) -> Self
@@ -8104,9 +7578,7 @@ pub mod types {
             {
                 self.order_code = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for order_code: {e}")
-                    });
+                    .map_err(|e| format!("orderCode: {e}"));
                 self
             }
             pub fn order_type<T>(mut self, value: T) -> Self
@@ -8116,9 +7588,7 @@ pub mod types {
             {
                 self.order_type = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for order_type: {e}")
-                    });
+                    .map_err(|e| format!("orderType: {e}"));
                 self
             }
             pub fn status<T>(mut self, value: T) -> Self
@@ -8126,11 +7596,7 @@ pub mod types {
                 T: ::std::convert::TryInto<super::OrderStatus>,
                 T::Error: ::std::fmt::Display,
             {
-                self.status = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for status: {e}")
-                    });
+                self.status = value.try_into().map_err(|e| format!("status: {e}"));
                 self
             }
         }
@@ -8209,9 +7675,7 @@ pub mod types {
             {
                 self.error_message = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for error_message: {e}")
-                    });
+                    .map_err(|e| format!("errorMessage: {e}"));
                 self
             }
             pub fn product_code<T>(mut self, value: T) -> Self
@@ -8221,9 +7685,7 @@ pub mod types {
             {
                 self.product_code = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for product_code: {e}")
-                    });
+                    .map_err(|e| format!("productCode: {e}"));
                 self
             }
             pub fn product_name<T>(mut self, value: T) -> Self
@@ -8233,9 +7695,7 @@ pub mod types {
             {
                 self.product_name = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for product_name: {e}")
-                    });
+                    .map_err(|e| format!("productName: {e}"));
                 self
             }
             pub fn product_type<T>(mut self, value: T) -> Self
@@ -8247,9 +7707,7 @@ pub mod types {
             {
                 self.product_type = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for product_type: {e}")
-                    });
+                    .map_err(|e| format!("productType: {e}"));
                 self
             }
             pub fn status<T>(mut self, value: T) -> Self
@@ -8257,11 +7715,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.status = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for status: {e}")
-                    });
+                self.status = value.try_into().map_err(|e| format!("status: {e}"));
                 self
             }
         }
@@ -8312,9 +7766,7 @@ pub mod types {
             {
                 self.order_code = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for order_code: {e}")
-                    });
+                    .map_err(|e| format!("orderCode: {e}"));
                 self
             }
         }
@@ -8473,11 +7925,7 @@ pub mod types {
             {
                 self.application_date = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for application_date: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("applicationDate: {e}"));
                 self
             }
             pub fn case_name<T>(mut self, value: T) -> Self
@@ -8485,11 +7933,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.case_name = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for case_name: {e}")
-                    });
+                self.case_name = value.try_into().map_err(|e| format!("caseName: {e}"));
                 self
             }
             pub fn change_type<T>(mut self, value: T) -> Self
@@ -8499,9 +7943,7 @@ pub mod types {
             {
                 self.change_type = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for change_type: {e}")
-                    });
+                    .map_err(|e| format!("changeType: {e}"));
                 self
             }
             pub fn contracts<T>(mut self, value: T) -> Self
@@ -8509,11 +7951,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::vec::Vec<super::OrderContract>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.contracts = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for contracts: {e}")
-                    });
+                self.contracts = value.try_into().map_err(|e| format!("contracts: {e}"));
                 self
             }
             pub fn customer_code<T>(mut self, value: T) -> Self
@@ -8523,9 +7961,7 @@ pub mod types {
             {
                 self.customer_code = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for customer_code: {e}")
-                    });
+                    .map_err(|e| format!("customerCode: {e}"));
                 self
             }
             pub fn customer_site_code<T>(mut self, value: T) -> Self
@@ -8537,11 +7973,7 @@ pub mod types {
             {
                 self.customer_site_code = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for customer_site_code: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("customerSiteCode: {e}"));
                 self
             }
             pub fn customer_site_name<T>(mut self, value: T) -> Self
@@ -8553,11 +7985,7 @@ pub mod types {
             {
                 self.customer_site_name = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for customer_site_name: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("customerSiteName: {e}"));
                 self
             }
             pub fn dhcp_server_function<T>(mut self, value: T) -> Self
@@ -8571,11 +7999,7 @@ pub mod types {
             {
                 self.dhcp_server_function = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for dhcp_server_function: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("dhcpServerFunction: {e}"));
                 self
             }
             pub fn global_ip<T>(mut self, value: T) -> Self
@@ -8583,11 +8007,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::GlobalIp>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.global_ip = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for global_ip: {e}")
-                    });
+                self.global_ip = value.try_into().map_err(|e| format!("globalIp: {e}"));
                 self
             }
             pub fn hope_to_end_at<T>(mut self, value: T) -> Self
@@ -8599,11 +8019,7 @@ pub mod types {
             {
                 self.hope_to_end_at = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for hope_to_end_at: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("hopeToEndAt: {e}"));
                 self
             }
             pub fn hope_to_start_at<T>(mut self, value: T) -> Self
@@ -8613,11 +8029,7 @@ pub mod types {
             {
                 self.hope_to_start_at = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for hope_to_start_at: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("hopeToStartAt: {e}"));
                 self
             }
             pub fn installation_location<T>(mut self, value: T) -> Self
@@ -8629,11 +8041,7 @@ pub mod types {
             {
                 self.installation_location = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for installation_location: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("installationLocation: {e}"));
                 self
             }
             pub fn ipip_param<T>(mut self, value: T) -> Self
@@ -8645,9 +8053,7 @@ pub mod types {
             {
                 self.ipip_param = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for ipip_param: {e}")
-                    });
+                    .map_err(|e| format!("ipipParam: {e}"));
                 self
             }
             pub fn lan_address<T>(mut self, value: T) -> Self
@@ -8659,9 +8065,7 @@ pub mod types {
             {
                 self.lan_address = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for lan_address: {e}")
-                    });
+                    .map_err(|e| format!("lanAddress: {e}"));
                 self
             }
             pub fn line_access_key<T>(mut self, value: T) -> Self
@@ -8671,11 +8075,7 @@ pub mod types {
             {
                 self.line_access_key = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for line_access_key: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("lineAccessKey: {e}"));
                 self
             }
             pub fn line_bundle_type<T>(mut self, value: T) -> Self
@@ -8687,11 +8087,7 @@ pub mod types {
             {
                 self.line_bundle_type = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for line_bundle_type: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("lineBundleType: {e}"));
                 self
             }
             pub fn line_id<T>(mut self, value: T) -> Self
@@ -8699,11 +8095,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::LineId>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.line_id = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for line_id: {e}")
-                    });
+                self.line_id = value.try_into().map_err(|e| format!("lineId: {e}"));
                 self
             }
             pub fn line_type<T>(mut self, value: T) -> Self
@@ -8711,11 +8103,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.line_type = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for line_type: {e}")
-                    });
+                self.line_type = value.try_into().map_err(|e| format!("lineType: {e}"));
                 self
             }
             pub fn order_code<T>(mut self, value: T) -> Self
@@ -8725,9 +8113,7 @@ pub mod types {
             {
                 self.order_code = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for order_code: {e}")
-                    });
+                    .map_err(|e| format!("orderCode: {e}"));
                 self
             }
             pub fn order_type<T>(mut self, value: T) -> Self
@@ -8739,9 +8125,7 @@ pub mod types {
             {
                 self.order_type = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for order_type: {e}")
-                    });
+                    .map_err(|e| format!("orderType: {e}"));
                 self
             }
             pub fn overwrite_check_flag<T>(mut self, value: T) -> Self
@@ -8753,11 +8137,7 @@ pub mod types {
             {
                 self.overwrite_check_flag = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for overwrite_check_flag: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("overwriteCheckFlag: {e}"));
                 self
             }
             pub fn status<T>(mut self, value: T) -> Self
@@ -8765,11 +8145,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::OrderStatus>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.status = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for status: {e}")
-                    });
+                self.status = value.try_into().map_err(|e| format!("status: {e}"));
                 self
             }
             pub fn terminal_bundle_type<T>(mut self, value: T) -> Self
@@ -8781,11 +8157,7 @@ pub mod types {
             {
                 self.terminal_bundle_type = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for terminal_bundle_type: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("terminalBundleType: {e}"));
                 self
             }
             pub fn terminal_destination<T>(mut self, value: T) -> Self
@@ -8797,11 +8169,7 @@ pub mod types {
             {
                 self.terminal_destination = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for terminal_destination: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("terminalDestination: {e}"));
                 self
             }
         }
@@ -8892,7 +8260,7 @@ pub mod types {
                 Self {
                     cancel_order_post_data: Ok(Default::default()),
                     change_order_post_data: Ok(Default::default()),
-                    order_type: Err("no value supplied for order_type".to_string()),
+                    order_type: Err("orderType: required, but not set".to_string()),
                     start_order_post_data: Ok(Default::default()),
                 }
             }
@@ -8905,11 +8273,7 @@ pub mod types {
             {
                 self.cancel_order_post_data = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for cancel_order_post_data: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("cancelOrderPostData: {e}"));
                 self
             }
             pub fn change_order_post_data<T>(mut self, value: T) -> Self
@@ -8919,11 +8283,7 @@ pub mod types {
             {
                 self.change_order_post_data = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for change_order_post_data: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("changeOrderPostData: {e}"));
                 self
             }
             pub fn order_type<T>(mut self, value: T) -> Self
@@ -8933,9 +8293,7 @@ pub mod types {
             {
                 self.order_type = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for order_type: {e}")
-                    });
+                    .map_err(|e| format!("orderType: {e}"));
                 self
             }
             pub fn start_order_post_data<T>(mut self, value: T) -> Self
@@ -8945,11 +8303,7 @@ pub mod types {
             {
                 self.start_order_post_data = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for start_order_post_data: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("startOrderPostData: {e}"));
                 self
             }
         }
@@ -8998,9 +8352,7 @@ pub mod types {
             {
                 self.product_code = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for product_code: {e}")
-                    });
+                    .map_err(|e| format!("productCode: {e}"));
                 self
             }
         }
@@ -9066,11 +8418,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.course = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for course: {e}")
-                    });
+                self.course = value.try_into().map_err(|e| format!("course: {e}"));
                 self
             }
             pub fn cpe<T>(mut self, value: T) -> Self
@@ -9078,11 +8426,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.cpe = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for cpe: {e}")
-                    });
+                self.cpe = value.try_into().map_err(|e| format!("cpe: {e}"));
                 self
             }
             pub fn ipaddress<T>(mut self, value: T) -> Self
@@ -9090,11 +8434,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.ipaddress = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for ipaddress: {e}")
-                    });
+                self.ipaddress = value.try_into().map_err(|e| format!("ipaddress: {e}"));
                 self
             }
             pub fn line<T>(mut self, value: T) -> Self
@@ -9102,11 +8442,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.line = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for line: {e}")
-                    });
+                self.line = value.try_into().map_err(|e| format!("line: {e}"));
                 self
             }
             pub fn plan<T>(mut self, value: T) -> Self
@@ -9114,11 +8450,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.plan = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for plan: {e}")
-                    });
+                self.plan = value.try_into().map_err(|e| format!("plan: {e}"));
                 self
             }
             pub fn service<T>(mut self, value: T) -> Self
@@ -9126,11 +8458,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.service = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for service: {e}")
-                    });
+                self.service = value.try_into().map_err(|e| format!("service: {e}"));
                 self
             }
         }
@@ -9171,7 +8499,7 @@ pub mod types {
         impl ::std::default::Default for ProductElement {
             fn default() -> Self {
                 Self {
-                    product_code: Err("no value supplied for product_code".to_string()),
+                    product_code: Err("productCode: required, but not set".to_string()),
                 }
             }
         }
@@ -9183,9 +8511,7 @@ pub mod types {
             {
                 self.product_code = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for product_code: {e}")
-                    });
+                    .map_err(|e| format!("productCode: {e}"));
                 self
             }
         }
@@ -9261,10 +8587,10 @@ pub mod types {
                     installation_location: Ok(Default::default()),
                     lan_address: Ok(Default::default()),
                     line_access_key: Err(
-                        "no value supplied for line_access_key".to_string(),
+                        "lineAccessKey: required, but not set".to_string(),
                     ),
-                    line_id: Err("no value supplied for line_id".to_string()),
-                    products: Err("no value supplied for products".to_string()),
+                    line_id: Err("lineId: required, but not set".to_string()),
+                    products: Err("products: required, but not set".to_string()),
                     terminal_destination: Ok(Default::default()),
                 }
             }
@@ -9277,11 +8603,7 @@ pub mod types {
                 >,
                 T::Error: ::std::fmt::Display,
             {
-                self.case_name = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for case_name: {e}")
-                    });
+                self.case_name = value.try_into().map_err(|e| format!("caseName: {e}"));
                 self
             }
             pub fn customer_code<T>(mut self, value: T) -> Self
@@ -9291,9 +8613,7 @@ pub mod types {
             {
                 self.customer_code = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for customer_code: {e}")
-                    });
+                    .map_err(|e| format!("customerCode: {e}"));
                 self
             }
             pub fn customer_site_name<T>(mut self, value: T) -> Self
@@ -9305,11 +8625,7 @@ pub mod types {
             {
                 self.customer_site_name = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for customer_site_name: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("customerSiteName: {e}"));
                 self
             }
             pub fn dhcp_server_function<T>(mut self, value: T) -> Self
@@ -9321,11 +8637,7 @@ pub mod types {
             {
                 self.dhcp_server_function = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for dhcp_server_function: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("dhcpServerFunction: {e}"));
                 self
             }
             pub fn hope_to_open_at<T>(mut self, value: T) -> Self
@@ -9335,11 +8647,7 @@ pub mod types {
             {
                 self.hope_to_open_at = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for hope_to_open_at: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("hopeToOpenAt: {e}"));
                 self
             }
             pub fn installation_location<T>(mut self, value: T) -> Self
@@ -9351,11 +8659,7 @@ pub mod types {
             {
                 self.installation_location = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for installation_location: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("installationLocation: {e}"));
                 self
             }
             pub fn lan_address<T>(mut self, value: T) -> Self
@@ -9367,9 +8671,7 @@ pub mod types {
             {
                 self.lan_address = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for lan_address: {e}")
-                    });
+                    .map_err(|e| format!("lanAddress: {e}"));
                 self
             }
             pub fn line_access_key<T>(mut self, value: T) -> Self
@@ -9379,11 +8681,7 @@ pub mod types {
             {
                 self.line_access_key = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for line_access_key: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("lineAccessKey: {e}"));
                 self
             }
             pub fn line_id<T>(mut self, value: T) -> Self
@@ -9391,11 +8689,7 @@ pub mod types {
                 T: ::std::convert::TryInto<super::LineId>,
                 T::Error: ::std::fmt::Display,
             {
-                self.line_id = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for line_id: {e}")
-                    });
+                self.line_id = value.try_into().map_err(|e| format!("lineId: {e}"));
                 self
             }
             pub fn products<T>(mut self, value: T) -> Self
@@ -9403,11 +8697,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::vec::Vec<super::ProductElement>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.products = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for products: {e}")
-                    });
+                self.products = value.try_into().map_err(|e| format!("products: {e}"));
                 self
             }
             pub fn terminal_destination<T>(mut self, value: T) -> Self
@@ -9419,11 +8709,7 @@ pub mod types {
             {
                 self.terminal_destination = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for terminal_destination: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("terminalDestination: {e}"));
                 self
             }
         }
@@ -9519,11 +8805,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.address = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for address: {e}")
-                    });
+                self.address = value.try_into().map_err(|e| format!("address: {e}"));
                 self
             }
             pub fn client_name<T>(mut self, value: T) -> Self
@@ -9533,9 +8815,7 @@ pub mod types {
             {
                 self.client_name = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for client_name: {e}")
-                    });
+                    .map_err(|e| format!("clientName: {e}"));
                 self
             }
             pub fn company_name<T>(mut self, value: T) -> Self
@@ -9545,9 +8825,7 @@ pub mod types {
             {
                 self.company_name = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for company_name: {e}")
-                    });
+                    .map_err(|e| format!("companyName: {e}"));
                 self
             }
             pub fn department_name<T>(mut self, value: T) -> Self
@@ -9557,11 +8835,7 @@ pub mod types {
             {
                 self.department_name = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for department_name: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("departmentName: {e}"));
                 self
             }
             pub fn hope_to_at<T>(mut self, value: T) -> Self
@@ -9569,11 +8843,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::YyyymmddDate>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.hope_to_at = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for hope_to_at: {e}")
-                    });
+                self.hope_to_at = value.try_into().map_err(|e| format!("hopeToAt: {e}"));
                 self
             }
             pub fn prefectures<T>(mut self, value: T) -> Self
@@ -9583,9 +8853,7 @@ pub mod types {
             {
                 self.prefectures = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for prefectures: {e}")
-                    });
+                    .map_err(|e| format!("prefectures: {e}"));
                 self
             }
             pub fn tel<T>(mut self, value: T) -> Self
@@ -9595,11 +8863,7 @@ pub mod types {
                 >,
                 T::Error: ::std::fmt::Display,
             {
-                self.tel = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for tel: {e}")
-                    });
+                self.tel = value.try_into().map_err(|e| format!("tel: {e}"));
                 self
             }
             pub fn zip_code<T>(mut self, value: T) -> Self
@@ -9609,11 +8873,7 @@ pub mod types {
                 >,
                 T::Error: ::std::fmt::Display,
             {
-                self.zip_code = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for zip_code: {e}")
-                    });
+                self.zip_code = value.try_into().map_err(|e| format!("zipCode: {e}"));
                 self
             }
         }
@@ -10913,8 +10173,9 @@ pub mod builder {
                 )
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/infoIpoE/v2/customerSites/{}", client.baseurl, encode_path(&
-                customer_site_code.to_string()),
+                "{}/infoIpoE/v2/customerSites/{}", client.baseurl,
+                nttcom_runtime::path_segment("customerSiteCode", & customer_site_code
+                .to_string()).map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -11593,8 +10854,9 @@ pub mod builder {
                 )
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/infoIpoE/v2/orders/{}", client.baseurl, encode_path(& order_code
-                .to_string()),
+                "{}/infoIpoE/v2/orders/{}", client.baseurl,
+                nttcom_runtime::path_segment("orderCode", & order_code.to_string())
+                .map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client

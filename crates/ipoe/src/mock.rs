@@ -324,7 +324,8 @@ pub mod operations {
             let re = regex::Regex::new(
                     &format!(
                         "^/infoIpoE/v2/customerSites/{}$", regex::escape(&
-                        progenitor_client::encode_path(& value.to_string()))
+                        nttcom_runtime::path_segment("", & value.to_string())
+                        .unwrap_or_default())
                     ),
                 )
                 .unwrap();
@@ -680,7 +681,8 @@ pub mod operations {
             let re = regex::Regex::new(
                     &format!(
                         "^/infoIpoE/v2/orders/{}$", regex::escape(&
-                        progenitor_client::encode_path(& value.to_string()))
+                        nttcom_runtime::path_segment("", & value.to_string())
+                        .unwrap_or_default())
                     ),
                 )
                 .unwrap();

@@ -353,12 +353,16 @@ impl Context {
                     },
                 )
             }
-            OperationError::InvalidResponsePayload(bytes, error) => Failure::api(
-                format!("the answer does not match the spec: {error}"),
+            OperationError::InvalidResponsePayload(answer) => Failure::api(
+                format!(
+                    "the answer ({}) does not match the spec: {}",
+                    answer.status(),
+                    answer.error()
+                ),
                 Answer {
-                    status: None,
+                    status: Some(answer.status().as_u16()),
                     request_id,
-                    body: AnswerBody::from_bytes(&bytes),
+                    body: AnswerBody::from_bytes(answer.body()),
                 },
             ),
             OperationError::CommunicationError(error) if error.is_builder() => {

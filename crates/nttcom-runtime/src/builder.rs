@@ -5,8 +5,11 @@ use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::Duration;
 
+use reqwest::redirect;
+
 use crate::credentials::env::{self, Lookup};
 use crate::credentials::{DEFAULT_REFUSAL_WINDOW, parse_http_url};
+use crate::runtime::HttpClients;
 use crate::{
     ClientCredentials, Credentials, Error, Keystone, RetryPolicy, Runtime, Service, StaticToken,
     TokenExchange,
@@ -87,9 +90,14 @@ pub struct ClientBuilder<S> {
     timeout: Duration,
     connect_timeout: Duration,
     retry: RetryPolicy,
-    http: Option<reqwest::Client>,
+    configure_http: Option<HttpHook>,
+    same_origin_redirects: usize,
+    allow_insecure_http: bool,
     service: PhantomData<fn() -> S>,
 }
+
+/// What `.configure_http(…)` was given.
+type HttpHook = Box<dyn Fn(reqwest::ClientBuilder) -> reqwest::ClientBuilder + Send + Sync>;
 
 impl<S: Service> Default for ClientBuilder<S> {
     fn default() -> Self {
@@ -111,7 +119,9 @@ impl<S: Service> ClientBuilder<S> {
             timeout: Duration::from_secs(60),
             connect_timeout: Duration::from_secs(10),
             retry: RetryPolicy::default(),
-            http: None,
+            configure_http: None,
+            same_origin_redirects: 0,
+            allow_insecure_http: false,
             service: PhantomData,
         }
     }
@@ -236,14 +246,69 @@ impl<S: Service> ClientBuilder<S> {
         self
     }
 
-    /// Uses this HTTP client as is (its own timeouts, proxy, TLS settings).
-    pub fn http_client(mut self, http: reqwest::Client) -> Self {
-        self.http = Some(http);
+    /// Customises the HTTP client: `f` receives the `reqwest::ClientBuilder`
+    /// the client is built from (with the runtime's user agent) and returns
+    /// it with your settings: a proxy, root certificates, a client
+    /// certificate, a local address, default headers, HTTP/2 options.
+    ///
+    /// The runtime then applies its own redirect policy and the timeouts of
+    /// [`timeout`](Self::timeout) and [`connect_timeout`](Self::connect_timeout)
+    /// on top, so that neither can be lost: credentials never follow a
+    /// redirect to another origin, and every attempt is bounded. (A
+    /// ready-made `reqwest::Client` cannot be checked for either, which is
+    /// why the builder takes this hook instead of a client.)
+    ///
+    /// ```no_run
+    /// # use nttcom_runtime::{Service, ServiceInfo, AuthScheme, Runtime, ClientBuilder};
+    /// # struct Client;
+    /// # impl Service for Client {
+    /// #     const INFO: ServiceInfo = ServiceInfo {
+    /// #         name: "demo", default_base_url: "https://api.ntt.com/demo", auth: AuthScheme::Bearer,
+    /// #         token_exchange: None,
+    /// #     };
+    /// #     fn from_parts(_: &str, _: reqwest::Client, _: Runtime) -> Self { Client }
+    /// # }
+    /// use nttcom_runtime::reqwest;
+    ///
+    /// let client: Client = ClientBuilder::new()
+    ///     .token("my-token")
+    ///     .configure_http(|http| http.proxy(reqwest::Proxy::https("http://proxy.internal:3128").unwrap()))
+    ///     .build()?;
+    /// # Ok::<(), nttcom_runtime::Error>(())
+    /// ```
+    pub fn configure_http(
+        mut self,
+        f: impl Fn(reqwest::ClientBuilder) -> reqwest::ClientBuilder + Send + Sync + 'static,
+    ) -> Self {
+        self.configure_http = Some(Box::new(f));
+        self
+    }
+
+    /// Follows up to `max` redirects that stay on the origin (scheme, host
+    /// and port) of the request; none by default. A redirect to another
+    /// origin is never followed: it comes back as the operation's answer
+    /// ([`OperationError::redirect_location`](crate::OperationError::redirect_location)),
+    /// so no token, secret or body reaches another origin. Token exchanges
+    /// follow no redirect in any case.
+    pub fn same_origin_redirects(mut self, max: usize) -> Self {
+        self.same_origin_redirects = max;
+        self
+    }
+
+    /// Lets credentials travel over plain `http://` to a host that is not
+    /// loopback (a trusted network, a test rig). Without it,
+    /// [`build`](Self::build) refuses a non-loopback `http://` base URL or
+    /// token endpoint whenever a token or a secret would travel over it
+    /// ([`Error::PlainHttp`]). Loopback addresses (`127.0.0.0/8`, `::1`,
+    /// `localhost`) and anonymous clients need no permission.
+    pub fn allow_insecure_http(mut self) -> Self {
+        self.allow_insecure_http = true;
         self
     }
 
     /// Checks the configuration and builds the client. Fails on missing or
-    /// unfitting credentials or a malformed base URL; nothing is sent.
+    /// unfitting credentials, a malformed base URL, or credentials that would
+    /// travel over plain HTTP to a remote host; nothing is sent.
     pub fn build(self) -> Result<S, Error> {
         let info = S::INFO;
         let base_url = self
@@ -261,6 +326,14 @@ impl<S: Service> ClientBuilder<S> {
             None if self.anonymous => None,
             None => return Err(Error::MissingCredentials { service: info.name }),
         };
+        if let Some(credentials) = &credentials
+            && !self.allow_insecure_http
+        {
+            refuse_plain_http(&parsed, "tokens")?;
+            if let Some(endpoint) = credentials.token_endpoint() {
+                refuse_plain_http(&endpoint, "the credentials' secret")?;
+            }
+        }
         let tenant_id = [
             self.tenant_id.as_deref(),
             credentials.as_deref().and_then(|c| c.tenant_id()),
@@ -270,24 +343,89 @@ impl<S: Service> ClientBuilder<S> {
         .flatten()
         .find(|id| !id.is_empty())
         .map(str::to_owned);
-        let http = match self.http {
-            Some(http) => http,
-            None => crate::http_client_builder()
+        let http_client = |policy: redirect::Policy| {
+            let builder = crate::tls::http_client_builder()
+                .user_agent(concat!("nttcom-rs/", env!("CARGO_PKG_VERSION")));
+            let builder = match &self.configure_http {
+                Some(configure) => configure(builder),
+                None => builder,
+            };
+            builder
+                .redirect(policy)
                 .timeout(self.timeout)
                 .connect_timeout(self.connect_timeout)
-                .user_agent(concat!("nttcom-rs/", env!("CARGO_PKG_VERSION")))
                 .build()
-                .map_err(Error::HttpClient)?,
+                .map_err(Error::HttpClient)
+        };
+        let (http, exchange_http) = match self.same_origin_redirects {
+            0 => {
+                let http = http_client(redirect::Policy::none())?;
+                (http.clone(), http)
+            }
+            max => (
+                http_client(same_origin_only(max))?,
+                http_client(redirect::Policy::none())?,
+            ),
         };
         let runtime = Runtime::new(
             info,
             credentials,
             tenant_id,
-            http.clone(),
+            HttpClients {
+                api: http.clone(),
+                exchange: exchange_http,
+                timeout: self.timeout,
+            },
             &parsed,
             self.retry,
         )?;
         Ok(S::from_parts(base_url, http, runtime))
+    }
+}
+
+/// Follows at most `max` redirects, each to the origin of the first request.
+fn same_origin_only(max: usize) -> redirect::Policy {
+    redirect::Policy::custom(move |attempt| {
+        let previous = attempt.previous();
+        let same_origin = previous
+            .first()
+            .is_some_and(|first| first.origin() == attempt.url().origin());
+        // `previous` holds the first request too.
+        if same_origin && previous.len() <= max {
+            attempt.follow()
+        } else {
+            attempt.stop()
+        }
+    })
+}
+
+/// Refuses `url` if it is `http://` on a host that is not loopback.
+fn refuse_plain_http(url: &reqwest::Url, sends: &'static str) -> Result<(), Error> {
+    if url.scheme() != "http" || is_loopback(url) {
+        return Ok(());
+    }
+    let mut shown = url.clone();
+    let _ = shown.set_username("");
+    let _ = shown.set_password(None);
+    Err(Error::PlainHttp {
+        url: shown.as_str().trim_end_matches('/').to_owned(),
+        sends,
+    })
+}
+
+/// `127.0.0.0/8`, `::1` (also as `::ffff:127.x.y.z`) or `localhost`.
+fn is_loopback(url: &reqwest::Url) -> bool {
+    let Some(host) = url.host_str() else {
+        return false;
+    };
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    match bare.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V4(ip)) => ip.is_loopback(),
+        Ok(std::net::IpAddr::V6(ip)) => {
+            ip.is_loopback() || ip.to_ipv4_mapped().is_some_and(|v4| v4.is_loopback())
+        }
+        // The URL parser has lower-cased the name already.
+        Err(_) => host == "localhost",
     }
 }
 

@@ -3,7 +3,10 @@
 use progenitor_client::ResponseValue;
 use serde::de::DeserializeOwned;
 
-use crate::OperationError;
+use crate::{OperationError, UndecodedResponse};
+
+/// The byte-order mark some servers put before a UTF-8 JSON body.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Reads `response`'s body and decodes it as JSON into `T`; generated
 /// operations call it for every answer with a body.
@@ -13,7 +16,10 @@ use crate::OperationError;
 /// [`OperationError::InvalidResponsePayload`] then starts with the JSON path
 /// of the fault, e.g. `customerSite[3].customerCode: invalid type: null,
 /// expected a string at line 1 column 512`. A fault in the body as a whole
-/// (not JSON, trailing characters) keeps serde_json's own error.
+/// (not JSON, trailing characters) keeps serde_json's own error. Either way
+/// the error keeps the answer's status and headers and the start of its body
+/// ([`UndecodedResponse`]). A UTF-8 byte-order mark before the JSON is
+/// skipped.
 ///
 /// ```no_run
 /// # async fn run(response: reqwest::Response) {
@@ -32,13 +38,14 @@ pub async fn decode<T: DeserializeOwned, E>(
     let status = response.status();
     // Taken rather than cloned: reading the body does not need them.
     let headers = std::mem::take(response.headers_mut());
-    let body = response
-        .bytes()
-        .await
-        .map_err(OperationError::ResponseBodyError)?;
+    // `Runtime::execute` has read the body already; a failure here is one of
+    // a response that did not come from it.
+    let body = response.bytes().await?;
     match decode_slice(&body) {
         Ok(inner) => Ok(ResponseValue::new(inner, status, headers)),
-        Err(error) => Err(OperationError::InvalidResponsePayload(body, error)),
+        Err(error) => Err(OperationError::InvalidResponsePayload(
+            UndecodedResponse::new(status, headers, &body, error),
+        )),
     }
 }
 
@@ -53,6 +60,7 @@ pub async fn decode<T: DeserializeOwned, E>(
 /// assert!(error.to_string().starts_with("[1].code: invalid type: null"), "{error}");
 /// ```
 pub fn decode_slice<T: DeserializeOwned>(body: &[u8]) -> Result<T, serde_json::Error> {
+    let body = body.strip_prefix(BOM).unwrap_or(body);
     serde_json::from_slice(body).map_err(|error| with_path::<T>(body, error))
 }
 
@@ -129,5 +137,12 @@ mod tests {
             "trailing characters at line 1 column 22"
         );
         assert_eq!(fault(""), "EOF while parsing a value at line 1 column 0");
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped() {
+        let body = b"\xEF\xBB\xBF{\"customerSite\": [{\"customerCode\": \"a\"}]}";
+        let page: Page = decode_slice(body).unwrap();
+        assert_eq!(page.customer_site[0].customer_code, "a");
     }
 }

@@ -26,6 +26,26 @@ pub enum Error {
     MissingEnv { var: &'static str },
     /// The base URL (or a token endpoint) does not parse or is not `http(s)`.
     InvalidBaseUrl { url: String, reason: String },
+    /// Credentials would travel in clear text: the base URL (which tokens
+    /// go to) or a token endpoint (which a secret goes to) is `http://` on a
+    /// host that is not loopback. Use `https://`, or allow it with
+    /// `.allow_insecure_http()` on the builder.
+    PlainHttp {
+        url: String,
+        /// What would travel: "tokens" or "the credentials' secret".
+        sends: &'static str,
+    },
+    /// A request of a client holding credentials was for another origin
+    /// (scheme, host, port) than the base URL the client was built for, e.g.
+    /// a service client made with progenitor's `Client::new(other_url,
+    /// runtime)`; nothing was sent. Build a client for that base URL with
+    /// `Client::builder().base_url(…)` instead.
+    OtherOrigin {
+        /// The origin of the request.
+        url: String,
+        /// The origin of the client's base URL.
+        origin: String,
+    },
     /// A token holds characters that cannot travel in an HTTP header.
     InvalidToken,
     /// The HTTP client could not be built (e.g. TLS backend initialisation).
@@ -67,6 +87,17 @@ impl fmt::Display for Error {
             Error::InvalidBaseUrl { url, reason } => {
                 write!(f, "invalid base URL `{url}`: {reason}")
             }
+            Error::PlainHttp { url, sends } => write!(
+                f,
+                "refusing to send {sends} over plain HTTP to `{url}`: anyone on the way could \
+                 read them; use https://, or call `.allow_insecure_http()` on the client builder \
+                 for a network you trust (loopback addresses need neither)"
+            ),
+            Error::OtherOrigin { url, origin } => write!(
+                f,
+                "refusing to send credentials to {url}: this client was built for {origin}, the \
+                 only origin its credentials go to; build a client with `.base_url(…)` for {url}"
+            ),
             Error::InvalidToken => {
                 f.write_str("the token contains characters that are not allowed in an HTTP header")
             }

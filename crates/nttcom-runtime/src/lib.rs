@@ -30,14 +30,22 @@
 //!   kept, a zone-less value read as JST.
 //! - **Typed errors**: [`OperationError`] tells a credentials failure, an
 //!   error answer (with its [`Quota`]), a body that does not decode (naming
-//!   the JSON path of the fault) and a lost connection apart.
+//!   the JSON path of the fault, the answer's status and headers kept) and a
+//!   lost connection (after how many attempts, timed out or not) apart.
 //! - **Timeouts** for connecting and for each attempt, over the TLS backend
-//!   of [`http_client_builder`] (rustls on `ring` by default, the
+//!   the features choose (rustls on `ring` by default, the
 //!   `native-tls` feature for the platform's TLS).
 //! - **Tracing**: one `nttcom_request` span per request with the operation,
 //!   method, status, attempt and elapsed milliseconds.
+//! - **Strict on where we send it**: no redirect followed unless told to
+//!   ([`ClientBuilder::same_origin_redirects`], and never to another origin
+//!   or by a token exchange); credentials only to the base URL's origin and
+//!   the token endpoint ([`Error::OtherOrigin`]), never over plain HTTP to a
+//!   remote host unless allowed ([`Error::PlainHttp`]); each path parameter
+//!   exactly one path segment ([`path_segment`]).
 //! - **No secret leaks**: API secrets, client secrets and tokens print as
-//!   `<redacted>`, and no error or log line carries them.
+//!   `<redacted>`, and no error or log line carries them, even when a server
+//!   echoes them back.
 //! - **Paged lists and long operations**: [`pages`] walks every item of a
 //!   paged list as one lazy stream (the generated `stream()` methods), and
 //!   [`waiter`] polls a resource until it settles (the generated
@@ -96,6 +104,7 @@ mod decode;
 mod error;
 mod operation_error;
 pub mod pages;
+mod path;
 mod quota;
 mod retry;
 mod runtime;
@@ -104,6 +113,8 @@ mod service;
 mod time;
 mod timestamp;
 mod tls;
+mod transport;
+mod undecoded;
 pub mod validate;
 pub mod waiter;
 
@@ -116,12 +127,20 @@ pub use credentials::{
 pub use decode::{decode, decode_slice};
 pub use error::Error;
 pub use operation_error::OperationError;
+pub use path::path_segment;
 /// The typed answer of an operation: value, status and headers.
 pub use progenitor_client::ResponseValue;
 pub use quota::Quota;
+/// The HTTP client crate whose types the signatures use
+/// ([`OperationError::UnexpectedResponse`], [`ClientBuilder::configure_http`]).
+pub use reqwest;
+/// HTTP status codes and headers, as [`OperationError`] gives them.
+pub use reqwest::StatusCode;
+pub use reqwest::header::HeaderMap;
 pub use retry::RetryPolicy;
 pub use runtime::Runtime;
 pub use service::{AuthScheme, Service, ServiceInfo, TokenExchange};
 pub use timestamp::{Date, Timestamp};
-pub use tls::http_client_builder;
+pub use transport::TransportError;
+pub use undecoded::{KEPT_BODY_BYTES, UndecodedResponse};
 pub use validate::Validate;

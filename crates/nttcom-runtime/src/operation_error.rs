@@ -3,27 +3,33 @@
 use std::convert::Infallible;
 use std::fmt;
 
-use bytes::Bytes;
 use progenitor_client::ResponseValue;
 use reqwest::StatusCode;
-use reqwest::header::{HeaderMap, InvalidHeaderValue};
+use reqwest::header::{HeaderMap, InvalidHeaderValue, LOCATION};
 
-use crate::retry::retryable_status;
-use crate::{Error, Quota};
+use crate::retry::{retryable_error, retryable_status};
+use crate::{Error, Quota, TransportError, UndecodedResponse};
 
 const REQUEST_ID: &str = "x-request-id";
 
 /// Why an operation failed; each service crate re-exports it as its `Error`.
 ///
 /// `E` is the type of the service's documented error body. The variants
-/// other than [`Credentials`](Self::Credentials) are those of
-/// `progenitor_client::Error`.
+/// follow `progenitor_client::Error`, plus [`Credentials`](Self::Credentials)
+/// with the runtime's typed error. Whatever the variant, the facts of an
+/// answer stay readable: [`status`](Self::status), [`request_id`](Self::request_id),
+/// [`quota`](Self::quota), [`is_retryable`](Self::is_retryable), and a few
+/// helpers for the statuses users test most.
 ///
 /// ```no_run
 /// use nttcom_runtime::{Error, OperationError};
 ///
 /// # fn report<E: std::fmt::Debug>(error: OperationError<E>) {
 /// // `error` is what `client.some_operation().send().await` returned.
+/// if error.status() == Some(404) {
+///     eprintln!("no such resource (request {:?})", error.request_id());
+///     return;
+/// }
 /// match &error {
 ///     OperationError::Credentials(Error::TokenExchange { endpoint, status, reason }) => {
 ///         eprintln!("{endpoint} refused the credentials ({status:?}): {reason}")
@@ -41,20 +47,22 @@ const REQUEST_ID: &str = "x-request-id";
 /// ```
 #[non_exhaustive]
 pub enum OperationError<E = ()> {
-    /// A parameter or body broke the spec's constraints; nothing was sent.
+    /// A parameter or body broke the spec's constraints (or a path parameter
+    /// cannot be a path segment); nothing was sent.
     InvalidRequest(String),
     /// No answer: the request could not be built or sent, or the connection
-    /// failed, timed out or broke.
-    CommunicationError(reqwest::Error),
+    /// failed or timed out; says after how many attempts and how long.
+    CommunicationError(TransportError),
     /// A documented error status, with its decoded body.
     ErrorResponse(ResponseValue<E>),
-    /// The body of an answer could not be read: the connection broke or
-    /// timed out meanwhile.
-    ResponseBodyError(reqwest::Error),
-    /// A documented answer whose body does not decode; the error names the
-    /// JSON path of the fault (see [`decode`](crate::decode)).
-    InvalidResponsePayload(Bytes, serde_json::Error),
-    /// A status the spec does not list, success or not.
+    /// An answer whose body broke off or timed out while it was read.
+    ResponseBodyError(TransportError),
+    /// An answer whose body does not decode (a gateway's text or HTML page,
+    /// an empty body, JSON of another shape), with its status and headers.
+    InvalidResponsePayload(UndecodedResponse),
+    /// A status the spec does not list, success or not, including a
+    /// redirect, which the client does not follow (see
+    /// [`redirect_location`](Self::redirect_location)).
     UnexpectedResponse(reqwest::Response),
     /// The client could not obtain or attach a token, e.g.
     /// [`Error::TokenExchange`] or [`Error::MissingCredentials`]; nothing
@@ -63,57 +71,107 @@ pub enum OperationError<E = ()> {
 }
 
 impl<E> OperationError<E> {
-    /// The status of the operation's answer, if one arrived (never the
-    /// status of a token exchange: see [`credentials_error`](Self::credentials_error)).
-    pub fn status(&self) -> Option<StatusCode> {
+    /// The status of the operation's answer, if one arrived, as a number
+    /// (`error.status() == Some(404)`); never the status of a token exchange
+    /// (see [`credentials_error`](Self::credentials_error)).
+    pub fn status(&self) -> Option<u16> {
+        self.status_code().map(|s| s.as_u16())
+    }
+
+    /// [`status`](Self::status) as a [`StatusCode`].
+    pub fn status_code(&self) -> Option<StatusCode> {
         match self {
             Self::CommunicationError(e) | Self::ResponseBodyError(e) => e.status(),
             Self::ErrorResponse(answer) => Some(answer.status()),
+            Self::InvalidResponsePayload(answer) => Some(answer.status()),
             Self::UnexpectedResponse(response) => Some(response.status()),
-            Self::InvalidRequest(_) | Self::InvalidResponsePayload(..) | Self::Credentials(_) => {
-                None
+            Self::InvalidRequest(_) | Self::Credentials(_) => None,
+        }
+    }
+
+    /// The operation answered 404 Not Found.
+    pub fn is_not_found(&self) -> bool {
+        self.status() == Some(404)
+    }
+
+    /// The operation answered 409 Conflict.
+    pub fn is_conflict(&self) -> bool {
+        self.status() == Some(409)
+    }
+
+    /// The operation answered 429 Too Many Requests (see [`quota`](Self::quota)).
+    pub fn is_throttled(&self) -> bool {
+        self.status() == Some(429)
+    }
+
+    /// The credentials were refused: the operation answered 401 or 403 (after
+    /// the client renewed its token once), or the token endpoint refused
+    /// them.
+    pub fn is_unauthorized(&self) -> bool {
+        match self {
+            Self::Credentials(Error::TokenExchange { status, .. }) => {
+                matches!(status, Some(401 | 403))
             }
+            _ => matches!(self.status(), Some(401 | 403)),
+        }
+    }
+
+    /// The request, or reading its answer, ran out of time.
+    pub fn is_timeout(&self) -> bool {
+        match self {
+            Self::CommunicationError(e) | Self::ResponseBodyError(e) => e.is_timeout(),
+            _ => false,
         }
     }
 
     /// Whether the same call may succeed later: no answer or an answer cut
-    /// short, a 408, 429, 502, 503 or 504, or a token exchange that got no
-    /// answer or one of those statuses. The client has already retried
-    /// idempotent operations under its [`RetryPolicy`](crate::RetryPolicy),
-    /// except for a body cut short, which it does not read.
+    /// short, a 408, 429, 502, 503 or 504 whatever its body, or a token
+    /// exchange that got no answer or one of those statuses. These are the
+    /// failures the client retries itself, for idempotent operations and
+    /// under its [`RetryPolicy`](crate::RetryPolicy), before it returns one.
     pub fn is_retryable(&self) -> bool {
         match self {
-            Self::CommunicationError(_) | Self::ResponseBodyError(_) => true,
-            Self::ErrorResponse(_) | Self::UnexpectedResponse(_) => {
-                self.status().is_some_and(retryable_status)
-            }
+            Self::CommunicationError(e) | Self::ResponseBodyError(e) => retryable_error(e),
+            Self::ErrorResponse(_)
+            | Self::InvalidResponsePayload(_)
+            | Self::UnexpectedResponse(_) => self.status_code().is_some_and(retryable_status),
             Self::Credentials(Error::TokenExchange { status, .. }) => match status {
                 None => true,
                 Some(code) => StatusCode::from_u16(*code).is_ok_and(retryable_status),
             },
-            Self::InvalidRequest(_) | Self::InvalidResponsePayload(..) | Self::Credentials(_) => {
-                false
-            }
+            Self::InvalidRequest(_) | Self::Credentials(_) => false,
         }
     }
 
-    /// The headers of the operation's answer, for an error status.
+    /// The headers of the operation's answer, whatever its body.
     pub fn response_headers(&self) -> Option<&HeaderMap> {
         match self {
             Self::ErrorResponse(answer) => Some(answer.headers()),
+            Self::InvalidResponsePayload(answer) => Some(answer.headers()),
             Self::UnexpectedResponse(response) => Some(response.headers()),
             _ => None,
         }
     }
 
-    /// The gateway's quota headers on an error answer (sent with 429).
+    /// The gateway's quota headers on an answer (sent with 429).
     pub fn quota(&self) -> Option<Quota> {
         Quota::from_headers(self.response_headers()?)
     }
 
-    /// The `X-Request-Id` of an error answer, for the provider's support.
+    /// The `X-Request-Id` of an answer, for the provider's support.
     pub fn request_id(&self) -> Option<&str> {
         self.response_headers()?.get(REQUEST_ID)?.to_str().ok()
+    }
+
+    /// Where a redirect (3xx) points. The client follows no redirect unless
+    /// told to ([`ClientBuilder::same_origin_redirects`](crate::ClientBuilder::same_origin_redirects)),
+    /// so that credentials and bodies never reach another origin; follow it
+    /// yourself if you trust it.
+    pub fn redirect_location(&self) -> Option<&str> {
+        if !self.status_code()?.is_redirection() {
+            return None;
+        }
+        self.response_headers()?.get(LOCATION)?.to_str().ok()
     }
 
     /// The runtime's error when credentials failed.
@@ -137,18 +195,25 @@ impl<E> OperationError<E> {
                 answer.headers().clone(),
             )),
             Self::ResponseBodyError(e) => OperationError::ResponseBodyError(e),
-            Self::InvalidResponsePayload(body, e) => {
-                OperationError::InvalidResponsePayload(body, e)
-            }
+            Self::InvalidResponsePayload(answer) => OperationError::InvalidResponsePayload(answer),
             Self::UnexpectedResponse(response) => OperationError::UnexpectedResponse(response),
             Self::Credentials(e) => OperationError::Credentials(e),
         }
     }
 }
 
+/// What `Runtime::execute` returned (or a request that could not be built):
+/// a body that broke off is a `ResponseBodyError`, anything else a
+/// `CommunicationError`; both say after how many attempts and how long.
 impl<E> From<reqwest::Error> for OperationError<E> {
     fn from(e: reqwest::Error) -> Self {
-        Self::CommunicationError(e)
+        let body = e.is_decode() || e.is_body();
+        let e = TransportError::new(e);
+        if body {
+            Self::ResponseBodyError(e)
+        } else {
+            Self::CommunicationError(e)
+        }
     }
 }
 
@@ -180,15 +245,21 @@ impl<E: fmt::Debug> fmt::Display for OperationError<E> {
                 )
             }
             Self::ResponseBodyError(e) => write!(f, "cannot read the response body: {e}"),
-            Self::InvalidResponsePayload(body, e) => {
-                write!(f, "invalid response payload ({} bytes): {e}", body.len())
+            Self::InvalidResponsePayload(answer) => {
+                write!(f, "invalid response payload: {answer}")
             }
-            Self::UnexpectedResponse(response) => write!(
-                f,
-                "unexpected response {} from {}",
-                response.status(),
-                response.url().path()
-            ),
+            Self::UnexpectedResponse(response) => {
+                write!(
+                    f,
+                    "unexpected response {} from {}",
+                    response.status(),
+                    response.url().path()
+                )?;
+                match self.redirect_location() {
+                    Some(location) => write!(f, " (a redirect to {location}, not followed)"),
+                    None => Ok(()),
+                }
+            }
             Self::Credentials(e) => write!(f, "cannot authenticate the request: {e}"),
         }
     }
@@ -208,10 +279,9 @@ impl<E: fmt::Debug> fmt::Debug for OperationError<E> {
                 .field("body", answer.as_ref())
                 .finish(),
             Self::ResponseBodyError(e) => f.debug_tuple("ResponseBodyError").field(e).finish(),
-            Self::InvalidResponsePayload(body, e) => f
-                .debug_struct("InvalidResponsePayload")
-                .field("bytes", &body.len())
-                .field("error", e)
+            Self::InvalidResponsePayload(answer) => f
+                .debug_tuple("InvalidResponsePayload")
+                .field(answer)
                 .finish(),
             Self::UnexpectedResponse(response) => {
                 f.debug_tuple("UnexpectedResponse").field(response).finish()
@@ -225,7 +295,7 @@ impl<E: fmt::Debug> std::error::Error for OperationError<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::CommunicationError(e) | Self::ResponseBodyError(e) => Some(e),
-            Self::InvalidResponsePayload(_, e) => Some(e),
+            Self::InvalidResponsePayload(answer) => Some(answer.error()),
             Self::Credentials(e) => Some(e),
             Self::InvalidRequest(_) | Self::ErrorResponse(_) | Self::UnexpectedResponse(_) => None,
         }
@@ -234,6 +304,7 @@ impl<E: fmt::Debug> std::error::Error for OperationError<E> {
 
 #[cfg(test)]
 mod tests {
+    use bytes::Bytes;
     use reqwest::header::HeaderValue;
 
     use super::*;
@@ -279,7 +350,8 @@ mod tests {
             error.to_string(),
             "error response 429 Too Many Requests: ApiError { code: 7 }"
         );
-        assert_eq!(error.status(), Some(StatusCode::TOO_MANY_REQUESTS));
+        assert_eq!(error.status(), Some(429));
+        assert!(error.is_throttled() && !error.is_not_found());
         assert!(error.is_retryable());
         assert_eq!(error.request_id(), Some("req-42"));
         let quota = error.quota().unwrap();
@@ -291,6 +363,7 @@ mod tests {
         let _: Box<dyn std::error::Error + Send + Sync> = Box::new(error);
 
         let error = answer(404, &[]);
+        assert!(error.is_not_found() && error.status() == Some(404));
         assert!(!error.is_retryable());
         assert!(error.quota().is_none() && error.request_id().is_none());
         let debug = format!("{error:?}");
@@ -303,7 +376,7 @@ mod tests {
     #[test]
     fn into_untyped_keeps_status_and_headers() {
         let untyped = answer(503, &[("x-request-id", "req-1")]).into_untyped();
-        assert_eq!(untyped.status(), Some(StatusCode::SERVICE_UNAVAILABLE));
+        assert_eq!(untyped.status_code(), Some(StatusCode::SERVICE_UNAVAILABLE));
         assert_eq!(untyped.request_id(), Some("req-1"));
         assert_eq!(
             untyped.to_string(),
@@ -327,6 +400,7 @@ mod tests {
         ));
         assert_eq!(refused.status(), None, "not the operation's status");
         assert!(!refused.is_retryable());
+        assert!(refused.is_unauthorized());
         let message = refused.to_string();
         assert!(
             message.starts_with("cannot authenticate the request: token exchange at ")
@@ -345,17 +419,48 @@ mod tests {
     }
 
     #[test]
-    fn payload_errors_show_the_length_not_the_bytes() {
+    fn an_answer_that_does_not_decode_keeps_its_facts_and_shows_no_bytes() {
         let body = Bytes::from_static(br#"{"accessToken": 12}"#);
         let cause: serde_json::Error = serde::de::Error::custom("accessToken: invalid type");
-        let error: OperationError<ApiError> = OperationError::InvalidResponsePayload(body, cause);
+        let headers = [
+            ("x-request-id", "req-9"),
+            ("content-type", "application/json"),
+        ]
+        .iter()
+        .map(|(k, v)| (k.parse().unwrap(), HeaderValue::from_static(v)))
+        .collect();
+        let error: OperationError<ApiError> = OperationError::InvalidResponsePayload(
+            UndecodedResponse::new(StatusCode::OK, headers, &body, cause),
+        );
         for text in [error.to_string(), format!("{error:?}")] {
             assert!(!text.contains("12}"), "{text}");
             assert!(text.contains("19") && text.contains("accessToken: invalid type"));
         }
+        assert_eq!(
+            error.to_string(),
+            "invalid response payload: 200 OK (application/json, 19 bytes): accessToken: invalid type"
+        );
         assert!(std::error::Error::source(&error).is_some());
-        assert_eq!(error.status(), None);
+        assert_eq!(error.status(), Some(200));
+        assert_eq!(error.request_id(), Some("req-9"));
         assert!(!error.is_retryable());
+        let OperationError::InvalidResponsePayload(answer) = &error else {
+            unreachable!()
+        };
+        assert_eq!(answer.body(), body.as_ref());
+
+        let big = Bytes::from(vec![b'<'; 10_000]);
+        let cause: serde_json::Error = serde::de::Error::custom("expected value");
+        let answer = UndecodedResponse::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            HeaderMap::new(),
+            &big,
+            cause,
+        );
+        assert_eq!(answer.body().len(), crate::KEPT_BODY_BYTES);
+        assert_eq!(answer.body_len(), 10_000);
+        let error: OperationError<ApiError> = OperationError::InvalidResponsePayload(answer);
+        assert!(error.is_retryable(), "a 503 whatever its body");
 
         let invalid: OperationError<ApiError> = OperationError::InvalidRequest("bad".into());
         assert_eq!(invalid.to_string(), "invalid request: bad");

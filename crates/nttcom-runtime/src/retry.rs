@@ -13,8 +13,8 @@ use crate::time::{parse_http_date, until};
 
 /// How a client retries requests that failed in a way worth another try.
 ///
-/// Retried: connection failures and timeouts, and the statuses 408, 429, 502,
-/// 503 and 504, for idempotent methods (GET, HEAD, PUT, DELETE, OPTIONS,
+/// Retried: connection failures and timeouts, answers whose body broke off,
+/// and the statuses 408, 429, 502, 503 and 504 (whatever their body), for idempotent methods (GET, HEAD, PUT, DELETE, OPTIONS,
 /// TRACE) only, unless [`retry_non_idempotent`](Self::retry_non_idempotent)
 /// says otherwise. Waits grow exponentially with random jitter; a
 /// `Retry-After` header (seconds or an HTTP date) replaces the computed wait,
@@ -187,10 +187,16 @@ pub(crate) fn retryable_status(status: StatusCode) -> bool {
     )
 }
 
-/// Failures before an answer arrived: no connection, a timeout, or a
-/// connection that broke while the request was sent.
-fn retryable_error(error: &reqwest::Error) -> bool {
-    error.is_connect() || error.is_timeout() || error.is_request()
+/// Failures without a complete answer: no connection, a timeout, a
+/// connection that broke while the request was sent, or a body that broke
+/// off while it was read (the runtime reads bodies inside its retry loop).
+/// `OperationError::is_retryable` says the same of the error it returns.
+pub(crate) fn retryable_error(error: &reqwest::Error) -> bool {
+    error.is_connect()
+        || error.is_timeout()
+        || error.is_request()
+        || error.is_body()
+        || error.is_decode()
 }
 
 /// How long the server asks the client to wait: `Retry-After`, or for a 429

@@ -5,16 +5,28 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use reqwest::ResponseBuilderExt as _;
 use reqwest::header::{AUTHORIZATION, HeaderName, HeaderValue};
 use reqwest::{Request, Response, StatusCode, Url};
 use tracing::Instrument;
 use tracing::field::Empty;
 
 use crate::retry::{Failure, RetryPolicy};
+use crate::transport::{self, Attempts};
 use crate::{AuthScheme, Credentials, Error, ServiceInfo, Token};
 
 /// Header progenitor adds to every request; none of the NTT APIs asks for it.
 const PROGENITOR_API_VERSION: &str = "api-version";
+
+/// The HTTP clients the builder made for a runtime, and the limit of one
+/// attempt they apply.
+pub(crate) struct HttpClients {
+    /// Operations: the client's redirect policy.
+    pub api: reqwest::Client,
+    /// Token exchanges: never a redirect.
+    pub exchange: reqwest::Client,
+    pub timeout: Duration,
+}
 
 /// State shared by all requests of one client (cheap to clone).
 #[derive(Clone)]
@@ -26,8 +38,19 @@ struct Inner {
     service: ServiceInfo,
     credentials: Option<Arc<dyn Credentials>>,
     tenant_id: Option<String>,
-    /// The client's HTTP client, also used by credential exchanges.
+    /// The HTTP client every request is sent with, built by the builder with
+    /// the runtime's redirect policy and timeouts. Held here, not taken from
+    /// the service client, so that no constructor can swap it for one that
+    /// follows redirects.
     http: reqwest::Client,
+    /// The HTTP client of credential exchanges: the same, or one that follows
+    /// no redirect when `http` follows same-origin ones.
+    exchange_http: reqwest::Client,
+    /// The base URL the client was built for: the only origin (scheme, host,
+    /// port) its credentials go to.
+    base_url: Url,
+    /// The limit of one attempt, for errors that say how long they waited.
+    timeout: Duration,
     /// Where the token goes, resolved once from `service.auth`.
     header: HeaderName,
     /// The service's own token endpoint, which takes no token itself (ipoe
@@ -41,7 +64,7 @@ impl Runtime {
         service: ServiceInfo,
         credentials: Option<Arc<dyn Credentials>>,
         tenant_id: Option<String>,
-        http: reqwest::Client,
+        http: HttpClients,
         base_url: &Url,
         retry: RetryPolicy,
     ) -> Result<Self, Error> {
@@ -60,7 +83,10 @@ impl Runtime {
                 service,
                 credentials,
                 tenant_id,
-                http,
+                http: http.api,
+                exchange_http: http.exchange,
+                base_url: base_url.clone(),
+                timeout: http.timeout,
                 header,
                 exchange_url,
                 retry,
@@ -119,7 +145,7 @@ impl Runtime {
     /// ```
     pub async fn token(&self) -> Result<Token, Error> {
         match &self.inner.credentials {
-            Some(credentials) => credentials.token(&self.inner.http).await,
+            Some(credentials) => credentials.token(&self.inner.exchange_http).await,
             None => Err(Error::MissingCredentials {
                 service: self.inner.service.name,
             }),
@@ -129,8 +155,19 @@ impl Runtime {
     /// Readies a request before it is sent: drops progenitor's `api-version`
     /// header and attaches the current token. Generated operations report a
     /// failure as [`OperationError::Credentials`](crate::OperationError::Credentials).
+    ///
+    /// A runtime with credentials readies only requests to the origin of the
+    /// base URL it was built for: a service client made with progenitor's
+    /// `Client::new(base_url, runtime)` for another origin fails with
+    /// [`Error::OtherOrigin`] and sends nothing.
     pub async fn prepare(&self, request: &mut Request, _operation_id: &str) -> Result<(), Error> {
         request.headers_mut().remove(PROGENITOR_API_VERSION);
+        if self.inner.credentials.is_some() && !same_origin(request.url(), &self.inner.base_url) {
+            return Err(Error::OtherOrigin {
+                url: shown(request.url()),
+                origin: shown(&self.inner.base_url),
+            });
+        }
         if !self.sends_token(request) {
             return Ok(());
         }
@@ -141,9 +178,22 @@ impl Runtime {
     /// Sends a prepared request: retries it under the [`RetryPolicy`], and
     /// after a 401 renews the token and replays it once. A request whose body
     /// cannot be cloned (a stream) is sent once.
+    ///
+    /// The request goes out through the HTTP client the
+    /// [`ClientBuilder`](crate::ClientBuilder) built, with its redirect
+    /// policy and timeouts; `_http`, the service client's own `reqwest`
+    /// client, is not used. Whatever client a service client was constructed
+    /// with (progenitor's `Client::new` builds one that follows redirects),
+    /// no request follows a redirect the runtime does not allow.
+    ///
+    /// The answer's body is read here, inside the retry loop, so that a body
+    /// cut short is retried like a lost connection. An error says, inside it,
+    /// how many attempts were made and how long they took, which
+    /// [`OperationError`](crate::OperationError) shows (see
+    /// [`TransportError`](crate::TransportError)).
     pub async fn execute(
         &self,
-        http: &reqwest::Client,
+        _http: &reqwest::Client,
         request: Request,
         operation_id: &str,
     ) -> reqwest::Result<Response> {
@@ -157,7 +207,7 @@ impl Runtime {
             attempt = Empty,
             elapsed_ms = Empty,
         );
-        self.send(http, request, &span)
+        self.send(&self.inner.http, request, &span)
             .instrument(span.clone())
             .await
     }
@@ -178,18 +228,41 @@ impl Runtime {
         loop {
             attempt += 1;
             let spare = pending.try_clone();
-            let outcome = http.execute(pending).await;
+            let mut status = None;
+            let outcome = match http.execute(pending).await {
+                Ok(response) => {
+                    status = Some(response.status());
+                    buffered(response).await
+                }
+                Err(error) => Err(error),
+            };
             span.record("attempt", attempt);
             span.record("elapsed_ms", elapsed_ms(started));
-            match &outcome {
-                Ok(response) => {
+            match (&outcome, status) {
+                (Ok(response), _) => {
                     span.record("status", response.status().as_u16());
                     tracing::debug!(attempt, status = response.status().as_u16(), "answered");
                 }
-                Err(error) => tracing::debug!(attempt, %error, "no answer"),
+                (Err(error), Some(status)) => {
+                    span.record("status", status.as_u16());
+                    tracing::debug!(attempt, status = status.as_u16(), %error, "answer cut short");
+                }
+                (Err(error), None) => tracing::debug!(attempt, %error, "no answer"),
             }
+            // Whatever ends here, an error says after how many attempts.
+            let done = |outcome: reqwest::Result<Response>| {
+                outcome.map_err(|error| {
+                    let attempts = Attempts {
+                        count: attempt,
+                        elapsed: started.elapsed(),
+                        timeout: self.inner.timeout,
+                        status,
+                    };
+                    transport::attach(error, &attempts)
+                })
+            };
             let Some(mut next) = spare else {
-                return outcome;
+                return done(outcome);
             };
             if let Ok(response) = &outcome
                 && response.status() == StatusCode::UNAUTHORIZED
@@ -197,14 +270,14 @@ impl Runtime {
             {
                 replayed = true;
                 if !self.renew_token(&mut next).await {
-                    return outcome;
+                    return done(outcome);
                 }
                 tracing::debug!(attempt, "token refused; replaying with a renewed one");
                 pending = next;
                 continue;
             }
             if !retry_method {
-                return outcome;
+                return done(outcome);
             }
             let failure = match &outcome {
                 Ok(response) => Failure::Status(response.status(), response.headers()),
@@ -212,7 +285,7 @@ impl Runtime {
             };
             let elapsed = started.elapsed();
             let Some(wait) = self.inner.retry.wait(failure, retries + 1, elapsed) else {
-                return outcome;
+                return done(outcome);
             };
             retries += 1;
             tracing::debug!(attempt, wait_ms = duration_ms(wait), "retrying");
@@ -237,7 +310,7 @@ impl Runtime {
         if !credentials.refused(&refused) {
             return false;
         }
-        let renewed = match credentials.token(&self.inner.http).await {
+        let renewed = match credentials.token(&self.inner.exchange_http).await {
             Ok(token) => token,
             Err(error) => {
                 tracing::warn!(%error, "cannot renew the refused token");
@@ -258,13 +331,7 @@ impl Runtime {
             .inner
             .exchange_url
             .as_ref()
-            // Field by field: `Url::origin()` allocates, and this runs per request.
-            .is_some_and(|x| {
-                x.path() == url.path()
-                    && x.host_str() == url.host_str()
-                    && x.port_or_known_default() == url.port_or_known_default()
-                    && x.scheme() == url.scheme()
-            })
+            .is_some_and(|x| x.path() == url.path() && same_origin(x, url))
     }
 
     fn attach(&self, request: &mut Request, token: &Token) -> Result<(), Error> {
@@ -289,6 +356,42 @@ impl Runtime {
         };
         Some(Token::new(token))
     }
+}
+
+/// Whether `a` and `b` have the same scheme, host and port. Field by field:
+/// `Url::origin()` allocates, and this runs per request.
+fn same_origin(a: &Url, b: &Url) -> bool {
+    a.host_str() == b.host_str()
+        && a.port_or_known_default() == b.port_or_known_default()
+        && a.scheme() == b.scheme()
+}
+
+/// A URL as an error shows it: scheme, host and port only.
+fn shown(url: &Url) -> String {
+    url.origin().ascii_serialization()
+}
+
+/// `response` with its body read: the same status, headers, URL and
+/// extensions, the body in memory. Reading it can fail (the connection broke
+/// off, the attempt's time ran out); the caller then treats it as an attempt
+/// without an answer.
+async fn buffered(mut response: Response) -> reqwest::Result<Response> {
+    let status = response.status();
+    let version = response.version();
+    let url = response.url().clone();
+    let headers = std::mem::take(response.headers_mut());
+    let extensions = std::mem::take(response.extensions_mut());
+    let body = response.bytes().await?;
+    // `url` sets the extension `reqwest::Response` takes its URL from.
+    let mut rebuilt = http::Response::builder()
+        .status(status)
+        .version(version)
+        .url(url)
+        .body(body)
+        .expect("a status and version from a response build one");
+    *rebuilt.headers_mut() = headers;
+    rebuilt.extensions_mut().extend(extensions);
+    Ok(Response::from(rebuilt))
 }
 
 fn elapsed_ms(started: Instant) -> u64 {

@@ -16,14 +16,14 @@
 //! user no way to build.
 
 /// A `reqwest::ClientBuilder` that uses the TLS backend this crate was built
-/// with. `Client::builder().build()` starts from it; start from it too when
-/// you pass your own client to `.http_client(…)`.
+/// with: every client's HTTP client starts from it (before the hook of
+/// `ClientBuilder::configure_http` and the runtime's own settings).
 ///
 /// With the `rustls` backend, this installs `ring` as rustls's process-wide
 /// crypto provider unless the application installed one first (as rustls
 /// itself does when a single provider is compiled in): install yours before
 /// building any client to use it instead.
-pub fn http_client_builder() -> reqwest::ClientBuilder {
+pub(crate) fn http_client_builder() -> reqwest::ClientBuilder {
     let builder = reqwest::Client::builder();
     #[cfg(feature = "native-tls")]
     let builder = builder.tls_backend_native();

@@ -83,7 +83,7 @@
 //! ```
 //!
 //! A waiter whose success is the resource's absence (404 means success)
-//! accepts that error, `Err(e) if e.status() == Some(StatusCode::NOT_FOUND) => Settle::Done`,
+//! accepts that error, `Err(e) if e.status() == Some(404) => Settle::Done`,
 //! and returns `Settled` as it is, or `()`: `.await.map(drop)`.
 
 mod outcome;

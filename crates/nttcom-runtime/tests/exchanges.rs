@@ -155,7 +155,12 @@ async fn an_exchange_answered_500_is_a_typed_error_naming_the_endpoint() {
     let (endpoint, status, reason) = exchange_parts(&error);
     assert!(endpoint.ends_with(KEYSTONE_PATH), "{endpoint}");
     assert_eq!(status, Some(500));
-    assert!(reason.contains("maintenance"), "{reason}");
+    // A body that is not JSON is described, not repeated: it may echo the
+    // secret in any spelling.
+    assert!(
+        reason.contains("not JSON") && !reason.contains("maintenance"),
+        "{reason}"
+    );
     assert!(
         message.contains(KEYSTONE_PATH) && message.contains("500"),
         "{message}"
@@ -256,5 +261,63 @@ async fn an_unreachable_token_endpoint_is_a_typed_error_without_status() {
     let (endpoint, status, reason) = exchange_parts(&error);
     assert_eq!(endpoint, format!("http://127.0.0.1:{port}{KEYSTONE_PATH}"));
     assert_eq!(status, None);
-    assert!(!reason.is_empty());
+    // Says what happened: the endpoint is in the error already, so the
+    // reason does not repeat it (a secret sharing a run of characters with
+    // the URL would have hidden the whole reason).
+    assert!(reason.starts_with("error sending request"), "{reason}");
+    assert!(!reason.contains("127.0.0.1"), "{reason}");
+}
+
+#[tokio::test]
+async fn answers_with_a_byte_order_mark_before_their_json_are_read() {
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.method(POST).path(KEYSTONE_PATH);
+            then.status(201)
+                .header("content-type", "application/json")
+                .header("x-subject-token", "keystone-token-bom")
+                .body(format!("\u{feff}{}", keystone_answer(3600)));
+        })
+        .await;
+    server
+        .mock_async(|when, then| {
+            when.method(POST).path(GATEWAY_PATH);
+            then.status(201)
+                .header("content-type", "application/json")
+                .body("\u{feff}{\"accessToken\": \"gateway-token-bom\", \"expiresIn\": \"3599\"}");
+        })
+        .await;
+    let token = keystone_client(&server).runtime.token().await.unwrap();
+    assert_eq!(token.expose(), "keystone-token-bom");
+    let token = gateway_client(&server).runtime.token().await.unwrap();
+    assert_eq!(token.expose(), "gateway-token-bom");
+}
+
+/// On tokio's paused clock: the timeout fires as soon as nothing else can
+/// happen, without real waiting.
+#[tokio::test(start_paused = true)]
+async fn an_exchange_that_times_out_says_so_and_after_how_long() {
+    // Accepts and never answers.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/v1", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for stream in listener.incoming() {
+            held.push(stream);
+        }
+    });
+    let client = ClientBuilder::<KeystoneClient>::new()
+        .base_url(url)
+        .keystone(API_KEY, API_SECRET, TENANT_ID)
+        .timeout(std::time::Duration::from_millis(200))
+        .build()
+        .unwrap();
+    let error = client.runtime.token().await.unwrap_err();
+    let (_, status, reason) = exchange_parts(&error);
+    assert_eq!(status, None);
+    assert!(
+        reason.starts_with("timed out after 0.2 s (one attempt"),
+        "{reason}"
+    );
 }

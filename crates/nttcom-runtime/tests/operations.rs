@@ -78,12 +78,13 @@ async fn a_body_that_does_not_decode_names_the_json_path_of_the_fault() {
     })
     .await
     .unwrap_err();
-    let OperationError::InvalidResponsePayload(bytes, cause) = &error else {
+    let OperationError::InvalidResponsePayload(answer) = &error else {
         panic!("expected an invalid payload, got {error:?}")
     };
-    assert_eq!(bytes.as_ref(), body.as_bytes(), "the body is kept");
+    assert_eq!(answer.body(), body.as_bytes(), "the body is kept");
+    assert_eq!(error.status(), Some(200), "and so is the status");
     assert_eq!(
-        cause.to_string(),
+        answer.error().to_string(),
         "customerSite[1].customerCode: invalid type: null, expected a string at line 1 column 63"
     );
     assert!(
@@ -109,7 +110,8 @@ async fn a_documented_error_carries_its_body_status_quota_and_request_id() {
         panic!("expected an error response, got {error:?}")
     };
     assert_eq!(answer.error_code, "429");
-    assert_eq!(error.status(), Some(StatusCode::TOO_MANY_REQUESTS));
+    assert_eq!(error.status(), Some(429));
+    assert!(error.is_throttled());
     assert!(error.is_retryable());
     assert_eq!(error.request_id(), Some("req-429"));
     let quota = error.quota().unwrap();
@@ -135,7 +137,7 @@ async fn an_undocumented_status_is_an_unexpected_response() {
         matches!(error, OperationError::UnexpectedResponse(_)),
         "{error:?}"
     );
-    assert_eq!(error.status(), Some(StatusCode::SERVICE_UNAVAILABLE));
+    assert_eq!(error.status_code(), Some(StatusCode::SERVICE_UNAVAILABLE));
     assert!(error.is_retryable());
     assert_eq!(error.quota().unwrap().reset.as_deref(), Some("5"));
     assert_eq!(
@@ -150,8 +152,10 @@ async fn a_refused_exchange_is_a_typed_credentials_error() {
     server
         .mock_async(|when, then| {
             when.method(POST).path(GATEWAY_PATH);
-            then.status(401)
-                .body(format!("bad credentials: {}", gateway_request()));
+            then.status(401).json_body(serde_json::json!({
+                "developerMessage": "bad credentials",
+                "request": gateway_request(),
+            }));
         })
         .await;
     let data = server
@@ -197,30 +201,161 @@ async fn no_answer_is_a_retryable_communication_error() {
 }
 
 #[tokio::test]
-async fn a_body_cut_short_is_a_response_body_error() {
-    // Promises 100 bytes, sends 10 and hangs up.
+async fn a_body_cut_short_is_retried_then_a_retryable_response_body_error() {
+    // Promises 100 bytes, sends 10 and hangs up, on every connection.
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
-    std::thread::spawn(move || {
-        if let Ok((mut stream, _)) = listener.accept() {
-            let mut buffer = [0u8; 4096];
-            let _ = stream.read(&mut buffer);
-            let _ = stream.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n{\"custome");
+    let served = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    std::thread::spawn({
+        let served = served.clone();
+        move || {
+            for stream in listener.incoming() {
+                let Ok(mut stream) = stream else { return };
+                let mut buffer = [0u8; 4096];
+                let _ = stream.read(&mut buffer);
+                let _ =
+                    stream.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n{\"custome");
+                served.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            }
         }
     });
-    let error = client_at(&url)
+    let client = ClientBuilder::<GatewayClient>::new()
+        .base_url(&url)
+        .token("t")
+        .retry(fast_retries().max_attempts(3))
+        .build()
+        .unwrap();
+    let error = client
         .operation::<Sites, ApiError>("/v1/sites")
         .await
         .unwrap_err();
-    assert!(
-        matches!(error, OperationError::ResponseBodyError(_)),
-        "{error:?}"
-    );
+    let OperationError::ResponseBodyError(cut) = &error else {
+        panic!("expected a response body error, got {error:?}")
+    };
+    // The policy retried it, as `is_retryable()` says it may.
     assert!(error.is_retryable());
+    assert_eq!(cut.attempts(), Some(3));
+    assert_eq!(served.load(std::sync::atomic::Ordering::SeqCst), 3);
+    assert_eq!(
+        error.status(),
+        Some(200),
+        "the status of the answer cut short"
+    );
     assert!(
         error
             .to_string()
-            .starts_with("cannot read the response body"),
+            .starts_with("cannot read the response body: failed after 3 attempts in "),
         "{error}"
     );
+}
+
+/// On tokio's paused clock: the timeouts and backoff fire as soon as nothing
+/// else can happen, without real waiting.
+#[tokio::test(start_paused = true)]
+async fn a_timeout_says_so_with_its_limit_and_attempts() {
+    // Accepts and never answers.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for stream in listener.incoming() {
+            held.push(stream);
+        }
+    });
+    let client = ClientBuilder::<GatewayClient>::new()
+        .base_url(&url)
+        .token("t")
+        .timeout(std::time::Duration::from_millis(200))
+        .retry(fast_retries().max_attempts(2))
+        .build()
+        .unwrap();
+    let error = client
+        .operation::<Sites, ApiError>("/v1/sites")
+        .await
+        .unwrap_err();
+    assert!(error.is_timeout() && error.is_retryable(), "{error:?}");
+    let text = error.to_string();
+    assert!(
+        text.starts_with(
+            "communication error: timed out (no complete answer within 0.2 s, the limit of one \
+             attempt) after 2 attempts in "
+        ),
+        "{text}"
+    );
+}
+
+/// What a user's `.configure_http(…)` hook may set: its own settings apply,
+/// but a redirect policy or a timeout of its own does not replace the
+/// runtime's, which are applied after it.
+#[tokio::test]
+async fn the_http_hook_adds_settings_but_cannot_turn_redirects_on() {
+    let server = MockServer::start_async().await;
+    let moved = server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .path("/v1/sites")
+                .header("x-team", "billing");
+            then.status(302).header("location", "/v1/elsewhere");
+        })
+        .await;
+    let elsewhere = server
+        .mock_async(|when, then| {
+            when.path("/v1/elsewhere");
+            then.status(200).body(r#"{"customerSite": []}"#);
+        })
+        .await;
+    let client = ClientBuilder::<GatewayClient>::new()
+        .base_url(server.base_url())
+        .token("t")
+        .retry(RetryPolicy::none())
+        .configure_http(|http| {
+            let mut headers = reqwest::header::HeaderMap::new();
+            headers.insert("x-team", "billing".parse().unwrap());
+            http.default_headers(headers)
+                .redirect(reqwest::redirect::Policy::limited(10))
+        })
+        .build()
+        .unwrap();
+    let error = client
+        .operation::<Sites, ApiError>("/v1/sites")
+        .await
+        .unwrap_err();
+    assert_eq!(error.status(), Some(302), "{error:?}");
+    assert_eq!(error.redirect_location(), Some("/v1/elsewhere"));
+    moved.assert_calls_async(1).await;
+    elsewhere.assert_calls_async(0).await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_http_hook_cannot_lift_the_timeout() {
+    // Accepts and never answers.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for stream in listener.incoming() {
+            held.push(stream);
+        }
+    });
+    let client = ClientBuilder::<GatewayClient>::new()
+        .base_url(&url)
+        .token("t")
+        .timeout(std::time::Duration::from_millis(200))
+        .configure_http(|http| http.timeout(std::time::Duration::from_secs(3600)))
+        .retry(RetryPolicy::none())
+        .build()
+        .unwrap();
+    // On the paused clock, the virtual time the attempt took.
+    let started = tokio::time::Instant::now();
+    let error = client
+        .operation::<Sites, ApiError>("/v1/sites")
+        .await
+        .unwrap_err();
+    let waited = started.elapsed();
+    assert!(error.is_timeout(), "{error:?}");
+    assert!(
+        waited < std::time::Duration::from_secs(1),
+        "the hook's hour was applied: {waited:?}"
+    );
+    assert!(error.to_string().contains("within 0.2 s"), "{error}");
 }

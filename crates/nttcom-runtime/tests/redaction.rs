@@ -167,8 +167,9 @@ async fn exchange_errors_and_logs_never_show_secrets_even_when_the_server_echoes
                 ..
             }
         ));
+        // The message the body names, cut short; never the request it echoes.
         assert!(error.to_string().contains("bad credentials"), "{error}");
-        assert!(error.to_string().contains("<redacted>…"), "{error}");
+        assert!(!error.to_string().contains("\"request\""), "{error}");
         assert_no_secret("exchange error (Display)", &error.to_string());
         assert_formats_clean("exchange error (Debug)", error);
     }

@@ -5,7 +5,23 @@
 
 use std::sync::Arc;
 
+use nttcom_runtime::{AuthScheme, ClientBuilder, Runtime, Service, ServiceInfo};
 use rustls::crypto::CryptoProvider;
+
+/// The smallest service a client can be built for.
+struct Demo;
+
+impl Service for Demo {
+    const INFO: ServiceInfo = ServiceInfo {
+        name: "demo",
+        default_base_url: "https://api.ntt.com/demo",
+        auth: AuthScheme::Bearer,
+        token_exchange: None,
+    };
+    fn from_parts(_: &str, _: reqwest::Client, _: Runtime) -> Self {
+        Demo
+    }
+}
 
 #[test]
 fn the_applications_provider_is_kept() {
@@ -14,7 +30,8 @@ fn the_applications_provider_is_kept() {
     mine.install_default()
         .expect("first provider of this process");
 
-    nttcom_runtime::http_client_builder()
+    ClientBuilder::<Demo>::new()
+        .anonymous()
         .build()
         .expect("a client on the application's provider");
 

@@ -797,11 +797,7 @@ pub mod types {
             {
                 self.developer_message = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for developer_message: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("developerMessage: {e}"));
                 self
             }
             pub fn error_code<T>(mut self, value: T) -> Self
@@ -811,9 +807,7 @@ pub mod types {
             {
                 self.error_code = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for error_code: {e}")
-                    });
+                    .map_err(|e| format!("errorCode: {e}"));
                 self
             }
             pub fn error_message<T>(mut self, value: T) -> Self
@@ -823,9 +817,7 @@ pub mod types {
             {
                 self.error_message = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for error_message: {e}")
-                    });
+                    .map_err(|e| format!("errorMessage: {e}"));
                 self
             }
             pub fn more_info<T>(mut self, value: T) -> Self
@@ -833,11 +825,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.more_info = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for more_info: {e}")
-                    });
+                self.more_info = value.try_into().map_err(|e| format!("moreInfo: {e}"));
                 self
             }
             pub fn request_id<T>(mut self, value: T) -> Self
@@ -847,9 +835,7 @@ pub mod types {
             {
                 self.request_id = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for request_id: {e}")
-                    });
+                    .map_err(|e| format!("requestId: {e}"));
                 self
             }
         }
@@ -905,16 +891,16 @@ pub mod types {
         impl ::std::default::Default for ServiceOrder {
             fn default() -> Self {
                 Self {
-                    contract_id: Err("no value supplied for contract_id".to_string()),
+                    contract_id: Err("contractId: required, but not set".to_string()),
                     offer_plan_date: Err(
-                        "no value supplied for offer_plan_date".to_string(),
+                        "offerPlanDate: required, but not set".to_string(),
                     ),
                     order_request_num: Err(
-                        "no value supplied for order_request_num".to_string(),
+                        "orderRequestNum: required, but not set".to_string(),
                     ),
                     order_status: Ok(Default::default()),
-                    order_type: Err("no value supplied for order_type".to_string()),
-                    service_name: Err("no value supplied for service_name".to_string()),
+                    order_type: Err("orderType: required, but not set".to_string()),
+                    service_name: Err("serviceName: required, but not set".to_string()),
                 }
             }
         }
@@ -926,9 +912,7 @@ pub mod types {
             {
                 self.contract_id = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for contract_id: {e}")
-                    });
+                    .map_err(|e| format!("contractId: {e}"));
                 self
             }
             pub fn offer_plan_date<T>(mut self, value: T) -> Self
@@ -938,11 +922,7 @@ pub mod types {
             {
                 self.offer_plan_date = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for offer_plan_date: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("offerPlanDate: {e}"));
                 self
             }
             pub fn order_request_num<T>(mut self, value: T) -> Self
@@ -952,11 +932,7 @@ pub mod types {
             {
                 self.order_request_num = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for order_request_num: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("orderRequestNum: {e}"));
                 self
             }
             pub fn order_status<T>(mut self, value: T) -> Self
@@ -968,9 +944,7 @@ pub mod types {
             {
                 self.order_status = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for order_status: {e}")
-                    });
+                    .map_err(|e| format!("orderStatus: {e}"));
                 self
             }
             pub fn order_type<T>(mut self, value: T) -> Self
@@ -980,9 +954,7 @@ pub mod types {
             {
                 self.order_type = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for order_type: {e}")
-                    });
+                    .map_err(|e| format!("orderType: {e}"));
                 self
             }
             pub fn service_name<T>(mut self, value: T) -> Self
@@ -992,9 +964,7 @@ pub mod types {
             {
                 self.service_name = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for service_name: {e}")
-                    });
+                    .map_err(|e| format!("serviceName: {e}"));
                 self
             }
         }
@@ -1306,197 +1276,190 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     accs_const_presence: Err(
-                        "no value supplied for accs_const_presence".to_string(),
+                        "accsConstPresence: required, but not set".to_string(),
                     ),
                     accs_line_action_ymd: Err(
-                        "no value supplied for accs_line_action_ymd".to_string(),
+                        "accsLineActionYmd: required, but not set".to_string(),
                     ),
                     accs_line_schedule_time_zone: Err(
-                        "no value supplied for accs_line_schedule_time_zone".to_string(),
+                        "accsLineScheduleTimeZone: required, but not set".to_string(),
                     ),
                     accs_line_schedule_ymd: Err(
-                        "no value supplied for accs_line_schedule_ymd".to_string(),
+                        "accsLineScheduleYmd: required, but not set".to_string(),
                     ),
                     accs_line_type_main: Err(
-                        "no value supplied for accs_line_type_main".to_string(),
+                        "accsLineTypeMain: required, but not set".to_string(),
                     ),
                     ancillary_const_presence: Err(
-                        "no value supplied for ancillary_const_presence".to_string(),
+                        "ancillaryConstPresence: required, but not set".to_string(),
                     ),
-                    appl_ymd: Err("no value supplied for appl_ymd".to_string()),
+                    appl_ymd: Err("applYmd: required, but not set".to_string()),
                     area_field_research_action_ymd: Err(
-                        "no value supplied for area_field_research_action_ymd"
-                            .to_string(),
+                        "areaFieldResearchActionYmd: required, but not set".to_string(),
                     ),
                     area_field_research_observer: Err(
-                        "no value supplied for area_field_research_observer".to_string(),
+                        "areaFieldResearchObserver: required, but not set".to_string(),
                     ),
                     area_field_research_schedule_time_zone: Err(
-                        "no value supplied for area_field_research_schedule_time_zone"
+                        "areaFieldResearchScheduleTimeZone: required, but not set"
                             .to_string(),
                     ),
                     area_field_research_schedule_ymd: Err(
-                        "no value supplied for area_field_research_schedule_ymd"
-                            .to_string(),
+                        "areaFieldResearchScheduleYmd: required, but not set".to_string(),
                     ),
                     area_field_research_time_zone: Err(
-                        "no value supplied for area_field_research_time_zone".to_string(),
+                        "areaFieldResearchTimeZone: required, but not set".to_string(),
                     ),
                     area_field_research_worker: Err(
-                        "no value supplied for area_field_research_worker".to_string(),
+                        "areaFieldResearchWorker: required, but not set".to_string(),
                     ),
                     change_relation_num: Err(
-                        "no value supplied for change_relation_num".to_string(),
+                        "changeRelationNum: required, but not set".to_string(),
                     ),
                     change_relation_recept_ymd: Err(
-                        "no value supplied for change_relation_recept_ymd".to_string(),
+                        "changeRelationReceptYmd: required, but not set".to_string(),
                     ),
                     com_field_research_action_ymd: Err(
-                        "no value supplied for com_field_research_action_ymd".to_string(),
+                        "comFieldResearchActionYmd: required, but not set".to_string(),
                     ),
                     com_field_research_expected_day: Err(
-                        "no value supplied for com_field_research_expected_day"
-                            .to_string(),
+                        "comFieldResearchExpectedDay: required, but not set".to_string(),
                     ),
                     com_field_research_expected_time_zone: Err(
-                        "no value supplied for com_field_research_expected_time_zone"
+                        "comFieldResearchExpectedTimeZone: required, but not set"
                             .to_string(),
                     ),
                     com_field_research_observer: Err(
-                        "no value supplied for com_field_research_observer".to_string(),
+                        "comFieldResearchObserver: required, but not set".to_string(),
                     ),
                     com_field_research_time_zone: Err(
-                        "no value supplied for com_field_research_time_zone".to_string(),
+                        "comFieldResearchTimeZone: required, but not set".to_string(),
                     ),
                     com_field_research_worker: Err(
-                        "no value supplied for com_field_research_worker".to_string(),
+                        "comFieldResearchWorker: required, but not set".to_string(),
                     ),
                     continuity_const_action_ymd: Err(
-                        "no value supplied for continuity_const_action_ymd".to_string(),
+                        "continuityConstActionYmd: required, but not set".to_string(),
                     ),
                     continuity_const_observer: Err(
-                        "no value supplied for continuity_const_observer".to_string(),
+                        "continuityConstObserver: required, but not set".to_string(),
                     ),
                     continuity_const_schedule_time_zone: Err(
-                        "no value supplied for continuity_const_schedule_time_zone"
+                        "continuityConstScheduleTimeZone: required, but not set"
                             .to_string(),
                     ),
                     continuity_const_schedule_ymd: Err(
-                        "no value supplied for continuity_const_schedule_ymd".to_string(),
+                        "continuityConstScheduleYmd: required, but not set".to_string(),
                     ),
                     continuity_const_trial_status: Err(
-                        "no value supplied for continuity_const_trial_status".to_string(),
+                        "continuityConstTrialStatus: required, but not set".to_string(),
                     ),
                     continuity_const_worker: Err(
-                        "no value supplied for continuity_const_worker".to_string(),
+                        "continuityConstWorker: required, but not set".to_string(),
                     ),
                     contract_line_num_appl: Err(
-                        "no value supplied for contract_line_num_appl".to_string(),
+                        "contractLineNumAppl: required, but not set".to_string(),
                     ),
                     contract_line_num_distribut: Err(
-                        "no value supplied for contract_line_num_distribut".to_string(),
+                        "contractLineNumDistribut: required, but not set".to_string(),
                     ),
                     contract_vpn_num: Err(
-                        "no value supplied for contract_vpn_num".to_string(),
+                        "contractVpnNum: required, but not set".to_string(),
                     ),
                     contractor_name: Err(
-                        "no value supplied for contractor_name".to_string(),
+                        "contractorName: required, but not set".to_string(),
                     ),
                     customer_department_name: Err(
-                        "no value supplied for customer_department_name".to_string(),
+                        "customerDepartmentName: required, but not set".to_string(),
                     ),
-                    dark_id: Err("no value supplied for dark_id".to_string()),
+                    dark_id: Err("darkId: required, but not set".to_string()),
                     df_const_hope_ymd: Err(
-                        "no value supplied for df_const_hope_ymd".to_string(),
+                        "dfConstHopeYmd: required, but not set".to_string(),
                     ),
                     field_research_status: Err(
-                        "no value supplied for field_research_status".to_string(),
+                        "fieldResearchStatus: required, but not set".to_string(),
                     ),
                     holdout_schedule_ymd: Err(
-                        "no value supplied for holdout_schedule_ymd".to_string(),
+                        "holdoutScheduleYmd: required, but not set".to_string(),
                     ),
                     home_const_observer: Err(
-                        "no value supplied for home_const_observer".to_string(),
+                        "homeConstObserver: required, but not set".to_string(),
                     ),
                     home_const_status: Err(
-                        "no value supplied for home_const_status".to_string(),
+                        "homeConstStatus: required, but not set".to_string(),
                     ),
                     home_const_time_zone: Err(
-                        "no value supplied for home_const_time_zone".to_string(),
+                        "homeConstTimeZone: required, but not set".to_string(),
                     ),
                     home_const_worker: Err(
-                        "no value supplied for home_const_worker".to_string(),
+                        "homeConstWorker: required, but not set".to_string(),
                     ),
-                    item_name: Err("no value supplied for item_name".to_string()),
-                    kind: Err("no value supplied for kind".to_string()),
-                    line_speed: Err("no value supplied for line_speed".to_string()),
+                    item_name: Err("itemName: required, but not set".to_string()),
+                    kind: Err("kind: required, but not set".to_string()),
+                    line_speed: Err("lineSpeed: required, but not set".to_string()),
                     main_back_identifier: Err(
-                        "no value supplied for main_back_identifier".to_string(),
+                        "mainBackIdentifier: required, but not set".to_string(),
                     ),
-                    office_name: Err("no value supplied for office_name".to_string()),
-                    order_num: Err("no value supplied for order_num".to_string()),
-                    product_name: Err("no value supplied for product_name".to_string()),
-                    put_place_add: Err(
-                        "no value supplied for put_place_add".to_string(),
-                    ),
+                    office_name: Err("officeName: required, but not set".to_string()),
+                    order_num: Err("orderNum: required, but not set".to_string()),
+                    product_name: Err("productName: required, but not set".to_string()),
+                    put_place_add: Err("putPlaceAdd: required, but not set".to_string()),
                     put_place_add_prefectures: Err(
-                        "no value supplied for put_place_add_prefectures".to_string(),
+                        "putPlaceAddPrefectures: required, but not set".to_string(),
                     ),
                     put_place_building_name: Err(
-                        "no value supplied for put_place_building_name".to_string(),
+                        "putPlaceBuildingName: required, but not set".to_string(),
                     ),
                     put_place_floor: Err(
-                        "no value supplied for put_place_floor".to_string(),
+                        "putPlaceFloor: required, but not set".to_string(),
                     ),
-                    put_place_tel: Err(
-                        "no value supplied for put_place_tel".to_string(),
-                    ),
+                    put_place_tel: Err("putPlaceTel: required, but not set".to_string()),
                     put_place_zip_num: Err(
-                        "no value supplied for put_place_zip_num".to_string(),
+                        "putPlaceZipNum: required, but not set".to_string(),
                     ),
                     quotation_group_id: Err(
-                        "no value supplied for quotation_group_id".to_string(),
+                        "quotationGroupId: required, but not set".to_string(),
                     ),
-                    recept_ymd: Err("no value supplied for recept_ymd".to_string()),
+                    recept_ymd: Err("receptYmd: required, but not set".to_string()),
                     sale_channel_code: Err(
-                        "no value supplied for sale_channel_code".to_string(),
+                        "saleChannelCode: required, but not set".to_string(),
                     ),
-                    service_name: Err("no value supplied for service_name".to_string()),
+                    service_name: Err("serviceName: required, but not set".to_string()),
                     support_request_action_ymd: Err(
-                        "no value supplied for support_request_action_ymd".to_string(),
+                        "supportRequestActionYmd: required, but not set".to_string(),
                     ),
                     support_request_status: Err(
-                        "no value supplied for support_request_status".to_string(),
+                        "supportRequestStatus: required, but not set".to_string(),
                     ),
                     term_const_action_ymd: Err(
-                        "no value supplied for term_const_action_ymd".to_string(),
+                        "termConstActionYmd: required, but not set".to_string(),
                     ),
                     term_const_div: Err(
-                        "no value supplied for term_const_div".to_string(),
+                        "termConstDiv: required, but not set".to_string(),
                     ),
                     term_const_hope_time_zone: Err(
-                        "no value supplied for term_const_hope_time_zone".to_string(),
+                        "termConstHopeTimeZone: required, but not set".to_string(),
                     ),
                     term_const_observer: Err(
-                        "no value supplied for term_const_observer".to_string(),
+                        "termConstObserver: required, but not set".to_string(),
                     ),
                     term_const_schedule_time_zone: Err(
-                        "no value supplied for term_const_schedule_time_zone".to_string(),
+                        "termConstScheduleTimeZone: required, but not set".to_string(),
                     ),
                     term_const_schedule_ymd: Err(
-                        "no value supplied for term_const_schedule_ymd".to_string(),
+                        "termConstScheduleYmd: required, but not set".to_string(),
                     ),
                     term_const_status: Err(
-                        "no value supplied for term_const_status".to_string(),
+                        "termConstStatus: required, but not set".to_string(),
                     ),
                     term_const_worker: Err(
-                        "no value supplied for term_const_worker".to_string(),
+                        "termConstWorker: required, but not set".to_string(),
                     ),
                     universal_one_terminal: Err(
-                        "no value supplied for universal_one_terminal".to_string(),
+                        "universalOneTerminal: required, but not set".to_string(),
                     ),
-                    web_entry_id: Err("no value supplied for web_entry_id".to_string()),
-                    withdraw_kbn: Err("no value supplied for withdraw_kbn".to_string()),
+                    web_entry_id: Err("webEntryId: required, but not set".to_string()),
+                    withdraw_kbn: Err("withdrawKbn: required, but not set".to_string()),
                 }
             }
         }
@@ -1508,11 +1471,7 @@ pub mod types {
             {
                 self.accs_const_presence = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for accs_const_presence: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("accsConstPresence: {e}"));
                 self
             }
             pub fn accs_line_action_ymd<T>(mut self, value: T) -> Self
@@ -1522,11 +1481,7 @@ pub mod types {
             {
                 self.accs_line_action_ymd = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for accs_line_action_ymd: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("accsLineActionYmd: {e}"));
                 self
             }
             pub fn accs_line_schedule_time_zone<T>(mut self, value: T) -> Self
@@ -1536,11 +1491,7 @@ pub mod types {
             {
                 self.accs_line_schedule_time_zone = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for accs_line_schedule_time_zone: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("accsLineScheduleTimeZone: {e}"));
                 self
             }
             pub fn accs_line_schedule_ymd<T>(mut self, value: T) -> Self
@@ -1550,11 +1501,7 @@ pub mod types {
             {
                 self.accs_line_schedule_ymd = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for accs_line_schedule_ymd: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("accsLineScheduleYmd: {e}"));
                 self
             }
             pub fn accs_line_type_main<T>(mut self, value: T) -> Self
@@ -1564,11 +1511,7 @@ pub mod types {
             {
                 self.accs_line_type_main = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for accs_line_type_main: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("accsLineTypeMain: {e}"));
                 self
             }
             pub fn ancillary_const_presence<T>(mut self, value: T) -> Self
@@ -1578,11 +1521,7 @@ pub mod types {
             {
                 self.ancillary_const_presence = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for ancillary_const_presence: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("ancillaryConstPresence: {e}"));
                 self
             }
             pub fn appl_ymd<T>(mut self, value: T) -> Self
@@ -1590,11 +1529,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.appl_ymd = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for appl_ymd: {e}")
-                    });
+                self.appl_ymd = value.try_into().map_err(|e| format!("applYmd: {e}"));
                 self
             }
             pub fn area_field_research_action_ymd<T>(mut self, value: T) -> Self
@@ -1604,11 +1539,7 @@ pub mod types {
             {
                 self.area_field_research_action_ymd = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for area_field_research_action_ymd: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("areaFieldResearchActionYmd: {e}"));
                 self
             }
             pub fn area_field_research_observer<T>(mut self, value: T) -> Self
@@ -1618,11 +1549,7 @@ pub mod types {
             {
                 self.area_field_research_observer = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for area_field_research_observer: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("areaFieldResearchObserver: {e}"));
                 self
             }
             pub fn area_field_research_schedule_time_zone<T>(mut self, value: T) -> Self
@@ -1632,11 +1559,7 @@ pub mod types {
             {
                 self.area_field_research_schedule_time_zone = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for area_field_research_schedule_time_zone: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("areaFieldResearchScheduleTimeZone: {e}"));
                 self
             }
             pub fn area_field_research_schedule_ymd<T>(mut self, value: T) -> Self
@@ -1646,11 +1569,7 @@ pub mod types {
             {
                 self.area_field_research_schedule_ymd = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for area_field_research_schedule_ymd: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("areaFieldResearchScheduleYmd: {e}"));
                 self
             }
             pub fn area_field_research_time_zone<T>(mut self, value: T) -> Self
@@ -1660,11 +1579,7 @@ pub mod types {
             {
                 self.area_field_research_time_zone = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for area_field_research_time_zone: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("areaFieldResearchTimeZone: {e}"));
                 self
             }
             pub fn area_field_research_worker<T>(mut self, value: T) -> Self
@@ -1674,11 +1589,7 @@ pub mod types {
             {
                 self.area_field_research_worker = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for area_field_research_worker: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("areaFieldResearchWorker: {e}"));
                 self
             }
             pub fn change_relation_num<T>(mut self, value: T) -> Self
@@ -1688,11 +1599,7 @@ pub mod types {
             {
                 self.change_relation_num = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for change_relation_num: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("changeRelationNum: {e}"));
                 self
             }
             pub fn change_relation_recept_ymd<T>(mut self, value: T) -> Self
@@ -1702,11 +1609,7 @@ pub mod types {
             {
                 self.change_relation_recept_ymd = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for change_relation_recept_ymd: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("changeRelationReceptYmd: {e}"));
                 self
             }
             pub fn com_field_research_action_ymd<T>(mut self, value: T) -> Self
@@ -1716,11 +1619,7 @@ pub mod types {
             {
                 self.com_field_research_action_ymd = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for com_field_research_action_ymd: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("comFieldResearchActionYmd: {e}"));
                 self
             }
             pub fn com_field_research_expected_day<T>(mut self, value: T) -> Self
@@ -1730,11 +1629,7 @@ pub mod types {
             {
                 self.com_field_research_expected_day = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for com_field_research_expected_day: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("comFieldResearchExpectedDay: {e}"));
                 self
             }
             pub fn com_field_research_expected_time_zone<T>(mut self, value: T) -> Self
@@ -1744,11 +1639,7 @@ pub mod types {
             {
                 self.com_field_research_expected_time_zone = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for com_field_research_expected_time_zone: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("comFieldResearchExpectedTimeZone: {e}"));
                 self
             }
             pub fn com_field_research_observer<T>(mut self, value: T) -> Self
@@ -1758,11 +1649,7 @@ pub mod types {
             {
                 self.com_field_research_observer = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for com_field_research_observer: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("comFieldResearchObserver: {e}"));
                 self
             }
             pub fn com_field_research_time_zone<T>(mut self, value: T) -> Self
@@ -1772,11 +1659,7 @@ pub mod types {
             {
                 self.com_field_research_time_zone = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for com_field_research_time_zone: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("comFieldResearchTimeZone: {e}"));
                 self
             }
             pub fn com_field_research_worker<T>(mut self, value: T) -> Self
@@ -1786,11 +1669,7 @@ pub mod types {
             {
                 self.com_field_research_worker = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for com_field_research_worker: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("comFieldResearchWorker: {e}"));
                 self
             }
             pub fn continuity_const_action_ymd<T>(mut self, value: T) -> Self
@@ -1800,11 +1679,7 @@ pub mod types {
             {
                 self.continuity_const_action_ymd = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for continuity_const_action_ymd: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("continuityConstActionYmd: {e}"));
                 self
             }
             pub fn continuity_const_observer<T>(mut self, value: T) -> Self
@@ -1814,11 +1689,7 @@ pub mod types {
             {
                 self.continuity_const_observer = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for continuity_const_observer: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("continuityConstObserver: {e}"));
                 self
             }
             pub fn continuity_const_schedule_time_zone<T>(mut self, value: T) -> Self
@@ -1828,11 +1699,7 @@ pub mod types {
             {
                 self.continuity_const_schedule_time_zone = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for continuity_const_schedule_time_zone: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("continuityConstScheduleTimeZone: {e}"));
                 self
             }
             pub fn continuity_const_schedule_ymd<T>(mut self, value: T) -> Self
@@ -1842,11 +1709,7 @@ pub mod types {
             {
                 self.continuity_const_schedule_ymd = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for continuity_const_schedule_ymd: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("continuityConstScheduleYmd: {e}"));
                 self
             }
             pub fn continuity_const_trial_status<T>(mut self, value: T) -> Self
@@ -1856,11 +1719,7 @@ pub mod types {
             {
                 self.continuity_const_trial_status = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for continuity_const_trial_status: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("continuityConstTrialStatus: {e}"));
                 self
             }
             pub fn continuity_const_worker<T>(mut self, value: T) -> Self
@@ -1870,11 +1729,7 @@ pub mod types {
             {
                 self.continuity_const_worker = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for continuity_const_worker: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("continuityConstWorker: {e}"));
                 self
             }
             pub fn contract_line_num_appl<T>(mut self, value: T) -> Self
@@ -1884,11 +1739,7 @@ pub mod types {
             {
                 self.contract_line_num_appl = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for contract_line_num_appl: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("contractLineNumAppl: {e}"));
                 self
             }
             pub fn contract_line_num_distribut<T>(mut self, value: T) -> Self
@@ -1898,11 +1749,7 @@ pub mod types {
             {
                 self.contract_line_num_distribut = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for contract_line_num_distribut: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("contractLineNumDistribut: {e}"));
                 self
             }
             pub fn contract_vpn_num<T>(mut self, value: T) -> Self
@@ -1912,11 +1759,7 @@ pub mod types {
             {
                 self.contract_vpn_num = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for contract_vpn_num: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("contractVpnNum: {e}"));
                 self
             }
             pub fn contractor_name<T>(mut self, value: T) -> Self
@@ -1926,11 +1769,7 @@ pub mod types {
             {
                 self.contractor_name = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for contractor_name: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("contractorName: {e}"));
                 self
             }
             pub fn customer_department_name<T>(mut self, value: T) -> Self
@@ -1940,11 +1779,7 @@ pub mod types {
             {
                 self.customer_department_name = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for customer_department_name: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("customerDepartmentName: {e}"));
                 self
             }
             pub fn dark_id<T>(mut self, value: T) -> Self
@@ -1952,11 +1787,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.dark_id = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for dark_id: {e}")
-                    });
+                self.dark_id = value.try_into().map_err(|e| format!("darkId: {e}"));
                 self
             }
             pub fn df_const_hope_ymd<T>(mut self, value: T) -> Self
@@ -1966,11 +1797,7 @@ pub mod types {
             {
                 self.df_const_hope_ymd = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for df_const_hope_ymd: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("dfConstHopeYmd: {e}"));
                 self
             }
             pub fn field_research_status<T>(mut self, value: T) -> Self
@@ -1980,11 +1807,7 @@ pub mod types {
             {
                 self.field_research_status = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for field_research_status: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("fieldResearchStatus: {e}"));
                 self
             }
             pub fn holdout_schedule_ymd<T>(mut self, value: T) -> Self
@@ -1994,11 +1817,7 @@ pub mod types {
             {
                 self.holdout_schedule_ymd = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for holdout_schedule_ymd: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("holdoutScheduleYmd: {e}"));
                 self
             }
             pub fn home_const_observer<T>(mut self, value: T) -> Self
@@ -2008,11 +1827,7 @@ pub mod types {
             {
                 self.home_const_observer = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for home_const_observer: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("homeConstObserver: {e}"));
                 self
             }
             pub fn home_const_status<T>(mut self, value: T) -> Self
@@ -2022,11 +1837,7 @@ pub mod types {
             {
                 self.home_const_status = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for home_const_status: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("homeConstStatus: {e}"));
                 self
             }
             pub fn home_const_time_zone<T>(mut self, value: T) -> Self
@@ -2036,11 +1847,7 @@ pub mod types {
             {
                 self.home_const_time_zone = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for home_const_time_zone: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("homeConstTimeZone: {e}"));
                 self
             }
             pub fn home_const_worker<T>(mut self, value: T) -> Self
@@ -2050,11 +1857,7 @@ pub mod types {
             {
                 self.home_const_worker = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for home_const_worker: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("homeConstWorker: {e}"));
                 self
             }
             pub fn item_name<T>(mut self, value: T) -> Self
@@ -2062,11 +1865,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.item_name = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for item_name: {e}")
-                    });
+                self.item_name = value.try_into().map_err(|e| format!("itemName: {e}"));
                 self
             }
             pub fn kind<T>(mut self, value: T) -> Self
@@ -2074,11 +1873,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.kind = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for kind: {e}")
-                    });
+                self.kind = value.try_into().map_err(|e| format!("kind: {e}"));
                 self
             }
             pub fn line_speed<T>(mut self, value: T) -> Self
@@ -2088,9 +1883,7 @@ pub mod types {
             {
                 self.line_speed = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for line_speed: {e}")
-                    });
+                    .map_err(|e| format!("lineSpeed: {e}"));
                 self
             }
             pub fn main_back_identifier<T>(mut self, value: T) -> Self
@@ -2100,11 +1893,7 @@ pub mod types {
             {
                 self.main_back_identifier = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for main_back_identifier: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("mainBackIdentifier: {e}"));
                 self
             }
             pub fn office_name<T>(mut self, value: T) -> Self
@@ -2114,9 +1903,7 @@ pub mod types {
             {
                 self.office_name = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for office_name: {e}")
-                    });
+                    .map_err(|e| format!("officeName: {e}"));
                 self
             }
             pub fn order_num<T>(mut self, value: T) -> Self
@@ -2124,11 +1911,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.order_num = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for order_num: {e}")
-                    });
+                self.order_num = value.try_into().map_err(|e| format!("orderNum: {e}"));
                 self
             }
             pub fn product_name<T>(mut self, value: T) -> Self
@@ -2138,9 +1921,7 @@ pub mod types {
             {
                 self.product_name = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for product_name: {e}")
-                    });
+                    .map_err(|e| format!("productName: {e}"));
                 self
             }
             pub fn put_place_add<T>(mut self, value: T) -> Self
@@ -2150,9 +1931,7 @@ pub mod types {
             {
                 self.put_place_add = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for put_place_add: {e}")
-                    });
+                    .map_err(|e| format!("putPlaceAdd: {e}"));
                 self
             }
             pub fn put_place_add_prefectures<T>(mut self, value: T) -> Self
@@ -2162,11 +1941,7 @@ pub mod types {
             {
                 self.put_place_add_prefectures = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for put_place_add_prefectures: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("putPlaceAddPrefectures: {e}"));
                 self
             }
             pub fn put_place_building_name<T>(mut self, value: T) -> Self
@@ -2176,11 +1951,7 @@ pub mod types {
             {
                 self.put_place_building_name = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for put_place_building_name: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("putPlaceBuildingName: {e}"));
                 self
             }
             pub fn put_place_floor<T>(mut self, value: T) -> Self
@@ -2190,11 +1961,7 @@ pub mod types {
             {
                 self.put_place_floor = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for put_place_floor: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("putPlaceFloor: {e}"));
                 self
             }
             pub fn put_place_tel<T>(mut self, value: T) -> Self
@@ -2204,9 +1971,7 @@ pub mod types {
             {
                 self.put_place_tel = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for put_place_tel: {e}")
-                    });
+                    .map_err(|e| format!("putPlaceTel: {e}"));
                 self
             }
             pub fn put_place_zip_num<T>(mut self, value: T) -> Self
@@ -2216,11 +1981,7 @@ pub mod types {
             {
                 self.put_place_zip_num = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for put_place_zip_num: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("putPlaceZipNum: {e}"));
                 self
             }
             pub fn quotation_group_id<T>(mut self, value: T) -> Self
@@ -2230,11 +1991,7 @@ pub mod types {
             {
                 self.quotation_group_id = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for quotation_group_id: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("quotationGroupId: {e}"));
                 self
             }
             pub fn recept_ymd<T>(mut self, value: T) -> Self
@@ -2244,9 +2001,7 @@ pub mod types {
             {
                 self.recept_ymd = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for recept_ymd: {e}")
-                    });
+                    .map_err(|e| format!("receptYmd: {e}"));
                 self
             }
             pub fn sale_channel_code<T>(mut self, value: T) -> Self
@@ -2256,11 +2011,7 @@ pub mod types {
             {
                 self.sale_channel_code = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for sale_channel_code: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("saleChannelCode: {e}"));
                 self
             }
             pub fn service_name<T>(mut self, value: T) -> Self
@@ -2270,9 +2021,7 @@ pub mod types {
             {
                 self.service_name = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for service_name: {e}")
-                    });
+                    .map_err(|e| format!("serviceName: {e}"));
                 self
             }
             pub fn support_request_action_ymd<T>(mut self, value: T) -> Self
@@ -2282,11 +2031,7 @@ pub mod types {
             {
                 self.support_request_action_ymd = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for support_request_action_ymd: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("supportRequestActionYmd: {e}"));
                 self
             }
             pub fn support_request_status<T>(mut self, value: T) -> Self
@@ -2296,11 +2041,7 @@ pub mod types {
             {
                 self.support_request_status = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for support_request_status: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("supportRequestStatus: {e}"));
                 self
             }
             pub fn term_const_action_ymd<T>(mut self, value: T) -> Self
@@ -2310,11 +2051,7 @@ pub mod types {
             {
                 self.term_const_action_ymd = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for term_const_action_ymd: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("termConstActionYmd: {e}"));
                 self
             }
             pub fn term_const_div<T>(mut self, value: T) -> Self
@@ -2324,11 +2061,7 @@ pub mod types {
             {
                 self.term_const_div = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for term_const_div: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("termConstDiv: {e}"));
                 self
             }
             pub fn term_const_hope_time_zone<T>(mut self, value: T) -> Self
@@ -2338,11 +2071,7 @@ pub mod types {
             {
                 self.term_const_hope_time_zone = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for term_const_hope_time_zone: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("termConstHopeTimeZone: {e}"));
                 self
             }
             pub fn term_const_observer<T>(mut self, value: T) -> Self
@@ -2352,11 +2081,7 @@ pub mod types {
             {
                 self.term_const_observer = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for term_const_observer: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("termConstObserver: {e}"));
                 self
             }
             pub fn term_const_schedule_time_zone<T>(mut self, value: T) -> Self
@@ -2366,11 +2091,7 @@ pub mod types {
             {
                 self.term_const_schedule_time_zone = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for term_const_schedule_time_zone: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("termConstScheduleTimeZone: {e}"));
                 self
             }
             pub fn term_const_schedule_ymd<T>(mut self, value: T) -> Self
@@ -2380,11 +2101,7 @@ pub mod types {
             {
                 self.term_const_schedule_ymd = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for term_const_schedule_ymd: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("termConstScheduleYmd: {e}"));
                 self
             }
             pub fn term_const_status<T>(mut self, value: T) -> Self
@@ -2394,11 +2111,7 @@ pub mod types {
             {
                 self.term_const_status = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for term_const_status: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("termConstStatus: {e}"));
                 self
             }
             pub fn term_const_worker<T>(mut self, value: T) -> Self
@@ -2408,11 +2121,7 @@ pub mod types {
             {
                 self.term_const_worker = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for term_const_worker: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("termConstWorker: {e}"));
                 self
             }
             pub fn universal_one_terminal<T>(mut self, value: T) -> Self
@@ -2422,11 +2131,7 @@ pub mod types {
             {
                 self.universal_one_terminal = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for universal_one_terminal: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("universalOneTerminal: {e}"));
                 self
             }
             pub fn web_entry_id<T>(mut self, value: T) -> Self
@@ -2436,9 +2141,7 @@ pub mod types {
             {
                 self.web_entry_id = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for web_entry_id: {e}")
-                    });
+                    .map_err(|e| format!("webEntryId: {e}"));
                 self
             }
             pub fn withdraw_kbn<T>(mut self, value: T) -> Self
@@ -2448,9 +2151,7 @@ pub mod types {
             {
                 self.withdraw_kbn = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for withdraw_kbn: {e}")
-                    });
+                    .map_err(|e| format!("withdrawKbn: {e}"));
                 self
             }
         }
@@ -2652,7 +2353,7 @@ pub mod types {
         impl ::std::default::Default for ServiceOrderDetailsResponse {
             fn default() -> Self {
                 Self {
-                    code: Err("no value supplied for code".to_string()),
+                    code: Err("code: required, but not set".to_string()),
                     detail: Ok(Default::default()),
                     result: Ok(Default::default()),
                 }
@@ -2664,11 +2365,7 @@ pub mod types {
                 T: ::std::convert::TryInto<super::IntegerOrString>,
                 T::Error: ::std::fmt::Display,
             {
-                self.code = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for code: {e}")
-                    });
+                self.code = value.try_into().map_err(|e| format!("code: {e}"));
                 self
             }
             pub fn detail<T>(mut self, value: T) -> Self
@@ -2678,11 +2375,7 @@ pub mod types {
                 >,
                 T::Error: ::std::fmt::Display,
             {
-                self.detail = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for detail: {e}")
-                    });
+                self.detail = value.try_into().map_err(|e| format!("detail: {e}"));
                 self
             }
             pub fn result<T>(mut self, value: T) -> Self
@@ -2690,11 +2383,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::vec::Vec<super::ServiceOrderDetail>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.result = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for result: {e}")
-                    });
+                self.result = value.try_into().map_err(|e| format!("result: {e}"));
                 self
             }
         }
@@ -2735,8 +2424,8 @@ pub mod types {
         impl ::std::default::Default for ServiceOrderDetailsStatus {
             fn default() -> Self {
                 Self {
-                    detail_code: Err("no value supplied for detail_code".to_string()),
-                    detail_msg: Err("no value supplied for detail_msg".to_string()),
+                    detail_code: Err("detailCode: required, but not set".to_string()),
+                    detail_msg: Err("detailMsg: required, but not set".to_string()),
                 }
             }
         }
@@ -2748,9 +2437,7 @@ pub mod types {
             {
                 self.detail_code = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for detail_code: {e}")
-                    });
+                    .map_err(|e| format!("detailCode: {e}"));
                 self
             }
             pub fn detail_msg<T>(mut self, value: T) -> Self
@@ -2760,9 +2447,7 @@ pub mod types {
             {
                 self.detail_msg = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for detail_msg: {e}")
-                    });
+                    .map_err(|e| format!("detailMsg: {e}"));
                 self
             }
         }
@@ -2799,7 +2484,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     items: Ok(Default::default()),
-                    result_count: Err("no value supplied for result_count".to_string()),
+                    result_count: Err("resultCount: required, but not set".to_string()),
                 }
             }
         }
@@ -2809,11 +2494,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::vec::Vec<super::ServiceOrder>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.items = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for items: {e}")
-                    });
+                self.items = value.try_into().map_err(|e| format!("items: {e}"));
                 self
             }
             pub fn result_count<T>(mut self, value: T) -> Self
@@ -2823,9 +2504,7 @@ pub mod types {
             {
                 self.result_count = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for result_count: {e}")
-                    });
+                    .map_err(|e| format!("resultCount: {e}"));
                 self
             }
         }

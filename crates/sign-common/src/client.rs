@@ -1253,9 +1253,7 @@ pub mod types {
             {
                 self.error_code = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for error_code: {e}")
-                    });
+                    .map_err(|e| format!("errorCode: {e}"));
                 self
             }
             pub fn error_messages<T>(mut self, value: T) -> Self
@@ -1265,11 +1263,7 @@ pub mod types {
             {
                 self.error_messages = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for error_messages: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("errorMessages: {e}"));
                 self
             }
         }
@@ -1314,9 +1308,7 @@ pub mod types {
             {
                 self.iot_service = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for iot_service: {e}")
-                    });
+                    .map_err(|e| format!("iotService: {e}"));
                 self
             }
         }
@@ -1377,9 +1369,7 @@ pub mod types {
             {
                 self.application = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for application: {e}")
-                    });
+                    .map_err(|e| format!("application: {e}"));
                 self
             }
             pub fn inter_connect<T>(mut self, value: T) -> Self
@@ -1391,9 +1381,7 @@ pub mod types {
             {
                 self.inter_connect = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for inter_connect: {e}")
-                    });
+                    .map_err(|e| format!("interConnect: {e}"));
                 self
             }
             pub fn mobile_network<T>(mut self, value: T) -> Self
@@ -1405,11 +1393,7 @@ pub mod types {
             {
                 self.mobile_network = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for mobile_network: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("mobileNetwork: {e}"));
                 self
             }
             pub fn security<T>(mut self, value: T) -> Self
@@ -1419,11 +1403,7 @@ pub mod types {
                 >,
                 T::Error: ::std::fmt::Display,
             {
-                self.security = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for security: {e}")
-                    });
+                self.security = value.try_into().map_err(|e| format!("security: {e}"));
                 self
             }
         }
@@ -1492,11 +1472,7 @@ pub mod types {
                 >,
                 T::Error: ::std::fmt::Display,
             {
-                self.contents = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for contents: {e}")
-                    });
+                self.contents = value.try_into().map_err(|e| format!("contents: {e}"));
                 self
             }
             pub fn paas_count<T>(mut self, value: T) -> Self
@@ -1506,9 +1482,7 @@ pub mod types {
             {
                 self.paas_count = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for paas_count: {e}")
-                    });
+                    .map_err(|e| format!("paasCount: {e}"));
                 self
             }
             pub fn sims_count<T>(mut self, value: T) -> Self
@@ -1518,9 +1492,7 @@ pub mod types {
             {
                 self.sims_count = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for sims_count: {e}")
-                    });
+                    .map_err(|e| format!("simsCount: {e}"));
                 self
             }
             pub fn threats_count<T>(mut self, value: T) -> Self
@@ -1530,9 +1502,7 @@ pub mod types {
             {
                 self.threats_count = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for threats_count: {e}")
-                    });
+                    .map_err(|e| format!("threatsCount: {e}"));
                 self
             }
             pub fn traffics_count<T>(mut self, value: T) -> Self
@@ -1542,11 +1512,7 @@ pub mod types {
             {
                 self.traffics_count = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for traffics_count: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("trafficsCount: {e}"));
                 self
             }
         }
@@ -1607,9 +1573,7 @@ pub mod types {
             {
                 self.cloud_service = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for cloud_service: {e}")
-                    });
+                    .map_err(|e| format!("cloudService: {e}"));
                 self
             }
             pub fn network_service<T>(mut self, value: T) -> Self
@@ -1619,11 +1583,7 @@ pub mod types {
             {
                 self.network_service = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for network_service: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("networkService: {e}"));
                 self
             }
             pub fn remote_access<T>(mut self, value: T) -> Self
@@ -1633,9 +1593,7 @@ pub mod types {
             {
                 self.remote_access = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for remote_access: {e}")
-                    });
+                    .map_err(|e| format!("remoteAccess: {e}"));
                 self
             }
         }
@@ -1691,11 +1649,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<bool>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.closed = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for closed: {e}")
-                    });
+                self.closed = value.try_into().map_err(|e| format!("closed: {e}"));
                 self
             }
             pub fn mec<T>(mut self, value: T) -> Self
@@ -1703,11 +1657,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<bool>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.mec = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for mec: {e}")
-                    });
+                self.mec = value.try_into().map_err(|e| format!("mec: {e}"));
                 self
             }
             pub fn open<T>(mut self, value: T) -> Self
@@ -1715,11 +1665,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<bool>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.open = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for open: {e}")
-                    });
+                self.open = value.try_into().map_err(|e| format!("open: {e}"));
                 self
             }
         }
@@ -1793,11 +1739,7 @@ pub mod types {
                 >,
                 T::Error: ::std::fmt::Display,
             {
-                self.ended_at = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for ended_at: {e}")
-                    });
+                self.ended_at = value.try_into().map_err(|e| format!("endedAt: {e}"));
                 self
             }
             pub fn order_type<T>(mut self, value: T) -> Self
@@ -1807,9 +1749,7 @@ pub mod types {
             {
                 self.order_type = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for order_type: {e}")
-                    });
+                    .map_err(|e| format!("orderType: {e}"));
                 self
             }
             pub fn ordered_at<T>(mut self, value: T) -> Self
@@ -1821,9 +1761,7 @@ pub mod types {
             {
                 self.ordered_at = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for ordered_at: {e}")
-                    });
+                    .map_err(|e| format!("orderedAt: {e}"));
                 self
             }
             pub fn service_type<T>(mut self, value: T) -> Self
@@ -1833,9 +1771,7 @@ pub mod types {
             {
                 self.service_type = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for service_type: {e}")
-                    });
+                    .map_err(|e| format!("serviceType: {e}"));
                 self
             }
             pub fn status<T>(mut self, value: T) -> Self
@@ -1843,11 +1779,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.status = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for status: {e}")
-                    });
+                self.status = value.try_into().map_err(|e| format!("status: {e}"));
                 self
             }
             pub fn updated_at<T>(mut self, value: T) -> Self
@@ -1859,9 +1791,7 @@ pub mod types {
             {
                 self.updated_at = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for updated_at: {e}")
-                    });
+                    .map_err(|e| format!("updatedAt: {e}"));
                 self
             }
         }
@@ -1932,11 +1862,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::vec::Vec<super::OrderSummary>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.orders = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for orders: {e}")
-                    });
+                self.orders = value.try_into().map_err(|e| format!("orders: {e}"));
                 self
             }
             pub fn page<T>(mut self, value: T) -> Self
@@ -1944,11 +1870,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.page = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for page: {e}")
-                    });
+                self.page = value.try_into().map_err(|e| format!("page: {e}"));
                 self
             }
             pub fn page_size<T>(mut self, value: T) -> Self
@@ -1956,11 +1878,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.page_size = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for page_size: {e}")
-                    });
+                self.page_size = value.try_into().map_err(|e| format!("pageSize: {e}"));
                 self
             }
             pub fn total<T>(mut self, value: T) -> Self
@@ -1968,11 +1886,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.total = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for total: {e}")
-                    });
+                self.total = value.try_into().map_err(|e| format!("total: {e}"));
                 self
             }
             pub fn total_pages<T>(mut self, value: T) -> Self
@@ -1982,9 +1896,7 @@ pub mod types {
             {
                 self.total_pages = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for total_pages: {e}")
-                    });
+                    .map_err(|e| format!("totalPages: {e}"));
                 self
             }
         }
@@ -2048,11 +1960,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::OrderId>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.order_id = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for order_id: {e}")
-                    });
+                self.order_id = value.try_into().map_err(|e| format!("orderId: {e}"));
                 self
             }
             pub fn order_type<T>(mut self, value: T) -> Self
@@ -2062,9 +1970,7 @@ pub mod types {
             {
                 self.order_type = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for order_type: {e}")
-                    });
+                    .map_err(|e| format!("orderType: {e}"));
                 self
             }
             pub fn ordered_at<T>(mut self, value: T) -> Self
@@ -2076,9 +1982,7 @@ pub mod types {
             {
                 self.ordered_at = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for ordered_at: {e}")
-                    });
+                    .map_err(|e| format!("orderedAt: {e}"));
                 self
             }
             pub fn service_type<T>(mut self, value: T) -> Self
@@ -2088,9 +1992,7 @@ pub mod types {
             {
                 self.service_type = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for service_type: {e}")
-                    });
+                    .map_err(|e| format!("serviceType: {e}"));
                 self
             }
         }
@@ -2142,11 +2044,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.cloud = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for cloud: {e}")
-                    });
+                self.cloud = value.try_into().map_err(|e| format!("cloud: {e}"));
                 self
             }
             pub fn mec<T>(mut self, value: T) -> Self
@@ -2154,11 +2052,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.mec = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for mec: {e}")
-                    });
+                self.mec = value.try_into().map_err(|e| format!("mec: {e}"));
                 self
             }
         }
@@ -2208,11 +2102,7 @@ pub mod types {
             {
                 self.flow_collector = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for flow_collector: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("flowCollector: {e}"));
                 self
             }
             pub fn threat<T>(mut self, value: T) -> Self
@@ -2220,11 +2110,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<bool>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.threat = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for threat: {e}")
-                    });
+                self.threat = value.try_into().map_err(|e| format!("threat: {e}"));
                 self
             }
         }
@@ -2324,11 +2210,7 @@ pub mod types {
             {
                 self.contractor_email_address = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for contractor_email_address: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("contractorEmailAddress: {e}"));
                 self
             }
             pub fn contractor_name<T>(mut self, value: T) -> Self
@@ -2338,11 +2220,7 @@ pub mod types {
             {
                 self.contractor_name = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for contractor_name: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("contractorName: {e}"));
                 self
             }
             pub fn package_recipient<T>(mut self, value: T) -> Self
@@ -2352,11 +2230,7 @@ pub mod types {
             {
                 self.package_recipient = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for package_recipient: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("packageRecipient: {e}"));
                 self
             }
             pub fn package_recipient_company<T>(mut self, value: T) -> Self
@@ -2366,11 +2240,7 @@ pub mod types {
             {
                 self.package_recipient_company = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for package_recipient_company: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("packageRecipientCompany: {e}"));
                 self
             }
             pub fn phone_number<T>(mut self, value: T) -> Self
@@ -2380,9 +2250,7 @@ pub mod types {
             {
                 self.phone_number = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for phone_number: {e}")
-                    });
+                    .map_err(|e| format!("phoneNumber: {e}"));
                 self
             }
             pub fn shipping_address<T>(mut self, value: T) -> Self
@@ -2392,11 +2260,7 @@ pub mod types {
             {
                 self.shipping_address = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for shipping_address: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("shippingAddress: {e}"));
                 self
             }
             pub fn shipping_address_id<T>(mut self, value: T) -> Self
@@ -2408,11 +2272,7 @@ pub mod types {
             {
                 self.shipping_address_id = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for shipping_address_id: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("shippingAddressId: {e}"));
                 self
             }
             pub fn shipping_building<T>(mut self, value: T) -> Self
@@ -2422,11 +2282,7 @@ pub mod types {
             {
                 self.shipping_building = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for shipping_building: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("shippingBuilding: {e}"));
                 self
             }
             pub fn shipping_city<T>(mut self, value: T) -> Self
@@ -2436,9 +2292,7 @@ pub mod types {
             {
                 self.shipping_city = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for shipping_city: {e}")
-                    });
+                    .map_err(|e| format!("shippingCity: {e}"));
                 self
             }
             pub fn shipping_city_additional_info<T>(mut self, value: T) -> Self
@@ -2448,11 +2302,7 @@ pub mod types {
             {
                 self.shipping_city_additional_info = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for shipping_city_additional_info: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("shippingCityAdditionalInfo: {e}"));
                 self
             }
             pub fn shipping_postal_code<T>(mut self, value: T) -> Self
@@ -2462,11 +2312,7 @@ pub mod types {
             {
                 self.shipping_postal_code = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for shipping_postal_code: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("shippingPostalCode: {e}"));
                 self
             }
             pub fn shipping_prefecture<T>(mut self, value: T) -> Self
@@ -2476,11 +2322,7 @@ pub mod types {
             {
                 self.shipping_prefecture = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for shipping_prefecture: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("shippingPrefecture: {e}"));
                 self
             }
         }
@@ -2547,11 +2389,7 @@ pub mod types {
             {
                 self.shipping_addresses = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for shipping_addresses: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("shippingAddresses: {e}"));
                 self
             }
         }
@@ -2624,35 +2462,35 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     contractor_email_address: Err(
-                        "no value supplied for contractor_email_address".to_string(),
+                        "contractorEmailAddress: required, but not set".to_string(),
                     ),
                     contractor_name: Err(
-                        "no value supplied for contractor_name".to_string(),
+                        "contractorName: required, but not set".to_string(),
                     ),
                     package_recipient: Err(
-                        "no value supplied for package_recipient".to_string(),
+                        "packageRecipient: required, but not set".to_string(),
                     ),
                     package_recipient_company: Err(
-                        "no value supplied for package_recipient_company".to_string(),
+                        "packageRecipientCompany: required, but not set".to_string(),
                     ),
-                    phone_number: Err("no value supplied for phone_number".to_string()),
+                    phone_number: Err("phoneNumber: required, but not set".to_string()),
                     shipping_address: Err(
-                        "no value supplied for shipping_address".to_string(),
+                        "shippingAddress: required, but not set".to_string(),
                     ),
                     shipping_building: Err(
-                        "no value supplied for shipping_building".to_string(),
+                        "shippingBuilding: required, but not set".to_string(),
                     ),
                     shipping_city: Err(
-                        "no value supplied for shipping_city".to_string(),
+                        "shippingCity: required, but not set".to_string(),
                     ),
                     shipping_city_additional_info: Err(
-                        "no value supplied for shipping_city_additional_info".to_string(),
+                        "shippingCityAdditionalInfo: required, but not set".to_string(),
                     ),
                     shipping_postal_code: Err(
-                        "no value supplied for shipping_postal_code".to_string(),
+                        "shippingPostalCode: required, but not set".to_string(),
                     ),
                     shipping_prefecture: Err(
-                        "no value supplied for shipping_prefecture".to_string(),
+                        "shippingPrefecture: required, but not set".to_string(),
                     ),
                 }
             }
@@ -2665,11 +2503,7 @@ pub mod types {
             {
                 self.contractor_email_address = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for contractor_email_address: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("contractorEmailAddress: {e}"));
                 self
             }
             pub fn contractor_name<T>(mut self, value: T) -> Self
@@ -2679,11 +2513,7 @@ pub mod types {
             {
                 self.contractor_name = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for contractor_name: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("contractorName: {e}"));
                 self
             }
             pub fn package_recipient<T>(mut self, value: T) -> Self
@@ -2693,11 +2523,7 @@ pub mod types {
             {
                 self.package_recipient = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for package_recipient: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("packageRecipient: {e}"));
                 self
             }
             pub fn package_recipient_company<T>(mut self, value: T) -> Self
@@ -2707,11 +2533,7 @@ pub mod types {
             {
                 self.package_recipient_company = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for package_recipient_company: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("packageRecipientCompany: {e}"));
                 self
             }
             pub fn phone_number<T>(mut self, value: T) -> Self
@@ -2721,9 +2543,7 @@ pub mod types {
             {
                 self.phone_number = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for phone_number: {e}")
-                    });
+                    .map_err(|e| format!("phoneNumber: {e}"));
                 self
             }
             pub fn shipping_address<T>(mut self, value: T) -> Self
@@ -2733,11 +2553,7 @@ pub mod types {
             {
                 self.shipping_address = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for shipping_address: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("shippingAddress: {e}"));
                 self
             }
             pub fn shipping_building<T>(mut self, value: T) -> Self
@@ -2747,11 +2563,7 @@ pub mod types {
             {
                 self.shipping_building = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for shipping_building: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("shippingBuilding: {e}"));
                 self
             }
             pub fn shipping_city<T>(mut self, value: T) -> Self
@@ -2761,9 +2573,7 @@ pub mod types {
             {
                 self.shipping_city = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for shipping_city: {e}")
-                    });
+                    .map_err(|e| format!("shippingCity: {e}"));
                 self
             }
             pub fn shipping_city_additional_info<T>(mut self, value: T) -> Self
@@ -2773,11 +2583,7 @@ pub mod types {
             {
                 self.shipping_city_additional_info = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for shipping_city_additional_info: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("shippingCityAdditionalInfo: {e}"));
                 self
             }
             pub fn shipping_postal_code<T>(mut self, value: T) -> Self
@@ -2787,11 +2593,7 @@ pub mod types {
             {
                 self.shipping_postal_code = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for shipping_postal_code: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("shippingPostalCode: {e}"));
                 self
             }
             pub fn shipping_prefecture<T>(mut self, value: T) -> Self
@@ -2801,11 +2603,7 @@ pub mod types {
             {
                 self.shipping_prefecture = value
                     .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for shipping_prefecture: {e}"
-                        )
-                    });
+                    .map_err(|e| format!("shippingPrefecture: {e}"));
                 self
             }
         }
@@ -2880,11 +2678,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.closed = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for closed: {e}")
-                    });
+                self.closed = value.try_into().map_err(|e| format!("closed: {e}"));
                 self
             }
             pub fn mec<T>(mut self, value: T) -> Self
@@ -2892,11 +2686,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.mec = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for mec: {e}")
-                    });
+                self.mec = value.try_into().map_err(|e| format!("mec: {e}"));
                 self
             }
             pub fn open<T>(mut self, value: T) -> Self
@@ -2904,11 +2694,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.open = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for open: {e}")
-                    });
+                self.open = value.try_into().map_err(|e| format!("open: {e}"));
                 self
             }
         }
@@ -2953,11 +2739,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<bool>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.is_agreed = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for is_agreed: {e}")
-                    });
+                self.is_agreed = value.try_into().map_err(|e| format!("isAgreed: {e}"));
                 self
             }
         }
@@ -3023,11 +2805,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.critical = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for critical: {e}")
-                    });
+                self.critical = value.try_into().map_err(|e| format!("critical: {e}"));
                 self
             }
             pub fn high<T>(mut self, value: T) -> Self
@@ -3035,11 +2813,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.high = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for high: {e}")
-                    });
+                self.high = value.try_into().map_err(|e| format!("high: {e}"));
                 self
             }
             pub fn informational<T>(mut self, value: T) -> Self
@@ -3049,9 +2823,7 @@ pub mod types {
             {
                 self.informational = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for informational: {e}")
-                    });
+                    .map_err(|e| format!("informational: {e}"));
                 self
             }
             pub fn low<T>(mut self, value: T) -> Self
@@ -3059,11 +2831,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.low = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for low: {e}")
-                    });
+                self.low = value.try_into().map_err(|e| format!("low: {e}"));
                 self
             }
             pub fn medium<T>(mut self, value: T) -> Self
@@ -3071,11 +2839,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.medium = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for medium: {e}")
-                    });
+                self.medium = value.try_into().map_err(|e| format!("medium: {e}"));
                 self
             }
             pub fn other<T>(mut self, value: T) -> Self
@@ -3083,11 +2847,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.other = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for other: {e}")
-                    });
+                self.other = value.try_into().map_err(|e| format!("other: {e}"));
                 self
             }
         }
@@ -3148,11 +2908,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.critical = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for critical: {e}")
-                    });
+                self.critical = value.try_into().map_err(|e| format!("critical: {e}"));
                 self
             }
             pub fn high<T>(mut self, value: T) -> Self
@@ -3160,11 +2916,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.high = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for high: {e}")
-                    });
+                self.high = value.try_into().map_err(|e| format!("high: {e}"));
                 self
             }
             pub fn other<T>(mut self, value: T) -> Self
@@ -3172,11 +2924,7 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.other = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for other: {e}")
-                    });
+                self.other = value.try_into().map_err(|e| format!("other: {e}"));
                 self
             }
         }
@@ -3596,8 +3344,9 @@ pub mod builder {
                 )
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tenants/{}/dashboard", client.baseurl, encode_path(& tenant_id
-                .to_string()),
+                "{}/tenants/{}/dashboard", client.baseurl,
+                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
+                .map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -3844,8 +3593,9 @@ pub mod builder {
                 )
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tenants/{}/orders", client.baseurl, encode_path(& tenant_id
-                .to_string()),
+                "{}/tenants/{}/orders", client.baseurl,
+                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
+                .map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -3976,8 +3726,11 @@ pub mod builder {
                 )
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tenants/{}/orders/{}", client.baseurl, encode_path(& tenant_id
-                .to_string()), encode_path(& order_id.to_string()),
+                "{}/tenants/{}/orders/{}", client.baseurl,
+                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
+                .map_err(Error::InvalidRequest) ?,
+                nttcom_runtime::path_segment("orderId", & order_id.to_string())
+                .map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -4097,8 +3850,9 @@ pub mod builder {
                 )
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tenants/{}/shipping-addresses", client.baseurl, encode_path(&
-                tenant_id.to_string()),
+                "{}/tenants/{}/shipping-addresses", client.baseurl,
+                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
+                .map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -4241,8 +3995,9 @@ pub mod builder {
                 .map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::body(&body).map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tenants/{}/shipping-addresses", client.baseurl, encode_path(&
-                tenant_id.to_string()),
+                "{}/tenants/{}/shipping-addresses", client.baseurl,
+                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
+                .map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -4376,8 +4131,11 @@ pub mod builder {
                 )
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tenants/{}/shipping-addresses/{}", client.baseurl, encode_path(&
-                tenant_id.to_string()), encode_path(& shipping_address_id.to_string()),
+                "{}/tenants/{}/shipping-addresses/{}", client.baseurl,
+                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
+                .map_err(Error::InvalidRequest) ?,
+                nttcom_runtime::path_segment("shippingAddressId", & shipping_address_id
+                .to_string()).map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -4555,8 +4313,11 @@ pub mod builder {
                 .map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::body(&body).map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tenants/{}/shipping-addresses/{}", client.baseurl, encode_path(&
-                tenant_id.to_string()), encode_path(& shipping_address_id.to_string()),
+                "{}/tenants/{}/shipping-addresses/{}", client.baseurl,
+                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
+                .map_err(Error::InvalidRequest) ?,
+                nttcom_runtime::path_segment("shippingAddressId", & shipping_address_id
+                .to_string()).map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -4699,8 +4460,11 @@ pub mod builder {
                 )
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tenants/{}/shipping-addresses/{}", client.baseurl, encode_path(&
-                tenant_id.to_string()), encode_path(& shipping_address_id.to_string()),
+                "{}/tenants/{}/shipping-addresses/{}", client.baseurl,
+                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
+                .map_err(Error::InvalidRequest) ?,
+                nttcom_runtime::path_segment("shippingAddressId", & shipping_address_id
+                .to_string()).map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -4814,8 +4578,9 @@ pub mod builder {
                 )
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tenants/{}/terms-agreement", client.baseurl, encode_path(& tenant_id
-                .to_string()),
+                "{}/tenants/{}/terms-agreement", client.baseurl,
+                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
+                .map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -4924,8 +4689,9 @@ pub mod builder {
                 )
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tenants/{}/terms-agreement", client.baseurl, encode_path(& tenant_id
-                .to_string()),
+                "{}/tenants/{}/terms-agreement", client.baseurl,
+                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
+                .map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client

@@ -24,7 +24,8 @@ pub mod operations {
             let re = regex::Regex::new(
                     &format!(
                         "^/tenants/{}/dashboard$", regex::escape(&
-                        progenitor_client::encode_path(& value.to_string()))
+                        nttcom_runtime::path_segment("", & value.to_string())
+                        .unwrap_or_default())
                     ),
                 )
                 .unwrap();
@@ -83,7 +84,8 @@ pub mod operations {
             let re = regex::Regex::new(
                     &format!(
                         "^/tenants/{}/orders$", regex::escape(&
-                        progenitor_client::encode_path(& value.to_string()))
+                        nttcom_runtime::path_segment("", & value.to_string())
+                        .unwrap_or_default())
                     ),
                 )
                 .unwrap();
@@ -206,7 +208,8 @@ pub mod operations {
             let re = regex::Regex::new(
                     &format!(
                         "^/tenants/{}/orders/.*$", regex::escape(&
-                        progenitor_client::encode_path(& value.to_string()))
+                        nttcom_runtime::path_segment("", & value.to_string())
+                        .unwrap_or_default())
                     ),
                 )
                 .unwrap();
@@ -216,7 +219,8 @@ pub mod operations {
             let re = regex::Regex::new(
                     &format!(
                         "^/tenants/.*/orders/{}$", regex::escape(&
-                        progenitor_client::encode_path(& value.to_string()))
+                        nttcom_runtime::path_segment("", & value.to_string())
+                        .unwrap_or_default())
                     ),
                 )
                 .unwrap();
@@ -286,7 +290,8 @@ pub mod operations {
             let re = regex::Regex::new(
                     &format!(
                         "^/tenants/{}/shipping-addresses$", regex::escape(&
-                        progenitor_client::encode_path(& value.to_string()))
+                        nttcom_runtime::path_segment("", & value.to_string())
+                        .unwrap_or_default())
                     ),
                 )
                 .unwrap();
@@ -347,7 +352,8 @@ pub mod operations {
             let re = regex::Regex::new(
                     &format!(
                         "^/tenants/{}/shipping-addresses$", regex::escape(&
-                        progenitor_client::encode_path(& value.to_string()))
+                        nttcom_runtime::path_segment("", & value.to_string())
+                        .unwrap_or_default())
                     ),
                 )
                 .unwrap();
@@ -412,7 +418,8 @@ pub mod operations {
             let re = regex::Regex::new(
                     &format!(
                         "^/tenants/{}/shipping-addresses/.*$", regex::escape(&
-                        progenitor_client::encode_path(& value.to_string()))
+                        nttcom_runtime::path_segment("", & value.to_string())
+                        .unwrap_or_default())
                     ),
                 )
                 .unwrap();
@@ -422,7 +429,8 @@ pub mod operations {
             let re = regex::Regex::new(
                     &format!(
                         "^/tenants/.*/shipping-addresses/{}$", regex::escape(&
-                        progenitor_client::encode_path(& value.to_string()))
+                        nttcom_runtime::path_segment("", & value.to_string())
+                        .unwrap_or_default())
                     ),
                 )
                 .unwrap();
@@ -493,7 +501,8 @@ pub mod operations {
             let re = regex::Regex::new(
                     &format!(
                         "^/tenants/{}/shipping-addresses/.*$", regex::escape(&
-                        progenitor_client::encode_path(& value.to_string()))
+                        nttcom_runtime::path_segment("", & value.to_string())
+                        .unwrap_or_default())
                     ),
                 )
                 .unwrap();
@@ -503,7 +512,8 @@ pub mod operations {
             let re = regex::Regex::new(
                     &format!(
                         "^/tenants/.*/shipping-addresses/{}$", regex::escape(&
-                        progenitor_client::encode_path(& value.to_string()))
+                        nttcom_runtime::path_segment("", & value.to_string())
+                        .unwrap_or_default())
                     ),
                 )
                 .unwrap();
@@ -577,7 +587,8 @@ pub mod operations {
             let re = regex::Regex::new(
                     &format!(
                         "^/tenants/{}/shipping-addresses/.*$", regex::escape(&
-                        progenitor_client::encode_path(& value.to_string()))
+                        nttcom_runtime::path_segment("", & value.to_string())
+                        .unwrap_or_default())
                     ),
                 )
                 .unwrap();
@@ -587,7 +598,8 @@ pub mod operations {
             let re = regex::Regex::new(
                     &format!(
                         "^/tenants/.*/shipping-addresses/{}$", regex::escape(&
-                        progenitor_client::encode_path(& value.to_string()))
+                        nttcom_runtime::path_segment("", & value.to_string())
+                        .unwrap_or_default())
                     ),
                 )
                 .unwrap();
@@ -651,7 +663,8 @@ pub mod operations {
             let re = regex::Regex::new(
                     &format!(
                         "^/tenants/{}/terms-agreement$", regex::escape(&
-                        progenitor_client::encode_path(& value.to_string()))
+                        nttcom_runtime::path_segment("", & value.to_string())
+                        .unwrap_or_default())
                     ),
                 )
                 .unwrap();
@@ -712,7 +725,8 @@ pub mod operations {
             let re = regex::Regex::new(
                     &format!(
                         "^/tenants/{}/terms-agreement$", regex::escape(&
-                        progenitor_client::encode_path(& value.to_string()))
+                        nttcom_runtime::path_segment("", & value.to_string())
+                        .unwrap_or_default())
                     ),
                 )
                 .unwrap();

@@ -124,12 +124,17 @@ fn main() {
     let base = format!("http://{}", listener.local_addr().expect("address"));
     runtime.spawn(serve(listener));
 
-    // Same settings for both sides: a fresh default reqwest client each.
-    let plain = reqwest::Client::new();
+    // Same settings for both sides: the generated client's defaults (60 s per
+    // attempt, 10 s to connect, no redirects), given to plain reqwest too.
+    let plain = reqwest::Client::builder()
+        .timeout(std::time::Duration::from_secs(60))
+        .connect_timeout(std::time::Duration::from_secs(10))
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("reqwest client");
     let generated = nttcom_sign_common::Client::builder()
         .base_url(&base)
         .token(TOKEN)
-        .http_client(reqwest::Client::new())
         .build()
         .expect("client builds");
     let per_round = REQUESTS / ROUNDS;

@@ -263,9 +263,10 @@ mod create_premium_professional_support_service {
         let server = common::server().await;
         let client: Client = common::client(&server);
         let missing: &[(&str, &str)] = &[("", "no body")];
+        // Named as the spec names it, as every other refusal is.
         common::assert_all_refused(
             &server,
-            "premium_professional_support_service",
+            "premiumProfessionalSupportService",
             missing,
             |_| client.create_premium_professional_support_service().send(),
         )

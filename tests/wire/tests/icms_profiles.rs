@@ -829,7 +829,7 @@ mod change_cn_address {
         let server = common::server().await;
         let client: Client = common::client(&server);
         let missing: &[(&str, &str)] = &[("", "only the standby address")];
-        common::assert_all_refused(&server, "cn_act_ip_address", missing, |_| {
+        common::assert_all_refused(&server, "cnActIpAddress", missing, |_| {
             client
                 .change_cn_address()
                 .tenant_id(TENANT)

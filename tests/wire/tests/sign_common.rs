@@ -272,7 +272,11 @@ mod create_shipping_address {
             .send()
             .await;
         let message = common::assert_refused(result, &catch_all).await;
-        assert!(message.contains("no value supplied"), "{message}");
+        // Named as the spec names it, as every other refusal is.
+        assert!(
+            message.contains("contractorEmailAddress: required, but not set"),
+            "{message}"
+        );
         // No body at all.
         let result = client
             .create_shipping_address()
@@ -299,7 +303,7 @@ mod create_shipping_address {
                 .await;
             let message = common::assert_refused(result, &catch_all).await;
             assert!(
-                message.contains("contractor_email_address"),
+                message.contains("contractorEmailAddress"),
                 "{bad}: {message}"
             );
         }
@@ -492,7 +496,7 @@ mod update_shipping_address {
             .send()
             .await;
         let message = common::assert_refused(result, &catch_all).await;
-        assert!(message.contains("contractor_email_address"), "{message}");
+        assert!(message.contains("contractorEmailAddress"), "{message}");
     }
 
     response_checks! {

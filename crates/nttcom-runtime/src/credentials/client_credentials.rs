@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 
 use super::cache::{Issued, TokenCache};
 use super::env::{self, Lookup};
-use super::exchange::{Answer, Attempt, Endpoint, Failure, Kind};
+use super::exchange::{Answer, Attempt, Endpoint, Failure, Kind, json_text};
 use super::{Credentials, Token, TokenFuture};
 use crate::secret::Secret;
 use crate::{Error, ServiceInfo};
@@ -96,8 +96,8 @@ impl ClientCredentials {
 /// lifetime counts from when the request left, which is never later than the
 /// issue, whatever the local clock says.
 fn read_answer(answer: &Answer) -> Result<Issued, String> {
-    let body: Value =
-        serde_json::from_str(&answer.body).map_err(|e| format!("the answer is not JSON: {e}"))?;
+    let body: Value = serde_json::from_str(json_text(&answer.body))
+        .map_err(|e| format!("the answer is not JSON: {e}"))?;
     let token = body
         .get("accessToken")
         .and_then(Value::as_str)
@@ -134,6 +134,10 @@ impl Credentials for ClientCredentials {
 
     fn clear_refusal(&self) {
         self.cache.clear_refusal();
+    }
+
+    fn token_endpoint(&self) -> Option<reqwest::Url> {
+        self.endpoint.resolved()
     }
 
     fn bind(&mut self, service: &ServiceInfo, base_url: &reqwest::Url) -> Result<(), Error> {

@@ -4,10 +4,12 @@
 use std::fmt;
 use std::time::Duration;
 
-use reqwest::header::HeaderMap;
+use reqwest::header::{CONTENT_TYPE, HeaderMap, LOCATION};
 use reqwest::{StatusCode, Url};
+use serde_json::Value;
 
-use crate::secret::scrub;
+use crate::secret::sanitize;
+use crate::transport::chain;
 use crate::{Error, ServiceInfo, TokenExchange};
 
 /// Which exchange a credentials type performs.
@@ -87,6 +89,15 @@ impl Endpoint {
         };
         *self = Endpoint::Resolved(url);
         Ok(())
+    }
+
+    /// The endpoint once bound (or as given, if it parses).
+    pub(crate) fn resolved(&self) -> Option<Url> {
+        match self {
+            Endpoint::Resolved(url) => Some(url.clone()),
+            Endpoint::Given(url) => Url::parse(url).ok(),
+            Endpoint::Unset => None,
+        }
     }
 
     pub(crate) fn url(&self, kind: Kind) -> Result<Url, Error> {
@@ -177,11 +188,13 @@ pub(crate) struct Attempt<'a> {
 }
 
 impl Attempt<'_> {
+    /// A failure whose reason is fit to show: whatever part of it came from
+    /// the server is cut short and holds no secret (see [`sanitize`]).
     pub(crate) fn fail(&self, status: Option<StatusCode>, reason: impl AsRef<str>) -> Failure {
         let failure = Failure {
             endpoint: endpoint_for_display(self.url),
             status: status.map(|s| s.as_u16()),
-            reason: scrub(reason.as_ref(), self.secrets),
+            reason: sanitize(reason.as_ref(), self.secrets),
         };
         tracing::warn!(
             kind = self.kind.name(),
@@ -203,11 +216,12 @@ impl Attempt<'_> {
         );
     }
 
-    /// The endpoint answered with a status the exchange does not accept.
+    /// The endpoint answered with a status the exchange does not accept. Its
+    /// body is not repeated: only a message it names (Keystone's
+    /// `error.message`, the gateway's `developerMessage`, …), and of a
+    /// redirect only where it points, since an exchange follows none.
     pub(crate) fn refused(&self, answer: &Answer) -> Failure {
-        // Scrubbed before it is cut, so that no part of a secret survives.
-        let body = scrub(&answer.body, self.secrets);
-        self.fail(Some(answer.status), excerpt(&body))
+        self.fail(Some(answer.status), why_refused(answer))
     }
 
     pub(crate) async fn post(
@@ -215,6 +229,8 @@ impl Attempt<'_> {
         http: &reqwest::Client,
         body: &serde_json::Value,
     ) -> Result<Answer, Failure> {
+        // The paused clock of tests counts too.
+        let started = tokio::time::Instant::now();
         let sent = async {
             let response = http.post(self.url.clone()).json(body).send().await?;
             let status = response.status();
@@ -226,8 +242,22 @@ impl Attempt<'_> {
                 body,
             })
         };
-        sent.await
-            .map_err(|e: reqwest::Error| self.fail(e.status(), error_chain(&e)))
+        sent.await.map_err(|e: reqwest::Error| {
+            let status = e.status();
+            // The error names the endpoint already.
+            let e = e.without_url();
+            let reason = if e.is_timeout() {
+                // An exchange is one attempt, bounded by the client's timeout.
+                format!(
+                    "timed out after {:.1} s (one attempt, bounded by the client's `.timeout(…)`): {}",
+                    started.elapsed().as_secs_f64(),
+                    chain(&e)
+                )
+            } else {
+                chain(&e)
+            };
+            self.fail(status, reason)
+        })
     }
 }
 
@@ -241,30 +271,63 @@ fn endpoint_for_display(url: &Url) -> String {
     url.to_string()
 }
 
-/// An error and its causes on one line ("error sending request: connection refused").
-fn error_chain(error: &dyn std::error::Error) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        let cause = cause.to_string();
-        if !text.contains(&cause) {
-            text.push_str(": ");
-            text.push_str(&cause);
-        }
-        source = source.and_then(std::error::Error::source);
-    }
-    text
+/// JSON text without the byte-order mark some servers put in front.
+pub(crate) fn json_text(body: &str) -> &str {
+    body.strip_prefix('\u{feff}').unwrap_or(body)
 }
 
-/// The start of an error body on one line, enough to say why.
-fn excerpt(body: &str) -> String {
-    const LIMIT: usize = 300;
-    let line = body.split_whitespace().collect::<Vec<_>>().join(" ");
-    if line.is_empty() {
+/// Where an error body says why, first found first: Keystone, OAuth, the
+/// NTT gateways, Apigee, and plain `message`/`error` strings.
+const MESSAGE_POINTERS: &[&str] = &[
+    "/error/message",
+    "/error_description",
+    "/developerMessage",
+    "/errorMessage",
+    "/errors/0/developerMessage",
+    "/errors/0/errorMessage",
+    "/errors/0/message",
+    "/fault/faultstring",
+    "/message",
+    "/error",
+    "/error/title",
+];
+
+/// Why the endpoint refused, in words the answer gives, never the body
+/// itself: a body may repeat the request, secret included, in any spelling.
+fn why_refused(answer: &Answer) -> String {
+    if answer.status.is_redirection() {
+        let location = answer
+            .headers
+            .get(LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("nowhere (no Location header)");
+        return format!(
+            "redirected to {location}, which a token exchange never follows (the credentials \
+             go to no other address): give the final endpoint with `.endpoint(…)`"
+        );
+    }
+    let text = json_text(&answer.body);
+    if text.trim().is_empty() {
         return "the answer has an empty body".to_owned();
     }
-    match line.char_indices().nth(LIMIT) {
-        Some((cut, _)) => format!("{}…", &line[..cut]),
-        None => line,
+    match serde_json::from_str::<Value>(text) {
+        Ok(json) => MESSAGE_POINTERS
+            .iter()
+            .find_map(|p| json.pointer(p)?.as_str().filter(|m| !m.trim().is_empty()))
+            .map_or_else(
+                || "the answer names no reason".to_owned(),
+                ToOwned::to_owned,
+            ),
+        Err(_) => {
+            let content_type = answer
+                .headers
+                .get(CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("no content type");
+            format!(
+                "the answer is not JSON ({content_type}, {} bytes; not repeated here)",
+                answer.body.len()
+            )
+        }
     }
 }

@@ -8,7 +8,7 @@ use serde_json::json;
 
 use super::cache::{Issued, TokenCache};
 use super::env::{self, Lookup};
-use super::exchange::{Answer, Attempt, Endpoint, Failure, Kind};
+use super::exchange::{Answer, Attempt, Endpoint, Failure, Kind, json_text};
 use super::{Credentials, Token, TokenFuture};
 use crate::secret::Secret;
 use crate::time::parse_rfc3339;
@@ -131,7 +131,7 @@ fn read_answer(answer: &Answer, now: SystemTime) -> Result<Issued, String> {
         .and_then(|v| v.to_str().ok())
         .filter(|v| !v.is_empty())
         .ok_or("the answer has no X-Subject-Token header")?;
-    let body: Body = serde_json::from_str(&answer.body)
+    let body: Body = serde_json::from_str(json_text(&answer.body))
         .map_err(|e| format!("the answer is not a Keystone token body: {e}"))?;
     let expires = parse_rfc3339(&body.token.expires_at).ok_or_else(|| {
         format!(
@@ -175,6 +175,10 @@ impl Credentials for Keystone {
 
     fn tenant_id(&self) -> Option<&str> {
         Some(&self.tenant_id)
+    }
+
+    fn token_endpoint(&self) -> Option<reqwest::Url> {
+        self.endpoint.resolved()
     }
 
     fn bind(&mut self, service: &ServiceInfo, base_url: &reqwest::Url) -> Result<(), Error> {

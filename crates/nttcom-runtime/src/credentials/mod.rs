@@ -76,6 +76,14 @@ pub trait Credentials: fmt::Debug + Send + Sync + 'static {
         Ok(())
     }
 
+    /// Where the credentials send a secret to obtain tokens, if anywhere: the
+    /// builder refuses a plain `http://` endpoint on a remote host (see
+    /// [`ClientBuilder::allow_insecure_http`](crate::ClientBuilder::allow_insecure_http)).
+    /// Implement it for credentials that post a secret somewhere.
+    fn token_endpoint(&self) -> Option<reqwest::Url> {
+        None
+    }
+
     /// Called once by the client builder with its
     /// [`refusal_window`](crate::ClientBuilder::refusal_window): how long an
     /// exchange refused with 401 or 403 is answered from memory instead of

@@ -398,8 +398,9 @@ pub fn assert_invalid_payload<T: Debug, E: Debug>(
     status: u16,
 ) {
     match result {
-        Err(Error::InvalidResponsePayload(bytes, _)) => {
-            assert_eq!(bytes.as_ref(), MALFORMED_JSON.as_bytes())
+        Err(Error::InvalidResponsePayload(answer)) => {
+            assert_eq!(answer.body(), MALFORMED_JSON.as_bytes());
+            assert_eq!(answer.status().as_u16(), status, "the status is kept");
         }
         other => panic!("HTTP {status}: expected Error::InvalidResponsePayload, got {other:?}"),
     }

@@ -261,12 +261,13 @@ fn wait_until(
     let status = status_expression(op, waiter, success, structs)?;
     let success_values = &waiter.success;
     let failure_values = &waiter.failure;
+    // `OperationError::status()` is a number, so that users can write the same.
     let not_found = match waiter.not_found_succeeds {
         Some(true) => {
-            quote!(Err(e) if e.status() == Some(reqwest::StatusCode::NOT_FOUND) => nttcom_runtime::waiter::Settle::Done,)
+            quote!(Err(e) if e.status() == Some(404) => nttcom_runtime::waiter::Settle::Done,)
         }
         Some(false) => {
-            quote!(Err(e) if e.status() == Some(reqwest::StatusCode::NOT_FOUND) => nttcom_runtime::waiter::Settle::Failed("404 Not Found".to_owned()),)
+            quote!(Err(e) if e.status() == Some(404) => nttcom_runtime::waiter::Settle::Failed("404 Not Found".to_owned()),)
         }
         None => quote!(),
     };

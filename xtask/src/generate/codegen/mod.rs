@@ -10,11 +10,15 @@
 //! - [`extras`]: what vendor extensions declare: `stream()` on paged
 //!   operations, `wait_until_<name>()` waiters.
 //! - [`mocks`]: the httpmock helpers.
+//! - [`path_segments`]: each path parameter one path segment.
+//! - [`body_field_names`]: body builders name fields by the spec's name.
 
 mod attrs;
+mod body_field_names;
 mod extras;
 mod mocks;
 mod operations;
+mod path_segments;
 mod types;
 
 pub use attrs::{is_option, is_plain, is_scalar, module, type_text, wire_name};
@@ -48,6 +52,8 @@ pub fn client(api: &openapiv3::OpenAPI, spec: &Spec) -> Result<Client, String> {
     types::reshape(&mut file, spec)?;
     operations::reshape(&mut file, spec)?;
     extras::reshape(&mut file, spec)?;
+    path_segments::one_segment(&mut file, spec)?;
+    body_field_names::spec_names(&mut file)?;
     Ok(Client { file, type_count })
 }
 
@@ -65,6 +71,7 @@ pub fn mock(api: &openapiv3::OpenAPI) -> Result<String, String> {
         .map_err(|e| format!("progenitor rejected the spec (mocks): {e}"))?;
     let mut mock = parse(mock)?;
     mocks::reshape(&mut mock);
+    path_segments::in_mocks(&mut mock);
     Ok(prettyplease::unparse(&mock))
 }
 
