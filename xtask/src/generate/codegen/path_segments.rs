@@ -29,8 +29,7 @@ pub fn one_segment(file: &mut syn::File, spec: &Spec) -> Result<(), String> {
         if block.trait_.is_some() {
             continue;
         }
-        let Some(op) = impl_self_ident(block).and_then(|b| spec.operation_for_builder(&b))
-        else {
+        let Some(op) = impl_self_ident(block).and_then(|b| spec.operation_for_builder(&b)) else {
             continue;
         };
         for member in &mut block.items {
