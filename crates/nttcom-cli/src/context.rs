@@ -417,6 +417,7 @@ impl Context {
             crate::spec::AuthSpec::ClientCredentials => {
                 Some(TokenExchange::ClientCredentials { path: "" })
             }
+            crate::spec::AuthSpec::Header(_) | crate::spec::AuthSpec::Bearer => None,
         }
     }
 }

@@ -212,11 +212,16 @@ pub fn details(operation: &OperationSpec) -> String {
             PageStyle::PageNumber => "page by page",
             PageStyle::Offset => "offset by offset",
         };
+        // The cursor's flag as the command has it (the generator names it).
+        let cursor = operation
+            .parameters
+            .iter()
+            .find(|p| p.name == paged.cursor)
+            .map_or_else(|| kebab(paged.cursor), |p| p.flag.to_owned());
         let _ = writeln!(
             text,
-            "  Paged: --all walks every {} ({how}, moving --{}).",
+            "  Paged: --all walks every {} ({how}, moving --{cursor}).",
             paged.items.unwrap_or("item"),
-            kebab(paged.cursor)
         );
     }
     if let Some(waiter) = operation.waiter {
