@@ -41,6 +41,9 @@ pub struct GeneratedCrate {
     pub files: BTreeMap<String, String>,
     /// Number of types progenitor generated.
     pub types: usize,
+    /// Its files in the command-line tool, relative to `crates/nttcom-cli/`:
+    /// the command module and the test data.
+    pub cli: BTreeMap<String, String>,
     pub elapsed: Duration,
 }
 
@@ -126,6 +129,7 @@ pub fn generate_from(
         version,
         files: generated.files,
         types: generated.types,
+        cli: generated.cli,
         elapsed: start.elapsed(),
     })
 }
