@@ -74,12 +74,16 @@ pub fn title_width(service: &ServiceSpec) -> usize {
         .unwrap_or(0)
 }
 
-/// `<integer>`, `<CustomerSiteCode>`, `<1|2>`.
+/// `<integer>`, `<CustomerSiteCode>`, `<1|2>`, `<date>` (a plain string's
+/// format says more than `string`).
 pub fn value_name(param: &ParamSpec) -> String {
     if !param.enum_values.is_empty() && param.enum_values.len() <= 6 {
         return param.enum_values.join("|");
     }
-    param.type_name.to_owned()
+    match (param.type_name, param.format) {
+        ("string", Some(format)) => format.to_owned(),
+        (name, _) => name.to_owned(),
+    }
 }
 
 /// `-h`: the first sentence of the description.
@@ -218,10 +222,12 @@ pub fn details(operation: &OperationSpec) -> String {
             .iter()
             .find(|p| p.name == paged.cursor)
             .map_or_else(|| kebab(paged.cursor), |p| p.flag.to_owned());
+        let items = paged
+            .items
+            .map_or_else(|| "its items".to_owned(), |i| format!("the items of `{i}`"));
         let _ = writeln!(
             text,
-            "  Paged: --all walks every {} ({how}, moving --{cursor}).",
-            paged.items.unwrap_or("item"),
+            "  Paged: --all walks every page ({how}, moving --{cursor}) and prints {items}."
         );
     }
     if let Some(waiter) = operation.waiter {
