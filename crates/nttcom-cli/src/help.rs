@@ -100,7 +100,9 @@ pub fn short(param: &ParamSpec) -> String {
 /// `--help`: the description, then one line of what the value must be.
 pub fn long(param: &ParamSpec) -> String {
     let mut text = param.description.trim().to_owned();
-    text.push('\n');
+    if !text.is_empty() {
+        text.push('\n');
+    }
     text.push_str(&constraints(param));
     text
 }
@@ -300,6 +302,18 @@ mod tests {
         assert_eq!(first_sentence("Uses e.g. commas"), "Uses e.g. commas");
         assert_eq!(kebab("customerSiteCode"), "customer-site-code");
         assert_eq!(kebab("data_update_date_to"), "data-update-date-to");
+    }
+
+    #[test]
+    fn a_parameter_without_description_shows_its_rules_alone() {
+        let param = ParamSpec {
+            flag: "id",
+            name: "id",
+            format: Some("date"),
+            ..ParamSpec::DEFAULT
+        };
+        assert_eq!(long(&param), "[string (date) · query `id` · optional]");
+        assert_eq!(value_name(&param), "date");
     }
 
     #[test]
