@@ -1,11 +1,12 @@
 //! The Keystone services (sign-common, icms-profiles) through the built
 //! binary: API key and secret from the environment or a profile, exchanged
 //! at Keystone, whose tenant fills `{tenantId}` unless `--tenant-id` is
-//! given; and `--all` over three numbered pages.
+//! given (and without either, a usage error naming the flag); and `--all`
+//! over three numbered pages.
 
 mod common;
 
-use common::{Cli, TOKEN};
+use common::{Cli, Silent, TOKEN};
 use httpmock::Method::{GET, POST};
 use httpmock::{Mock, MockServer};
 use serde_json::{Value, json};
@@ -164,4 +165,23 @@ fn all_walks_three_numbered_pages() {
     for page in &pages {
         assert_eq!(page.calls(), 1);
     }
+}
+
+#[test]
+fn no_tenant_anywhere_is_a_usage_error_naming_the_flag() {
+    let server = Silent::start();
+    // A ready token carries no tenant.
+    let out = Cli::with_token().run(&[
+        "sign-common",
+        "list-shipping-addresses",
+        "--base-url",
+        &server.base_url,
+    ]);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(
+        out.stderr.contains("--tenant-id is needed") && out.stderr.contains("NTTCOM_TENANT_ID"),
+        "{}",
+        out.stderr
+    );
+    assert!(server.untouched());
 }
