@@ -15,7 +15,12 @@ use super::{flag, kebab};
 
 /// The test data of one service, as pretty JSON.
 pub fn render(spec: &Spec) -> String {
-    let operations: Vec<Value> = spec.operations.iter().map(|op| case(spec, op)).collect();
+    let examples: Vec<&Value> = spec.examples().iter().map(|e| &e.example.value).collect();
+    let operations: Vec<Value> = spec
+        .operations
+        .iter()
+        .map(|op| case(spec, &examples, op))
+        .collect();
     let file = json!({
         "@generated": format!(
             "by cargo xtask from {}: each operation with the spec's examples. Do not edit.",
@@ -29,11 +34,12 @@ pub fn render(spec: &Spec) -> String {
     text
 }
 
-fn case(spec: &Spec, op: &Operation) -> Value {
+/// The case of `op`; `examples` are every example value of the spec.
+fn case(spec: &Spec, examples: &[&Value], op: &Operation) -> Value {
     let given: Vec<(&Parameter, Vec<String>)> = op
         .parameters
         .iter()
-        .filter_map(|p| Some((p, values(spec, op, p)?)))
+        .filter_map(|p| Some((p, values(spec, examples, op, p)?)))
         .collect();
     let mut path = op.path.clone();
     let mut query = Vec::new();
@@ -97,7 +103,12 @@ fn arguments(given: &[(&Parameter, Vec<String>)]) -> Vec<String> {
 /// examples (the operation's answer first) that the parameter accepts;
 /// else for a required one a value the spec allows (its default, first enum
 /// value or minimum). `None` leaves it out.
-fn values(spec: &Spec, op: &Operation, param: &Parameter) -> Option<Vec<String>> {
+fn values(
+    spec: &Spec,
+    examples: &[&Value],
+    op: &Operation,
+    param: &Parameter,
+) -> Option<Vec<String>> {
     let example = spec.parameter_example(param).cloned().or_else(|| {
         let schema = spec.target(param.schema.as_ref()?);
         let items = spec.target(schema.items.as_deref()?);
@@ -110,14 +121,19 @@ fn values(spec: &Spec, op: &Operation, param: &Parameter) -> Option<Vec<String>>
         });
     }
     let facts = Facts::of(spec, param);
-    let answer = op
+    let pattern = facts.pattern.and_then(|p| regex_lite::Regex::new(p).ok());
+    let fits = |value: &str| accepts(&facts, pattern.as_ref(), value);
+    let mut answer = op
         .responses()
         .filter(|r| r.is_success())
         .filter_map(response_example);
-    let everywhere = spec.examples().into_iter().map(|e| e.example.value.clone());
     let found = answer
-        .chain(everywhere)
-        .find_map(|example| named(&example, &param.name, &|v| accepts(&facts, v)));
+        .find_map(|example| named(&example, &param.name, &fits))
+        .or_else(|| {
+            examples
+                .iter()
+                .find_map(|example| named(example, &param.name, &fits))
+        });
     if let Some(found) = found {
         return Some(vec![found]);
     }
@@ -151,15 +167,14 @@ fn named(value: &Value, name: &str, fits: &dyn Fn(&str) -> bool) -> Option<Strin
     }
 }
 
-/// Whether the parameter's rules take `value`.
-fn accepts(facts: &Facts<'_>, value: &str) -> bool {
+/// Whether the parameter's rules take `value` (`pattern`: its pattern,
+/// compiled).
+fn accepts(facts: &Facts<'_>, pattern: Option<&regex_lite::Regex>, value: &str) -> bool {
     let length = value.chars().count() as u64;
     let number = value.parse::<f64>().ok();
     let numeric = matches!(facts.type_name.as_str(), "integer" | "number");
     (facts.enum_values.is_empty() || facts.enum_values.iter().any(|v| v == value))
-        && facts
-            .pattern
-            .is_none_or(|p| regex_lite::Regex::new(p).is_ok_and(|r| r.is_match(value)))
+        && (facts.pattern.is_none() || pattern.is_some_and(|r| r.is_match(value)))
         && facts.min_length.is_none_or(|min| length >= min)
         && facts.max_length.is_none_or(|max| length <= max)
         && (!numeric || number.is_some())
@@ -344,7 +359,7 @@ mod tests {
             }}}
         });
         let spec = crate::model::from_value("s.yaml", "s", raw).spec;
-        let case = case(&spec, &spec.operations[0]);
+        let case = case(&spec, &[], &spec.operations[0]);
         assert_eq!(
             case,
             json!({

@@ -165,8 +165,15 @@ fn command_module(spec: &Spec, builders: &Builders) -> Result<String, String> {
     }
     let docs = inner_doc(&docs);
     // `types` only where a parameter or a body names one.
-    let code = quote!(#service #call).to_string();
-    let imports = if code.contains("types ::") {
+    let uses_types = spec.operations.iter().any(|op| {
+        op.body().is_some_and(|(s, _)| s.rust_type().is_some())
+            || op.parameters.iter().any(|p| {
+                builders
+                    .setter(op, p)
+                    .is_ok_and(|s| s.ty.contains("types::"))
+            })
+    });
+    let imports = if uses_types {
         quote!(use #library::{Client, types};)
     } else {
         quote!(use #library::Client;)
@@ -319,5 +326,29 @@ mod tests {
             "Lists the orders, e.g. new ones."
         );
         assert_eq!(first_sentence("One sentence only"), "One sentence only");
+    }
+
+    #[test]
+    fn a_parameter_may_not_take_a_core_flag_or_another_s_flag() {
+        let spec = |names: &[&str]| {
+            let parameters: Vec<serde_json::Value> = names
+                .iter()
+                .map(
+                    |n| serde_json::json!({"name": n, "in": "query", "schema": {"type": "string"}}),
+                )
+                .collect();
+            let raw = serde_json::json!({"paths": {"/x": {"get": {
+                "operationId": "get_x", "parameters": parameters, "responses": {}
+            }}}});
+            crate::model::from_value("s.yaml", "s", raw).spec
+        };
+        assert_eq!(check_names(&spec(&["pageSize", "status"])), Ok(()));
+        let reserved = check_names(&spec(&["output"])).unwrap_err();
+        assert!(reserved.contains("--output"), "{reserved}");
+        let twice = check_names(&spec(&["page_size", "pageSize"])).unwrap_err();
+        assert!(
+            twice.contains("two parameters would be the flag --page-size"),
+            "{twice}"
+        );
     }
 }
