@@ -55,7 +55,7 @@ pub fn function(spec: &Spec, builders: &Builders) -> Result<TokenStream, String>
 }
 
 /// A parameter as one arm handles it.
-struct Value<'a> {
+struct Given<'a> {
     param: &'a Parameter,
     setter: &'a Setter,
     /// The local holding the parsed value(s).
@@ -69,7 +69,7 @@ fn arm(spec: &Spec, builders: &Builders, op: &Operation) -> Result<TokenStream, 
         .iter()
         .map(|param| {
             let setter = builders.setter(op, param)?;
-            Ok(Value {
+            Ok(Given {
                 param,
                 setter,
                 local: local(&setter.name),
@@ -94,11 +94,17 @@ fn arm(spec: &Spec, builders: &Builders, op: &Operation) -> Result<TokenStream, 
             quote!(let #local = args.get::<#ty>(#flag)?;)
         }
     });
-    let parse_body = op.body().map(|(schema, _)| {
-        let ty: syn::Type = syn::parse_str(&schema.rust_type().unwrap_or_default())
-            .unwrap_or_else(|_| syn::parse_quote!(serde_json::Value));
-        quote!(let body = args.body::<#ty>()?;)
-    });
+    // The lint gives every body a named schema, hence a Rust type.
+    let parse_body = match op.body() {
+        Some((schema, _)) => {
+            let ty = schema
+                .rust_type()
+                .and_then(|t| syn::parse_str::<syn::Type>(&t).ok())
+                .ok_or_else(|| format!("{}: the request body has no named type", op.id))?;
+            Some(quote!(let body = args.body::<#ty>()?;))
+        }
+        None => None,
+    };
     let set = values.iter().map(|v| {
         let setter = format_ident!("{}", v.setter.name);
         let local = &v.local;
@@ -170,7 +176,7 @@ fn wait(
     polled: &Operation,
     waiter: &str,
     status: &str,
-    values: &[Value<'_>],
+    values: &[Given<'_>],
 ) -> Result<TokenStream, String> {
     let start = format_ident!("wait_until_{}", waiter);
     let parent = status.rsplit_once('/').map_or("", |(parent, _)| parent);
