@@ -6,6 +6,7 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
+use crate::generate::cli as cli_files;
 use crate::generate::{output, workspace};
 use crate::model::SpecFile;
 use crate::release::check::{self as version_check, Verdict};
@@ -16,8 +17,9 @@ use crate::workspace_root;
 const USAGE: &str = "\
 usage:
   cargo xtask generate [--check] [--date YYYY-MM-DD] [SLUG...]
-      write crates/<slug>/ from specs/<slug>.yaml (all when no slug) and the generated
-      sections that list the services (Cargo.toml, crates/nttcom/, README.md);
+      write crates/<slug>/ from specs/<slug>.yaml (all when no slug), its command module
+      in crates/nttcom-cli/, and the generated sections that list the services
+      (Cargo.toml, crates/nttcom/, crates/nttcom-cli/, README.md);
       --check writes nothing and fails if any file differs. A new crate's release history,
       changelogs/<slug>.md (copied into the crate as CHANGELOG.md), starts at 0.1.0, dated
       --date, else SOURCE_DATE_EPOCH, else today.
@@ -204,16 +206,18 @@ pub fn generate(root: &Path, specs: &[SpecFile], check: bool, date: Option<&str>
         };
         let dir = root.join("crates").join(&spec.slug);
         let history_path = root.join(changelog::path(&spec.slug));
+        // The crate, then the service's files in the command-line tool.
         let outcome = if check {
-            output::check(&dir, &generated.files).map(|mut drift| {
+            output::check(&dir, &generated.files).and_then(|mut drift| {
                 if started {
                     drift.push(output::Drift::Missing(history_path.clone()));
                 }
+                drift.extend(command_line(root, &generated.cli, true)?);
                 for d in &drift {
                     eprintln!("{d}");
                 }
                 ok &= drift.is_empty();
-                if drift.is_empty() {
+                Ok(if drift.is_empty() {
                     "up to date".to_owned()
                 } else {
                     format!(
@@ -221,7 +225,7 @@ pub fn generate(root: &Path, specs: &[SpecFile], check: bool, date: Option<&str>
                         drift.len(),
                         spec.slug
                     )
-                }
+                })
             })
         } else {
             output::write(&dir, &generated.files).and_then(|n| {
@@ -234,7 +238,8 @@ pub fn generate(root: &Path, specs: &[SpecFile], check: bool, date: Option<&str>
                         changelog::path(&spec.slug)
                     );
                 }
-                Ok(format!("{} files written", n + usize::from(started)))
+                let cli = command_line(root, &generated.cli, false)?.len();
+                Ok(format!("{} files written", n + usize::from(started) + cli))
             })
         };
         let outcome = outcome.unwrap_or_else(|e| {
@@ -295,7 +300,54 @@ fn workspace_sections(
         }
     }
     let services: Vec<_> = described.into_values().collect();
-    workspace::update(root, &services, check)
+    let sections = workspace::update(root, &services, check);
+    sections & command_line_services(root, &services, check)
+}
+
+/// Writes (or, with `check`, compares) one service's files in the
+/// command-line tool, when the workspace has it: how they differed.
+fn command_line(
+    root: &Path,
+    files: &BTreeMap<String, String>,
+    check: bool,
+) -> std::io::Result<Vec<output::Drift>> {
+    if !cli_files::present(root) {
+        return Ok(Vec::new());
+    }
+    cli_files::sync(root, files, check)
+}
+
+/// The command-line tool's list of services, from every spec, and no files
+/// of a spec that is gone.
+fn command_line_services(root: &Path, services: &[workspace::Listed], check: bool) -> bool {
+    if !cli_files::present(root) {
+        return true;
+    }
+    let specs: Vec<_> = services.iter().map(|s| &s.spec).collect();
+    match cli_files::sync_services(root, &specs, check) {
+        Ok(drift) if check => {
+            for d in &drift {
+                eprintln!("{d}");
+            }
+            if drift.is_empty() {
+                println!("command-line services  up to date");
+            } else {
+                println!(
+                    "command-line services  {} differ: run `cargo xtask generate`",
+                    drift.len()
+                );
+            }
+            drift.is_empty()
+        }
+        Ok(drift) => {
+            println!("command-line services  {} written", drift.len());
+            true
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            false
+        }
+    }
 }
 
 fn lint(specs: &[SpecFile]) -> bool {

@@ -4,7 +4,8 @@
 //!
 //! ```text
 //! specs/<slug>.yaml ── model ──▶ Spec ── check ──▶ problems, or a clean Spec
-//!                                         clean Spec ── generate ──▶ crates/<slug>/
+//!                                         clean Spec ── generate ──▶ crates/<slug>/,
+//!                                                                    crates/nttcom-cli/src/services/
 //!                                  two revisions' Specs ── release ──▶ changes, versions
 //! ```
 //!
@@ -12,7 +13,8 @@
 //!   raw tree); every later stage reads the model.
 //! - [`check`] lints it: shapes progenitor cannot take, conventions, examples.
 //! - [`generate`](mod@generate) writes a crate: transforms, progenitor and its passes,
-//!   templates, file output, the workspace sections listing the services.
+//!   templates, file output, the workspace sections listing the services, and
+//!   the service's command module in the `nttcom` command-line tool.
 //! - [`release`] compares two models (`cargo xtask diff`), keeps each crate's
 //!   release history (`changelogs/<slug>.md`) and checks its version.
 //! - [`cli`] is the commands and their flags; [`files`] writes atomically.
@@ -41,6 +43,9 @@ pub struct GeneratedCrate {
     pub files: BTreeMap<String, String>,
     /// Number of types progenitor generated.
     pub types: usize,
+    /// Its files in the command-line tool, relative to `crates/nttcom-cli/`:
+    /// the command module and the test data.
+    pub cli: BTreeMap<String, String>,
     pub elapsed: Duration,
 }
 
@@ -126,6 +131,7 @@ pub fn generate_from(
         version,
         files: generated.files,
         types: generated.types,
+        cli: generated.cli,
         elapsed: start.elapsed(),
     })
 }

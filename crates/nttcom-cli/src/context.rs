@@ -380,17 +380,30 @@ impl Context {
     }
 
     /// The library names the spec field (`limit: 10001 is out of range…`);
-    /// the flag is put beside it.
+    /// the flag is put beside it. A parameter the client fills (the tenant)
+    /// that nothing filled is said in the command line's terms.
     fn invalid(&self, reason: &str) -> String {
-        let flag = reason
-            .split_once(':')
-            .and_then(|(name, _)| self.operation.parameters.iter().find(|p| p.name == name))
-            .map(|p| format!("--{} ", p.flag));
-        let flag = flag.or_else(|| self.operation.body.map(|_| "--body ".to_owned()));
-        format!(
-            "invalid value for {}: {reason}",
-            flag.unwrap_or_default().trim_end()
-        )
+        let param = self.operation.parameters.iter().find(|p| {
+            reason
+                .strip_prefix(p.name)
+                .is_some_and(|rest| rest.starts_with([':', ' ']))
+        });
+        if let Some(param) = param.filter(|p| p.client_default.is_some())
+            && reason.starts_with(&format!("{} is not set", param.name))
+        {
+            return format!(
+                "--{} is needed: give it, or credentials with a tenant (NTTCOM_TENANT_ID, \
+                 or `tenant-id` in the profile)",
+                param.flag
+            );
+        }
+        let flag = param
+            .map(|p| format!("--{}", p.flag))
+            .or_else(|| self.operation.body.map(|_| "--body".to_owned()));
+        match flag {
+            Some(flag) => format!("invalid value for {flag}: {reason}"),
+            None => format!("invalid request: {reason}"),
+        }
     }
 
     fn credentials_failure(&self, error: Error) -> Failure {
@@ -417,6 +430,7 @@ impl Context {
             crate::spec::AuthSpec::ClientCredentials => {
                 Some(TokenExchange::ClientCredentials { path: "" })
             }
+            crate::spec::AuthSpec::Header(_) | crate::spec::AuthSpec::Bearer => None,
         }
     }
 }

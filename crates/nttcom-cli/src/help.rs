@@ -74,12 +74,16 @@ pub fn title_width(service: &ServiceSpec) -> usize {
         .unwrap_or(0)
 }
 
-/// `<integer>`, `<CustomerSiteCode>`, `<1|2>`.
+/// `<integer>`, `<CustomerSiteCode>`, `<1|2>`, `<date>` (a plain string's
+/// format says more than `string`).
 pub fn value_name(param: &ParamSpec) -> String {
     if !param.enum_values.is_empty() && param.enum_values.len() <= 6 {
         return param.enum_values.join("|");
     }
-    param.type_name.to_owned()
+    match (param.type_name, param.format) {
+        ("string", Some(format)) => format.to_owned(),
+        (name, _) => name.to_owned(),
+    }
 }
 
 /// `-h`: the first sentence of the description.
@@ -96,7 +100,9 @@ pub fn short(param: &ParamSpec) -> String {
 /// `--help`: the description, then one line of what the value must be.
 pub fn long(param: &ParamSpec) -> String {
     let mut text = param.description.trim().to_owned();
-    text.push('\n');
+    if !text.is_empty() {
+        text.push('\n');
+    }
     text.push_str(&constraints(param));
     text
 }
@@ -212,11 +218,18 @@ pub fn details(operation: &OperationSpec) -> String {
             PageStyle::PageNumber => "page by page",
             PageStyle::Offset => "offset by offset",
         };
+        // The cursor's flag as the command has it (the generator names it).
+        let cursor = operation
+            .parameters
+            .iter()
+            .find(|p| p.name == paged.cursor)
+            .map_or_else(|| kebab(paged.cursor), |p| p.flag.to_owned());
+        let items = paged
+            .items
+            .map_or_else(|| "its items".to_owned(), |i| format!("the items of `{i}`"));
         let _ = writeln!(
             text,
-            "  Paged: --all walks every {} ({how}, moving --{}).",
-            paged.items.unwrap_or("item"),
-            kebab(paged.cursor)
+            "  Paged: --all walks every page ({how}, moving --{cursor}) and prints {items}."
         );
     }
     if let Some(waiter) = operation.waiter {
@@ -289,6 +302,18 @@ mod tests {
         assert_eq!(first_sentence("Uses e.g. commas"), "Uses e.g. commas");
         assert_eq!(kebab("customerSiteCode"), "customer-site-code");
         assert_eq!(kebab("data_update_date_to"), "data-update-date-to");
+    }
+
+    #[test]
+    fn a_parameter_without_description_shows_its_rules_alone() {
+        let param = ParamSpec {
+            flag: "id",
+            name: "id",
+            format: Some("date"),
+            ..ParamSpec::DEFAULT
+        };
+        assert_eq!(long(&param), "[string (date) · query `id` · optional]");
+        assert_eq!(value_name(&param), "date");
     }
 
     #[test]

@@ -2,11 +2,13 @@
 //! clients from a shell, `nttcom <service> <operation> [--<parameter> VALUE]…`.
 //!
 //! The crate is a hand-written **core** (this crate's modules other than
-//! `services`) plus one **command module** per service (`services/<slug>.rs`),
-//! which `cargo xtask generate` is to write from the same spec model as the
-//! client crates. The CLI sends nothing itself: every request goes through
-//! the generated client and `nttcom-runtime` (validation, credentials,
-//! retries, pages, waiters).
+//! `services`) plus one **command module** per service (`services/<module>.rs`),
+//! which `cargo xtask generate` writes from the same spec model as the client
+//! crates (`xtask/src/generate/cli/`), with `services/mod.rs` and the crate's
+//! dependencies on the service crates. A new spec gets its commands from
+//! `cargo xtask generate` alone. The CLI sends nothing itself: every request
+//! goes through the generated client and `nttcom-runtime` (validation,
+//! credentials, retries, pages, waiters).
 //!
 //! # Command modules: the contract
 //!
@@ -44,6 +46,11 @@
 //!   needed: a refused value exits 2 and nothing is sent.
 //! - A line in `services/mod.rs`: the module, its `SERVICE` in `SERVICES`,
 //!   and its arm in `services::call`.
+//!
+//! Beside each module, `tests/operations/<slug>.json` (also generated) holds
+//! every operation called with the spec's examples: the arguments, the
+//! request the server must see, the answer, an error answer and a value the
+//! spec refuses; `tests/operations.rs` runs them all through the binary.
 //!
 //! A spec parameter may not be named like a core flag ([`command::RESERVED`]);
 //! the test `no_parameter_takes_a_core_flag` checks every service.

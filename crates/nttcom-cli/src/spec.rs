@@ -31,6 +31,11 @@ pub enum AuthSpec {
     Keystone,
     /// `Authorization: Bearer`, exchanged from a client id and secret.
     ClientCredentials,
+    /// A token obtained elsewhere (`NTTCOM_TOKEN`), sent in this header.
+    Header(&'static str),
+    /// A token obtained elsewhere (`NTTCOM_TOKEN`), sent as
+    /// `Authorization: Bearer`.
+    Bearer,
 }
 
 impl AuthSpec {
@@ -38,15 +43,16 @@ impl AuthSpec {
     pub fn header(self) -> &'static str {
         match self {
             AuthSpec::Keystone => "X-Auth-Token",
-            AuthSpec::ClientCredentials => "Authorization",
+            AuthSpec::Header(name) => name,
+            AuthSpec::ClientCredentials | AuthSpec::Bearer => "Authorization",
         }
     }
 
     /// What `--dry-run` shows in place of the token.
     pub fn redacted(self) -> &'static str {
         match self {
-            AuthSpec::Keystone => "<redacted>",
-            AuthSpec::ClientCredentials => "Bearer <redacted>",
+            AuthSpec::Keystone | AuthSpec::Header(_) => "<redacted>",
+            AuthSpec::ClientCredentials | AuthSpec::Bearer => "Bearer <redacted>",
         }
     }
 }

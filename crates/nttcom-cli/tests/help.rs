@@ -1,5 +1,5 @@
-//! Help from the spec (reviewed snapshots), shell completion, and the flag
-//! names every service must leave to the core.
+//! Help from the spec (reviewed snapshots: one operation of each service),
+//! shell completion, and the flag names every service must leave to the core.
 
 mod common;
 
@@ -31,6 +31,21 @@ fn a_write_with_a_waiter_shows_body_and_wait() {
         "create-premium-professional-support-service",
         "--help"
     ]));
+}
+
+#[test]
+fn a_tenant_the_client_fills_and_dates() {
+    insta::assert_snapshot!(help(&["icms-profiles", "list-daily-usage", "--help"]));
+}
+
+#[test]
+fn repeatable_flags_and_numbered_pages() {
+    insta::assert_snapshot!(help(&["sign-common", "list-orders", "--help"]));
+}
+
+#[test]
+fn a_required_choice() {
+    insta::assert_snapshot!(help(&["service-order", "list-service-orders", "--help"]));
 }
 
 #[test]

@@ -2,12 +2,14 @@
 //! bridge the document to what progenitor reads ([`transform`]), progenitor
 //! and the passes over its output ([`codegen`]), the templates for every
 //! other file ([`templates`]), writing or checking the files ([`output`]),
-//! and the sections of hand-written workspace files that list the services
-//! ([`workspace`], between [`markers`]). Reads the model (`crate::model`) and
+//! the sections of hand-written workspace files that list the services
+//! ([`workspace`], between [`markers`]), and the command-line tool's
+//! command modules ([`cli`]). Reads the model (`crate::model`) and
 //! the version facts of `crate::release` (a crate's version, the change
 //! rules the README lists); hands the document to progenitor only as
 //! `openapiv3::OpenAPI`, after the transforms' edits.
 
+pub mod cli;
 pub mod codegen;
 pub mod markers;
 pub mod output;
@@ -27,6 +29,9 @@ pub struct Files {
     pub files: BTreeMap<String, String>,
     /// Number of types progenitor generated.
     pub types: usize,
+    /// The service's files in the command-line tool, keyed by path relative
+    /// to `crates/nttcom-cli/` (see [`cli::files`]).
+    pub cli: BTreeMap<String, String>,
 }
 
 /// The typed document progenitor reads: the spec's, with the transforms'
@@ -53,17 +58,22 @@ pub fn crate_files(
     std::thread::scope(|scope| {
         let from_model = scope.spawn(|| templates::from_model(spec, version, changelog));
         let api = openapi(read).map_err(|p| vec![p])?;
-        let (code, mock, validate, types) = std::thread::scope(|inner| {
+        let (code, mock, validate, types, cli) = std::thread::scope(|inner| {
             let mock = inner.spawn(|| codegen::mock(&api));
             let client = codegen::client(&api, spec)?;
             let shapes = validate_rs::shapes(&client.file)?;
             let validate = inner.spawn(move || validate_rs::render(spec, &shapes));
+            let builders = cli::shapes::read(&client.file, spec)?;
+            let cli = inner.spawn(move || cli::files(spec, &builders));
             let code = codegen::format(&client.file);
             let mock = mock.join().unwrap_or_else(|_| Err(failed("the mocks")))?;
             let validate = validate
                 .join()
                 .unwrap_or_else(|_| Err(failed("validate.rs")))?;
-            Ok((code, mock, validate, client.type_count))
+            let cli = cli
+                .join()
+                .unwrap_or_else(|_| Err(failed("the command module")))?;
+            Ok((code, mock, validate, client.type_count, cli))
         })
         .map_err(fail)?;
         let mut files = templates::from_code(spec, version, &code, &mock, validate);
@@ -72,6 +82,6 @@ pub fn crate_files(
             .unwrap_or_else(|_| Err(failed("a template")))
             .map_err(fail)?;
         files.extend(from_model);
-        Ok(Files { files, types })
+        Ok(Files { files, types, cli })
     })
 }

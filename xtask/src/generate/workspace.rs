@@ -1,8 +1,8 @@
 //! The generated sections of hand-written workspace files, so that a new
 //! spec needs no hand edits: the workspace dependency table, the facade's
-//! features, dependencies, re-exports and service table, the facade's
-//! package README's service table, and the README's service and change-rule
-//! tables.
+//! features, dependencies, re-exports and service table, the command-line
+//! tool's dependencies, the facade's package README's service table, and the
+//! README's service and change-rule tables.
 
 use std::io;
 use std::path::Path;
@@ -56,6 +56,14 @@ pub fn sections(services: &[Listed]) -> Vec<Section> {
                     "{} = {{ workspace = true, optional = true }}",
                     s.spec.package()
                 )
+            }),
+        ),
+        section(
+            "crates/nttcom-cli/Cargo.toml",
+            "service crates",
+            Style::Toml,
+            lines(services, |s| {
+                format!("{}.workspace = true", s.spec.package())
             }),
         ),
         section(

@@ -56,6 +56,23 @@ fn text(value: &Value, key: &str) -> String {
         .to_owned()
 }
 
+/// A `security` list: each requirement, the names of its schemes (`None`
+/// when there is no list).
+fn requirements(value: Option<&Value>) -> Option<Vec<Vec<String>>> {
+    let list = value?.as_array()?;
+    Some(
+        list.iter()
+            .map(|r| {
+                r.as_object()
+                    .into_iter()
+                    .flat_map(Map::keys)
+                    .cloned()
+                    .collect()
+            })
+            .collect(),
+    )
+}
+
 fn flag(map: &Map<String, Value>, key: &str) -> bool {
     map.get(key).and_then(Value::as_bool) == Some(true)
 }
@@ -136,20 +153,7 @@ impl<'a> Reader<'a> {
     /// Top-level `security`, the schemes, and what the first requirement
     /// names: how credentials travel.
     fn security(&mut self, components: &Value, spec: &mut Spec) {
-        spec.security = self
-            .raw
-            .get("security")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .map(|r| {
-                r.as_object()
-                    .into_iter()
-                    .flat_map(Map::keys)
-                    .cloned()
-                    .collect()
-            })
-            .collect();
+        spec.security = requirements(self.raw.get("security")).unwrap_or_default();
         for (name, scheme) in members(components, "securitySchemes") {
             let pointer = pointer_push("/components/securitySchemes", name);
             spec.security_schemes.insert(
@@ -635,6 +639,7 @@ impl<'a> Reader<'a> {
                 .flatten()
                 .filter_map(|t| t.as_str().map(str::to_owned))
                 .collect(),
+            security: requirements(op.get("security")),
             provenance,
             parameters,
             request_body,

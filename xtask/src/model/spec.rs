@@ -177,6 +177,10 @@ pub struct Operation {
     pub summary: String,
     pub description: String,
     pub tags: Vec<String>,
+    /// The operation's own `security`, each requirement the names of its
+    /// schemes (`None`: the top-level one applies; `Some([])`: no credentials,
+    /// e.g. a token endpoint listed as an operation).
+    pub security: Option<Vec<Vec<String>>>,
     /// `x-provenance` (`None` when missing or unknown: a reading problem).
     pub provenance: Option<Provenance>,
     /// Every parameter, path-item ones first.
@@ -396,6 +400,12 @@ impl Operation {
     /// The name of the request builder progenitor generates: `ListOrders`.
     pub fn builder_name(&self) -> String {
         heck::AsUpperCamelCase(&self.id).to_string()
+    }
+
+    /// Whether the request carries the service's credentials: false when the
+    /// operation's own `security` is empty (`security: []`).
+    pub fn authenticated(&self) -> bool {
+        self.security.as_ref().is_none_or(|s| !s.is_empty())
     }
 
     /// The parameters a call must set: required ones the client does not fill.
@@ -828,7 +838,29 @@ mod tests {
             Some("ApiError")
         );
         assert_eq!(op.error_statuses(), [400, 404]);
+        assert!(op.authenticated(), "the top-level security applies");
         assert_eq!(spec.usage.direction("NewThing"), Direction::Request);
         assert_eq!(spec.usage.direction("ApiError"), Direction::Response);
+    }
+
+    /// An operation's own `security: []` sends no credentials (a token
+    /// endpoint listed as an operation); one that says nothing inherits.
+    #[test]
+    fn an_operation_s_own_security_says_whether_it_carries_credentials() {
+        let raw = json!({
+            "security": [{"key": []}],
+            "paths": {"/token": {
+                "post": {"operationId": "token", "security": [], "responses": {}},
+                "get": {"operationId": "peek", "security": [{"key": []}], "responses": {}},
+                "put": {"operationId": "plain", "responses": {}}
+            }}
+        });
+        let spec = crate::model::from_value("s.yaml", "s", raw).spec;
+        let by_id = |id: &str| spec.operations.iter().find(|o| o.id == id).unwrap();
+        assert!(!by_id("token").authenticated());
+        assert_eq!(by_id("token").security, Some(vec![]));
+        assert!(by_id("peek").authenticated());
+        assert!(by_id("plain").authenticated());
+        assert_eq!(by_id("plain").security, None);
     }
 }

@@ -168,6 +168,16 @@ pub struct Scripted {
 
 impl Scripted {
     pub fn start(answers: Vec<(u16, Value)>) -> Self {
+        Self::start_with(
+            answers
+                .into_iter()
+                .map(|(status, body)| (status, Some(body)))
+                .collect(),
+        )
+    }
+
+    /// Answers with a JSON body, or none at all (`None`).
+    pub fn start_with(answers: Vec<(u16, Option<Value>)>) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let base_url = format!("http://{}", listener.local_addr().unwrap());
         let seen = Arc::new(Mutex::new(Vec::new()));
@@ -179,13 +189,21 @@ impl Scripted {
                 };
                 let request = read_request(&mut stream);
                 log.lock().unwrap().push(request);
-                let body = body.to_string();
-                let _ = write!(
-                    stream,
-                    "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\n\
-                     content-length: {}\r\nconnection: close\r\n\r\n{body}",
-                    body.len()
-                );
+                let _ = match body {
+                    Some(body) => {
+                        let body = body.to_string();
+                        write!(
+                            stream,
+                            "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\n\
+                             content-length: {}\r\nconnection: close\r\n\r\n{body}",
+                            body.len()
+                        )
+                    }
+                    None => write!(
+                        stream,
+                        "HTTP/1.1 {status} X\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
+                    ),
+                };
             }
         });
         Self {
@@ -237,5 +255,60 @@ fn read_request(stream: &mut std::net::TcpStream) -> Seen {
         target,
         headers,
         body: String::from_utf8_lossy(&bytes[head_end..head_end + length]).into_owned(),
+    }
+}
+
+/// A loopback server for commands that must send nothing: it counts the
+/// requests that come anyway, and answers each with a 400 so that such a
+/// command ends at once (and the test fails on the count).
+pub struct Silent {
+    pub base_url: String,
+    received: Arc<AtomicU32>,
+    stop: Arc<std::sync::atomic::AtomicBool>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Silent {
+    pub fn start() -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let base_url = format!("http://{}", listener.local_addr().unwrap());
+        let received = Arc::new(AtomicU32::new(0));
+        let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (count, stopped) = (received.clone(), stop.clone());
+        let thread = std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                if stopped.load(Ordering::SeqCst) {
+                    return;
+                }
+                let Ok(mut stream) = stream else { continue };
+                count.fetch_add(1, Ordering::SeqCst);
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 400 X\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
+                );
+            }
+        });
+        Self {
+            base_url,
+            received,
+            stop,
+            thread: Some(thread),
+        }
+    }
+
+    /// Whether no request came (once the command has ended).
+    pub fn untouched(&self) -> bool {
+        self.received.load(Ordering::SeqCst) == 0
+    }
+}
+
+impl Drop for Silent {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        // Wakes the accepting thread so that it sees the flag.
+        let _ = std::net::TcpStream::connect(self.base_url.trim_start_matches("http://"));
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
     }
 }
