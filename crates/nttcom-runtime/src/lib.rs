@@ -102,6 +102,7 @@ mod credentials;
 pub mod de;
 mod decode;
 mod error;
+mod extra;
 mod operation_error;
 pub mod pages;
 mod path;
@@ -126,6 +127,7 @@ pub use credentials::{
 };
 pub use decode::{decode, decode_slice};
 pub use error::Error;
+pub use extra::{Extra, Object};
 pub use operation_error::OperationError;
 pub use path::path_segment;
 /// The typed answer of an operation: value, status and headers.

@@ -11,6 +11,8 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+pub use crate::extra::validate as extra;
+
 /// A value that can tell whether it satisfies its spec's constraints.
 ///
 /// The generated types implement [`Validate::validate`] from their spec (every
