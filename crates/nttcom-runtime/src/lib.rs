@@ -107,6 +107,7 @@ mod operation_error;
 pub mod pages;
 mod path;
 mod quota;
+pub mod read;
 mod retry;
 mod runtime;
 mod secret;

@@ -1,0 +1,233 @@
+//! `Option`, `Box` and lists of lenient values.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::Serialize;
+use serde::de::{self, DeserializeSeed, Deserializer, SeqAccess, Visitor};
+use serde_json::Value;
+
+use super::{Lenient, Read, Sink, raw_map};
+
+/// `null` is `None`; anything else as `T` reads it.
+impl<T: Lenient> Lenient for Option<T> {
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
+        Ok(match T::read(deserializer)? {
+            Read::Absent => Read::Value(None),
+            read => read.map(Some),
+        })
+    }
+
+    fn fallback() -> Self {
+        None
+    }
+}
+
+impl<T: Lenient> Lenient for Box<T> {
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
+        Ok(T::read(deserializer)?.map(Box::new))
+    }
+
+    fn fallback() -> Self {
+        Box::new(T::fallback())
+    }
+}
+
+/// A list keeps the items that fit. When one does not (`null`, a number
+/// past its type, a string where an object belongs), the outcome is
+/// [`Read::Partial`]: those items, and the whole list as received, which is
+/// what encoding writes back. Anything but a list (`""` included) is kept
+/// raw; `null` is absent.
+impl<T: Lenient + Serialize> Lenient for Vec<T> {
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
+        deserializer.deserialize_any(List(PhantomData))
+    }
+
+    fn fallback() -> Self {
+        Vec::new()
+    }
+}
+
+struct List<T>(PhantomData<T>);
+
+impl<'de, T: Lenient + Serialize> Visitor<'de> for List<T> {
+    type Value = Read<Vec<T>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        // Capped: the hint comes from the input.
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
+        let mut odd = Vec::new();
+        let mut position = 0;
+        while seq
+            .next_element_seed(Item {
+                items: &mut items,
+                odd: &mut odd,
+                position,
+            })?
+            .is_some()
+        {
+            position += 1;
+        }
+        if odd.is_empty() {
+            return Ok(Read::Value(items));
+        }
+        let received = as_received(&items, odd, position);
+        Ok(Read::Partial(items, Box::new(received)))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Read::Raw(Value::String(v.to_owned())))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Read::Raw(v.into()))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Read::Raw(v.into()))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(Read::Raw(v.into()))
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(Read::Raw(Value::Bool(v)))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Read::Absent)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Read::Absent)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        raw_map(map).map(Read::Raw)
+    }
+}
+
+/// Reads one item straight into the list (see `object::field` for why not
+/// through a returned `Read<T>`).
+struct Item<'a, T> {
+    items: &'a mut Vec<T>,
+    /// Positions of the items that did not fit entirely, with their value
+    /// as received and whether a typed item stands for them in `items`.
+    odd: &'a mut Vec<(usize, Value, bool)>,
+    position: usize,
+}
+
+impl<'de, T: Lenient> DeserializeSeed<'de> for Item<'_, T> {
+    type Value = ();
+
+    #[inline]
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        T::read_to(deserializer, self)
+    }
+}
+
+impl<T> Sink<T> for Item<'_, T> {
+    #[inline]
+    fn take(self, read: Read<T>) {
+        match read {
+            Read::Value(item) => self.items.push(item),
+            Read::Absent => self.odd.push((self.position, Value::Null, false)),
+            Read::Raw(raw) => self.odd.push((self.position, raw, false)),
+            Read::Partial(item, raw) => {
+                self.items.push(item);
+                self.odd.push((self.position, *raw, true));
+            }
+        }
+    }
+}
+
+/// The list as received: the odd items as they came, the others encoded
+/// again from their typed value (only on this rare path).
+fn as_received<T: Serialize>(items: &[T], odd: Vec<(usize, Value, bool)>, len: usize) -> Value {
+    let mut typed = items.iter();
+    let mut odd = odd.into_iter().peekable();
+    let mut out = Vec::with_capacity(len);
+    for position in 0..len {
+        match odd.next_if(|(at, _, _)| *at == position) {
+            Some((_, raw, stands_in)) => {
+                if stands_in {
+                    typed.next();
+                }
+                out.push(raw);
+            }
+            None => out.push(
+                typed
+                    .next()
+                    .and_then(|item| serde_json::to_value(item).ok())
+                    .unwrap_or(Value::Null),
+            ),
+        }
+    }
+    Value::Array(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn read<T: Lenient>(text: &str) -> Read<T> {
+        let mut deserializer = serde_json::Deserializer::from_str(text);
+        T::read(&mut deserializer).expect("well-formed JSON never fails")
+    }
+
+    #[test]
+    fn a_list_that_fits_is_a_value() {
+        assert_eq!(
+            read::<Vec<i64>>(r#"[1, "2", 3.0]"#),
+            Read::Value(vec![1, 2, 3])
+        );
+        assert_eq!(read::<Vec<i64>>("[]"), Read::Value(vec![]));
+        assert_eq!(read::<Vec<i64>>("null"), Read::Absent);
+    }
+
+    #[test]
+    fn one_odd_item_keeps_the_others_and_the_list_as_received() {
+        assert_eq!(
+            read::<Vec<i64>>(r#"[1, 9223372036854775808, null, "x", 5]"#),
+            Read::Partial(
+                vec![1, 5],
+                Box::new(json!([1, 9_223_372_036_854_775_808_u64, null, "x", 5]))
+            )
+        );
+        // A nested list that is partial itself stands in its place.
+        assert_eq!(
+            read::<Vec<Vec<i64>>>(r#"[[1], [2, 0.5], [3]]"#),
+            Read::Partial(
+                vec![vec![1], vec![2], vec![3]],
+                Box::new(json!([[1], [2, 0.5], [3]]))
+            )
+        );
+    }
+
+    #[test]
+    fn anything_but_a_list_is_kept_raw() {
+        assert_eq!(read::<Vec<i64>>(r#""""#), Read::Raw(json!("")));
+        assert_eq!(read::<Vec<i64>>("7"), Read::Raw(json!(7)));
+        assert_eq!(read::<Vec<i64>>(r#"{"a":1}"#), Read::Raw(json!({"a": 1})));
+    }
+
+    #[test]
+    fn options_and_boxes_follow_their_inner_type() {
+        assert_eq!(read::<Option<i64>>("null"), Read::Value(None));
+        assert_eq!(read::<Option<i64>>("4"), Read::Value(Some(4)));
+        assert_eq!(read::<Option<i64>>("4.5"), Read::Raw(json!(4.5)));
+        assert_eq!(read::<Box<i64>>("4"), Read::Value(Box::new(4)));
+        assert_eq!(<Option<i64>>::fallback(), None);
+    }
+}

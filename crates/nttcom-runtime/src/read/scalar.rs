@@ -1,0 +1,349 @@
+//! Strings, numbers, booleans and free-form JSON.
+//!
+//! The rule for numbers, in every generated numeric field: a value fits when
+//! it is that number exactly: a JSON number in range, an integral float
+//! (`12.0`, `1e3`) for an integer, or a string holding such a number
+//! (`"42"`, `" 4.2e1 "`). Anything else (`2^63` in an `i64`, `12.5` in an
+//! integer, `"seven"`, `""`, `true`) does not fit and is kept as received.
+//! A number is never rounded, clamped or wrapped.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, Deserialize, Deserializer, Visitor};
+use serde_json::Value;
+
+use super::{Lenient, Read, absent_or_raw};
+use crate::de::Number;
+use crate::{Date, Timestamp};
+
+/// Text: a string as sent, or a number as its text. A boolean, object or
+/// array is no text and is kept raw.
+struct Text<T>(PhantomData<T>);
+
+impl<'de, T> Visitor<'de> for Text<T>
+where
+    T: for<'a> From<&'a str> + From<String>,
+{
+    type Value = Read<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Read<T>, E> {
+        Ok(Read::Value(T::from(v)))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Read<T>, E> {
+        Ok(Read::Value(T::from(v)))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Read<T>, E> {
+        Ok(Read::Value(T::from(v.to_string())))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Read<T>, E> {
+        Ok(Read::Value(T::from(v.to_string())))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Read<T>, E> {
+        Ok(Read::Value(T::from(v.to_string())))
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Read<T>, E> {
+        Ok(Read::Raw(Value::Bool(v)))
+    }
+
+    absent_or_raw!();
+}
+
+impl Lenient for String {
+    #[inline]
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
+        deserializer.deserialize_any(Text(PhantomData))
+    }
+
+    fn fallback() -> Self {
+        String::new()
+    }
+}
+
+/// An open enum (generated: known variants plus `Unknown(String)`), read
+/// like a string: any text is a value, known or not.
+pub fn open_enum<'de, D, E>(deserializer: D) -> Result<Read<E>, D::Error>
+where
+    D: Deserializer<'de>,
+    E: for<'a> From<&'a str> + From<String>,
+{
+    deserializer.deserialize_any(Text(PhantomData))
+}
+
+impl Lenient for Timestamp {
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
+        Ok(String::read(deserializer)?.map(Timestamp::from_text))
+    }
+
+    fn fallback() -> Self {
+        Timestamp::from_text("")
+    }
+}
+
+impl Lenient for Date {
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
+        Ok(String::read(deserializer)?.map(Date::from_text))
+    }
+
+    fn fallback() -> Self {
+        Date::from_text("")
+    }
+}
+
+/// A number under the rule of this module.
+struct Numeric<N>(PhantomData<N>);
+
+impl<'de, N: Number> Visitor<'de> for Numeric<N> {
+    type Value = Read<N>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Read<N>, E> {
+        Ok(N::from_i64(v).map_or(Read::Raw(v.into()), Read::Value))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Read<N>, E> {
+        Ok(N::from_u64(v).map_or(Read::Raw(v.into()), Read::Value))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Read<N>, E> {
+        Ok(N::from_f64(v).map_or_else(|| Read::Raw(v.into()), Read::Value))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Read<N>, E> {
+        Ok(parse(v).map_or_else(|| Read::Raw(Value::String(v.to_owned())), Read::Value))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Read<N>, E> {
+        Ok(parse(&v).map_or(Read::Raw(Value::String(v)), Read::Value))
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Read<N>, E> {
+        Ok(Read::Raw(Value::Bool(v)))
+    }
+
+    absent_or_raw!();
+}
+
+/// A numeric string, exactly; `None` for blank, non-numeric or non-finite text.
+fn parse<N: Number>(text: &str) -> Option<N> {
+    let trimmed = text.trim();
+    trimmed.parse::<N>().ok().or_else(|| {
+        trimmed
+            .parse::<f64>()
+            .ok()
+            .filter(|f| f.is_finite())
+            .and_then(N::from_f64)
+    })
+}
+
+macro_rules! numbers {
+    ($($t:ty),*) => {$(
+        impl Lenient for $t {
+            #[inline]
+            fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
+                deserializer.deserialize_any(Numeric(PhantomData))
+            }
+
+            fn fallback() -> Self {
+                0 as $t
+            }
+        }
+    )*};
+}
+numbers!(i8, i16, i32, i64, u8, u16, u32, u64, f32, f64);
+
+/// A boolean: `true`/`false`, `"true"`/`"false"` in any case, `1`/`0`,
+/// `"1"`/`"0"`.
+struct Boolean;
+
+impl<'de> Visitor<'de> for Boolean {
+    type Value = Read<bool>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Read<bool>, E> {
+        Ok(Read::Value(v))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Read<bool>, E> {
+        Ok(match v {
+            0 => Read::Value(false),
+            1 => Read::Value(true),
+            _ => Read::Raw(v.into()),
+        })
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Read<bool>, E> {
+        Ok(match v {
+            0 => Read::Value(false),
+            1 => Read::Value(true),
+            _ => Read::Raw(v.into()),
+        })
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Read<bool>, E> {
+        Ok(Read::Raw(v.into()))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Read<bool>, E> {
+        let trimmed = v.trim();
+        Ok(if trimmed.eq_ignore_ascii_case("true") || trimmed == "1" {
+            Read::Value(true)
+        } else if trimmed.eq_ignore_ascii_case("false") || trimmed == "0" {
+            Read::Value(false)
+        } else {
+            Read::Raw(Value::String(v.to_owned()))
+        })
+    }
+
+    absent_or_raw!();
+}
+
+impl Lenient for bool {
+    #[inline]
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
+        deserializer.deserialize_any(Boolean)
+    }
+
+    fn fallback() -> Self {
+        false
+    }
+}
+
+/// Free-form JSON: everything fits but `null`, which is absent.
+impl Lenient for Value {
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
+        Ok(match Value::deserialize(deserializer)? {
+            Value::Null => Read::Absent,
+            value => Read::Value(value),
+        })
+    }
+
+    fn fallback() -> Self {
+        Value::Null
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::read::from_value;
+
+    fn read<T: Lenient>(text: &str) -> Read<T> {
+        let mut deserializer = serde_json::Deserializer::from_str(text);
+        T::read(&mut deserializer).expect("well-formed JSON never fails")
+    }
+
+    #[test]
+    fn text_takes_strings_and_numbers() {
+        assert_eq!(read::<String>(r#""a""#), Read::Value("a".into()));
+        assert_eq!(read::<String>(r#""""#), Read::Value(String::new()));
+        assert_eq!(read::<String>("12"), Read::Value("12".into()));
+        assert_eq!(read::<String>("-1.5"), Read::Value("-1.5".into()));
+        assert_eq!(read::<String>("null"), Read::Absent);
+        assert_eq!(read::<String>("false"), Read::Raw(json!(false)));
+        assert_eq!(read::<String>(r#"{"a":[1]}"#), Read::Raw(json!({"a": [1]})));
+        assert_eq!(read::<String>("[]"), Read::Raw(json!([])));
+    }
+
+    #[test]
+    fn a_date_sent_as_false_is_kept_raw_not_as_text() {
+        assert_eq!(read::<Date>("false"), Read::Raw(json!(false)));
+        assert_eq!(
+            read::<Timestamp>(r#""2023-11-02 09:30:00""#),
+            Read::Value(Timestamp::from_text("2023-11-02 09:30:00"))
+        );
+    }
+
+    #[test]
+    fn numbers_that_are_exactly_a_value_of_the_type_fit() {
+        assert_eq!(read::<i64>("12"), Read::Value(12));
+        assert_eq!(read::<i64>("12.0"), Read::Value(12));
+        assert_eq!(read::<i64>("1e3"), Read::Value(1000));
+        assert_eq!(read::<i64>(r#"" 42 ""#), Read::Value(42));
+        assert_eq!(read::<i64>(r#""4.2e1""#), Read::Value(42));
+        assert_eq!(read::<u8>("255"), Read::Value(255));
+        assert_eq!(read::<f64>("12.5"), Read::Value(12.5));
+        assert_eq!(read::<f64>(r#""12.5""#), Read::Value(12.5));
+        assert_eq!(read::<i64>("-9223372036854775808"), Read::Value(i64::MIN));
+    }
+
+    #[test]
+    fn numbers_that_do_not_fit_are_kept_as_received() {
+        assert_eq!(
+            read::<i64>("9223372036854775808"),
+            Read::Raw(json!(9_223_372_036_854_775_808_u64)),
+            "2^63 is past i64 but kept exactly"
+        );
+        assert_eq!(read::<i64>("12.5"), Read::Raw(json!(12.5)));
+        assert_eq!(read::<u8>("256"), Read::Raw(json!(256)));
+        assert_eq!(read::<u32>("-1"), Read::Raw(json!(-1)));
+        assert_eq!(read::<i64>(r#""seven""#), Read::Raw(json!("seven")));
+        assert_eq!(read::<i64>(r#""""#), Read::Raw(json!("")));
+        assert_eq!(read::<i64>(r#""NaN""#), Read::Raw(json!("NaN")));
+        assert_eq!(read::<i64>("true"), Read::Raw(json!(true)));
+        assert_eq!(read::<f64>("[1]"), Read::Raw(json!([1])));
+        assert_eq!(read::<i64>("null"), Read::Absent);
+    }
+
+    #[test]
+    fn booleans_take_their_usual_spellings() {
+        for (text, value) in [
+            ("true", true),
+            (r#""TRUE""#, true),
+            ("1", true),
+            (r#""0""#, false),
+            ("false", false),
+        ] {
+            assert_eq!(read::<bool>(text), Read::Value(value), "{text}");
+        }
+        assert_eq!(read::<bool>("2"), Read::Raw(json!(2)));
+        assert_eq!(read::<bool>(r#""maybe""#), Read::Raw(json!("maybe")));
+        assert_eq!(read::<bool>("null"), Read::Absent);
+    }
+
+    #[test]
+    fn free_form_json_fits_everything_but_null() {
+        assert_eq!(read::<Value>(r#"{"a":1}"#), Read::Value(json!({"a": 1})));
+        assert_eq!(read::<Value>("null"), Read::Absent);
+    }
+
+    #[test]
+    fn readers_work_on_values_in_memory_too() {
+        assert_eq!(from_value::<i64>(&json!("42")), Read::Value(42));
+        assert_eq!(from_value::<String>(&json!(7)), Read::Value("7".into()));
+        assert_eq!(from_value::<i64>(&json!(0.5)), Read::Raw(json!(0.5)));
+    }
+
+    #[test]
+    fn malformed_json_is_the_one_failure() {
+        let mut deserializer = serde_json::Deserializer::from_str(r#"{"a": tru"#);
+        assert!(<String as Lenient>::read(&mut deserializer).is_err());
+    }
+
+    #[test]
+    fn fallbacks_are_the_zero_values() {
+        assert_eq!(String::fallback(), "");
+        assert_eq!(i64::fallback(), 0);
+        assert_eq!(f64::fallback(), 0.0);
+        assert!(!bool::fallback());
+        assert_eq!(Value::fallback(), Value::Null);
+        assert_eq!(Timestamp::fallback().as_str(), "");
+    }
+}
