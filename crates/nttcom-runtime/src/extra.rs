@@ -8,8 +8,6 @@
 //! response and sent again keeps what this version of the client does not
 //! know.
 
-use std::collections::BTreeMap;
-
 use serde_json::Value;
 
 use crate::validate::Invalid;
@@ -35,7 +33,11 @@ pub struct Extra(Option<Box<Inner>>);
 
 #[derive(Clone, Debug, Default, PartialEq)]
 struct Inner {
-    properties: BTreeMap<String, Value>,
+    /// In the order received. A list, not a map: objects keep a handful of
+    /// extra properties at most, and one allocation of a few entries is
+    /// cheaper than a map's node (measured: a row with one unknown
+    /// property decodes in about 5% fewer instructions).
+    properties: Vec<(String, Value)>,
     defaulted: Vec<&'static str>,
 }
 
@@ -52,11 +54,14 @@ impl Extra {
 
     /// The property `name` as received, if it was kept here.
     pub fn get(&self, name: &str) -> Option<&Value> {
-        self.0.as_ref()?.properties.get(name)
+        self.iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, value)| value)
     }
 
-    /// Every kept property, by name: unknown names, and known names whose
-    /// value did not fit their field (see [`Object::unread_properties`]).
+    /// Every kept property, in the order received: unknown names, and known
+    /// names whose value did not fit their field (see
+    /// [`Object::unread_properties`]).
     pub fn iter(&self) -> impl Iterator<Item = (&str, &Value)> {
         self.0
             .iter()
@@ -67,15 +72,24 @@ impl Extra {
     /// Keeps `value` under `name` (encoding writes it); returns the value it
     /// replaces. A name of a typed field takes the field's place on the wire.
     pub fn insert(&mut self, name: impl Into<String>, value: Value) -> Option<Value> {
-        self.inner_mut().properties.insert(name.into(), value)
+        let name = name.into();
+        let properties = &mut self.inner_mut().properties;
+        match properties.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, kept)) => Some(std::mem::replace(kept, value)),
+            None => {
+                properties.push((name, value));
+                None
+            }
+        }
     }
 
     /// Forgets the property `name`.
     pub fn remove(&mut self, name: &str) -> Option<Value> {
         let inner = self.0.as_mut()?;
-        let removed = inner.properties.remove(name);
+        let at = inner.properties.iter().position(|(n, _)| n == name)?;
+        let (_, removed) = inner.properties.remove(at);
         self.shrink();
-        removed
+        Some(removed)
     }
 
     /// The required members (by wire name) that the response left out, sent
@@ -102,18 +116,9 @@ impl Extra {
     pub fn shadows(&self, name: &str) -> bool {
         match &self.0 {
             None => false,
-            Some(inner) => inner.properties.contains_key(name) || inner.defaulted.contains(&name),
-        }
-    }
-
-    /// Forgets what was recorded about the typed field `name` (a later
-    /// duplicate of the property fitted its field). Cheap when empty.
-    #[inline]
-    pub fn forget(&mut self, name: &str) {
-        if let Some(inner) = &mut self.0 {
-            inner.properties.remove(name);
-            inner.defaulted.retain(|d| *d != name);
-            self.shrink();
+            Some(inner) => {
+                inner.properties.iter().any(|(n, _)| n == name) || inner.defaulted.contains(&name)
+            }
         }
     }
 
@@ -248,18 +253,18 @@ mod tests {
         extra.record_defaulted("id");
         extra.record_defaulted("id");
         assert_eq!(extra.defaulted(), ["id"]);
-        assert!(extra.shadows("id"));
-        extra.forget("id");
-        assert!(extra.is_empty());
+        assert!(extra.shadows("id") && !extra.is_empty());
     }
 
     #[test]
-    fn properties_iterate_by_name() {
+    fn properties_keep_the_order_received() {
         let mut extra = Extra::default();
         extra.insert("b", json!(null));
         extra.insert("a", json!([1]));
-        let names: Vec<&str> = extra.iter().map(|(n, _)| n).collect();
-        assert_eq!(names, ["a", "b"]);
+        extra.insert("b", json!(2));
+        let kept: Vec<(&str, &Value)> = extra.iter().collect();
+        assert_eq!(kept, [("b", &json!(2)), ("a", &json!([1]))]);
+        assert_eq!(extra.get("a"), Some(&json!([1])));
     }
 
     #[test]

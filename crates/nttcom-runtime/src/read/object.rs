@@ -78,8 +78,9 @@ impl<'de, F: Fields> Visitor<'de> for KeySeed<F> {
 
 /// Reads the value of the typed property `name` into `slot`. A value that
 /// does not fit leaves the slot empty and is kept in `extra`; a list that
-/// fits in part fills the slot and is kept whole in `extra`. A later
-/// duplicate of the property replaces an earlier one.
+/// fits in part fills the slot and is kept whole in `extra`. (A property
+/// sent twice: the slot holds the last value that fit, `extra` the last
+/// one that did not, and encoding writes the latter.)
 #[inline]
 pub fn field<'de, A: MapAccess<'de>, T: Lenient>(
     map: &mut A,
@@ -113,18 +114,17 @@ impl<T> Sink<T> for Into<'_, T> {
     #[inline]
     fn take(self, read: Read<T>) {
         match read {
-            // The common case, kept small.
-            Read::Value(value) if self.extra.is_empty() => *self.slot = Some(value),
-            Read::Absent if self.extra.is_empty() => *self.slot = None,
+            // The common cases, kept small.
+            Read::Value(value) => *self.slot = Some(value),
+            Read::Absent => *self.slot = None,
             read => settle(read, self.name, self.slot, self.extra),
         }
     }
 }
 
-/// [`field`] for any outcome, once something is kept in `extra`.
+/// [`field`] for a value that did not fit (entirely).
 #[inline(never)]
 fn settle<T>(read: Read<T>, name: &str, slot: &mut Option<T>, extra: &mut Extra) {
-    extra.forget(name);
     match read {
         Read::Value(value) => *slot = Some(value),
         Read::Absent => *slot = None,

@@ -290,10 +290,18 @@ fn null_is_absent() {
 }
 
 #[test]
-fn a_later_duplicate_replaces_an_earlier_one() {
+fn a_property_sent_twice_keeps_both_values() {
     let o: Order = serde_json::from_str(r#"{"code": "A1", "count": 0.5, "count": 2}"#).unwrap();
-    assert_eq!(o.count, Some(2));
-    assert!(o.extra.is_empty(), "the odd first value is forgotten");
+    assert_eq!(o.count, Some(2), "the last value that fits");
+    assert_eq!(
+        o.extra.get("count"),
+        Some(&json!(0.5)),
+        "the one that did not"
+    );
+    assert_eq!(
+        serde_json::to_value(&o).unwrap(),
+        json!({"code": "A1", "count": 0.5})
+    );
 }
 
 #[test]
