@@ -35,9 +35,11 @@ impl<T: Lenient> Lenient for Box<T> {
 
 /// A list keeps the items that fit. When one does not (`null`, a number
 /// past its type, a string where an object belongs), the outcome is
-/// [`Read::Partial`]: those items, and the whole list as received, which is
-/// what encoding writes back. Anything but a list (`""` included) is kept
-/// raw; `null` is absent.
+/// [`Read::Partial`]: those items, and the whole list, which is what
+/// encoding writes back: the odd items as received, the others as their
+/// typed value encodes (a number sent as text in a string field stays
+/// text). Anything but a list (`""` included) is kept raw; `null` is
+/// absent.
 impl<T: Lenient + Serialize> Lenient for Vec<T> {
     fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
         deserializer.deserialize_any(List(PhantomData))
@@ -136,7 +138,8 @@ impl<'de, T: Lenient> DeserializeSeed<'de> for Item<'_, T> {
 }
 
 impl<T> Sink<T> for Item<'_, T> {
-    #[inline]
+    // Always: the item is then pushed where it is made (see `ToSink`).
+    #[inline(always)]
     fn take(self, read: Read<T>) {
         match read {
             Read::Value(item) => self.items.push(item),

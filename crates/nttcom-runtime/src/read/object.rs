@@ -16,7 +16,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visit
 use serde::ser::SerializeMap;
 use serde_json::Value;
 
-use super::{Lenient, Read, Sink, raw_seq};
+use super::{Lenient, Read, Sink, ToSink, raw_seq};
 use crate::Extra;
 
 /// A generated object type, read from the properties of a JSON object.
@@ -111,7 +111,8 @@ impl<'de, T: Lenient> DeserializeSeed<'de> for Into<'_, T> {
 }
 
 impl<T> Sink<T> for Into<'_, T> {
-    #[inline]
+    // Always: the outcome is then settled where it is made (see `ToSink`).
+    #[inline(always)]
     fn take(self, read: Read<T>) {
         match read {
             // The common cases, kept small.
@@ -200,62 +201,7 @@ pub fn object_to<'de, D: Deserializer<'de>, T: FromMap, S: Sink<T>>(
     deserializer: D,
     sink: S,
 ) -> Result<(), D::Error> {
-    deserializer.deserialize_any(SinkShape(AnyShape(PhantomData), sink))
-}
-
-/// [`AnyShape`], handing its outcome to a sink.
-struct SinkShape<T, S>(AnyShape<T>, S);
-
-impl<'de, T: FromMap, S: Sink<T>> Visitor<'de> for SinkShape<T, S> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.expecting(f)
-    }
-
-    #[inline]
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
-        self.1.take(Read::Value(T::from_map(map)?));
-        Ok(())
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
-        self.0.visit_seq(seq).map(|read| self.1.take(read))
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
-        self.0.visit_str(v).map(|read| self.1.take(read))
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<(), E> {
-        self.0.visit_i64(v).map(|read| self.1.take(read))
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<(), E> {
-        self.0.visit_u64(v).map(|read| self.1.take(read))
-    }
-
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<(), E> {
-        self.0.visit_f64(v).map(|read| self.1.take(read))
-    }
-
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<(), E> {
-        self.0.visit_bool(v).map(|read| self.1.take(read))
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        self.1.take(Read::Absent);
-        Ok(())
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<(), E> {
-        self.1.take(Read::Absent);
-        Ok(())
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_any(self)
-    }
+    deserializer.deserialize_any(ToSink(AnyShape(PhantomData), sink))
 }
 
 struct AnyShape<T>(PhantomData<T>);

@@ -13,18 +13,60 @@ use std::marker::PhantomData;
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 use serde_json::Value;
 
-use super::{Lenient, Read, absent_or_raw};
+use super::{Lenient, Read, Sink, ToSink, absent_or_raw};
 use crate::de::Number;
 use crate::{Date, Timestamp};
+
+/// Values read from text, keeping it.
+trait FromText {
+    fn from_str(text: &str) -> Self;
+    fn from_string(text: String) -> Self;
+}
+
+impl FromText for String {
+    fn from_str(text: &str) -> Self {
+        text.to_owned()
+    }
+    fn from_string(text: String) -> Self {
+        text
+    }
+}
+
+impl FromText for Timestamp {
+    fn from_str(text: &str) -> Self {
+        Timestamp::from_text(text)
+    }
+    fn from_string(text: String) -> Self {
+        Timestamp::from_text(text)
+    }
+}
+
+impl FromText for Date {
+    fn from_str(text: &str) -> Self {
+        Date::from_text(text)
+    }
+    fn from_string(text: String) -> Self {
+        Date::from_text(text)
+    }
+}
+
+/// An open enum, through its `From<&str>`/`From<String>`.
+struct Open<E>(E);
+
+impl<E: for<'a> From<&'a str> + From<String>> FromText for Open<E> {
+    fn from_str(text: &str) -> Self {
+        Open(E::from(text))
+    }
+    fn from_string(text: String) -> Self {
+        Open(E::from(text))
+    }
+}
 
 /// Text: a string as sent, or a number as its text. A boolean, object or
 /// array is no text and is kept raw.
 struct Text<T>(PhantomData<T>);
 
-impl<'de, T> Visitor<'de> for Text<T>
-where
-    T: for<'a> From<&'a str> + From<String>,
-{
+impl<'de, T: FromText> Visitor<'de> for Text<T> {
     type Value = Read<T>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -32,23 +74,23 @@ where
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Read<T>, E> {
-        Ok(Read::Value(T::from(v)))
+        Ok(Read::Value(T::from_str(v)))
     }
 
     fn visit_string<E: de::Error>(self, v: String) -> Result<Read<T>, E> {
-        Ok(Read::Value(T::from(v)))
+        Ok(Read::Value(T::from_string(v)))
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Read<T>, E> {
-        Ok(Read::Value(T::from(v.to_string())))
+        Ok(Read::Value(T::from_string(v.to_string())))
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Read<T>, E> {
-        Ok(Read::Value(T::from(v.to_string())))
+        Ok(Read::Value(T::from_string(v.to_string())))
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Read<T>, E> {
-        Ok(Read::Value(T::from(v.to_string())))
+        Ok(Read::Value(T::from_string(v.to_string())))
     }
 
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<Read<T>, E> {
@@ -58,16 +100,33 @@ where
     absent_or_raw!();
 }
 
-impl Lenient for String {
-    #[inline]
-    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
-        deserializer.deserialize_any(Text(PhantomData))
-    }
+/// `Lenient` through a visitor, with `read_to` settling in the visitor.
+macro_rules! through {
+    ($t:ty, $visitor:expr, $fallback:expr) => {
+        impl Lenient for $t {
+            #[inline]
+            fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
+                deserializer.deserialize_any($visitor)
+            }
 
-    fn fallback() -> Self {
-        String::new()
-    }
+            #[inline]
+            fn read_to<'de, D: Deserializer<'de>, S: Sink<Self>>(
+                deserializer: D,
+                sink: S,
+            ) -> Result<(), D::Error> {
+                deserializer.deserialize_any(ToSink($visitor, sink))
+            }
+
+            fn fallback() -> Self {
+                $fallback
+            }
+        }
+    };
 }
+
+through!(String, Text(PhantomData), String::new());
+through!(Timestamp, Text(PhantomData), Timestamp::from_text(""));
+through!(Date, Text(PhantomData), Date::from_text(""));
 
 /// An open enum (generated: known variants plus `Unknown(String)`), read
 /// like a string: any text is a value, known or not.
@@ -76,27 +135,21 @@ where
     D: Deserializer<'de>,
     E: for<'a> From<&'a str> + From<String>,
 {
-    deserializer.deserialize_any(Text(PhantomData))
+    Ok(deserializer
+        .deserialize_any(Text::<Open<E>>(PhantomData))?
+        .map(|open| open.0))
 }
 
-impl Lenient for Timestamp {
-    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
-        Ok(String::read(deserializer)?.map(Timestamp::from_text))
-    }
-
-    fn fallback() -> Self {
-        Timestamp::from_text("")
-    }
-}
-
-impl Lenient for Date {
-    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
-        Ok(String::read(deserializer)?.map(Date::from_text))
-    }
-
-    fn fallback() -> Self {
-        Date::from_text("")
-    }
+/// [`open_enum`] as `Lenient::read_to`.
+#[inline]
+pub fn open_enum_to<'de, D, E, S>(deserializer: D, sink: S) -> Result<(), D::Error>
+where
+    D: Deserializer<'de>,
+    E: for<'a> From<&'a str> + From<String>,
+    S: Sink<E>,
+{
+    let sink = super::map_sink(sink, |open: Open<E>| open.0);
+    deserializer.deserialize_any(ToSink(Text::<Open<E>>(PhantomData), sink))
 }
 
 /// A number under the rule of this module.
@@ -150,16 +203,7 @@ fn parse<N: Number>(text: &str) -> Option<N> {
 
 macro_rules! numbers {
     ($($t:ty),*) => {$(
-        impl Lenient for $t {
-            #[inline]
-            fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
-                deserializer.deserialize_any(Numeric(PhantomData))
-            }
-
-            fn fallback() -> Self {
-                0 as $t
-            }
-        }
+        through!($t, Numeric(PhantomData), 0 as $t);
     )*};
 }
 numbers!(i8, i16, i32, i64, u8, u16, u32, u64, f32, f64);
@@ -213,16 +257,7 @@ impl<'de> Visitor<'de> for Boolean {
     absent_or_raw!();
 }
 
-impl Lenient for bool {
-    #[inline]
-    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
-        deserializer.deserialize_any(Boolean)
-    }
-
-    fn fallback() -> Self {
-        false
-    }
-}
+through!(bool, Boolean, false);
 
 /// Free-form JSON: everything fits but `null`, which is absent.
 impl Lenient for Value {

@@ -4,7 +4,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Value, json};
 
 use super::object::{self, Fields, FromMap, Key, Writer};
-use super::{Lenient, Read, Shape, Union, from_value};
+use super::{Lenient, Read, Shape, Sink, Union, from_value, map_sink};
 use crate::{Extra, Object};
 
 /// An order: one required member (`x-required-by-document`), optional
@@ -148,6 +148,13 @@ impl FromMap for Site {
 impl Lenient for Site {
     fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
         object::object(deserializer)
+    }
+
+    fn read_to<'de, D: Deserializer<'de>, S: Sink<Self>>(
+        deserializer: D,
+        sink: S,
+    ) -> Result<(), D::Error> {
+        object::object_to(deserializer, sink)
     }
 
     fn fallback() -> Self {
@@ -386,4 +393,55 @@ fn a_union_value_of_no_documented_shape_is_read_leniently_or_kept() {
         Read::Value(Limits::Other(json!([1, {"up": 1}])))
     );
     assert_eq!(limits(json!(null)), Read::Absent);
+}
+
+#[test]
+fn a_list_of_objects_keeps_its_odd_items_as_received() {
+    let body = json!([{"name": "a"}, null, "", {"name": 7, "floor": 2}, [1]]);
+    let read = from_value::<Vec<Site>>(&body);
+    let Read::Partial(sites, received) = read else {
+        panic!("partial: {read:?}");
+    };
+    let names: Vec<Option<&str>> = sites.iter().map(|s| s.name.as_deref()).collect();
+    assert_eq!(names, [Some("a"), Some("7")]);
+    assert_eq!(sites[1].extra.get("floor"), Some(&json!(2)));
+    // The odd items exactly as received; the others as their typed value
+    // encodes (the name sent as a number is text now).
+    assert_eq!(
+        *received,
+        json!([{"name": "a"}, null, "", {"name": "7", "floor": 2}, [1]])
+    );
+}
+
+/// A string newtype, as the generator emits one.
+#[derive(Debug, PartialEq, Serialize)]
+struct Code(String);
+
+impl Lenient for Code {
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
+        Ok(String::read(deserializer)?.map(Self))
+    }
+
+    fn read_to<'de, D: Deserializer<'de>, S: Sink<Self>>(
+        deserializer: D,
+        sink: S,
+    ) -> Result<(), D::Error> {
+        String::read_to(deserializer, map_sink(sink, Self))
+    }
+
+    fn fallback() -> Self {
+        Self(String::new())
+    }
+}
+
+#[test]
+fn newtypes_read_through_their_inner_type() {
+    let read = from_value::<Vec<Code>>(&json!(["a", 1, false]));
+    assert_eq!(
+        read,
+        Read::Partial(
+            vec![Code("a".into()), Code("1".into())],
+            Box::new(json!(["a", "1", false]))
+        )
+    );
 }
