@@ -27,7 +27,9 @@
 //!   responses through the lenient readers of [`de`] (numbers and strings
 //!   interchangeable, `null` lists empty, open enums), and dates and
 //!   timestamps are [`Date`]/[`Timestamp`]: any common spelling, the text
-//!   kept, a zone-less value read as JST.
+//!   kept, a zone-less value read as JST. [`read`] goes further: nothing
+//!   fails on a value, and what does not fit is kept in the object's
+//!   [`Extra`] (see [`Object`]).
 //! - **Typed errors**: [`OperationError`] tells a credentials failure, an
 //!   error answer (with its [`Quota`]), a body that does not decode (naming
 //!   the JSON path of the fault, the answer's status and headers kept) and a
