@@ -218,6 +218,33 @@ impl<'de, T: Lenient> DeserializeSeed<'de> for Seed<T> {
     }
 }
 
+/// `Deserialize` of a generated newtype or open enum: what [`Lenient::read`]
+/// gives, where a value of another shape is an error (the value as a whole
+/// was not sent; inside an object it would be kept in
+/// [`Extra`](crate::Extra) instead). A list keeps the items that read.
+pub fn deserialize<'de, D: Deserializer<'de>, T: Lenient>(deserializer: D) -> Result<T, D::Error> {
+    match T::read(deserializer)? {
+        Read::Value(value) | Read::Partial(value, _) => Ok(value),
+        Read::Absent => Err(serde::de::Error::invalid_type(
+            serde::de::Unexpected::Unit,
+            &"a value",
+        )),
+        Read::Raw(raw) => Err(serde::de::Error::custom(format_args!(
+            "{raw} is not a value of type `{}`",
+            short_type_name::<T>()
+        ))),
+    }
+}
+
+/// `Site` for `nttcom_ipoe::types::Site` (a generic type keeps its paths).
+fn short_type_name<T>() -> &'static str {
+    let name = std::any::type_name::<T>();
+    match name.contains('<') {
+        true => name,
+        false => name.rsplit("::").next().unwrap_or(name),
+    }
+}
+
 /// Reads `T` from a JSON value already in memory.
 #[inline]
 pub fn from_value<T: Lenient>(value: &Value) -> Read<T> {

@@ -259,6 +259,59 @@ impl<'de> Visitor<'de> for Boolean {
 
 through!(bool, Boolean, false);
 
+/// A value parsed from its text (an IP address in a request type that
+/// keeps typify's `format: ipv4`): text that parses fits; other text, and
+/// any other value, is kept as received.
+struct Parsed<T>(PhantomData<T>);
+
+impl<'de, T: std::str::FromStr> Visitor<'de> for Parsed<T> {
+    type Value = Read<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Read<T>, E> {
+        Ok(v.trim()
+            .parse()
+            .map_or_else(|_| Read::Raw(Value::String(v.to_owned())), Read::Value))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Read<T>, E> {
+        Ok(Read::Raw(v.into()))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Read<T>, E> {
+        Ok(Read::Raw(v.into()))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Read<T>, E> {
+        Ok(Read::Raw(v.into()))
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Read<T>, E> {
+        Ok(Read::Raw(Value::Bool(v)))
+    }
+
+    absent_or_raw!();
+}
+
+through!(
+    std::net::Ipv4Addr,
+    Parsed(PhantomData),
+    std::net::Ipv4Addr::UNSPECIFIED
+);
+through!(
+    std::net::Ipv6Addr,
+    Parsed(PhantomData),
+    std::net::Ipv6Addr::UNSPECIFIED
+);
+through!(
+    std::net::IpAddr,
+    Parsed(PhantomData),
+    std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED)
+);
+
 /// Free-form JSON: everything fits but `null`, which is absent.
 impl Lenient for Value {
     fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
@@ -351,6 +404,18 @@ mod tests {
         assert_eq!(read::<bool>("2"), Read::Raw(json!(2)));
         assert_eq!(read::<bool>(r#""maybe""#), Read::Raw(json!("maybe")));
         assert_eq!(read::<bool>("null"), Read::Absent);
+    }
+
+    #[test]
+    fn addresses_fit_when_their_text_parses() {
+        use std::net::Ipv4Addr;
+        assert_eq!(
+            read::<Ipv4Addr>(r#"" 10.0.0.1""#),
+            Read::Value(Ipv4Addr::new(10, 0, 0, 1))
+        );
+        assert_eq!(read::<Ipv4Addr>(r#""""#), Read::Raw(json!("")));
+        assert_eq!(read::<Ipv4Addr>("167772161"), Read::Raw(json!(167772161)));
+        assert_eq!(read::<Ipv4Addr>("null"), Read::Absent);
     }
 
     #[test]

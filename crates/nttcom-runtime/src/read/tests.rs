@@ -3,7 +3,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Value, json};
 
-use super::object::{self, Fields, FromMap, Key, Writer};
+use super::object::{self, FromMap, Reader, Writer};
 use super::{Lenient, Read, Shape, Sink, Union, from_value, map_sink};
 use crate::{Extra, Object};
 
@@ -26,49 +26,27 @@ struct Site {
 }
 
 impl FromMap for Order {
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        enum Field {
-            Code,
-            Count,
-            Note,
-            Sizes,
-            Site,
-        }
-        impl Fields for Field {
-            fn field(name: &str) -> Option<Self> {
-                Some(match name {
-                    "code" | "orderCode" => Self::Code,
-                    "count" => Self::Count,
-                    "note" => Self::Note,
-                    "sizes" => Self::Sizes,
-                    "site" => Self::Site,
-                    _ => return None,
-                })
-            }
-        }
-        let mut extra = Extra::new();
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut object = Reader::new(map);
         let (mut code, mut count, mut note, mut sizes, mut site) = (None, None, None, None, None);
-        while let Some(key) = object::next_key::<Field, _>(&mut map)? {
-            match key {
-                Key::Known(Field::Code) => object::field(&mut map, "code", &mut code, &mut extra)?,
-                Key::Known(Field::Count) => {
-                    object::field(&mut map, "count", &mut count, &mut extra)?
-                }
-                Key::Known(Field::Note) => object::field(&mut map, "note", &mut note, &mut extra)?,
-                Key::Known(Field::Sizes) => {
-                    object::field(&mut map, "sizes", &mut sizes, &mut extra)?
-                }
-                Key::Known(Field::Site) => object::field(&mut map, "site", &mut site, &mut extra)?,
-                Key::Unknown(name) => object::unknown(&mut map, name, &mut extra)?,
+        while object.next_key()? {
+            match object.key() {
+                "code" => object.field(&mut code)?,
+                "orderCode" => object.field_as("code", &mut code)?,
+                "count" => object.field(&mut count)?,
+                "note" => object.field(&mut note)?,
+                "sizes" => object.field(&mut sizes)?,
+                "site" => object.field(&mut site)?,
+                _ => object.unknown()?,
             }
         }
         Ok(Self {
-            code: object::required(code, "code", &mut extra),
+            code: object.required(code, "code"),
             count,
             note,
             sizes: sizes.unwrap_or_default(),
             site,
-            extra,
+            extra: object.finish(),
         })
     }
 }
@@ -124,24 +102,19 @@ impl Object for Order {
 }
 
 impl FromMap for Site {
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        enum Field {
-            Name,
-        }
-        impl Fields for Field {
-            fn field(name: &str) -> Option<Self> {
-                (name == "name").then_some(Self::Name)
-            }
-        }
-        let mut extra = Extra::new();
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut object = Reader::new(map);
         let mut name = None;
-        while let Some(key) = object::next_key::<Field, _>(&mut map)? {
-            match key {
-                Key::Known(Field::Name) => object::field(&mut map, "name", &mut name, &mut extra)?,
-                Key::Unknown(key) => object::unknown(&mut map, key, &mut extra)?,
+        while object.next_key()? {
+            match object.key() {
+                "name" => object.field(&mut name)?,
+                _ => object.unknown()?,
             }
         }
-        Ok(Self { name, extra })
+        Ok(Self {
+            name,
+            extra: object.finish(),
+        })
     }
 }
 
