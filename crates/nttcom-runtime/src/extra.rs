@@ -219,17 +219,16 @@ pub trait Object {
 /// assert_eq!(refused.to_string(), "count: holds 12.5 as received, which its type cannot: set the field instead");
 /// ```
 pub fn validate<T: Object + ?Sized>(value: &T) -> Result<(), Invalid> {
-    let extra = value.extra();
-    if let Some(name) = extra.defaulted().first() {
-        return Err(Invalid::new(
-            "is required but was missing from the response this value was read from",
-        )
-        .in_field(name));
-    }
-    match value.unread_properties().next() {
-        Some((name, kept)) => Err(Invalid::new(format!(
+    if let Some((name, kept)) = value.unread_properties().next() {
+        return Err(Invalid::new(format!(
             "holds {kept} as received, which its type cannot: set the field instead"
         ))
+        .in_field(name));
+    }
+    match value.extra().defaulted().first() {
+        Some(name) => Err(Invalid::new(
+            "is required but was missing from the JSON this value was read from",
+        )
         .in_field(name)),
         None => Ok(()),
     }
@@ -301,7 +300,7 @@ mod request_tests {
         order.extra.record_defaulted("code");
         assert_eq!(
             validate(&order).unwrap_err().to_string(),
-            "code: is required but was missing from the response this value was read from"
+            "code: is required but was missing from the JSON this value was read from"
         );
     }
 

@@ -245,6 +245,58 @@ fn short_type_name<T>() -> &'static str {
     }
 }
 
+thread_local! {
+    /// Whether generated objects are read [`strictly`] on this thread.
+    static STRICT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `decode`, in which every generated object type is read strictly:
+/// a property the type does not know, a value that does not fit its field
+/// and a missing required member are errors instead of being kept, each
+/// named at its JSON path by [`decode_slice`](crate::decode_slice). For
+/// input a person wrote, such as a request body in a file, where they are
+/// mistakes; responses are never read this way.
+///
+/// ```
+/// use nttcom_runtime::read::strictly;
+/// # use nttcom_runtime::{Extra, read::{FromMap, object::{self, Reader}}};
+/// # #[derive(Debug)] struct Site { name: Option<String>, extra: Extra }
+/// # impl FromMap for Site {
+/// #     fn from_map<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+/// #         let mut object = Reader::new(map);
+/// #         let mut name = None;
+/// #         while object.next_key()? {
+/// #             match object.key() { "name" => object.field(&mut name)?, _ => object.unknown()? }
+/// #         }
+/// #         Ok(Self { name, extra: object.finish()? })
+/// #     }
+/// # }
+/// # impl<'de> serde::Deserialize<'de> for Site {
+/// #     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> { object::deserialize(d) }
+/// # }
+/// let typo = br#"[{"name": "a", "nmae": "b"}]"#;
+/// assert!(nttcom_runtime::decode_slice::<Vec<Site>>(typo).is_ok(), "kept, normally");
+/// let error = strictly(|| nttcom_runtime::decode_slice::<Vec<Site>>(typo)).unwrap_err();
+/// assert!(error.to_string().starts_with("[0].nmae: not a property of this type"), "{error}");
+/// ```
+pub fn strictly<R>(decode: impl FnOnce() -> R) -> R {
+    /// Puts back the mode it found, however `decode` ends.
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            STRICT.with(|strict| strict.set(self.0));
+        }
+    }
+    let _restore = Restore(STRICT.with(|strict| strict.replace(true)));
+    decode()
+}
+
+/// Whether generated objects are read [`strictly`] here (only asked on the
+/// rare paths: an unknown property, an object that kept something).
+fn is_strict() -> bool {
+    STRICT.with(std::cell::Cell::get)
+}
+
 /// Reads `T` from a JSON value already in memory.
 #[inline]
 pub fn from_value<T: Lenient>(value: &Value) -> Read<T> {

@@ -32,7 +32,7 @@
 //!             code: object.required(code, "code"),
 //!             note,
 //!             tags: tags.unwrap_or_default(),
-//!             extra: object.finish(),
+//!             extra: object.finish()?,
 //!         })
 //!     }
 //! }
@@ -135,8 +135,13 @@ impl<'de, A: MapAccess<'de>> Reader<'de, A> {
     }
 
     /// Keeps the current property, one the type does not know, in
-    /// [`Extra`] as received.
+    /// [`Extra`] as received (read [`strictly`](super::strictly): an error).
     pub fn unknown(&mut self) -> Result<(), A::Error> {
+        if super::is_strict() {
+            // Refused while reading the value, so that the error's path
+            // ends with the property's name.
+            return self.map.next_value_seed(Refuse(PhantomData));
+        }
         let name = std::mem::replace(&mut self.key, Cow::Borrowed("")).into_owned();
         let value: Value = self.map.next_value()?;
         self.extra.insert(name, value);
@@ -156,9 +161,33 @@ impl<'de, A: MapAccess<'de>> Reader<'de, A> {
         }
     }
 
-    /// What the object keeps beside its typed fields.
-    pub fn finish(self) -> Extra {
-        self.extra
+    /// What the object keeps beside its typed fields. Read
+    /// [`strictly`](super::strictly), a value kept because it did not fit
+    /// its field, or a required member that was not received, is an error.
+    #[inline]
+    pub fn finish(self) -> Result<Extra, A::Error> {
+        if !self.extra.is_empty() && super::is_strict() {
+            if let Some((name, kept)) = self.extra.iter().next() {
+                return Err(de::Error::custom(format_args!(
+                    "`{name}` holds {kept}, which its type cannot"
+                )));
+            }
+            if let Some(name) = self.extra.defaulted().first() {
+                return Err(de::Error::missing_field(name));
+            }
+        }
+        Ok(self.extra)
+    }
+}
+
+/// The value of a property read strictly that the type does not know.
+struct Refuse<'de>(PhantomData<&'de ()>);
+
+impl<'de> DeserializeSeed<'de> for Refuse<'de> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, _: D) -> Result<(), D::Error> {
+        Err(de::Error::custom("not a property of this type"))
     }
 }
 

@@ -46,7 +46,7 @@ impl FromMap for Order {
             note,
             sizes: sizes.unwrap_or_default(),
             site,
-            extra: object.finish(),
+            extra: object.finish()?,
         })
     }
 }
@@ -113,7 +113,7 @@ impl FromMap for Site {
         }
         Ok(Self {
             name,
-            extra: object.finish(),
+            extra: object.finish()?,
         })
     }
 }
@@ -417,4 +417,41 @@ fn newtypes_read_through_their_inner_type() {
             Box::new(json!(["a", "1", false]))
         )
     );
+}
+
+#[test]
+fn read_strictly_what_would_be_kept_is_an_error_at_its_path() {
+    use super::strictly;
+    let decode = |body: &str| {
+        strictly(|| crate::decode_slice::<Vec<Order>>(body.as_bytes()))
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    };
+    assert_eq!(decode(r#"[{"code": "A1", "site": {"name": "x"}}]"#), Ok(()));
+    let unknown = decode(r#"[{"code": "A1", "site": {"name": "x", "nmae": "y"}}]"#);
+    assert!(
+        unknown
+            .as_ref()
+            .unwrap_err()
+            .starts_with("[0].site.nmae: not a property of this type"),
+        "{unknown:?}"
+    );
+    let unfit = decode(r#"[{"code": "A1", "count": 12.5}]"#);
+    assert!(
+        unfit
+            .as_ref()
+            .unwrap_err()
+            .starts_with("[0]: `count` holds 12.5, which its type cannot"),
+        "{unfit:?}"
+    );
+    let missing = decode(r#"[{"count": 1}]"#);
+    assert!(
+        missing
+            .as_ref()
+            .unwrap_err()
+            .starts_with("[0]: missing field `code`"),
+        "{missing:?}"
+    );
+    // Only inside `strictly`, and however it ends.
+    assert!(crate::decode_slice::<Vec<Order>>(br#"[{"count": 1}]"#).is_ok());
 }
