@@ -103,7 +103,7 @@ pub mod types {
                 error_message,
                 more_info,
                 request_id,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -274,7 +274,7 @@ pub mod types {
                 code,
                 message,
                 title,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -370,7 +370,7 @@ pub mod types {
                         premium_professional_support_service,
                         "premiumProfessionalSupportService",
                     ),
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -633,7 +633,7 @@ pub mod types {
                 operation_id,
                 operation_status,
                 tenant_id,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -735,7 +735,7 @@ pub mod types {
             }
             Ok(Self {
                 current_menu,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -909,7 +909,7 @@ pub mod types {
             Ok(Self {
                 premium_professional_support_services: premium_professional_support_services
                     .unwrap_or_default(),
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -1017,7 +1017,7 @@ pub mod types {
             }
             Ok(Self {
                 professional_support_service,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -1185,7 +1185,7 @@ pub mod types {
             Ok(Self {
                 menu,
                 menu_start_date,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }

@@ -54,7 +54,7 @@ pub mod types {
             Ok(Self {
                 request_body,
                 tid,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -330,7 +330,7 @@ pub mod types {
                 uno_tsl_poi2_ip_address,
                 up_limit,
                 up_stream,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -467,7 +467,7 @@ pub mod types {
             Ok(Self {
                 request_body,
                 tid,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -556,7 +556,7 @@ pub mod types {
             }
             Ok(Self {
                 limit,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -653,7 +653,7 @@ pub mod types {
             Ok(Self {
                 detail,
                 message,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -855,7 +855,7 @@ pub mod types {
             Ok(Self {
                 request_body,
                 tid,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -1016,7 +1016,7 @@ pub mod types {
                 plan,
                 up_limit,
                 up_stream,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -1130,7 +1130,7 @@ pub mod types {
             Ok(Self {
                 request_body,
                 tid,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -1234,7 +1234,7 @@ pub mod types {
             Ok(Self {
                 cn_act_ip_address,
                 cn_sby_ip_address,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -1335,7 +1335,7 @@ pub mod types {
             Ok(Self {
                 cn_act_ip_address: object.required(cn_act_ip_address, "cnActIpAddress"),
                 cn_sby_ip_address,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -1432,7 +1432,7 @@ pub mod types {
             Ok(Self {
                 comment: object.required(comment, "comment"),
                 imsis: object.required(imsis, "imsis"),
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -1667,7 +1667,7 @@ pub mod types {
                 date,
                 user_country,
                 user_network,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -1763,7 +1763,7 @@ pub mod types {
             }
             Ok(Self {
                 daily_profile_usage: daily_profile_usage.unwrap_or_default(),
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -2121,7 +2121,7 @@ pub mod types {
             Ok(Self {
                 request_body,
                 tid,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -2209,7 +2209,7 @@ pub mod types {
             }
             Ok(Self {
                 hsn,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -2437,7 +2437,7 @@ pub mod types {
             }
             Ok(Self {
                 imsi: object.required(imsi, "imsi"),
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -2533,7 +2533,7 @@ pub mod types {
             Ok(Self {
                 limit: limit.unwrap_or_default(),
                 plan,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -2618,7 +2618,7 @@ pub mod types {
             }
             Ok(Self {
                 limit_pattern: limit_pattern.unwrap_or_default(),
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -2852,7 +2852,7 @@ pub mod types {
                 monthly_usage,
                 user_country,
                 user_network,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -2948,7 +2948,7 @@ pub mod types {
             }
             Ok(Self {
                 monthly_profile_usage: monthly_profile_usage.unwrap_or_default(),
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -3068,7 +3068,7 @@ pub mod types {
                 ef_iccid,
                 ef_imsi,
                 imei,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -3216,7 +3216,7 @@ pub mod types {
                 imsi_2,
                 last_connected_carrier,
                 updated_at,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -3445,7 +3445,7 @@ pub mod types {
                 dedicated_plan,
                 limit,
                 plan,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -3581,7 +3581,7 @@ pub mod types {
             }
             Ok(Self {
                 policies: policies.unwrap_or_default(),
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -4066,7 +4066,7 @@ pub mod types {
                 uno_tsl_poi2_ip_address,
                 up_limit,
                 up_stream,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -4218,7 +4218,7 @@ pub mod types {
             Ok(Self {
                 request_body,
                 tid,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -4314,7 +4314,7 @@ pub mod types {
             Ok(Self {
                 hsn,
                 imsi,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -4863,7 +4863,7 @@ pub mod types {
             Ok(Self {
                 down,
                 up,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }

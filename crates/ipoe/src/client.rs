@@ -53,7 +53,7 @@ pub mod types {
                 client_id: object.required(client_id, "clientId"),
                 client_secret: object.required(client_secret, "clientSecret"),
                 grant_type: object.required(grant_type, "grantType"),
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -469,7 +469,7 @@ pub mod types {
                 issued_at,
                 scope,
                 token_type,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -778,7 +778,7 @@ pub mod types {
                 error_message,
                 more_info,
                 request_id,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -901,7 +901,7 @@ pub mod types {
                     .required(customer_site_code, "customerSiteCode"),
                 hope_to_end_at: object.required(hope_to_end_at, "hopeToEndAt"),
                 overwrite_check_flag,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -1084,7 +1084,7 @@ pub mod types {
                 customer_site_code: object
                     .required(customer_site_code, "customerSiteCode"),
                 products: object.required(products, "products"),
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -1178,7 +1178,7 @@ pub mod types {
             Ok(Self {
                 change_type: object.required(change_type, "changeType"),
                 product_code: object.required(product_code, "productCode"),
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -1546,7 +1546,7 @@ pub mod types {
                 product_type,
                 purchase_price,
                 shortest_period,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -1653,7 +1653,7 @@ pub mod types {
             }
             Ok(Self {
                 customer_product: customer_product.unwrap_or_default(),
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -1950,7 +1950,7 @@ pub mod types {
                 terminal_bundle_type,
                 tunnel_if,
                 vrf,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -2211,7 +2211,7 @@ pub mod types {
                 product_name,
                 product_type,
                 start_at,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -2785,7 +2785,7 @@ pub mod types {
                 terminal_hostname,
                 tunnel_if,
                 vrf,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -2994,7 +2994,7 @@ pub mod types {
                 dns2,
                 end_address,
                 start_address,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -3156,7 +3156,7 @@ pub mod types {
                 prefectures,
                 tel,
                 zip_code,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -3309,7 +3309,7 @@ pub mod types {
                 password,
                 tunnel_ipv6_address,
                 username,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -3824,7 +3824,7 @@ pub mod types {
             Ok(Self {
                 lan_interface_address,
                 lan_network_address,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -3913,7 +3913,7 @@ pub mod types {
             }
             Ok(Self {
                 customer_site: customer_site.unwrap_or_default(),
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -4065,7 +4065,7 @@ pub mod types {
                 customer_site_installation_location,
                 customer_site_ipip_param,
                 customer_site_lan_address,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -4382,7 +4382,7 @@ pub mod types {
                 end_address,
                 how_to_use,
                 start_address,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -4515,7 +4515,7 @@ pub mod types {
                 dns2,
                 end_address,
                 start_address,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -4837,7 +4837,7 @@ pub mod types {
                 errors: errors.unwrap_or_default(),
                 more_info,
                 request_id,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -5069,7 +5069,7 @@ pub mod types {
                 prefectures,
                 tel,
                 zip_code,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -5445,7 +5445,7 @@ pub mod types {
                 password,
                 tunnel_ipv6_address,
                 username,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -5955,7 +5955,7 @@ pub mod types {
             Ok(Self {
                 lan_interface_address,
                 lan_network_address,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -6826,7 +6826,7 @@ pub mod types {
                 order_code: object.required(order_code, "orderCode"),
                 order_type: object.required(order_type, "orderType"),
                 status: object.required(status, "status"),
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -7072,7 +7072,7 @@ pub mod types {
                 product_name,
                 product_type,
                 status,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -7172,7 +7172,7 @@ pub mod types {
             }
             Ok(Self {
                 order_code,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -7596,7 +7596,7 @@ pub mod types {
                 status,
                 terminal_bundle_type,
                 terminal_destination,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -7896,7 +7896,7 @@ pub mod types {
                 change_order_post_data,
                 order_type: object.required(order_type, "orderType"),
                 start_order_post_data,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -8362,7 +8362,7 @@ pub mod types {
             }
             Ok(Self {
                 product_code,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -8495,7 +8495,7 @@ pub mod types {
                 line,
                 plan,
                 service,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -8591,7 +8591,7 @@ pub mod types {
             }
             Ok(Self {
                 product_code: object.required(product_code, "productCode"),
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -8859,7 +8859,7 @@ pub mod types {
                 line_id: object.required(line_id, "lineId"),
                 products: object.required(products, "products"),
                 terminal_destination,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -9299,7 +9299,7 @@ pub mod types {
                 prefectures,
                 tel,
                 zip_code,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }

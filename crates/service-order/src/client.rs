@@ -161,7 +161,7 @@ pub mod types {
                 error_message,
                 more_info,
                 request_id,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -502,7 +502,7 @@ pub mod types {
                 order_status,
                 order_type: object.required(order_type, "orderType"),
                 service_name: object.required(service_name, "serviceName"),
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -1161,7 +1161,7 @@ pub mod types {
                     .required(universal_one_terminal, "universalOneTerminal"),
                 web_entry_id: object.required(web_entry_id, "webEntryId"),
                 withdraw_kbn: object.required(withdraw_kbn, "withdrawKbn"),
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -1495,7 +1495,7 @@ pub mod types {
                 code: object.required(code, "code"),
                 detail,
                 result: result.unwrap_or_default(),
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -1593,7 +1593,7 @@ pub mod types {
             Ok(Self {
                 detail_code: object.required(detail_code, "detailCode"),
                 detail_msg: object.required(detail_msg, "detailMsg"),
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -1689,7 +1689,7 @@ pub mod types {
             Ok(Self {
                 items: items.unwrap_or_default(),
                 result_count: object.required(result_count, "resultCount"),
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }

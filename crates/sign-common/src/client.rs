@@ -53,7 +53,7 @@ pub mod types {
             Ok(Self {
                 error_code,
                 error_messages: error_messages.unwrap_or_default(),
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -145,7 +145,7 @@ pub mod types {
             }
             Ok(Self {
                 iot_service,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -262,7 +262,7 @@ pub mod types {
                 inter_connect,
                 mobile_network,
                 security,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -401,7 +401,7 @@ pub mod types {
                 sims_count,
                 threats_count,
                 traffics_count,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -613,7 +613,7 @@ pub mod types {
                 cloud_service,
                 network_service,
                 remote_access,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -725,7 +725,7 @@ pub mod types {
                 closed,
                 mec,
                 open,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -873,7 +873,7 @@ pub mod types {
                 service_type,
                 status,
                 updated_at,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -1097,7 +1097,7 @@ pub mod types {
                 page_size,
                 total,
                 total_pages,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -1231,7 +1231,7 @@ pub mod types {
                 order_type,
                 ordered_at,
                 service_type,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -1587,7 +1587,7 @@ pub mod types {
             Ok(Self {
                 cloud,
                 mec,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -1688,7 +1688,7 @@ pub mod types {
             Ok(Self {
                 flow_collector,
                 threat,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -2060,7 +2060,7 @@ pub mod types {
                 shipping_city_additional_info,
                 shipping_postal_code,
                 shipping_prefecture,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -2257,7 +2257,7 @@ pub mod types {
             }
             Ok(Self {
                 shipping_addresses: shipping_addresses.unwrap_or_default(),
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -2417,7 +2417,7 @@ pub mod types {
                     .required(shipping_postal_code, "shippingPostalCode"),
                 shipping_prefecture: object
                     .required(shipping_prefecture, "shippingPrefecture"),
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -2561,7 +2561,7 @@ pub mod types {
                 closed,
                 mec,
                 open,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -2739,7 +2739,7 @@ pub mod types {
             }
             Ok(Self {
                 is_agreed,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -2872,7 +2872,7 @@ pub mod types {
                 low,
                 medium,
                 other,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }
@@ -2990,7 +2990,7 @@ pub mod types {
                 critical,
                 high,
                 other,
-                extra: object.finish(),
+                extra: object.finish()?,
             })
         }
     }

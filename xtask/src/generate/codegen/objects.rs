@@ -269,7 +269,7 @@ fn from_map(fields: &[Field]) -> proc_macro2::TokenStream {
             }
             Ok(Self {
                 #(#built,)*
-                extra: #object.finish(),
+                extra: #object.finish()?,
             })
         }
     }
@@ -362,7 +362,7 @@ mod tests {
             "zip_code,",
             "tags: tags.unwrap_or_default()",
             r#"comment: object.required(comment, "comment"),"#,
-            "extra: object.finish(),",
+            "extra: object.finish()?,",
             r#"out.optional("zipCode", &self.zip_code)?;"#,
             r#"out.field("siteCode", &self.site_code)?;"#,
             r#"if !self.tags.is_empty() {"#,
