@@ -1,5 +1,6 @@
-//! `Option`, `Box` and lists of lenient values.
+//! `Option`, `Box`, lists and maps of lenient values.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -7,7 +8,7 @@ use serde::Serialize;
 use serde::de::{self, DeserializeSeed, Deserializer, SeqAccess, Visitor};
 use serde_json::Value;
 
-use super::{Lenient, Read, Sink, raw_map};
+use super::{Lenient, Read, Seed, Sink, raw_map, raw_seq};
 
 /// `null` is `None`; anything else as `T` reads it.
 impl<T: Lenient> Lenient for Option<T> {
@@ -178,6 +179,127 @@ fn as_received<T: Serialize>(items: &[T], odd: Vec<(usize, Value, bool)>, len: u
     Value::Array(out)
 }
 
+/// A map (`additionalProperties` with a schema) keeps the entries whose
+/// value fits; when one does not, the outcome is [`Read::Partial`] with the
+/// whole object as received, like a list. Anything but an object is kept
+/// raw; `null` is absent.
+impl<T: Lenient + Serialize> Lenient for BTreeMap<String, T> {
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
+        deserializer.deserialize_any(Entries(PhantomData))
+    }
+
+    fn fallback() -> Self {
+        BTreeMap::new()
+    }
+}
+
+struct Entries<T>(PhantomData<T>);
+
+impl<'de, T: Lenient + Serialize> Visitor<'de> for Entries<T> {
+    type Value = Read<BTreeMap<String, T>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut typed = BTreeMap::new();
+        // In the order received: each value as sent when it did not fit.
+        let mut received: Vec<(String, Option<Value>)> = Vec::new();
+        let mut odd = false;
+        while let Some(key) = map.next_key::<String>()? {
+            match map.next_value_seed(Seed::<T>::new())? {
+                Read::Value(value) => {
+                    typed.insert(key.clone(), value);
+                    received.push((key, None));
+                }
+                Read::Absent => {
+                    odd = true;
+                    received.push((key, Some(Value::Null)));
+                }
+                Read::Raw(raw) => {
+                    odd = true;
+                    received.push((key, Some(raw)));
+                }
+                Read::Partial(value, raw) => {
+                    odd = true;
+                    typed.insert(key.clone(), value);
+                    received.push((key, Some(*raw)));
+                }
+            }
+        }
+        if !odd {
+            return Ok(Read::Value(typed));
+        }
+        let whole = received
+            .into_iter()
+            .map(|(key, raw)| {
+                let value = raw.unwrap_or_else(|| {
+                    typed
+                        .get(&key)
+                        .and_then(|v| serde_json::to_value(v).ok())
+                        .unwrap_or(Value::Null)
+                });
+                (key, value)
+            })
+            .collect();
+        Ok(Read::Partial(typed, Box::new(Value::Object(whole))))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        raw_seq(seq).map(Read::Raw)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Read::Raw(Value::String(v.to_owned())))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Read::Raw(v.into()))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Read::Raw(v.into()))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(Read::Raw(v.into()))
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(Read::Raw(Value::Bool(v)))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Read::Absent)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Read::Absent)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+/// A free-form object (`type: object` without properties): any object
+/// fits; anything else is kept raw, `null` is absent.
+impl Lenient for serde_json::Map<String, Value> {
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
+        use serde::Deserialize;
+        Ok(match Value::deserialize(deserializer)? {
+            Value::Object(map) => Read::Value(map),
+            Value::Null => Read::Absent,
+            other => Read::Raw(other),
+        })
+    }
+
+    fn fallback() -> Self {
+        serde_json::Map::new()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;
@@ -223,6 +345,33 @@ mod tests {
         assert_eq!(read::<Vec<i64>>(r#""""#), Read::Raw(json!("")));
         assert_eq!(read::<Vec<i64>>("7"), Read::Raw(json!(7)));
         assert_eq!(read::<Vec<i64>>(r#"{"a":1}"#), Read::Raw(json!({"a": 1})));
+    }
+
+    #[test]
+    fn a_map_keeps_the_entries_that_fit_and_the_object_as_received() {
+        let read_map = |text: &str| read::<BTreeMap<String, i64>>(text);
+        assert_eq!(
+            read_map(r#"{"a": 1, "b": "2"}"#),
+            Read::Value(BTreeMap::from([("a".into(), 1), ("b".into(), 2)]))
+        );
+        assert_eq!(
+            read_map(r#"{"z": 1, "a": 0.5, "m": "3"}"#),
+            Read::Partial(
+                BTreeMap::from([("z".into(), 1), ("m".into(), 3)]),
+                Box::new(json!({"z": 1, "a": 0.5, "m": 3}))
+            )
+        );
+        assert_eq!(read_map("[]"), Read::Raw(json!([])));
+        assert_eq!(read_map("null"), Read::Absent);
+        let free = read::<serde_json::Map<String, Value>>(r#"{"x": [1]}"#);
+        assert_eq!(
+            free,
+            Read::Value(json!({"x": [1]}).as_object().unwrap().clone())
+        );
+        assert_eq!(
+            read::<serde_json::Map<String, Value>>(r#""""#),
+            Read::Raw(json!(""))
+        );
     }
 
     #[test]

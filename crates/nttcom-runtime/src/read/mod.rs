@@ -1,10 +1,9 @@
 //! Reading responses so that one odd value never fails them and nothing the
 //! server sent is lost.
 //!
-//! The readers of [`crate::de`] accept the usual spellings of a value and
-//! fail on anything else, and a failure anywhere fails the whole response.
-//! Here every value has an outcome instead ([`Read`]), and the generated
-//! types decide where it goes:
+//! serde's own readers fail on a value of another shape, and a failure
+//! anywhere fails the whole response. Here every value has an outcome
+//! instead ([`Read`]), and the generated types decide where it goes:
 //!
 //! - **`null` is absent**: an optional field reads `None`.
 //! - **A value that fits** (after the usual leniency: numbers and numeric

@@ -10,11 +10,12 @@
 use std::fmt;
 use std::marker::PhantomData;
 
+use std::str::FromStr;
+
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 use serde_json::Value;
 
 use super::{Lenient, Read, Sink, ToSink, absent_or_raw};
-use crate::de::Number;
 use crate::{Date, Timestamp};
 
 /// Values read from text, keeping it.
@@ -150,6 +151,67 @@ where
 {
     let sink = super::map_sink(sink, |open: Open<E>| open.0);
     deserializer.deserialize_any(ToSink(Text::<Open<E>>(PhantomData), sink))
+}
+
+/// The numbers a field may hold, and when a JSON number or numeric text is
+/// exactly one of them.
+trait Number: Sized + FromStr {
+    fn from_i64(value: i64) -> Option<Self>;
+    fn from_u64(value: u64) -> Option<Self>;
+    fn from_f64(value: f64) -> Option<Self>;
+}
+
+macro_rules! integers {
+    ($($t:ty),*) => {$(
+        impl Number for $t {
+            fn from_i64(value: i64) -> Option<Self> {
+                <$t>::try_from(value).ok()
+            }
+            fn from_u64(value: u64) -> Option<Self> {
+                <$t>::try_from(value).ok()
+            }
+            fn from_f64(value: f64) -> Option<Self> {
+                // 3.0 is 3; 3.5 is not an integer.
+                (value.fract() == 0.0 && value.is_finite())
+                    .then(|| value as i128)
+                    .and_then(|v| <$t>::try_from(v).ok())
+            }
+        }
+    )*};
+}
+integers!(i8, i16, i32, i64, u8, u16, u32, u64);
+
+/// A float, when it holds the value exactly (an integer past 2^53 in an
+/// `f64`, or a value with more precision than an `f32` has, does not fit).
+macro_rules! floats {
+    ($($t:ty),*) => {$(
+        impl Number for $t {
+            fn from_i64(value: i64) -> Option<Self> {
+                let float = value as $t;
+                (float as i128 == i128::from(value)).then_some(float)
+            }
+            fn from_u64(value: u64) -> Option<Self> {
+                let float = value as $t;
+                (float as i128 == i128::from(value)).then_some(float)
+            }
+            fn from_f64(value: f64) -> Option<Self> {
+                let float = value as $t;
+                (f64::from(float) == value).then_some(float)
+            }
+        }
+    )*};
+}
+floats!(f32, f64);
+
+/// `v` as an `f64`, when that holds it exactly (for the number branch of a
+/// union).
+pub(super) fn exact_f64_from_i64(v: i64) -> Option<f64> {
+    f64::from_i64(v)
+}
+
+/// See [`exact_f64_from_i64`].
+pub(super) fn exact_f64_from_u64(v: u64) -> Option<f64> {
+    f64::from_u64(v)
 }
 
 /// A number under the rule of this module.
@@ -370,6 +432,26 @@ mod tests {
         assert_eq!(read::<f64>("12.5"), Read::Value(12.5));
         assert_eq!(read::<f64>(r#""12.5""#), Read::Value(12.5));
         assert_eq!(read::<i64>("-9223372036854775808"), Read::Value(i64::MIN));
+    }
+
+    #[test]
+    fn a_float_field_takes_only_what_it_holds_exactly() {
+        assert_eq!(
+            read::<f64>("9007199254740992"),
+            Read::Value(9_007_199_254_740_992.0)
+        );
+        assert_eq!(
+            read::<f64>("9007199254740993"),
+            Read::Raw(json!(9_007_199_254_740_993_u64)),
+            "2^53 + 1 has no f64"
+        );
+        assert_eq!(read::<f32>("0.5"), Read::Value(0.5));
+        assert_eq!(
+            read::<f32>("0.1"),
+            Read::Raw(json!(0.1)),
+            "0.1 as f32 is not 0.1"
+        );
+        assert_eq!(read::<f32>("16777217"), Read::Raw(json!(16_777_217)));
     }
 
     #[test]

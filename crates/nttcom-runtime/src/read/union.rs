@@ -227,7 +227,8 @@ impl<'de, U> Visitor<'de> for ScalarVisitor<'_, U> {
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Read<U>, E> {
         let chosen = match (self.0.integer, self.0.number) {
             (Some(integer), _) => integer(v),
-            (None, Some(number)) => Some(number(v as f64)),
+            // Only a float that holds it exactly: nothing is rounded.
+            (None, Some(number)) => super::scalar::exact_f64_from_i64(v).map(number),
             (None, None) => None,
         };
         Ok(chosen.map_or_else(|| self.other(v.into()), Read::Value))
@@ -236,7 +237,7 @@ impl<'de, U> Visitor<'de> for ScalarVisitor<'_, U> {
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Read<U>, E> {
         let chosen = match (i64::try_from(v), self.0.integer, self.0.number) {
             (Ok(v), Some(integer), _) => integer(v),
-            (_, _, Some(number)) => Some(number(v as f64)),
+            (_, _, Some(number)) => super::scalar::exact_f64_from_u64(v).map(number),
             _ => None,
         };
         Ok(chosen.map_or_else(|| self.other(v.into()), Read::Value))
