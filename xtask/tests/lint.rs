@@ -180,6 +180,48 @@ fn schema_name_not_pascal_case() {
 }
 
 #[test]
+fn a_property_named_like_the_generated_extra_field() {
+    let mut spec = valid();
+    set(
+        &mut spec,
+        "/components/schemas/Item/properties/Extra",
+        json!({"type": "string"}),
+    );
+    assert_problem(
+        &only_problem(&spec),
+        "/components/schemas/Item/properties/Extra",
+        "would be the Rust field `extra`",
+    );
+}
+
+#[test]
+fn a_union_branch_named_like_the_generated_other_variant() {
+    let mut spec = valid();
+    set(
+        &mut spec,
+        "/components/schemas/Other",
+        json!({"type": "object", "properties": {"a": {"type": "string"}}}),
+    );
+    set(
+        &mut spec,
+        "/components/schemas/Item/properties/either",
+        json!({"oneOf": [{"$ref": "#/components/schemas/Id"}, {"$ref": "#/components/schemas/Other"}]}),
+    );
+    assert_problem(
+        &only_problem(&spec),
+        "/components/schemas/Item/properties/either/oneOf/1",
+        "would be the union's variant `Other`",
+    );
+}
+
+#[test]
+fn the_reserved_names_are_the_generator_s() {
+    use xtask::check::lint::{RESERVED_FIELD, RESERVED_VARIANT};
+    assert_eq!(RESERVED_FIELD, xtask::generate::codegen::EXTRA);
+    assert_eq!(RESERVED_VARIANT, xtask::generate::codegen::OTHER);
+}
+
+#[test]
 fn sibling_beside_ref_is_ignored_in_3_0() {
     let mut spec = valid();
     set(

@@ -276,6 +276,55 @@ fn compatible_then_breaking_changes_get_their_versions() {
     );
 }
 
+/// A change of the generator to every crate's API (here: the crate was
+/// generated before it, without `api-shape`) calls for a version like a
+/// spec change does, and the changelog says what changed.
+#[test]
+fn a_generator_change_to_the_generated_api_calls_for_a_bump() {
+    let repo = Repo::new("generator-change").init();
+    repo.write("specs/tiny.yaml", TINY);
+    assert!(repo.xtask(&["generate", "--date", "2026-01-01"]));
+    let manifest = repo.read("crates/tiny/Cargo.toml");
+    let shape = format!("api-shape = {}\n", xtask::release::shape::CURRENT);
+    assert!(manifest.contains(&shape), "{manifest}");
+    repo.write("crates/tiny/Cargo.toml", &manifest.replace(&shape, ""));
+    repo.commit("tiny 0.1.0, from the generator before issue 19");
+
+    let (verdict, message) = repo.check();
+    assert_eq!(verdict, Verdict::Fail, "{message}");
+    assert!(message.contains("publish as 0.2.0"), "{message}");
+    assert!(
+        message.contains("generated code: object types keep unknown properties"),
+        "{message}"
+    );
+    assert!(
+        !message.contains("unions keep values of no branch"),
+        "the spec has no union: {message}"
+    );
+    let diff = xtask::release::service::service_diff(&repo.0, "HEAD", "tiny").expect("diff");
+    assert_eq!(diff.class, Some(Class::Breaking));
+
+    assert!(repo.xtask(&["diff", "--changelog", "--date", "2026-02-01"]));
+    let changelog = repo.read("changelogs/tiny.md");
+    assert!(
+        changelog.contains(
+            "## [0.2.0] - 2026-02-01\n\nGenerated from `specs/tiny.yaml` (API version 1.0).\n\n\
+             ### Changed\n\n- **Breaking:** generated code: object types keep unknown properties. \
+             Every object type gains the field `extra`"
+        ),
+        "{changelog}"
+    );
+    assert!(
+        changelog.contains("- generated code: responses decode without losing a value. "),
+        "the compatible part is listed too: {changelog}"
+    );
+    assert!(repo.xtask(&["generate"]));
+    assert!(repo.read("crates/tiny/Cargo.toml").contains(&shape));
+    repo.commit("tiny 0.2.0");
+    let (verdict, message) = repo.check();
+    assert_eq!(verdict, Verdict::Ok, "{message}");
+}
+
 /// The workspace files of the repository, with their generated sections.
 const WORKSPACE_FILES: [&str; 5] = [
     "Cargo.toml",

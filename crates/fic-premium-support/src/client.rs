@@ -10,68 +10,183 @@ use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderE
 #[allow(clippy::all)]
 pub mod types {
     ///Error body of the FIC API, in one of two shapes. INFERRED: the document lists the error statuses but shows no error body, and no public FIC sample of one was found. (1) The service's own errors are assumed to take the OpenStack/Keystone shape that the FIC tooling family (go-fic, a gophercloud fork) lives with, `{"error": {"code": ..., "message": ..., "title": ...}}`. (2) The API gateway of api.ntt.com, the host this service shares with other NTT Com APIs, answers the errors it raises itself (expired tokens, rate limits) with a flat body, `{"errorCode", "errorMessage", "developerMessage", "moreInfo", "requestId"}`. Both sets of fields are optional properties of this one object, so either body decodes without losing its message; the object stays open to other fields.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ApiError {
         ///Gateway message aimed at developers (flat gateway body).
-        #[serde(
-            rename = "developerMessage",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "developerMessage",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub developer_message: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub error: ::std::option::Option<ApiErrorDetail>,
         ///Gateway error code (flat gateway body), e.g. "401" or "429".
-        #[serde(
-            rename = "errorCode",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "errorCode",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub error_code: ::std::option::Option<ApiErrorCode>,
         ///Gateway error message (flat gateway body).
-        #[serde(
-            rename = "errorMessage",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "errorMessage",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub error_message: ::std::option::Option<::std::string::String>,
         ///Where to read more about the error (flat gateway body); often null.
-        #[serde(
-            rename = "moreInfo",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "moreInfo",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub more_info: ::std::option::Option<::std::string::String>,
         ///Gateway identifier of the failed request, for inquiries (flat gateway body).
-        #[serde(
-            rename = "requestId",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "requestId",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub request_id: ::std::option::Option<::std::string::String>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl ApiError {
         pub fn builder() -> builder::ApiError {
             Default::default()
         }
     }
+    impl ::nttcom_runtime::read::FromMap for ApiError {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut developer_message = None;
+            let mut error = None;
+            let mut error_code = None;
+            let mut error_message = None;
+            let mut more_info = None;
+            let mut request_id = None;
+            while object.next_key()? {
+                match object.key() {
+                    "developerMessage" => object.field(&mut developer_message)?,
+                    "error" => object.field(&mut error)?,
+                    "errorCode" => object.field(&mut error_code)?,
+                    "errorMessage" => object.field(&mut error_message)?,
+                    "moreInfo" => object.field(&mut more_info)?,
+                    "requestId" => object.field(&mut request_id)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                developer_message,
+                error,
+                error_code,
+                error_message,
+                more_info,
+                request_id,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for ApiError {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for ApiError {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for ApiError {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("developerMessage", &self.developer_message)?;
+            out.optional("error", &self.error)?;
+            out.optional("errorCode", &self.error_code)?;
+            out.optional("errorMessage", &self.error_message)?;
+            out.optional("moreInfo", &self.more_info)?;
+            out.optional("requestId", &self.request_id)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for ApiError {
+        const PROPERTIES: &'static [&'static str] = &[
+            "developerMessage",
+            "error",
+            "errorCode",
+            "errorMessage",
+            "moreInfo",
+            "requestId",
+        ];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
+        }
+    }
     ///Error code: an integer (Keystone-style, e.g. 401) or a string code; both are accepted.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     #[serde(untagged)]
     pub enum ApiErrorCode {
         Integer(i64),
         String(::std::string::String),
+        /// A value that matches no branch of the spec, kept as received
+        /// (requests refuse it).
+        #[cfg_attr(feature = "schemars", schemars(skip))]
+        Other(::serde_json::Value),
     }
     impl ::std::fmt::Display for ApiErrorCode {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match self {
                 Self::Integer(x) => x.fmt(f),
                 Self::String(x) => x.fmt(f),
+                Self::Other(value) => value.fmt(f),
             }
         }
     }
@@ -80,42 +195,242 @@ pub mod types {
             Self::Integer(value)
         }
     }
+    impl ::nttcom_runtime::read::Lenient for ApiErrorCode {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            use ::nttcom_runtime::read::union::{Scalars, scalar};
+            scalar(
+                deserializer,
+                &Scalars {
+                    integer: Some(|v| Some(Self::Integer(v))),
+                    string: Some(Self::String),
+                    ..Scalars::new(Self::Other)
+                },
+            )
+        }
+        fn fallback() -> Self {
+            Self::Other(::serde_json::Value::Null)
+        }
+    }
+    /// Never fails on a value: one of no branch is `Other`.
+    impl<'de> ::serde::Deserialize<'de> for ApiErrorCode {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let read = <Self as ::nttcom_runtime::read::Lenient>::read(deserializer)?;
+            Ok(::nttcom_runtime::read::union::value_or(read, Self::Other))
+        }
+    }
     ///The details of an error.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ApiErrorDetail {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub code: ::std::option::Option<ApiErrorCode>,
         ///Human-readable error message.
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
         )]
         pub message: ::std::option::Option<::std::string::String>,
         ///Short error title (e.g. Unauthorized).
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
         )]
         pub title: ::std::option::Option<::std::string::String>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl ApiErrorDetail {
         pub fn builder() -> builder::ApiErrorDetail {
             Default::default()
         }
     }
+    impl ::nttcom_runtime::read::FromMap for ApiErrorDetail {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut code = None;
+            let mut message = None;
+            let mut title = None;
+            while object.next_key()? {
+                match object.key() {
+                    "code" => object.field(&mut code)?,
+                    "message" => object.field(&mut message)?,
+                    "title" => object.field(&mut title)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                code,
+                message,
+                title,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for ApiErrorDetail {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for ApiErrorDetail {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for ApiErrorDetail {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("code", &self.code)?;
+            out.optional("message", &self.message)?;
+            out.optional("title", &self.title)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for ApiErrorDetail {
+        const PROPERTIES: &'static [&'static str] = &["code", "message", "title"];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
+        }
+    }
     ///Body of the create request.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct CreatePremiumProfessionalSupportServiceRequest {
-        #[serde(rename = "premiumProfessionalSupportService")]
+        #[cfg_attr(
+            feature = "schemars",
+            serde(rename = "premiumProfessionalSupportService")
+        )]
         pub premium_professional_support_service: PremiumProfessionalSupportServiceCreate,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl CreatePremiumProfessionalSupportServiceRequest {
         pub fn builder() -> builder::CreatePremiumProfessionalSupportServiceRequest {
             Default::default()
+        }
+    }
+    impl ::nttcom_runtime::read::FromMap
+    for CreatePremiumProfessionalSupportServiceRequest {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut premium_professional_support_service = None;
+            while object.next_key()? {
+                match object.key() {
+                    "premiumProfessionalSupportService" => {
+                        object.field(&mut premium_professional_support_service)?
+                    }
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                premium_professional_support_service: object
+                    .required(
+                        premium_professional_support_service,
+                        "premiumProfessionalSupportService",
+                    ),
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de>
+    for CreatePremiumProfessionalSupportServiceRequest {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient
+    for CreatePremiumProfessionalSupportServiceRequest {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self {
+                premium_professional_support_service: ::nttcom_runtime::read::Lenient::fallback(),
+                extra: ::nttcom_runtime::Extra::new(),
+            }
+        }
+    }
+    impl ::serde::Serialize for CreatePremiumProfessionalSupportServiceRequest {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.field(
+                "premiumProfessionalSupportService",
+                &self.premium_professional_support_service,
+            )?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for CreatePremiumProfessionalSupportServiceRequest {
+        const PROPERTIES: &'static [&'static str] = &[
+            "premiumProfessionalSupportService",
+        ];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
         }
     }
     ///Status of the last asynchronous operation on the resource, following the convention of the FIC API family (not stated by this document): Processing while a create or delete runs, then Completed or Error. The public rendering's list item shows Completed.
@@ -196,11 +511,29 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    /// Any text: a value the spec does not list is `Unknown`.
     impl<'de> ::serde::Deserialize<'de> for OperationStatus {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::open_enum(deserializer)
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for OperationStatus {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::open_enum(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::open_enum_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::Unknown(::std::string::String::new())
         }
     }
     /// The values a request may send.
@@ -216,56 +549,243 @@ pub mod types {
         }
     }
     ///A tenant's premium professional support service. The document shows this object only collapsed and lists no fields; the fields here come from the list item of a public rendering of the same reference and from the conventions of the FIC API family (operationStatus, operationId). None is marked required because the document's samples show the object empty, and the object is deliberately open: further fields (e.g. the settings of the e-mailed maintenance detail notification option, not public) may appear.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PremiumProfessionalSupportService {
-        #[serde(
-            rename = "currentMenu",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "currentMenu",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub current_menu: ::std::option::Option<SupportMenu>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub id: ::std::option::Option<PremiumProfessionalSupportServiceId>,
         ///History of the service's support menus with their start dates.
-        #[serde(default, deserialize_with = "nttcom_runtime::de::list")]
+        #[cfg_attr(feature = "schemars", serde(default))]
         pub menus: ::std::vec::Vec<SupportMenuPeriod>,
         ///Id of the asynchronous operation started by the request, returned with the 202 answers (FIC API family convention; the document shows no such field).
-        #[serde(
-            rename = "operationId",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "operationId",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub operation_id: ::std::option::Option<::std::string::String>,
-        #[serde(
-            rename = "operationStatus",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "operationStatus",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub operation_status: ::std::option::Option<OperationStatus>,
-        #[serde(
-            rename = "tenantId",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "tenantId",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub tenant_id: ::std::option::Option<TenantId>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl PremiumProfessionalSupportService {
         pub fn builder() -> builder::PremiumProfessionalSupportService {
             Default::default()
         }
     }
+    impl ::nttcom_runtime::read::FromMap for PremiumProfessionalSupportService {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut current_menu = None;
+            let mut id = None;
+            let mut menus = None;
+            let mut operation_id = None;
+            let mut operation_status = None;
+            let mut tenant_id = None;
+            while object.next_key()? {
+                match object.key() {
+                    "currentMenu" => object.field(&mut current_menu)?,
+                    "id" => object.field(&mut id)?,
+                    "menus" => object.field(&mut menus)?,
+                    "operationId" => object.field(&mut operation_id)?,
+                    "operationStatus" => object.field(&mut operation_status)?,
+                    "tenantId" => object.field(&mut tenant_id)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                current_menu,
+                id,
+                menus: menus.unwrap_or_default(),
+                operation_id,
+                operation_status,
+                tenant_id,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for PremiumProfessionalSupportService {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for PremiumProfessionalSupportService {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for PremiumProfessionalSupportService {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("currentMenu", &self.current_menu)?;
+            out.optional("id", &self.id)?;
+            out.field("menus", &self.menus)?;
+            out.optional("operationId", &self.operation_id)?;
+            out.optional("operationStatus", &self.operation_status)?;
+            out.optional("tenantId", &self.tenant_id)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for PremiumProfessionalSupportService {
+        const PROPERTIES: &'static [&'static str] = &[
+            "currentMenu",
+            "id",
+            "menus",
+            "operationId",
+            "operationStatus",
+            "tenantId",
+        ];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
+        }
+    }
     ///What to apply for. The document shows this object only collapsed; a public rendering starts it with `currentMenu: PremiumPlan` and is cut off there, so the object is left open for the undisclosed fields (e.g. the maintenance detail notification option).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PremiumProfessionalSupportServiceCreate {
-        #[serde(
-            rename = "currentMenu",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "currentMenu",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub current_menu: ::std::option::Option<SupportMenu>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl PremiumProfessionalSupportServiceCreate {
         pub fn builder() -> builder::PremiumProfessionalSupportServiceCreate {
             Default::default()
+        }
+    }
+    impl ::nttcom_runtime::read::FromMap for PremiumProfessionalSupportServiceCreate {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut current_menu = None;
+            while object.next_key()? {
+                match object.key() {
+                    "currentMenu" => object.field(&mut current_menu)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                current_menu,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for PremiumProfessionalSupportServiceCreate {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for PremiumProfessionalSupportServiceCreate {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for PremiumProfessionalSupportServiceCreate {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("currentMenu", &self.current_menu)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for PremiumProfessionalSupportServiceCreate {
+        const PROPERTIES: &'static [&'static str] = &["currentMenu"];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
         }
     }
     ///Id of a premium professional support service: a letter and 12 digits, in practice `F` + 12 digits like every FIC resource id (e.g. F520123456789). The document states the pattern `^X[0-9]{12}$`, which contradicts its own example (F520123456789) and the ids the real service returns (a public rendering of the same reference lists F520123456789 too). The pattern therefore accepts any upper-case leading letter, so both real ids and the documented form pass.
@@ -315,42 +835,242 @@ pub mod types {
             value.parse()
         }
     }
+    impl ::nttcom_runtime::read::Lenient for PremiumProfessionalSupportServiceId {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            Ok(
+                <::std::string::String as ::nttcom_runtime::read::Lenient>::read(
+                        deserializer,
+                    )?
+                    .map(Self),
+            )
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            <::std::string::String as ::nttcom_runtime::read::Lenient>::read_to(
+                deserializer,
+                ::nttcom_runtime::read::map_sink(sink, Self),
+            )
+        }
+        fn fallback() -> Self {
+            Self(::nttcom_runtime::read::Lenient::fallback())
+        }
+    }
+    /// Decodes whatever the service sent, verbatim; `FromStr` and
+    /// `TryFrom` check the spec's constraints (and requests do).
+    impl<'de> ::serde::Deserialize<'de> for PremiumProfessionalSupportServiceId {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
     ///List answer, wrapped in the plural key (FIC convention).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PremiumProfessionalSupportServiceList {
         ///The tenant's premium professional support services (at most one).
-        #[serde(
-            rename = "premiumProfessionalSupportServices",
-            default,
-            deserialize_with = "nttcom_runtime::de::list"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(rename = "premiumProfessionalSupportServices", default)
         )]
         pub premium_professional_support_services: ::std::vec::Vec<
             PremiumProfessionalSupportService,
         >,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl PremiumProfessionalSupportServiceList {
         pub fn builder() -> builder::PremiumProfessionalSupportServiceList {
             Default::default()
         }
     }
+    impl ::nttcom_runtime::read::FromMap for PremiumProfessionalSupportServiceList {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut premium_professional_support_services = None;
+            while object.next_key()? {
+                match object.key() {
+                    "premiumProfessionalSupportServices" => {
+                        object.field(&mut premium_professional_support_services)?
+                    }
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                premium_professional_support_services: premium_professional_support_services
+                    .unwrap_or_default(),
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for PremiumProfessionalSupportServiceList {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for PremiumProfessionalSupportServiceList {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for PremiumProfessionalSupportServiceList {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.field(
+                "premiumProfessionalSupportServices",
+                &self.premium_professional_support_services,
+            )?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for PremiumProfessionalSupportServiceList {
+        const PROPERTIES: &'static [&'static str] = &[
+            "premiumProfessionalSupportServices",
+        ];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
+        }
+    }
     ///Single-resource answer of show, create and delete. Which wrapper key the real service sends is not certain. Every response sample of the document says `professionalSupportService`. The FIC convention, though, is a list under a plural key and a single resource under the singular of the same key, and this API's list answer and create request use `premiumProfessionalSupportService(s)`, which suggests `premiumProfessionalSupportService`. Both spellings are therefore decoded into the one property (the vendor extension `x-aliases` names the other spelling; the generated type accepts it as a serde alias) and the document's spelling is the one written. The property is not marked required, so that no tool insists on one spelling.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PremiumProfessionalSupportServiceResponse {
         ///The resource. Sent under this key in the document's samples, possibly under `premiumProfessionalSupportService` by the real service (see above): both are accepted.
-        #[serde(
-            rename = "professionalSupportService",
-            skip_serializing_if = "::std::option::Option::is_none",
-            alias = "premiumProfessionalSupportService"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "professionalSupportService",
+                skip_serializing_if = "::std::option::Option::is_none",
+                alias = "premiumProfessionalSupportService"
+            )
         )]
         pub professional_support_service: ::std::option::Option<
             PremiumProfessionalSupportService,
         >,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl PremiumProfessionalSupportServiceResponse {
         pub fn builder() -> builder::PremiumProfessionalSupportServiceResponse {
             Default::default()
+        }
+    }
+    impl ::nttcom_runtime::read::FromMap for PremiumProfessionalSupportServiceResponse {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut professional_support_service = None;
+            while object.next_key()? {
+                match object.key() {
+                    "professionalSupportService" => {
+                        object.field(&mut professional_support_service)?
+                    }
+                    "premiumProfessionalSupportService" => {
+                        object
+                            .field_as(
+                                "professionalSupportService",
+                                &mut professional_support_service,
+                            )?
+                    }
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                professional_support_service,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for PremiumProfessionalSupportServiceResponse {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for PremiumProfessionalSupportServiceResponse {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for PremiumProfessionalSupportServiceResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional(
+                "professionalSupportService",
+                &self.professional_support_service,
+            )?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for PremiumProfessionalSupportServiceResponse {
+        const PROPERTIES: &'static [&'static str] = &["professionalSupportService"];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
         }
     }
     ///Name of a support menu. The only value seen publicly is `PremiumPlan` (paid premium plan); the free basic plan (ベーシック(無料)) has an undisclosed name, so this is left an open string rather than an enum.
@@ -385,22 +1105,138 @@ pub mod types {
             Ok(Self(value.to_string()))
         }
     }
+    impl ::nttcom_runtime::read::Lenient for SupportMenu {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            Ok(
+                <::std::string::String as ::nttcom_runtime::read::Lenient>::read(
+                        deserializer,
+                    )?
+                    .map(Self),
+            )
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            <::std::string::String as ::nttcom_runtime::read::Lenient>::read_to(
+                deserializer,
+                ::nttcom_runtime::read::map_sink(sink, Self),
+            )
+        }
+        fn fallback() -> Self {
+            Self(::nttcom_runtime::read::Lenient::fallback())
+        }
+    }
+    /// Decodes whatever the service sent, verbatim; `FromStr` and
+    /// `TryFrom` check the spec's constraints (and requests do).
+    impl<'de> ::serde::Deserialize<'de> for SupportMenu {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
     ///One entry of the service's menu history.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct SupportMenuPeriod {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub menu: ::std::option::Option<SupportMenu>,
         ///When this menu took effect (UTC, RFC 3339, e.g. 2026-03-01T06:48:00Z).
-        #[serde(
-            rename = "menuStartDate",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "menuStartDate",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub menu_start_date: ::std::option::Option<::nttcom_runtime::Timestamp>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl SupportMenuPeriod {
         pub fn builder() -> builder::SupportMenuPeriod {
             Default::default()
+        }
+    }
+    impl ::nttcom_runtime::read::FromMap for SupportMenuPeriod {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut menu = None;
+            let mut menu_start_date = None;
+            while object.next_key()? {
+                match object.key() {
+                    "menu" => object.field(&mut menu)?,
+                    "menuStartDate" => object.field(&mut menu_start_date)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                menu,
+                menu_start_date,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for SupportMenuPeriod {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for SupportMenuPeriod {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for SupportMenuPeriod {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("menu", &self.menu)?;
+            out.optional("menuStartDate", &self.menu_start_date)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for SupportMenuPeriod {
+        const PROPERTIES: &'static [&'static str] = &["menu", "menuStartDate"];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
         }
     }
     ///FIC tenant id (the Keystone project id), 32 lowercase hex characters.
@@ -448,6 +1284,40 @@ pub mod types {
             value.parse()
         }
     }
+    impl ::nttcom_runtime::read::Lenient for TenantId {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            Ok(
+                <::std::string::String as ::nttcom_runtime::read::Lenient>::read(
+                        deserializer,
+                    )?
+                    .map(Self),
+            )
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            <::std::string::String as ::nttcom_runtime::read::Lenient>::read_to(
+                deserializer,
+                ::nttcom_runtime::read::map_sink(sink, Self),
+            )
+        }
+        fn fallback() -> Self {
+            Self(::nttcom_runtime::read::Lenient::fallback())
+        }
+    }
+    /// Decodes whatever the service sent, verbatim; `FromStr` and
+    /// `TryFrom` check the spec's constraints (and requests do).
+    impl<'de> ::serde::Deserialize<'de> for TenantId {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
     /// Types for composing complex structures.
     pub mod builder {
         #[derive(Clone, Debug)]
@@ -476,6 +1346,7 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for ApiError {
             fn default() -> Self {
@@ -486,6 +1357,7 @@ pub mod types {
                     error_message: Ok(Default::default()),
                     more_info: Ok(Default::default()),
                     request_id: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -546,6 +1418,15 @@ pub mod types {
                     .map_err(|e| format!("requestId: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<ApiError> for super::ApiError {
             type Error = super::error::ConversionError;
@@ -559,6 +1440,7 @@ pub mod types {
                     error_message: value.error_message?,
                     more_info: value.more_info?,
                     request_id: value.request_id?,
+                    extra: value.extra,
                 })
             }
         }
@@ -571,6 +1453,7 @@ pub mod types {
                     error_message: Ok(value.error_message),
                     more_info: Ok(value.more_info),
                     request_id: Ok(value.request_id),
+                    extra: value.extra,
                 }
             }
         }
@@ -588,6 +1471,7 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for ApiErrorDetail {
             fn default() -> Self {
@@ -595,6 +1479,7 @@ pub mod types {
                     code: Ok(Default::default()),
                     message: Ok(Default::default()),
                     title: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -623,6 +1508,15 @@ pub mod types {
                 self.title = value.try_into().map_err(|e| format!("title: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<ApiErrorDetail> for super::ApiErrorDetail {
             type Error = super::error::ConversionError;
@@ -633,6 +1527,7 @@ pub mod types {
                     code: value.code?,
                     message: value.message?,
                     title: value.title?,
+                    extra: value.extra,
                 })
             }
         }
@@ -642,6 +1537,7 @@ pub mod types {
                     code: Ok(value.code),
                     message: Ok(value.message),
                     title: Ok(value.title),
+                    extra: value.extra,
                 }
             }
         }
@@ -651,6 +1547,7 @@ pub mod types {
                 super::PremiumProfessionalSupportServiceCreate,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for CreatePremiumProfessionalSupportServiceRequest {
             fn default() -> Self {
@@ -659,6 +1556,7 @@ pub mod types {
                         "premiumProfessionalSupportService: required, but not set"
                             .to_string(),
                     ),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -675,6 +1573,15 @@ pub mod types {
                     .map_err(|e| format!("premiumProfessionalSupportService: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<CreatePremiumProfessionalSupportServiceRequest>
         for super::CreatePremiumProfessionalSupportServiceRequest {
@@ -685,6 +1592,7 @@ pub mod types {
                 Ok(Self {
                     premium_professional_support_service: value
                         .premium_professional_support_service?,
+                    extra: value.extra,
                 })
             }
         }
@@ -697,6 +1605,7 @@ pub mod types {
                     premium_professional_support_service: Ok(
                         value.premium_professional_support_service,
                     ),
+                    extra: value.extra,
                 }
             }
         }
@@ -726,6 +1635,7 @@ pub mod types {
                 ::std::option::Option<super::TenantId>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for PremiumProfessionalSupportService {
             fn default() -> Self {
@@ -736,6 +1646,7 @@ pub mod types {
                     operation_id: Ok(Default::default()),
                     operation_status: Ok(Default::default()),
                     tenant_id: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -798,6 +1709,15 @@ pub mod types {
                 self.tenant_id = value.try_into().map_err(|e| format!("tenantId: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<PremiumProfessionalSupportService>
         for super::PremiumProfessionalSupportService {
@@ -812,6 +1732,7 @@ pub mod types {
                     operation_id: value.operation_id?,
                     operation_status: value.operation_status?,
                     tenant_id: value.tenant_id?,
+                    extra: value.extra,
                 })
             }
         }
@@ -825,6 +1746,7 @@ pub mod types {
                     operation_id: Ok(value.operation_id),
                     operation_status: Ok(value.operation_status),
                     tenant_id: Ok(value.tenant_id),
+                    extra: value.extra,
                 }
             }
         }
@@ -834,11 +1756,13 @@ pub mod types {
                 ::std::option::Option<super::SupportMenu>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for PremiumProfessionalSupportServiceCreate {
             fn default() -> Self {
                 Self {
                     current_menu: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -853,6 +1777,15 @@ pub mod types {
                     .map_err(|e| format!("currentMenu: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<PremiumProfessionalSupportServiceCreate>
         for super::PremiumProfessionalSupportServiceCreate {
@@ -862,6 +1795,7 @@ pub mod types {
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
                     current_menu: value.current_menu?,
+                    extra: value.extra,
                 })
             }
         }
@@ -870,6 +1804,7 @@ pub mod types {
             fn from(value: super::PremiumProfessionalSupportServiceCreate) -> Self {
                 Self {
                     current_menu: Ok(value.current_menu),
+                    extra: value.extra,
                 }
             }
         }
@@ -879,11 +1814,13 @@ pub mod types {
                 ::std::vec::Vec<super::PremiumProfessionalSupportService>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for PremiumProfessionalSupportServiceList {
             fn default() -> Self {
                 Self {
                     premium_professional_support_services: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -900,6 +1837,15 @@ pub mod types {
                     .map_err(|e| format!("premiumProfessionalSupportServices: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<PremiumProfessionalSupportServiceList>
         for super::PremiumProfessionalSupportServiceList {
@@ -910,6 +1856,7 @@ pub mod types {
                 Ok(Self {
                     premium_professional_support_services: value
                         .premium_professional_support_services?,
+                    extra: value.extra,
                 })
             }
         }
@@ -920,6 +1867,7 @@ pub mod types {
                     premium_professional_support_services: Ok(
                         value.premium_professional_support_services,
                     ),
+                    extra: value.extra,
                 }
             }
         }
@@ -929,11 +1877,13 @@ pub mod types {
                 ::std::option::Option<super::PremiumProfessionalSupportService>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for PremiumProfessionalSupportServiceResponse {
             fn default() -> Self {
                 Self {
                     professional_support_service: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -950,6 +1900,15 @@ pub mod types {
                     .map_err(|e| format!("professionalSupportService: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<PremiumProfessionalSupportServiceResponse>
         for super::PremiumProfessionalSupportServiceResponse {
@@ -959,6 +1918,7 @@ pub mod types {
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
                     professional_support_service: value.professional_support_service?,
+                    extra: value.extra,
                 })
             }
         }
@@ -967,6 +1927,7 @@ pub mod types {
             fn from(value: super::PremiumProfessionalSupportServiceResponse) -> Self {
                 Self {
                     professional_support_service: Ok(value.professional_support_service),
+                    extra: value.extra,
                 }
             }
         }
@@ -980,12 +1941,14 @@ pub mod types {
                 ::std::option::Option<::nttcom_runtime::Timestamp>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for SupportMenuPeriod {
             fn default() -> Self {
                 Self {
                     menu: Ok(Default::default()),
                     menu_start_date: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -1010,6 +1973,15 @@ pub mod types {
                     .map_err(|e| format!("menuStartDate: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<SupportMenuPeriod> for super::SupportMenuPeriod {
             type Error = super::error::ConversionError;
@@ -1019,6 +1991,7 @@ pub mod types {
                 Ok(Self {
                     menu: value.menu?,
                     menu_start_date: value.menu_start_date?,
+                    extra: value.extra,
                 })
             }
         }
@@ -1027,6 +2000,7 @@ pub mod types {
                 Self {
                     menu: Ok(value.menu),
                     menu_start_date: Ok(value.menu_start_date),
+                    extra: value.extra,
                 }
             }
         }
@@ -1061,33 +2035,6 @@ pub mod types {
             fn from(value: String) -> Self {
                 Self(value.into())
             }
-        }
-    }
-    /// Decodes whatever the service sent, verbatim; `FromStr` and
-    /// `TryFrom` check the spec's constraints (and requests do).
-    impl<'de> ::serde::Deserialize<'de> for PremiumProfessionalSupportServiceId {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::string(deserializer).map(Self)
-        }
-    }
-    /// Decodes whatever the service sent, verbatim; `FromStr` and
-    /// `TryFrom` check the spec's constraints (and requests do).
-    impl<'de> ::serde::Deserialize<'de> for SupportMenu {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::string(deserializer).map(Self)
-        }
-    }
-    /// Decodes whatever the service sent, verbatim; `FromStr` and
-    /// `TryFrom` check the spec's constraints (and requests do).
-    impl<'de> ::serde::Deserialize<'de> for TenantId {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::string(deserializer).map(Self)
         }
     }
 }

@@ -7,6 +7,7 @@
 use nttcom_runtime::validate::{Invalid, Validate, field};
 impl Validate for crate::types::ApiError {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field("error", &self.error, &nttcom_runtime::validate::Rules::NONE)?;
         field("errorCode", &self.error_code, &nttcom_runtime::validate::Rules::NONE)?;
         Ok(())
@@ -21,17 +22,26 @@ impl Validate for crate::types::ApiErrorCode {
             Self::String(value) => {
                 value.validate_with(&nttcom_runtime::validate::Rules::NONE)
             }
+            Self::Other(value) => {
+                Err(
+                    Invalid::new(
+                        format!("{value} matches none of the forms the spec allows"),
+                    ),
+                )
+            }
         }
     }
 }
 impl Validate for crate::types::ApiErrorDetail {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field("code", &self.code, &nttcom_runtime::validate::Rules::NONE)?;
         Ok(())
     }
 }
 impl Validate for crate::types::CreatePremiumProfessionalSupportServiceRequest {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field(
             "premiumProfessionalSupportService",
             &self.premium_professional_support_service,
@@ -56,6 +66,7 @@ impl Validate for crate::types::OperationStatus {
 }
 impl Validate for crate::types::PremiumProfessionalSupportService {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field(
             "currentMenu",
             &self.current_menu,
@@ -74,6 +85,7 @@ impl Validate for crate::types::PremiumProfessionalSupportService {
 }
 impl Validate for crate::types::PremiumProfessionalSupportServiceCreate {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field(
             "currentMenu",
             &self.current_menu,
@@ -89,6 +101,7 @@ impl Validate for crate::types::PremiumProfessionalSupportServiceId {
 }
 impl Validate for crate::types::PremiumProfessionalSupportServiceList {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field(
             "premiumProfessionalSupportServices",
             &self.premium_professional_support_services,
@@ -99,6 +112,7 @@ impl Validate for crate::types::PremiumProfessionalSupportServiceList {
 }
 impl Validate for crate::types::PremiumProfessionalSupportServiceResponse {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field(
             "professionalSupportService",
             &self.professional_support_service,
@@ -114,6 +128,7 @@ impl Validate for crate::types::SupportMenu {
 }
 impl Validate for crate::types::SupportMenuPeriod {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field("menu", &self.menu, &nttcom_runtime::validate::Rules::NONE)?;
         field(
             "menuStartDate",

@@ -10,208 +10,701 @@ use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderE
 #[allow(clippy::all)]
 pub mod types {
     ///Transaction created by an activation, with the request echoed.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ActivateProfileAccepted {
-        #[serde(
-            rename = "requestBody",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "requestBody",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub request_body: ::std::option::Option<ActivateProfileRequest>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub tid: ::std::option::Option<TransactionId>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl ActivateProfileAccepted {
         pub fn builder() -> builder::ActivateProfileAccepted {
             Default::default()
         }
     }
+    impl ::nttcom_runtime::read::FromMap for ActivateProfileAccepted {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut request_body = None;
+            let mut tid = None;
+            while object.next_key()? {
+                match object.key() {
+                    "requestBody" => object.field(&mut request_body)?,
+                    "tid" => object.field(&mut tid)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                request_body,
+                tid,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for ActivateProfileAccepted {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for ActivateProfileAccepted {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for ActivateProfileAccepted {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("requestBody", &self.request_body)?;
+            out.optional("tid", &self.tid)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for ActivateProfileAccepted {
+        const PROPERTIES: &'static [&'static str] = &["requestBody", "tid"];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
+        }
+    }
     ///Activation settings of a profile. Also echoed back in the 202 response, where the address fields the document says are left blank (空欄) may come back as "" or null; the addresses therefore carry no ipv4 format and are nullable.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ActivateProfileRequest {
-        #[serde(
-            rename = "billingSpan",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "billingSpan",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub billing_span: ::std::option::Option<BillingSpan>,
         ///Whether the profile uses the NTTC closed network.
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_boolean"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
         )]
         pub cn: ::std::option::Option<bool>,
         ///Active NTTC closed-network address; required for NTTC closed network, blank for Internet.
-        #[serde(
-            rename = "cnActIpAddress",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "cnActIpAddress",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub cn_act_ip_address: ::std::option::Option<::std::string::String>,
         ///Standby address; required for a redundant NTTC POI configuration, blank for Internet.
-        #[serde(
-            rename = "cnSbyIpAddress",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "cnSbyIpAddress",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub cn_sby_ip_address: ::std::option::Option<::std::string::String>,
         ///Whether this is a dedicated plan.
-        #[serde(
-            rename = "dedicatedPlan",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_boolean"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "dedicatedPlan",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub dedicated_plan: ::std::option::Option<bool>,
         ///Download limit in KB; required for the upload discount plan.
-        #[serde(
-            rename = "downLimit",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_number"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "downLimit",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub down_limit: ::std::option::Option<i64>,
         ///Whether a global static IP address is used.
-        #[serde(
-            rename = "globalStaticIpAddressOption",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_boolean"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "globalStaticIpAddressOption",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub global_static_ip_address_option: ::std::option::Option<bool>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub hsn: ::std::option::Option<Hsn>,
         ///Whether to apply for ICGW.
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_boolean"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
         )]
         pub icgw: ::std::option::Option<bool>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub imsi: ::std::option::Option<Imsi>,
         ///Limit in KB.
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_number"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
         )]
         pub limit: ::std::option::Option<i64>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub plan: ::std::option::Option<Plan>,
         ///Whether to activate in test mode.
-        #[serde(
-            rename = "testMode",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_boolean"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "testMode",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub test_mode: ::std::option::Option<bool>,
         ///Whether the profile uses the TSL closed network.
-        #[serde(
-            rename = "unoTsl",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_boolean"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "unoTsl",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub uno_tsl: ::std::option::Option<bool>,
         ///IP segment for the profile at TSL POI 1.
-        #[serde(
-            rename = "unoTslPoi1IpAddress",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "unoTslPoi1IpAddress",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub uno_tsl_poi1_ip_address: ::std::option::Option<::std::string::String>,
         ///IP segment for the profile at TSL POI 2.
-        #[serde(
-            rename = "unoTslPoi2IpAddress",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "unoTslPoi2IpAddress",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub uno_tsl_poi2_ip_address: ::std::option::Option<::std::string::String>,
         ///Upload limit in KB; required for the upload discount plan.
-        #[serde(
-            rename = "upLimit",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_number"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "upLimit",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub up_limit: ::std::option::Option<i64>,
         ///Whether the profile uses the upload discount plan.
-        #[serde(
-            rename = "upStream",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_boolean"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "upStream",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub up_stream: ::std::option::Option<bool>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl ActivateProfileRequest {
         pub fn builder() -> builder::ActivateProfileRequest {
             Default::default()
         }
     }
+    impl ::nttcom_runtime::read::FromMap for ActivateProfileRequest {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut billing_span = None;
+            let mut cn = None;
+            let mut cn_act_ip_address = None;
+            let mut cn_sby_ip_address = None;
+            let mut dedicated_plan = None;
+            let mut down_limit = None;
+            let mut global_static_ip_address_option = None;
+            let mut hsn = None;
+            let mut icgw = None;
+            let mut imsi = None;
+            let mut limit = None;
+            let mut plan = None;
+            let mut test_mode = None;
+            let mut uno_tsl = None;
+            let mut uno_tsl_poi1_ip_address = None;
+            let mut uno_tsl_poi2_ip_address = None;
+            let mut up_limit = None;
+            let mut up_stream = None;
+            while object.next_key()? {
+                match object.key() {
+                    "billingSpan" => object.field(&mut billing_span)?,
+                    "cn" => object.field(&mut cn)?,
+                    "cnActIpAddress" => object.field(&mut cn_act_ip_address)?,
+                    "cnSbyIpAddress" => object.field(&mut cn_sby_ip_address)?,
+                    "dedicatedPlan" => object.field(&mut dedicated_plan)?,
+                    "downLimit" => object.field(&mut down_limit)?,
+                    "globalStaticIpAddressOption" => {
+                        object.field(&mut global_static_ip_address_option)?
+                    }
+                    "hsn" => object.field(&mut hsn)?,
+                    "icgw" => object.field(&mut icgw)?,
+                    "imsi" => object.field(&mut imsi)?,
+                    "limit" => object.field(&mut limit)?,
+                    "plan" => object.field(&mut plan)?,
+                    "testMode" => object.field(&mut test_mode)?,
+                    "unoTsl" => object.field(&mut uno_tsl)?,
+                    "unoTslPoi1IpAddress" => object.field(&mut uno_tsl_poi1_ip_address)?,
+                    "unoTslPoi2IpAddress" => object.field(&mut uno_tsl_poi2_ip_address)?,
+                    "upLimit" => object.field(&mut up_limit)?,
+                    "upStream" => object.field(&mut up_stream)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                billing_span,
+                cn,
+                cn_act_ip_address,
+                cn_sby_ip_address,
+                dedicated_plan,
+                down_limit,
+                global_static_ip_address_option,
+                hsn,
+                icgw,
+                imsi,
+                limit,
+                plan,
+                test_mode,
+                uno_tsl,
+                uno_tsl_poi1_ip_address,
+                uno_tsl_poi2_ip_address,
+                up_limit,
+                up_stream,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for ActivateProfileRequest {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for ActivateProfileRequest {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for ActivateProfileRequest {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("billingSpan", &self.billing_span)?;
+            out.optional("cn", &self.cn)?;
+            out.optional("cnActIpAddress", &self.cn_act_ip_address)?;
+            out.optional("cnSbyIpAddress", &self.cn_sby_ip_address)?;
+            out.optional("dedicatedPlan", &self.dedicated_plan)?;
+            out.optional("downLimit", &self.down_limit)?;
+            out.optional(
+                "globalStaticIpAddressOption",
+                &self.global_static_ip_address_option,
+            )?;
+            out.optional("hsn", &self.hsn)?;
+            out.optional("icgw", &self.icgw)?;
+            out.optional("imsi", &self.imsi)?;
+            out.optional("limit", &self.limit)?;
+            out.optional("plan", &self.plan)?;
+            out.optional("testMode", &self.test_mode)?;
+            out.optional("unoTsl", &self.uno_tsl)?;
+            out.optional("unoTslPoi1IpAddress", &self.uno_tsl_poi1_ip_address)?;
+            out.optional("unoTslPoi2IpAddress", &self.uno_tsl_poi2_ip_address)?;
+            out.optional("upLimit", &self.up_limit)?;
+            out.optional("upStream", &self.up_stream)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for ActivateProfileRequest {
+        const PROPERTIES: &'static [&'static str] = &[
+            "billingSpan",
+            "cn",
+            "cnActIpAddress",
+            "cnSbyIpAddress",
+            "dedicatedPlan",
+            "downLimit",
+            "globalStaticIpAddressOption",
+            "hsn",
+            "icgw",
+            "imsi",
+            "limit",
+            "plan",
+            "testMode",
+            "unoTsl",
+            "unoTslPoi1IpAddress",
+            "unoTslPoi2IpAddress",
+            "upLimit",
+            "upStream",
+        ];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
+        }
+    }
     ///Transaction created by a capacity addition, with the request echoed.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct AddLimitAccepted {
-        #[serde(
-            rename = "requestBody",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "requestBody",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub request_body: ::std::option::Option<AddLimitRequest>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub tid: ::std::option::Option<TransactionId>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl AddLimitAccepted {
         pub fn builder() -> builder::AddLimitAccepted {
             Default::default()
         }
     }
+    impl ::nttcom_runtime::read::FromMap for AddLimitAccepted {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut request_body = None;
+            let mut tid = None;
+            while object.next_key()? {
+                match object.key() {
+                    "requestBody" => object.field(&mut request_body)?,
+                    "tid" => object.field(&mut tid)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                request_body,
+                tid,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for AddLimitAccepted {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for AddLimitAccepted {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for AddLimitAccepted {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("requestBody", &self.request_body)?;
+            out.optional("tid", &self.tid)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for AddLimitAccepted {
+        const PROPERTIES: &'static [&'static str] = &["requestBody", "tid"];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
+        }
+    }
     ///Capacity to add.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct AddLimitRequest {
         ///Capacity to add, in KB.
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_number"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
         )]
         pub limit: ::std::option::Option<i64>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl AddLimitRequest {
         pub fn builder() -> builder::AddLimitRequest {
             Default::default()
         }
     }
+    impl ::nttcom_runtime::read::FromMap for AddLimitRequest {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut limit = None;
+            while object.next_key()? {
+                match object.key() {
+                    "limit" => object.field(&mut limit)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                limit,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for AddLimitRequest {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for AddLimitRequest {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for AddLimitRequest {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("limit", &self.limit)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for AddLimitRequest {
+        const PROPERTIES: &'static [&'static str] = &["limit"];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
+        }
+    }
     ///Error body of the service, as shown by the document's only error sample (400 of コメント編集API). No other error sample exists, so both fields are optional.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ApiError {
         ///What was wrong with the request.
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
         )]
         pub detail: ::std::option::Option<::std::string::String>,
         ///Short error text, e.g. the HTTP reason phrase.
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
         )]
         pub message: ::std::option::Option<::std::string::String>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl ApiError {
         pub fn builder() -> builder::ApiError {
             Default::default()
+        }
+    }
+    impl ::nttcom_runtime::read::FromMap for ApiError {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut detail = None;
+            let mut message = None;
+            while object.next_key()? {
+                match object.key() {
+                    "detail" => object.field(&mut detail)?,
+                    "message" => object.field(&mut message)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                detail,
+                message,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for ApiError {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for ApiError {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for ApiError {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("detail", &self.detail)?;
+            out.optional("message", &self.message)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for ApiError {
+        const PROPERTIES: &'static [&'static str] = &["detail", "message"];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
         }
     }
     ///Payment period (支払期間); the document lists the single value 1year.
@@ -282,11 +775,29 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    /// Any text: a value the spec does not list is `Unknown`.
     impl<'de> ::serde::Deserialize<'de> for BillingSpan {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::open_enum(deserializer)
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for BillingSpan {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::open_enum(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::open_enum_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::Unknown(::std::string::String::new())
         }
     }
     /// The values a request may send.
@@ -300,152 +811,683 @@ pub mod types {
         }
     }
     ///Transaction created by a plan change, with the request echoed.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ChangePolicyAccepted {
-        #[serde(
-            rename = "requestBody",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "requestBody",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub request_body: ::std::option::Option<ChangePolicyRequest>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub tid: ::std::option::Option<TransactionId>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl ChangePolicyAccepted {
         pub fn builder() -> builder::ChangePolicyAccepted {
             Default::default()
         }
     }
+    impl ::nttcom_runtime::read::FromMap for ChangePolicyAccepted {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut request_body = None;
+            let mut tid = None;
+            while object.next_key()? {
+                match object.key() {
+                    "requestBody" => object.field(&mut request_body)?,
+                    "tid" => object.field(&mut tid)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                request_body,
+                tid,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for ChangePolicyAccepted {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for ChangePolicyAccepted {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for ChangePolicyAccepted {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("requestBody", &self.request_body)?;
+            out.optional("tid", &self.tid)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for ChangePolicyAccepted {
+        const PROPERTIES: &'static [&'static str] = &["requestBody", "tid"];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
+        }
+    }
     ///New plan and limit for a profile.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ChangePolicyRequest {
         ///Whether this is a dedicated plan (専用プラン).
-        #[serde(
-            rename = "dedicatedPlan",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_boolean"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "dedicatedPlan",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub dedicated_plan: ::std::option::Option<bool>,
         ///Download limit in KB; required for the upload discount plan.
-        #[serde(
-            rename = "downLimit",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_number"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "downLimit",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub down_limit: ::std::option::Option<i64>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub hsn: ::std::option::Option<Hsn>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub imsi: ::std::option::Option<Imsi>,
         ///Limit in KB; required for the payg and fixed plans.
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_number"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
         )]
         pub limit: ::std::option::Option<i64>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub plan: ::std::option::Option<Plan>,
         ///Upload limit in KB; required for the upload discount plan.
-        #[serde(
-            rename = "upLimit",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_number"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "upLimit",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub up_limit: ::std::option::Option<i64>,
         ///Whether the profile uses the upload discount plan (上り特価プラン).
-        #[serde(
-            rename = "upStream",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_boolean"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "upStream",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub up_stream: ::std::option::Option<bool>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl ChangePolicyRequest {
         pub fn builder() -> builder::ChangePolicyRequest {
             Default::default()
         }
     }
+    impl ::nttcom_runtime::read::FromMap for ChangePolicyRequest {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut dedicated_plan = None;
+            let mut down_limit = None;
+            let mut hsn = None;
+            let mut imsi = None;
+            let mut limit = None;
+            let mut plan = None;
+            let mut up_limit = None;
+            let mut up_stream = None;
+            while object.next_key()? {
+                match object.key() {
+                    "dedicatedPlan" => object.field(&mut dedicated_plan)?,
+                    "downLimit" => object.field(&mut down_limit)?,
+                    "hsn" => object.field(&mut hsn)?,
+                    "imsi" => object.field(&mut imsi)?,
+                    "limit" => object.field(&mut limit)?,
+                    "plan" => object.field(&mut plan)?,
+                    "upLimit" => object.field(&mut up_limit)?,
+                    "upStream" => object.field(&mut up_stream)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                dedicated_plan,
+                down_limit,
+                hsn,
+                imsi,
+                limit,
+                plan,
+                up_limit,
+                up_stream,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for ChangePolicyRequest {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for ChangePolicyRequest {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for ChangePolicyRequest {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("dedicatedPlan", &self.dedicated_plan)?;
+            out.optional("downLimit", &self.down_limit)?;
+            out.optional("hsn", &self.hsn)?;
+            out.optional("imsi", &self.imsi)?;
+            out.optional("limit", &self.limit)?;
+            out.optional("plan", &self.plan)?;
+            out.optional("upLimit", &self.up_limit)?;
+            out.optional("upStream", &self.up_stream)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for ChangePolicyRequest {
+        const PROPERTIES: &'static [&'static str] = &[
+            "dedicatedPlan",
+            "downLimit",
+            "hsn",
+            "imsi",
+            "limit",
+            "plan",
+            "upLimit",
+            "upStream",
+        ];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
+        }
+    }
     ///Transaction created by an address change, with the request echoed. RECONSTRUCTED: the document's 202 sample of this operation is empty; the shape is the one every sibling write's 202 sample has (ChangePolicyAccepted, ActivateProfileAccepted, ...).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct CnAddressChangeAccepted {
-        #[serde(
-            rename = "requestBody",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "requestBody",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub request_body: ::std::option::Option<CnAddressChangeEcho>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub tid: ::std::option::Option<TransactionId>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl CnAddressChangeAccepted {
         pub fn builder() -> builder::CnAddressChangeAccepted {
             Default::default()
         }
     }
+    impl ::nttcom_runtime::read::FromMap for CnAddressChangeAccepted {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut request_body = None;
+            let mut tid = None;
+            while object.next_key()? {
+                match object.key() {
+                    "requestBody" => object.field(&mut request_body)?,
+                    "tid" => object.field(&mut tid)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                request_body,
+                tid,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for CnAddressChangeAccepted {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for CnAddressChangeAccepted {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for CnAddressChangeAccepted {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("requestBody", &self.request_body)?;
+            out.optional("tid", &self.tid)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for CnAddressChangeAccepted {
+        const PROPERTIES: &'static [&'static str] = &["requestBody", "tid"];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
+        }
+    }
     ///The address change request as the 202 echoes it (reconstructed, see CnAddressChangeAccepted). Plain strings without ipv4 format, and nullable: the document says the addresses are left blank (空欄) when cn is false or the POI configuration is single, and a blank may come back as "" or null.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct CnAddressChangeEcho {
         ///Active address as echoed.
-        #[serde(
-            rename = "cnActIpAddress",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "cnActIpAddress",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub cn_act_ip_address: ::std::option::Option<::std::string::String>,
         ///Standby address as echoed; blank or absent for a single POI configuration.
-        #[serde(
-            rename = "cnSbyIpAddress",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "cnSbyIpAddress",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub cn_sby_ip_address: ::std::option::Option<::std::string::String>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl CnAddressChangeEcho {
         pub fn builder() -> builder::CnAddressChangeEcho {
             Default::default()
         }
     }
+    impl ::nttcom_runtime::read::FromMap for CnAddressChangeEcho {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut cn_act_ip_address = None;
+            let mut cn_sby_ip_address = None;
+            while object.next_key()? {
+                match object.key() {
+                    "cnActIpAddress" => object.field(&mut cn_act_ip_address)?,
+                    "cnSbyIpAddress" => object.field(&mut cn_sby_ip_address)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                cn_act_ip_address,
+                cn_sby_ip_address,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for CnAddressChangeEcho {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for CnAddressChangeEcho {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for CnAddressChangeEcho {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("cnActIpAddress", &self.cn_act_ip_address)?;
+            out.optional("cnSbyIpAddress", &self.cn_sby_ip_address)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for CnAddressChangeEcho {
+        const PROPERTIES: &'static [&'static str] = &[
+            "cnActIpAddress",
+            "cnSbyIpAddress",
+        ];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
+        }
+    }
     ///New NTTC closed-network addresses (IPv4, without subnet mask). The document says they are left blank when cn is false; this request schema validates IPv4, so omit the optional standby address when it does not apply.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct CnAddressChangeRequest {
         ///Active address, no subnet mask.
-        #[serde(rename = "cnActIpAddress")]
+        #[cfg_attr(feature = "schemars", serde(rename = "cnActIpAddress"))]
         pub cn_act_ip_address: ::std::net::Ipv4Addr,
         ///Standby address; omit when the POI configuration is single.
-        #[serde(
-            rename = "cnSbyIpAddress",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "cnSbyIpAddress",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub cn_sby_ip_address: ::std::option::Option<::std::net::Ipv4Addr>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl CnAddressChangeRequest {
         pub fn builder() -> builder::CnAddressChangeRequest {
             Default::default()
         }
     }
+    impl ::nttcom_runtime::read::FromMap for CnAddressChangeRequest {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut cn_act_ip_address = None;
+            let mut cn_sby_ip_address = None;
+            while object.next_key()? {
+                match object.key() {
+                    "cnActIpAddress" => object.field(&mut cn_act_ip_address)?,
+                    "cnSbyIpAddress" => object.field(&mut cn_sby_ip_address)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                cn_act_ip_address: object.required(cn_act_ip_address, "cnActIpAddress"),
+                cn_sby_ip_address,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for CnAddressChangeRequest {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for CnAddressChangeRequest {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self {
+                cn_act_ip_address: ::nttcom_runtime::read::Lenient::fallback(),
+                cn_sby_ip_address: None,
+                extra: ::nttcom_runtime::Extra::new(),
+            }
+        }
+    }
+    impl ::serde::Serialize for CnAddressChangeRequest {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.field("cnActIpAddress", &self.cn_act_ip_address)?;
+            out.optional("cnSbyIpAddress", &self.cn_sby_ip_address)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for CnAddressChangeRequest {
+        const PROPERTIES: &'static [&'static str] = &[
+            "cnActIpAddress",
+            "cnSbyIpAddress",
+        ];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
+        }
+    }
     ///Comment to set on the listed profiles.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct CommentUpdateRequest {
         ///The comment, at most 50 characters, no double or single quotes. May be null (Nullable in the document, which does not say what null does; presumably it clears the comment).
-        #[serde(deserialize_with = "::std::option::Option::deserialize")]
         pub comment: ::std::option::Option<CommentUpdateRequestComment>,
         ///Profiles whose comment is set.
         pub imsis: ::std::vec::Vec<ImsiEntry>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl CommentUpdateRequest {
         pub fn builder() -> builder::CommentUpdateRequest {
             Default::default()
+        }
+    }
+    impl ::nttcom_runtime::read::FromMap for CommentUpdateRequest {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut comment = None;
+            let mut imsis = None;
+            while object.next_key()? {
+                match object.key() {
+                    "comment" => object.field(&mut comment)?,
+                    "imsis" => object.field(&mut imsis)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                comment: object.required(comment, "comment"),
+                imsis: object.required(imsis, "imsis"),
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for CommentUpdateRequest {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for CommentUpdateRequest {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self {
+                comment: ::nttcom_runtime::read::Lenient::fallback(),
+                imsis: ::nttcom_runtime::read::Lenient::fallback(),
+                extra: ::nttcom_runtime::Extra::new(),
+            }
+        }
+    }
+    impl ::serde::Serialize for CommentUpdateRequest {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.field("comment", &self.comment)?;
+            out.field("imsis", &self.imsis)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for CommentUpdateRequest {
+        const PROPERTIES: &'static [&'static str] = &["comment", "imsis"];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
         }
     }
     ///The comment, at most 50 characters, no double or single quotes. May be null (Nullable in the document, which does not say what null does; presumably it clears the comment).
@@ -496,73 +1538,282 @@ pub mod types {
             value.parse()
         }
     }
+    impl ::nttcom_runtime::read::Lenient for CommentUpdateRequestComment {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            Ok(
+                <::std::string::String as ::nttcom_runtime::read::Lenient>::read(
+                        deserializer,
+                    )?
+                    .map(Self),
+            )
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            <::std::string::String as ::nttcom_runtime::read::Lenient>::read_to(
+                deserializer,
+                ::nttcom_runtime::read::map_sink(sink, Self),
+            )
+        }
+        fn fallback() -> Self {
+            Self(::nttcom_runtime::read::Lenient::fallback())
+        }
+    }
+    /// Decodes whatever the service sent, verbatim; `FromStr` and
+    /// `TryFrom` check the spec's constraints (and requests do).
+    impl<'de> ::serde::Deserialize<'de> for CommentUpdateRequestComment {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
     ///Usage of one day. Total usage is set for payg/fixed plans; upload/download usage is null outside the upload discount plan.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct DailyProfileUsage {
         ///Download usage of the day (upload discount plan only).
-        #[serde(
-            rename = "dailyDownUsage",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_number"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "dailyDownUsage",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub daily_down_usage: ::std::option::Option<i64>,
         ///Upload usage of the day (upload discount plan only).
-        #[serde(
-            rename = "dailyUpUsage",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_number"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "dailyUpUsage",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub daily_up_usage: ::std::option::Option<i64>,
         ///Usage of the day. Nullable as a guess by symmetry with the up/down values.
-        #[serde(
-            rename = "dailyUsage",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_number"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "dailyUsage",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub daily_usage: ::std::option::Option<i64>,
         ///The day, yyyy-MM-dd.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub date: ::std::option::Option<::nttcom_runtime::Date>,
         ///Country where the profile was used.
-        #[serde(
-            rename = "userCountry",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "userCountry",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub user_country: ::std::option::Option<::std::string::String>,
         ///Network (operator) the profile was used on.
-        #[serde(
-            rename = "userNetwork",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "userNetwork",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub user_network: ::std::option::Option<::std::string::String>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl DailyProfileUsage {
         pub fn builder() -> builder::DailyProfileUsage {
             Default::default()
         }
     }
+    impl ::nttcom_runtime::read::FromMap for DailyProfileUsage {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut daily_down_usage = None;
+            let mut daily_up_usage = None;
+            let mut daily_usage = None;
+            let mut date = None;
+            let mut user_country = None;
+            let mut user_network = None;
+            while object.next_key()? {
+                match object.key() {
+                    "dailyDownUsage" => object.field(&mut daily_down_usage)?,
+                    "dailyUpUsage" => object.field(&mut daily_up_usage)?,
+                    "dailyUsage" => object.field(&mut daily_usage)?,
+                    "date" => object.field(&mut date)?,
+                    "userCountry" => object.field(&mut user_country)?,
+                    "userNetwork" => object.field(&mut user_network)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                daily_down_usage,
+                daily_up_usage,
+                daily_usage,
+                date,
+                user_country,
+                user_network,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for DailyProfileUsage {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for DailyProfileUsage {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for DailyProfileUsage {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("dailyDownUsage", &self.daily_down_usage)?;
+            out.optional("dailyUpUsage", &self.daily_up_usage)?;
+            out.optional("dailyUsage", &self.daily_usage)?;
+            out.optional("date", &self.date)?;
+            out.optional("userCountry", &self.user_country)?;
+            out.optional("userNetwork", &self.user_network)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for DailyProfileUsage {
+        const PROPERTIES: &'static [&'static str] = &[
+            "dailyDownUsage",
+            "dailyUpUsage",
+            "dailyUsage",
+            "date",
+            "userCountry",
+            "userNetwork",
+        ];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
+        }
+    }
     ///Daily usage of a profile.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct DailyProfileUsageList {
-        #[serde(
-            rename = "dailyProfileUsage",
-            default,
-            deserialize_with = "nttcom_runtime::de::list"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "dailyProfileUsage", default))]
         pub daily_profile_usage: ::std::vec::Vec<DailyProfileUsage>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl DailyProfileUsageList {
         pub fn builder() -> builder::DailyProfileUsageList {
             Default::default()
+        }
+    }
+    impl ::nttcom_runtime::read::FromMap for DailyProfileUsageList {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut daily_profile_usage = None;
+            while object.next_key()? {
+                match object.key() {
+                    "dailyProfileUsage" => object.field(&mut daily_profile_usage)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                daily_profile_usage: daily_profile_usage.unwrap_or_default(),
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for DailyProfileUsageList {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for DailyProfileUsageList {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for DailyProfileUsageList {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.field("dailyProfileUsage", &self.daily_profile_usage)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for DailyProfileUsageList {
+        const PROPERTIES: &'static [&'static str] = &["dailyProfileUsage"];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
         }
     }
     ///State of the eSIM profile on the SIM. The document names no value set; these are the values seen on sibling ICMS/SIGN reference pages.
@@ -643,11 +1894,29 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    /// Any text: a value the spec does not list is `Unknown`.
     impl<'de> ::serde::Deserialize<'de> for EsimStatus {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::open_enum(deserializer)
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for EsimStatus {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::open_enum(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::open_enum_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::Unknown(::std::string::String::new())
         }
     }
     /// The values a request may send.
@@ -707,6 +1976,40 @@ pub mod types {
             value.parse()
         }
     }
+    impl ::nttcom_runtime::read::Lenient for Hsn {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            Ok(
+                <::std::string::String as ::nttcom_runtime::read::Lenient>::read(
+                        deserializer,
+                    )?
+                    .map(Self),
+            )
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            <::std::string::String as ::nttcom_runtime::read::Lenient>::read_to(
+                deserializer,
+                ::nttcom_runtime::read::map_sink(sink, Self),
+            )
+        }
+        fn fallback() -> Self {
+            Self(::nttcom_runtime::read::Lenient::fallback())
+        }
+    }
+    /// Decodes whatever the service sent, verbatim; `FromStr` and
+    /// `TryFrom` check the spec's constraints (and requests do).
+    impl<'de> ::serde::Deserialize<'de> for Hsn {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
     ///ICCID of the SIM (the document gives no pattern; samples have 19 digits).
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -739,33 +2042,224 @@ pub mod types {
             Ok(Self(value.to_string()))
         }
     }
+    impl ::nttcom_runtime::read::Lenient for Iccid {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            Ok(
+                <::std::string::String as ::nttcom_runtime::read::Lenient>::read(
+                        deserializer,
+                    )?
+                    .map(Self),
+            )
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            <::std::string::String as ::nttcom_runtime::read::Lenient>::read_to(
+                deserializer,
+                ::nttcom_runtime::read::map_sink(sink, Self),
+            )
+        }
+        fn fallback() -> Self {
+            Self(::nttcom_runtime::read::Lenient::fallback())
+        }
+    }
+    /// Decodes whatever the service sent, verbatim; `FromStr` and
+    /// `TryFrom` check the spec's constraints (and requests do).
+    impl<'de> ::serde::Deserialize<'de> for Iccid {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
     ///Transaction created by an ICGW application, with the request echoed.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct IcgwApplicationAccepted {
-        #[serde(
-            rename = "requestBody",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "requestBody",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub request_body: ::std::option::Option<IcgwApplicationRequest>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub tid: ::std::option::Option<TransactionId>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl IcgwApplicationAccepted {
         pub fn builder() -> builder::IcgwApplicationAccepted {
             Default::default()
         }
     }
+    impl ::nttcom_runtime::read::FromMap for IcgwApplicationAccepted {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut request_body = None;
+            let mut tid = None;
+            while object.next_key()? {
+                match object.key() {
+                    "requestBody" => object.field(&mut request_body)?,
+                    "tid" => object.field(&mut tid)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                request_body,
+                tid,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for IcgwApplicationAccepted {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for IcgwApplicationAccepted {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for IcgwApplicationAccepted {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("requestBody", &self.request_body)?;
+            out.optional("tid", &self.tid)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for IcgwApplicationAccepted {
+        const PROPERTIES: &'static [&'static str] = &["requestBody", "tid"];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
+        }
+    }
     ///The SIM whose profile applies for ICGW.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct IcgwApplicationRequest {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub hsn: ::std::option::Option<Hsn>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl IcgwApplicationRequest {
         pub fn builder() -> builder::IcgwApplicationRequest {
             Default::default()
+        }
+    }
+    impl ::nttcom_runtime::read::FromMap for IcgwApplicationRequest {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut hsn = None;
+            while object.next_key()? {
+                match object.key() {
+                    "hsn" => object.field(&mut hsn)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                hsn,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for IcgwApplicationRequest {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for IcgwApplicationRequest {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for IcgwApplicationRequest {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("hsn", &self.hsn)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for IcgwApplicationRequest {
+        const PROPERTIES: &'static [&'static str] = &["hsn"];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
         }
     }
     ///IMEI of the device the SIM was last seen in, as reported by the service (the samples carry a leading letter, e.g. A355927115114020, so no digit pattern is enforced).
@@ -798,6 +2292,40 @@ pub mod types {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
             Ok(Self(value.to_string()))
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for Imei {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            Ok(
+                <::std::string::String as ::nttcom_runtime::read::Lenient>::read(
+                        deserializer,
+                    )?
+                    .map(Self),
+            )
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            <::std::string::String as ::nttcom_runtime::read::Lenient>::read_to(
+                deserializer,
+                ::nttcom_runtime::read::map_sink(sink, Self),
+            )
+        }
+        fn fallback() -> Self {
+            Self(::nttcom_runtime::read::Lenient::fallback())
+        }
+    }
+    /// Decodes whatever the service sent, verbatim; `FromStr` and
+    /// `TryFrom` check the spec's constraints (and requests do).
+    impl<'de> ::serde::Deserialize<'de> for Imei {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::deserialize(deserializer)
         }
     }
     ///International Mobile Subscriber Identity, up to 15 digits.
@@ -845,46 +2373,302 @@ pub mod types {
             value.parse()
         }
     }
+    impl ::nttcom_runtime::read::Lenient for Imsi {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            Ok(
+                <::std::string::String as ::nttcom_runtime::read::Lenient>::read(
+                        deserializer,
+                    )?
+                    .map(Self),
+            )
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            <::std::string::String as ::nttcom_runtime::read::Lenient>::read_to(
+                deserializer,
+                ::nttcom_runtime::read::map_sink(sink, Self),
+            )
+        }
+        fn fallback() -> Self {
+            Self(::nttcom_runtime::read::Lenient::fallback())
+        }
+    }
+    /// Decodes whatever the service sent, verbatim; `FromStr` and
+    /// `TryFrom` check the spec's constraints (and requests do).
+    impl<'de> ::serde::Deserialize<'de> for Imsi {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
     ///One profile, by IMSI.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ImsiEntry {
         pub imsi: Imsi,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl ImsiEntry {
         pub fn builder() -> builder::ImsiEntry {
             Default::default()
         }
     }
+    impl ::nttcom_runtime::read::FromMap for ImsiEntry {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut imsi = None;
+            while object.next_key()? {
+                match object.key() {
+                    "imsi" => object.field(&mut imsi)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                imsi: object.required(imsi, "imsi"),
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for ImsiEntry {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for ImsiEntry {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self {
+                imsi: ::nttcom_runtime::read::Lenient::fallback(),
+                extra: ::nttcom_runtime::Extra::new(),
+            }
+        }
+    }
+    impl ::serde::Serialize for ImsiEntry {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.field("imsi", &self.imsi)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for ImsiEntry {
+        const PROPERTIES: &'static [&'static str] = &["imsi"];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
+        }
+    }
     ///Additional capacities selectable for one plan.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LimitPattern {
         ///Selectable additional capacities in KB.
-        #[serde(default, deserialize_with = "nttcom_runtime::de::list_of")]
+        #[cfg_attr(feature = "schemars", serde(default))]
         pub limit: ::std::vec::Vec<i64>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub plan: ::std::option::Option<Plan>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl LimitPattern {
         pub fn builder() -> builder::LimitPattern {
             Default::default()
         }
     }
+    impl ::nttcom_runtime::read::FromMap for LimitPattern {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut limit = None;
+            let mut plan = None;
+            while object.next_key()? {
+                match object.key() {
+                    "limit" => object.field(&mut limit)?,
+                    "plan" => object.field(&mut plan)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                limit: limit.unwrap_or_default(),
+                plan,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for LimitPattern {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for LimitPattern {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for LimitPattern {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.field("limit", &self.limit)?;
+            out.optional("plan", &self.plan)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for LimitPattern {
+        const PROPERTIES: &'static [&'static str] = &["limit", "plan"];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
+        }
+    }
     ///Additional capacities per plan.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LimitPatternList {
-        #[serde(
-            rename = "limitPattern",
-            default,
-            deserialize_with = "nttcom_runtime::de::list"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "limitPattern", default))]
         pub limit_pattern: ::std::vec::Vec<LimitPattern>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl LimitPatternList {
         pub fn builder() -> builder::LimitPatternList {
             Default::default()
+        }
+    }
+    impl ::nttcom_runtime::read::FromMap for LimitPatternList {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut limit_pattern = None;
+            while object.next_key()? {
+                match object.key() {
+                    "limitPattern" => object.field(&mut limit_pattern)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                limit_pattern: limit_pattern.unwrap_or_default(),
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for LimitPatternList {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for LimitPatternList {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for LimitPatternList {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.field("limitPattern", &self.limit_pattern)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for LimitPatternList {
+        const PROPERTIES: &'static [&'static str] = &["limitPattern"];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
         }
     }
     ///Timestamp without time zone, yyyy-MM-ddTHH:mm:ss (e.g. 2023-11-02T00:00:00). The document's samples carry no offset, so this is not an RFC 3339 date-time; an optional fraction of seconds is accepted.
@@ -940,126 +2724,563 @@ pub mod types {
             value.parse()
         }
     }
+    impl ::nttcom_runtime::read::Lenient for LocalDateTime {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            Ok(
+                <::std::string::String as ::nttcom_runtime::read::Lenient>::read(
+                        deserializer,
+                    )?
+                    .map(Self),
+            )
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            <::std::string::String as ::nttcom_runtime::read::Lenient>::read_to(
+                deserializer,
+                ::nttcom_runtime::read::map_sink(sink, Self),
+            )
+        }
+        fn fallback() -> Self {
+            Self(::nttcom_runtime::read::Lenient::fallback())
+        }
+    }
+    /// Decodes whatever the service sent, verbatim; `FromStr` and
+    /// `TryFrom` check the spec's constraints (and requests do).
+    impl<'de> ::serde::Deserialize<'de> for LocalDateTime {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
     ///Usage of one month. Total usage is set for payg/fixed plans; upload/download usage is null outside the upload discount plan.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct MonthlyProfileUsage {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub date: ::std::option::Option<YearMonth>,
         ///Download usage of the month (upload discount plan only).
-        #[serde(
-            rename = "monthlyDownUsage",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_number"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "monthlyDownUsage",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub monthly_down_usage: ::std::option::Option<i64>,
         ///Upload usage of the month (upload discount plan only).
-        #[serde(
-            rename = "monthlyUpUsage",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_number"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "monthlyUpUsage",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub monthly_up_usage: ::std::option::Option<i64>,
         ///Usage of the month. Nullable as a guess by symmetry with the up/down values.
-        #[serde(
-            rename = "monthlyUsage",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_number"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "monthlyUsage",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub monthly_usage: ::std::option::Option<i64>,
         ///Country where the profile was used.
-        #[serde(
-            rename = "userCountry",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "userCountry",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub user_country: ::std::option::Option<::std::string::String>,
         ///Network (operator) the profile was used on.
-        #[serde(
-            rename = "userNetwork",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "userNetwork",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub user_network: ::std::option::Option<::std::string::String>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl MonthlyProfileUsage {
         pub fn builder() -> builder::MonthlyProfileUsage {
             Default::default()
         }
     }
+    impl ::nttcom_runtime::read::FromMap for MonthlyProfileUsage {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut date = None;
+            let mut monthly_down_usage = None;
+            let mut monthly_up_usage = None;
+            let mut monthly_usage = None;
+            let mut user_country = None;
+            let mut user_network = None;
+            while object.next_key()? {
+                match object.key() {
+                    "date" => object.field(&mut date)?,
+                    "monthlyDownUsage" => object.field(&mut monthly_down_usage)?,
+                    "monthlyUpUsage" => object.field(&mut monthly_up_usage)?,
+                    "monthlyUsage" => object.field(&mut monthly_usage)?,
+                    "userCountry" => object.field(&mut user_country)?,
+                    "userNetwork" => object.field(&mut user_network)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                date,
+                monthly_down_usage,
+                monthly_up_usage,
+                monthly_usage,
+                user_country,
+                user_network,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for MonthlyProfileUsage {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for MonthlyProfileUsage {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for MonthlyProfileUsage {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("date", &self.date)?;
+            out.optional("monthlyDownUsage", &self.monthly_down_usage)?;
+            out.optional("monthlyUpUsage", &self.monthly_up_usage)?;
+            out.optional("monthlyUsage", &self.monthly_usage)?;
+            out.optional("userCountry", &self.user_country)?;
+            out.optional("userNetwork", &self.user_network)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for MonthlyProfileUsage {
+        const PROPERTIES: &'static [&'static str] = &[
+            "date",
+            "monthlyDownUsage",
+            "monthlyUpUsage",
+            "monthlyUsage",
+            "userCountry",
+            "userNetwork",
+        ];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
+        }
+    }
     ///Monthly usage of a profile.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct MonthlyProfileUsageList {
-        #[serde(
-            rename = "monthlyProfileUsage",
-            default,
-            deserialize_with = "nttcom_runtime::de::list"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "monthlyProfileUsage", default))]
         pub monthly_profile_usage: ::std::vec::Vec<MonthlyProfileUsage>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl MonthlyProfileUsageList {
         pub fn builder() -> builder::MonthlyProfileUsageList {
             Default::default()
         }
     }
+    impl ::nttcom_runtime::read::FromMap for MonthlyProfileUsageList {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut monthly_profile_usage = None;
+            while object.next_key()? {
+                match object.key() {
+                    "monthlyProfileUsage" => object.field(&mut monthly_profile_usage)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                monthly_profile_usage: monthly_profile_usage.unwrap_or_default(),
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for MonthlyProfileUsageList {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for MonthlyProfileUsageList {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for MonthlyProfileUsageList {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.field("monthlyProfileUsage", &self.monthly_profile_usage)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for MonthlyProfileUsageList {
+        const PROPERTIES: &'static [&'static str] = &["monthlyProfileUsage"];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
+        }
+    }
     ///One connection event of a multi-access SIM.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct MultiAccessHistoryEntry {
         ///State code of the multi-access applet (e.g. "01").
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
         )]
         pub applet_state: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub created_at: ::std::option::Option<LocalDateTime>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub ef_iccid: ::std::option::Option<Iccid>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub ef_imsi: ::std::option::Option<Imsi>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub imei: ::std::option::Option<Imei>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl MultiAccessHistoryEntry {
         pub fn builder() -> builder::MultiAccessHistoryEntry {
             Default::default()
         }
     }
+    impl ::nttcom_runtime::read::FromMap for MultiAccessHistoryEntry {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut applet_state = None;
+            let mut created_at = None;
+            let mut ef_iccid = None;
+            let mut ef_imsi = None;
+            let mut imei = None;
+            while object.next_key()? {
+                match object.key() {
+                    "applet_state" => object.field(&mut applet_state)?,
+                    "created_at" => object.field(&mut created_at)?,
+                    "ef_iccid" => object.field(&mut ef_iccid)?,
+                    "ef_imsi" => object.field(&mut ef_imsi)?,
+                    "imei" => object.field(&mut imei)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                applet_state,
+                created_at,
+                ef_iccid,
+                ef_imsi,
+                imei,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for MultiAccessHistoryEntry {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for MultiAccessHistoryEntry {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for MultiAccessHistoryEntry {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("applet_state", &self.applet_state)?;
+            out.optional("created_at", &self.created_at)?;
+            out.optional("ef_iccid", &self.ef_iccid)?;
+            out.optional("ef_imsi", &self.ef_imsi)?;
+            out.optional("imei", &self.imei)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for MultiAccessHistoryEntry {
+        const PROPERTIES: &'static [&'static str] = &[
+            "applet_state",
+            "created_at",
+            "ef_iccid",
+            "ef_imsi",
+            "imei",
+        ];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
+        }
+    }
     ///Current connection state of a multi-access SIM.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct MultiAccessStatus {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub hsn: ::std::option::Option<Hsn>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub iccid: ::std::option::Option<Iccid>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub imei: ::std::option::Option<Imei>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub imsi: ::std::option::Option<Imsi>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub imsi_2: ::std::option::Option<Imsi>,
         ///Carrier the SIM last connected through (e.g. nttc). Kept an open string: the document lists no value set.
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
         )]
         pub last_connected_carrier: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub updated_at: ::std::option::Option<LocalDateTime>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl MultiAccessStatus {
         pub fn builder() -> builder::MultiAccessStatus {
             Default::default()
+        }
+    }
+    impl ::nttcom_runtime::read::FromMap for MultiAccessStatus {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut hsn = None;
+            let mut iccid = None;
+            let mut imei = None;
+            let mut imsi = None;
+            let mut imsi_2 = None;
+            let mut last_connected_carrier = None;
+            let mut updated_at = None;
+            while object.next_key()? {
+                match object.key() {
+                    "hsn" => object.field(&mut hsn)?,
+                    "iccid" => object.field(&mut iccid)?,
+                    "imei" => object.field(&mut imei)?,
+                    "imsi" => object.field(&mut imsi)?,
+                    "imsi_2" => object.field(&mut imsi_2)?,
+                    "last_connected_carrier" => {
+                        object.field(&mut last_connected_carrier)?
+                    }
+                    "updated_at" => object.field(&mut updated_at)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                hsn,
+                iccid,
+                imei,
+                imsi,
+                imsi_2,
+                last_connected_carrier,
+                updated_at,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for MultiAccessStatus {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for MultiAccessStatus {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for MultiAccessStatus {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("hsn", &self.hsn)?;
+            out.optional("iccid", &self.iccid)?;
+            out.optional("imei", &self.imei)?;
+            out.optional("imsi", &self.imsi)?;
+            out.optional("imsi_2", &self.imsi_2)?;
+            out.optional("last_connected_carrier", &self.last_connected_carrier)?;
+            out.optional("updated_at", &self.updated_at)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for MultiAccessStatus {
+        const PROPERTIES: &'static [&'static str] = &[
+            "hsn",
+            "iccid",
+            "imei",
+            "imsi",
+            "imsi_2",
+            "last_connected_carrier",
+            "updated_at",
+        ];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
         }
     }
     ///Plan kind (プラン種別): payg = pay as you go (従量プラン), fixed = flat rate (定額プラン).
@@ -1135,11 +3356,29 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    /// Any text: a value the spec does not list is `Unknown`.
     impl<'de> ::serde::Deserialize<'de> for Plan {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::open_enum(deserializer)
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for Plan {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::open_enum(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::open_enum_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::Unknown(::std::string::String::new())
         }
     }
     /// The values a request may send.
@@ -1153,37 +3392,126 @@ pub mod types {
         }
     }
     ///One plan of the catalogue with its selectable limits.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct Policy {
         ///Whether this is a dedicated plan (専用プラン).
-        #[serde(
-            rename = "dedicatedPlan",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_boolean"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "dedicatedPlan",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub dedicated_plan: ::std::option::Option<bool>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub limit: ::std::option::Option<PolicyLimits>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub plan: ::std::option::Option<PolicyPlan>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl Policy {
         pub fn builder() -> builder::Policy {
             Default::default()
         }
     }
+    impl ::nttcom_runtime::read::FromMap for Policy {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut dedicated_plan = None;
+            let mut limit = None;
+            let mut plan = None;
+            while object.next_key()? {
+                match object.key() {
+                    "dedicatedPlan" => object.field(&mut dedicated_plan)?,
+                    "limit" => object.field(&mut limit)?,
+                    "plan" => object.field(&mut plan)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                dedicated_plan,
+                limit,
+                plan,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for Policy {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for Policy {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for Policy {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("dedicatedPlan", &self.dedicated_plan)?;
+            out.optional("limit", &self.limit)?;
+            out.optional("plan", &self.plan)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for Policy {
+        const PROPERTIES: &'static [&'static str] = &["dedicatedPlan", "limit", "plan"];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
+        }
+    }
     ///Selectable limits of a plan: plain KB values for payg and fixed, upload/download pairs for upStream (both shapes appear in the document's sample). The pairs branch requires at least one pair, so that an empty list matches only the first branch: the two branches of a oneOf must not both accept the same value. (anyOf would also be valid JSON Schema, but the generator turns it into a struct of optional arrays, a worse Rust type than the untagged enum this oneOf becomes.)
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     #[serde(untagged)]
     pub enum PolicyLimits {
-        Variant0(
-            #[serde(deserialize_with = "nttcom_runtime::de::required_list_of")]
-            ::std::vec::Vec<i64>,
-        ),
+        Variant0(::std::vec::Vec<i64>),
         Variant1(::std::vec::Vec<UpDownLimit>),
+        /// A value that matches no branch of the spec, kept as received
+        /// (requests refuse it).
+        #[cfg_attr(feature = "schemars", schemars(skip))]
+        Other(::serde_json::Value),
     }
     impl ::std::convert::From<::std::vec::Vec<i64>> for PolicyLimits {
         fn from(value: ::std::vec::Vec<i64>) -> Self {
@@ -1195,16 +3523,115 @@ pub mod types {
             Self::Variant1(value)
         }
     }
+    impl ::nttcom_runtime::read::Lenient for PolicyLimits {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            use ::nttcom_runtime::read::{Shape, Union};
+            Ok(
+                Union::read(deserializer)?
+                    .shaped(&Shape::List(&Shape::Integer), Self::Variant0)
+                    .shaped(&Shape::List(&Shape::Object), Self::Variant1)
+                    .lenient(Self::Variant0)
+                    .lenient(Self::Variant1)
+                    .or_other(Self::Other),
+            )
+        }
+        fn fallback() -> Self {
+            Self::Other(::serde_json::Value::Null)
+        }
+    }
+    /// Never fails on a value: one of no branch is `Other`.
+    impl<'de> ::serde::Deserialize<'de> for PolicyLimits {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let read = <Self as ::nttcom_runtime::read::Lenient>::read(deserializer)?;
+            Ok(::nttcom_runtime::read::union::value_or(read, Self::Other))
+        }
+    }
     ///Plan catalogue of the tenant.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PolicyList {
-        #[serde(default, deserialize_with = "nttcom_runtime::de::list")]
+        #[cfg_attr(feature = "schemars", serde(default))]
         pub policies: ::std::vec::Vec<Policy>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl PolicyList {
         pub fn builder() -> builder::PolicyList {
             Default::default()
+        }
+    }
+    impl ::nttcom_runtime::read::FromMap for PolicyList {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut policies = None;
+            while object.next_key()? {
+                match object.key() {
+                    "policies" => object.field(&mut policies)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                policies: policies.unwrap_or_default(),
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for PolicyList {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for PolicyList {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for PolicyList {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.field("policies", &self.policies)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for PolicyList {
+        const PROPERTIES: &'static [&'static str] = &["policies"];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
         }
     }
     ///Plan kind in the plan catalogue: payg (pay as you go), fixed (flat rate), upStream (upload discount plan, limits given as upload/download pairs).
@@ -1285,11 +3712,29 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    /// Any text: a value the spec does not list is `Unknown`.
     impl<'de> ::serde::Deserialize<'de> for PolicyPlan {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::open_enum(deserializer)
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for PolicyPlan {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::open_enum(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::open_enum_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::Unknown(::std::string::String::new())
         }
     }
     /// The values a request may send.
@@ -1305,225 +3750,622 @@ pub mod types {
         }
     }
     ///A profile. The document shows only a sample, no field table: every key of the sample is listed as required, and every key shown null is nullable. The document says the address fields are left blank (空欄) for Internet connections, which may arrive as "" or null, so they are plain strings without ipv4 format here.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct Profile {
         ///Payment period, null when none applies.
-        #[serde(
-            rename = "billingSpan",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "billingSpan",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub billing_span: ::std::option::Option<BillingSpan>,
         ///Whether the profile uses the NTTC closed network (NTTC閉域接続).
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_boolean"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
         )]
         pub cn: ::std::option::Option<bool>,
         ///Active NTTC closed-network address; "" or null for Internet connections.
-        #[serde(
-            rename = "cnActIpAddress",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "cnActIpAddress",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub cn_act_ip_address: ::std::option::Option<::std::string::String>,
         ///Standby NTTC closed-network address (redundant POI); "" or null when not applicable.
-        #[serde(
-            rename = "cnSbyIpAddress",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "cnSbyIpAddress",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub cn_sby_ip_address: ::std::option::Option<::std::string::String>,
         ///Download limit in KB (upload discount plan only).
-        #[serde(
-            rename = "downLimit",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_number"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "downLimit",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub down_limit: ::std::option::Option<i64>,
-        #[serde(
-            rename = "esimStatus",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "esimStatus",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub esim_status: ::std::option::Option<EsimStatus>,
         ///Expiry date, if any (format not documented).
-        #[serde(
-            rename = "expDate",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "expDate",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub exp_date: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub iccid: ::std::option::Option<Iccid>,
         ///Whether ICGW is in use.
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_boolean"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
         )]
         pub icgw: ::std::option::Option<bool>,
         ///ICGW east address; null when ICGW is not used.
-        #[serde(
-            rename = "icgwEastIpAddress",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "icgwEastIpAddress",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub icgw_east_ip_address: ::std::option::Option<::std::string::String>,
         ///Whether an ICGW application is being processed.
-        #[serde(
-            rename = "icgwInProgress",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_boolean"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "icgwInProgress",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub icgw_in_progress: ::std::option::Option<bool>,
         ///ICGW west address; null when ICGW is not used.
-        #[serde(
-            rename = "icgwWestIpAddress",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "icgwWestIpAddress",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub icgw_west_ip_address: ::std::option::Option<::std::string::String>,
         ///Limit in KB (payg, fixed). Nullable as a guess by symmetry with upLimit/downLimit, which are null outside the upload discount plan.
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_number"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
         )]
         pub limit: ::std::option::Option<i64>,
         ///MSISDN (phone number) of the profile.
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
         )]
         pub msisdn: ::std::option::Option<::std::string::String>,
         ///Whether the SIM is a multi-access SIM.
-        #[serde(
-            rename = "multiAccess",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_boolean"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "multiAccess",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub multi_access: ::std::option::Option<bool>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub plan: ::std::option::Option<Plan>,
-        #[serde(
-            rename = "profileStatus",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "profileStatus",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub profile_status: ::std::option::Option<ProfileStatus>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub provider: ::std::option::Option<Provider>,
         ///PUK1 code.
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
         )]
         pub puk1: ::std::option::Option<::std::string::String>,
         ///PUK2 code.
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
         )]
         pub puk2: ::std::option::Option<::std::string::String>,
         ///Id of the data share group, if any.
-        #[serde(
-            rename = "shareId",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "shareId",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub share_id: ::std::option::Option<::std::string::String>,
-        #[serde(
-            rename = "simGroupId",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "simGroupId",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub sim_group_id: ::std::option::Option<SimGroupId>,
         ///Whether the profile uses the TSL closed network (TSL閉域接続).
-        #[serde(
-            rename = "unoTsl",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_boolean"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "unoTsl",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub uno_tsl: ::std::option::Option<bool>,
         ///IP segment of the profile at TSL POI 1; "" or null when not applicable.
-        #[serde(
-            rename = "unoTslPoi1IpAddress",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "unoTslPoi1IpAddress",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub uno_tsl_poi1_ip_address: ::std::option::Option<::std::string::String>,
         ///IP segment of the profile at TSL POI 2; "" or null when not applicable.
-        #[serde(
-            rename = "unoTslPoi2IpAddress",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "unoTslPoi2IpAddress",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub uno_tsl_poi2_ip_address: ::std::option::Option<::std::string::String>,
         ///Upload limit in KB (upload discount plan only).
-        #[serde(
-            rename = "upLimit",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_number"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "upLimit",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub up_limit: ::std::option::Option<i64>,
         ///Whether the profile uses the upload discount plan.
-        #[serde(
-            rename = "upStream",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_boolean"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "upStream",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub up_stream: ::std::option::Option<bool>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl Profile {
         pub fn builder() -> builder::Profile {
             Default::default()
         }
     }
+    impl ::nttcom_runtime::read::FromMap for Profile {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut billing_span = None;
+            let mut cn = None;
+            let mut cn_act_ip_address = None;
+            let mut cn_sby_ip_address = None;
+            let mut down_limit = None;
+            let mut esim_status = None;
+            let mut exp_date = None;
+            let mut iccid = None;
+            let mut icgw = None;
+            let mut icgw_east_ip_address = None;
+            let mut icgw_in_progress = None;
+            let mut icgw_west_ip_address = None;
+            let mut limit = None;
+            let mut msisdn = None;
+            let mut multi_access = None;
+            let mut plan = None;
+            let mut profile_status = None;
+            let mut provider = None;
+            let mut puk1 = None;
+            let mut puk2 = None;
+            let mut share_id = None;
+            let mut sim_group_id = None;
+            let mut uno_tsl = None;
+            let mut uno_tsl_poi1_ip_address = None;
+            let mut uno_tsl_poi2_ip_address = None;
+            let mut up_limit = None;
+            let mut up_stream = None;
+            while object.next_key()? {
+                match object.key() {
+                    "billingSpan" => object.field(&mut billing_span)?,
+                    "cn" => object.field(&mut cn)?,
+                    "cnActIpAddress" => object.field(&mut cn_act_ip_address)?,
+                    "cnSbyIpAddress" => object.field(&mut cn_sby_ip_address)?,
+                    "downLimit" => object.field(&mut down_limit)?,
+                    "esimStatus" => object.field(&mut esim_status)?,
+                    "expDate" => object.field(&mut exp_date)?,
+                    "iccid" => object.field(&mut iccid)?,
+                    "icgw" => object.field(&mut icgw)?,
+                    "icgwEastIpAddress" => object.field(&mut icgw_east_ip_address)?,
+                    "icgwInProgress" => object.field(&mut icgw_in_progress)?,
+                    "icgwWestIpAddress" => object.field(&mut icgw_west_ip_address)?,
+                    "limit" => object.field(&mut limit)?,
+                    "msisdn" => object.field(&mut msisdn)?,
+                    "multiAccess" => object.field(&mut multi_access)?,
+                    "plan" => object.field(&mut plan)?,
+                    "profileStatus" => object.field(&mut profile_status)?,
+                    "provider" => object.field(&mut provider)?,
+                    "puk1" => object.field(&mut puk1)?,
+                    "puk2" => object.field(&mut puk2)?,
+                    "shareId" => object.field(&mut share_id)?,
+                    "simGroupId" => object.field(&mut sim_group_id)?,
+                    "unoTsl" => object.field(&mut uno_tsl)?,
+                    "unoTslPoi1IpAddress" => object.field(&mut uno_tsl_poi1_ip_address)?,
+                    "unoTslPoi2IpAddress" => object.field(&mut uno_tsl_poi2_ip_address)?,
+                    "upLimit" => object.field(&mut up_limit)?,
+                    "upStream" => object.field(&mut up_stream)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                billing_span,
+                cn,
+                cn_act_ip_address,
+                cn_sby_ip_address,
+                down_limit,
+                esim_status,
+                exp_date,
+                iccid,
+                icgw,
+                icgw_east_ip_address,
+                icgw_in_progress,
+                icgw_west_ip_address,
+                limit,
+                msisdn,
+                multi_access,
+                plan,
+                profile_status,
+                provider,
+                puk1,
+                puk2,
+                share_id,
+                sim_group_id,
+                uno_tsl,
+                uno_tsl_poi1_ip_address,
+                uno_tsl_poi2_ip_address,
+                up_limit,
+                up_stream,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for Profile {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for Profile {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for Profile {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("billingSpan", &self.billing_span)?;
+            out.optional("cn", &self.cn)?;
+            out.optional("cnActIpAddress", &self.cn_act_ip_address)?;
+            out.optional("cnSbyIpAddress", &self.cn_sby_ip_address)?;
+            out.optional("downLimit", &self.down_limit)?;
+            out.optional("esimStatus", &self.esim_status)?;
+            out.optional("expDate", &self.exp_date)?;
+            out.optional("iccid", &self.iccid)?;
+            out.optional("icgw", &self.icgw)?;
+            out.optional("icgwEastIpAddress", &self.icgw_east_ip_address)?;
+            out.optional("icgwInProgress", &self.icgw_in_progress)?;
+            out.optional("icgwWestIpAddress", &self.icgw_west_ip_address)?;
+            out.optional("limit", &self.limit)?;
+            out.optional("msisdn", &self.msisdn)?;
+            out.optional("multiAccess", &self.multi_access)?;
+            out.optional("plan", &self.plan)?;
+            out.optional("profileStatus", &self.profile_status)?;
+            out.optional("provider", &self.provider)?;
+            out.optional("puk1", &self.puk1)?;
+            out.optional("puk2", &self.puk2)?;
+            out.optional("shareId", &self.share_id)?;
+            out.optional("simGroupId", &self.sim_group_id)?;
+            out.optional("unoTsl", &self.uno_tsl)?;
+            out.optional("unoTslPoi1IpAddress", &self.uno_tsl_poi1_ip_address)?;
+            out.optional("unoTslPoi2IpAddress", &self.uno_tsl_poi2_ip_address)?;
+            out.optional("upLimit", &self.up_limit)?;
+            out.optional("upStream", &self.up_stream)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for Profile {
+        const PROPERTIES: &'static [&'static str] = &[
+            "billingSpan",
+            "cn",
+            "cnActIpAddress",
+            "cnSbyIpAddress",
+            "downLimit",
+            "esimStatus",
+            "expDate",
+            "iccid",
+            "icgw",
+            "icgwEastIpAddress",
+            "icgwInProgress",
+            "icgwWestIpAddress",
+            "limit",
+            "msisdn",
+            "multiAccess",
+            "plan",
+            "profileStatus",
+            "provider",
+            "puk1",
+            "puk2",
+            "shareId",
+            "simGroupId",
+            "unoTsl",
+            "unoTslPoi1IpAddress",
+            "unoTslPoi2IpAddress",
+            "upLimit",
+            "upStream",
+        ];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
+        }
+    }
     ///Transaction created by a suspension or resumption, with the request echoed.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ProfileStateChangeAccepted {
-        #[serde(
-            rename = "requestBody",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "requestBody",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub request_body: ::std::option::Option<ProfileStateChangeRequest>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub tid: ::std::option::Option<TransactionId>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl ProfileStateChangeAccepted {
         pub fn builder() -> builder::ProfileStateChangeAccepted {
             Default::default()
         }
     }
+    impl ::nttcom_runtime::read::FromMap for ProfileStateChangeAccepted {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut request_body = None;
+            let mut tid = None;
+            while object.next_key()? {
+                match object.key() {
+                    "requestBody" => object.field(&mut request_body)?,
+                    "tid" => object.field(&mut tid)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                request_body,
+                tid,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for ProfileStateChangeAccepted {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for ProfileStateChangeAccepted {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for ProfileStateChangeAccepted {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("requestBody", &self.request_body)?;
+            out.optional("tid", &self.tid)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for ProfileStateChangeAccepted {
+        const PROPERTIES: &'static [&'static str] = &["requestBody", "tid"];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
+        }
+    }
     ///The profile to suspend or resume.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ProfileStateChangeRequest {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub hsn: ::std::option::Option<Hsn>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub imsi: ::std::option::Option<Imsi>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl ProfileStateChangeRequest {
         pub fn builder() -> builder::ProfileStateChangeRequest {
             Default::default()
+        }
+    }
+    impl ::nttcom_runtime::read::FromMap for ProfileStateChangeRequest {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut hsn = None;
+            let mut imsi = None;
+            while object.next_key()? {
+                match object.key() {
+                    "hsn" => object.field(&mut hsn)?,
+                    "imsi" => object.field(&mut imsi)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                hsn,
+                imsi,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for ProfileStateChangeRequest {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for ProfileStateChangeRequest {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for ProfileStateChangeRequest {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("hsn", &self.hsn)?;
+            out.optional("imsi", &self.imsi)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for ProfileStateChangeRequest {
+        const PROPERTIES: &'static [&'static str] = &["hsn", "imsi"];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
         }
     }
     ///Lifecycle state of the profile. The document names no value set; these are the values seen on sibling ICMS/SIGN reference pages.
@@ -1620,11 +4462,29 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    /// Any text: a value the spec does not list is `Unknown`.
     impl<'de> ::serde::Deserialize<'de> for ProfileStatus {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::open_enum(deserializer)
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for ProfileStatus {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::open_enum(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::open_enum_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::Unknown(::std::string::String::new())
         }
     }
     /// The values a request may send.
@@ -1713,11 +4573,29 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    /// Any text: a value the spec does not list is `Unknown`.
     impl<'de> ::serde::Deserialize<'de> for Provider {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::open_enum(deserializer)
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for Provider {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::open_enum(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::open_enum_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::Unknown(::std::string::String::new())
         }
     }
     /// The values a request may send.
@@ -1760,6 +4638,40 @@ pub mod types {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
             Ok(Self(value.to_string()))
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for SimGroupId {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            Ok(
+                <::std::string::String as ::nttcom_runtime::read::Lenient>::read(
+                        deserializer,
+                    )?
+                    .map(Self),
+            )
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            <::std::string::String as ::nttcom_runtime::read::Lenient>::read_to(
+                deserializer,
+                ::nttcom_runtime::read::map_sink(sink, Self),
+            )
+        }
+        fn fallback() -> Self {
+            Self(::nttcom_runtime::read::Lenient::fallback())
+        }
+    }
+    /// Decodes whatever the service sent, verbatim; `FromStr` and
+    /// `TryFrom` check the spec's constraints (and requests do).
+    impl<'de> ::serde::Deserialize<'de> for SimGroupId {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::deserialize(deserializer)
         }
     }
     ///Id uniquely assigned to an SDPF tenant (32 lowercase hex characters).
@@ -1807,6 +4719,40 @@ pub mod types {
             value.parse()
         }
     }
+    impl ::nttcom_runtime::read::Lenient for TenantId {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            Ok(
+                <::std::string::String as ::nttcom_runtime::read::Lenient>::read(
+                        deserializer,
+                    )?
+                    .map(Self),
+            )
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            <::std::string::String as ::nttcom_runtime::read::Lenient>::read_to(
+                deserializer,
+                ::nttcom_runtime::read::map_sink(sink, Self),
+            )
+        }
+        fn fallback() -> Self {
+            Self(::nttcom_runtime::read::Lenient::fallback())
+        }
+    }
+    /// Decodes whatever the service sent, verbatim; `FromStr` and
+    /// `TryFrom` check the spec's constraints (and requests do).
+    impl<'de> ::serde::Deserialize<'de> for TenantId {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
     ///Id of the asynchronous transaction created by a write request.
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -1839,28 +4785,136 @@ pub mod types {
             Ok(Self(value.to_string()))
         }
     }
+    impl ::nttcom_runtime::read::Lenient for TransactionId {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            Ok(
+                <::std::string::String as ::nttcom_runtime::read::Lenient>::read(
+                        deserializer,
+                    )?
+                    .map(Self),
+            )
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            <::std::string::String as ::nttcom_runtime::read::Lenient>::read_to(
+                deserializer,
+                ::nttcom_runtime::read::map_sink(sink, Self),
+            )
+        }
+        fn fallback() -> Self {
+            Self(::nttcom_runtime::read::Lenient::fallback())
+        }
+    }
+    /// Decodes whatever the service sent, verbatim; `FromStr` and
+    /// `TryFrom` check the spec's constraints (and requests do).
+    impl<'de> ::serde::Deserialize<'de> for TransactionId {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
     ///Upload/download limit pair of the upStream plan, both in KB.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct UpDownLimit {
         ///Download limit in KB.
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_number"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
         )]
         pub down: ::std::option::Option<i64>,
         ///Upload limit in KB.
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_number"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
         )]
         pub up: ::std::option::Option<i64>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl UpDownLimit {
         pub fn builder() -> builder::UpDownLimit {
             Default::default()
+        }
+    }
+    impl ::nttcom_runtime::read::FromMap for UpDownLimit {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut down = None;
+            let mut up = None;
+            while object.next_key()? {
+                match object.key() {
+                    "down" => object.field(&mut down)?,
+                    "up" => object.field(&mut up)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                down,
+                up,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for UpDownLimit {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for UpDownLimit {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for UpDownLimit {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("down", &self.down)?;
+            out.optional("up", &self.up)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for UpDownLimit {
+        const PROPERTIES: &'static [&'static str] = &["down", "up"];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
         }
     }
     ///A month, yyyy-MM.
@@ -1908,6 +4962,40 @@ pub mod types {
             value.parse()
         }
     }
+    impl ::nttcom_runtime::read::Lenient for YearMonth {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            Ok(
+                <::std::string::String as ::nttcom_runtime::read::Lenient>::read(
+                        deserializer,
+                    )?
+                    .map(Self),
+            )
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            <::std::string::String as ::nttcom_runtime::read::Lenient>::read_to(
+                deserializer,
+                ::nttcom_runtime::read::map_sink(sink, Self),
+            )
+        }
+        fn fallback() -> Self {
+            Self(::nttcom_runtime::read::Lenient::fallback())
+        }
+    }
+    /// Decodes whatever the service sent, verbatim; `FromStr` and
+    /// `TryFrom` check the spec's constraints (and requests do).
+    impl<'de> ::serde::Deserialize<'de> for YearMonth {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
     /// Types for composing complex structures.
     pub mod builder {
         #[derive(Clone, Debug)]
@@ -1920,12 +5008,14 @@ pub mod types {
                 ::std::option::Option<super::TransactionId>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for ActivateProfileAccepted {
             fn default() -> Self {
                 Self {
                     request_body: Ok(Default::default()),
                     tid: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -1950,6 +5040,15 @@ pub mod types {
                 self.tid = value.try_into().map_err(|e| format!("tid: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<ActivateProfileAccepted>
         for super::ActivateProfileAccepted {
@@ -1960,6 +5059,7 @@ pub mod types {
                 Ok(Self {
                     request_body: value.request_body?,
                     tid: value.tid?,
+                    extra: value.extra,
                 })
             }
         }
@@ -1969,6 +5069,7 @@ pub mod types {
                 Self {
                     request_body: Ok(value.request_body),
                     tid: Ok(value.tid),
+                    extra: value.extra,
                 }
             }
         }
@@ -2046,6 +5147,7 @@ pub mod types {
                 ::std::option::Option<bool>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for ActivateProfileRequest {
             fn default() -> Self {
@@ -2068,6 +5170,7 @@ pub mod types {
                     uno_tsl_poi2_ip_address: Ok(Default::default()),
                     up_limit: Ok(Default::default()),
                     up_stream: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -2232,6 +5335,15 @@ pub mod types {
                 self.up_stream = value.try_into().map_err(|e| format!("upStream: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<ActivateProfileRequest>
         for super::ActivateProfileRequest {
@@ -2259,6 +5371,7 @@ pub mod types {
                     uno_tsl_poi2_ip_address: value.uno_tsl_poi2_ip_address?,
                     up_limit: value.up_limit?,
                     up_stream: value.up_stream?,
+                    extra: value.extra,
                 })
             }
         }
@@ -2286,6 +5399,7 @@ pub mod types {
                     uno_tsl_poi2_ip_address: Ok(value.uno_tsl_poi2_ip_address),
                     up_limit: Ok(value.up_limit),
                     up_stream: Ok(value.up_stream),
+                    extra: value.extra,
                 }
             }
         }
@@ -2299,12 +5413,14 @@ pub mod types {
                 ::std::option::Option<super::TransactionId>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for AddLimitAccepted {
             fn default() -> Self {
                 Self {
                     request_body: Ok(Default::default()),
                     tid: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -2329,6 +5445,15 @@ pub mod types {
                 self.tid = value.try_into().map_err(|e| format!("tid: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<AddLimitAccepted> for super::AddLimitAccepted {
             type Error = super::error::ConversionError;
@@ -2338,6 +5463,7 @@ pub mod types {
                 Ok(Self {
                     request_body: value.request_body?,
                     tid: value.tid?,
+                    extra: value.extra,
                 })
             }
         }
@@ -2346,6 +5472,7 @@ pub mod types {
                 Self {
                     request_body: Ok(value.request_body),
                     tid: Ok(value.tid),
+                    extra: value.extra,
                 }
             }
         }
@@ -2355,11 +5482,13 @@ pub mod types {
                 ::std::option::Option<i64>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for AddLimitRequest {
             fn default() -> Self {
                 Self {
                     limit: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -2372,18 +5501,33 @@ pub mod types {
                 self.limit = value.try_into().map_err(|e| format!("limit: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<AddLimitRequest> for super::AddLimitRequest {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: AddLimitRequest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { limit: value.limit? })
+                Ok(Self {
+                    limit: value.limit?,
+                    extra: value.extra,
+                })
             }
         }
         impl ::std::convert::From<super::AddLimitRequest> for AddLimitRequest {
             fn from(value: super::AddLimitRequest) -> Self {
-                Self { limit: Ok(value.limit) }
+                Self {
+                    limit: Ok(value.limit),
+                    extra: value.extra,
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -2396,12 +5540,14 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for ApiError {
             fn default() -> Self {
                 Self {
                     detail: Ok(Default::default()),
                     message: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -2422,6 +5568,15 @@ pub mod types {
                 self.message = value.try_into().map_err(|e| format!("message: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<ApiError> for super::ApiError {
             type Error = super::error::ConversionError;
@@ -2431,6 +5586,7 @@ pub mod types {
                 Ok(Self {
                     detail: value.detail?,
                     message: value.message?,
+                    extra: value.extra,
                 })
             }
         }
@@ -2439,6 +5595,7 @@ pub mod types {
                 Self {
                     detail: Ok(value.detail),
                     message: Ok(value.message),
+                    extra: value.extra,
                 }
             }
         }
@@ -2452,12 +5609,14 @@ pub mod types {
                 ::std::option::Option<super::TransactionId>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for ChangePolicyAccepted {
             fn default() -> Self {
                 Self {
                     request_body: Ok(Default::default()),
                     tid: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -2482,6 +5641,15 @@ pub mod types {
                 self.tid = value.try_into().map_err(|e| format!("tid: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<ChangePolicyAccepted>
         for super::ChangePolicyAccepted {
@@ -2492,6 +5660,7 @@ pub mod types {
                 Ok(Self {
                     request_body: value.request_body?,
                     tid: value.tid?,
+                    extra: value.extra,
                 })
             }
         }
@@ -2500,6 +5669,7 @@ pub mod types {
                 Self {
                     request_body: Ok(value.request_body),
                     tid: Ok(value.tid),
+                    extra: value.extra,
                 }
             }
         }
@@ -2537,6 +5707,7 @@ pub mod types {
                 ::std::option::Option<bool>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for ChangePolicyRequest {
             fn default() -> Self {
@@ -2549,6 +5720,7 @@ pub mod types {
                     plan: Ok(Default::default()),
                     up_limit: Ok(Default::default()),
                     up_stream: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -2621,6 +5793,15 @@ pub mod types {
                 self.up_stream = value.try_into().map_err(|e| format!("upStream: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<ChangePolicyRequest>
         for super::ChangePolicyRequest {
@@ -2637,6 +5818,7 @@ pub mod types {
                     plan: value.plan?,
                     up_limit: value.up_limit?,
                     up_stream: value.up_stream?,
+                    extra: value.extra,
                 })
             }
         }
@@ -2651,6 +5833,7 @@ pub mod types {
                     plan: Ok(value.plan),
                     up_limit: Ok(value.up_limit),
                     up_stream: Ok(value.up_stream),
+                    extra: value.extra,
                 }
             }
         }
@@ -2664,12 +5847,14 @@ pub mod types {
                 ::std::option::Option<super::TransactionId>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for CnAddressChangeAccepted {
             fn default() -> Self {
                 Self {
                     request_body: Ok(Default::default()),
                     tid: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -2694,6 +5879,15 @@ pub mod types {
                 self.tid = value.try_into().map_err(|e| format!("tid: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<CnAddressChangeAccepted>
         for super::CnAddressChangeAccepted {
@@ -2704,6 +5898,7 @@ pub mod types {
                 Ok(Self {
                     request_body: value.request_body?,
                     tid: value.tid?,
+                    extra: value.extra,
                 })
             }
         }
@@ -2713,6 +5908,7 @@ pub mod types {
                 Self {
                     request_body: Ok(value.request_body),
                     tid: Ok(value.tid),
+                    extra: value.extra,
                 }
             }
         }
@@ -2726,12 +5922,14 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for CnAddressChangeEcho {
             fn default() -> Self {
                 Self {
                     cn_act_ip_address: Ok(Default::default()),
                     cn_sby_ip_address: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -2756,6 +5954,15 @@ pub mod types {
                     .map_err(|e| format!("cnSbyIpAddress: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<CnAddressChangeEcho>
         for super::CnAddressChangeEcho {
@@ -2766,6 +5973,7 @@ pub mod types {
                 Ok(Self {
                     cn_act_ip_address: value.cn_act_ip_address?,
                     cn_sby_ip_address: value.cn_sby_ip_address?,
+                    extra: value.extra,
                 })
             }
         }
@@ -2774,6 +5982,7 @@ pub mod types {
                 Self {
                     cn_act_ip_address: Ok(value.cn_act_ip_address),
                     cn_sby_ip_address: Ok(value.cn_sby_ip_address),
+                    extra: value.extra,
                 }
             }
         }
@@ -2787,6 +5996,7 @@ pub mod types {
                 ::std::option::Option<::std::net::Ipv4Addr>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for CnAddressChangeRequest {
             fn default() -> Self {
@@ -2795,6 +6005,7 @@ pub mod types {
                         "cnActIpAddress: required, but not set".to_string(),
                     ),
                     cn_sby_ip_address: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -2819,6 +6030,15 @@ pub mod types {
                     .map_err(|e| format!("cnSbyIpAddress: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<CnAddressChangeRequest>
         for super::CnAddressChangeRequest {
@@ -2829,6 +6049,7 @@ pub mod types {
                 Ok(Self {
                     cn_act_ip_address: value.cn_act_ip_address?,
                     cn_sby_ip_address: value.cn_sby_ip_address?,
+                    extra: value.extra,
                 })
             }
         }
@@ -2838,6 +6059,7 @@ pub mod types {
                 Self {
                     cn_act_ip_address: Ok(value.cn_act_ip_address),
                     cn_sby_ip_address: Ok(value.cn_sby_ip_address),
+                    extra: value.extra,
                 }
             }
         }
@@ -2851,12 +6073,14 @@ pub mod types {
                 ::std::vec::Vec<super::ImsiEntry>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for CommentUpdateRequest {
             fn default() -> Self {
                 Self {
                     comment: Err("comment: required, but not set".to_string()),
                     imsis: Err("imsis: required, but not set".to_string()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -2879,6 +6103,15 @@ pub mod types {
                 self.imsis = value.try_into().map_err(|e| format!("imsis: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<CommentUpdateRequest>
         for super::CommentUpdateRequest {
@@ -2889,6 +6122,7 @@ pub mod types {
                 Ok(Self {
                     comment: value.comment?,
                     imsis: value.imsis?,
+                    extra: value.extra,
                 })
             }
         }
@@ -2897,6 +6131,7 @@ pub mod types {
                 Self {
                     comment: Ok(value.comment),
                     imsis: Ok(value.imsis),
+                    extra: value.extra,
                 }
             }
         }
@@ -2926,6 +6161,7 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for DailyProfileUsage {
             fn default() -> Self {
@@ -2936,6 +6172,7 @@ pub mod types {
                     date: Ok(Default::default()),
                     user_country: Ok(Default::default()),
                     user_network: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -3000,6 +6237,15 @@ pub mod types {
                     .map_err(|e| format!("userNetwork: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<DailyProfileUsage> for super::DailyProfileUsage {
             type Error = super::error::ConversionError;
@@ -3013,6 +6259,7 @@ pub mod types {
                     date: value.date?,
                     user_country: value.user_country?,
                     user_network: value.user_network?,
+                    extra: value.extra,
                 })
             }
         }
@@ -3025,6 +6272,7 @@ pub mod types {
                     date: Ok(value.date),
                     user_country: Ok(value.user_country),
                     user_network: Ok(value.user_network),
+                    extra: value.extra,
                 }
             }
         }
@@ -3034,11 +6282,13 @@ pub mod types {
                 ::std::vec::Vec<super::DailyProfileUsage>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for DailyProfileUsageList {
             fn default() -> Self {
                 Self {
                     daily_profile_usage: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -3053,6 +6303,15 @@ pub mod types {
                     .map_err(|e| format!("dailyProfileUsage: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<DailyProfileUsageList>
         for super::DailyProfileUsageList {
@@ -3062,6 +6321,7 @@ pub mod types {
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
                     daily_profile_usage: value.daily_profile_usage?,
+                    extra: value.extra,
                 })
             }
         }
@@ -3070,6 +6330,7 @@ pub mod types {
             fn from(value: super::DailyProfileUsageList) -> Self {
                 Self {
                     daily_profile_usage: Ok(value.daily_profile_usage),
+                    extra: value.extra,
                 }
             }
         }
@@ -3083,12 +6344,14 @@ pub mod types {
                 ::std::option::Option<super::TransactionId>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for IcgwApplicationAccepted {
             fn default() -> Self {
                 Self {
                     request_body: Ok(Default::default()),
                     tid: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -3113,6 +6376,15 @@ pub mod types {
                 self.tid = value.try_into().map_err(|e| format!("tid: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<IcgwApplicationAccepted>
         for super::IcgwApplicationAccepted {
@@ -3123,6 +6395,7 @@ pub mod types {
                 Ok(Self {
                     request_body: value.request_body?,
                     tid: value.tid?,
+                    extra: value.extra,
                 })
             }
         }
@@ -3132,6 +6405,7 @@ pub mod types {
                 Self {
                     request_body: Ok(value.request_body),
                     tid: Ok(value.tid),
+                    extra: value.extra,
                 }
             }
         }
@@ -3141,11 +6415,13 @@ pub mod types {
                 ::std::option::Option<super::Hsn>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for IcgwApplicationRequest {
             fn default() -> Self {
                 Self {
                     hsn: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -3158,6 +6434,15 @@ pub mod types {
                 self.hsn = value.try_into().map_err(|e| format!("hsn: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<IcgwApplicationRequest>
         for super::IcgwApplicationRequest {
@@ -3165,23 +6450,31 @@ pub mod types {
             fn try_from(
                 value: IcgwApplicationRequest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { hsn: value.hsn? })
+                Ok(Self {
+                    hsn: value.hsn?,
+                    extra: value.extra,
+                })
             }
         }
         impl ::std::convert::From<super::IcgwApplicationRequest>
         for IcgwApplicationRequest {
             fn from(value: super::IcgwApplicationRequest) -> Self {
-                Self { hsn: Ok(value.hsn) }
+                Self {
+                    hsn: Ok(value.hsn),
+                    extra: value.extra,
+                }
             }
         }
         #[derive(Clone, Debug)]
         pub struct ImsiEntry {
             imsi: ::std::result::Result<super::Imsi, ::std::string::String>,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for ImsiEntry {
             fn default() -> Self {
                 Self {
                     imsi: Err("imsi: required, but not set".to_string()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -3194,18 +6487,33 @@ pub mod types {
                 self.imsi = value.try_into().map_err(|e| format!("imsi: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<ImsiEntry> for super::ImsiEntry {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: ImsiEntry,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { imsi: value.imsi? })
+                Ok(Self {
+                    imsi: value.imsi?,
+                    extra: value.extra,
+                })
             }
         }
         impl ::std::convert::From<super::ImsiEntry> for ImsiEntry {
             fn from(value: super::ImsiEntry) -> Self {
-                Self { imsi: Ok(value.imsi) }
+                Self {
+                    imsi: Ok(value.imsi),
+                    extra: value.extra,
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -3215,12 +6523,14 @@ pub mod types {
                 ::std::option::Option<super::Plan>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for LimitPattern {
             fn default() -> Self {
                 Self {
                     limit: Ok(Default::default()),
                     plan: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -3241,6 +6551,15 @@ pub mod types {
                 self.plan = value.try_into().map_err(|e| format!("plan: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<LimitPattern> for super::LimitPattern {
             type Error = super::error::ConversionError;
@@ -3250,6 +6569,7 @@ pub mod types {
                 Ok(Self {
                     limit: value.limit?,
                     plan: value.plan?,
+                    extra: value.extra,
                 })
             }
         }
@@ -3258,6 +6578,7 @@ pub mod types {
                 Self {
                     limit: Ok(value.limit),
                     plan: Ok(value.plan),
+                    extra: value.extra,
                 }
             }
         }
@@ -3267,11 +6588,13 @@ pub mod types {
                 ::std::vec::Vec<super::LimitPattern>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for LimitPatternList {
             fn default() -> Self {
                 Self {
                     limit_pattern: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -3286,6 +6609,15 @@ pub mod types {
                     .map_err(|e| format!("limitPattern: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<LimitPatternList> for super::LimitPatternList {
             type Error = super::error::ConversionError;
@@ -3294,6 +6626,7 @@ pub mod types {
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
                     limit_pattern: value.limit_pattern?,
+                    extra: value.extra,
                 })
             }
         }
@@ -3301,6 +6634,7 @@ pub mod types {
             fn from(value: super::LimitPatternList) -> Self {
                 Self {
                     limit_pattern: Ok(value.limit_pattern),
+                    extra: value.extra,
                 }
             }
         }
@@ -3330,6 +6664,7 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for MonthlyProfileUsage {
             fn default() -> Self {
@@ -3340,6 +6675,7 @@ pub mod types {
                     monthly_usage: Ok(Default::default()),
                     user_country: Ok(Default::default()),
                     user_network: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -3402,6 +6738,15 @@ pub mod types {
                     .map_err(|e| format!("userNetwork: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<MonthlyProfileUsage>
         for super::MonthlyProfileUsage {
@@ -3416,6 +6761,7 @@ pub mod types {
                     monthly_usage: value.monthly_usage?,
                     user_country: value.user_country?,
                     user_network: value.user_network?,
+                    extra: value.extra,
                 })
             }
         }
@@ -3428,6 +6774,7 @@ pub mod types {
                     monthly_usage: Ok(value.monthly_usage),
                     user_country: Ok(value.user_country),
                     user_network: Ok(value.user_network),
+                    extra: value.extra,
                 }
             }
         }
@@ -3437,11 +6784,13 @@ pub mod types {
                 ::std::vec::Vec<super::MonthlyProfileUsage>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for MonthlyProfileUsageList {
             fn default() -> Self {
                 Self {
                     monthly_profile_usage: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -3456,6 +6805,15 @@ pub mod types {
                     .map_err(|e| format!("monthlyProfileUsage: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<MonthlyProfileUsageList>
         for super::MonthlyProfileUsageList {
@@ -3465,6 +6823,7 @@ pub mod types {
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
                     monthly_profile_usage: value.monthly_profile_usage?,
+                    extra: value.extra,
                 })
             }
         }
@@ -3473,6 +6832,7 @@ pub mod types {
             fn from(value: super::MonthlyProfileUsageList) -> Self {
                 Self {
                     monthly_profile_usage: Ok(value.monthly_profile_usage),
+                    extra: value.extra,
                 }
             }
         }
@@ -3498,6 +6858,7 @@ pub mod types {
                 ::std::option::Option<super::Imei>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for MultiAccessHistoryEntry {
             fn default() -> Self {
@@ -3507,6 +6868,7 @@ pub mod types {
                     ef_iccid: Ok(Default::default()),
                     ef_imsi: Ok(Default::default()),
                     imei: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -3555,6 +6917,15 @@ pub mod types {
                 self.imei = value.try_into().map_err(|e| format!("imei: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<MultiAccessHistoryEntry>
         for super::MultiAccessHistoryEntry {
@@ -3568,6 +6939,7 @@ pub mod types {
                     ef_iccid: value.ef_iccid?,
                     ef_imsi: value.ef_imsi?,
                     imei: value.imei?,
+                    extra: value.extra,
                 })
             }
         }
@@ -3580,6 +6952,7 @@ pub mod types {
                     ef_iccid: Ok(value.ef_iccid),
                     ef_imsi: Ok(value.ef_imsi),
                     imei: Ok(value.imei),
+                    extra: value.extra,
                 }
             }
         }
@@ -3613,6 +6986,7 @@ pub mod types {
                 ::std::option::Option<super::LocalDateTime>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for MultiAccessStatus {
             fn default() -> Self {
@@ -3624,6 +6998,7 @@ pub mod types {
                     imsi_2: Ok(Default::default()),
                     last_connected_carrier: Ok(Default::default()),
                     updated_at: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -3688,6 +7063,15 @@ pub mod types {
                     .map_err(|e| format!("updated_at: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<MultiAccessStatus> for super::MultiAccessStatus {
             type Error = super::error::ConversionError;
@@ -3702,6 +7086,7 @@ pub mod types {
                     imsi_2: value.imsi_2?,
                     last_connected_carrier: value.last_connected_carrier?,
                     updated_at: value.updated_at?,
+                    extra: value.extra,
                 })
             }
         }
@@ -3715,6 +7100,7 @@ pub mod types {
                     imsi_2: Ok(value.imsi_2),
                     last_connected_carrier: Ok(value.last_connected_carrier),
                     updated_at: Ok(value.updated_at),
+                    extra: value.extra,
                 }
             }
         }
@@ -3732,6 +7118,7 @@ pub mod types {
                 ::std::option::Option<super::PolicyPlan>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for Policy {
             fn default() -> Self {
@@ -3739,6 +7126,7 @@ pub mod types {
                     dedicated_plan: Ok(Default::default()),
                     limit: Ok(Default::default()),
                     plan: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -3769,6 +7157,15 @@ pub mod types {
                 self.plan = value.try_into().map_err(|e| format!("plan: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<Policy> for super::Policy {
             type Error = super::error::ConversionError;
@@ -3779,6 +7176,7 @@ pub mod types {
                     dedicated_plan: value.dedicated_plan?,
                     limit: value.limit?,
                     plan: value.plan?,
+                    extra: value.extra,
                 })
             }
         }
@@ -3788,6 +7186,7 @@ pub mod types {
                     dedicated_plan: Ok(value.dedicated_plan),
                     limit: Ok(value.limit),
                     plan: Ok(value.plan),
+                    extra: value.extra,
                 }
             }
         }
@@ -3797,11 +7196,13 @@ pub mod types {
                 ::std::vec::Vec<super::Policy>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for PolicyList {
             fn default() -> Self {
                 Self {
                     policies: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -3814,19 +7215,32 @@ pub mod types {
                 self.policies = value.try_into().map_err(|e| format!("policies: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<PolicyList> for super::PolicyList {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: PolicyList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { policies: value.policies? })
+                Ok(Self {
+                    policies: value.policies?,
+                    extra: value.extra,
+                })
             }
         }
         impl ::std::convert::From<super::PolicyList> for PolicyList {
             fn from(value: super::PolicyList) -> Self {
                 Self {
                     policies: Ok(value.policies),
+                    extra: value.extra,
                 }
             }
         }
@@ -3940,6 +7354,7 @@ pub mod types {
                 ::std::option::Option<bool>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for Profile {
             fn default() -> Self {
@@ -3971,6 +7386,7 @@ pub mod types {
                     uno_tsl_poi2_ip_address: Ok(Default::default()),
                     up_limit: Ok(Default::default()),
                     up_stream: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -4217,6 +7633,15 @@ pub mod types {
                 self.up_stream = value.try_into().map_err(|e| format!("upStream: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<Profile> for super::Profile {
             type Error = super::error::ConversionError;
@@ -4251,6 +7676,7 @@ pub mod types {
                     uno_tsl_poi2_ip_address: value.uno_tsl_poi2_ip_address?,
                     up_limit: value.up_limit?,
                     up_stream: value.up_stream?,
+                    extra: value.extra,
                 })
             }
         }
@@ -4284,6 +7710,7 @@ pub mod types {
                     uno_tsl_poi2_ip_address: Ok(value.uno_tsl_poi2_ip_address),
                     up_limit: Ok(value.up_limit),
                     up_stream: Ok(value.up_stream),
+                    extra: value.extra,
                 }
             }
         }
@@ -4297,12 +7724,14 @@ pub mod types {
                 ::std::option::Option<super::TransactionId>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for ProfileStateChangeAccepted {
             fn default() -> Self {
                 Self {
                     request_body: Ok(Default::default()),
                     tid: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -4327,6 +7756,15 @@ pub mod types {
                 self.tid = value.try_into().map_err(|e| format!("tid: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<ProfileStateChangeAccepted>
         for super::ProfileStateChangeAccepted {
@@ -4337,6 +7775,7 @@ pub mod types {
                 Ok(Self {
                     request_body: value.request_body?,
                     tid: value.tid?,
+                    extra: value.extra,
                 })
             }
         }
@@ -4346,6 +7785,7 @@ pub mod types {
                 Self {
                     request_body: Ok(value.request_body),
                     tid: Ok(value.tid),
+                    extra: value.extra,
                 }
             }
         }
@@ -4359,12 +7799,14 @@ pub mod types {
                 ::std::option::Option<super::Imsi>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for ProfileStateChangeRequest {
             fn default() -> Self {
                 Self {
                     hsn: Ok(Default::default()),
                     imsi: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -4385,6 +7827,15 @@ pub mod types {
                 self.imsi = value.try_into().map_err(|e| format!("imsi: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<ProfileStateChangeRequest>
         for super::ProfileStateChangeRequest {
@@ -4395,6 +7846,7 @@ pub mod types {
                 Ok(Self {
                     hsn: value.hsn?,
                     imsi: value.imsi?,
+                    extra: value.extra,
                 })
             }
         }
@@ -4404,6 +7856,7 @@ pub mod types {
                 Self {
                     hsn: Ok(value.hsn),
                     imsi: Ok(value.imsi),
+                    extra: value.extra,
                 }
             }
         }
@@ -4414,12 +7867,14 @@ pub mod types {
                 ::std::string::String,
             >,
             up: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for UpDownLimit {
             fn default() -> Self {
                 Self {
                     down: Ok(Default::default()),
                     up: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -4440,6 +7895,15 @@ pub mod types {
                 self.up = value.try_into().map_err(|e| format!("up: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<UpDownLimit> for super::UpDownLimit {
             type Error = super::error::ConversionError;
@@ -4449,6 +7913,7 @@ pub mod types {
                 Ok(Self {
                     down: value.down?,
                     up: value.up?,
+                    extra: value.extra,
                 })
             }
         }
@@ -4457,6 +7922,7 @@ pub mod types {
                 Self {
                     down: Ok(value.down),
                     up: Ok(value.up),
+                    extra: value.extra,
                 }
             }
         }
@@ -4491,96 +7957,6 @@ pub mod types {
             fn from(value: String) -> Self {
                 Self(value.into())
             }
-        }
-    }
-    /// Decodes whatever the service sent, verbatim; `FromStr` and
-    /// `TryFrom` check the spec's constraints (and requests do).
-    impl<'de> ::serde::Deserialize<'de> for CommentUpdateRequestComment {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::string(deserializer).map(Self)
-        }
-    }
-    /// Decodes whatever the service sent, verbatim; `FromStr` and
-    /// `TryFrom` check the spec's constraints (and requests do).
-    impl<'de> ::serde::Deserialize<'de> for Hsn {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::string(deserializer).map(Self)
-        }
-    }
-    /// Decodes whatever the service sent, verbatim; `FromStr` and
-    /// `TryFrom` check the spec's constraints (and requests do).
-    impl<'de> ::serde::Deserialize<'de> for Iccid {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::string(deserializer).map(Self)
-        }
-    }
-    /// Decodes whatever the service sent, verbatim; `FromStr` and
-    /// `TryFrom` check the spec's constraints (and requests do).
-    impl<'de> ::serde::Deserialize<'de> for Imei {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::string(deserializer).map(Self)
-        }
-    }
-    /// Decodes whatever the service sent, verbatim; `FromStr` and
-    /// `TryFrom` check the spec's constraints (and requests do).
-    impl<'de> ::serde::Deserialize<'de> for Imsi {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::string(deserializer).map(Self)
-        }
-    }
-    /// Decodes whatever the service sent, verbatim; `FromStr` and
-    /// `TryFrom` check the spec's constraints (and requests do).
-    impl<'de> ::serde::Deserialize<'de> for LocalDateTime {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::string(deserializer).map(Self)
-        }
-    }
-    /// Decodes whatever the service sent, verbatim; `FromStr` and
-    /// `TryFrom` check the spec's constraints (and requests do).
-    impl<'de> ::serde::Deserialize<'de> for SimGroupId {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::string(deserializer).map(Self)
-        }
-    }
-    /// Decodes whatever the service sent, verbatim; `FromStr` and
-    /// `TryFrom` check the spec's constraints (and requests do).
-    impl<'de> ::serde::Deserialize<'de> for TenantId {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::string(deserializer).map(Self)
-        }
-    }
-    /// Decodes whatever the service sent, verbatim; `FromStr` and
-    /// `TryFrom` check the spec's constraints (and requests do).
-    impl<'de> ::serde::Deserialize<'de> for TransactionId {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::string(deserializer).map(Self)
-        }
-    }
-    /// Decodes whatever the service sent, verbatim; `FromStr` and
-    /// `TryFrom` check the spec's constraints (and requests do).
-    impl<'de> ::serde::Deserialize<'de> for YearMonth {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::string(deserializer).map(Self)
         }
     }
 }

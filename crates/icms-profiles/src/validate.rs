@@ -7,6 +7,7 @@
 use nttcom_runtime::validate::{Invalid, Validate, field};
 impl Validate for crate::types::ActivateProfileAccepted {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field(
             "requestBody",
             &self.request_body,
@@ -28,6 +29,7 @@ impl Validate for crate::types::ActivateProfileAccepted {
 }
 impl Validate for crate::types::ActivateProfileRequest {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field(
             "billingSpan",
             &self.billing_span,
@@ -78,6 +80,7 @@ impl Validate for crate::types::ActivateProfileRequest {
 }
 impl Validate for crate::types::AddLimitAccepted {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field(
             "requestBody",
             &self.request_body,
@@ -99,6 +102,7 @@ impl Validate for crate::types::AddLimitAccepted {
 }
 impl Validate for crate::types::AddLimitRequest {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field(
             "limit",
             &self.limit,
@@ -112,6 +116,7 @@ impl Validate for crate::types::AddLimitRequest {
 }
 impl Validate for crate::types::ApiError {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         Ok(())
     }
 }
@@ -131,6 +136,7 @@ impl Validate for crate::types::BillingSpan {
 }
 impl Validate for crate::types::ChangePolicyAccepted {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field(
             "requestBody",
             &self.request_body,
@@ -152,6 +158,7 @@ impl Validate for crate::types::ChangePolicyAccepted {
 }
 impl Validate for crate::types::ChangePolicyRequest {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field(
             "hsn",
             &self.hsn,
@@ -181,6 +188,7 @@ impl Validate for crate::types::ChangePolicyRequest {
 }
 impl Validate for crate::types::CnAddressChangeAccepted {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field(
             "requestBody",
             &self.request_body,
@@ -202,11 +210,13 @@ impl Validate for crate::types::CnAddressChangeAccepted {
 }
 impl Validate for crate::types::CnAddressChangeEcho {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         Ok(())
     }
 }
 impl Validate for crate::types::CnAddressChangeRequest {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field(
             "cnActIpAddress",
             &self.cn_act_ip_address,
@@ -228,6 +238,7 @@ impl Validate for crate::types::CnAddressChangeRequest {
 }
 impl Validate for crate::types::CommentUpdateRequest {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field("comment", &self.comment, &nttcom_runtime::validate::Rules::NONE)?;
         field("imsis", &self.imsis, &nttcom_runtime::validate::Rules::NONE)?;
         Ok(())
@@ -240,6 +251,7 @@ impl Validate for crate::types::CommentUpdateRequestComment {
 }
 impl Validate for crate::types::DailyProfileUsage {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field(
             "date",
             &self.date,
@@ -269,6 +281,7 @@ impl Validate for crate::types::DailyProfileUsage {
 }
 impl Validate for crate::types::DailyProfileUsageList {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field(
             "dailyProfileUsage",
             &self.daily_profile_usage,
@@ -303,6 +316,7 @@ impl Validate for crate::types::Iccid {
 }
 impl Validate for crate::types::IcgwApplicationAccepted {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field(
             "requestBody",
             &self.request_body,
@@ -324,6 +338,7 @@ impl Validate for crate::types::IcgwApplicationAccepted {
 }
 impl Validate for crate::types::IcgwApplicationRequest {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field(
             "hsn",
             &self.hsn,
@@ -347,12 +362,14 @@ impl Validate for crate::types::Imsi {
 }
 impl Validate for crate::types::ImsiEntry {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field("imsi", &self.imsi, &nttcom_runtime::validate::Rules::NONE)?;
         Ok(())
     }
 }
 impl Validate for crate::types::LimitPattern {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field(
             "plan",
             &self.plan,
@@ -366,6 +383,7 @@ impl Validate for crate::types::LimitPattern {
 }
 impl Validate for crate::types::LimitPatternList {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field(
             "limitPattern",
             &self.limit_pattern,
@@ -381,6 +399,7 @@ impl Validate for crate::types::LocalDateTime {
 }
 impl Validate for crate::types::MonthlyProfileUsage {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field(
             "date",
             &self.date,
@@ -410,6 +429,7 @@ impl Validate for crate::types::MonthlyProfileUsage {
 }
 impl Validate for crate::types::MonthlyProfileUsageList {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field(
             "monthlyProfileUsage",
             &self.monthly_profile_usage,
@@ -420,6 +440,7 @@ impl Validate for crate::types::MonthlyProfileUsageList {
 }
 impl Validate for crate::types::MultiAccessHistoryEntry {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field(
             "applet_state",
             &self.applet_state,
@@ -465,6 +486,7 @@ impl Validate for crate::types::MultiAccessHistoryEntry {
 }
 impl Validate for crate::types::MultiAccessStatus {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field(
             "hsn",
             &self.hsn,
@@ -540,6 +562,7 @@ impl Validate for crate::types::Plan {
 }
 impl Validate for crate::types::Policy {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field(
             "dedicatedPlan",
             &self.dedicated_plan,
@@ -582,11 +605,19 @@ impl Validate for crate::types::PolicyLimits {
                         },
                     )
             }
+            Self::Other(value) => {
+                Err(
+                    Invalid::new(
+                        format!("{value} matches none of the forms the spec allows"),
+                    ),
+                )
+            }
         }
     }
 }
 impl Validate for crate::types::PolicyList {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field("policies", &self.policies, &nttcom_runtime::validate::Rules::NONE)?;
         Ok(())
     }
@@ -607,6 +638,7 @@ impl Validate for crate::types::PolicyPlan {
 }
 impl Validate for crate::types::Profile {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field(
             "billingSpan",
             &self.billing_span,
@@ -738,6 +770,7 @@ impl Validate for crate::types::Profile {
 }
 impl Validate for crate::types::ProfileStateChangeAccepted {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field(
             "requestBody",
             &self.request_body,
@@ -759,6 +792,7 @@ impl Validate for crate::types::ProfileStateChangeAccepted {
 }
 impl Validate for crate::types::ProfileStateChangeRequest {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field(
             "hsn",
             &self.hsn,
@@ -823,6 +857,7 @@ impl Validate for crate::types::TransactionId {
 }
 impl Validate for crate::types::UpDownLimit {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field(
             "down",
             &self.down,

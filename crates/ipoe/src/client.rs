@@ -10,22 +10,111 @@ use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderE
 #[allow(clippy::all)]
 pub mod types {
     ///Client-credentials request of the token exchange. `grantType` is not in the document's definition but is in its request sample.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct AccessTokensRequest {
         ///Client ID issued by NTTPC when the API use was applied for. The document's garbled pattern lists letters, digits and ASCII symbols, reconstructed as printable ASCII without spaces.
-        #[serde(rename = "clientId")]
+        #[cfg_attr(feature = "schemars", serde(rename = "clientId"))]
         pub client_id: AccessTokensRequestClientId,
         ///Password (client secret) issued by NTTPC with the client ID. The document states 8 to 40 alphanumeric characters containing both letters and digits, but its own example ("ec58dNX%d8") and its masked request sample ("*****") break that rule, so only the maximum length is enforced here.
-        #[serde(rename = "clientSecret")]
+        #[cfg_attr(feature = "schemars", serde(rename = "clientSecret"))]
         pub client_secret: AccessTokensRequestClientSecret,
         ///Grant type; always "client_credentials".
-        #[serde(rename = "grantType")]
+        #[cfg_attr(feature = "schemars", serde(rename = "grantType"))]
         pub grant_type: AccessTokensRequestGrantType,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl AccessTokensRequest {
         pub fn builder() -> builder::AccessTokensRequest {
             Default::default()
+        }
+    }
+    impl ::nttcom_runtime::read::FromMap for AccessTokensRequest {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut client_id = None;
+            let mut client_secret = None;
+            let mut grant_type = None;
+            while object.next_key()? {
+                match object.key() {
+                    "clientId" => object.field(&mut client_id)?,
+                    "clientSecret" => object.field(&mut client_secret)?,
+                    "grantType" => object.field(&mut grant_type)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                client_id: object.required(client_id, "clientId"),
+                client_secret: object.required(client_secret, "clientSecret"),
+                grant_type: object.required(grant_type, "grantType"),
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for AccessTokensRequest {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for AccessTokensRequest {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self {
+                client_id: ::nttcom_runtime::read::Lenient::fallback(),
+                client_secret: ::nttcom_runtime::read::Lenient::fallback(),
+                grant_type: ::nttcom_runtime::read::Lenient::fallback(),
+                extra: ::nttcom_runtime::Extra::new(),
+            }
+        }
+    }
+    impl ::serde::Serialize for AccessTokensRequest {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.field("clientId", &self.client_id)?;
+            out.field("clientSecret", &self.client_secret)?;
+            out.field("grantType", &self.grant_type)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for AccessTokensRequest {
+        const PROPERTIES: &'static [&'static str] = &[
+            "clientId",
+            "clientSecret",
+            "grantType",
+        ];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
         }
     }
     ///Client ID issued by NTTPC when the API use was applied for. The document's garbled pattern lists letters, digits and ASCII symbols, reconstructed as printable ASCII without spaces.
@@ -79,6 +168,40 @@ pub mod types {
             value.parse()
         }
     }
+    impl ::nttcom_runtime::read::Lenient for AccessTokensRequestClientId {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            Ok(
+                <::std::string::String as ::nttcom_runtime::read::Lenient>::read(
+                        deserializer,
+                    )?
+                    .map(Self),
+            )
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            <::std::string::String as ::nttcom_runtime::read::Lenient>::read_to(
+                deserializer,
+                ::nttcom_runtime::read::map_sink(sink, Self),
+            )
+        }
+        fn fallback() -> Self {
+            Self(::nttcom_runtime::read::Lenient::fallback())
+        }
+    }
+    /// Decodes whatever the service sent, verbatim; `FromStr` and
+    /// `TryFrom` check the spec's constraints (and requests do).
+    impl<'de> ::serde::Deserialize<'de> for AccessTokensRequestClientId {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
     ///Password (client secret) issued by NTTPC with the client ID. The document states 8 to 40 alphanumeric characters containing both letters and digits, but its own example ("ec58dNX%d8") and its masked request sample ("*****") break that rule, so only the maximum length is enforced here.
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -122,6 +245,40 @@ pub mod types {
             value: ::std::string::String,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for AccessTokensRequestClientSecret {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            Ok(
+                <::std::string::String as ::nttcom_runtime::read::Lenient>::read(
+                        deserializer,
+                    )?
+                    .map(Self),
+            )
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            <::std::string::String as ::nttcom_runtime::read::Lenient>::read_to(
+                deserializer,
+                ::nttcom_runtime::read::map_sink(sink, Self),
+            )
+        }
+        fn fallback() -> Self {
+            Self(::nttcom_runtime::read::Lenient::fallback())
+        }
+    }
+    /// Decodes whatever the service sent, verbatim; `FromStr` and
+    /// `TryFrom` check the spec's constraints (and requests do).
+    impl<'de> ::serde::Deserialize<'de> for AccessTokensRequestClientSecret {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::deserialize(deserializer)
         }
     }
     ///Grant type; always "client_credentials".
@@ -192,11 +349,29 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    /// Any text: a value the spec does not list is `Unknown`.
     impl<'de> ::serde::Deserialize<'de> for AccessTokensRequestGrantType {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::open_enum(deserializer)
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for AccessTokensRequestGrantType {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::open_enum(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::open_enum_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::Unknown(::std::string::String::new())
         }
     }
     /// The values a request may send.
@@ -212,48 +387,149 @@ pub mod types {
         }
     }
     ///Issued access token. The document lists this definition without its table; the fields come from its response sample: every value is a string, `expiresIn` in seconds and `issuedAt` in Unix epoch milliseconds.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct AccessTokensResponse {
         ///The access token to send as `Authorization: Bearer`.
-        #[serde(
-            rename = "accessToken",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "accessToken",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub access_token: ::std::option::Option<::std::string::String>,
         ///Lifetime of the token in seconds, as a decimal string (e.g. "3599").
-        #[serde(
-            rename = "expiresIn",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "expiresIn",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub expires_in: ::std::option::Option<AccessTokensResponseExpiresIn>,
         ///Issue time in Unix epoch milliseconds, as a decimal string (e.g. "1559289842141").
-        #[serde(
-            rename = "issuedAt",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "issuedAt",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub issued_at: ::std::option::Option<AccessTokensResponseIssuedAt>,
         ///Scope of the token; empty in the sample.
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
         )]
         pub scope: ::std::option::Option<::std::string::String>,
         ///Token type; "BearerToken" in the sample.
-        #[serde(
-            rename = "tokenType",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "tokenType",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub token_type: ::std::option::Option<::std::string::String>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl AccessTokensResponse {
         pub fn builder() -> builder::AccessTokensResponse {
             Default::default()
+        }
+    }
+    impl ::nttcom_runtime::read::FromMap for AccessTokensResponse {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut access_token = None;
+            let mut expires_in = None;
+            let mut issued_at = None;
+            let mut scope = None;
+            let mut token_type = None;
+            while object.next_key()? {
+                match object.key() {
+                    "accessToken" => object.field(&mut access_token)?,
+                    "expiresIn" => object.field(&mut expires_in)?,
+                    "issuedAt" => object.field(&mut issued_at)?,
+                    "scope" => object.field(&mut scope)?,
+                    "tokenType" => object.field(&mut token_type)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                access_token,
+                expires_in,
+                issued_at,
+                scope,
+                token_type,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for AccessTokensResponse {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for AccessTokensResponse {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for AccessTokensResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("accessToken", &self.access_token)?;
+            out.optional("expiresIn", &self.expires_in)?;
+            out.optional("issuedAt", &self.issued_at)?;
+            out.optional("scope", &self.scope)?;
+            out.optional("tokenType", &self.token_type)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for AccessTokensResponse {
+        const PROPERTIES: &'static [&'static str] = &[
+            "accessToken",
+            "expiresIn",
+            "issuedAt",
+            "scope",
+            "tokenType",
+        ];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
         }
     }
     ///Lifetime of the token in seconds, as a decimal string (e.g. "3599").
@@ -302,6 +578,40 @@ pub mod types {
             value.parse()
         }
     }
+    impl ::nttcom_runtime::read::Lenient for AccessTokensResponseExpiresIn {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            Ok(
+                <::std::string::String as ::nttcom_runtime::read::Lenient>::read(
+                        deserializer,
+                    )?
+                    .map(Self),
+            )
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            <::std::string::String as ::nttcom_runtime::read::Lenient>::read_to(
+                deserializer,
+                ::nttcom_runtime::read::map_sink(sink, Self),
+            )
+        }
+        fn fallback() -> Self {
+            Self(::nttcom_runtime::read::Lenient::fallback())
+        }
+    }
+    /// Decodes whatever the service sent, verbatim; `FromStr` and
+    /// `TryFrom` check the spec's constraints (and requests do).
+    impl<'de> ::serde::Deserialize<'de> for AccessTokensResponseExpiresIn {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
     ///Issue time in Unix epoch milliseconds, as a decimal string (e.g. "1559289842141").
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -348,79 +658,314 @@ pub mod types {
             value.parse()
         }
     }
+    impl ::nttcom_runtime::read::Lenient for AccessTokensResponseIssuedAt {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            Ok(
+                <::std::string::String as ::nttcom_runtime::read::Lenient>::read(
+                        deserializer,
+                    )?
+                    .map(Self),
+            )
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            <::std::string::String as ::nttcom_runtime::read::Lenient>::read_to(
+                deserializer,
+                ::nttcom_runtime::read::map_sink(sink, Self),
+            )
+        }
+        fn fallback() -> Self {
+            Self(::nttcom_runtime::read::Lenient::fallback())
+        }
+    }
+    /// Decodes whatever the service sent, verbatim; `FromStr` and
+    /// `TryFrom` check the spec's constraints (and requests do).
+    impl<'de> ::serde::Deserialize<'de> for AccessTokensResponseIssuedAt {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
     ///One error entry (the document's `Error` definition, renamed because `Error` clashes with the generated client code).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ApiError {
         ///Text meant for developers. At present it repeats errorMessage word for word, so it adds no detail.
-        #[serde(
-            rename = "developerMessage",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "developerMessage",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub developer_message: ::std::option::Option<::std::string::String>,
         ///Detailed error code, e.g. "5000101".
-        #[serde(
-            rename = "errorCode",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "errorCode",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub error_code: ::std::option::Option<::std::string::String>,
         ///Error message for users.
-        #[serde(
-            rename = "errorMessage",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "errorMessage",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub error_message: ::std::option::Option<::std::string::String>,
         ///URI of a page with more information; currently null.
-        #[serde(
-            rename = "moreInfo",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "moreInfo",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub more_info: ::std::option::Option<::std::string::String>,
         ///ID of the request that caused the error, for inquiries; may be null.
-        #[serde(
-            rename = "requestId",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "requestId",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub request_id: ::std::option::Option<::std::string::String>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl ApiError {
         pub fn builder() -> builder::ApiError {
             Default::default()
         }
     }
+    impl ::nttcom_runtime::read::FromMap for ApiError {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut developer_message = None;
+            let mut error_code = None;
+            let mut error_message = None;
+            let mut more_info = None;
+            let mut request_id = None;
+            while object.next_key()? {
+                match object.key() {
+                    "developerMessage" => object.field(&mut developer_message)?,
+                    "errorCode" => object.field(&mut error_code)?,
+                    "errorMessage" => object.field(&mut error_message)?,
+                    "moreInfo" => object.field(&mut more_info)?,
+                    "requestId" => object.field(&mut request_id)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                developer_message,
+                error_code,
+                error_message,
+                more_info,
+                request_id,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for ApiError {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for ApiError {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for ApiError {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("developerMessage", &self.developer_message)?;
+            out.optional("errorCode", &self.error_code)?;
+            out.optional("errorMessage", &self.error_message)?;
+            out.optional("moreInfo", &self.more_info)?;
+            out.optional("requestId", &self.request_id)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for ApiError {
+        const PROPERTIES: &'static [&'static str] = &[
+            "developerMessage",
+            "errorCode",
+            "errorMessage",
+            "moreInfo",
+            "requestId",
+        ];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
+        }
+    }
     ///Payload of a cancellation order (orderType "3"). The document has no definition for it; the fields are rebuilt from its cancellation request sample. Which fields are required is not documented: the site and the requested closing month are assumed to be.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct CancelOrder {
-        #[serde(
-            rename = "customerCode",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "customerCode",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub customer_code: ::std::option::Option<CustomerCode>,
-        #[serde(rename = "customerSiteCode")]
+        #[cfg_attr(feature = "schemars", serde(rename = "customerSiteCode"))]
         pub customer_site_code: CustomerSiteCode,
         ///Requested closing month, YYYYMM (e.g. "201912").
-        #[serde(rename = "hopeToEndAt")]
+        #[cfg_attr(feature = "schemars", serde(rename = "hopeToEndAt"))]
         pub hope_to_end_at: CancelOrderHopeToEndAt,
-        #[serde(
-            rename = "overwriteCheckFlag",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "overwriteCheckFlag",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub overwrite_check_flag: ::std::option::Option<OverwriteCheckFlag>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl CancelOrder {
         pub fn builder() -> builder::CancelOrder {
             Default::default()
+        }
+    }
+    impl ::nttcom_runtime::read::FromMap for CancelOrder {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut customer_code = None;
+            let mut customer_site_code = None;
+            let mut hope_to_end_at = None;
+            let mut overwrite_check_flag = None;
+            while object.next_key()? {
+                match object.key() {
+                    "customerCode" => object.field(&mut customer_code)?,
+                    "customerSiteCode" => object.field(&mut customer_site_code)?,
+                    "hopeToEndAt" => object.field(&mut hope_to_end_at)?,
+                    "overwriteCheckFlag" => object.field(&mut overwrite_check_flag)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                customer_code,
+                customer_site_code: object
+                    .required(customer_site_code, "customerSiteCode"),
+                hope_to_end_at: object.required(hope_to_end_at, "hopeToEndAt"),
+                overwrite_check_flag,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for CancelOrder {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for CancelOrder {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self {
+                customer_code: None,
+                customer_site_code: ::nttcom_runtime::read::Lenient::fallback(),
+                hope_to_end_at: ::nttcom_runtime::read::Lenient::fallback(),
+                overwrite_check_flag: None,
+                extra: ::nttcom_runtime::Extra::new(),
+            }
+        }
+    }
+    impl ::serde::Serialize for CancelOrder {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("customerCode", &self.customer_code)?;
+            out.field("customerSiteCode", &self.customer_site_code)?;
+            out.field("hopeToEndAt", &self.hope_to_end_at)?;
+            out.optional("overwriteCheckFlag", &self.overwrite_check_flag)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for CancelOrder {
+        const PROPERTIES: &'static [&'static str] = &[
+            "customerCode",
+            "customerSiteCode",
+            "hopeToEndAt",
+            "overwriteCheckFlag",
+        ];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
         }
     }
     ///Requested closing month, YYYYMM (e.g. "201912").
@@ -468,32 +1013,227 @@ pub mod types {
             value.parse()
         }
     }
+    impl ::nttcom_runtime::read::Lenient for CancelOrderHopeToEndAt {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            Ok(
+                <::std::string::String as ::nttcom_runtime::read::Lenient>::read(
+                        deserializer,
+                    )?
+                    .map(Self),
+            )
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            <::std::string::String as ::nttcom_runtime::read::Lenient>::read_to(
+                deserializer,
+                ::nttcom_runtime::read::map_sink(sink, Self),
+            )
+        }
+        fn fallback() -> Self {
+            Self(::nttcom_runtime::read::Lenient::fallback())
+        }
+    }
+    /// Decodes whatever the service sent, verbatim; `FromStr` and
+    /// `TryFrom` check the spec's constraints (and requests do).
+    impl<'de> ::serde::Deserialize<'de> for CancelOrderHopeToEndAt {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
     ///Payload of a change order (orderType "2"). The document prints this definition's table without its heading (right after AccessTokensRequest): customerSiteCode and products, both required.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ChangeOrder {
-        #[serde(rename = "customerSiteCode")]
+        #[cfg_attr(feature = "schemars", serde(rename = "customerSiteCode"))]
         pub customer_site_code: CustomerSiteCode,
         ///Products to add or remove.
         pub products: ::std::vec::Vec<ChangeProductElement>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl ChangeOrder {
         pub fn builder() -> builder::ChangeOrder {
             Default::default()
         }
     }
+    impl ::nttcom_runtime::read::FromMap for ChangeOrder {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut customer_site_code = None;
+            let mut products = None;
+            while object.next_key()? {
+                match object.key() {
+                    "customerSiteCode" => object.field(&mut customer_site_code)?,
+                    "products" => object.field(&mut products)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                customer_site_code: object
+                    .required(customer_site_code, "customerSiteCode"),
+                products: object.required(products, "products"),
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for ChangeOrder {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for ChangeOrder {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self {
+                customer_site_code: ::nttcom_runtime::read::Lenient::fallback(),
+                products: ::nttcom_runtime::read::Lenient::fallback(),
+                extra: ::nttcom_runtime::Extra::new(),
+            }
+        }
+    }
+    impl ::serde::Serialize for ChangeOrder {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.field("customerSiteCode", &self.customer_site_code)?;
+            out.field("products", &self.products)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for ChangeOrder {
+        const PROPERTIES: &'static [&'static str] = &["customerSiteCode", "products"];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
+        }
+    }
     ///A product added to or removed from a site by a change order.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ChangeProductElement {
-        #[serde(rename = "changeType")]
+        #[cfg_attr(feature = "schemars", serde(rename = "changeType"))]
         pub change_type: ChangeType,
-        #[serde(rename = "productCode")]
+        #[cfg_attr(feature = "schemars", serde(rename = "productCode"))]
         pub product_code: ProductCode,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl ChangeProductElement {
         pub fn builder() -> builder::ChangeProductElement {
             Default::default()
+        }
+    }
+    impl ::nttcom_runtime::read::FromMap for ChangeProductElement {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut change_type = None;
+            let mut product_code = None;
+            while object.next_key()? {
+                match object.key() {
+                    "changeType" => object.field(&mut change_type)?,
+                    "productCode" => object.field(&mut product_code)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                change_type: object.required(change_type, "changeType"),
+                product_code: object.required(product_code, "productCode"),
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for ChangeProductElement {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for ChangeProductElement {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self {
+                change_type: ::nttcom_runtime::read::Lenient::fallback(),
+                product_code: ::nttcom_runtime::read::Lenient::fallback(),
+                extra: ::nttcom_runtime::Extra::new(),
+            }
+        }
+    }
+    impl ::serde::Serialize for ChangeProductElement {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.field("changeType", &self.change_type)?;
+            out.field("productCode", &self.product_code)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for ChangeProductElement {
+        const PROPERTIES: &'static [&'static str] = &["changeType", "productCode"];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
         }
     }
     ///Change type (変更種別). "1" add, "3" remove.
@@ -544,6 +1284,40 @@ pub mod types {
             value.parse()
         }
     }
+    impl ::nttcom_runtime::read::Lenient for ChangeType {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            Ok(
+                <::std::string::String as ::nttcom_runtime::read::Lenient>::read(
+                        deserializer,
+                    )?
+                    .map(Self),
+            )
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            <::std::string::String as ::nttcom_runtime::read::Lenient>::read_to(
+                deserializer,
+                ::nttcom_runtime::read::map_sink(sink, Self),
+            )
+        }
+        fn fallback() -> Self {
+            Self(::nttcom_runtime::read::Lenient::fallback())
+        }
+    }
+    /// Decodes whatever the service sent, verbatim; `FromStr` and
+    /// `TryFrom` check the spec's constraints (and requests do).
+    impl<'de> ::serde::Deserialize<'de> for ChangeType {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
     ///System ID (システムID) of the contractor, e.g. "A10000101".
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -592,242 +1366,679 @@ pub mod types {
             value.parse()
         }
     }
+    impl ::nttcom_runtime::read::Lenient for CustomerCode {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            Ok(
+                <::std::string::String as ::nttcom_runtime::read::Lenient>::read(
+                        deserializer,
+                    )?
+                    .map(Self),
+            )
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            <::std::string::String as ::nttcom_runtime::read::Lenient>::read_to(
+                deserializer,
+                ::nttcom_runtime::read::map_sink(sink, Self),
+            )
+        }
+        fn fallback() -> Self {
+            Self(::nttcom_runtime::read::Lenient::fallback())
+        }
+    }
+    /// Decodes whatever the service sent, verbatim; `FromStr` and
+    /// `TryFrom` check the spec's constraints (and requests do).
+    impl<'de> ::serde::Deserialize<'de> for CustomerCode {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
     ///A product the customer may purchase.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct CustomerProduct {
-        #[serde(
-            rename = "customerCode",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "customerCode",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub customer_code: ::std::option::Option<CustomerCode>,
         ///ID of this customer-specific product entry.
-        #[serde(
-            rename = "customerProductId",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_number"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "customerProductId",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub customer_product_id: ::std::option::Option<i64>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub detail: ::std::option::Option<ProductDetail>,
         ///Usage-based charge; currently always null.
-        #[serde(
-            rename = "measuredPrice",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_number"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "measuredPrice",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub measured_price: ::std::option::Option<i64>,
         ///Monthly charge when this product is purchased.
-        #[serde(
-            rename = "monthlyPrice",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_number"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "monthlyPrice",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub monthly_price: ::std::option::Option<i64>,
-        #[serde(
-            rename = "productCode",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "productCode",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub product_code: ::std::option::Option<ProductCode>,
         ///Main products that an order has to include for this product to be accepted; an order lacking them is refused (the document's error sample 4000144 shows this for an on-site maintenance option). At present only on-site maintenance options (product type 2) have entries here; the main product of the sample has an empty list.
-        #[serde(
-            rename = "productDependencies",
-            default,
-            deserialize_with = "nttcom_runtime::de::list"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "productDependencies", default))]
         pub product_dependencies: ::std::vec::Vec<ProductDependency>,
         ///Product name.
-        #[serde(
-            rename = "productName",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "productName",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub product_name: ::std::option::Option<::std::string::String>,
         ///Product type: 1 main product, 2 on-site maintenance option. Documented as a string, sent as a number (see IntegerOrString).
-        #[serde(
-            rename = "productType",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "productType",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub product_type: ::std::option::Option<IntegerOrString>,
         ///Initial charge when this product is purchased.
-        #[serde(
-            rename = "purchasePrice",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_number"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "purchasePrice",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub purchase_price: ::std::option::Option<i64>,
         ///Minimum period (最低利用期間) the product has to be kept; ending it sooner costs a cancellation fee. The document gives no unit: months is an assumption (the sample's main product has 12).
-        #[serde(
-            rename = "shortestPeriod",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_number"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "shortestPeriod",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub shortest_period: ::std::option::Option<i64>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl CustomerProduct {
         pub fn builder() -> builder::CustomerProduct {
             Default::default()
         }
     }
+    impl ::nttcom_runtime::read::FromMap for CustomerProduct {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut customer_code = None;
+            let mut customer_product_id = None;
+            let mut detail = None;
+            let mut measured_price = None;
+            let mut monthly_price = None;
+            let mut product_code = None;
+            let mut product_dependencies = None;
+            let mut product_name = None;
+            let mut product_type = None;
+            let mut purchase_price = None;
+            let mut shortest_period = None;
+            while object.next_key()? {
+                match object.key() {
+                    "customerCode" => object.field(&mut customer_code)?,
+                    "customerProductId" => object.field(&mut customer_product_id)?,
+                    "detail" => object.field(&mut detail)?,
+                    "measuredPrice" => object.field(&mut measured_price)?,
+                    "monthlyPrice" => object.field(&mut monthly_price)?,
+                    "productCode" => object.field(&mut product_code)?,
+                    "productDependencies" => object.field(&mut product_dependencies)?,
+                    "productName" => object.field(&mut product_name)?,
+                    "productType" => object.field(&mut product_type)?,
+                    "purchasePrice" => object.field(&mut purchase_price)?,
+                    "shortestPeriod" => object.field(&mut shortest_period)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                customer_code,
+                customer_product_id,
+                detail,
+                measured_price,
+                monthly_price,
+                product_code,
+                product_dependencies: product_dependencies.unwrap_or_default(),
+                product_name,
+                product_type,
+                purchase_price,
+                shortest_period,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for CustomerProduct {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for CustomerProduct {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for CustomerProduct {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("customerCode", &self.customer_code)?;
+            out.optional("customerProductId", &self.customer_product_id)?;
+            out.optional("detail", &self.detail)?;
+            out.optional("measuredPrice", &self.measured_price)?;
+            out.optional("monthlyPrice", &self.monthly_price)?;
+            out.optional("productCode", &self.product_code)?;
+            out.field("productDependencies", &self.product_dependencies)?;
+            out.optional("productName", &self.product_name)?;
+            out.optional("productType", &self.product_type)?;
+            out.optional("purchasePrice", &self.purchase_price)?;
+            out.optional("shortestPeriod", &self.shortest_period)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for CustomerProduct {
+        const PROPERTIES: &'static [&'static str] = &[
+            "customerCode",
+            "customerProductId",
+            "detail",
+            "measuredPrice",
+            "monthlyPrice",
+            "productCode",
+            "productDependencies",
+            "productName",
+            "productType",
+            "purchasePrice",
+            "shortestPeriod",
+        ];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
+        }
+    }
     ///List of purchasable products.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct CustomerProductListResponse {
         ///The products.
-        #[serde(
-            rename = "customerProduct",
-            default,
-            deserialize_with = "nttcom_runtime::de::list"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "customerProduct", default))]
         pub customer_product: ::std::vec::Vec<CustomerProduct>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl CustomerProductListResponse {
         pub fn builder() -> builder::CustomerProductListResponse {
             Default::default()
         }
     }
+    impl ::nttcom_runtime::read::FromMap for CustomerProductListResponse {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut customer_product = None;
+            while object.next_key()? {
+                match object.key() {
+                    "customerProduct" => object.field(&mut customer_product)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                customer_product: customer_product.unwrap_or_default(),
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for CustomerProductListResponse {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for CustomerProductListResponse {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for CustomerProductListResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.field("customerProduct", &self.customer_product)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for CustomerProductListResponse {
+        const PROPERTIES: &'static [&'static str] = &["customerProduct"];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
+        }
+    }
     ///Summary of a site in the site list. `pponeGwNodename`, `pptwoGwNodename`, `vrf` and `tunnelIf` are not in the document's definition but appear in its response sample.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct CustomerSite {
         ///Case name (案件名) used to group sites.
-        #[serde(
-            rename = "caseName",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "caseName",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub case_name: ::std::option::Option<::std::string::String>,
-        #[serde(
-            rename = "customerCode",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "customerCode",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub customer_code: ::std::option::Option<CustomerCode>,
         ///Contractor name.
-        #[serde(
-            rename = "customerName",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "customerName",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub customer_name: ::std::option::Option<::std::string::String>,
-        #[serde(
-            rename = "customerSiteCode",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "customerSiteCode",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub customer_site_code: ::std::option::Option<CustomerSiteCode>,
         ///Site name.
-        #[serde(
-            rename = "customerSiteName",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "customerSiteName",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub customer_site_name: ::std::option::Option<::std::string::String>,
         ///Contractor type; 1 direct customer, 2 wholesaler. Sent as a number.
-        #[serde(
-            rename = "customerType",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "customerType",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub customer_type: ::std::option::Option<IntegerOrString>,
         ///Date the site was closed (YYYYMMDD); null while in use.
-        #[serde(
-            rename = "endAt",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "endAt",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub end_at: ::std::option::Option<YyyymmddDate>,
-        #[serde(
-            rename = "globalIp",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "globalIp",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub global_ip: ::std::option::Option<GlobalIp>,
         ///Access key of the site's line. Not constrained: the response sample contains the 7-character key "ab2c3d4" although new orders require 8 characters.
-        #[serde(
-            rename = "lineAccessKey",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "lineAccessKey",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub line_access_key: ::std::option::Option<::std::string::String>,
         ///Line arrangement; 1 line unbundled (current value), 2 line bundled. Sent as a number.
-        #[serde(
-            rename = "lineBundleType",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "lineBundleType",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub line_bundle_type: ::std::option::Option<IntegerOrString>,
-        #[serde(
-            rename = "lineId",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "lineId",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub line_id: ::std::option::Option<LineId>,
         ///Line type name; currently null.
-        #[serde(
-            rename = "lineType",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "lineType",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub line_type: ::std::option::Option<::std::string::String>,
         ///Node name of the PP1 gateway (from the sample).
-        #[serde(
-            rename = "pponeGwNodename",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "pponeGwNodename",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub ppone_gw_nodename: ::std::option::Option<::std::string::String>,
         ///Node name of the PP2 gateway (from the sample).
-        #[serde(
-            rename = "pptwoGwNodename",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "pptwoGwNodename",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub pptwo_gw_nodename: ::std::option::Option<::std::string::String>,
         ///Date the site was opened (YYYYMMDD).
-        #[serde(
-            rename = "startAt",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "startAt",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub start_at: ::std::option::Option<YyyymmddDate>,
         ///Site status; "1" in use, "2" closed.
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
         )]
         pub status: ::std::option::Option<::std::string::String>,
         ///Terminal arrangement; 1 CPE bundled (dedicated CPE), 2 CPE unbundled (partner CPE). Sent as a number; the sample also shows 3.
-        #[serde(
-            rename = "terminalBundleType",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "terminalBundleType",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub terminal_bundle_type: ::std::option::Option<IntegerOrString>,
         ///Tunnel interface number (from the sample).
-        #[serde(
-            rename = "tunnelIf",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "tunnelIf",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub tunnel_if: ::std::option::Option<::std::string::String>,
         ///VRF (from the sample).
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
         )]
         pub vrf: ::std::option::Option<::std::string::String>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl CustomerSite {
         pub fn builder() -> builder::CustomerSite {
             Default::default()
+        }
+    }
+    impl ::nttcom_runtime::read::FromMap for CustomerSite {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut case_name = None;
+            let mut customer_code = None;
+            let mut customer_name = None;
+            let mut customer_site_code = None;
+            let mut customer_site_name = None;
+            let mut customer_type = None;
+            let mut end_at = None;
+            let mut global_ip = None;
+            let mut line_access_key = None;
+            let mut line_bundle_type = None;
+            let mut line_id = None;
+            let mut line_type = None;
+            let mut ppone_gw_nodename = None;
+            let mut pptwo_gw_nodename = None;
+            let mut start_at = None;
+            let mut status = None;
+            let mut terminal_bundle_type = None;
+            let mut tunnel_if = None;
+            let mut vrf = None;
+            while object.next_key()? {
+                match object.key() {
+                    "caseName" => object.field(&mut case_name)?,
+                    "customerCode" => object.field(&mut customer_code)?,
+                    "customerName" => object.field(&mut customer_name)?,
+                    "customerSiteCode" => object.field(&mut customer_site_code)?,
+                    "customerSiteName" => object.field(&mut customer_site_name)?,
+                    "customerType" => object.field(&mut customer_type)?,
+                    "endAt" => object.field(&mut end_at)?,
+                    "globalIp" => object.field(&mut global_ip)?,
+                    "lineAccessKey" => object.field(&mut line_access_key)?,
+                    "lineBundleType" => object.field(&mut line_bundle_type)?,
+                    "lineId" => object.field(&mut line_id)?,
+                    "lineType" => object.field(&mut line_type)?,
+                    "pponeGwNodename" => object.field(&mut ppone_gw_nodename)?,
+                    "pptwoGwNodename" => object.field(&mut pptwo_gw_nodename)?,
+                    "startAt" => object.field(&mut start_at)?,
+                    "status" => object.field(&mut status)?,
+                    "terminalBundleType" => object.field(&mut terminal_bundle_type)?,
+                    "tunnelIf" => object.field(&mut tunnel_if)?,
+                    "vrf" => object.field(&mut vrf)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                case_name,
+                customer_code,
+                customer_name,
+                customer_site_code,
+                customer_site_name,
+                customer_type,
+                end_at,
+                global_ip,
+                line_access_key,
+                line_bundle_type,
+                line_id,
+                line_type,
+                ppone_gw_nodename,
+                pptwo_gw_nodename,
+                start_at,
+                status,
+                terminal_bundle_type,
+                tunnel_if,
+                vrf,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for CustomerSite {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for CustomerSite {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for CustomerSite {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("caseName", &self.case_name)?;
+            out.optional("customerCode", &self.customer_code)?;
+            out.optional("customerName", &self.customer_name)?;
+            out.optional("customerSiteCode", &self.customer_site_code)?;
+            out.optional("customerSiteName", &self.customer_site_name)?;
+            out.optional("customerType", &self.customer_type)?;
+            out.optional("endAt", &self.end_at)?;
+            out.optional("globalIp", &self.global_ip)?;
+            out.optional("lineAccessKey", &self.line_access_key)?;
+            out.optional("lineBundleType", &self.line_bundle_type)?;
+            out.optional("lineId", &self.line_id)?;
+            out.optional("lineType", &self.line_type)?;
+            out.optional("pponeGwNodename", &self.ppone_gw_nodename)?;
+            out.optional("pptwoGwNodename", &self.pptwo_gw_nodename)?;
+            out.optional("startAt", &self.start_at)?;
+            out.optional("status", &self.status)?;
+            out.optional("terminalBundleType", &self.terminal_bundle_type)?;
+            out.optional("tunnelIf", &self.tunnel_if)?;
+            out.optional("vrf", &self.vrf)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for CustomerSite {
+        const PROPERTIES: &'static [&'static str] = &[
+            "caseName",
+            "customerCode",
+            "customerName",
+            "customerSiteCode",
+            "customerSiteName",
+            "customerType",
+            "endAt",
+            "globalIp",
+            "lineAccessKey",
+            "lineBundleType",
+            "lineId",
+            "lineType",
+            "pponeGwNodename",
+            "pptwoGwNodename",
+            "startAt",
+            "status",
+            "terminalBundleType",
+            "tunnelIf",
+            "vrf",
+        ];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
         }
     }
     ///Maintenance number (保守番号) that uniquely identifies a site, e.g. "int-12345678". The document's character-class pattern is garbled (yen signs for backslashes); it lists letters, digits and ASCII symbols, reconstructed here as printable ASCII without spaces.
@@ -881,491 +2092,1284 @@ pub mod types {
             value.parse()
         }
     }
+    impl ::nttcom_runtime::read::Lenient for CustomerSiteCode {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            Ok(
+                <::std::string::String as ::nttcom_runtime::read::Lenient>::read(
+                        deserializer,
+                    )?
+                    .map(Self),
+            )
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            <::std::string::String as ::nttcom_runtime::read::Lenient>::read_to(
+                deserializer,
+                ::nttcom_runtime::read::map_sink(sink, Self),
+            )
+        }
+        fn fallback() -> Self {
+            Self(::nttcom_runtime::read::Lenient::fallback())
+        }
+    }
+    /// Decodes whatever the service sent, verbatim; `FromStr` and
+    /// `TryFrom` check the spec's constraints (and requests do).
+    impl<'de> ::serde::Deserialize<'de> for CustomerSiteCode {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
     ///A product contracted for a site.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct CustomerSiteContract {
         ///Billing end date (YYYYMMDD), set when the site is closed; null otherwise.
-        #[serde(
-            rename = "endAt",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "endAt",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub end_at: ::std::option::Option<YyyymmddDate>,
-        #[serde(
-            rename = "productCode",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "productCode",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub product_code: ::std::option::Option<ProductCode>,
         ///Name of the purchased product.
-        #[serde(
-            rename = "productName",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "productName",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub product_name: ::std::option::Option<::std::string::String>,
         ///Product type; 1 main product, 2 option. Sent as a number.
-        #[serde(
-            rename = "productType",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "productType",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub product_type: ::std::option::Option<IntegerOrString>,
         ///Start of charging (課金開始日, YYYYMMDD). It equals the date on which the site went live; invoices to the customer begin with the calendar month after it. Both samples carry null here.
-        #[serde(
-            rename = "startAt",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "startAt",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub start_at: ::std::option::Option<YyyymmddDate>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl CustomerSiteContract {
         pub fn builder() -> builder::CustomerSiteContract {
             Default::default()
         }
     }
+    impl ::nttcom_runtime::read::FromMap for CustomerSiteContract {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut end_at = None;
+            let mut product_code = None;
+            let mut product_name = None;
+            let mut product_type = None;
+            let mut start_at = None;
+            while object.next_key()? {
+                match object.key() {
+                    "endAt" => object.field(&mut end_at)?,
+                    "productCode" => object.field(&mut product_code)?,
+                    "productName" => object.field(&mut product_name)?,
+                    "productType" => object.field(&mut product_type)?,
+                    "startAt" => object.field(&mut start_at)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                end_at,
+                product_code,
+                product_name,
+                product_type,
+                start_at,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for CustomerSiteContract {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for CustomerSiteContract {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for CustomerSiteContract {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("endAt", &self.end_at)?;
+            out.optional("productCode", &self.product_code)?;
+            out.optional("productName", &self.product_name)?;
+            out.optional("productType", &self.product_type)?;
+            out.optional("startAt", &self.start_at)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for CustomerSiteContract {
+        const PROPERTIES: &'static [&'static str] = &[
+            "endAt",
+            "productCode",
+            "productName",
+            "productType",
+            "startAt",
+        ];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
+        }
+    }
     ///Details of a site. The response samples carry many fields the definition lacks (customerSiteNumber, eastOrWest, terminal and PP1/PP2 gateway fields, lanLoopback, vrf, tunnelIf) and name the contract list `contract` instead of the documented `contracts`; both are accepted. The three objects documented here (installation location, LAN address, DHCP server) arrive at the top level of CustomerSiteResponse in the samples; they are kept here as documented and added there too. Gateway and tunnel fields are absent for dedicated-CPE sites.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct CustomerSiteDetail {
         ///Case name (案件名) used to group sites.
-        #[serde(
-            rename = "caseName",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "caseName",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub case_name: ::std::option::Option<::std::string::String>,
         ///Products contracted for the site (name used by the response samples).
-        #[serde(default, deserialize_with = "nttcom_runtime::de::list")]
+        #[cfg_attr(feature = "schemars", serde(default))]
         pub contract: ::std::vec::Vec<CustomerSiteContract>,
         ///Products contracted for the site (documented name).
-        #[serde(default, deserialize_with = "nttcom_runtime::de::list")]
+        #[cfg_attr(feature = "schemars", serde(default))]
         pub contracts: ::std::vec::Vec<CustomerSiteContract>,
         ///CPE model name, e.g. "RTX830".
-        #[serde(
-            rename = "cpeModelName",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "cpeModelName",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub cpe_model_name: ::std::option::Option<::std::string::String>,
-        #[serde(
-            rename = "customerCode",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "customerCode",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub customer_code: ::std::option::Option<CustomerCode>,
         ///Contractor name.
-        #[serde(
-            rename = "customerName",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "customerName",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub customer_name: ::std::option::Option<::std::string::String>,
-        #[serde(
-            rename = "customerSiteCode",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "customerSiteCode",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub customer_site_code: ::std::option::Option<CustomerSiteCode>,
         ///DHCP server settings; only for dedicated-CPE sites, null for partner-CPE sites.
-        #[serde(
-            rename = "customerSiteDhcpServerFunction",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "customerSiteDhcpServerFunction",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub customer_site_dhcp_server_function: ::std::option::Option<
             CustomerSiteDhcpServerFunction,
         >,
         ///Where the CPE is installed; only for dedicated-CPE sites, null for partner-CPE sites.
-        #[serde(
-            rename = "customerSiteInstallationLocation",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "customerSiteInstallationLocation",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub customer_site_installation_location: ::std::option::Option<
             CustomerSiteInstallationLocation,
         >,
         ///IPIP settings; only for fixed IP (MF) course sites, null otherwise.
-        #[serde(
-            rename = "customerSiteIpipParam",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "customerSiteIpipParam",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub customer_site_ipip_param: ::std::option::Option<
             CustomerSiteIpipParamElement,
         >,
         ///LAN-side addresses; only for dedicated-CPE sites, null for partner-CPE sites.
-        #[serde(
-            rename = "customerSiteLanAddress",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "customerSiteLanAddress",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub customer_site_lan_address: ::std::option::Option<CustomerSiteLanAddress>,
         ///Site name.
-        #[serde(
-            rename = "customerSiteName",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "customerSiteName",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub customer_site_name: ::std::option::Option<::std::string::String>,
         ///Site number (from the sample).
-        #[serde(
-            rename = "customerSiteNumber",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "customerSiteNumber",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub customer_site_number: ::std::option::Option<::std::string::String>,
         ///Contractor type; 1 direct customer, 2 wholesaler. Sent as a number.
-        #[serde(
-            rename = "customerType",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "customerType",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub customer_type: ::std::option::Option<IntegerOrString>,
         ///East/West (NTT East or West) classification; absent for dedicated-CPE sites.
-        #[serde(
-            rename = "eastOrWest",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "eastOrWest",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub east_or_west: ::std::option::Option<::std::string::String>,
         ///Date the site was closed (YYYYMMDD); null while in use.
-        #[serde(
-            rename = "endAt",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "endAt",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub end_at: ::std::option::Option<YyyymmddDate>,
         ///Global IP assigned to the terminal, used to configure the customer's equipment; null in the partner-CPE sample.
-        #[serde(
-            rename = "globalIp",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "globalIp",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub global_ip: ::std::option::Option<GlobalIp>,
         ///LAN loopback address (from the sample).
-        #[serde(
-            rename = "lanLoopback",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "lanLoopback",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub lan_loopback: ::std::option::Option<::std::string::String>,
         ///Access key of the site's line.
-        #[serde(
-            rename = "lineAccessKey",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "lineAccessKey",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub line_access_key: ::std::option::Option<::std::string::String>,
         ///Line arrangement; 1 line unbundled (current value), 2 line bundled. Sent as a number.
-        #[serde(
-            rename = "lineBundleType",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "lineBundleType",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub line_bundle_type: ::std::option::Option<IntegerOrString>,
-        #[serde(
-            rename = "lineId",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "lineId",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub line_id: ::std::option::Option<LineId>,
         ///Line type name; currently null.
-        #[serde(
-            rename = "lineType",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "lineType",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub line_type: ::std::option::Option<::std::string::String>,
         ///PP1 gateway BGP address; absent for dedicated-CPE sites.
-        #[serde(
-            rename = "pponeGwBgp",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "pponeGwBgp",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub ppone_gw_bgp: ::std::option::Option<::std::string::String>,
         ///PP1 gateway FQDN; absent for dedicated-CPE sites.
-        #[serde(
-            rename = "pponeGwFqdn",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "pponeGwFqdn",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub ppone_gw_fqdn: ::std::option::Option<::std::string::String>,
         ///PP1 gateway host name; absent for dedicated-CPE sites.
-        #[serde(
-            rename = "pponeGwHostname",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "pponeGwHostname",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub ppone_gw_hostname: ::std::option::Option<::std::string::String>,
         ///Node name of the PP1 gateway (from the sample).
-        #[serde(
-            rename = "pponeGwNodename",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "pponeGwNodename",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub ppone_gw_nodename: ::std::option::Option<::std::string::String>,
         ///PP1 gateway pre-shared key (from the sample).
-        #[serde(
-            rename = "pponeGwPreSharedKey",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "pponeGwPreSharedKey",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub ppone_gw_pre_shared_key: ::std::option::Option<::std::string::String>,
         ///PP1 gateway tunnel end point (TEP) address; absent for dedicated-CPE sites.
-        #[serde(
-            rename = "pponeGwTep",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "pponeGwTep",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub ppone_gw_tep: ::std::option::Option<::std::string::String>,
         ///PP2 gateway BGP address; absent for dedicated-CPE sites.
-        #[serde(
-            rename = "pptwoGwBgp",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "pptwoGwBgp",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub pptwo_gw_bgp: ::std::option::Option<::std::string::String>,
         ///PP2 gateway FQDN; absent for dedicated-CPE sites.
-        #[serde(
-            rename = "pptwoGwFqdn",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "pptwoGwFqdn",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub pptwo_gw_fqdn: ::std::option::Option<::std::string::String>,
         ///PP2 gateway host name; absent for dedicated-CPE sites.
-        #[serde(
-            rename = "pptwoGwHostname",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "pptwoGwHostname",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub pptwo_gw_hostname: ::std::option::Option<::std::string::String>,
         ///Node name of the PP2 gateway (from the sample).
-        #[serde(
-            rename = "pptwoGwNodename",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "pptwoGwNodename",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub pptwo_gw_nodename: ::std::option::Option<::std::string::String>,
         ///PP2 gateway pre-shared key (from the sample).
-        #[serde(
-            rename = "pptwoGwPreSharedKey",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "pptwoGwPreSharedKey",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub pptwo_gw_pre_shared_key: ::std::option::Option<::std::string::String>,
         ///PP2 gateway tunnel end point (TEP) address; absent for dedicated-CPE sites.
-        #[serde(
-            rename = "pptwoGwTep",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "pptwoGwTep",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub pptwo_gw_tep: ::std::option::Option<::std::string::String>,
         ///Date the site was opened (YYYYMMDD).
-        #[serde(
-            rename = "startAt",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "startAt",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub start_at: ::std::option::Option<YyyymmddDate>,
         ///Site status; "1" in use, "2" closed.
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
         )]
         pub status: ::std::option::Option<::std::string::String>,
         ///Terminal arrangement; 1 CPE bundled (dedicated CPE), 2 CPE unbundled (partner CPE). Sent as a number.
-        #[serde(
-            rename = "terminalBundleType",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "terminalBundleType",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub terminal_bundle_type: ::std::option::Option<IntegerOrString>,
         ///CPE domain name; absent for dedicated-CPE sites.
-        #[serde(
-            rename = "terminalDomain",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "terminalDomain",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub terminal_domain: ::std::option::Option<::std::string::String>,
         ///CPE host name; absent for dedicated-CPE sites.
-        #[serde(
-            rename = "terminalHostname",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "terminalHostname",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub terminal_hostname: ::std::option::Option<::std::string::String>,
         ///Tunnel interface number; absent for dedicated-CPE sites.
-        #[serde(
-            rename = "tunnelIf",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "tunnelIf",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub tunnel_if: ::std::option::Option<::std::string::String>,
         ///VRF; absent for dedicated-CPE sites.
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
         )]
         pub vrf: ::std::option::Option<::std::string::String>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl CustomerSiteDetail {
         pub fn builder() -> builder::CustomerSiteDetail {
             Default::default()
         }
     }
+    impl ::nttcom_runtime::read::FromMap for CustomerSiteDetail {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut case_name = None;
+            let mut contract = None;
+            let mut contracts = None;
+            let mut cpe_model_name = None;
+            let mut customer_code = None;
+            let mut customer_name = None;
+            let mut customer_site_code = None;
+            let mut customer_site_dhcp_server_function = None;
+            let mut customer_site_installation_location = None;
+            let mut customer_site_ipip_param = None;
+            let mut customer_site_lan_address = None;
+            let mut customer_site_name = None;
+            let mut customer_site_number = None;
+            let mut customer_type = None;
+            let mut east_or_west = None;
+            let mut end_at = None;
+            let mut global_ip = None;
+            let mut lan_loopback = None;
+            let mut line_access_key = None;
+            let mut line_bundle_type = None;
+            let mut line_id = None;
+            let mut line_type = None;
+            let mut ppone_gw_bgp = None;
+            let mut ppone_gw_fqdn = None;
+            let mut ppone_gw_hostname = None;
+            let mut ppone_gw_nodename = None;
+            let mut ppone_gw_pre_shared_key = None;
+            let mut ppone_gw_tep = None;
+            let mut pptwo_gw_bgp = None;
+            let mut pptwo_gw_fqdn = None;
+            let mut pptwo_gw_hostname = None;
+            let mut pptwo_gw_nodename = None;
+            let mut pptwo_gw_pre_shared_key = None;
+            let mut pptwo_gw_tep = None;
+            let mut start_at = None;
+            let mut status = None;
+            let mut terminal_bundle_type = None;
+            let mut terminal_domain = None;
+            let mut terminal_hostname = None;
+            let mut tunnel_if = None;
+            let mut vrf = None;
+            while object.next_key()? {
+                match object.key() {
+                    "caseName" => object.field(&mut case_name)?,
+                    "contract" => object.field(&mut contract)?,
+                    "contracts" => object.field(&mut contracts)?,
+                    "cpeModelName" => object.field(&mut cpe_model_name)?,
+                    "customerCode" => object.field(&mut customer_code)?,
+                    "customerName" => object.field(&mut customer_name)?,
+                    "customerSiteCode" => object.field(&mut customer_site_code)?,
+                    "customerSiteDhcpServerFunction" => {
+                        object.field(&mut customer_site_dhcp_server_function)?
+                    }
+                    "customerSiteInstallationLocation" => {
+                        object.field(&mut customer_site_installation_location)?
+                    }
+                    "customerSiteIpipParam" => {
+                        object.field(&mut customer_site_ipip_param)?
+                    }
+                    "customerSiteLanAddress" => {
+                        object.field(&mut customer_site_lan_address)?
+                    }
+                    "customerSiteName" => object.field(&mut customer_site_name)?,
+                    "customerSiteNumber" => object.field(&mut customer_site_number)?,
+                    "customerType" => object.field(&mut customer_type)?,
+                    "eastOrWest" => object.field(&mut east_or_west)?,
+                    "endAt" => object.field(&mut end_at)?,
+                    "globalIp" => object.field(&mut global_ip)?,
+                    "lanLoopback" => object.field(&mut lan_loopback)?,
+                    "lineAccessKey" => object.field(&mut line_access_key)?,
+                    "lineBundleType" => object.field(&mut line_bundle_type)?,
+                    "lineId" => object.field(&mut line_id)?,
+                    "lineType" => object.field(&mut line_type)?,
+                    "pponeGwBgp" => object.field(&mut ppone_gw_bgp)?,
+                    "pponeGwFqdn" => object.field(&mut ppone_gw_fqdn)?,
+                    "pponeGwHostname" => object.field(&mut ppone_gw_hostname)?,
+                    "pponeGwNodename" => object.field(&mut ppone_gw_nodename)?,
+                    "pponeGwPreSharedKey" => object.field(&mut ppone_gw_pre_shared_key)?,
+                    "pponeGwTep" => object.field(&mut ppone_gw_tep)?,
+                    "pptwoGwBgp" => object.field(&mut pptwo_gw_bgp)?,
+                    "pptwoGwFqdn" => object.field(&mut pptwo_gw_fqdn)?,
+                    "pptwoGwHostname" => object.field(&mut pptwo_gw_hostname)?,
+                    "pptwoGwNodename" => object.field(&mut pptwo_gw_nodename)?,
+                    "pptwoGwPreSharedKey" => object.field(&mut pptwo_gw_pre_shared_key)?,
+                    "pptwoGwTep" => object.field(&mut pptwo_gw_tep)?,
+                    "startAt" => object.field(&mut start_at)?,
+                    "status" => object.field(&mut status)?,
+                    "terminalBundleType" => object.field(&mut terminal_bundle_type)?,
+                    "terminalDomain" => object.field(&mut terminal_domain)?,
+                    "terminalHostname" => object.field(&mut terminal_hostname)?,
+                    "tunnelIf" => object.field(&mut tunnel_if)?,
+                    "vrf" => object.field(&mut vrf)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                case_name,
+                contract: contract.unwrap_or_default(),
+                contracts: contracts.unwrap_or_default(),
+                cpe_model_name,
+                customer_code,
+                customer_name,
+                customer_site_code,
+                customer_site_dhcp_server_function,
+                customer_site_installation_location,
+                customer_site_ipip_param,
+                customer_site_lan_address,
+                customer_site_name,
+                customer_site_number,
+                customer_type,
+                east_or_west,
+                end_at,
+                global_ip,
+                lan_loopback,
+                line_access_key,
+                line_bundle_type,
+                line_id,
+                line_type,
+                ppone_gw_bgp,
+                ppone_gw_fqdn,
+                ppone_gw_hostname,
+                ppone_gw_nodename,
+                ppone_gw_pre_shared_key,
+                ppone_gw_tep,
+                pptwo_gw_bgp,
+                pptwo_gw_fqdn,
+                pptwo_gw_hostname,
+                pptwo_gw_nodename,
+                pptwo_gw_pre_shared_key,
+                pptwo_gw_tep,
+                start_at,
+                status,
+                terminal_bundle_type,
+                terminal_domain,
+                terminal_hostname,
+                tunnel_if,
+                vrf,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for CustomerSiteDetail {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for CustomerSiteDetail {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for CustomerSiteDetail {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("caseName", &self.case_name)?;
+            out.field("contract", &self.contract)?;
+            out.field("contracts", &self.contracts)?;
+            out.optional("cpeModelName", &self.cpe_model_name)?;
+            out.optional("customerCode", &self.customer_code)?;
+            out.optional("customerName", &self.customer_name)?;
+            out.optional("customerSiteCode", &self.customer_site_code)?;
+            out.optional(
+                "customerSiteDhcpServerFunction",
+                &self.customer_site_dhcp_server_function,
+            )?;
+            out.optional(
+                "customerSiteInstallationLocation",
+                &self.customer_site_installation_location,
+            )?;
+            out.optional("customerSiteIpipParam", &self.customer_site_ipip_param)?;
+            out.optional("customerSiteLanAddress", &self.customer_site_lan_address)?;
+            out.optional("customerSiteName", &self.customer_site_name)?;
+            out.optional("customerSiteNumber", &self.customer_site_number)?;
+            out.optional("customerType", &self.customer_type)?;
+            out.optional("eastOrWest", &self.east_or_west)?;
+            out.optional("endAt", &self.end_at)?;
+            out.optional("globalIp", &self.global_ip)?;
+            out.optional("lanLoopback", &self.lan_loopback)?;
+            out.optional("lineAccessKey", &self.line_access_key)?;
+            out.optional("lineBundleType", &self.line_bundle_type)?;
+            out.optional("lineId", &self.line_id)?;
+            out.optional("lineType", &self.line_type)?;
+            out.optional("pponeGwBgp", &self.ppone_gw_bgp)?;
+            out.optional("pponeGwFqdn", &self.ppone_gw_fqdn)?;
+            out.optional("pponeGwHostname", &self.ppone_gw_hostname)?;
+            out.optional("pponeGwNodename", &self.ppone_gw_nodename)?;
+            out.optional("pponeGwPreSharedKey", &self.ppone_gw_pre_shared_key)?;
+            out.optional("pponeGwTep", &self.ppone_gw_tep)?;
+            out.optional("pptwoGwBgp", &self.pptwo_gw_bgp)?;
+            out.optional("pptwoGwFqdn", &self.pptwo_gw_fqdn)?;
+            out.optional("pptwoGwHostname", &self.pptwo_gw_hostname)?;
+            out.optional("pptwoGwNodename", &self.pptwo_gw_nodename)?;
+            out.optional("pptwoGwPreSharedKey", &self.pptwo_gw_pre_shared_key)?;
+            out.optional("pptwoGwTep", &self.pptwo_gw_tep)?;
+            out.optional("startAt", &self.start_at)?;
+            out.optional("status", &self.status)?;
+            out.optional("terminalBundleType", &self.terminal_bundle_type)?;
+            out.optional("terminalDomain", &self.terminal_domain)?;
+            out.optional("terminalHostname", &self.terminal_hostname)?;
+            out.optional("tunnelIf", &self.tunnel_if)?;
+            out.optional("vrf", &self.vrf)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for CustomerSiteDetail {
+        const PROPERTIES: &'static [&'static str] = &[
+            "caseName",
+            "contract",
+            "contracts",
+            "cpeModelName",
+            "customerCode",
+            "customerName",
+            "customerSiteCode",
+            "customerSiteDhcpServerFunction",
+            "customerSiteInstallationLocation",
+            "customerSiteIpipParam",
+            "customerSiteLanAddress",
+            "customerSiteName",
+            "customerSiteNumber",
+            "customerType",
+            "eastOrWest",
+            "endAt",
+            "globalIp",
+            "lanLoopback",
+            "lineAccessKey",
+            "lineBundleType",
+            "lineId",
+            "lineType",
+            "pponeGwBgp",
+            "pponeGwFqdn",
+            "pponeGwHostname",
+            "pponeGwNodename",
+            "pponeGwPreSharedKey",
+            "pponeGwTep",
+            "pptwoGwBgp",
+            "pptwoGwFqdn",
+            "pptwoGwHostname",
+            "pptwoGwNodename",
+            "pptwoGwPreSharedKey",
+            "pptwoGwTep",
+            "startAt",
+            "status",
+            "terminalBundleType",
+            "terminalDomain",
+            "terminalHostname",
+            "tunnelIf",
+            "vrf",
+        ];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
+        }
+    }
     ///DHCP server settings of a site (addresses as returned, not validated).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct CustomerSiteDhcpServerFunction {
         ///First DNS server.
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
         )]
         pub dns1: ::std::option::Option<::std::string::String>,
         ///Second DNS server.
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
         )]
         pub dns2: ::std::option::Option<::std::string::String>,
         ///Last address of the DHCP pool.
-        #[serde(
-            rename = "endAddress",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "endAddress",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub end_address: ::std::option::Option<::std::string::String>,
         ///First address of the DHCP pool.
-        #[serde(
-            rename = "startAddress",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "startAddress",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub start_address: ::std::option::Option<::std::string::String>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl CustomerSiteDhcpServerFunction {
         pub fn builder() -> builder::CustomerSiteDhcpServerFunction {
             Default::default()
         }
     }
+    impl ::nttcom_runtime::read::FromMap for CustomerSiteDhcpServerFunction {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut dns1 = None;
+            let mut dns2 = None;
+            let mut end_address = None;
+            let mut start_address = None;
+            while object.next_key()? {
+                match object.key() {
+                    "dns1" => object.field(&mut dns1)?,
+                    "dns2" => object.field(&mut dns2)?,
+                    "endAddress" => object.field(&mut end_address)?,
+                    "startAddress" => object.field(&mut start_address)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                dns1,
+                dns2,
+                end_address,
+                start_address,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for CustomerSiteDhcpServerFunction {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for CustomerSiteDhcpServerFunction {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for CustomerSiteDhcpServerFunction {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("dns1", &self.dns1)?;
+            out.optional("dns2", &self.dns2)?;
+            out.optional("endAddress", &self.end_address)?;
+            out.optional("startAddress", &self.start_address)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for CustomerSiteDhcpServerFunction {
+        const PROPERTIES: &'static [&'static str] = &[
+            "dns1",
+            "dns2",
+            "endAddress",
+            "startAddress",
+        ];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
+        }
+    }
     ///Where a site's CPE is installed.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct CustomerSiteInstallationLocation {
         ///Street address.
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
         )]
         pub address: ::std::option::Option<::std::string::String>,
         ///Contact person on site.
-        #[serde(
-            rename = "clientName",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "clientName",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub client_name: ::std::option::Option<::std::string::String>,
         ///Company name.
-        #[serde(
-            rename = "companyName",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "companyName",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub company_name: ::std::option::Option<::std::string::String>,
         ///Department name.
-        #[serde(
-            rename = "departmentName",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "departmentName",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub department_name: ::std::option::Option<::std::string::String>,
         ///Prefecture.
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
         )]
         pub prefectures: ::std::option::Option<::std::string::String>,
         ///Telephone number (digits).
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
         )]
         pub tel: ::std::option::Option<::std::string::String>,
         ///Postal code (7 digits).
-        #[serde(
-            rename = "zipCode",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "zipCode",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub zip_code: ::std::option::Option<::std::string::String>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl CustomerSiteInstallationLocation {
         pub fn builder() -> builder::CustomerSiteInstallationLocation {
             Default::default()
         }
     }
+    impl ::nttcom_runtime::read::FromMap for CustomerSiteInstallationLocation {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut address = None;
+            let mut client_name = None;
+            let mut company_name = None;
+            let mut department_name = None;
+            let mut prefectures = None;
+            let mut tel = None;
+            let mut zip_code = None;
+            while object.next_key()? {
+                match object.key() {
+                    "address" => object.field(&mut address)?,
+                    "clientName" => object.field(&mut client_name)?,
+                    "companyName" => object.field(&mut company_name)?,
+                    "departmentName" => object.field(&mut department_name)?,
+                    "prefectures" => object.field(&mut prefectures)?,
+                    "tel" => object.field(&mut tel)?,
+                    "zipCode" => object.field(&mut zip_code)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                address,
+                client_name,
+                company_name,
+                department_name,
+                prefectures,
+                tel,
+                zip_code,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for CustomerSiteInstallationLocation {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for CustomerSiteInstallationLocation {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for CustomerSiteInstallationLocation {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("address", &self.address)?;
+            out.optional("clientName", &self.client_name)?;
+            out.optional("companyName", &self.company_name)?;
+            out.optional("departmentName", &self.department_name)?;
+            out.optional("prefectures", &self.prefectures)?;
+            out.optional("tel", &self.tel)?;
+            out.optional("zipCode", &self.zip_code)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for CustomerSiteInstallationLocation {
+        const PROPERTIES: &'static [&'static str] = &[
+            "address",
+            "clientName",
+            "companyName",
+            "departmentName",
+            "prefectures",
+            "tel",
+            "zipCode",
+        ];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
+        }
+    }
     ///IPIP tunnel settings of a fixed IP (MF) site. The document's heading reads "CustomerSiteIpparamElement"; the name used in its table of contents and references is kept.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct CustomerSiteIpipParamElement {
         ///Global IPv4 address with prefix length, e.g. "127.123.123.128/32".
-        #[serde(
-            rename = "cpeIpv4Address",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "cpeIpv4Address",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub cpe_ipv4_address: ::std::option::Option<
             CustomerSiteIpipParamElementCpeIpv4Address,
         >,
         ///IPv6 address of the CPE tunnel end point.
-        #[serde(
-            rename = "cpeIpv6Address",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "cpeIpv6Address",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub cpe_ipv6_address: ::std::option::Option<
             CustomerSiteIpipParamElementCpeIpv6Address,
         >,
         ///Password for the update server (8 alphanumerics).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub password: ::std::option::Option<CustomerSiteIpipParamElementPassword>,
         ///IPv6 address of the tunnel end point.
-        #[serde(
-            rename = "tunnelIpv6Address",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "tunnelIpv6Address",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub tunnel_ipv6_address: ::std::option::Option<
             CustomerSiteIpipParamElementTunnelIpv6Address,
         >,
         ///User name for the update server ("u" followed by 10 digits).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub username: ::std::option::Option<CustomerSiteIpipParamElementUsername>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl CustomerSiteIpipParamElement {
         pub fn builder() -> builder::CustomerSiteIpipParamElement {
             Default::default()
+        }
+    }
+    impl ::nttcom_runtime::read::FromMap for CustomerSiteIpipParamElement {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut cpe_ipv4_address = None;
+            let mut cpe_ipv6_address = None;
+            let mut password = None;
+            let mut tunnel_ipv6_address = None;
+            let mut username = None;
+            while object.next_key()? {
+                match object.key() {
+                    "cpeIpv4Address" => object.field(&mut cpe_ipv4_address)?,
+                    "cpeIpv6Address" => object.field(&mut cpe_ipv6_address)?,
+                    "password" => object.field(&mut password)?,
+                    "tunnelIpv6Address" => object.field(&mut tunnel_ipv6_address)?,
+                    "username" => object.field(&mut username)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                cpe_ipv4_address,
+                cpe_ipv6_address,
+                password,
+                tunnel_ipv6_address,
+                username,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for CustomerSiteIpipParamElement {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for CustomerSiteIpipParamElement {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for CustomerSiteIpipParamElement {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("cpeIpv4Address", &self.cpe_ipv4_address)?;
+            out.optional("cpeIpv6Address", &self.cpe_ipv6_address)?;
+            out.optional("password", &self.password)?;
+            out.optional("tunnelIpv6Address", &self.tunnel_ipv6_address)?;
+            out.optional("username", &self.username)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for CustomerSiteIpipParamElement {
+        const PROPERTIES: &'static [&'static str] = &[
+            "cpeIpv4Address",
+            "cpeIpv6Address",
+            "password",
+            "tunnelIpv6Address",
+            "username",
+        ];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
         }
     }
     ///Global IPv4 address with prefix length, e.g. "127.123.123.128/32".
@@ -1413,6 +3417,40 @@ pub mod types {
             value.parse()
         }
     }
+    impl ::nttcom_runtime::read::Lenient for CustomerSiteIpipParamElementCpeIpv4Address {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            Ok(
+                <::std::string::String as ::nttcom_runtime::read::Lenient>::read(
+                        deserializer,
+                    )?
+                    .map(Self),
+            )
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            <::std::string::String as ::nttcom_runtime::read::Lenient>::read_to(
+                deserializer,
+                ::nttcom_runtime::read::map_sink(sink, Self),
+            )
+        }
+        fn fallback() -> Self {
+            Self(::nttcom_runtime::read::Lenient::fallback())
+        }
+    }
+    /// Decodes whatever the service sent, verbatim; `FromStr` and
+    /// `TryFrom` check the spec's constraints (and requests do).
+    impl<'de> ::serde::Deserialize<'de> for CustomerSiteIpipParamElementCpeIpv4Address {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
     ///IPv6 address of the CPE tunnel end point.
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -1456,6 +3494,40 @@ pub mod types {
             value: ::std::string::String,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for CustomerSiteIpipParamElementCpeIpv6Address {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            Ok(
+                <::std::string::String as ::nttcom_runtime::read::Lenient>::read(
+                        deserializer,
+                    )?
+                    .map(Self),
+            )
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            <::std::string::String as ::nttcom_runtime::read::Lenient>::read_to(
+                deserializer,
+                ::nttcom_runtime::read::map_sink(sink, Self),
+            )
+        }
+        fn fallback() -> Self {
+            Self(::nttcom_runtime::read::Lenient::fallback())
+        }
+    }
+    /// Decodes whatever the service sent, verbatim; `FromStr` and
+    /// `TryFrom` check the spec's constraints (and requests do).
+    impl<'de> ::serde::Deserialize<'de> for CustomerSiteIpipParamElementCpeIpv6Address {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::deserialize(deserializer)
         }
     }
     ///Password for the update server (8 alphanumerics).
@@ -1505,6 +3577,40 @@ pub mod types {
             value.parse()
         }
     }
+    impl ::nttcom_runtime::read::Lenient for CustomerSiteIpipParamElementPassword {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            Ok(
+                <::std::string::String as ::nttcom_runtime::read::Lenient>::read(
+                        deserializer,
+                    )?
+                    .map(Self),
+            )
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            <::std::string::String as ::nttcom_runtime::read::Lenient>::read_to(
+                deserializer,
+                ::nttcom_runtime::read::map_sink(sink, Self),
+            )
+        }
+        fn fallback() -> Self {
+            Self(::nttcom_runtime::read::Lenient::fallback())
+        }
+    }
+    /// Decodes whatever the service sent, verbatim; `FromStr` and
+    /// `TryFrom` check the spec's constraints (and requests do).
+    impl<'de> ::serde::Deserialize<'de> for CustomerSiteIpipParamElementPassword {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
     ///IPv6 address of the tunnel end point.
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -1549,6 +3655,42 @@ pub mod types {
             value: ::std::string::String,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient
+    for CustomerSiteIpipParamElementTunnelIpv6Address {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            Ok(
+                <::std::string::String as ::nttcom_runtime::read::Lenient>::read(
+                        deserializer,
+                    )?
+                    .map(Self),
+            )
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            <::std::string::String as ::nttcom_runtime::read::Lenient>::read_to(
+                deserializer,
+                ::nttcom_runtime::read::map_sink(sink, Self),
+            )
+        }
+        fn fallback() -> Self {
+            Self(::nttcom_runtime::read::Lenient::fallback())
+        }
+    }
+    /// Decodes whatever the service sent, verbatim; `FromStr` and
+    /// `TryFrom` check the spec's constraints (and requests do).
+    impl<'de> ::serde::Deserialize<'de>
+    for CustomerSiteIpipParamElementTunnelIpv6Address {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::deserialize(deserializer)
         }
     }
     ///User name for the update server ("u" followed by 10 digits).
@@ -1598,107 +3740,419 @@ pub mod types {
             value.parse()
         }
     }
+    impl ::nttcom_runtime::read::Lenient for CustomerSiteIpipParamElementUsername {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            Ok(
+                <::std::string::String as ::nttcom_runtime::read::Lenient>::read(
+                        deserializer,
+                    )?
+                    .map(Self),
+            )
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            <::std::string::String as ::nttcom_runtime::read::Lenient>::read_to(
+                deserializer,
+                ::nttcom_runtime::read::map_sink(sink, Self),
+            )
+        }
+        fn fallback() -> Self {
+            Self(::nttcom_runtime::read::Lenient::fallback())
+        }
+    }
+    /// Decodes whatever the service sent, verbatim; `FromStr` and
+    /// `TryFrom` check the spec's constraints (and requests do).
+    impl<'de> ::serde::Deserialize<'de> for CustomerSiteIpipParamElementUsername {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
     ///LAN-side addresses of a site.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct CustomerSiteLanAddress {
         ///LAN interface address.
-        #[serde(
-            rename = "lanInterfaceAddress",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "lanInterfaceAddress",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub lan_interface_address: ::std::option::Option<::std::string::String>,
         ///LAN network address with prefix length.
-        #[serde(
-            rename = "lanNetworkAddress",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "lanNetworkAddress",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub lan_network_address: ::std::option::Option<::std::string::String>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl CustomerSiteLanAddress {
         pub fn builder() -> builder::CustomerSiteLanAddress {
             Default::default()
         }
     }
+    impl ::nttcom_runtime::read::FromMap for CustomerSiteLanAddress {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut lan_interface_address = None;
+            let mut lan_network_address = None;
+            while object.next_key()? {
+                match object.key() {
+                    "lanInterfaceAddress" => object.field(&mut lan_interface_address)?,
+                    "lanNetworkAddress" => object.field(&mut lan_network_address)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                lan_interface_address,
+                lan_network_address,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for CustomerSiteLanAddress {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for CustomerSiteLanAddress {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for CustomerSiteLanAddress {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("lanInterfaceAddress", &self.lan_interface_address)?;
+            out.optional("lanNetworkAddress", &self.lan_network_address)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for CustomerSiteLanAddress {
+        const PROPERTIES: &'static [&'static str] = &[
+            "lanInterfaceAddress",
+            "lanNetworkAddress",
+        ];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
+        }
+    }
     ///List of sites.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct CustomerSiteListResponse {
         ///The sites.
-        #[serde(
-            rename = "customerSite",
-            default,
-            deserialize_with = "nttcom_runtime::de::list"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "customerSite", default))]
         pub customer_site: ::std::vec::Vec<CustomerSite>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl CustomerSiteListResponse {
         pub fn builder() -> builder::CustomerSiteListResponse {
             Default::default()
         }
     }
+    impl ::nttcom_runtime::read::FromMap for CustomerSiteListResponse {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut customer_site = None;
+            while object.next_key()? {
+                match object.key() {
+                    "customerSite" => object.field(&mut customer_site)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                customer_site: customer_site.unwrap_or_default(),
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for CustomerSiteListResponse {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for CustomerSiteListResponse {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for CustomerSiteListResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.field("customerSite", &self.customer_site)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for CustomerSiteListResponse {
+        const PROPERTIES: &'static [&'static str] = &["customerSite"];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
+        }
+    }
     ///Site detail response. The document's definition only lists `customerSite`; its samples carry the installation location, LAN address and DHCP server objects beside it (null for partner-CPE sites), so they are accepted here. `customerSiteIpipParam` is added next to them by analogy (assumption, not in any sample).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct CustomerSiteResponse {
-        #[serde(
-            rename = "customerSite",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "customerSite",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub customer_site: ::std::option::Option<CustomerSiteDetail>,
         ///DHCP server settings; null for partner-CPE sites.
-        #[serde(
-            rename = "customerSiteDhcpServerFunction",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "customerSiteDhcpServerFunction",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub customer_site_dhcp_server_function: ::std::option::Option<
             CustomerSiteDhcpServerFunction,
         >,
         ///Where the CPE is installed; null for partner-CPE sites.
-        #[serde(
-            rename = "customerSiteInstallationLocation",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "customerSiteInstallationLocation",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub customer_site_installation_location: ::std::option::Option<
             CustomerSiteInstallationLocation,
         >,
         ///IPIP settings; only for fixed IP (MF) course sites, null otherwise.
-        #[serde(
-            rename = "customerSiteIpipParam",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "customerSiteIpipParam",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub customer_site_ipip_param: ::std::option::Option<
             CustomerSiteIpipParamElement,
         >,
         ///LAN-side addresses; null for partner-CPE sites.
-        #[serde(
-            rename = "customerSiteLanAddress",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "customerSiteLanAddress",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub customer_site_lan_address: ::std::option::Option<CustomerSiteLanAddress>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl CustomerSiteResponse {
         pub fn builder() -> builder::CustomerSiteResponse {
             Default::default()
         }
     }
+    impl ::nttcom_runtime::read::FromMap for CustomerSiteResponse {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut customer_site = None;
+            let mut customer_site_dhcp_server_function = None;
+            let mut customer_site_installation_location = None;
+            let mut customer_site_ipip_param = None;
+            let mut customer_site_lan_address = None;
+            while object.next_key()? {
+                match object.key() {
+                    "customerSite" => object.field(&mut customer_site)?,
+                    "customerSiteDhcpServerFunction" => {
+                        object.field(&mut customer_site_dhcp_server_function)?
+                    }
+                    "customerSiteInstallationLocation" => {
+                        object.field(&mut customer_site_installation_location)?
+                    }
+                    "customerSiteIpipParam" => {
+                        object.field(&mut customer_site_ipip_param)?
+                    }
+                    "customerSiteLanAddress" => {
+                        object.field(&mut customer_site_lan_address)?
+                    }
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                customer_site,
+                customer_site_dhcp_server_function,
+                customer_site_installation_location,
+                customer_site_ipip_param,
+                customer_site_lan_address,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for CustomerSiteResponse {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for CustomerSiteResponse {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for CustomerSiteResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("customerSite", &self.customer_site)?;
+            out.optional(
+                "customerSiteDhcpServerFunction",
+                &self.customer_site_dhcp_server_function,
+            )?;
+            out.optional(
+                "customerSiteInstallationLocation",
+                &self.customer_site_installation_location,
+            )?;
+            out.optional("customerSiteIpipParam", &self.customer_site_ipip_param)?;
+            out.optional("customerSiteLanAddress", &self.customer_site_lan_address)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for CustomerSiteResponse {
+        const PROPERTIES: &'static [&'static str] = &[
+            "customerSite",
+            "customerSiteDhcpServerFunction",
+            "customerSiteInstallationLocation",
+            "customerSiteIpipParam",
+            "customerSiteLanAddress",
+        ];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
+        }
+    }
     ///How the DHCP server function is used: 0 none, 1 server. The definition types it as a string ("0"/"1"), but both request samples of the document send a JSON number, so either form is accepted.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     #[serde(untagged)]
     pub enum DhcpHowToUse {
         Integer(i64),
         String(DhcpHowToUseString),
+        /// A value that matches no branch of the spec, kept as received
+        /// (requests refuse it).
+        #[cfg_attr(feature = "schemars", schemars(skip))]
+        Other(::serde_json::Value),
     }
     impl ::std::fmt::Display for DhcpHowToUse {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match self {
                 Self::Integer(x) => x.fmt(f),
                 Self::String(x) => x.fmt(f),
+                Self::Other(value) => value.fmt(f),
             }
         }
     }
@@ -1740,6 +4194,33 @@ pub mod types {
     impl ::std::convert::From<DhcpHowToUseString> for DhcpHowToUse {
         fn from(value: DhcpHowToUseString) -> Self {
             Self::String(value)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for DhcpHowToUse {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            use ::nttcom_runtime::read::union::{Scalars, scalar};
+            scalar(
+                deserializer,
+                &Scalars {
+                    integer: Some(|v| Some(Self::Integer(v))),
+                    string: Some(|text| Self::String(DhcpHowToUseString(text))),
+                    ..Scalars::new(Self::Other)
+                },
+            )
+        }
+        fn fallback() -> Self {
+            Self::Other(::serde_json::Value::Null)
+        }
+    }
+    /// Never fails on a value: one of no branch is `Other`.
+    impl<'de> ::serde::Deserialize<'de> for DhcpHowToUse {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let read = <Self as ::nttcom_runtime::read::Lenient>::read(deserializer)?;
+            Ok(::nttcom_runtime::read::union::value_or(read, Self::Other))
         }
     }
     ///`DhcpHowToUseString`
@@ -1787,74 +4268,312 @@ pub mod types {
             value.parse()
         }
     }
+    impl ::nttcom_runtime::read::Lenient for DhcpHowToUseString {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            Ok(
+                <::std::string::String as ::nttcom_runtime::read::Lenient>::read(
+                        deserializer,
+                    )?
+                    .map(Self),
+            )
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            <::std::string::String as ::nttcom_runtime::read::Lenient>::read_to(
+                deserializer,
+                ::nttcom_runtime::read::map_sink(sink, Self),
+            )
+        }
+        fn fallback() -> Self {
+            Self(::nttcom_runtime::read::Lenient::fallback())
+        }
+    }
+    /// Decodes whatever the service sent, verbatim; `FromStr` and
+    /// `TryFrom` check the spec's constraints (and requests do).
+    impl<'de> ::serde::Deserialize<'de> for DhcpHowToUseString {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
     ///DHCP server settings of a new order; required for dedicated-CPE products. Without dns1/dns2, NTTPC's DNS servers are used.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct DhcpServerFunctionElement {
         ///First DNS server.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub dns1: ::std::option::Option<::std::net::Ipv4Addr>,
         ///Second DNS server.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub dns2: ::std::option::Option<::std::net::Ipv4Addr>,
         ///Last address of the DHCP pool.
-        #[serde(
-            rename = "endAddress",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "endAddress",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub end_address: ::std::option::Option<::std::net::Ipv4Addr>,
         ///Use of the DHCP server function; 0 none, 1 server.
-        #[serde(
-            rename = "howToUse",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "howToUse",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub how_to_use: ::std::option::Option<DhcpHowToUse>,
         ///First address of the DHCP pool.
-        #[serde(
-            rename = "startAddress",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "startAddress",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub start_address: ::std::option::Option<::std::net::Ipv4Addr>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl DhcpServerFunctionElement {
         pub fn builder() -> builder::DhcpServerFunctionElement {
             Default::default()
         }
     }
+    impl ::nttcom_runtime::read::FromMap for DhcpServerFunctionElement {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut dns1 = None;
+            let mut dns2 = None;
+            let mut end_address = None;
+            let mut how_to_use = None;
+            let mut start_address = None;
+            while object.next_key()? {
+                match object.key() {
+                    "dns1" => object.field(&mut dns1)?,
+                    "dns2" => object.field(&mut dns2)?,
+                    "endAddress" => object.field(&mut end_address)?,
+                    "howToUse" => object.field(&mut how_to_use)?,
+                    "startAddress" => object.field(&mut start_address)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                dns1,
+                dns2,
+                end_address,
+                how_to_use,
+                start_address,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for DhcpServerFunctionElement {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for DhcpServerFunctionElement {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for DhcpServerFunctionElement {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("dns1", &self.dns1)?;
+            out.optional("dns2", &self.dns2)?;
+            out.optional("endAddress", &self.end_address)?;
+            out.optional("howToUse", &self.how_to_use)?;
+            out.optional("startAddress", &self.start_address)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for DhcpServerFunctionElement {
+        const PROPERTIES: &'static [&'static str] = &[
+            "dns1",
+            "dns2",
+            "endAddress",
+            "howToUse",
+            "startAddress",
+        ];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
+        }
+    }
     ///DHCP server settings shown in an order's details.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct DhcpServerFunctionElementWithoutHowToUse {
         ///First DNS server.
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
         )]
         pub dns1: ::std::option::Option<::std::string::String>,
         ///Second DNS server.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub dns2: ::std::option::Option<DhcpServerFunctionElementWithoutHowToUseDns2>,
         ///Last address of the DHCP pool.
-        #[serde(
-            rename = "endAddress",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "endAddress",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub end_address: ::std::option::Option<::std::string::String>,
         ///First address of the DHCP pool.
-        #[serde(
-            rename = "startAddress",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "startAddress",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub start_address: ::std::option::Option<
             DhcpServerFunctionElementWithoutHowToUseStartAddress,
         >,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl DhcpServerFunctionElementWithoutHowToUse {
         pub fn builder() -> builder::DhcpServerFunctionElementWithoutHowToUse {
             Default::default()
+        }
+    }
+    impl ::nttcom_runtime::read::FromMap for DhcpServerFunctionElementWithoutHowToUse {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut dns1 = None;
+            let mut dns2 = None;
+            let mut end_address = None;
+            let mut start_address = None;
+            while object.next_key()? {
+                match object.key() {
+                    "dns1" => object.field(&mut dns1)?,
+                    "dns2" => object.field(&mut dns2)?,
+                    "endAddress" => object.field(&mut end_address)?,
+                    "startAddress" => object.field(&mut start_address)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                dns1,
+                dns2,
+                end_address,
+                start_address,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for DhcpServerFunctionElementWithoutHowToUse {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for DhcpServerFunctionElementWithoutHowToUse {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for DhcpServerFunctionElementWithoutHowToUse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("dns1", &self.dns1)?;
+            out.optional("dns2", &self.dns2)?;
+            out.optional("endAddress", &self.end_address)?;
+            out.optional("startAddress", &self.start_address)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for DhcpServerFunctionElementWithoutHowToUse {
+        const PROPERTIES: &'static [&'static str] = &[
+            "dns1",
+            "dns2",
+            "endAddress",
+            "startAddress",
+        ];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
         }
     }
     ///Second DNS server.
@@ -1902,6 +4621,42 @@ pub mod types {
             value: ::std::string::String,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient
+    for DhcpServerFunctionElementWithoutHowToUseDns2 {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            Ok(
+                <::std::string::String as ::nttcom_runtime::read::Lenient>::read(
+                        deserializer,
+                    )?
+                    .map(Self),
+            )
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            <::std::string::String as ::nttcom_runtime::read::Lenient>::read_to(
+                deserializer,
+                ::nttcom_runtime::read::map_sink(sink, Self),
+            )
+        }
+        fn fallback() -> Self {
+            Self(::nttcom_runtime::read::Lenient::fallback())
+        }
+    }
+    /// Decodes whatever the service sent, verbatim; `FromStr` and
+    /// `TryFrom` check the spec's constraints (and requests do).
+    impl<'de> ::serde::Deserialize<'de>
+    for DhcpServerFunctionElementWithoutHowToUseDns2 {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::deserialize(deserializer)
         }
     }
     ///First address of the DHCP pool.
@@ -1954,57 +4709,197 @@ pub mod types {
             value.parse()
         }
     }
+    impl ::nttcom_runtime::read::Lenient
+    for DhcpServerFunctionElementWithoutHowToUseStartAddress {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            Ok(
+                <::std::string::String as ::nttcom_runtime::read::Lenient>::read(
+                        deserializer,
+                    )?
+                    .map(Self),
+            )
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            <::std::string::String as ::nttcom_runtime::read::Lenient>::read_to(
+                deserializer,
+                ::nttcom_runtime::read::map_sink(sink, Self),
+            )
+        }
+        fn fallback() -> Self {
+            Self(::nttcom_runtime::read::Lenient::fallback())
+        }
+    }
+    /// Decodes whatever the service sent, verbatim; `FromStr` and
+    /// `TryFrom` check the spec's constraints (and requests do).
+    impl<'de> ::serde::Deserialize<'de>
+    for DhcpServerFunctionElementWithoutHowToUseStartAddress {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
     ///Error body of every error status. The document's `Errors` definition wraps a list of error entries in `errors`. The API gateway in front of the service (token exchange, expired tokens, quotas) answers with a single flat entry instead (`errorCode`, `errorMessage`, `developerMessage`, `moreInfo`, `requestId`), as the document's own 401 sample shows, so those fields are accepted at the top level as well; one of the two forms is present.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct Errors {
         ///Gateway message for developers.
-        #[serde(
-            rename = "developerMessage",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "developerMessage",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub developer_message: ::std::option::Option<::std::string::String>,
         ///Gateway error code, e.g. "401".
-        #[serde(
-            rename = "errorCode",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "errorCode",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub error_code: ::std::option::Option<::std::string::String>,
         ///Gateway error message.
-        #[serde(
-            rename = "errorMessage",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "errorMessage",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub error_message: ::std::option::Option<::std::string::String>,
         ///Error entries of an application error.
-        #[serde(default, deserialize_with = "nttcom_runtime::de::list")]
+        #[cfg_attr(feature = "schemars", serde(default))]
         pub errors: ::std::vec::Vec<ApiError>,
         ///URI with more information; usually null.
-        #[serde(
-            rename = "moreInfo",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "moreInfo",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub more_info: ::std::option::Option<::std::string::String>,
         ///Gateway request ID, for inquiries.
-        #[serde(
-            rename = "requestId",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "requestId",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub request_id: ::std::option::Option<::std::string::String>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl Errors {
         pub fn builder() -> builder::Errors {
             Default::default()
+        }
+    }
+    impl ::nttcom_runtime::read::FromMap for Errors {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut developer_message = None;
+            let mut error_code = None;
+            let mut error_message = None;
+            let mut errors = None;
+            let mut more_info = None;
+            let mut request_id = None;
+            while object.next_key()? {
+                match object.key() {
+                    "developerMessage" => object.field(&mut developer_message)?,
+                    "errorCode" => object.field(&mut error_code)?,
+                    "errorMessage" => object.field(&mut error_message)?,
+                    "errors" => object.field(&mut errors)?,
+                    "moreInfo" => object.field(&mut more_info)?,
+                    "requestId" => object.field(&mut request_id)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                developer_message,
+                error_code,
+                error_message,
+                errors: errors.unwrap_or_default(),
+                more_info,
+                request_id,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for Errors {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for Errors {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for Errors {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("developerMessage", &self.developer_message)?;
+            out.optional("errorCode", &self.error_code)?;
+            out.optional("errorMessage", &self.error_message)?;
+            out.field("errors", &self.errors)?;
+            out.optional("moreInfo", &self.more_info)?;
+            out.optional("requestId", &self.request_id)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for Errors {
+        const PROPERTIES: &'static [&'static str] = &[
+            "developerMessage",
+            "errorCode",
+            "errorMessage",
+            "errors",
+            "moreInfo",
+            "requestId",
+        ];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
         }
     }
     ///Global IP address assigned to the site's terminal, with or without a prefix length (e.g. "1.1.1.0/27", "10.23.42.51"); not a bare IPv4 address, so no format is applied.
@@ -2039,61 +4934,206 @@ pub mod types {
             Ok(Self(value.to_string()))
         }
     }
+    impl ::nttcom_runtime::read::Lenient for GlobalIp {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            Ok(
+                <::std::string::String as ::nttcom_runtime::read::Lenient>::read(
+                        deserializer,
+                    )?
+                    .map(Self),
+            )
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            <::std::string::String as ::nttcom_runtime::read::Lenient>::read_to(
+                deserializer,
+                ::nttcom_runtime::read::map_sink(sink, Self),
+            )
+        }
+        fn fallback() -> Self {
+            Self(::nttcom_runtime::read::Lenient::fallback())
+        }
+    }
+    /// Decodes whatever the service sent, verbatim; `FromStr` and
+    /// `TryFrom` check the spec's constraints (and requests do).
+    impl<'de> ::serde::Deserialize<'de> for GlobalIp {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
     ///Where the CPE is to be installed (used in new orders and in order details); required in a new order for dedicated-CPE products.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct InstallationLocationElement {
         ///Street address.
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
         )]
         pub address: ::std::option::Option<::std::string::String>,
         ///Contact person on site.
-        #[serde(
-            rename = "clientName",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "clientName",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub client_name: ::std::option::Option<::std::string::String>,
         ///Company name.
-        #[serde(
-            rename = "companyName",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "companyName",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub company_name: ::std::option::Option<::std::string::String>,
         ///Department name.
-        #[serde(
-            rename = "departmentName",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "departmentName",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub department_name: ::std::option::Option<::std::string::String>,
         ///Prefecture.
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
         )]
         pub prefectures: ::std::option::Option<::std::string::String>,
         ///Telephone number, 10 or 11 digits.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub tel: ::std::option::Option<InstallationLocationElementTel>,
         ///Postal code, 7 digits.
-        #[serde(
-            rename = "zipCode",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "zipCode",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub zip_code: ::std::option::Option<InstallationLocationElementZipCode>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl InstallationLocationElement {
         pub fn builder() -> builder::InstallationLocationElement {
             Default::default()
+        }
+    }
+    impl ::nttcom_runtime::read::FromMap for InstallationLocationElement {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut address = None;
+            let mut client_name = None;
+            let mut company_name = None;
+            let mut department_name = None;
+            let mut prefectures = None;
+            let mut tel = None;
+            let mut zip_code = None;
+            while object.next_key()? {
+                match object.key() {
+                    "address" => object.field(&mut address)?,
+                    "clientName" => object.field(&mut client_name)?,
+                    "companyName" => object.field(&mut company_name)?,
+                    "departmentName" => object.field(&mut department_name)?,
+                    "prefectures" => object.field(&mut prefectures)?,
+                    "tel" => object.field(&mut tel)?,
+                    "zipCode" => object.field(&mut zip_code)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                address,
+                client_name,
+                company_name,
+                department_name,
+                prefectures,
+                tel,
+                zip_code,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for InstallationLocationElement {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for InstallationLocationElement {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for InstallationLocationElement {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("address", &self.address)?;
+            out.optional("clientName", &self.client_name)?;
+            out.optional("companyName", &self.company_name)?;
+            out.optional("departmentName", &self.department_name)?;
+            out.optional("prefectures", &self.prefectures)?;
+            out.optional("tel", &self.tel)?;
+            out.optional("zipCode", &self.zip_code)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for InstallationLocationElement {
+        const PROPERTIES: &'static [&'static str] = &[
+            "address",
+            "clientName",
+            "companyName",
+            "departmentName",
+            "prefectures",
+            "tel",
+            "zipCode",
+        ];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
         }
     }
     ///Telephone number, 10 or 11 digits.
@@ -2146,6 +5186,40 @@ pub mod types {
             value: ::std::string::String,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for InstallationLocationElementTel {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            Ok(
+                <::std::string::String as ::nttcom_runtime::read::Lenient>::read(
+                        deserializer,
+                    )?
+                    .map(Self),
+            )
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            <::std::string::String as ::nttcom_runtime::read::Lenient>::read_to(
+                deserializer,
+                ::nttcom_runtime::read::map_sink(sink, Self),
+            )
+        }
+        fn fallback() -> Self {
+            Self(::nttcom_runtime::read::Lenient::fallback())
+        }
+    }
+    /// Decodes whatever the service sent, verbatim; `FromStr` and
+    /// `TryFrom` check the spec's constraints (and requests do).
+    impl<'de> ::serde::Deserialize<'de> for InstallationLocationElementTel {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::deserialize(deserializer)
         }
     }
     ///Postal code, 7 digits.
@@ -2201,19 +5275,59 @@ pub mod types {
             value.parse()
         }
     }
+    impl ::nttcom_runtime::read::Lenient for InstallationLocationElementZipCode {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            Ok(
+                <::std::string::String as ::nttcom_runtime::read::Lenient>::read(
+                        deserializer,
+                    )?
+                    .map(Self),
+            )
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            <::std::string::String as ::nttcom_runtime::read::Lenient>::read_to(
+                deserializer,
+                ::nttcom_runtime::read::map_sink(sink, Self),
+            )
+        }
+        fn fallback() -> Self {
+            Self(::nttcom_runtime::read::Lenient::fallback())
+        }
+    }
+    /// Decodes whatever the service sent, verbatim; `FromStr` and
+    /// `TryFrom` check the spec's constraints (and requests do).
+    impl<'de> ::serde::Deserialize<'de> for InstallationLocationElementZipCode {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
     ///A code that the definitions type as a string but that the service sends as a JSON number in its samples (customerType, lineBundleType, terminalBundleType, productType, orderType). A reader has to cope with both, so either form is accepted.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     #[serde(untagged)]
     pub enum IntegerOrString {
         Integer(i64),
         String(::std::string::String),
+        /// A value that matches no branch of the spec, kept as received
+        /// (requests refuse it).
+        #[cfg_attr(feature = "schemars", schemars(skip))]
+        Other(::serde_json::Value),
     }
     impl ::std::fmt::Display for IntegerOrString {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match self {
                 Self::Integer(x) => x.fmt(f),
                 Self::String(x) => x.fmt(f),
+                Self::Other(value) => value.fmt(f),
             }
         }
     }
@@ -2222,40 +5336,176 @@ pub mod types {
             Self::Integer(value)
         }
     }
+    impl ::nttcom_runtime::read::Lenient for IntegerOrString {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            use ::nttcom_runtime::read::union::{Scalars, scalar};
+            scalar(
+                deserializer,
+                &Scalars {
+                    integer: Some(|v| Some(Self::Integer(v))),
+                    string: Some(Self::String),
+                    ..Scalars::new(Self::Other)
+                },
+            )
+        }
+        fn fallback() -> Self {
+            Self::Other(::serde_json::Value::Null)
+        }
+    }
+    /// Never fails on a value: one of no branch is `Other`.
+    impl<'de> ::serde::Deserialize<'de> for IntegerOrString {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let read = <Self as ::nttcom_runtime::read::Lenient>::read(deserializer)?;
+            Ok(::nttcom_runtime::read::union::value_or(read, Self::Other))
+        }
+    }
     ///IPIP tunnel settings of a fixed IP (MF) order.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct IpipParamElement {
         ///Global IPv4 address with prefix length, e.g. "127.123.123.128/32".
-        #[serde(
-            rename = "cpeIpv4Address",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "cpeIpv4Address",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub cpe_ipv4_address: ::std::option::Option<IpipParamElementCpeIpv4Address>,
         ///IPv6 address of the CPE tunnel end point.
-        #[serde(
-            rename = "cpeIpv6Address",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "cpeIpv6Address",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub cpe_ipv6_address: ::std::option::Option<IpipParamElementCpeIpv6Address>,
         ///Password for the update server (8 alphanumerics).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub password: ::std::option::Option<IpipParamElementPassword>,
         ///IPv6 address of the tunnel end point.
-        #[serde(
-            rename = "tunnelIpv6Address",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "tunnelIpv6Address",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub tunnel_ipv6_address: ::std::option::Option<
             IpipParamElementTunnelIpv6Address,
         >,
         ///User name for the update server ("u" followed by 10 digits).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub username: ::std::option::Option<IpipParamElementUsername>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl IpipParamElement {
         pub fn builder() -> builder::IpipParamElement {
             Default::default()
+        }
+    }
+    impl ::nttcom_runtime::read::FromMap for IpipParamElement {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut cpe_ipv4_address = None;
+            let mut cpe_ipv6_address = None;
+            let mut password = None;
+            let mut tunnel_ipv6_address = None;
+            let mut username = None;
+            while object.next_key()? {
+                match object.key() {
+                    "cpeIpv4Address" => object.field(&mut cpe_ipv4_address)?,
+                    "cpeIpv6Address" => object.field(&mut cpe_ipv6_address)?,
+                    "password" => object.field(&mut password)?,
+                    "tunnelIpv6Address" => object.field(&mut tunnel_ipv6_address)?,
+                    "username" => object.field(&mut username)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                cpe_ipv4_address,
+                cpe_ipv6_address,
+                password,
+                tunnel_ipv6_address,
+                username,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for IpipParamElement {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for IpipParamElement {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for IpipParamElement {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("cpeIpv4Address", &self.cpe_ipv4_address)?;
+            out.optional("cpeIpv6Address", &self.cpe_ipv6_address)?;
+            out.optional("password", &self.password)?;
+            out.optional("tunnelIpv6Address", &self.tunnel_ipv6_address)?;
+            out.optional("username", &self.username)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for IpipParamElement {
+        const PROPERTIES: &'static [&'static str] = &[
+            "cpeIpv4Address",
+            "cpeIpv6Address",
+            "password",
+            "tunnelIpv6Address",
+            "username",
+        ];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
         }
     }
     ///Global IPv4 address with prefix length, e.g. "127.123.123.128/32".
@@ -2302,6 +5552,40 @@ pub mod types {
             value.parse()
         }
     }
+    impl ::nttcom_runtime::read::Lenient for IpipParamElementCpeIpv4Address {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            Ok(
+                <::std::string::String as ::nttcom_runtime::read::Lenient>::read(
+                        deserializer,
+                    )?
+                    .map(Self),
+            )
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            <::std::string::String as ::nttcom_runtime::read::Lenient>::read_to(
+                deserializer,
+                ::nttcom_runtime::read::map_sink(sink, Self),
+            )
+        }
+        fn fallback() -> Self {
+            Self(::nttcom_runtime::read::Lenient::fallback())
+        }
+    }
+    /// Decodes whatever the service sent, verbatim; `FromStr` and
+    /// `TryFrom` check the spec's constraints (and requests do).
+    impl<'de> ::serde::Deserialize<'de> for IpipParamElementCpeIpv4Address {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
     ///IPv6 address of the CPE tunnel end point.
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -2344,6 +5628,40 @@ pub mod types {
             value: ::std::string::String,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for IpipParamElementCpeIpv6Address {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            Ok(
+                <::std::string::String as ::nttcom_runtime::read::Lenient>::read(
+                        deserializer,
+                    )?
+                    .map(Self),
+            )
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            <::std::string::String as ::nttcom_runtime::read::Lenient>::read_to(
+                deserializer,
+                ::nttcom_runtime::read::map_sink(sink, Self),
+            )
+        }
+        fn fallback() -> Self {
+            Self(::nttcom_runtime::read::Lenient::fallback())
+        }
+    }
+    /// Decodes whatever the service sent, verbatim; `FromStr` and
+    /// `TryFrom` check the spec's constraints (and requests do).
+    impl<'de> ::serde::Deserialize<'de> for IpipParamElementCpeIpv6Address {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::deserialize(deserializer)
         }
     }
     ///Password for the update server (8 alphanumerics).
@@ -2391,6 +5709,40 @@ pub mod types {
             value.parse()
         }
     }
+    impl ::nttcom_runtime::read::Lenient for IpipParamElementPassword {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            Ok(
+                <::std::string::String as ::nttcom_runtime::read::Lenient>::read(
+                        deserializer,
+                    )?
+                    .map(Self),
+            )
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            <::std::string::String as ::nttcom_runtime::read::Lenient>::read_to(
+                deserializer,
+                ::nttcom_runtime::read::map_sink(sink, Self),
+            )
+        }
+        fn fallback() -> Self {
+            Self(::nttcom_runtime::read::Lenient::fallback())
+        }
+    }
+    /// Decodes whatever the service sent, verbatim; `FromStr` and
+    /// `TryFrom` check the spec's constraints (and requests do).
+    impl<'de> ::serde::Deserialize<'de> for IpipParamElementPassword {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
     ///IPv6 address of the tunnel end point.
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -2434,6 +5786,40 @@ pub mod types {
             value: ::std::string::String,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for IpipParamElementTunnelIpv6Address {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            Ok(
+                <::std::string::String as ::nttcom_runtime::read::Lenient>::read(
+                        deserializer,
+                    )?
+                    .map(Self),
+            )
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            <::std::string::String as ::nttcom_runtime::read::Lenient>::read_to(
+                deserializer,
+                ::nttcom_runtime::read::map_sink(sink, Self),
+            )
+        }
+        fn fallback() -> Self {
+            Self(::nttcom_runtime::read::Lenient::fallback())
+        }
+    }
+    /// Decodes whatever the service sent, verbatim; `FromStr` and
+    /// `TryFrom` check the spec's constraints (and requests do).
+    impl<'de> ::serde::Deserialize<'de> for IpipParamElementTunnelIpv6Address {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::deserialize(deserializer)
         }
     }
     ///User name for the update server ("u" followed by 10 digits).
@@ -2481,30 +5867,149 @@ pub mod types {
             value.parse()
         }
     }
+    impl ::nttcom_runtime::read::Lenient for IpipParamElementUsername {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            Ok(
+                <::std::string::String as ::nttcom_runtime::read::Lenient>::read(
+                        deserializer,
+                    )?
+                    .map(Self),
+            )
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            <::std::string::String as ::nttcom_runtime::read::Lenient>::read_to(
+                deserializer,
+                ::nttcom_runtime::read::map_sink(sink, Self),
+            )
+        }
+        fn fallback() -> Self {
+            Self(::nttcom_runtime::read::Lenient::fallback())
+        }
+    }
+    /// Decodes whatever the service sent, verbatim; `FromStr` and
+    /// `TryFrom` check the spec's constraints (and requests do).
+    impl<'de> ::serde::Deserialize<'de> for IpipParamElementUsername {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
     ///LAN-side addresses (used in new orders and in order details); required in a new order for dedicated-CPE products other than IP4.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct LanAddressElement {
         ///LAN interface address.
-        #[serde(
-            rename = "lanInterfaceAddress",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "lanInterfaceAddress",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub lan_interface_address: ::std::option::Option<
             LanAddressElementLanInterfaceAddress,
         >,
         ///LAN network address with prefix length.
-        #[serde(
-            rename = "lanNetworkAddress",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "lanNetworkAddress",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub lan_network_address: ::std::option::Option<
             LanAddressElementLanNetworkAddress,
         >,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl LanAddressElement {
         pub fn builder() -> builder::LanAddressElement {
             Default::default()
+        }
+    }
+    impl ::nttcom_runtime::read::FromMap for LanAddressElement {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut lan_interface_address = None;
+            let mut lan_network_address = None;
+            while object.next_key()? {
+                match object.key() {
+                    "lanInterfaceAddress" => object.field(&mut lan_interface_address)?,
+                    "lanNetworkAddress" => object.field(&mut lan_network_address)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                lan_interface_address,
+                lan_network_address,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for LanAddressElement {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for LanAddressElement {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for LanAddressElement {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("lanInterfaceAddress", &self.lan_interface_address)?;
+            out.optional("lanNetworkAddress", &self.lan_network_address)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for LanAddressElement {
+        const PROPERTIES: &'static [&'static str] = &[
+            "lanInterfaceAddress",
+            "lanNetworkAddress",
+        ];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
         }
     }
     ///LAN interface address.
@@ -2560,6 +6065,40 @@ pub mod types {
             value.parse()
         }
     }
+    impl ::nttcom_runtime::read::Lenient for LanAddressElementLanInterfaceAddress {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            Ok(
+                <::std::string::String as ::nttcom_runtime::read::Lenient>::read(
+                        deserializer,
+                    )?
+                    .map(Self),
+            )
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            <::std::string::String as ::nttcom_runtime::read::Lenient>::read_to(
+                deserializer,
+                ::nttcom_runtime::read::map_sink(sink, Self),
+            )
+        }
+        fn fallback() -> Self {
+            Self(::nttcom_runtime::read::Lenient::fallback())
+        }
+    }
+    /// Decodes whatever the service sent, verbatim; `FromStr` and
+    /// `TryFrom` check the spec's constraints (and requests do).
+    impl<'de> ::serde::Deserialize<'de> for LanAddressElementLanInterfaceAddress {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
     ///LAN network address with prefix length.
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -2613,6 +6152,40 @@ pub mod types {
             value.parse()
         }
     }
+    impl ::nttcom_runtime::read::Lenient for LanAddressElementLanNetworkAddress {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            Ok(
+                <::std::string::String as ::nttcom_runtime::read::Lenient>::read(
+                        deserializer,
+                    )?
+                    .map(Self),
+            )
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            <::std::string::String as ::nttcom_runtime::read::Lenient>::read_to(
+                deserializer,
+                ::nttcom_runtime::read::map_sink(sink, Self),
+            )
+        }
+        fn fallback() -> Self {
+            Self(::nttcom_runtime::read::Lenient::fallback())
+        }
+    }
+    /// Decodes whatever the service sent, verbatim; `FromStr` and
+    /// `TryFrom` check the spec's constraints (and requests do).
+    impl<'de> ::serde::Deserialize<'de> for LanAddressElementLanNetworkAddress {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
     ///Line ID (回線ID) of the customer's access line, e.g. the CAF number ("お客さまID") of a FLET'S line or the ID of a hikari collaboration line. Constraints as documented for new orders.
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -2662,6 +6235,40 @@ pub mod types {
             value: ::std::string::String,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for LineId {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            Ok(
+                <::std::string::String as ::nttcom_runtime::read::Lenient>::read(
+                        deserializer,
+                    )?
+                    .map(Self),
+            )
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            <::std::string::String as ::nttcom_runtime::read::Lenient>::read_to(
+                deserializer,
+                ::nttcom_runtime::read::map_sink(sink, Self),
+            )
+        }
+        fn fallback() -> Self {
+            Self(::nttcom_runtime::read::Lenient::fallback())
+        }
+    }
+    /// Decodes whatever the service sent, verbatim; `FromStr` and
+    /// `TryFrom` check the spec's constraints (and requests do).
+    impl<'de> ::serde::Deserialize<'de> for LineId {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::deserialize(deserializer)
         }
     }
     ///`ListCustomerSitesCustomerType`
@@ -2737,11 +6344,29 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    /// Any text: a value the spec does not list is `Unknown`.
     impl<'de> ::serde::Deserialize<'de> for ListCustomerSitesCustomerType {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::open_enum(deserializer)
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for ListCustomerSitesCustomerType {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::open_enum(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::open_enum_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::Unknown(::std::string::String::new())
         }
     }
     /// The values a request may send.
@@ -2827,11 +6452,29 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    /// Any text: a value the spec does not list is `Unknown`.
     impl<'de> ::serde::Deserialize<'de> for ListCustomerSitesStatus {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::open_enum(deserializer)
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for ListCustomerSitesStatus {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::open_enum(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::open_enum_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::Unknown(::std::string::String::new())
         }
     }
     /// The values a request may send.
@@ -2922,11 +6565,29 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    /// Any text: a value the spec does not list is `Unknown`.
     impl<'de> ::serde::Deserialize<'de> for ListOrdersOrderType {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::open_enum(deserializer)
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for ListOrdersOrderType {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::open_enum(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::open_enum_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::Unknown(::std::string::String::new())
         }
     }
     /// The values a request may send.
@@ -3027,11 +6688,29 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    /// Any text: a value the spec does not list is `Unknown`.
     impl<'de> ::serde::Deserialize<'de> for ListOrdersStatus {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::open_enum(deserializer)
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for ListOrdersStatus {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::open_enum(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::open_enum_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::Unknown(::std::string::String::new())
         }
     }
     /// The values a request may send.
@@ -3047,47 +6726,186 @@ pub mod types {
         }
     }
     ///An order in the search result. The required properties are exactly those the document's Order definition marks required, so the client insists on them in responses (x-required-by-document).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct Order {
         ///Application date (YYYYMMDD).
-        #[serde(
-            rename = "applicationDate",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "applicationDate",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub application_date: ::std::option::Option<YyyymmddDate>,
-        #[serde(
-            rename = "changeType",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "changeType",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub change_type: ::std::option::Option<ChangeType>,
-        #[serde(rename = "customerSiteCode")]
+        #[cfg_attr(feature = "schemars", serde(rename = "customerSiteCode"))]
         pub customer_site_code: CustomerSiteCode,
         ///Site name.
-        #[serde(rename = "customerSiteName")]
+        #[cfg_attr(feature = "schemars", serde(rename = "customerSiteName"))]
         pub customer_site_name: OrderCustomerSiteName,
         ///Requested closing date: YYYYMMDD as the definition states, or YYYYMM for a cancellation order (see RequestedClosingDate).
-        #[serde(
-            rename = "hopeToEndAt",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "hopeToEndAt",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub hope_to_end_at: ::std::option::Option<RequestedClosingDate>,
         ///Requested opening date (YYYYMMDD).
-        #[serde(
-            rename = "hopeToStartAt",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "hopeToStartAt",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub hope_to_start_at: ::std::option::Option<YyyymmddDate>,
-        #[serde(rename = "orderCode")]
+        #[cfg_attr(feature = "schemars", serde(rename = "orderCode"))]
         pub order_code: OrderCode,
         ///Order type; 1 new, 2 change, 3 cancellation. Documented as a string, sent as a number.
-        #[serde(rename = "orderType")]
+        #[cfg_attr(feature = "schemars", serde(rename = "orderType"))]
         pub order_type: IntegerOrString,
         pub status: OrderStatus,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl Order {
         pub fn builder() -> builder::Order {
             Default::default()
+        }
+    }
+    impl ::nttcom_runtime::read::FromMap for Order {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut application_date = None;
+            let mut change_type = None;
+            let mut customer_site_code = None;
+            let mut customer_site_name = None;
+            let mut hope_to_end_at = None;
+            let mut hope_to_start_at = None;
+            let mut order_code = None;
+            let mut order_type = None;
+            let mut status = None;
+            while object.next_key()? {
+                match object.key() {
+                    "applicationDate" => object.field(&mut application_date)?,
+                    "changeType" => object.field(&mut change_type)?,
+                    "customerSiteCode" => object.field(&mut customer_site_code)?,
+                    "customerSiteName" => object.field(&mut customer_site_name)?,
+                    "hopeToEndAt" => object.field(&mut hope_to_end_at)?,
+                    "hopeToStartAt" => object.field(&mut hope_to_start_at)?,
+                    "orderCode" => object.field(&mut order_code)?,
+                    "orderType" => object.field(&mut order_type)?,
+                    "status" => object.field(&mut status)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                application_date,
+                change_type,
+                customer_site_code: object
+                    .required(customer_site_code, "customerSiteCode"),
+                customer_site_name: object
+                    .required(customer_site_name, "customerSiteName"),
+                hope_to_end_at,
+                hope_to_start_at,
+                order_code: object.required(order_code, "orderCode"),
+                order_type: object.required(order_type, "orderType"),
+                status: object.required(status, "status"),
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for Order {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for Order {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self {
+                application_date: None,
+                change_type: None,
+                customer_site_code: ::nttcom_runtime::read::Lenient::fallback(),
+                customer_site_name: ::nttcom_runtime::read::Lenient::fallback(),
+                hope_to_end_at: None,
+                hope_to_start_at: None,
+                order_code: ::nttcom_runtime::read::Lenient::fallback(),
+                order_type: ::nttcom_runtime::read::Lenient::fallback(),
+                status: ::nttcom_runtime::read::Lenient::fallback(),
+                extra: ::nttcom_runtime::Extra::new(),
+            }
+        }
+    }
+    impl ::serde::Serialize for Order {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("applicationDate", &self.application_date)?;
+            out.optional("changeType", &self.change_type)?;
+            out.field("customerSiteCode", &self.customer_site_code)?;
+            out.field("customerSiteName", &self.customer_site_name)?;
+            out.optional("hopeToEndAt", &self.hope_to_end_at)?;
+            out.optional("hopeToStartAt", &self.hope_to_start_at)?;
+            out.field("orderCode", &self.order_code)?;
+            out.field("orderType", &self.order_type)?;
+            out.field("status", &self.status)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for Order {
+        const PROPERTIES: &'static [&'static str] = &[
+            "applicationDate",
+            "changeType",
+            "customerSiteCode",
+            "customerSiteName",
+            "hopeToEndAt",
+            "hopeToStartAt",
+            "orderCode",
+            "orderType",
+            "status",
+        ];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
         }
     }
     ///Order number (オーダー番号) issued when an order is registered, e.g. "A1000010100000001".
@@ -3138,63 +6956,273 @@ pub mod types {
             value.parse()
         }
     }
+    impl ::nttcom_runtime::read::Lenient for OrderCode {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            Ok(
+                <::std::string::String as ::nttcom_runtime::read::Lenient>::read(
+                        deserializer,
+                    )?
+                    .map(Self),
+            )
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            <::std::string::String as ::nttcom_runtime::read::Lenient>::read_to(
+                deserializer,
+                ::nttcom_runtime::read::map_sink(sink, Self),
+            )
+        }
+        fn fallback() -> Self {
+            Self(::nttcom_runtime::read::Lenient::fallback())
+        }
+    }
+    /// Decodes whatever the service sent, verbatim; `FromStr` and
+    /// `TryFrom` check the spec's constraints (and requests do).
+    impl<'de> ::serde::Deserialize<'de> for OrderCode {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
     ///A product of an order and its processing state.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct OrderContract {
         ///Error message for this product, if any.
-        #[serde(
-            rename = "errorMessage",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "errorMessage",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub error_message: ::std::option::Option<::std::string::String>,
-        #[serde(
-            rename = "productCode",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "productCode",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub product_code: ::std::option::Option<ProductCode>,
         ///Product name.
-        #[serde(
-            rename = "productName",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "productName",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub product_name: ::std::option::Option<::std::string::String>,
         ///Product type; 1 main product, 2 option. Sent as a number.
-        #[serde(
-            rename = "productType",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "productType",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub product_type: ::std::option::Option<IntegerOrString>,
         ///Status of this product; "1" in progress, "2" completed, "3" error, "4" cancelled.
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
         )]
         pub status: ::std::option::Option<::std::string::String>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl OrderContract {
         pub fn builder() -> builder::OrderContract {
             Default::default()
         }
     }
+    impl ::nttcom_runtime::read::FromMap for OrderContract {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut error_message = None;
+            let mut product_code = None;
+            let mut product_name = None;
+            let mut product_type = None;
+            let mut status = None;
+            while object.next_key()? {
+                match object.key() {
+                    "errorMessage" => object.field(&mut error_message)?,
+                    "productCode" => object.field(&mut product_code)?,
+                    "productName" => object.field(&mut product_name)?,
+                    "productType" => object.field(&mut product_type)?,
+                    "status" => object.field(&mut status)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                error_message,
+                product_code,
+                product_name,
+                product_type,
+                status,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for OrderContract {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for OrderContract {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for OrderContract {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("errorMessage", &self.error_message)?;
+            out.optional("productCode", &self.product_code)?;
+            out.optional("productName", &self.product_name)?;
+            out.optional("productType", &self.product_type)?;
+            out.optional("status", &self.status)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for OrderContract {
+        const PROPERTIES: &'static [&'static str] = &[
+            "errorMessage",
+            "productCode",
+            "productName",
+            "productType",
+            "status",
+        ];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
+        }
+    }
     ///Result of an order registration.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct OrderCreatedResponse {
-        #[serde(
-            rename = "orderCode",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "orderCode",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub order_code: ::std::option::Option<OrderCode>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl OrderCreatedResponse {
         pub fn builder() -> builder::OrderCreatedResponse {
             Default::default()
+        }
+    }
+    impl ::nttcom_runtime::read::FromMap for OrderCreatedResponse {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut order_code = None;
+            while object.next_key()? {
+                match object.key() {
+                    "orderCode" => object.field(&mut order_code)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                order_code,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for OrderCreatedResponse {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for OrderCreatedResponse {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for OrderCreatedResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("orderCode", &self.order_code)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for OrderCreatedResponse {
+        const PROPERTIES: &'static [&'static str] = &["orderCode"];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
         }
     }
     ///Site name.
@@ -3240,147 +7268,433 @@ pub mod types {
             value.parse()
         }
     }
+    impl ::nttcom_runtime::read::Lenient for OrderCustomerSiteName {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            Ok(
+                <::std::string::String as ::nttcom_runtime::read::Lenient>::read(
+                        deserializer,
+                    )?
+                    .map(Self),
+            )
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            <::std::string::String as ::nttcom_runtime::read::Lenient>::read_to(
+                deserializer,
+                ::nttcom_runtime::read::map_sink(sink, Self),
+            )
+        }
+        fn fallback() -> Self {
+            Self(::nttcom_runtime::read::Lenient::fallback())
+        }
+    }
+    /// Decodes whatever the service sent, verbatim; `FromStr` and
+    /// `TryFrom` check the spec's constraints (and requests do).
+    impl<'de> ::serde::Deserialize<'de> for OrderCustomerSiteName {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
     ///Details of an order. The documented status pattern (`^[a-zA-Z]+$`, 0-20 characters) contradicts its own example and the sample ("1"), so the numeric status code of the order list is used instead.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct OrderDetail {
         ///Application date (YYYYMMDD).
-        #[serde(
-            rename = "applicationDate",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "applicationDate",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub application_date: ::std::option::Option<YyyymmddDate>,
         ///Case name (案件名).
-        #[serde(
-            rename = "caseName",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "caseName",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub case_name: ::std::option::Option<::std::string::String>,
-        #[serde(
-            rename = "changeType",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "changeType",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub change_type: ::std::option::Option<ChangeType>,
         ///Products of the order.
-        #[serde(default, deserialize_with = "nttcom_runtime::de::list")]
+        #[cfg_attr(feature = "schemars", serde(default))]
         pub contracts: ::std::vec::Vec<OrderContract>,
-        #[serde(
-            rename = "customerCode",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "customerCode",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub customer_code: ::std::option::Option<CustomerCode>,
-        #[serde(
-            rename = "customerSiteCode",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "customerSiteCode",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub customer_site_code: ::std::option::Option<CustomerSiteCode>,
         ///Site name.
-        #[serde(
-            rename = "customerSiteName",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "customerSiteName",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub customer_site_name: ::std::option::Option<OrderDetailCustomerSiteName>,
-        #[serde(
-            rename = "dhcpServerFunction",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "dhcpServerFunction",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub dhcp_server_function: ::std::option::Option<
             DhcpServerFunctionElementWithoutHowToUse,
         >,
-        #[serde(
-            rename = "globalIp",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "globalIp",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub global_ip: ::std::option::Option<GlobalIp>,
         ///Requested closing date: YYYYMMDD as the definition states, or YYYYMM for a cancellation order (see RequestedClosingDate).
-        #[serde(
-            rename = "hopeToEndAt",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "hopeToEndAt",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub hope_to_end_at: ::std::option::Option<RequestedClosingDate>,
         ///Requested opening date (YYYYMMDD).
-        #[serde(
-            rename = "hopeToStartAt",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "hopeToStartAt",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub hope_to_start_at: ::std::option::Option<YyyymmddDate>,
-        #[serde(
-            rename = "installationLocation",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "installationLocation",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub installation_location: ::std::option::Option<InstallationLocationElement>,
-        #[serde(
-            rename = "ipipParam",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "ipipParam",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub ipip_param: ::std::option::Option<IpipParamElement>,
-        #[serde(
-            rename = "lanAddress",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "lanAddress",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub lan_address: ::std::option::Option<LanAddressElement>,
         ///Access key of the line.
-        #[serde(
-            rename = "lineAccessKey",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "lineAccessKey",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub line_access_key: ::std::option::Option<::std::string::String>,
         ///Line arrangement; 1 line unbundled, 2 line bundled. Sent as a number.
-        #[serde(
-            rename = "lineBundleType",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "lineBundleType",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub line_bundle_type: ::std::option::Option<IntegerOrString>,
-        #[serde(
-            rename = "lineId",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "lineId",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub line_id: ::std::option::Option<LineId>,
         ///Line type name.
-        #[serde(
-            rename = "lineType",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "lineType",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub line_type: ::std::option::Option<::std::string::String>,
-        #[serde(
-            rename = "orderCode",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "orderCode",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub order_code: ::std::option::Option<OrderCode>,
         ///Order type; 1 new, 2 change, 3 cancellation (documented as a 1-2 digit string; accepted as string or number like the other codes).
-        #[serde(
-            rename = "orderType",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "orderType",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub order_type: ::std::option::Option<IntegerOrString>,
-        #[serde(
-            rename = "overwriteCheckFlag",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "overwriteCheckFlag",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub overwrite_check_flag: ::std::option::Option<OverwriteCheckFlag>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub status: ::std::option::Option<OrderStatus>,
         ///Terminal arrangement; 1 CPE bundled (dedicated CPE), 2 CPE unbundled (partner CPE). Sent as a number.
-        #[serde(
-            rename = "terminalBundleType",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "terminalBundleType",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub terminal_bundle_type: ::std::option::Option<IntegerOrString>,
-        #[serde(
-            rename = "terminalDestination",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "terminalDestination",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub terminal_destination: ::std::option::Option<TerminalDestinationElement>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl OrderDetail {
         pub fn builder() -> builder::OrderDetail {
             Default::default()
+        }
+    }
+    impl ::nttcom_runtime::read::FromMap for OrderDetail {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut application_date = None;
+            let mut case_name = None;
+            let mut change_type = None;
+            let mut contracts = None;
+            let mut customer_code = None;
+            let mut customer_site_code = None;
+            let mut customer_site_name = None;
+            let mut dhcp_server_function = None;
+            let mut global_ip = None;
+            let mut hope_to_end_at = None;
+            let mut hope_to_start_at = None;
+            let mut installation_location = None;
+            let mut ipip_param = None;
+            let mut lan_address = None;
+            let mut line_access_key = None;
+            let mut line_bundle_type = None;
+            let mut line_id = None;
+            let mut line_type = None;
+            let mut order_code = None;
+            let mut order_type = None;
+            let mut overwrite_check_flag = None;
+            let mut status = None;
+            let mut terminal_bundle_type = None;
+            let mut terminal_destination = None;
+            while object.next_key()? {
+                match object.key() {
+                    "applicationDate" => object.field(&mut application_date)?,
+                    "caseName" => object.field(&mut case_name)?,
+                    "changeType" => object.field(&mut change_type)?,
+                    "contracts" => object.field(&mut contracts)?,
+                    "customerCode" => object.field(&mut customer_code)?,
+                    "customerSiteCode" => object.field(&mut customer_site_code)?,
+                    "customerSiteName" => object.field(&mut customer_site_name)?,
+                    "dhcpServerFunction" => object.field(&mut dhcp_server_function)?,
+                    "globalIp" => object.field(&mut global_ip)?,
+                    "hopeToEndAt" => object.field(&mut hope_to_end_at)?,
+                    "hopeToStartAt" => object.field(&mut hope_to_start_at)?,
+                    "installationLocation" => object.field(&mut installation_location)?,
+                    "ipipParam" => object.field(&mut ipip_param)?,
+                    "lanAddress" => object.field(&mut lan_address)?,
+                    "lineAccessKey" => object.field(&mut line_access_key)?,
+                    "lineBundleType" => object.field(&mut line_bundle_type)?,
+                    "lineId" => object.field(&mut line_id)?,
+                    "lineType" => object.field(&mut line_type)?,
+                    "orderCode" => object.field(&mut order_code)?,
+                    "orderType" => object.field(&mut order_type)?,
+                    "overwriteCheckFlag" => object.field(&mut overwrite_check_flag)?,
+                    "status" => object.field(&mut status)?,
+                    "terminalBundleType" => object.field(&mut terminal_bundle_type)?,
+                    "terminalDestination" => object.field(&mut terminal_destination)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                application_date,
+                case_name,
+                change_type,
+                contracts: contracts.unwrap_or_default(),
+                customer_code,
+                customer_site_code,
+                customer_site_name,
+                dhcp_server_function,
+                global_ip,
+                hope_to_end_at,
+                hope_to_start_at,
+                installation_location,
+                ipip_param,
+                lan_address,
+                line_access_key,
+                line_bundle_type,
+                line_id,
+                line_type,
+                order_code,
+                order_type,
+                overwrite_check_flag,
+                status,
+                terminal_bundle_type,
+                terminal_destination,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for OrderDetail {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for OrderDetail {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for OrderDetail {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("applicationDate", &self.application_date)?;
+            out.optional("caseName", &self.case_name)?;
+            out.optional("changeType", &self.change_type)?;
+            out.field("contracts", &self.contracts)?;
+            out.optional("customerCode", &self.customer_code)?;
+            out.optional("customerSiteCode", &self.customer_site_code)?;
+            out.optional("customerSiteName", &self.customer_site_name)?;
+            out.optional("dhcpServerFunction", &self.dhcp_server_function)?;
+            out.optional("globalIp", &self.global_ip)?;
+            out.optional("hopeToEndAt", &self.hope_to_end_at)?;
+            out.optional("hopeToStartAt", &self.hope_to_start_at)?;
+            out.optional("installationLocation", &self.installation_location)?;
+            out.optional("ipipParam", &self.ipip_param)?;
+            out.optional("lanAddress", &self.lan_address)?;
+            out.optional("lineAccessKey", &self.line_access_key)?;
+            out.optional("lineBundleType", &self.line_bundle_type)?;
+            out.optional("lineId", &self.line_id)?;
+            out.optional("lineType", &self.line_type)?;
+            out.optional("orderCode", &self.order_code)?;
+            out.optional("orderType", &self.order_type)?;
+            out.optional("overwriteCheckFlag", &self.overwrite_check_flag)?;
+            out.optional("status", &self.status)?;
+            out.optional("terminalBundleType", &self.terminal_bundle_type)?;
+            out.optional("terminalDestination", &self.terminal_destination)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for OrderDetail {
+        const PROPERTIES: &'static [&'static str] = &[
+            "applicationDate",
+            "caseName",
+            "changeType",
+            "contracts",
+            "customerCode",
+            "customerSiteCode",
+            "customerSiteName",
+            "dhcpServerFunction",
+            "globalIp",
+            "hopeToEndAt",
+            "hopeToStartAt",
+            "installationLocation",
+            "ipipParam",
+            "lanAddress",
+            "lineAccessKey",
+            "lineBundleType",
+            "lineId",
+            "lineType",
+            "orderCode",
+            "orderType",
+            "overwriteCheckFlag",
+            "status",
+            "terminalBundleType",
+            "terminalDestination",
+        ];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
         }
     }
     ///Site name.
@@ -3426,8 +7740,42 @@ pub mod types {
             value.parse()
         }
     }
+    impl ::nttcom_runtime::read::Lenient for OrderDetailCustomerSiteName {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            Ok(
+                <::std::string::String as ::nttcom_runtime::read::Lenient>::read(
+                        deserializer,
+                    )?
+                    .map(Self),
+            )
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            <::std::string::String as ::nttcom_runtime::read::Lenient>::read_to(
+                deserializer,
+                ::nttcom_runtime::read::map_sink(sink, Self),
+            )
+        }
+        fn fallback() -> Self {
+            Self(::nttcom_runtime::read::Lenient::fallback())
+        }
+    }
+    /// Decodes whatever the service sent, verbatim; `FromStr` and
+    /// `TryFrom` check the spec's constraints (and requests do).
+    impl<'de> ::serde::Deserialize<'de> for OrderDetailCustomerSiteName {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
     ///The order search result, a bare JSON array of orders (the operation declares the array directly; this named alias mirrors the document's definition).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct OrderListResponse(pub ::std::vec::Vec<Order>);
@@ -3447,32 +7795,172 @@ pub mod types {
             Self(value)
         }
     }
+    impl ::nttcom_runtime::read::Lenient for OrderListResponse {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            Ok(
+                <::std::vec::Vec<
+                    Order,
+                > as ::nttcom_runtime::read::Lenient>::read(deserializer)?
+                    .map(Self),
+            )
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            <::std::vec::Vec<
+                Order,
+            > as ::nttcom_runtime::read::Lenient>::read_to(
+                deserializer,
+                ::nttcom_runtime::read::map_sink(sink, Self),
+            )
+        }
+        fn fallback() -> Self {
+            Self(::nttcom_runtime::read::Lenient::fallback())
+        }
+    }
+    /// Decodes whatever the service sent, verbatim; `FromStr` and
+    /// `TryFrom` check the spec's constraints (and requests do).
+    impl<'de> ::serde::Deserialize<'de> for OrderListResponse {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
     ///Order registration body. Kept as one object with three optional payloads, as in the document: send `orderType` "1" with `startOrderPostData` (new site), "2" with `changeOrderPostData` (change the products of a site) or "3" with `cancelOrderPostData` (close a site). The pairing is not enforced by the schema.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct OrderRequest {
-        #[serde(
-            rename = "cancelOrderPostData",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "cancelOrderPostData",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub cancel_order_post_data: ::std::option::Option<CancelOrder>,
-        #[serde(
-            rename = "changeOrderPostData",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "changeOrderPostData",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub change_order_post_data: ::std::option::Option<ChangeOrder>,
         ///Order type; "1" new, "2" change, "3" cancellation are the valid values.
-        #[serde(rename = "orderType")]
+        #[cfg_attr(feature = "schemars", serde(rename = "orderType"))]
         pub order_type: OrderRequestOrderType,
-        #[serde(
-            rename = "startOrderPostData",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "startOrderPostData",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub start_order_post_data: ::std::option::Option<StartOrder>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl OrderRequest {
         pub fn builder() -> builder::OrderRequest {
             Default::default()
+        }
+    }
+    impl ::nttcom_runtime::read::FromMap for OrderRequest {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut cancel_order_post_data = None;
+            let mut change_order_post_data = None;
+            let mut order_type = None;
+            let mut start_order_post_data = None;
+            while object.next_key()? {
+                match object.key() {
+                    "cancelOrderPostData" => object.field(&mut cancel_order_post_data)?,
+                    "changeOrderPostData" => object.field(&mut change_order_post_data)?,
+                    "orderType" => object.field(&mut order_type)?,
+                    "startOrderPostData" => object.field(&mut start_order_post_data)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                cancel_order_post_data,
+                change_order_post_data,
+                order_type: object.required(order_type, "orderType"),
+                start_order_post_data,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for OrderRequest {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for OrderRequest {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self {
+                cancel_order_post_data: None,
+                change_order_post_data: None,
+                order_type: ::nttcom_runtime::read::Lenient::fallback(),
+                start_order_post_data: None,
+                extra: ::nttcom_runtime::Extra::new(),
+            }
+        }
+    }
+    impl ::serde::Serialize for OrderRequest {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("cancelOrderPostData", &self.cancel_order_post_data)?;
+            out.optional("changeOrderPostData", &self.change_order_post_data)?;
+            out.field("orderType", &self.order_type)?;
+            out.optional("startOrderPostData", &self.start_order_post_data)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for OrderRequest {
+        const PROPERTIES: &'static [&'static str] = &[
+            "cancelOrderPostData",
+            "changeOrderPostData",
+            "orderType",
+            "startOrderPostData",
+        ];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
         }
     }
     ///Order type; "1" new, "2" change, "3" cancellation are the valid values.
@@ -3553,11 +8041,29 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    /// Any text: a value the spec does not list is `Unknown`.
     impl<'de> ::serde::Deserialize<'de> for OrderRequestOrderType {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::open_enum(deserializer)
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for OrderRequestOrderType {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::open_enum(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::open_enum_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::Unknown(::std::string::String::new())
         }
     }
     /// The values a request may send.
@@ -3621,6 +8127,40 @@ pub mod types {
             value.parse()
         }
     }
+    impl ::nttcom_runtime::read::Lenient for OrderStatus {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            Ok(
+                <::std::string::String as ::nttcom_runtime::read::Lenient>::read(
+                        deserializer,
+                    )?
+                    .map(Self),
+            )
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            <::std::string::String as ::nttcom_runtime::read::Lenient>::read_to(
+                deserializer,
+                ::nttcom_runtime::read::map_sink(sink, Self),
+            )
+        }
+        fn fallback() -> Self {
+            Self(::nttcom_runtime::read::Lenient::fallback())
+        }
+    }
+    /// Decodes whatever the service sent, verbatim; `FromStr` and
+    /// `TryFrom` check the spec's constraints (and requests do).
+    impl<'de> ::serde::Deserialize<'de> for OrderStatus {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
     ///Overwrite flag (上書きフラグ). "0" none, "1" overwrite.
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -3664,6 +8204,40 @@ pub mod types {
             value: ::std::string::String,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for OverwriteCheckFlag {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            Ok(
+                <::std::string::String as ::nttcom_runtime::read::Lenient>::read(
+                        deserializer,
+                    )?
+                    .map(Self),
+            )
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            <::std::string::String as ::nttcom_runtime::read::Lenient>::read_to(
+                deserializer,
+                ::nttcom_runtime::read::map_sink(sink, Self),
+            )
+        }
+        fn fallback() -> Self {
+            Self(::nttcom_runtime::read::Lenient::fallback())
+        }
+    }
+    /// Decodes whatever the service sent, verbatim; `FromStr` and
+    /// `TryFrom` check the spec's constraints (and requests do).
+    impl<'de> ::serde::Deserialize<'de> for OverwriteCheckFlag {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::deserialize(deserializer)
         }
     }
     ///Product code (商品コード) that identifies a product, e.g. "1-1-1-1-1". The document's garbled character-class pattern is reconstructed as printable ASCII without spaces.
@@ -3717,83 +8291,360 @@ pub mod types {
             value.parse()
         }
     }
+    impl ::nttcom_runtime::read::Lenient for ProductCode {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            Ok(
+                <::std::string::String as ::nttcom_runtime::read::Lenient>::read(
+                        deserializer,
+                    )?
+                    .map(Self),
+            )
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            <::std::string::String as ::nttcom_runtime::read::Lenient>::read_to(
+                deserializer,
+                ::nttcom_runtime::read::map_sink(sink, Self),
+            )
+        }
+        fn fallback() -> Self {
+            Self(::nttcom_runtime::read::Lenient::fallback())
+        }
+    }
+    /// Decodes whatever the service sent, verbatim; `FromStr` and
+    /// `TryFrom` check the spec's constraints (and requests do).
+    impl<'de> ::serde::Deserialize<'de> for ProductCode {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
     ///A main product that a product depends on.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ProductDependency {
-        #[serde(
-            rename = "productCode",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "productCode",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub product_code: ::std::option::Option<ProductCode>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl ProductDependency {
         pub fn builder() -> builder::ProductDependency {
             Default::default()
         }
     }
+    impl ::nttcom_runtime::read::FromMap for ProductDependency {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut product_code = None;
+            while object.next_key()? {
+                match object.key() {
+                    "productCode" => object.field(&mut product_code)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                product_code,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for ProductDependency {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for ProductDependency {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for ProductDependency {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("productCode", &self.product_code)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for ProductDependency {
+        const PROPERTIES: &'static [&'static str] = &["productCode"];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
+        }
+    }
     ///Classes that together identify a main product. All are null for options.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ProductDetail {
         ///Course class for main products. "1" fixed IP, "2" dynamic IP, "3" fixed IP (MF); null for options.
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
         )]
         pub course: ::std::option::Option<::std::string::String>,
         ///CPE class for main products. "1" dedicated CPE, "2" partner CPE ("3" partner CPE type II is unused); null for options.
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
         )]
         pub cpe: ::std::option::Option<::std::string::String>,
         ///IP address class. Fixed-IP main products: "1" IP1(D), "2" IP4, "5" IP1; dynamic-IP main products: "0"; null for options.
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
         )]
         pub ipaddress: ::std::option::Option<::std::string::String>,
         ///Line class for main products, currently "1" (line unbundled); null for options.
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
         )]
         pub line: ::std::option::Option<::std::string::String>,
         ///Plan class. Fixed-IP main products: "1" E plan, "2" S plan, "3" P plan; dynamic-IP main products: "2" standard; null for options.
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
         )]
         pub plan: ::std::option::Option<::std::string::String>,
         ///Service class for main products, "1" IPoE Internet service ("2" apartment course is unused); null for options.
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
         )]
         pub service: ::std::option::Option<::std::string::String>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl ProductDetail {
         pub fn builder() -> builder::ProductDetail {
             Default::default()
         }
     }
+    impl ::nttcom_runtime::read::FromMap for ProductDetail {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut course = None;
+            let mut cpe = None;
+            let mut ipaddress = None;
+            let mut line = None;
+            let mut plan = None;
+            let mut service = None;
+            while object.next_key()? {
+                match object.key() {
+                    "course" => object.field(&mut course)?,
+                    "cpe" => object.field(&mut cpe)?,
+                    "ipaddress" => object.field(&mut ipaddress)?,
+                    "line" => object.field(&mut line)?,
+                    "plan" => object.field(&mut plan)?,
+                    "service" => object.field(&mut service)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                course,
+                cpe,
+                ipaddress,
+                line,
+                plan,
+                service,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for ProductDetail {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for ProductDetail {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for ProductDetail {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("course", &self.course)?;
+            out.optional("cpe", &self.cpe)?;
+            out.optional("ipaddress", &self.ipaddress)?;
+            out.optional("line", &self.line)?;
+            out.optional("plan", &self.plan)?;
+            out.optional("service", &self.service)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for ProductDetail {
+        const PROPERTIES: &'static [&'static str] = &[
+            "course",
+            "cpe",
+            "ipaddress",
+            "line",
+            "plan",
+            "service",
+        ];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
+        }
+    }
     ///A product to purchase in a new order.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ProductElement {
-        #[serde(rename = "productCode")]
+        #[cfg_attr(feature = "schemars", serde(rename = "productCode"))]
         pub product_code: ProductCode,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl ProductElement {
         pub fn builder() -> builder::ProductElement {
             Default::default()
+        }
+    }
+    impl ::nttcom_runtime::read::FromMap for ProductElement {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut product_code = None;
+            while object.next_key()? {
+                match object.key() {
+                    "productCode" => object.field(&mut product_code)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                product_code: object.required(product_code, "productCode"),
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for ProductElement {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for ProductElement {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self {
+                product_code: ::nttcom_runtime::read::Lenient::fallback(),
+                extra: ::nttcom_runtime::Extra::new(),
+            }
+        }
+    }
+    impl ::serde::Serialize for ProductElement {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.field("productCode", &self.product_code)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for ProductElement {
+        const PROPERTIES: &'static [&'static str] = &["productCode"];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
         }
     }
     ///Requested closing date (廃止希望日) of an order, as the order search and the order details return it. Their definitions say 8 digits (YYYYMMDD), but a cancellation order is registered with a month, YYYYMM (the document's cancellation request sample sends "201912"), so both forms are accepted.
@@ -3841,64 +8692,259 @@ pub mod types {
             value.parse()
         }
     }
+    impl ::nttcom_runtime::read::Lenient for RequestedClosingDate {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            Ok(
+                <::std::string::String as ::nttcom_runtime::read::Lenient>::read(
+                        deserializer,
+                    )?
+                    .map(Self),
+            )
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            <::std::string::String as ::nttcom_runtime::read::Lenient>::read_to(
+                deserializer,
+                ::nttcom_runtime::read::map_sink(sink, Self),
+            )
+        }
+        fn fallback() -> Self {
+            Self(::nttcom_runtime::read::Lenient::fallback())
+        }
+    }
+    /// Decodes whatever the service sent, verbatim; `FromStr` and
+    /// `TryFrom` check the spec's constraints (and requests do).
+    impl<'de> ::serde::Deserialize<'de> for RequestedClosingDate {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
     ///Payload of a new order (orderType "1"). When the main product has a dedicated CPE (cpe class 1), hopeToOpenAt, installationLocation, terminalDestination and dhcpServerFunction are required, and lanAddress too unless the IP address class is 2 (IP4). `customerCode` is not in the document's definition but is in every sample.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct StartOrder {
         ///Case name (案件名) used to group sites; sites can be searched by it.
-        #[serde(
-            rename = "caseName",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "caseName",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub case_name: ::std::option::Option<StartOrderCaseName>,
-        #[serde(
-            rename = "customerCode",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "customerCode",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub customer_code: ::std::option::Option<CustomerCode>,
         ///Name that identifies the new site.
-        #[serde(
-            rename = "customerSiteName",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "customerSiteName",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub customer_site_name: ::std::option::Option<StartOrderCustomerSiteName>,
-        #[serde(
-            rename = "dhcpServerFunction",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "dhcpServerFunction",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub dhcp_server_function: ::std::option::Option<DhcpServerFunctionElement>,
         ///Requested opening date (YYYYMMDD, a real calendar date); required for dedicated-CPE products.
-        #[serde(
-            rename = "hopeToOpenAt",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "hopeToOpenAt",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub hope_to_open_at: ::std::option::Option<YyyymmddDate>,
-        #[serde(
-            rename = "installationLocation",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "installationLocation",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub installation_location: ::std::option::Option<InstallationLocationElement>,
-        #[serde(
-            rename = "lanAddress",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "lanAddress",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub lan_address: ::std::option::Option<LanAddressElement>,
         ///Access key of the line given by lineId, as printed in the line operator's opening notice (アクセスキー).
-        #[serde(rename = "lineAccessKey")]
+        #[cfg_attr(feature = "schemars", serde(rename = "lineAccessKey"))]
         pub line_access_key: StartOrderLineAccessKey,
-        #[serde(rename = "lineId")]
+        #[cfg_attr(feature = "schemars", serde(rename = "lineId"))]
         pub line_id: LineId,
         ///Products to purchase.
         pub products: ::std::vec::Vec<ProductElement>,
-        #[serde(
-            rename = "terminalDestination",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "terminalDestination",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub terminal_destination: ::std::option::Option<TerminalDestinationElement>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl StartOrder {
         pub fn builder() -> builder::StartOrder {
             Default::default()
+        }
+    }
+    impl ::nttcom_runtime::read::FromMap for StartOrder {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut case_name = None;
+            let mut customer_code = None;
+            let mut customer_site_name = None;
+            let mut dhcp_server_function = None;
+            let mut hope_to_open_at = None;
+            let mut installation_location = None;
+            let mut lan_address = None;
+            let mut line_access_key = None;
+            let mut line_id = None;
+            let mut products = None;
+            let mut terminal_destination = None;
+            while object.next_key()? {
+                match object.key() {
+                    "caseName" => object.field(&mut case_name)?,
+                    "customerCode" => object.field(&mut customer_code)?,
+                    "customerSiteName" => object.field(&mut customer_site_name)?,
+                    "dhcpServerFunction" => object.field(&mut dhcp_server_function)?,
+                    "hopeToOpenAt" => object.field(&mut hope_to_open_at)?,
+                    "installationLocation" => object.field(&mut installation_location)?,
+                    "lanAddress" => object.field(&mut lan_address)?,
+                    "lineAccessKey" => object.field(&mut line_access_key)?,
+                    "lineId" => object.field(&mut line_id)?,
+                    "products" => object.field(&mut products)?,
+                    "terminalDestination" => object.field(&mut terminal_destination)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                case_name,
+                customer_code,
+                customer_site_name,
+                dhcp_server_function,
+                hope_to_open_at,
+                installation_location,
+                lan_address,
+                line_access_key: object.required(line_access_key, "lineAccessKey"),
+                line_id: object.required(line_id, "lineId"),
+                products: object.required(products, "products"),
+                terminal_destination,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for StartOrder {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for StartOrder {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self {
+                case_name: None,
+                customer_code: None,
+                customer_site_name: None,
+                dhcp_server_function: None,
+                hope_to_open_at: None,
+                installation_location: None,
+                lan_address: None,
+                line_access_key: ::nttcom_runtime::read::Lenient::fallback(),
+                line_id: ::nttcom_runtime::read::Lenient::fallback(),
+                products: ::nttcom_runtime::read::Lenient::fallback(),
+                terminal_destination: None,
+                extra: ::nttcom_runtime::Extra::new(),
+            }
+        }
+    }
+    impl ::serde::Serialize for StartOrder {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("caseName", &self.case_name)?;
+            out.optional("customerCode", &self.customer_code)?;
+            out.optional("customerSiteName", &self.customer_site_name)?;
+            out.optional("dhcpServerFunction", &self.dhcp_server_function)?;
+            out.optional("hopeToOpenAt", &self.hope_to_open_at)?;
+            out.optional("installationLocation", &self.installation_location)?;
+            out.optional("lanAddress", &self.lan_address)?;
+            out.field("lineAccessKey", &self.line_access_key)?;
+            out.field("lineId", &self.line_id)?;
+            out.field("products", &self.products)?;
+            out.optional("terminalDestination", &self.terminal_destination)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for StartOrder {
+        const PROPERTIES: &'static [&'static str] = &[
+            "caseName",
+            "customerCode",
+            "customerSiteName",
+            "dhcpServerFunction",
+            "hopeToOpenAt",
+            "installationLocation",
+            "lanAddress",
+            "lineAccessKey",
+            "lineId",
+            "products",
+            "terminalDestination",
+        ];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
         }
     }
     ///Case name (案件名) used to group sites; sites can be searched by it.
@@ -3944,6 +8990,40 @@ pub mod types {
             value.parse()
         }
     }
+    impl ::nttcom_runtime::read::Lenient for StartOrderCaseName {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            Ok(
+                <::std::string::String as ::nttcom_runtime::read::Lenient>::read(
+                        deserializer,
+                    )?
+                    .map(Self),
+            )
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            <::std::string::String as ::nttcom_runtime::read::Lenient>::read_to(
+                deserializer,
+                ::nttcom_runtime::read::map_sink(sink, Self),
+            )
+        }
+        fn fallback() -> Self {
+            Self(::nttcom_runtime::read::Lenient::fallback())
+        }
+    }
+    /// Decodes whatever the service sent, verbatim; `FromStr` and
+    /// `TryFrom` check the spec's constraints (and requests do).
+    impl<'de> ::serde::Deserialize<'de> for StartOrderCaseName {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
     ///Name that identifies the new site.
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -3985,6 +9065,40 @@ pub mod types {
             value: ::std::string::String,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for StartOrderCustomerSiteName {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            Ok(
+                <::std::string::String as ::nttcom_runtime::read::Lenient>::read(
+                        deserializer,
+                    )?
+                    .map(Self),
+            )
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            <::std::string::String as ::nttcom_runtime::read::Lenient>::read_to(
+                deserializer,
+                ::nttcom_runtime::read::map_sink(sink, Self),
+            )
+        }
+        fn fallback() -> Self {
+            Self(::nttcom_runtime::read::Lenient::fallback())
+        }
+    }
+    /// Decodes whatever the service sent, verbatim; `FromStr` and
+    /// `TryFrom` check the spec's constraints (and requests do).
+    impl<'de> ::serde::Deserialize<'de> for StartOrderCustomerSiteName {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::deserialize(deserializer)
         }
     }
     ///Access key of the line given by lineId, as printed in the line operator's opening notice (アクセスキー).
@@ -4038,67 +9152,220 @@ pub mod types {
             value.parse()
         }
     }
+    impl ::nttcom_runtime::read::Lenient for StartOrderLineAccessKey {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            Ok(
+                <::std::string::String as ::nttcom_runtime::read::Lenient>::read(
+                        deserializer,
+                    )?
+                    .map(Self),
+            )
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            <::std::string::String as ::nttcom_runtime::read::Lenient>::read_to(
+                deserializer,
+                ::nttcom_runtime::read::map_sink(sink, Self),
+            )
+        }
+        fn fallback() -> Self {
+            Self(::nttcom_runtime::read::Lenient::fallback())
+        }
+    }
+    /// Decodes whatever the service sent, verbatim; `FromStr` and
+    /// `TryFrom` check the spec's constraints (and requests do).
+    impl<'de> ::serde::Deserialize<'de> for StartOrderLineAccessKey {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
     ///Where the CPE is to be delivered (used in new orders and in order details); required in a new order for dedicated-CPE products.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct TerminalDestinationElement {
         ///Street address.
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
         )]
         pub address: ::std::option::Option<::std::string::String>,
         ///Contact person.
-        #[serde(
-            rename = "clientName",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "clientName",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub client_name: ::std::option::Option<::std::string::String>,
         ///Company name.
-        #[serde(
-            rename = "companyName",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "companyName",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub company_name: ::std::option::Option<::std::string::String>,
         ///Department name.
-        #[serde(
-            rename = "departmentName",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "departmentName",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub department_name: ::std::option::Option<::std::string::String>,
         ///Requested delivery date (YYYYMMDD, a real calendar date).
-        #[serde(
-            rename = "hopeToAt",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "hopeToAt",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub hope_to_at: ::std::option::Option<YyyymmddDate>,
         ///Prefecture.
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
         )]
         pub prefectures: ::std::option::Option<::std::string::String>,
         ///Telephone number, 10 or 11 digits.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub tel: ::std::option::Option<TerminalDestinationElementTel>,
         ///Postal code, 7 digits.
-        #[serde(
-            rename = "zipCode",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "zipCode",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub zip_code: ::std::option::Option<TerminalDestinationElementZipCode>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl TerminalDestinationElement {
         pub fn builder() -> builder::TerminalDestinationElement {
             Default::default()
+        }
+    }
+    impl ::nttcom_runtime::read::FromMap for TerminalDestinationElement {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut address = None;
+            let mut client_name = None;
+            let mut company_name = None;
+            let mut department_name = None;
+            let mut hope_to_at = None;
+            let mut prefectures = None;
+            let mut tel = None;
+            let mut zip_code = None;
+            while object.next_key()? {
+                match object.key() {
+                    "address" => object.field(&mut address)?,
+                    "clientName" => object.field(&mut client_name)?,
+                    "companyName" => object.field(&mut company_name)?,
+                    "departmentName" => object.field(&mut department_name)?,
+                    "hopeToAt" => object.field(&mut hope_to_at)?,
+                    "prefectures" => object.field(&mut prefectures)?,
+                    "tel" => object.field(&mut tel)?,
+                    "zipCode" => object.field(&mut zip_code)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                address,
+                client_name,
+                company_name,
+                department_name,
+                hope_to_at,
+                prefectures,
+                tel,
+                zip_code,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for TerminalDestinationElement {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for TerminalDestinationElement {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for TerminalDestinationElement {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("address", &self.address)?;
+            out.optional("clientName", &self.client_name)?;
+            out.optional("companyName", &self.company_name)?;
+            out.optional("departmentName", &self.department_name)?;
+            out.optional("hopeToAt", &self.hope_to_at)?;
+            out.optional("prefectures", &self.prefectures)?;
+            out.optional("tel", &self.tel)?;
+            out.optional("zipCode", &self.zip_code)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for TerminalDestinationElement {
+        const PROPERTIES: &'static [&'static str] = &[
+            "address",
+            "clientName",
+            "companyName",
+            "departmentName",
+            "hopeToAt",
+            "prefectures",
+            "tel",
+            "zipCode",
+        ];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
         }
     }
     ///Telephone number, 10 or 11 digits.
@@ -4151,6 +9418,40 @@ pub mod types {
             value: ::std::string::String,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for TerminalDestinationElementTel {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            Ok(
+                <::std::string::String as ::nttcom_runtime::read::Lenient>::read(
+                        deserializer,
+                    )?
+                    .map(Self),
+            )
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            <::std::string::String as ::nttcom_runtime::read::Lenient>::read_to(
+                deserializer,
+                ::nttcom_runtime::read::map_sink(sink, Self),
+            )
+        }
+        fn fallback() -> Self {
+            Self(::nttcom_runtime::read::Lenient::fallback())
+        }
+    }
+    /// Decodes whatever the service sent, verbatim; `FromStr` and
+    /// `TryFrom` check the spec's constraints (and requests do).
+    impl<'de> ::serde::Deserialize<'de> for TerminalDestinationElementTel {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::deserialize(deserializer)
         }
     }
     ///Postal code, 7 digits.
@@ -4206,6 +9507,40 @@ pub mod types {
             value.parse()
         }
     }
+    impl ::nttcom_runtime::read::Lenient for TerminalDestinationElementZipCode {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            Ok(
+                <::std::string::String as ::nttcom_runtime::read::Lenient>::read(
+                        deserializer,
+                    )?
+                    .map(Self),
+            )
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            <::std::string::String as ::nttcom_runtime::read::Lenient>::read_to(
+                deserializer,
+                ::nttcom_runtime::read::map_sink(sink, Self),
+            )
+        }
+        fn fallback() -> Self {
+            Self(::nttcom_runtime::read::Lenient::fallback())
+        }
+    }
+    /// Decodes whatever the service sent, verbatim; `FromStr` and
+    /// `TryFrom` check the spec's constraints (and requests do).
+    impl<'de> ::serde::Deserialize<'de> for TerminalDestinationElementZipCode {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
     ///Calendar date written as YYYYMMDD (e.g. "20181215"). Not an ISO 8601 date, hence a pattern rather than `format: date`.
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -4251,6 +9586,40 @@ pub mod types {
             value.parse()
         }
     }
+    impl ::nttcom_runtime::read::Lenient for YyyymmddDate {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            Ok(
+                <::std::string::String as ::nttcom_runtime::read::Lenient>::read(
+                        deserializer,
+                    )?
+                    .map(Self),
+            )
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            <::std::string::String as ::nttcom_runtime::read::Lenient>::read_to(
+                deserializer,
+                ::nttcom_runtime::read::map_sink(sink, Self),
+            )
+        }
+        fn fallback() -> Self {
+            Self(::nttcom_runtime::read::Lenient::fallback())
+        }
+    }
+    /// Decodes whatever the service sent, verbatim; `FromStr` and
+    /// `TryFrom` check the spec's constraints (and requests do).
+    impl<'de> ::serde::Deserialize<'de> for YyyymmddDate {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
     /// Types for composing complex structures.
     pub mod builder {
         #[derive(Clone, Debug)]
@@ -4267,6 +9636,7 @@ pub mod types {
                 super::AccessTokensRequestGrantType,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for AccessTokensRequest {
             fn default() -> Self {
@@ -4276,6 +9646,7 @@ pub mod types {
                         "clientSecret: required, but not set".to_string(),
                     ),
                     grant_type: Err("grantType: required, but not set".to_string()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -4308,6 +9679,15 @@ pub mod types {
                     .map_err(|e| format!("grantType: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<AccessTokensRequest>
         for super::AccessTokensRequest {
@@ -4319,6 +9699,7 @@ pub mod types {
                     client_id: value.client_id?,
                     client_secret: value.client_secret?,
                     grant_type: value.grant_type?,
+                    extra: value.extra,
                 })
             }
         }
@@ -4328,6 +9709,7 @@ pub mod types {
                     client_id: Ok(value.client_id),
                     client_secret: Ok(value.client_secret),
                     grant_type: Ok(value.grant_type),
+                    extra: value.extra,
                 }
             }
         }
@@ -4353,6 +9735,7 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for AccessTokensResponse {
             fn default() -> Self {
@@ -4362,6 +9745,7 @@ pub mod types {
                     issued_at: Ok(Default::default()),
                     scope: Ok(Default::default()),
                     token_type: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -4416,6 +9800,15 @@ pub mod types {
                     .map_err(|e| format!("tokenType: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<AccessTokensResponse>
         for super::AccessTokensResponse {
@@ -4429,6 +9822,7 @@ pub mod types {
                     issued_at: value.issued_at?,
                     scope: value.scope?,
                     token_type: value.token_type?,
+                    extra: value.extra,
                 })
             }
         }
@@ -4440,6 +9834,7 @@ pub mod types {
                     issued_at: Ok(value.issued_at),
                     scope: Ok(value.scope),
                     token_type: Ok(value.token_type),
+                    extra: value.extra,
                 }
             }
         }
@@ -4465,6 +9860,7 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for ApiError {
             fn default() -> Self {
@@ -4474,6 +9870,7 @@ pub mod types {
                     error_message: Ok(Default::default()),
                     more_info: Ok(Default::default()),
                     request_id: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -4526,6 +9923,15 @@ pub mod types {
                     .map_err(|e| format!("requestId: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<ApiError> for super::ApiError {
             type Error = super::error::ConversionError;
@@ -4538,6 +9944,7 @@ pub mod types {
                     error_message: value.error_message?,
                     more_info: value.more_info?,
                     request_id: value.request_id?,
+                    extra: value.extra,
                 })
             }
         }
@@ -4549,6 +9956,7 @@ pub mod types {
                     error_message: Ok(value.error_message),
                     more_info: Ok(value.more_info),
                     request_id: Ok(value.request_id),
+                    extra: value.extra,
                 }
             }
         }
@@ -4570,6 +9978,7 @@ pub mod types {
                 ::std::option::Option<super::OverwriteCheckFlag>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for CancelOrder {
             fn default() -> Self {
@@ -4582,6 +9991,7 @@ pub mod types {
                         "hopeToEndAt: required, but not set".to_string(),
                     ),
                     overwrite_check_flag: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -4628,6 +10038,15 @@ pub mod types {
                     .map_err(|e| format!("overwriteCheckFlag: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<CancelOrder> for super::CancelOrder {
             type Error = super::error::ConversionError;
@@ -4639,6 +10058,7 @@ pub mod types {
                     customer_site_code: value.customer_site_code?,
                     hope_to_end_at: value.hope_to_end_at?,
                     overwrite_check_flag: value.overwrite_check_flag?,
+                    extra: value.extra,
                 })
             }
         }
@@ -4649,6 +10069,7 @@ pub mod types {
                     customer_site_code: Ok(value.customer_site_code),
                     hope_to_end_at: Ok(value.hope_to_end_at),
                     overwrite_check_flag: Ok(value.overwrite_check_flag),
+                    extra: value.extra,
                 }
             }
         }
@@ -4662,6 +10083,7 @@ pub mod types {
                 ::std::vec::Vec<super::ChangeProductElement>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for ChangeOrder {
             fn default() -> Self {
@@ -4670,6 +10092,7 @@ pub mod types {
                         "customerSiteCode: required, but not set".to_string(),
                     ),
                     products: Err("products: required, but not set".to_string()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -4692,6 +10115,15 @@ pub mod types {
                 self.products = value.try_into().map_err(|e| format!("products: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<ChangeOrder> for super::ChangeOrder {
             type Error = super::error::ConversionError;
@@ -4701,6 +10133,7 @@ pub mod types {
                 Ok(Self {
                     customer_site_code: value.customer_site_code?,
                     products: value.products?,
+                    extra: value.extra,
                 })
             }
         }
@@ -4709,6 +10142,7 @@ pub mod types {
                 Self {
                     customer_site_code: Ok(value.customer_site_code),
                     products: Ok(value.products),
+                    extra: value.extra,
                 }
             }
         }
@@ -4719,12 +10153,14 @@ pub mod types {
                 super::ProductCode,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for ChangeProductElement {
             fn default() -> Self {
                 Self {
                     change_type: Err("changeType: required, but not set".to_string()),
                     product_code: Err("productCode: required, but not set".to_string()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -4749,6 +10185,15 @@ pub mod types {
                     .map_err(|e| format!("productCode: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<ChangeProductElement>
         for super::ChangeProductElement {
@@ -4759,6 +10204,7 @@ pub mod types {
                 Ok(Self {
                     change_type: value.change_type?,
                     product_code: value.product_code?,
+                    extra: value.extra,
                 })
             }
         }
@@ -4767,6 +10213,7 @@ pub mod types {
                 Self {
                     change_type: Ok(value.change_type),
                     product_code: Ok(value.product_code),
+                    extra: value.extra,
                 }
             }
         }
@@ -4816,6 +10263,7 @@ pub mod types {
                 ::std::option::Option<i64>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for CustomerProduct {
             fn default() -> Self {
@@ -4831,6 +10279,7 @@ pub mod types {
                     product_type: Ok(Default::default()),
                     purchase_price: Ok(Default::default()),
                     shortest_period: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -4945,6 +10394,15 @@ pub mod types {
                     .map_err(|e| format!("shortestPeriod: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<CustomerProduct> for super::CustomerProduct {
             type Error = super::error::ConversionError;
@@ -4963,6 +10421,7 @@ pub mod types {
                     product_type: value.product_type?,
                     purchase_price: value.purchase_price?,
                     shortest_period: value.shortest_period?,
+                    extra: value.extra,
                 })
             }
         }
@@ -4980,6 +10439,7 @@ pub mod types {
                     product_type: Ok(value.product_type),
                     purchase_price: Ok(value.purchase_price),
                     shortest_period: Ok(value.shortest_period),
+                    extra: value.extra,
                 }
             }
         }
@@ -4989,11 +10449,13 @@ pub mod types {
                 ::std::vec::Vec<super::CustomerProduct>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for CustomerProductListResponse {
             fn default() -> Self {
                 Self {
                     customer_product: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -5008,6 +10470,15 @@ pub mod types {
                     .map_err(|e| format!("customerProduct: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<CustomerProductListResponse>
         for super::CustomerProductListResponse {
@@ -5017,6 +10488,7 @@ pub mod types {
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
                     customer_product: value.customer_product?,
+                    extra: value.extra,
                 })
             }
         }
@@ -5025,6 +10497,7 @@ pub mod types {
             fn from(value: super::CustomerProductListResponse) -> Self {
                 Self {
                     customer_product: Ok(value.customer_product),
+                    extra: value.extra,
                 }
             }
         }
@@ -5106,6 +10579,7 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for CustomerSite {
             fn default() -> Self {
@@ -5129,6 +10603,7 @@ pub mod types {
                     terminal_bundle_type: Ok(Default::default()),
                     tunnel_if: Ok(Default::default()),
                     vrf: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -5313,6 +10788,15 @@ pub mod types {
                 self.vrf = value.try_into().map_err(|e| format!("vrf: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<CustomerSite> for super::CustomerSite {
             type Error = super::error::ConversionError;
@@ -5339,6 +10823,7 @@ pub mod types {
                     terminal_bundle_type: value.terminal_bundle_type?,
                     tunnel_if: value.tunnel_if?,
                     vrf: value.vrf?,
+                    extra: value.extra,
                 })
             }
         }
@@ -5364,6 +10849,7 @@ pub mod types {
                     terminal_bundle_type: Ok(value.terminal_bundle_type),
                     tunnel_if: Ok(value.tunnel_if),
                     vrf: Ok(value.vrf),
+                    extra: value.extra,
                 }
             }
         }
@@ -5389,6 +10875,7 @@ pub mod types {
                 ::std::option::Option<super::YyyymmddDate>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for CustomerSiteContract {
             fn default() -> Self {
@@ -5398,6 +10885,7 @@ pub mod types {
                     product_name: Ok(Default::default()),
                     product_type: Ok(Default::default()),
                     start_at: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -5450,6 +10938,15 @@ pub mod types {
                 self.start_at = value.try_into().map_err(|e| format!("startAt: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<CustomerSiteContract>
         for super::CustomerSiteContract {
@@ -5463,6 +10960,7 @@ pub mod types {
                     product_name: value.product_name?,
                     product_type: value.product_type?,
                     start_at: value.start_at?,
+                    extra: value.extra,
                 })
             }
         }
@@ -5474,6 +10972,7 @@ pub mod types {
                     product_name: Ok(value.product_name),
                     product_type: Ok(value.product_type),
                     start_at: Ok(value.start_at),
+                    extra: value.extra,
                 }
             }
         }
@@ -5643,6 +11142,7 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for CustomerSiteDetail {
             fn default() -> Self {
@@ -5688,6 +11188,7 @@ pub mod types {
                     terminal_hostname: Ok(Default::default()),
                     tunnel_if: Ok(Default::default()),
                     vrf: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -6096,6 +11597,15 @@ pub mod types {
                 self.vrf = value.try_into().map_err(|e| format!("vrf: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<CustomerSiteDetail> for super::CustomerSiteDetail {
             type Error = super::error::ConversionError;
@@ -6146,6 +11656,7 @@ pub mod types {
                     terminal_hostname: value.terminal_hostname?,
                     tunnel_if: value.tunnel_if?,
                     vrf: value.vrf?,
+                    extra: value.extra,
                 })
             }
         }
@@ -6197,6 +11708,7 @@ pub mod types {
                     terminal_hostname: Ok(value.terminal_hostname),
                     tunnel_if: Ok(value.tunnel_if),
                     vrf: Ok(value.vrf),
+                    extra: value.extra,
                 }
             }
         }
@@ -6218,6 +11730,7 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for CustomerSiteDhcpServerFunction {
             fn default() -> Self {
@@ -6226,6 +11739,7 @@ pub mod types {
                     dns2: Ok(Default::default()),
                     end_address: Ok(Default::default()),
                     start_address: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -6266,6 +11780,15 @@ pub mod types {
                     .map_err(|e| format!("startAddress: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<CustomerSiteDhcpServerFunction>
         for super::CustomerSiteDhcpServerFunction {
@@ -6278,6 +11801,7 @@ pub mod types {
                     dns2: value.dns2?,
                     end_address: value.end_address?,
                     start_address: value.start_address?,
+                    extra: value.extra,
                 })
             }
         }
@@ -6289,6 +11813,7 @@ pub mod types {
                     dns2: Ok(value.dns2),
                     end_address: Ok(value.end_address),
                     start_address: Ok(value.start_address),
+                    extra: value.extra,
                 }
             }
         }
@@ -6322,6 +11847,7 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for CustomerSiteInstallationLocation {
             fn default() -> Self {
@@ -6333,6 +11859,7 @@ pub mod types {
                     prefectures: Ok(Default::default()),
                     tel: Ok(Default::default()),
                     zip_code: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -6401,6 +11928,15 @@ pub mod types {
                 self.zip_code = value.try_into().map_err(|e| format!("zipCode: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<CustomerSiteInstallationLocation>
         for super::CustomerSiteInstallationLocation {
@@ -6416,6 +11952,7 @@ pub mod types {
                     prefectures: value.prefectures?,
                     tel: value.tel?,
                     zip_code: value.zip_code?,
+                    extra: value.extra,
                 })
             }
         }
@@ -6430,6 +11967,7 @@ pub mod types {
                     prefectures: Ok(value.prefectures),
                     tel: Ok(value.tel),
                     zip_code: Ok(value.zip_code),
+                    extra: value.extra,
                 }
             }
         }
@@ -6457,6 +11995,7 @@ pub mod types {
                 ::std::option::Option<super::CustomerSiteIpipParamElementUsername>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for CustomerSiteIpipParamElement {
             fn default() -> Self {
@@ -6466,6 +12005,7 @@ pub mod types {
                     password: Ok(Default::default()),
                     tunnel_ipv6_address: Ok(Default::default()),
                     username: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -6532,6 +12072,15 @@ pub mod types {
                 self.username = value.try_into().map_err(|e| format!("username: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<CustomerSiteIpipParamElement>
         for super::CustomerSiteIpipParamElement {
@@ -6545,6 +12094,7 @@ pub mod types {
                     password: value.password?,
                     tunnel_ipv6_address: value.tunnel_ipv6_address?,
                     username: value.username?,
+                    extra: value.extra,
                 })
             }
         }
@@ -6557,6 +12107,7 @@ pub mod types {
                     password: Ok(value.password),
                     tunnel_ipv6_address: Ok(value.tunnel_ipv6_address),
                     username: Ok(value.username),
+                    extra: value.extra,
                 }
             }
         }
@@ -6570,12 +12121,14 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for CustomerSiteLanAddress {
             fn default() -> Self {
                 Self {
                     lan_interface_address: Ok(Default::default()),
                     lan_network_address: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -6600,6 +12153,15 @@ pub mod types {
                     .map_err(|e| format!("lanNetworkAddress: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<CustomerSiteLanAddress>
         for super::CustomerSiteLanAddress {
@@ -6610,6 +12172,7 @@ pub mod types {
                 Ok(Self {
                     lan_interface_address: value.lan_interface_address?,
                     lan_network_address: value.lan_network_address?,
+                    extra: value.extra,
                 })
             }
         }
@@ -6619,6 +12182,7 @@ pub mod types {
                 Self {
                     lan_interface_address: Ok(value.lan_interface_address),
                     lan_network_address: Ok(value.lan_network_address),
+                    extra: value.extra,
                 }
             }
         }
@@ -6628,11 +12192,13 @@ pub mod types {
                 ::std::vec::Vec<super::CustomerSite>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for CustomerSiteListResponse {
             fn default() -> Self {
                 Self {
                     customer_site: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -6647,6 +12213,15 @@ pub mod types {
                     .map_err(|e| format!("customerSite: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<CustomerSiteListResponse>
         for super::CustomerSiteListResponse {
@@ -6656,6 +12231,7 @@ pub mod types {
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
                     customer_site: value.customer_site?,
+                    extra: value.extra,
                 })
             }
         }
@@ -6664,6 +12240,7 @@ pub mod types {
             fn from(value: super::CustomerSiteListResponse) -> Self {
                 Self {
                     customer_site: Ok(value.customer_site),
+                    extra: value.extra,
                 }
             }
         }
@@ -6689,6 +12266,7 @@ pub mod types {
                 ::std::option::Option<super::CustomerSiteLanAddress>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for CustomerSiteResponse {
             fn default() -> Self {
@@ -6698,6 +12276,7 @@ pub mod types {
                     customer_site_installation_location: Ok(Default::default()),
                     customer_site_ipip_param: Ok(Default::default()),
                     customer_site_lan_address: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -6762,6 +12341,15 @@ pub mod types {
                     .map_err(|e| format!("customerSiteLanAddress: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<CustomerSiteResponse>
         for super::CustomerSiteResponse {
@@ -6777,6 +12365,7 @@ pub mod types {
                         .customer_site_installation_location?,
                     customer_site_ipip_param: value.customer_site_ipip_param?,
                     customer_site_lan_address: value.customer_site_lan_address?,
+                    extra: value.extra,
                 })
             }
         }
@@ -6792,6 +12381,7 @@ pub mod types {
                     ),
                     customer_site_ipip_param: Ok(value.customer_site_ipip_param),
                     customer_site_lan_address: Ok(value.customer_site_lan_address),
+                    extra: value.extra,
                 }
             }
         }
@@ -6817,6 +12407,7 @@ pub mod types {
                 ::std::option::Option<::std::net::Ipv4Addr>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for DhcpServerFunctionElement {
             fn default() -> Self {
@@ -6826,6 +12417,7 @@ pub mod types {
                     end_address: Ok(Default::default()),
                     how_to_use: Ok(Default::default()),
                     start_address: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -6874,6 +12466,15 @@ pub mod types {
                     .map_err(|e| format!("startAddress: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<DhcpServerFunctionElement>
         for super::DhcpServerFunctionElement {
@@ -6887,6 +12488,7 @@ pub mod types {
                     end_address: value.end_address?,
                     how_to_use: value.how_to_use?,
                     start_address: value.start_address?,
+                    extra: value.extra,
                 })
             }
         }
@@ -6899,6 +12501,7 @@ pub mod types {
                     end_address: Ok(value.end_address),
                     how_to_use: Ok(value.how_to_use),
                     start_address: Ok(value.start_address),
+                    extra: value.extra,
                 }
             }
         }
@@ -6924,6 +12527,7 @@ pub mod types {
                 >,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for DhcpServerFunctionElementWithoutHowToUse {
             fn default() -> Self {
@@ -6932,6 +12536,7 @@ pub mod types {
                     dns2: Ok(Default::default()),
                     end_address: Ok(Default::default()),
                     start_address: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -6980,6 +12585,15 @@ pub mod types {
                     .map_err(|e| format!("startAddress: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<DhcpServerFunctionElementWithoutHowToUse>
         for super::DhcpServerFunctionElementWithoutHowToUse {
@@ -6992,6 +12606,7 @@ pub mod types {
                     dns2: value.dns2?,
                     end_address: value.end_address?,
                     start_address: value.start_address?,
+                    extra: value.extra,
                 })
             }
         }
@@ -7003,6 +12618,7 @@ pub mod types {
                     dns2: Ok(value.dns2),
                     end_address: Ok(value.end_address),
                     start_address: Ok(value.start_address),
+                    extra: value.extra,
                 }
             }
         }
@@ -7032,6 +12648,7 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for Errors {
             fn default() -> Self {
@@ -7042,6 +12659,7 @@ pub mod types {
                     errors: Ok(Default::default()),
                     more_info: Ok(Default::default()),
                     request_id: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -7102,6 +12720,15 @@ pub mod types {
                     .map_err(|e| format!("requestId: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<Errors> for super::Errors {
             type Error = super::error::ConversionError;
@@ -7115,6 +12742,7 @@ pub mod types {
                     errors: value.errors?,
                     more_info: value.more_info?,
                     request_id: value.request_id?,
+                    extra: value.extra,
                 })
             }
         }
@@ -7127,6 +12755,7 @@ pub mod types {
                     errors: Ok(value.errors),
                     more_info: Ok(value.more_info),
                     request_id: Ok(value.request_id),
+                    extra: value.extra,
                 }
             }
         }
@@ -7160,6 +12789,7 @@ pub mod types {
                 ::std::option::Option<super::InstallationLocationElementZipCode>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for InstallationLocationElement {
             fn default() -> Self {
@@ -7171,6 +12801,7 @@ pub mod types {
                     prefectures: Ok(Default::default()),
                     tel: Ok(Default::default()),
                     zip_code: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -7243,6 +12874,15 @@ pub mod types {
                 self.zip_code = value.try_into().map_err(|e| format!("zipCode: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<InstallationLocationElement>
         for super::InstallationLocationElement {
@@ -7258,6 +12898,7 @@ pub mod types {
                     prefectures: value.prefectures?,
                     tel: value.tel?,
                     zip_code: value.zip_code?,
+                    extra: value.extra,
                 })
             }
         }
@@ -7272,6 +12913,7 @@ pub mod types {
                     prefectures: Ok(value.prefectures),
                     tel: Ok(value.tel),
                     zip_code: Ok(value.zip_code),
+                    extra: value.extra,
                 }
             }
         }
@@ -7297,6 +12939,7 @@ pub mod types {
                 ::std::option::Option<super::IpipParamElementUsername>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for IpipParamElement {
             fn default() -> Self {
@@ -7306,6 +12949,7 @@ pub mod types {
                     password: Ok(Default::default()),
                     tunnel_ipv6_address: Ok(Default::default()),
                     username: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -7366,6 +13010,15 @@ pub mod types {
                 self.username = value.try_into().map_err(|e| format!("username: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<IpipParamElement> for super::IpipParamElement {
             type Error = super::error::ConversionError;
@@ -7378,6 +13031,7 @@ pub mod types {
                     password: value.password?,
                     tunnel_ipv6_address: value.tunnel_ipv6_address?,
                     username: value.username?,
+                    extra: value.extra,
                 })
             }
         }
@@ -7389,6 +13043,7 @@ pub mod types {
                     password: Ok(value.password),
                     tunnel_ipv6_address: Ok(value.tunnel_ipv6_address),
                     username: Ok(value.username),
+                    extra: value.extra,
                 }
             }
         }
@@ -7402,12 +13057,14 @@ pub mod types {
                 ::std::option::Option<super::LanAddressElementLanNetworkAddress>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for LanAddressElement {
             fn default() -> Self {
                 Self {
                     lan_interface_address: Ok(Default::default()),
                     lan_network_address: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -7436,6 +13093,15 @@ pub mod types {
                     .map_err(|e| format!("lanNetworkAddress: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<LanAddressElement> for super::LanAddressElement {
             type Error = super::error::ConversionError;
@@ -7445,6 +13111,7 @@ pub mod types {
                 Ok(Self {
                     lan_interface_address: value.lan_interface_address?,
                     lan_network_address: value.lan_network_address?,
+                    extra: value.extra,
                 })
             }
         }
@@ -7453,6 +13120,7 @@ pub mod types {
                 Self {
                     lan_interface_address: Ok(value.lan_interface_address),
                     lan_network_address: Ok(value.lan_network_address),
+                    extra: value.extra,
                 }
             }
         }
@@ -7488,6 +13156,7 @@ pub mod types {
                 ::std::string::String,
             >,
             status: ::std::result::Result<super::OrderStatus, ::std::string::String>,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for Order {
             fn default() -> Self {
@@ -7505,6 +13174,7 @@ pub mod types {
                     order_code: Err("orderCode: required, but not set".to_string()),
                     order_type: Err("orderType: required, but not set".to_string()),
                     status: Err("status: required, but not set".to_string()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -7599,6 +13269,15 @@ pub mod types {
                 self.status = value.try_into().map_err(|e| format!("status: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<Order> for super::Order {
             type Error = super::error::ConversionError;
@@ -7615,6 +13294,7 @@ pub mod types {
                     order_code: value.order_code?,
                     order_type: value.order_type?,
                     status: value.status?,
+                    extra: value.extra,
                 })
             }
         }
@@ -7630,6 +13310,7 @@ pub mod types {
                     order_code: Ok(value.order_code),
                     order_type: Ok(value.order_type),
                     status: Ok(value.status),
+                    extra: value.extra,
                 }
             }
         }
@@ -7655,6 +13336,7 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for OrderContract {
             fn default() -> Self {
@@ -7664,6 +13346,7 @@ pub mod types {
                     product_name: Ok(Default::default()),
                     product_type: Ok(Default::default()),
                     status: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -7718,6 +13401,15 @@ pub mod types {
                 self.status = value.try_into().map_err(|e| format!("status: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<OrderContract> for super::OrderContract {
             type Error = super::error::ConversionError;
@@ -7730,6 +13422,7 @@ pub mod types {
                     product_name: value.product_name?,
                     product_type: value.product_type?,
                     status: value.status?,
+                    extra: value.extra,
                 })
             }
         }
@@ -7741,6 +13434,7 @@ pub mod types {
                     product_name: Ok(value.product_name),
                     product_type: Ok(value.product_type),
                     status: Ok(value.status),
+                    extra: value.extra,
                 }
             }
         }
@@ -7750,11 +13444,13 @@ pub mod types {
                 ::std::option::Option<super::OrderCode>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for OrderCreatedResponse {
             fn default() -> Self {
                 Self {
                     order_code: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -7769,6 +13465,15 @@ pub mod types {
                     .map_err(|e| format!("orderCode: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<OrderCreatedResponse>
         for super::OrderCreatedResponse {
@@ -7778,6 +13483,7 @@ pub mod types {
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
                     order_code: value.order_code?,
+                    extra: value.extra,
                 })
             }
         }
@@ -7785,6 +13491,7 @@ pub mod types {
             fn from(value: super::OrderCreatedResponse) -> Self {
                 Self {
                     order_code: Ok(value.order_code),
+                    extra: value.extra,
                 }
             }
         }
@@ -7886,6 +13593,7 @@ pub mod types {
                 ::std::option::Option<super::TerminalDestinationElement>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for OrderDetail {
             fn default() -> Self {
@@ -7914,6 +13622,7 @@ pub mod types {
                     status: Ok(Default::default()),
                     terminal_bundle_type: Ok(Default::default()),
                     terminal_destination: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -8172,6 +13881,15 @@ pub mod types {
                     .map_err(|e| format!("terminalDestination: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<OrderDetail> for super::OrderDetail {
             type Error = super::error::ConversionError;
@@ -8203,6 +13921,7 @@ pub mod types {
                     status: value.status?,
                     terminal_bundle_type: value.terminal_bundle_type?,
                     terminal_destination: value.terminal_destination?,
+                    extra: value.extra,
                 })
             }
         }
@@ -8233,6 +13952,7 @@ pub mod types {
                     status: Ok(value.status),
                     terminal_bundle_type: Ok(value.terminal_bundle_type),
                     terminal_destination: Ok(value.terminal_destination),
+                    extra: value.extra,
                 }
             }
         }
@@ -8254,6 +13974,7 @@ pub mod types {
                 ::std::option::Option<super::StartOrder>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for OrderRequest {
             fn default() -> Self {
@@ -8262,6 +13983,7 @@ pub mod types {
                     change_order_post_data: Ok(Default::default()),
                     order_type: Err("orderType: required, but not set".to_string()),
                     start_order_post_data: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -8306,6 +14028,15 @@ pub mod types {
                     .map_err(|e| format!("startOrderPostData: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<OrderRequest> for super::OrderRequest {
             type Error = super::error::ConversionError;
@@ -8317,6 +14048,7 @@ pub mod types {
                     change_order_post_data: value.change_order_post_data?,
                     order_type: value.order_type?,
                     start_order_post_data: value.start_order_post_data?,
+                    extra: value.extra,
                 })
             }
         }
@@ -8327,6 +14059,7 @@ pub mod types {
                     change_order_post_data: Ok(value.change_order_post_data),
                     order_type: Ok(value.order_type),
                     start_order_post_data: Ok(value.start_order_post_data),
+                    extra: value.extra,
                 }
             }
         }
@@ -8336,11 +14069,13 @@ pub mod types {
                 ::std::option::Option<super::ProductCode>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for ProductDependency {
             fn default() -> Self {
                 Self {
                     product_code: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -8355,6 +14090,15 @@ pub mod types {
                     .map_err(|e| format!("productCode: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<ProductDependency> for super::ProductDependency {
             type Error = super::error::ConversionError;
@@ -8363,6 +14107,7 @@ pub mod types {
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
                     product_code: value.product_code?,
+                    extra: value.extra,
                 })
             }
         }
@@ -8370,6 +14115,7 @@ pub mod types {
             fn from(value: super::ProductDependency) -> Self {
                 Self {
                     product_code: Ok(value.product_code),
+                    extra: value.extra,
                 }
             }
         }
@@ -8399,6 +14145,7 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for ProductDetail {
             fn default() -> Self {
@@ -8409,6 +14156,7 @@ pub mod types {
                     line: Ok(Default::default()),
                     plan: Ok(Default::default()),
                     service: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -8461,6 +14209,15 @@ pub mod types {
                 self.service = value.try_into().map_err(|e| format!("service: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<ProductDetail> for super::ProductDetail {
             type Error = super::error::ConversionError;
@@ -8474,6 +14231,7 @@ pub mod types {
                     line: value.line?,
                     plan: value.plan?,
                     service: value.service?,
+                    extra: value.extra,
                 })
             }
         }
@@ -8486,6 +14244,7 @@ pub mod types {
                     line: Ok(value.line),
                     plan: Ok(value.plan),
                     service: Ok(value.service),
+                    extra: value.extra,
                 }
             }
         }
@@ -8495,11 +14254,13 @@ pub mod types {
                 super::ProductCode,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for ProductElement {
             fn default() -> Self {
                 Self {
                     product_code: Err("productCode: required, but not set".to_string()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -8514,6 +14275,15 @@ pub mod types {
                     .map_err(|e| format!("productCode: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<ProductElement> for super::ProductElement {
             type Error = super::error::ConversionError;
@@ -8522,6 +14292,7 @@ pub mod types {
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
                     product_code: value.product_code?,
+                    extra: value.extra,
                 })
             }
         }
@@ -8529,6 +14300,7 @@ pub mod types {
             fn from(value: super::ProductElement) -> Self {
                 Self {
                     product_code: Ok(value.product_code),
+                    extra: value.extra,
                 }
             }
         }
@@ -8575,6 +14347,7 @@ pub mod types {
                 ::std::option::Option<super::TerminalDestinationElement>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for StartOrder {
             fn default() -> Self {
@@ -8592,6 +14365,7 @@ pub mod types {
                     line_id: Err("lineId: required, but not set".to_string()),
                     products: Err("products: required, but not set".to_string()),
                     terminal_destination: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -8712,6 +14486,15 @@ pub mod types {
                     .map_err(|e| format!("terminalDestination: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<StartOrder> for super::StartOrder {
             type Error = super::error::ConversionError;
@@ -8730,6 +14513,7 @@ pub mod types {
                     line_id: value.line_id?,
                     products: value.products?,
                     terminal_destination: value.terminal_destination?,
+                    extra: value.extra,
                 })
             }
         }
@@ -8747,6 +14531,7 @@ pub mod types {
                     line_id: Ok(value.line_id),
                     products: Ok(value.products),
                     terminal_destination: Ok(value.terminal_destination),
+                    extra: value.extra,
                 }
             }
         }
@@ -8784,6 +14569,7 @@ pub mod types {
                 ::std::option::Option<super::TerminalDestinationElementZipCode>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for TerminalDestinationElement {
             fn default() -> Self {
@@ -8796,6 +14582,7 @@ pub mod types {
                     prefectures: Ok(Default::default()),
                     tel: Ok(Default::default()),
                     zip_code: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -8876,6 +14663,15 @@ pub mod types {
                 self.zip_code = value.try_into().map_err(|e| format!("zipCode: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<TerminalDestinationElement>
         for super::TerminalDestinationElement {
@@ -8892,6 +14688,7 @@ pub mod types {
                     prefectures: value.prefectures?,
                     tel: value.tel?,
                     zip_code: value.zip_code?,
+                    extra: value.extra,
                 })
             }
         }
@@ -8907,6 +14704,7 @@ pub mod types {
                     prefectures: Ok(value.prefectures),
                     tel: Ok(value.tel),
                     zip_code: Ok(value.zip_code),
+                    extra: value.extra,
                 }
             }
         }
@@ -8941,369 +14739,6 @@ pub mod types {
             fn from(value: String) -> Self {
                 Self(value.into())
             }
-        }
-    }
-    /// Decodes whatever the service sent, verbatim; `FromStr` and
-    /// `TryFrom` check the spec's constraints (and requests do).
-    impl<'de> ::serde::Deserialize<'de> for AccessTokensRequestClientId {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::string(deserializer).map(Self)
-        }
-    }
-    /// Decodes whatever the service sent, verbatim; `FromStr` and
-    /// `TryFrom` check the spec's constraints (and requests do).
-    impl<'de> ::serde::Deserialize<'de> for AccessTokensRequestClientSecret {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::string(deserializer).map(Self)
-        }
-    }
-    /// Decodes whatever the service sent, verbatim; `FromStr` and
-    /// `TryFrom` check the spec's constraints (and requests do).
-    impl<'de> ::serde::Deserialize<'de> for AccessTokensResponseExpiresIn {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::string(deserializer).map(Self)
-        }
-    }
-    /// Decodes whatever the service sent, verbatim; `FromStr` and
-    /// `TryFrom` check the spec's constraints (and requests do).
-    impl<'de> ::serde::Deserialize<'de> for AccessTokensResponseIssuedAt {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::string(deserializer).map(Self)
-        }
-    }
-    /// Decodes whatever the service sent, verbatim; `FromStr` and
-    /// `TryFrom` check the spec's constraints (and requests do).
-    impl<'de> ::serde::Deserialize<'de> for CancelOrderHopeToEndAt {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::string(deserializer).map(Self)
-        }
-    }
-    /// Decodes whatever the service sent, verbatim; `FromStr` and
-    /// `TryFrom` check the spec's constraints (and requests do).
-    impl<'de> ::serde::Deserialize<'de> for ChangeType {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::string(deserializer).map(Self)
-        }
-    }
-    /// Decodes whatever the service sent, verbatim; `FromStr` and
-    /// `TryFrom` check the spec's constraints (and requests do).
-    impl<'de> ::serde::Deserialize<'de> for CustomerCode {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::string(deserializer).map(Self)
-        }
-    }
-    /// Decodes whatever the service sent, verbatim; `FromStr` and
-    /// `TryFrom` check the spec's constraints (and requests do).
-    impl<'de> ::serde::Deserialize<'de> for CustomerSiteCode {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::string(deserializer).map(Self)
-        }
-    }
-    /// Decodes whatever the service sent, verbatim; `FromStr` and
-    /// `TryFrom` check the spec's constraints (and requests do).
-    impl<'de> ::serde::Deserialize<'de> for CustomerSiteIpipParamElementCpeIpv4Address {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::string(deserializer).map(Self)
-        }
-    }
-    /// Decodes whatever the service sent, verbatim; `FromStr` and
-    /// `TryFrom` check the spec's constraints (and requests do).
-    impl<'de> ::serde::Deserialize<'de> for CustomerSiteIpipParamElementCpeIpv6Address {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::string(deserializer).map(Self)
-        }
-    }
-    /// Decodes whatever the service sent, verbatim; `FromStr` and
-    /// `TryFrom` check the spec's constraints (and requests do).
-    impl<'de> ::serde::Deserialize<'de> for CustomerSiteIpipParamElementPassword {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::string(deserializer).map(Self)
-        }
-    }
-    /// Decodes whatever the service sent, verbatim; `FromStr` and
-    /// `TryFrom` check the spec's constraints (and requests do).
-    impl<'de> ::serde::Deserialize<'de>
-    for CustomerSiteIpipParamElementTunnelIpv6Address {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::string(deserializer).map(Self)
-        }
-    }
-    /// Decodes whatever the service sent, verbatim; `FromStr` and
-    /// `TryFrom` check the spec's constraints (and requests do).
-    impl<'de> ::serde::Deserialize<'de> for CustomerSiteIpipParamElementUsername {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::string(deserializer).map(Self)
-        }
-    }
-    /// Decodes whatever the service sent, verbatim; `FromStr` and
-    /// `TryFrom` check the spec's constraints (and requests do).
-    impl<'de> ::serde::Deserialize<'de> for DhcpHowToUseString {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::string(deserializer).map(Self)
-        }
-    }
-    /// Decodes whatever the service sent, verbatim; `FromStr` and
-    /// `TryFrom` check the spec's constraints (and requests do).
-    impl<'de> ::serde::Deserialize<'de>
-    for DhcpServerFunctionElementWithoutHowToUseDns2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::string(deserializer).map(Self)
-        }
-    }
-    /// Decodes whatever the service sent, verbatim; `FromStr` and
-    /// `TryFrom` check the spec's constraints (and requests do).
-    impl<'de> ::serde::Deserialize<'de>
-    for DhcpServerFunctionElementWithoutHowToUseStartAddress {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::string(deserializer).map(Self)
-        }
-    }
-    /// Decodes whatever the service sent, verbatim; `FromStr` and
-    /// `TryFrom` check the spec's constraints (and requests do).
-    impl<'de> ::serde::Deserialize<'de> for GlobalIp {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::string(deserializer).map(Self)
-        }
-    }
-    /// Decodes whatever the service sent, verbatim; `FromStr` and
-    /// `TryFrom` check the spec's constraints (and requests do).
-    impl<'de> ::serde::Deserialize<'de> for InstallationLocationElementTel {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::string(deserializer).map(Self)
-        }
-    }
-    /// Decodes whatever the service sent, verbatim; `FromStr` and
-    /// `TryFrom` check the spec's constraints (and requests do).
-    impl<'de> ::serde::Deserialize<'de> for InstallationLocationElementZipCode {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::string(deserializer).map(Self)
-        }
-    }
-    /// Decodes whatever the service sent, verbatim; `FromStr` and
-    /// `TryFrom` check the spec's constraints (and requests do).
-    impl<'de> ::serde::Deserialize<'de> for IpipParamElementCpeIpv4Address {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::string(deserializer).map(Self)
-        }
-    }
-    /// Decodes whatever the service sent, verbatim; `FromStr` and
-    /// `TryFrom` check the spec's constraints (and requests do).
-    impl<'de> ::serde::Deserialize<'de> for IpipParamElementCpeIpv6Address {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::string(deserializer).map(Self)
-        }
-    }
-    /// Decodes whatever the service sent, verbatim; `FromStr` and
-    /// `TryFrom` check the spec's constraints (and requests do).
-    impl<'de> ::serde::Deserialize<'de> for IpipParamElementPassword {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::string(deserializer).map(Self)
-        }
-    }
-    /// Decodes whatever the service sent, verbatim; `FromStr` and
-    /// `TryFrom` check the spec's constraints (and requests do).
-    impl<'de> ::serde::Deserialize<'de> for IpipParamElementTunnelIpv6Address {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::string(deserializer).map(Self)
-        }
-    }
-    /// Decodes whatever the service sent, verbatim; `FromStr` and
-    /// `TryFrom` check the spec's constraints (and requests do).
-    impl<'de> ::serde::Deserialize<'de> for IpipParamElementUsername {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::string(deserializer).map(Self)
-        }
-    }
-    /// Decodes whatever the service sent, verbatim; `FromStr` and
-    /// `TryFrom` check the spec's constraints (and requests do).
-    impl<'de> ::serde::Deserialize<'de> for LanAddressElementLanInterfaceAddress {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::string(deserializer).map(Self)
-        }
-    }
-    /// Decodes whatever the service sent, verbatim; `FromStr` and
-    /// `TryFrom` check the spec's constraints (and requests do).
-    impl<'de> ::serde::Deserialize<'de> for LanAddressElementLanNetworkAddress {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::string(deserializer).map(Self)
-        }
-    }
-    /// Decodes whatever the service sent, verbatim; `FromStr` and
-    /// `TryFrom` check the spec's constraints (and requests do).
-    impl<'de> ::serde::Deserialize<'de> for LineId {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::string(deserializer).map(Self)
-        }
-    }
-    /// Decodes whatever the service sent, verbatim; `FromStr` and
-    /// `TryFrom` check the spec's constraints (and requests do).
-    impl<'de> ::serde::Deserialize<'de> for OrderCode {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::string(deserializer).map(Self)
-        }
-    }
-    /// Decodes whatever the service sent, verbatim; `FromStr` and
-    /// `TryFrom` check the spec's constraints (and requests do).
-    impl<'de> ::serde::Deserialize<'de> for OrderCustomerSiteName {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::string(deserializer).map(Self)
-        }
-    }
-    /// Decodes whatever the service sent, verbatim; `FromStr` and
-    /// `TryFrom` check the spec's constraints (and requests do).
-    impl<'de> ::serde::Deserialize<'de> for OrderDetailCustomerSiteName {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::string(deserializer).map(Self)
-        }
-    }
-    /// Decodes whatever the service sent, verbatim; `FromStr` and
-    /// `TryFrom` check the spec's constraints (and requests do).
-    impl<'de> ::serde::Deserialize<'de> for OrderStatus {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::string(deserializer).map(Self)
-        }
-    }
-    /// Decodes whatever the service sent, verbatim; `FromStr` and
-    /// `TryFrom` check the spec's constraints (and requests do).
-    impl<'de> ::serde::Deserialize<'de> for OverwriteCheckFlag {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::string(deserializer).map(Self)
-        }
-    }
-    /// Decodes whatever the service sent, verbatim; `FromStr` and
-    /// `TryFrom` check the spec's constraints (and requests do).
-    impl<'de> ::serde::Deserialize<'de> for ProductCode {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::string(deserializer).map(Self)
-        }
-    }
-    /// Decodes whatever the service sent, verbatim; `FromStr` and
-    /// `TryFrom` check the spec's constraints (and requests do).
-    impl<'de> ::serde::Deserialize<'de> for RequestedClosingDate {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::string(deserializer).map(Self)
-        }
-    }
-    /// Decodes whatever the service sent, verbatim; `FromStr` and
-    /// `TryFrom` check the spec's constraints (and requests do).
-    impl<'de> ::serde::Deserialize<'de> for StartOrderCaseName {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::string(deserializer).map(Self)
-        }
-    }
-    /// Decodes whatever the service sent, verbatim; `FromStr` and
-    /// `TryFrom` check the spec's constraints (and requests do).
-    impl<'de> ::serde::Deserialize<'de> for StartOrderCustomerSiteName {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::string(deserializer).map(Self)
-        }
-    }
-    /// Decodes whatever the service sent, verbatim; `FromStr` and
-    /// `TryFrom` check the spec's constraints (and requests do).
-    impl<'de> ::serde::Deserialize<'de> for StartOrderLineAccessKey {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::string(deserializer).map(Self)
-        }
-    }
-    /// Decodes whatever the service sent, verbatim; `FromStr` and
-    /// `TryFrom` check the spec's constraints (and requests do).
-    impl<'de> ::serde::Deserialize<'de> for TerminalDestinationElementTel {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::string(deserializer).map(Self)
-        }
-    }
-    /// Decodes whatever the service sent, verbatim; `FromStr` and
-    /// `TryFrom` check the spec's constraints (and requests do).
-    impl<'de> ::serde::Deserialize<'de> for TerminalDestinationElementZipCode {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::string(deserializer).map(Self)
-        }
-    }
-    /// Decodes whatever the service sent, verbatim; `FromStr` and
-    /// `TryFrom` check the spec's constraints (and requests do).
-    impl<'de> ::serde::Deserialize<'de> for YyyymmddDate {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::string(deserializer).map(Self)
         }
     }
 }

@@ -7,6 +7,7 @@
 use nttcom_runtime::validate::{Invalid, Validate, field};
 impl Validate for crate::types::AccessTokensRequest {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field("clientId", &self.client_id, &nttcom_runtime::validate::Rules::NONE)?;
         field(
             "clientSecret",
@@ -43,6 +44,7 @@ impl Validate for crate::types::AccessTokensRequestGrantType {
 }
 impl Validate for crate::types::AccessTokensResponse {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field(
             "accessToken",
             &self.access_token,
@@ -90,11 +92,13 @@ impl Validate for crate::types::AccessTokensResponseIssuedAt {
 }
 impl Validate for crate::types::ApiError {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         Ok(())
     }
 }
 impl Validate for crate::types::CancelOrder {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field(
             "customerCode",
             &self.customer_code,
@@ -125,6 +129,7 @@ impl Validate for crate::types::CancelOrderHopeToEndAt {
 }
 impl Validate for crate::types::ChangeOrder {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field(
             "customerSiteCode",
             &self.customer_site_code,
@@ -136,6 +141,7 @@ impl Validate for crate::types::ChangeOrder {
 }
 impl Validate for crate::types::ChangeProductElement {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field("changeType", &self.change_type, &nttcom_runtime::validate::Rules::NONE)?;
         field(
             "productCode",
@@ -157,6 +163,7 @@ impl Validate for crate::types::CustomerCode {
 }
 impl Validate for crate::types::CustomerProduct {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field(
             "customerCode",
             &self.customer_code,
@@ -219,6 +226,7 @@ impl Validate for crate::types::CustomerProduct {
 }
 impl Validate for crate::types::CustomerProductListResponse {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field(
             "customerProduct",
             &self.customer_product,
@@ -229,6 +237,7 @@ impl Validate for crate::types::CustomerProductListResponse {
 }
 impl Validate for crate::types::CustomerSite {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field(
             "customerCode",
             &self.customer_code,
@@ -268,6 +277,7 @@ impl Validate for crate::types::CustomerSiteCode {
 }
 impl Validate for crate::types::CustomerSiteContract {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field("endAt", &self.end_at, &nttcom_runtime::validate::Rules::NONE)?;
         field(
             "productCode",
@@ -285,6 +295,7 @@ impl Validate for crate::types::CustomerSiteContract {
 }
 impl Validate for crate::types::CustomerSiteDetail {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field("contract", &self.contract, &nttcom_runtime::validate::Rules::NONE)?;
         field("contracts", &self.contracts, &nttcom_runtime::validate::Rules::NONE)?;
         field(
@@ -341,16 +352,19 @@ impl Validate for crate::types::CustomerSiteDetail {
 }
 impl Validate for crate::types::CustomerSiteDhcpServerFunction {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         Ok(())
     }
 }
 impl Validate for crate::types::CustomerSiteInstallationLocation {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         Ok(())
     }
 }
 impl Validate for crate::types::CustomerSiteIpipParamElement {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field(
             "cpeIpv4Address",
             &self.cpe_ipv4_address,
@@ -398,11 +412,13 @@ impl Validate for crate::types::CustomerSiteIpipParamElementUsername {
 }
 impl Validate for crate::types::CustomerSiteLanAddress {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         Ok(())
     }
 }
 impl Validate for crate::types::CustomerSiteListResponse {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field(
             "customerSite",
             &self.customer_site,
@@ -413,6 +429,7 @@ impl Validate for crate::types::CustomerSiteListResponse {
 }
 impl Validate for crate::types::CustomerSiteResponse {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field(
             "customerSite",
             &self.customer_site,
@@ -457,6 +474,13 @@ impl Validate for crate::types::DhcpHowToUse {
             Self::String(value) => {
                 value.validate_with(&nttcom_runtime::validate::Rules::NONE)
             }
+            Self::Other(value) => {
+                Err(
+                    Invalid::new(
+                        format!("{value} matches none of the forms the spec allows"),
+                    ),
+                )
+            }
         }
     }
 }
@@ -467,6 +491,7 @@ impl Validate for crate::types::DhcpHowToUseString {
 }
 impl Validate for crate::types::DhcpServerFunctionElement {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field(
             "dns1",
             &self.dns1,
@@ -505,6 +530,7 @@ impl Validate for crate::types::DhcpServerFunctionElement {
 }
 impl Validate for crate::types::DhcpServerFunctionElementWithoutHowToUse {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field("dns2", &self.dns2, &nttcom_runtime::validate::Rules::NONE)?;
         field(
             "startAddress",
@@ -526,6 +552,7 @@ impl Validate for crate::types::DhcpServerFunctionElementWithoutHowToUseStartAdd
 }
 impl Validate for crate::types::Errors {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field("errors", &self.errors, &nttcom_runtime::validate::Rules::NONE)?;
         Ok(())
     }
@@ -537,6 +564,7 @@ impl Validate for crate::types::GlobalIp {
 }
 impl Validate for crate::types::InstallationLocationElement {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field("tel", &self.tel, &nttcom_runtime::validate::Rules::NONE)?;
         field("zipCode", &self.zip_code, &nttcom_runtime::validate::Rules::NONE)?;
         Ok(())
@@ -561,11 +589,19 @@ impl Validate for crate::types::IntegerOrString {
             Self::String(value) => {
                 value.validate_with(&nttcom_runtime::validate::Rules::NONE)
             }
+            Self::Other(value) => {
+                Err(
+                    Invalid::new(
+                        format!("{value} matches none of the forms the spec allows"),
+                    ),
+                )
+            }
         }
     }
 }
 impl Validate for crate::types::IpipParamElement {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field(
             "cpeIpv4Address",
             &self.cpe_ipv4_address,
@@ -613,6 +649,7 @@ impl Validate for crate::types::IpipParamElementUsername {
 }
 impl Validate for crate::types::LanAddressElement {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field(
             "lanInterfaceAddress",
             &self.lan_interface_address,
@@ -699,6 +736,7 @@ impl Validate for crate::types::ListOrdersStatus {
 }
 impl Validate for crate::types::Order {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field(
             "applicationDate",
             &self.application_date,
@@ -738,6 +776,7 @@ impl Validate for crate::types::OrderCode {
 }
 impl Validate for crate::types::OrderContract {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field(
             "productCode",
             &self.product_code,
@@ -753,6 +792,7 @@ impl Validate for crate::types::OrderContract {
 }
 impl Validate for crate::types::OrderCreatedResponse {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field("orderCode", &self.order_code, &nttcom_runtime::validate::Rules::NONE)?;
         Ok(())
     }
@@ -764,6 +804,7 @@ impl Validate for crate::types::OrderCustomerSiteName {
 }
 impl Validate for crate::types::OrderDetail {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field(
             "applicationDate",
             &self.application_date,
@@ -848,6 +889,7 @@ impl Validate for crate::types::OrderListResponse {
 }
 impl Validate for crate::types::OrderRequest {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field(
             "cancelOrderPostData",
             &self.cancel_order_post_data,
@@ -898,6 +940,7 @@ impl Validate for crate::types::ProductCode {
 }
 impl Validate for crate::types::ProductDependency {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field(
             "productCode",
             &self.product_code,
@@ -908,11 +951,13 @@ impl Validate for crate::types::ProductDependency {
 }
 impl Validate for crate::types::ProductDetail {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         Ok(())
     }
 }
 impl Validate for crate::types::ProductElement {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field(
             "productCode",
             &self.product_code,
@@ -928,6 +973,7 @@ impl Validate for crate::types::RequestedClosingDate {
 }
 impl Validate for crate::types::StartOrder {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field("caseName", &self.case_name, &nttcom_runtime::validate::Rules::NONE)?;
         field(
             "customerCode",
@@ -987,6 +1033,7 @@ impl Validate for crate::types::StartOrderLineAccessKey {
 }
 impl Validate for crate::types::TerminalDestinationElement {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field("hopeToAt", &self.hope_to_at, &nttcom_runtime::validate::Rules::NONE)?;
         field("tel", &self.tel, &nttcom_runtime::validate::Rules::NONE)?;
         field("zipCode", &self.zip_code, &nttcom_runtime::validate::Rules::NONE)?;

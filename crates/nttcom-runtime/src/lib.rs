@@ -21,13 +21,16 @@
 //!   failures and 408/429/502/503/504, exponential backoff with jitter,
 //!   `Retry-After` (or on a 429 the gateway's `X-Quota-Reset`) honoured up to
 //!   a cap, bounded in attempts and time.
-//! - **Strict on what we send, tolerant of what we receive**: the generated
-//!   types implement [`Validate`], which every operation runs on its
-//!   parameters and body before sending ([`validate`]); they decode
-//!   responses through the lenient readers of [`de`] (numbers and strings
-//!   interchangeable, `null` lists empty, open enums), and dates and
-//!   timestamps are [`Date`]/[`Timestamp`]: any common spelling, the text
-//!   kept, a zone-less value read as JST.
+//! - **Strict on what we send, tolerant of what we receive, and nothing
+//!   lost**: the generated types implement [`Validate`], which every
+//!   operation runs on its parameters and body before sending
+//!   ([`validate`]); they decode responses through [`read`], where no value
+//!   fails a response: numbers and numeric strings are interchangeable, an
+//!   open enum keeps a value the spec does not list, and whatever does not
+//!   fit its field (and every property the spec does not know) is kept in
+//!   the object's [`Extra`] and written back on encoding (see [`Object`]).
+//!   Dates and timestamps are [`Date`]/[`Timestamp`]: any common spelling,
+//!   the text kept, a zone-less value read as JST.
 //! - **Typed errors**: [`OperationError`] tells a credentials failure, an
 //!   error answer (with its [`Quota`]), a body that does not decode (naming
 //!   the JSON path of the fault, the answer's status and headers kept) and a
@@ -99,13 +102,14 @@
 
 mod builder;
 mod credentials;
-pub mod de;
 mod decode;
 mod error;
+mod extra;
 mod operation_error;
 pub mod pages;
 mod path;
 mod quota;
+pub mod read;
 mod retry;
 mod runtime;
 mod secret;
@@ -126,6 +130,7 @@ pub use credentials::{
 };
 pub use decode::{decode, decode_slice};
 pub use error::Error;
+pub use extra::{Extra, Object};
 pub use operation_error::OperationError;
 pub use path::path_segment;
 /// The typed answer of an operation: value, status and headers.

@@ -291,7 +291,7 @@ macro_rules! text_type {
         /// Any string (or number, as text) decodes; it is kept as sent.
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                crate::de::string(deserializer).map(Self)
+                crate::read::deserialize(deserializer)
             }
         }
 

@@ -1,15 +1,17 @@
 //! Strict on what we send: every value of a request is checked against its
 //! spec's constraints before anything leaves the machine.
 //!
-//! Responses decode leniently (see [`crate::de`]), so a value read from a
+//! Responses decode leniently (see [`crate::read`]), so a value read from a
 //! response may break its spec (an unknown enum value, an id in the wrong
-//! case). Sending such a value back fails here, with
+//! case, a value kept as received in an object's [`crate::Extra`]). Sending such a value back fails here, with
 //! `Error::InvalidRequest` naming the field. The generated crates implement
 //! [`Validate`] for every type from its spec; the operation's `send()` calls
 //! [`param`] and [`body`].
 
 use std::collections::BTreeMap;
 use std::fmt;
+
+pub use crate::extra::validate as extra;
 
 /// A value that can tell whether it satisfies its spec's constraints.
 ///
@@ -400,6 +402,14 @@ impl<K: fmt::Display, V: Validate> Validate for BTreeMap<K, V> {
         for (key, value) in self {
             value.validate().map_err(|e| e.in_field(&key.to_string()))?;
         }
+        Ok(())
+    }
+}
+
+/// A free-form object (`type: object` without properties): nothing to
+/// check.
+impl Validate for serde_json::Map<String, serde_json::Value> {
+    fn validate(&self) -> Result<(), Invalid> {
         Ok(())
     }
 }

@@ -41,75 +41,241 @@ pub mod types {
             Ok(Self(value.to_string()))
         }
     }
+    impl ::nttcom_runtime::read::Lenient for ContractId {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            Ok(
+                <::std::string::String as ::nttcom_runtime::read::Lenient>::read(
+                        deserializer,
+                    )?
+                    .map(Self),
+            )
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            <::std::string::String as ::nttcom_runtime::read::Lenient>::read_to(
+                deserializer,
+                ::nttcom_runtime::read::map_sink(sink, Self),
+            )
+        }
+        fn fallback() -> Self {
+            Self(::nttcom_runtime::read::Lenient::fallback())
+        }
+    }
+    /// Decodes whatever the service sent, verbatim; `FromStr` and
+    /// `TryFrom` check the spec's constraints (and requests do).
+    impl<'de> ::serde::Deserialize<'de> for ContractId {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
     ///Error body of the NTT Com API gateway (the document defines none of its own). All members are optional strings since their presence and contents are not documented.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct GatewayError {
         ///Message aimed at the developer with more detail.
-        #[serde(
-            rename = "developerMessage",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "developerMessage",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub developer_message: ::std::option::Option<::std::string::String>,
         ///Gateway error code.
-        #[serde(
-            rename = "errorCode",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "errorCode",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub error_code: ::std::option::Option<::std::string::String>,
         ///Short error message.
-        #[serde(
-            rename = "errorMessage",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "errorMessage",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub error_message: ::std::option::Option<::std::string::String>,
         ///Pointer to further information about the error.
-        #[serde(
-            rename = "moreInfo",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "moreInfo",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub more_info: ::std::option::Option<::std::string::String>,
         ///Gateway identifier of the failed request.
-        #[serde(
-            rename = "requestId",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "requestId",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub request_id: ::std::option::Option<::std::string::String>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl GatewayError {
         pub fn builder() -> builder::GatewayError {
             Default::default()
         }
     }
+    impl ::nttcom_runtime::read::FromMap for GatewayError {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut developer_message = None;
+            let mut error_code = None;
+            let mut error_message = None;
+            let mut more_info = None;
+            let mut request_id = None;
+            while object.next_key()? {
+                match object.key() {
+                    "developerMessage" => object.field(&mut developer_message)?,
+                    "errorCode" => object.field(&mut error_code)?,
+                    "errorMessage" => object.field(&mut error_message)?,
+                    "moreInfo" => object.field(&mut more_info)?,
+                    "requestId" => object.field(&mut request_id)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                developer_message,
+                error_code,
+                error_message,
+                more_info,
+                request_id,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for GatewayError {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for GatewayError {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for GatewayError {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("developerMessage", &self.developer_message)?;
+            out.optional("errorCode", &self.error_code)?;
+            out.optional("errorMessage", &self.error_message)?;
+            out.optional("moreInfo", &self.more_info)?;
+            out.optional("requestId", &self.request_id)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for GatewayError {
+        const PROPERTIES: &'static [&'static str] = &[
+            "developerMessage",
+            "errorCode",
+            "errorMessage",
+            "moreInfo",
+            "requestId",
+        ];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
+        }
+    }
     ///A code that the document types as Int but that the service may send either as a JSON integer or as a string, so both are accepted. Used for `orderType` and `orderStatus` (and for the details `code`). Documented integer codes of orderType: 1 new (新規), 2 change (変更), 3 cancellation (廃止), 4 change (SIP Trunking and UCaaS only). Documented integer codes of orderStatus: domestic Universal One 1 accepted (受付済), 2 site survey done, 3 access line work done, 4 terminal work done, 5 completed; BDP-E 1 in progress, 2 completed; MSS 1 in progress (absent when completed); SIP Trunking and UCaaS 1 in progress; international Universal One TBD. String codes known from NTT's own sample application: "2-1" to "2-11", "S1K", "H1K", "14-GO", "" (empty), "-" and "0".
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     #[serde(untagged)]
     pub enum IntegerOrString {
         Integer(i64),
         String(::std::string::String),
+        /// A value that matches no branch of the spec, kept as received
+        /// (requests refuse it).
+        #[cfg_attr(feature = "schemars", schemars(skip))]
+        Other(::serde_json::Value),
     }
     impl ::std::fmt::Display for IntegerOrString {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match self {
                 Self::Integer(x) => x.fmt(f),
                 Self::String(x) => x.fmt(f),
+                Self::Other(value) => value.fmt(f),
             }
         }
     }
     impl ::std::convert::From<i64> for IntegerOrString {
         fn from(value: i64) -> Self {
             Self::Integer(value)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for IntegerOrString {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            use ::nttcom_runtime::read::union::{Scalars, scalar};
+            scalar(
+                deserializer,
+                &Scalars {
+                    integer: Some(|v| Some(Self::Integer(v))),
+                    string: Some(Self::String),
+                    ..Scalars::new(Self::Other)
+                },
+            )
+        }
+        fn fallback() -> Self {
+            Self::Other(::serde_json::Value::Null)
+        }
+    }
+    /// Never fails on a value: one of no branch is `Other`.
+    impl<'de> ::serde::Deserialize<'de> for IntegerOrString {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let read = <Self as ::nttcom_runtime::read::Lenient>::read(deserializer)?;
+            Ok(::nttcom_runtime::read::union::value_or(read, Self::Other))
         }
     }
     ///Service whose orders are requested: uno (Arcstar Universal One), ucaas, sip-trunking, mss, 050plusbiz, ip-voice, smart-pbx, accs, bdp-e. Responses may name services with other values (the document's sample answers `serviceName=uno` with "uno-virtual"), so the `serviceName` of a response item is not restricted to this list.
@@ -230,11 +396,29 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    /// Any text: a value the spec does not list is `Unknown`.
     impl<'de> ::serde::Deserialize<'de> for ServiceNameFilter {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::open_enum(deserializer)
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for ServiceNameFilter {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::open_enum(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::open_enum_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::Unknown(::std::string::String::new())
         }
     }
     /// The values a request may send.
@@ -251,474 +435,1316 @@ pub mod types {
         }
     }
     ///Progress of one service contract order. The service may add fields that the document does not list; they are accepted. The required properties are those the document's response table marks mandatory, less `orderStatus` (see there), and the client insists on them (x-required-by-document).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ServiceOrder {
         ///Contract ID of the service (契約ID), e.g. an N-number.
-        #[serde(rename = "contractId")]
+        #[cfg_attr(feature = "schemars", serde(rename = "contractId"))]
         pub contract_id: ContractId,
         ///Planned delivery date and time (提供予定日時), UTC.
-        #[serde(rename = "offerPlanDate")]
+        #[cfg_attr(feature = "schemars", serde(rename = "offerPlanDate"))]
         pub offer_plan_date: ::nttcom_runtime::Timestamp,
         ///Order request ID (オーダリクエストID).
-        #[serde(
-            rename = "orderRequestNum",
-            deserialize_with = "nttcom_runtime::de::string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "orderRequestNum"))]
         pub order_request_num: ::std::string::String,
         ///Order status (オーダステータス). Documented as Int and mandatory, but the document also says MSS orders return no status once completed, so it is optional here (and null is tolerated). Sent as an integer or a string (see IntegerOrString for the known codes).
-        #[serde(
-            rename = "orderStatus",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "orderStatus",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub order_status: ::std::option::Option<IntegerOrString>,
         ///Order type (オーダタイプ). Documented as Int; sent as an integer or a string (see IntegerOrString for the known codes).
-        #[serde(rename = "orderType")]
+        #[cfg_attr(feature = "schemars", serde(rename = "orderType"))]
         pub order_type: IntegerOrString,
         ///Service name, e.g. "uno-virtual".
-        #[serde(rename = "serviceName", deserialize_with = "nttcom_runtime::de::string")]
+        #[cfg_attr(feature = "schemars", serde(rename = "serviceName"))]
         pub service_name: ::std::string::String,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl ServiceOrder {
         pub fn builder() -> builder::ServiceOrder {
             Default::default()
         }
     }
+    impl ::nttcom_runtime::read::FromMap for ServiceOrder {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut contract_id = None;
+            let mut offer_plan_date = None;
+            let mut order_request_num = None;
+            let mut order_status = None;
+            let mut order_type = None;
+            let mut service_name = None;
+            while object.next_key()? {
+                match object.key() {
+                    "contractId" => object.field(&mut contract_id)?,
+                    "offerPlanDate" => object.field(&mut offer_plan_date)?,
+                    "orderRequestNum" => object.field(&mut order_request_num)?,
+                    "orderStatus" => object.field(&mut order_status)?,
+                    "orderType" => object.field(&mut order_type)?,
+                    "serviceName" => object.field(&mut service_name)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                contract_id: object.required(contract_id, "contractId"),
+                offer_plan_date: object.required(offer_plan_date, "offerPlanDate"),
+                order_request_num: object.required(order_request_num, "orderRequestNum"),
+                order_status,
+                order_type: object.required(order_type, "orderType"),
+                service_name: object.required(service_name, "serviceName"),
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for ServiceOrder {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for ServiceOrder {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self {
+                contract_id: ::nttcom_runtime::read::Lenient::fallback(),
+                offer_plan_date: ::nttcom_runtime::read::Lenient::fallback(),
+                order_request_num: ::nttcom_runtime::read::Lenient::fallback(),
+                order_status: None,
+                order_type: ::nttcom_runtime::read::Lenient::fallback(),
+                service_name: ::nttcom_runtime::read::Lenient::fallback(),
+                extra: ::nttcom_runtime::Extra::new(),
+            }
+        }
+    }
+    impl ::serde::Serialize for ServiceOrder {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.field("contractId", &self.contract_id)?;
+            out.field("offerPlanDate", &self.offer_plan_date)?;
+            out.field("orderRequestNum", &self.order_request_num)?;
+            out.optional("orderStatus", &self.order_status)?;
+            out.field("orderType", &self.order_type)?;
+            out.field("serviceName", &self.service_name)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for ServiceOrder {
+        const PROPERTIES: &'static [&'static str] = &[
+            "contractId",
+            "offerPlanDate",
+            "orderRequestNum",
+            "orderStatus",
+            "orderType",
+            "serviceName",
+        ];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
+        }
+    }
     ///Detailed status of one service contract order. Every value is a string; a value that is not set is sent as the literal string "null", so no pattern, enum or format is imposed on any field (dates such as `applYmd` are shown as YYYY/MM/DD, but "null" would break a date pattern). The service may add fields beyond the documented ones. Every documented field is mandatory in the document's response table, and the client insists on each (x-required-by-document).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ServiceOrderDetail {
         ///Whether access line construction is needed (アクセス回線工事有無), e.g. "無し" (none).
-        #[serde(
-            rename = "accsConstPresence",
-            deserialize_with = "nttcom_runtime::de::string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "accsConstPresence"))]
         pub accs_const_presence: ::std::string::String,
         ///When the in-premises work was carried out (宅内工事実施日時).
-        #[serde(
-            rename = "accsLineActionYmd",
-            deserialize_with = "nttcom_runtime::de::string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "accsLineActionYmd"))]
         pub accs_line_action_ymd: ::std::string::String,
         ///Scheduled time slot of the in-premises work (宅内工事予定時間帯).
-        #[serde(
-            rename = "accsLineScheduleTimeZone",
-            deserialize_with = "nttcom_runtime::de::string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "accsLineScheduleTimeZone"))]
         pub accs_line_schedule_time_zone: ::std::string::String,
         ///Desired date of the in-premises work (宅内工事希望日).
-        #[serde(
-            rename = "accsLineScheduleYmd",
-            deserialize_with = "nttcom_runtime::de::string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "accsLineScheduleYmd"))]
         pub accs_line_schedule_ymd: ::std::string::String,
         ///Access line type (アクセス回線).
-        #[serde(
-            rename = "accsLineTypeMain",
-            deserialize_with = "nttcom_runtime::de::string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "accsLineTypeMain"))]
         pub accs_line_type_main: ::std::string::String,
         ///Whether ancillary work is carried out (付帯工事実施有無).
-        #[serde(
-            rename = "ancillaryConstPresence",
-            deserialize_with = "nttcom_runtime::de::string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "ancillaryConstPresence"))]
         pub ancillary_const_presence: ::std::string::String,
         ///Application date (申込日), shown as YYYY/MM/DD.
-        #[serde(rename = "applYmd", deserialize_with = "nttcom_runtime::de::string")]
+        #[cfg_attr(feature = "schemars", serde(rename = "applYmd"))]
         pub appl_ymd: ::std::string::String,
         ///When the regional site survey was carried out (地域現調実施日時).
-        #[serde(
-            rename = "areaFieldResearchActionYmd",
-            deserialize_with = "nttcom_runtime::de::string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "areaFieldResearchActionYmd"))]
         pub area_field_research_action_ymd: ::std::string::String,
         ///Attendee information of the regional site survey (地域現調立会者情報).
-        #[serde(
-            rename = "areaFieldResearchObserver",
-            deserialize_with = "nttcom_runtime::de::string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "areaFieldResearchObserver"))]
         pub area_field_research_observer: ::std::string::String,
         ///Scheduled time slot of the regional site survey (地域現調予定時間帯).
-        #[serde(
-            rename = "areaFieldResearchScheduleTimeZone",
-            deserialize_with = "nttcom_runtime::de::string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(rename = "areaFieldResearchScheduleTimeZone")
         )]
         pub area_field_research_schedule_time_zone: ::std::string::String,
         ///Desired date of the regional site survey (地域現調希望日).
-        #[serde(
-            rename = "areaFieldResearchScheduleYmd",
-            deserialize_with = "nttcom_runtime::de::string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "areaFieldResearchScheduleYmd"))]
         pub area_field_research_schedule_ymd: ::std::string::String,
         ///Desired time slot of the regional site survey (地域現調希望時間帯).
-        #[serde(
-            rename = "areaFieldResearchTimeZone",
-            deserialize_with = "nttcom_runtime::de::string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "areaFieldResearchTimeZone"))]
         pub area_field_research_time_zone: ::std::string::String,
         ///Worker information of the regional site survey (地域現調作業員情報).
-        #[serde(
-            rename = "areaFieldResearchWorker",
-            deserialize_with = "nttcom_runtime::de::string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "areaFieldResearchWorker"))]
         pub area_field_research_worker: ::std::string::String,
         ///Branch number of the web entry ID (WEBエントリID枝番), e.g. "01".
-        #[serde(
-            rename = "changeRelationNum",
-            deserialize_with = "nttcom_runtime::de::string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "changeRelationNum"))]
         pub change_relation_num: ::std::string::String,
         ///Latest application date (申請日(最新)).
-        #[serde(
-            rename = "changeRelationReceptYmd",
-            deserialize_with = "nttcom_runtime::de::string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "changeRelationReceptYmd"))]
         pub change_relation_recept_ymd: ::std::string::String,
         ///When NTT Com's site survey was carried out (弊社現調実施日時).
-        #[serde(
-            rename = "comFieldResearchActionYmd",
-            deserialize_with = "nttcom_runtime::de::string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "comFieldResearchActionYmd"))]
         pub com_field_research_action_ymd: ::std::string::String,
         ///Scheduled date of NTT Com's site survey (弊社現調予定日).
-        #[serde(
-            rename = "comFieldResearchExpectedDay",
-            deserialize_with = "nttcom_runtime::de::string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "comFieldResearchExpectedDay"))]
         pub com_field_research_expected_day: ::std::string::String,
         ///Scheduled time slot of NTT Com's site survey (弊社現調予定時間帯).
-        #[serde(
-            rename = "comFieldResearchExpectedTimeZone",
-            deserialize_with = "nttcom_runtime::de::string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(rename = "comFieldResearchExpectedTimeZone")
         )]
         pub com_field_research_expected_time_zone: ::std::string::String,
         ///Attendee information of NTT Com's site survey (弊社現調立会者情報).
-        #[serde(
-            rename = "comFieldResearchObserver",
-            deserialize_with = "nttcom_runtime::de::string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "comFieldResearchObserver"))]
         pub com_field_research_observer: ::std::string::String,
         ///Desired time slot of NTT Com's site survey (弊社現調希望時間帯).
-        #[serde(
-            rename = "comFieldResearchTimeZone",
-            deserialize_with = "nttcom_runtime::de::string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "comFieldResearchTimeZone"))]
         pub com_field_research_time_zone: ::std::string::String,
         ///Worker information of NTT Com's site survey (弊社現調作業員情報).
-        #[serde(
-            rename = "comFieldResearchWorker",
-            deserialize_with = "nttcom_runtime::de::string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "comFieldResearchWorker"))]
         pub com_field_research_worker: ::std::string::String,
         ///When the continuity work was carried out (導通工事実施日時).
-        #[serde(
-            rename = "continuityConstActionYmd",
-            deserialize_with = "nttcom_runtime::de::string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "continuityConstActionYmd"))]
         pub continuity_const_action_ymd: ::std::string::String,
         ///Attendee information of the continuity work (導通工事立会者情報).
-        #[serde(
-            rename = "continuityConstObserver",
-            deserialize_with = "nttcom_runtime::de::string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "continuityConstObserver"))]
         pub continuity_const_observer: ::std::string::String,
         ///Scheduled time slot of the continuity work (導通工事予定時間帯).
-        #[serde(
-            rename = "continuityConstScheduleTimeZone",
-            deserialize_with = "nttcom_runtime::de::string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(rename = "continuityConstScheduleTimeZone")
         )]
         pub continuity_const_schedule_time_zone: ::std::string::String,
         ///Scheduled date of the continuity work (導通工事予定日).
-        #[serde(
-            rename = "continuityConstScheduleYmd",
-            deserialize_with = "nttcom_runtime::de::string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "continuityConstScheduleYmd"))]
         pub continuity_const_schedule_ymd: ::std::string::String,
         ///Continuity test status (導通試験ステータス), e.g. "不要" (not needed).
-        #[serde(
-            rename = "continuityConstTrialStatus",
-            deserialize_with = "nttcom_runtime::de::string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "continuityConstTrialStatus"))]
         pub continuity_const_trial_status: ::std::string::String,
         ///Worker information of the continuity work (導通工事作業員情報).
-        #[serde(
-            rename = "continuityConstWorker",
-            deserialize_with = "nttcom_runtime::de::string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "continuityConstWorker"))]
         pub continuity_const_worker: ::std::string::String,
         ///Contract line number as applied for (契約回線番号(申込)).
-        #[serde(
-            rename = "contractLineNumAppl",
-            deserialize_with = "nttcom_runtime::de::string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "contractLineNumAppl"))]
         pub contract_line_num_appl: ::std::string::String,
         ///Contract line number in circulation (契約回線番号(流通)).
-        #[serde(
-            rename = "contractLineNumDistribut",
-            deserialize_with = "nttcom_runtime::de::string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "contractLineNumDistribut"))]
         pub contract_line_num_distribut: ::std::string::String,
         ///Customer network (VPN) number (顧客ネットワーク番号).
-        #[serde(
-            rename = "contractVpnNum",
-            deserialize_with = "nttcom_runtime::de::string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "contractVpnNum"))]
         pub contract_vpn_num: ::std::string::String,
         ///Customer name (お客様名).
-        #[serde(
-            rename = "contractorName",
-            deserialize_with = "nttcom_runtime::de::string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "contractorName"))]
         pub contractor_name: ::std::string::String,
         ///Organisation category of the department serving the customer (お客様対応部門 組織区分).
-        #[serde(
-            rename = "customerDepartmentName",
-            deserialize_with = "nttcom_runtime::de::string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "customerDepartmentName"))]
         pub customer_department_name: ::std::string::String,
         ///Dark line ID (ダーク回線ID).
-        #[serde(rename = "darkId", deserialize_with = "nttcom_runtime::de::string")]
+        #[cfg_attr(feature = "schemars", serde(rename = "darkId"))]
         pub dark_id: ::std::string::String,
         ///Desired date of the continuity work (導通工事希望日).
-        #[serde(
-            rename = "dfConstHopeYmd",
-            deserialize_with = "nttcom_runtime::de::string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "dfConstHopeYmd"))]
         pub df_const_hope_ymd: ::std::string::String,
         ///Site survey status (現調ステータス), e.g. "不要" (not needed).
-        #[serde(
-            rename = "fieldResearchStatus",
-            deserialize_with = "nttcom_runtime::de::string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "fieldResearchStatus"))]
         pub field_research_status: ::std::string::String,
         ///Desired opening or closing date (開廃希望日), shown as YYYY/MM/DD.
-        #[serde(
-            rename = "holdoutScheduleYmd",
-            deserialize_with = "nttcom_runtime::de::string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "holdoutScheduleYmd"))]
         pub holdout_schedule_ymd: ::std::string::String,
         ///Attendee information of the in-premises work (宅内工事立会者情報).
-        #[serde(
-            rename = "homeConstObserver",
-            deserialize_with = "nttcom_runtime::de::string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "homeConstObserver"))]
         pub home_const_observer: ::std::string::String,
         ///In-premises work status (宅内工事ステータス), e.g. "不要" (not needed).
-        #[serde(
-            rename = "homeConstStatus",
-            deserialize_with = "nttcom_runtime::de::string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "homeConstStatus"))]
         pub home_const_status: ::std::string::String,
         ///Desired time slot of the in-premises work (宅内工事希望時間帯).
-        #[serde(
-            rename = "homeConstTimeZone",
-            deserialize_with = "nttcom_runtime::de::string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "homeConstTimeZone"))]
         pub home_const_time_zone: ::std::string::String,
         ///Worker information of the in-premises work (宅内工事作業員情報).
-        #[serde(
-            rename = "homeConstWorker",
-            deserialize_with = "nttcom_runtime::de::string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "homeConstWorker"))]
         pub home_const_worker: ::std::string::String,
         ///Project name (案件名).
-        #[serde(rename = "itemName", deserialize_with = "nttcom_runtime::de::string")]
+        #[cfg_attr(feature = "schemars", serde(rename = "itemName"))]
         pub item_name: ::std::string::String,
         ///Order kind (オーダ種別), e.g. "新設" (new installation).
-        #[serde(deserialize_with = "nttcom_runtime::de::string")]
         pub kind: ::std::string::String,
         ///Line speed (回線速度).
-        #[serde(rename = "lineSpeed", deserialize_with = "nttcom_runtime::de::string")]
+        #[cfg_attr(feature = "schemars", serde(rename = "lineSpeed"))]
         pub line_speed: ::std::string::String,
         ///Main or backup line classification (メイン/バックアップ種別).
-        #[serde(
-            rename = "mainBackIdentifier",
-            deserialize_with = "nttcom_runtime::de::string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "mainBackIdentifier"))]
         pub main_back_identifier: ::std::string::String,
         ///Office name (事務所名).
-        #[serde(rename = "officeName", deserialize_with = "nttcom_runtime::de::string")]
+        #[cfg_attr(feature = "schemars", serde(rename = "officeName"))]
         pub office_name: ::std::string::String,
         ///Order management number (オーダ管理番号).
-        #[serde(rename = "orderNum", deserialize_with = "nttcom_runtime::de::string")]
+        #[cfg_attr(feature = "schemars", serde(rename = "orderNum"))]
         pub order_num: ::std::string::String,
         ///Product name, e.g. "Universal One" (the document leaves this field undescribed).
-        #[serde(rename = "productName", deserialize_with = "nttcom_runtime::de::string")]
+        #[cfg_attr(feature = "schemars", serde(rename = "productName"))]
         pub product_name: ::std::string::String,
         ///Address of the place of use (ご利用場所住所).
-        #[serde(rename = "putPlaceAdd", deserialize_with = "nttcom_runtime::de::string")]
+        #[cfg_attr(feature = "schemars", serde(rename = "putPlaceAdd"))]
         pub put_place_add: ::std::string::String,
         ///Prefecture of the place of use (ご利用場所都道府県).
-        #[serde(
-            rename = "putPlaceAddPrefectures",
-            deserialize_with = "nttcom_runtime::de::string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "putPlaceAddPrefectures"))]
         pub put_place_add_prefectures: ::std::string::String,
         ///Building name of the place of use (ご利用場所ビル名).
-        #[serde(
-            rename = "putPlaceBuildingName",
-            deserialize_with = "nttcom_runtime::de::string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "putPlaceBuildingName"))]
         pub put_place_building_name: ::std::string::String,
         ///Floor of the place of use (ご利用場所階).
-        #[serde(
-            rename = "putPlaceFloor",
-            deserialize_with = "nttcom_runtime::de::string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "putPlaceFloor"))]
         pub put_place_floor: ::std::string::String,
         ///Telephone number of the site at the place of use (ご利用場所拠点電話番号).
-        #[serde(rename = "putPlaceTel", deserialize_with = "nttcom_runtime::de::string")]
+        #[cfg_attr(feature = "schemars", serde(rename = "putPlaceTel"))]
         pub put_place_tel: ::std::string::String,
         ///Postal code of the place of use (ご利用場所郵便番号).
-        #[serde(
-            rename = "putPlaceZipNum",
-            deserialize_with = "nttcom_runtime::de::string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "putPlaceZipNum"))]
         pub put_place_zip_num: ::std::string::String,
         ///Individually negotiated (相対) pricing group ID.
-        #[serde(
-            rename = "quotationGroupId",
-            deserialize_with = "nttcom_runtime::de::string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "quotationGroupId"))]
         pub quotation_group_id: ::std::string::String,
         ///First application date (申請日(初回)).
-        #[serde(rename = "receptYmd", deserialize_with = "nttcom_runtime::de::string")]
+        #[cfg_attr(feature = "schemars", serde(rename = "receptYmd"))]
         pub recept_ymd: ::std::string::String,
         ///Sales channel code (販売チャネルコード).
-        #[serde(
-            rename = "saleChannelCode",
-            deserialize_with = "nttcom_runtime::de::string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "saleChannelCode"))]
         pub sale_channel_code: ::std::string::String,
         ///Service (サービス), e.g. "L2 代表".
-        #[serde(rename = "serviceName", deserialize_with = "nttcom_runtime::de::string")]
+        #[cfg_attr(feature = "schemars", serde(rename = "serviceName"))]
         pub service_name: ::std::string::String,
         ///When the support request was carried out (支援依頼実施日時).
-        #[serde(
-            rename = "supportRequestActionYmd",
-            deserialize_with = "nttcom_runtime::de::string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "supportRequestActionYmd"))]
         pub support_request_action_ymd: ::std::string::String,
         ///Support request status (支援依頼ステータス).
-        #[serde(
-            rename = "supportRequestStatus",
-            deserialize_with = "nttcom_runtime::de::string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "supportRequestStatus"))]
         pub support_request_status: ::std::string::String,
         ///When the terminal work was carried out (端末工事実施日時).
-        #[serde(
-            rename = "termConstActionYmd",
-            deserialize_with = "nttcom_runtime::de::string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "termConstActionYmd"))]
         pub term_const_action_ymd: ::std::string::String,
         ///Terminal construction category (ターミナル工事区分).
-        #[serde(
-            rename = "termConstDiv",
-            deserialize_with = "nttcom_runtime::de::string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "termConstDiv"))]
         pub term_const_div: ::std::string::String,
         ///Desired time slot of the terminal work (端末工事希望時間帯).
-        #[serde(
-            rename = "termConstHopeTimeZone",
-            deserialize_with = "nttcom_runtime::de::string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "termConstHopeTimeZone"))]
         pub term_const_hope_time_zone: ::std::string::String,
         ///Attendee information of the terminal work (端末工事立会者情報).
-        #[serde(
-            rename = "termConstObserver",
-            deserialize_with = "nttcom_runtime::de::string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "termConstObserver"))]
         pub term_const_observer: ::std::string::String,
         ///Scheduled time slot of the terminal work (端末工事予定時間帯).
-        #[serde(
-            rename = "termConstScheduleTimeZone",
-            deserialize_with = "nttcom_runtime::de::string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "termConstScheduleTimeZone"))]
         pub term_const_schedule_time_zone: ::std::string::String,
         ///Desired date of the terminal work (端末工事希望日).
-        #[serde(
-            rename = "termConstScheduleYmd",
-            deserialize_with = "nttcom_runtime::de::string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "termConstScheduleYmd"))]
         pub term_const_schedule_ymd: ::std::string::String,
         ///Terminal work status (端末工事ステータス), e.g. "不要" (not needed).
-        #[serde(
-            rename = "termConstStatus",
-            deserialize_with = "nttcom_runtime::de::string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "termConstStatus"))]
         pub term_const_status: ::std::string::String,
         ///Worker information of the terminal work (端末工事作業員情報).
-        #[serde(
-            rename = "termConstWorker",
-            deserialize_with = "nttcom_runtime::de::string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "termConstWorker"))]
         pub term_const_worker: ::std::string::String,
         ///Universal One terminal (UniversalOneターミナル).
-        #[serde(
-            rename = "universalOneTerminal",
-            deserialize_with = "nttcom_runtime::de::string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "universalOneTerminal"))]
         pub universal_one_terminal: ::std::string::String,
         ///Web entry ID (WEBエントリID).
-        #[serde(rename = "webEntryId")]
+        #[cfg_attr(feature = "schemars", serde(rename = "webEntryId"))]
         pub web_entry_id: WebEntryId,
         ///Withdrawal flag (取下げフラグ).
-        #[serde(rename = "withdrawKbn", deserialize_with = "nttcom_runtime::de::string")]
+        #[cfg_attr(feature = "schemars", serde(rename = "withdrawKbn"))]
         pub withdraw_kbn: ::std::string::String,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl ServiceOrderDetail {
         pub fn builder() -> builder::ServiceOrderDetail {
             Default::default()
         }
     }
+    impl ::nttcom_runtime::read::FromMap for ServiceOrderDetail {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut accs_const_presence = None;
+            let mut accs_line_action_ymd = None;
+            let mut accs_line_schedule_time_zone = None;
+            let mut accs_line_schedule_ymd = None;
+            let mut accs_line_type_main = None;
+            let mut ancillary_const_presence = None;
+            let mut appl_ymd = None;
+            let mut area_field_research_action_ymd = None;
+            let mut area_field_research_observer = None;
+            let mut area_field_research_schedule_time_zone = None;
+            let mut area_field_research_schedule_ymd = None;
+            let mut area_field_research_time_zone = None;
+            let mut area_field_research_worker = None;
+            let mut change_relation_num = None;
+            let mut change_relation_recept_ymd = None;
+            let mut com_field_research_action_ymd = None;
+            let mut com_field_research_expected_day = None;
+            let mut com_field_research_expected_time_zone = None;
+            let mut com_field_research_observer = None;
+            let mut com_field_research_time_zone = None;
+            let mut com_field_research_worker = None;
+            let mut continuity_const_action_ymd = None;
+            let mut continuity_const_observer = None;
+            let mut continuity_const_schedule_time_zone = None;
+            let mut continuity_const_schedule_ymd = None;
+            let mut continuity_const_trial_status = None;
+            let mut continuity_const_worker = None;
+            let mut contract_line_num_appl = None;
+            let mut contract_line_num_distribut = None;
+            let mut contract_vpn_num = None;
+            let mut contractor_name = None;
+            let mut customer_department_name = None;
+            let mut dark_id = None;
+            let mut df_const_hope_ymd = None;
+            let mut field_research_status = None;
+            let mut holdout_schedule_ymd = None;
+            let mut home_const_observer = None;
+            let mut home_const_status = None;
+            let mut home_const_time_zone = None;
+            let mut home_const_worker = None;
+            let mut item_name = None;
+            let mut kind = None;
+            let mut line_speed = None;
+            let mut main_back_identifier = None;
+            let mut office_name = None;
+            let mut order_num = None;
+            let mut product_name = None;
+            let mut put_place_add = None;
+            let mut put_place_add_prefectures = None;
+            let mut put_place_building_name = None;
+            let mut put_place_floor = None;
+            let mut put_place_tel = None;
+            let mut put_place_zip_num = None;
+            let mut quotation_group_id = None;
+            let mut recept_ymd = None;
+            let mut sale_channel_code = None;
+            let mut service_name = None;
+            let mut support_request_action_ymd = None;
+            let mut support_request_status = None;
+            let mut term_const_action_ymd = None;
+            let mut term_const_div = None;
+            let mut term_const_hope_time_zone = None;
+            let mut term_const_observer = None;
+            let mut term_const_schedule_time_zone = None;
+            let mut term_const_schedule_ymd = None;
+            let mut term_const_status = None;
+            let mut term_const_worker = None;
+            let mut universal_one_terminal = None;
+            let mut web_entry_id = None;
+            let mut withdraw_kbn = None;
+            while object.next_key()? {
+                match object.key() {
+                    "accsConstPresence" => object.field(&mut accs_const_presence)?,
+                    "accsLineActionYmd" => object.field(&mut accs_line_action_ymd)?,
+                    "accsLineScheduleTimeZone" => {
+                        object.field(&mut accs_line_schedule_time_zone)?
+                    }
+                    "accsLineScheduleYmd" => object.field(&mut accs_line_schedule_ymd)?,
+                    "accsLineTypeMain" => object.field(&mut accs_line_type_main)?,
+                    "ancillaryConstPresence" => {
+                        object.field(&mut ancillary_const_presence)?
+                    }
+                    "applYmd" => object.field(&mut appl_ymd)?,
+                    "areaFieldResearchActionYmd" => {
+                        object.field(&mut area_field_research_action_ymd)?
+                    }
+                    "areaFieldResearchObserver" => {
+                        object.field(&mut area_field_research_observer)?
+                    }
+                    "areaFieldResearchScheduleTimeZone" => {
+                        object.field(&mut area_field_research_schedule_time_zone)?
+                    }
+                    "areaFieldResearchScheduleYmd" => {
+                        object.field(&mut area_field_research_schedule_ymd)?
+                    }
+                    "areaFieldResearchTimeZone" => {
+                        object.field(&mut area_field_research_time_zone)?
+                    }
+                    "areaFieldResearchWorker" => {
+                        object.field(&mut area_field_research_worker)?
+                    }
+                    "changeRelationNum" => object.field(&mut change_relation_num)?,
+                    "changeRelationReceptYmd" => {
+                        object.field(&mut change_relation_recept_ymd)?
+                    }
+                    "comFieldResearchActionYmd" => {
+                        object.field(&mut com_field_research_action_ymd)?
+                    }
+                    "comFieldResearchExpectedDay" => {
+                        object.field(&mut com_field_research_expected_day)?
+                    }
+                    "comFieldResearchExpectedTimeZone" => {
+                        object.field(&mut com_field_research_expected_time_zone)?
+                    }
+                    "comFieldResearchObserver" => {
+                        object.field(&mut com_field_research_observer)?
+                    }
+                    "comFieldResearchTimeZone" => {
+                        object.field(&mut com_field_research_time_zone)?
+                    }
+                    "comFieldResearchWorker" => {
+                        object.field(&mut com_field_research_worker)?
+                    }
+                    "continuityConstActionYmd" => {
+                        object.field(&mut continuity_const_action_ymd)?
+                    }
+                    "continuityConstObserver" => {
+                        object.field(&mut continuity_const_observer)?
+                    }
+                    "continuityConstScheduleTimeZone" => {
+                        object.field(&mut continuity_const_schedule_time_zone)?
+                    }
+                    "continuityConstScheduleYmd" => {
+                        object.field(&mut continuity_const_schedule_ymd)?
+                    }
+                    "continuityConstTrialStatus" => {
+                        object.field(&mut continuity_const_trial_status)?
+                    }
+                    "continuityConstWorker" => {
+                        object.field(&mut continuity_const_worker)?
+                    }
+                    "contractLineNumAppl" => object.field(&mut contract_line_num_appl)?,
+                    "contractLineNumDistribut" => {
+                        object.field(&mut contract_line_num_distribut)?
+                    }
+                    "contractVpnNum" => object.field(&mut contract_vpn_num)?,
+                    "contractorName" => object.field(&mut contractor_name)?,
+                    "customerDepartmentName" => {
+                        object.field(&mut customer_department_name)?
+                    }
+                    "darkId" => object.field(&mut dark_id)?,
+                    "dfConstHopeYmd" => object.field(&mut df_const_hope_ymd)?,
+                    "fieldResearchStatus" => object.field(&mut field_research_status)?,
+                    "holdoutScheduleYmd" => object.field(&mut holdout_schedule_ymd)?,
+                    "homeConstObserver" => object.field(&mut home_const_observer)?,
+                    "homeConstStatus" => object.field(&mut home_const_status)?,
+                    "homeConstTimeZone" => object.field(&mut home_const_time_zone)?,
+                    "homeConstWorker" => object.field(&mut home_const_worker)?,
+                    "itemName" => object.field(&mut item_name)?,
+                    "kind" => object.field(&mut kind)?,
+                    "lineSpeed" => object.field(&mut line_speed)?,
+                    "mainBackIdentifier" => object.field(&mut main_back_identifier)?,
+                    "officeName" => object.field(&mut office_name)?,
+                    "orderNum" => object.field(&mut order_num)?,
+                    "productName" => object.field(&mut product_name)?,
+                    "putPlaceAdd" => object.field(&mut put_place_add)?,
+                    "putPlaceAddPrefectures" => {
+                        object.field(&mut put_place_add_prefectures)?
+                    }
+                    "putPlaceBuildingName" => object.field(&mut put_place_building_name)?,
+                    "putPlaceFloor" => object.field(&mut put_place_floor)?,
+                    "putPlaceTel" => object.field(&mut put_place_tel)?,
+                    "putPlaceZipNum" => object.field(&mut put_place_zip_num)?,
+                    "quotationGroupId" => object.field(&mut quotation_group_id)?,
+                    "receptYmd" => object.field(&mut recept_ymd)?,
+                    "saleChannelCode" => object.field(&mut sale_channel_code)?,
+                    "serviceName" => object.field(&mut service_name)?,
+                    "supportRequestActionYmd" => {
+                        object.field(&mut support_request_action_ymd)?
+                    }
+                    "supportRequestStatus" => object.field(&mut support_request_status)?,
+                    "termConstActionYmd" => object.field(&mut term_const_action_ymd)?,
+                    "termConstDiv" => object.field(&mut term_const_div)?,
+                    "termConstHopeTimeZone" => {
+                        object.field(&mut term_const_hope_time_zone)?
+                    }
+                    "termConstObserver" => object.field(&mut term_const_observer)?,
+                    "termConstScheduleTimeZone" => {
+                        object.field(&mut term_const_schedule_time_zone)?
+                    }
+                    "termConstScheduleYmd" => object.field(&mut term_const_schedule_ymd)?,
+                    "termConstStatus" => object.field(&mut term_const_status)?,
+                    "termConstWorker" => object.field(&mut term_const_worker)?,
+                    "universalOneTerminal" => object.field(&mut universal_one_terminal)?,
+                    "webEntryId" => object.field(&mut web_entry_id)?,
+                    "withdrawKbn" => object.field(&mut withdraw_kbn)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                accs_const_presence: object
+                    .required(accs_const_presence, "accsConstPresence"),
+                accs_line_action_ymd: object
+                    .required(accs_line_action_ymd, "accsLineActionYmd"),
+                accs_line_schedule_time_zone: object
+                    .required(accs_line_schedule_time_zone, "accsLineScheduleTimeZone"),
+                accs_line_schedule_ymd: object
+                    .required(accs_line_schedule_ymd, "accsLineScheduleYmd"),
+                accs_line_type_main: object
+                    .required(accs_line_type_main, "accsLineTypeMain"),
+                ancillary_const_presence: object
+                    .required(ancillary_const_presence, "ancillaryConstPresence"),
+                appl_ymd: object.required(appl_ymd, "applYmd"),
+                area_field_research_action_ymd: object
+                    .required(
+                        area_field_research_action_ymd,
+                        "areaFieldResearchActionYmd",
+                    ),
+                area_field_research_observer: object
+                    .required(area_field_research_observer, "areaFieldResearchObserver"),
+                area_field_research_schedule_time_zone: object
+                    .required(
+                        area_field_research_schedule_time_zone,
+                        "areaFieldResearchScheduleTimeZone",
+                    ),
+                area_field_research_schedule_ymd: object
+                    .required(
+                        area_field_research_schedule_ymd,
+                        "areaFieldResearchScheduleYmd",
+                    ),
+                area_field_research_time_zone: object
+                    .required(
+                        area_field_research_time_zone,
+                        "areaFieldResearchTimeZone",
+                    ),
+                area_field_research_worker: object
+                    .required(area_field_research_worker, "areaFieldResearchWorker"),
+                change_relation_num: object
+                    .required(change_relation_num, "changeRelationNum"),
+                change_relation_recept_ymd: object
+                    .required(change_relation_recept_ymd, "changeRelationReceptYmd"),
+                com_field_research_action_ymd: object
+                    .required(
+                        com_field_research_action_ymd,
+                        "comFieldResearchActionYmd",
+                    ),
+                com_field_research_expected_day: object
+                    .required(
+                        com_field_research_expected_day,
+                        "comFieldResearchExpectedDay",
+                    ),
+                com_field_research_expected_time_zone: object
+                    .required(
+                        com_field_research_expected_time_zone,
+                        "comFieldResearchExpectedTimeZone",
+                    ),
+                com_field_research_observer: object
+                    .required(com_field_research_observer, "comFieldResearchObserver"),
+                com_field_research_time_zone: object
+                    .required(com_field_research_time_zone, "comFieldResearchTimeZone"),
+                com_field_research_worker: object
+                    .required(com_field_research_worker, "comFieldResearchWorker"),
+                continuity_const_action_ymd: object
+                    .required(continuity_const_action_ymd, "continuityConstActionYmd"),
+                continuity_const_observer: object
+                    .required(continuity_const_observer, "continuityConstObserver"),
+                continuity_const_schedule_time_zone: object
+                    .required(
+                        continuity_const_schedule_time_zone,
+                        "continuityConstScheduleTimeZone",
+                    ),
+                continuity_const_schedule_ymd: object
+                    .required(
+                        continuity_const_schedule_ymd,
+                        "continuityConstScheduleYmd",
+                    ),
+                continuity_const_trial_status: object
+                    .required(
+                        continuity_const_trial_status,
+                        "continuityConstTrialStatus",
+                    ),
+                continuity_const_worker: object
+                    .required(continuity_const_worker, "continuityConstWorker"),
+                contract_line_num_appl: object
+                    .required(contract_line_num_appl, "contractLineNumAppl"),
+                contract_line_num_distribut: object
+                    .required(contract_line_num_distribut, "contractLineNumDistribut"),
+                contract_vpn_num: object.required(contract_vpn_num, "contractVpnNum"),
+                contractor_name: object.required(contractor_name, "contractorName"),
+                customer_department_name: object
+                    .required(customer_department_name, "customerDepartmentName"),
+                dark_id: object.required(dark_id, "darkId"),
+                df_const_hope_ymd: object.required(df_const_hope_ymd, "dfConstHopeYmd"),
+                field_research_status: object
+                    .required(field_research_status, "fieldResearchStatus"),
+                holdout_schedule_ymd: object
+                    .required(holdout_schedule_ymd, "holdoutScheduleYmd"),
+                home_const_observer: object
+                    .required(home_const_observer, "homeConstObserver"),
+                home_const_status: object.required(home_const_status, "homeConstStatus"),
+                home_const_time_zone: object
+                    .required(home_const_time_zone, "homeConstTimeZone"),
+                home_const_worker: object.required(home_const_worker, "homeConstWorker"),
+                item_name: object.required(item_name, "itemName"),
+                kind: object.required(kind, "kind"),
+                line_speed: object.required(line_speed, "lineSpeed"),
+                main_back_identifier: object
+                    .required(main_back_identifier, "mainBackIdentifier"),
+                office_name: object.required(office_name, "officeName"),
+                order_num: object.required(order_num, "orderNum"),
+                product_name: object.required(product_name, "productName"),
+                put_place_add: object.required(put_place_add, "putPlaceAdd"),
+                put_place_add_prefectures: object
+                    .required(put_place_add_prefectures, "putPlaceAddPrefectures"),
+                put_place_building_name: object
+                    .required(put_place_building_name, "putPlaceBuildingName"),
+                put_place_floor: object.required(put_place_floor, "putPlaceFloor"),
+                put_place_tel: object.required(put_place_tel, "putPlaceTel"),
+                put_place_zip_num: object.required(put_place_zip_num, "putPlaceZipNum"),
+                quotation_group_id: object
+                    .required(quotation_group_id, "quotationGroupId"),
+                recept_ymd: object.required(recept_ymd, "receptYmd"),
+                sale_channel_code: object.required(sale_channel_code, "saleChannelCode"),
+                service_name: object.required(service_name, "serviceName"),
+                support_request_action_ymd: object
+                    .required(support_request_action_ymd, "supportRequestActionYmd"),
+                support_request_status: object
+                    .required(support_request_status, "supportRequestStatus"),
+                term_const_action_ymd: object
+                    .required(term_const_action_ymd, "termConstActionYmd"),
+                term_const_div: object.required(term_const_div, "termConstDiv"),
+                term_const_hope_time_zone: object
+                    .required(term_const_hope_time_zone, "termConstHopeTimeZone"),
+                term_const_observer: object
+                    .required(term_const_observer, "termConstObserver"),
+                term_const_schedule_time_zone: object
+                    .required(
+                        term_const_schedule_time_zone,
+                        "termConstScheduleTimeZone",
+                    ),
+                term_const_schedule_ymd: object
+                    .required(term_const_schedule_ymd, "termConstScheduleYmd"),
+                term_const_status: object.required(term_const_status, "termConstStatus"),
+                term_const_worker: object.required(term_const_worker, "termConstWorker"),
+                universal_one_terminal: object
+                    .required(universal_one_terminal, "universalOneTerminal"),
+                web_entry_id: object.required(web_entry_id, "webEntryId"),
+                withdraw_kbn: object.required(withdraw_kbn, "withdrawKbn"),
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for ServiceOrderDetail {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for ServiceOrderDetail {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self {
+                accs_const_presence: ::nttcom_runtime::read::Lenient::fallback(),
+                accs_line_action_ymd: ::nttcom_runtime::read::Lenient::fallback(),
+                accs_line_schedule_time_zone: ::nttcom_runtime::read::Lenient::fallback(),
+                accs_line_schedule_ymd: ::nttcom_runtime::read::Lenient::fallback(),
+                accs_line_type_main: ::nttcom_runtime::read::Lenient::fallback(),
+                ancillary_const_presence: ::nttcom_runtime::read::Lenient::fallback(),
+                appl_ymd: ::nttcom_runtime::read::Lenient::fallback(),
+                area_field_research_action_ymd: ::nttcom_runtime::read::Lenient::fallback(),
+                area_field_research_observer: ::nttcom_runtime::read::Lenient::fallback(),
+                area_field_research_schedule_time_zone: ::nttcom_runtime::read::Lenient::fallback(),
+                area_field_research_schedule_ymd: ::nttcom_runtime::read::Lenient::fallback(),
+                area_field_research_time_zone: ::nttcom_runtime::read::Lenient::fallback(),
+                area_field_research_worker: ::nttcom_runtime::read::Lenient::fallback(),
+                change_relation_num: ::nttcom_runtime::read::Lenient::fallback(),
+                change_relation_recept_ymd: ::nttcom_runtime::read::Lenient::fallback(),
+                com_field_research_action_ymd: ::nttcom_runtime::read::Lenient::fallback(),
+                com_field_research_expected_day: ::nttcom_runtime::read::Lenient::fallback(),
+                com_field_research_expected_time_zone: ::nttcom_runtime::read::Lenient::fallback(),
+                com_field_research_observer: ::nttcom_runtime::read::Lenient::fallback(),
+                com_field_research_time_zone: ::nttcom_runtime::read::Lenient::fallback(),
+                com_field_research_worker: ::nttcom_runtime::read::Lenient::fallback(),
+                continuity_const_action_ymd: ::nttcom_runtime::read::Lenient::fallback(),
+                continuity_const_observer: ::nttcom_runtime::read::Lenient::fallback(),
+                continuity_const_schedule_time_zone: ::nttcom_runtime::read::Lenient::fallback(),
+                continuity_const_schedule_ymd: ::nttcom_runtime::read::Lenient::fallback(),
+                continuity_const_trial_status: ::nttcom_runtime::read::Lenient::fallback(),
+                continuity_const_worker: ::nttcom_runtime::read::Lenient::fallback(),
+                contract_line_num_appl: ::nttcom_runtime::read::Lenient::fallback(),
+                contract_line_num_distribut: ::nttcom_runtime::read::Lenient::fallback(),
+                contract_vpn_num: ::nttcom_runtime::read::Lenient::fallback(),
+                contractor_name: ::nttcom_runtime::read::Lenient::fallback(),
+                customer_department_name: ::nttcom_runtime::read::Lenient::fallback(),
+                dark_id: ::nttcom_runtime::read::Lenient::fallback(),
+                df_const_hope_ymd: ::nttcom_runtime::read::Lenient::fallback(),
+                field_research_status: ::nttcom_runtime::read::Lenient::fallback(),
+                holdout_schedule_ymd: ::nttcom_runtime::read::Lenient::fallback(),
+                home_const_observer: ::nttcom_runtime::read::Lenient::fallback(),
+                home_const_status: ::nttcom_runtime::read::Lenient::fallback(),
+                home_const_time_zone: ::nttcom_runtime::read::Lenient::fallback(),
+                home_const_worker: ::nttcom_runtime::read::Lenient::fallback(),
+                item_name: ::nttcom_runtime::read::Lenient::fallback(),
+                kind: ::nttcom_runtime::read::Lenient::fallback(),
+                line_speed: ::nttcom_runtime::read::Lenient::fallback(),
+                main_back_identifier: ::nttcom_runtime::read::Lenient::fallback(),
+                office_name: ::nttcom_runtime::read::Lenient::fallback(),
+                order_num: ::nttcom_runtime::read::Lenient::fallback(),
+                product_name: ::nttcom_runtime::read::Lenient::fallback(),
+                put_place_add: ::nttcom_runtime::read::Lenient::fallback(),
+                put_place_add_prefectures: ::nttcom_runtime::read::Lenient::fallback(),
+                put_place_building_name: ::nttcom_runtime::read::Lenient::fallback(),
+                put_place_floor: ::nttcom_runtime::read::Lenient::fallback(),
+                put_place_tel: ::nttcom_runtime::read::Lenient::fallback(),
+                put_place_zip_num: ::nttcom_runtime::read::Lenient::fallback(),
+                quotation_group_id: ::nttcom_runtime::read::Lenient::fallback(),
+                recept_ymd: ::nttcom_runtime::read::Lenient::fallback(),
+                sale_channel_code: ::nttcom_runtime::read::Lenient::fallback(),
+                service_name: ::nttcom_runtime::read::Lenient::fallback(),
+                support_request_action_ymd: ::nttcom_runtime::read::Lenient::fallback(),
+                support_request_status: ::nttcom_runtime::read::Lenient::fallback(),
+                term_const_action_ymd: ::nttcom_runtime::read::Lenient::fallback(),
+                term_const_div: ::nttcom_runtime::read::Lenient::fallback(),
+                term_const_hope_time_zone: ::nttcom_runtime::read::Lenient::fallback(),
+                term_const_observer: ::nttcom_runtime::read::Lenient::fallback(),
+                term_const_schedule_time_zone: ::nttcom_runtime::read::Lenient::fallback(),
+                term_const_schedule_ymd: ::nttcom_runtime::read::Lenient::fallback(),
+                term_const_status: ::nttcom_runtime::read::Lenient::fallback(),
+                term_const_worker: ::nttcom_runtime::read::Lenient::fallback(),
+                universal_one_terminal: ::nttcom_runtime::read::Lenient::fallback(),
+                web_entry_id: ::nttcom_runtime::read::Lenient::fallback(),
+                withdraw_kbn: ::nttcom_runtime::read::Lenient::fallback(),
+                extra: ::nttcom_runtime::Extra::new(),
+            }
+        }
+    }
+    impl ::serde::Serialize for ServiceOrderDetail {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.field("accsConstPresence", &self.accs_const_presence)?;
+            out.field("accsLineActionYmd", &self.accs_line_action_ymd)?;
+            out.field("accsLineScheduleTimeZone", &self.accs_line_schedule_time_zone)?;
+            out.field("accsLineScheduleYmd", &self.accs_line_schedule_ymd)?;
+            out.field("accsLineTypeMain", &self.accs_line_type_main)?;
+            out.field("ancillaryConstPresence", &self.ancillary_const_presence)?;
+            out.field("applYmd", &self.appl_ymd)?;
+            out.field(
+                "areaFieldResearchActionYmd",
+                &self.area_field_research_action_ymd,
+            )?;
+            out.field("areaFieldResearchObserver", &self.area_field_research_observer)?;
+            out.field(
+                "areaFieldResearchScheduleTimeZone",
+                &self.area_field_research_schedule_time_zone,
+            )?;
+            out.field(
+                "areaFieldResearchScheduleYmd",
+                &self.area_field_research_schedule_ymd,
+            )?;
+            out.field("areaFieldResearchTimeZone", &self.area_field_research_time_zone)?;
+            out.field("areaFieldResearchWorker", &self.area_field_research_worker)?;
+            out.field("changeRelationNum", &self.change_relation_num)?;
+            out.field("changeRelationReceptYmd", &self.change_relation_recept_ymd)?;
+            out.field("comFieldResearchActionYmd", &self.com_field_research_action_ymd)?;
+            out.field(
+                "comFieldResearchExpectedDay",
+                &self.com_field_research_expected_day,
+            )?;
+            out.field(
+                "comFieldResearchExpectedTimeZone",
+                &self.com_field_research_expected_time_zone,
+            )?;
+            out.field("comFieldResearchObserver", &self.com_field_research_observer)?;
+            out.field("comFieldResearchTimeZone", &self.com_field_research_time_zone)?;
+            out.field("comFieldResearchWorker", &self.com_field_research_worker)?;
+            out.field("continuityConstActionYmd", &self.continuity_const_action_ymd)?;
+            out.field("continuityConstObserver", &self.continuity_const_observer)?;
+            out.field(
+                "continuityConstScheduleTimeZone",
+                &self.continuity_const_schedule_time_zone,
+            )?;
+            out.field(
+                "continuityConstScheduleYmd",
+                &self.continuity_const_schedule_ymd,
+            )?;
+            out.field(
+                "continuityConstTrialStatus",
+                &self.continuity_const_trial_status,
+            )?;
+            out.field("continuityConstWorker", &self.continuity_const_worker)?;
+            out.field("contractLineNumAppl", &self.contract_line_num_appl)?;
+            out.field("contractLineNumDistribut", &self.contract_line_num_distribut)?;
+            out.field("contractVpnNum", &self.contract_vpn_num)?;
+            out.field("contractorName", &self.contractor_name)?;
+            out.field("customerDepartmentName", &self.customer_department_name)?;
+            out.field("darkId", &self.dark_id)?;
+            out.field("dfConstHopeYmd", &self.df_const_hope_ymd)?;
+            out.field("fieldResearchStatus", &self.field_research_status)?;
+            out.field("holdoutScheduleYmd", &self.holdout_schedule_ymd)?;
+            out.field("homeConstObserver", &self.home_const_observer)?;
+            out.field("homeConstStatus", &self.home_const_status)?;
+            out.field("homeConstTimeZone", &self.home_const_time_zone)?;
+            out.field("homeConstWorker", &self.home_const_worker)?;
+            out.field("itemName", &self.item_name)?;
+            out.field("kind", &self.kind)?;
+            out.field("lineSpeed", &self.line_speed)?;
+            out.field("mainBackIdentifier", &self.main_back_identifier)?;
+            out.field("officeName", &self.office_name)?;
+            out.field("orderNum", &self.order_num)?;
+            out.field("productName", &self.product_name)?;
+            out.field("putPlaceAdd", &self.put_place_add)?;
+            out.field("putPlaceAddPrefectures", &self.put_place_add_prefectures)?;
+            out.field("putPlaceBuildingName", &self.put_place_building_name)?;
+            out.field("putPlaceFloor", &self.put_place_floor)?;
+            out.field("putPlaceTel", &self.put_place_tel)?;
+            out.field("putPlaceZipNum", &self.put_place_zip_num)?;
+            out.field("quotationGroupId", &self.quotation_group_id)?;
+            out.field("receptYmd", &self.recept_ymd)?;
+            out.field("saleChannelCode", &self.sale_channel_code)?;
+            out.field("serviceName", &self.service_name)?;
+            out.field("supportRequestActionYmd", &self.support_request_action_ymd)?;
+            out.field("supportRequestStatus", &self.support_request_status)?;
+            out.field("termConstActionYmd", &self.term_const_action_ymd)?;
+            out.field("termConstDiv", &self.term_const_div)?;
+            out.field("termConstHopeTimeZone", &self.term_const_hope_time_zone)?;
+            out.field("termConstObserver", &self.term_const_observer)?;
+            out.field("termConstScheduleTimeZone", &self.term_const_schedule_time_zone)?;
+            out.field("termConstScheduleYmd", &self.term_const_schedule_ymd)?;
+            out.field("termConstStatus", &self.term_const_status)?;
+            out.field("termConstWorker", &self.term_const_worker)?;
+            out.field("universalOneTerminal", &self.universal_one_terminal)?;
+            out.field("webEntryId", &self.web_entry_id)?;
+            out.field("withdrawKbn", &self.withdraw_kbn)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for ServiceOrderDetail {
+        const PROPERTIES: &'static [&'static str] = &[
+            "accsConstPresence",
+            "accsLineActionYmd",
+            "accsLineScheduleTimeZone",
+            "accsLineScheduleYmd",
+            "accsLineTypeMain",
+            "ancillaryConstPresence",
+            "applYmd",
+            "areaFieldResearchActionYmd",
+            "areaFieldResearchObserver",
+            "areaFieldResearchScheduleTimeZone",
+            "areaFieldResearchScheduleYmd",
+            "areaFieldResearchTimeZone",
+            "areaFieldResearchWorker",
+            "changeRelationNum",
+            "changeRelationReceptYmd",
+            "comFieldResearchActionYmd",
+            "comFieldResearchExpectedDay",
+            "comFieldResearchExpectedTimeZone",
+            "comFieldResearchObserver",
+            "comFieldResearchTimeZone",
+            "comFieldResearchWorker",
+            "continuityConstActionYmd",
+            "continuityConstObserver",
+            "continuityConstScheduleTimeZone",
+            "continuityConstScheduleYmd",
+            "continuityConstTrialStatus",
+            "continuityConstWorker",
+            "contractLineNumAppl",
+            "contractLineNumDistribut",
+            "contractVpnNum",
+            "contractorName",
+            "customerDepartmentName",
+            "darkId",
+            "dfConstHopeYmd",
+            "fieldResearchStatus",
+            "holdoutScheduleYmd",
+            "homeConstObserver",
+            "homeConstStatus",
+            "homeConstTimeZone",
+            "homeConstWorker",
+            "itemName",
+            "kind",
+            "lineSpeed",
+            "mainBackIdentifier",
+            "officeName",
+            "orderNum",
+            "productName",
+            "putPlaceAdd",
+            "putPlaceAddPrefectures",
+            "putPlaceBuildingName",
+            "putPlaceFloor",
+            "putPlaceTel",
+            "putPlaceZipNum",
+            "quotationGroupId",
+            "receptYmd",
+            "saleChannelCode",
+            "serviceName",
+            "supportRequestActionYmd",
+            "supportRequestStatus",
+            "termConstActionYmd",
+            "termConstDiv",
+            "termConstHopeTimeZone",
+            "termConstObserver",
+            "termConstScheduleTimeZone",
+            "termConstScheduleYmd",
+            "termConstStatus",
+            "termConstWorker",
+            "universalOneTerminal",
+            "webEntryId",
+            "withdrawKbn",
+        ];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
+        }
+    }
     ///Envelope of the order-details answer. The document's parameter table lists `code`, `detailCode` and `detailMsg` side by side with the item fields; its sample (followed here) nests `detailCode`/`detailMsg` in a `detail` object and the items in a `result` array. Only `code` is required here, as the table marks it; the `detail` and `result` wrappers come from the sample, not the table, so they are not required (x-required-by-document holds the client to the table alone; the table's required detailCode and detailMsg are required inside `detail`).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ServiceOrderDetailsResponse {
         ///Execution result code (実行結果コード). Documented as String, but the document's sample sends the JSON integer 200, so both are accepted.
         pub code: IntegerOrString,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub detail: ::std::option::Option<ServiceOrderDetailsStatus>,
         ///The matching orders. Not in the document's parameter table (only in its sample), so it is not marked required.
-        #[serde(default, deserialize_with = "nttcom_runtime::de::list")]
+        #[cfg_attr(feature = "schemars", serde(default))]
         pub result: ::std::vec::Vec<ServiceOrderDetail>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl ServiceOrderDetailsResponse {
         pub fn builder() -> builder::ServiceOrderDetailsResponse {
             Default::default()
         }
     }
+    impl ::nttcom_runtime::read::FromMap for ServiceOrderDetailsResponse {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut code = None;
+            let mut detail = None;
+            let mut result = None;
+            while object.next_key()? {
+                match object.key() {
+                    "code" => object.field(&mut code)?,
+                    "detail" => object.field(&mut detail)?,
+                    "result" => object.field(&mut result)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                code: object.required(code, "code"),
+                detail,
+                result: result.unwrap_or_default(),
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for ServiceOrderDetailsResponse {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for ServiceOrderDetailsResponse {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self {
+                code: ::nttcom_runtime::read::Lenient::fallback(),
+                detail: None,
+                result: ::std::default::Default::default(),
+                extra: ::nttcom_runtime::Extra::new(),
+            }
+        }
+    }
+    impl ::serde::Serialize for ServiceOrderDetailsResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.field("code", &self.code)?;
+            out.optional("detail", &self.detail)?;
+            out.field("result", &self.result)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for ServiceOrderDetailsResponse {
+        const PROPERTIES: &'static [&'static str] = &["code", "detail", "result"];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
+        }
+    }
     ///Detail of the execution result. Both properties are mandatory in the document's response table (x-required-by-document).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ServiceOrderDetailsStatus {
         ///Detail code (詳細コード), e.g. "I01" for normal completion.
-        #[serde(rename = "detailCode", deserialize_with = "nttcom_runtime::de::string")]
+        #[cfg_attr(feature = "schemars", serde(rename = "detailCode"))]
         pub detail_code: ::std::string::String,
         ///Message (メッセージ), e.g. the normal-completion text with the hit count.
-        #[serde(rename = "detailMsg", deserialize_with = "nttcom_runtime::de::string")]
+        #[cfg_attr(feature = "schemars", serde(rename = "detailMsg"))]
         pub detail_msg: ::std::string::String,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl ServiceOrderDetailsStatus {
         pub fn builder() -> builder::ServiceOrderDetailsStatus {
             Default::default()
         }
     }
+    impl ::nttcom_runtime::read::FromMap for ServiceOrderDetailsStatus {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut detail_code = None;
+            let mut detail_msg = None;
+            while object.next_key()? {
+                match object.key() {
+                    "detailCode" => object.field(&mut detail_code)?,
+                    "detailMsg" => object.field(&mut detail_msg)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                detail_code: object.required(detail_code, "detailCode"),
+                detail_msg: object.required(detail_msg, "detailMsg"),
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for ServiceOrderDetailsStatus {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for ServiceOrderDetailsStatus {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self {
+                detail_code: ::nttcom_runtime::read::Lenient::fallback(),
+                detail_msg: ::nttcom_runtime::read::Lenient::fallback(),
+                extra: ::nttcom_runtime::Extra::new(),
+            }
+        }
+    }
+    impl ::serde::Serialize for ServiceOrderDetailsStatus {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.field("detailCode", &self.detail_code)?;
+            out.field("detailMsg", &self.detail_msg)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for ServiceOrderDetailsStatus {
+        const PROPERTIES: &'static [&'static str] = &["detailCode", "detailMsg"];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
+        }
+    }
     ///List wrapper of the service contract orders. Only `resultCount` is required: it is the one wrapper field of the document's response table (mandatory Yes). The `items` wrapper comes from the document's sample, not its table, so it is not required (x-required-by-document holds the client to the table alone).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ServiceOrderList {
         ///The service contract orders.
-        #[serde(default, deserialize_with = "nttcom_runtime::de::list")]
+        #[cfg_attr(feature = "schemars", serde(default))]
         pub items: ::std::vec::Vec<ServiceOrder>,
         ///Number of items returned (レスポンス件数).
-        #[serde(rename = "resultCount", deserialize_with = "nttcom_runtime::de::number")]
+        #[cfg_attr(feature = "schemars", serde(rename = "resultCount"))]
         pub result_count: i64,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl ServiceOrderList {
         pub fn builder() -> builder::ServiceOrderList {
             Default::default()
+        }
+    }
+    impl ::nttcom_runtime::read::FromMap for ServiceOrderList {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut items = None;
+            let mut result_count = None;
+            while object.next_key()? {
+                match object.key() {
+                    "items" => object.field(&mut items)?,
+                    "resultCount" => object.field(&mut result_count)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                items: items.unwrap_or_default(),
+                result_count: object.required(result_count, "resultCount"),
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for ServiceOrderList {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for ServiceOrderList {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self {
+                items: ::std::default::Default::default(),
+                result_count: ::nttcom_runtime::read::Lenient::fallback(),
+                extra: ::nttcom_runtime::Extra::new(),
+            }
+        }
+    }
+    impl ::serde::Serialize for ServiceOrderList {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.field("items", &self.items)?;
+            out.field("resultCount", &self.result_count)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for ServiceOrderList {
+        const PROPERTIES: &'static [&'static str] = &["items", "resultCount"];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
         }
     }
     ///Web entry ID (WebエントリID) of an order application, e.g. "UN**********" in the document's masked sample. Returned as `webEntryId` by the details endpoint and used as its `webentry_id` filter.
@@ -753,6 +1779,40 @@ pub mod types {
             Ok(Self(value.to_string()))
         }
     }
+    impl ::nttcom_runtime::read::Lenient for WebEntryId {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            Ok(
+                <::std::string::String as ::nttcom_runtime::read::Lenient>::read(
+                        deserializer,
+                    )?
+                    .map(Self),
+            )
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            <::std::string::String as ::nttcom_runtime::read::Lenient>::read_to(
+                deserializer,
+                ::nttcom_runtime::read::map_sink(sink, Self),
+            )
+        }
+        fn fallback() -> Self {
+            Self(::nttcom_runtime::read::Lenient::fallback())
+        }
+    }
+    /// Decodes whatever the service sent, verbatim; `FromStr` and
+    /// `TryFrom` check the spec's constraints (and requests do).
+    impl<'de> ::serde::Deserialize<'de> for WebEntryId {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
     /// Types for composing complex structures.
     pub mod builder {
         #[derive(Clone, Debug)]
@@ -777,6 +1837,7 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for GatewayError {
             fn default() -> Self {
@@ -786,6 +1847,7 @@ pub mod types {
                     error_message: Ok(Default::default()),
                     more_info: Ok(Default::default()),
                     request_id: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -838,6 +1900,15 @@ pub mod types {
                     .map_err(|e| format!("requestId: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<GatewayError> for super::GatewayError {
             type Error = super::error::ConversionError;
@@ -850,6 +1921,7 @@ pub mod types {
                     error_message: value.error_message?,
                     more_info: value.more_info?,
                     request_id: value.request_id?,
+                    extra: value.extra,
                 })
             }
         }
@@ -861,6 +1933,7 @@ pub mod types {
                     error_message: Ok(value.error_message),
                     more_info: Ok(value.more_info),
                     request_id: Ok(value.request_id),
+                    extra: value.extra,
                 }
             }
         }
@@ -887,6 +1960,7 @@ pub mod types {
                 ::std::string::String,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for ServiceOrder {
             fn default() -> Self {
@@ -901,6 +1975,7 @@ pub mod types {
                     order_status: Ok(Default::default()),
                     order_type: Err("orderType: required, but not set".to_string()),
                     service_name: Err("serviceName: required, but not set".to_string()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -967,6 +2042,15 @@ pub mod types {
                     .map_err(|e| format!("serviceName: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<ServiceOrder> for super::ServiceOrder {
             type Error = super::error::ConversionError;
@@ -980,6 +2064,7 @@ pub mod types {
                     order_status: value.order_status?,
                     order_type: value.order_type?,
                     service_name: value.service_name?,
+                    extra: value.extra,
                 })
             }
         }
@@ -992,6 +2077,7 @@ pub mod types {
                     order_status: Ok(value.order_status),
                     order_type: Ok(value.order_type),
                     service_name: Ok(value.service_name),
+                    extra: value.extra,
                 }
             }
         }
@@ -1271,6 +2357,7 @@ pub mod types {
                 ::std::string::String,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for ServiceOrderDetail {
             fn default() -> Self {
@@ -1460,6 +2547,7 @@ pub mod types {
                     ),
                     web_entry_id: Err("webEntryId: required, but not set".to_string()),
                     withdraw_kbn: Err("withdrawKbn: required, but not set".to_string()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -2154,6 +3242,15 @@ pub mod types {
                     .map_err(|e| format!("withdrawKbn: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<ServiceOrderDetail> for super::ServiceOrderDetail {
             type Error = super::error::ConversionError;
@@ -2237,6 +3334,7 @@ pub mod types {
                     universal_one_terminal: value.universal_one_terminal?,
                     web_entry_id: value.web_entry_id?,
                     withdraw_kbn: value.withdraw_kbn?,
+                    extra: value.extra,
                 })
             }
         }
@@ -2335,6 +3433,7 @@ pub mod types {
                     universal_one_terminal: Ok(value.universal_one_terminal),
                     web_entry_id: Ok(value.web_entry_id),
                     withdraw_kbn: Ok(value.withdraw_kbn),
+                    extra: value.extra,
                 }
             }
         }
@@ -2349,6 +3448,7 @@ pub mod types {
                 ::std::vec::Vec<super::ServiceOrderDetail>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for ServiceOrderDetailsResponse {
             fn default() -> Self {
@@ -2356,6 +3456,7 @@ pub mod types {
                     code: Err("code: required, but not set".to_string()),
                     detail: Ok(Default::default()),
                     result: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -2386,6 +3487,15 @@ pub mod types {
                 self.result = value.try_into().map_err(|e| format!("result: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<ServiceOrderDetailsResponse>
         for super::ServiceOrderDetailsResponse {
@@ -2397,6 +3507,7 @@ pub mod types {
                     code: value.code?,
                     detail: value.detail?,
                     result: value.result?,
+                    extra: value.extra,
                 })
             }
         }
@@ -2407,6 +3518,7 @@ pub mod types {
                     code: Ok(value.code),
                     detail: Ok(value.detail),
                     result: Ok(value.result),
+                    extra: value.extra,
                 }
             }
         }
@@ -2420,12 +3532,14 @@ pub mod types {
                 ::std::string::String,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for ServiceOrderDetailsStatus {
             fn default() -> Self {
                 Self {
                     detail_code: Err("detailCode: required, but not set".to_string()),
                     detail_msg: Err("detailMsg: required, but not set".to_string()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -2450,6 +3564,15 @@ pub mod types {
                     .map_err(|e| format!("detailMsg: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<ServiceOrderDetailsStatus>
         for super::ServiceOrderDetailsStatus {
@@ -2460,6 +3583,7 @@ pub mod types {
                 Ok(Self {
                     detail_code: value.detail_code?,
                     detail_msg: value.detail_msg?,
+                    extra: value.extra,
                 })
             }
         }
@@ -2469,6 +3593,7 @@ pub mod types {
                 Self {
                     detail_code: Ok(value.detail_code),
                     detail_msg: Ok(value.detail_msg),
+                    extra: value.extra,
                 }
             }
         }
@@ -2479,12 +3604,14 @@ pub mod types {
                 ::std::string::String,
             >,
             result_count: ::std::result::Result<i64, ::std::string::String>,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for ServiceOrderList {
             fn default() -> Self {
                 Self {
                     items: Ok(Default::default()),
                     result_count: Err("resultCount: required, but not set".to_string()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -2507,6 +3634,15 @@ pub mod types {
                     .map_err(|e| format!("resultCount: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<ServiceOrderList> for super::ServiceOrderList {
             type Error = super::error::ConversionError;
@@ -2516,6 +3652,7 @@ pub mod types {
                 Ok(Self {
                     items: value.items?,
                     result_count: value.result_count?,
+                    extra: value.extra,
                 })
             }
         }
@@ -2524,6 +3661,7 @@ pub mod types {
                 Self {
                     items: Ok(value.items),
                     result_count: Ok(value.result_count),
+                    extra: value.extra,
                 }
             }
         }
@@ -2558,24 +3696,6 @@ pub mod types {
             fn from(value: String) -> Self {
                 Self(value.into())
             }
-        }
-    }
-    /// Decodes whatever the service sent, verbatim; `FromStr` and
-    /// `TryFrom` check the spec's constraints (and requests do).
-    impl<'de> ::serde::Deserialize<'de> for ContractId {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::string(deserializer).map(Self)
-        }
-    }
-    /// Decodes whatever the service sent, verbatim; `FromStr` and
-    /// `TryFrom` check the spec's constraints (and requests do).
-    impl<'de> ::serde::Deserialize<'de> for WebEntryId {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::string(deserializer).map(Self)
         }
     }
 }

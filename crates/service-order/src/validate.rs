@@ -12,6 +12,7 @@ impl Validate for crate::types::ContractId {
 }
 impl Validate for crate::types::GatewayError {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         Ok(())
     }
 }
@@ -23,6 +24,13 @@ impl Validate for crate::types::IntegerOrString {
             }
             Self::String(value) => {
                 value.validate_with(&nttcom_runtime::validate::Rules::NONE)
+            }
+            Self::Other(value) => {
+                Err(
+                    Invalid::new(
+                        format!("{value} matches none of the forms the spec allows"),
+                    ),
+                )
             }
         }
     }
@@ -43,6 +51,7 @@ impl Validate for crate::types::ServiceNameFilter {
 }
 impl Validate for crate::types::ServiceOrder {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field("contractId", &self.contract_id, &nttcom_runtime::validate::Rules::NONE)?;
         field(
             "offerPlanDate",
@@ -60,12 +69,14 @@ impl Validate for crate::types::ServiceOrder {
 }
 impl Validate for crate::types::ServiceOrderDetail {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field("webEntryId", &self.web_entry_id, &nttcom_runtime::validate::Rules::NONE)?;
         Ok(())
     }
 }
 impl Validate for crate::types::ServiceOrderDetailsResponse {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field("code", &self.code, &nttcom_runtime::validate::Rules::NONE)?;
         field("detail", &self.detail, &nttcom_runtime::validate::Rules::NONE)?;
         field("result", &self.result, &nttcom_runtime::validate::Rules::NONE)?;
@@ -74,11 +85,13 @@ impl Validate for crate::types::ServiceOrderDetailsResponse {
 }
 impl Validate for crate::types::ServiceOrderDetailsStatus {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         Ok(())
     }
 }
 impl Validate for crate::types::ServiceOrderList {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field("items", &self.items, &nttcom_runtime::validate::Rules::NONE)?;
         Ok(())
     }

@@ -10,102 +10,458 @@ use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderE
 #[allow(clippy::all)]
 pub mod types {
     ///Error body of the SIGN APIs: a numeric error code and a list of messages. The document leaves the error schema collapsed; the shape is that of the document's own 400 sample of the delete operation, which the sibling SIGN references use too.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ApiError {
         ///Numeric error code (e.g. 10104).
-        #[serde(
-            rename = "errorCode",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_number"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "errorCode",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub error_code: ::std::option::Option<i64>,
         ///Human-readable error messages.
-        #[serde(
-            rename = "errorMessages",
-            default,
-            deserialize_with = "nttcom_runtime::de::list_of"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "errorMessages", default))]
         pub error_messages: ::std::vec::Vec<::std::string::String>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl ApiError {
         pub fn builder() -> builder::ApiError {
             Default::default()
         }
     }
+    impl ::nttcom_runtime::read::FromMap for ApiError {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut error_code = None;
+            let mut error_messages = None;
+            while object.next_key()? {
+                match object.key() {
+                    "errorCode" => object.field(&mut error_code)?,
+                    "errorMessages" => object.field(&mut error_messages)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                error_code,
+                error_messages: error_messages.unwrap_or_default(),
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for ApiError {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for ApiError {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for ApiError {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("errorCode", &self.error_code)?;
+            out.field("errorMessages", &self.error_messages)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for ApiError {
+        const PROPERTIES: &'static [&'static str] = &["errorCode", "errorMessages"];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
+        }
+    }
     ///Application services in use.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ApplicationContents {
         ///Whether an IoT application service is in use.
-        #[serde(
-            rename = "iotService",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_boolean"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "iotService",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub iot_service: ::std::option::Option<bool>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl ApplicationContents {
         pub fn builder() -> builder::ApplicationContents {
             Default::default()
         }
     }
+    impl ::nttcom_runtime::read::FromMap for ApplicationContents {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut iot_service = None;
+            while object.next_key()? {
+                match object.key() {
+                    "iotService" => object.field(&mut iot_service)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                iot_service,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for ApplicationContents {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for ApplicationContents {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for ApplicationContents {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("iotService", &self.iot_service)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for ApplicationContents {
+        const PROPERTIES: &'static [&'static str] = &["iotService"];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
+        }
+    }
     ///Which service areas the tenant uses, grouped as on the dashboard.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct DashboardContents {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub application: ::std::option::Option<ApplicationContents>,
-        #[serde(
-            rename = "interConnect",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "interConnect",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub inter_connect: ::std::option::Option<InterConnectContents>,
-        #[serde(
-            rename = "mobileNetwork",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "mobileNetwork",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub mobile_network: ::std::option::Option<MobileNetworkContents>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub security: ::std::option::Option<SecurityContents>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl DashboardContents {
         pub fn builder() -> builder::DashboardContents {
             Default::default()
         }
     }
+    impl ::nttcom_runtime::read::FromMap for DashboardContents {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut application = None;
+            let mut inter_connect = None;
+            let mut mobile_network = None;
+            let mut security = None;
+            while object.next_key()? {
+                match object.key() {
+                    "application" => object.field(&mut application)?,
+                    "interConnect" => object.field(&mut inter_connect)?,
+                    "mobileNetwork" => object.field(&mut mobile_network)?,
+                    "security" => object.field(&mut security)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                application,
+                inter_connect,
+                mobile_network,
+                security,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for DashboardContents {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for DashboardContents {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for DashboardContents {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("application", &self.application)?;
+            out.optional("interConnect", &self.inter_connect)?;
+            out.optional("mobileNetwork", &self.mobile_network)?;
+            out.optional("security", &self.security)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for DashboardContents {
+        const PROPERTIES: &'static [&'static str] = &[
+            "application",
+            "interConnect",
+            "mobileNetwork",
+            "security",
+        ];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
+        }
+    }
     ///Counts and service-usage flags shown on the portal dashboard.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct DashboardCounts {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
+        )]
         pub contents: ::std::option::Option<DashboardContents>,
-        #[serde(
-            rename = "paasCount",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "paasCount",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub paas_count: ::std::option::Option<PaasCount>,
-        #[serde(
-            rename = "simsCount",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "simsCount",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub sims_count: ::std::option::Option<SimsCount>,
-        #[serde(
-            rename = "threatsCount",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "threatsCount",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub threats_count: ::std::option::Option<ThreatsCount>,
-        #[serde(
-            rename = "trafficsCount",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "trafficsCount",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub traffics_count: ::std::option::Option<TrafficsCount>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl DashboardCounts {
         pub fn builder() -> builder::DashboardCounts {
             Default::default()
+        }
+    }
+    impl ::nttcom_runtime::read::FromMap for DashboardCounts {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut contents = None;
+            let mut paas_count = None;
+            let mut sims_count = None;
+            let mut threats_count = None;
+            let mut traffics_count = None;
+            while object.next_key()? {
+                match object.key() {
+                    "contents" => object.field(&mut contents)?,
+                    "paasCount" => object.field(&mut paas_count)?,
+                    "simsCount" => object.field(&mut sims_count)?,
+                    "threatsCount" => object.field(&mut threats_count)?,
+                    "trafficsCount" => object.field(&mut traffics_count)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                contents,
+                paas_count,
+                sims_count,
+                threats_count,
+                traffics_count,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for DashboardCounts {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for DashboardCounts {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for DashboardCounts {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("contents", &self.contents)?;
+            out.optional("paasCount", &self.paas_count)?;
+            out.optional("simsCount", &self.sims_count)?;
+            out.optional("threatsCount", &self.threats_count)?;
+            out.optional("trafficsCount", &self.traffics_count)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for DashboardCounts {
+        const PROPERTIES: &'static [&'static str] = &[
+            "contents",
+            "paasCount",
+            "simsCount",
+            "threatsCount",
+            "trafficsCount",
+        ];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
         }
     }
     ///E-mail address of the contractor.
@@ -161,114 +517,425 @@ pub mod types {
             value.parse()
         }
     }
+    impl ::nttcom_runtime::read::Lenient for EmailAddress {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            Ok(
+                <::std::string::String as ::nttcom_runtime::read::Lenient>::read(
+                        deserializer,
+                    )?
+                    .map(Self),
+            )
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            <::std::string::String as ::nttcom_runtime::read::Lenient>::read_to(
+                deserializer,
+                ::nttcom_runtime::read::map_sink(sink, Self),
+            )
+        }
+        fn fallback() -> Self {
+            Self(::nttcom_runtime::read::Lenient::fallback())
+        }
+    }
+    /// Decodes whatever the service sent, verbatim; `FromStr` and
+    /// `TryFrom` check the spec's constraints (and requests do).
+    impl<'de> ::serde::Deserialize<'de> for EmailAddress {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
     ///Interconnection services in use.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct InterConnectContents {
         ///Whether connection to cloud services is in use.
-        #[serde(
-            rename = "cloudService",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_boolean"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "cloudService",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub cloud_service: ::std::option::Option<bool>,
         ///Whether connection to network services is in use.
-        #[serde(
-            rename = "networkService",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_boolean"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "networkService",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub network_service: ::std::option::Option<bool>,
         ///Whether remote access is in use.
-        #[serde(
-            rename = "remoteAccess",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_boolean"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "remoteAccess",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub remote_access: ::std::option::Option<bool>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl InterConnectContents {
         pub fn builder() -> builder::InterConnectContents {
             Default::default()
         }
     }
+    impl ::nttcom_runtime::read::FromMap for InterConnectContents {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut cloud_service = None;
+            let mut network_service = None;
+            let mut remote_access = None;
+            while object.next_key()? {
+                match object.key() {
+                    "cloudService" => object.field(&mut cloud_service)?,
+                    "networkService" => object.field(&mut network_service)?,
+                    "remoteAccess" => object.field(&mut remote_access)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                cloud_service,
+                network_service,
+                remote_access,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for InterConnectContents {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for InterConnectContents {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for InterConnectContents {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("cloudService", &self.cloud_service)?;
+            out.optional("networkService", &self.network_service)?;
+            out.optional("remoteAccess", &self.remote_access)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for InterConnectContents {
+        const PROPERTIES: &'static [&'static str] = &[
+            "cloudService",
+            "networkService",
+            "remoteAccess",
+        ];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
+        }
+    }
     ///Mobile network services in use.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct MobileNetworkContents {
         ///Whether the closed mobile network is in use.
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_boolean"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
         )]
         pub closed: ::std::option::Option<bool>,
         ///Whether the MEC network is in use.
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_boolean"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
         )]
         pub mec: ::std::option::Option<bool>,
         ///Whether the open (Internet) mobile network is in use.
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_boolean"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
         )]
         pub open: ::std::option::Option<bool>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl MobileNetworkContents {
         pub fn builder() -> builder::MobileNetworkContents {
             Default::default()
         }
     }
+    impl ::nttcom_runtime::read::FromMap for MobileNetworkContents {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut closed = None;
+            let mut mec = None;
+            let mut open = None;
+            while object.next_key()? {
+                match object.key() {
+                    "closed" => object.field(&mut closed)?,
+                    "mec" => object.field(&mut mec)?,
+                    "open" => object.field(&mut open)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                closed,
+                mec,
+                open,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for MobileNetworkContents {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for MobileNetworkContents {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for MobileNetworkContents {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("closed", &self.closed)?;
+            out.optional("mec", &self.mec)?;
+            out.optional("open", &self.open)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for MobileNetworkContents {
+        const PROPERTIES: &'static [&'static str] = &["closed", "mec", "open"];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
+        }
+    }
     ///One order with its processing status. The document's sample carries no `orderId` (the ID is the path parameter).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct OrderDetail {
         ///When processing of the order ended; null while it has not ended.
-        #[serde(
-            rename = "endedAt",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "endedAt",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub ended_at: ::std::option::Option<::nttcom_runtime::Timestamp>,
-        #[serde(
-            rename = "orderType",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "orderType",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub order_type: ::std::option::Option<OrderType>,
         ///When the order was placed.
-        #[serde(
-            rename = "orderedAt",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "orderedAt",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub ordered_at: ::std::option::Option<::nttcom_runtime::Timestamp>,
-        #[serde(
-            rename = "serviceType",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "serviceType",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub service_type: ::std::option::Option<ServiceType>,
         ///Processing status of the order (e.g. `success`). The document does not list the possible values, so any string is accepted.
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
         )]
         pub status: ::std::option::Option<::std::string::String>,
         ///When the order was last updated.
-        #[serde(
-            rename = "updatedAt",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "updatedAt",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub updated_at: ::std::option::Option<::nttcom_runtime::Timestamp>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl OrderDetail {
         pub fn builder() -> builder::OrderDetail {
             Default::default()
+        }
+    }
+    impl ::nttcom_runtime::read::FromMap for OrderDetail {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut ended_at = None;
+            let mut order_type = None;
+            let mut ordered_at = None;
+            let mut service_type = None;
+            let mut status = None;
+            let mut updated_at = None;
+            while object.next_key()? {
+                match object.key() {
+                    "endedAt" => object.field(&mut ended_at)?,
+                    "orderType" => object.field(&mut order_type)?,
+                    "orderedAt" => object.field(&mut ordered_at)?,
+                    "serviceType" => object.field(&mut service_type)?,
+                    "status" => object.field(&mut status)?,
+                    "updatedAt" => object.field(&mut updated_at)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                ended_at,
+                order_type,
+                ordered_at,
+                service_type,
+                status,
+                updated_at,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for OrderDetail {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for OrderDetail {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for OrderDetail {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("endedAt", &self.ended_at)?;
+            out.optional("orderType", &self.order_type)?;
+            out.optional("orderedAt", &self.ordered_at)?;
+            out.optional("serviceType", &self.service_type)?;
+            out.optional("status", &self.status)?;
+            out.optional("updatedAt", &self.updated_at)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for OrderDetail {
+        const PROPERTIES: &'static [&'static str] = &[
+            "endedAt",
+            "orderType",
+            "orderedAt",
+            "serviceType",
+            "status",
+            "updatedAt",
+        ];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
         }
     }
     ///Order ID managed by docomo business SIGN (32 lowercase hexadecimal characters).
@@ -322,78 +989,307 @@ pub mod types {
             value.parse()
         }
     }
+    impl ::nttcom_runtime::read::Lenient for OrderId {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            Ok(
+                <::std::string::String as ::nttcom_runtime::read::Lenient>::read(
+                        deserializer,
+                    )?
+                    .map(Self),
+            )
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            <::std::string::String as ::nttcom_runtime::read::Lenient>::read_to(
+                deserializer,
+                ::nttcom_runtime::read::map_sink(sink, Self),
+            )
+        }
+        fn fallback() -> Self {
+            Self(::nttcom_runtime::read::Lenient::fallback())
+        }
+    }
+    /// Decodes whatever the service sent, verbatim; `FromStr` and
+    /// `TryFrom` check the spec's constraints (and requests do).
+    impl<'de> ::serde::Deserialize<'de> for OrderId {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
     ///One page of the order history with paging information.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct OrderList {
         ///Orders on this page.
-        #[serde(default, deserialize_with = "nttcom_runtime::de::list")]
+        #[cfg_attr(feature = "schemars", serde(default))]
         pub orders: ::std::vec::Vec<OrderSummary>,
         ///Number of this page.
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_number"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
         )]
         pub page: ::std::option::Option<i64>,
         ///Number of items per page.
-        #[serde(
-            rename = "pageSize",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_number"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "pageSize",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub page_size: ::std::option::Option<i64>,
         ///Total number of matching orders.
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_number"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
         )]
         pub total: ::std::option::Option<i64>,
         ///Total number of pages.
-        #[serde(
-            rename = "totalPages",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_number"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "totalPages",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub total_pages: ::std::option::Option<i64>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl OrderList {
         pub fn builder() -> builder::OrderList {
             Default::default()
         }
     }
+    impl ::nttcom_runtime::read::FromMap for OrderList {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut orders = None;
+            let mut page = None;
+            let mut page_size = None;
+            let mut total = None;
+            let mut total_pages = None;
+            while object.next_key()? {
+                match object.key() {
+                    "orders" => object.field(&mut orders)?,
+                    "page" => object.field(&mut page)?,
+                    "pageSize" => object.field(&mut page_size)?,
+                    "total" => object.field(&mut total)?,
+                    "totalPages" => object.field(&mut total_pages)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                orders: orders.unwrap_or_default(),
+                page,
+                page_size,
+                total,
+                total_pages,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for OrderList {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for OrderList {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for OrderList {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.field("orders", &self.orders)?;
+            out.optional("page", &self.page)?;
+            out.optional("pageSize", &self.page_size)?;
+            out.optional("total", &self.total)?;
+            out.optional("totalPages", &self.total_pages)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for OrderList {
+        const PROPERTIES: &'static [&'static str] = &[
+            "orders",
+            "page",
+            "pageSize",
+            "total",
+            "totalPages",
+        ];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
+        }
+    }
     ///One entry of the order history list.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct OrderSummary {
-        #[serde(
-            rename = "orderId",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "orderId",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub order_id: ::std::option::Option<OrderId>,
-        #[serde(
-            rename = "orderType",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "orderType",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub order_type: ::std::option::Option<OrderType>,
         ///When the order was placed.
-        #[serde(
-            rename = "orderedAt",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "orderedAt",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub ordered_at: ::std::option::Option<::nttcom_runtime::Timestamp>,
-        #[serde(
-            rename = "serviceType",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "serviceType",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub service_type: ::std::option::Option<ServiceType>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl OrderSummary {
         pub fn builder() -> builder::OrderSummary {
             Default::default()
+        }
+    }
+    impl ::nttcom_runtime::read::FromMap for OrderSummary {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut order_id = None;
+            let mut order_type = None;
+            let mut ordered_at = None;
+            let mut service_type = None;
+            while object.next_key()? {
+                match object.key() {
+                    "orderId" => object.field(&mut order_id)?,
+                    "orderType" => object.field(&mut order_type)?,
+                    "orderedAt" => object.field(&mut ordered_at)?,
+                    "serviceType" => object.field(&mut service_type)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                order_id,
+                order_type,
+                ordered_at,
+                service_type,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for OrderSummary {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for OrderSummary {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for OrderSummary {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("orderId", &self.order_id)?;
+            out.optional("orderType", &self.order_type)?;
+            out.optional("orderedAt", &self.ordered_at)?;
+            out.optional("serviceType", &self.service_type)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for OrderSummary {
+        const PROPERTIES: &'static [&'static str] = &[
+            "orderId",
+            "orderType",
+            "orderedAt",
+            "serviceType",
+        ];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
         }
     }
     ///Kind of order.
@@ -604,11 +1500,29 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    /// Any text: a value the spec does not list is `Unknown`.
     impl<'de> ::serde::Deserialize<'de> for OrderType {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::open_enum(deserializer)
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for OrderType {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::open_enum(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::open_enum_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::Unknown(::std::string::String::new())
         }
     }
     /// The values a request may send.
@@ -630,52 +1544,202 @@ pub mod types {
         }
     }
     ///Number of PaaS instances per kind.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PaasCount {
         ///Cloud PaaS instances.
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_number"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
         )]
         pub cloud: ::std::option::Option<i64>,
         ///MEC PaaS instances.
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_number"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
         )]
         pub mec: ::std::option::Option<i64>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl PaasCount {
         pub fn builder() -> builder::PaasCount {
             Default::default()
         }
     }
+    impl ::nttcom_runtime::read::FromMap for PaasCount {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut cloud = None;
+            let mut mec = None;
+            while object.next_key()? {
+                match object.key() {
+                    "cloud" => object.field(&mut cloud)?,
+                    "mec" => object.field(&mut mec)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                cloud,
+                mec,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for PaasCount {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for PaasCount {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for PaasCount {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("cloud", &self.cloud)?;
+            out.optional("mec", &self.mec)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for PaasCount {
+        const PROPERTIES: &'static [&'static str] = &["cloud", "mec"];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
+        }
+    }
     ///Security services in use.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct SecurityContents {
         ///Whether the flow collector is in use.
-        #[serde(
-            rename = "flowCollector",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_boolean"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "flowCollector",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub flow_collector: ::std::option::Option<bool>,
         ///Whether threat detection is in use.
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_boolean"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
         )]
         pub threat: ::std::option::Option<bool>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl SecurityContents {
         pub fn builder() -> builder::SecurityContents {
             Default::default()
+        }
+    }
+    impl ::nttcom_runtime::read::FromMap for SecurityContents {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut flow_collector = None;
+            let mut threat = None;
+            while object.next_key()? {
+                match object.key() {
+                    "flowCollector" => object.field(&mut flow_collector)?,
+                    "threat" => object.field(&mut threat)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                flow_collector,
+                threat,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for SecurityContents {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for SecurityContents {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for SecurityContents {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("flowCollector", &self.flow_collector)?;
+            out.optional("threat", &self.threat)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for SecurityContents {
+        const PROPERTIES: &'static [&'static str] = &["flowCollector", "threat"];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
         }
     }
     ///SIGN service an order belongs to.
@@ -784,11 +1848,29 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    /// Any text: a value the spec does not list is `Unknown`.
     impl<'de> ::serde::Deserialize<'de> for ServiceType {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::open_enum(deserializer)
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for ServiceType {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::open_enum(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::open_enum_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::Unknown(::std::string::String::new())
         }
     }
     /// The values a request may send.
@@ -805,103 +1887,257 @@ pub mod types {
         }
     }
     ///A registered shipping address. The document collapses the response schema; its fields are taken to mirror the request body plus the generated ID, all present, with `shippingCityAdditionalInfo` and `packageRecipientCompany` possibly null (the request table marks both Nullable).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ShippingAddress {
-        #[serde(
-            rename = "contractorEmailAddress",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "contractorEmailAddress",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub contractor_email_address: ::std::option::Option<EmailAddress>,
         ///Name of the contractor.
-        #[serde(
-            rename = "contractorName",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "contractorName",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub contractor_name: ::std::option::Option<::std::string::String>,
         ///Department and/or person who receives the package.
-        #[serde(
-            rename = "packageRecipient",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "packageRecipient",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub package_recipient: ::std::option::Option<::std::string::String>,
         ///Company name of the recipient; may be null.
-        #[serde(
-            rename = "packageRecipientCompany",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "packageRecipientCompany",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub package_recipient_company: ::std::option::Option<::std::string::String>,
         ///Phone number at the destination.
-        #[serde(
-            rename = "phoneNumber",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "phoneNumber",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub phone_number: ::std::option::Option<::std::string::String>,
         ///Street and block number of the destination.
-        #[serde(
-            rename = "shippingAddress",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "shippingAddress",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub shipping_address: ::std::option::Option<::std::string::String>,
-        #[serde(
-            rename = "shippingAddressId",
-            skip_serializing_if = "::std::option::Option::is_none"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "shippingAddressId",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub shipping_address_id: ::std::option::Option<ShippingAddressId>,
         ///Building name and similar details of the destination.
-        #[serde(
-            rename = "shippingBuilding",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "shippingBuilding",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub shipping_building: ::std::option::Option<::std::string::String>,
         ///City, ward, town or village of the destination.
-        #[serde(
-            rename = "shippingCity",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "shippingCity",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub shipping_city: ::std::option::Option<::std::string::String>,
         ///Additional locality information (大字, common district name); may be null.
-        #[serde(
-            rename = "shippingCityAdditionalInfo",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "shippingCityAdditionalInfo",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub shipping_city_additional_info: ::std::option::Option<::std::string::String>,
         ///Postal code of the destination (e.g. 100-8019).
-        #[serde(
-            rename = "shippingPostalCode",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "shippingPostalCode",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub shipping_postal_code: ::std::option::Option<::std::string::String>,
         ///Prefecture of the destination.
-        #[serde(
-            rename = "shippingPrefecture",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_string"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "shippingPrefecture",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub shipping_prefecture: ::std::option::Option<::std::string::String>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl ShippingAddress {
         pub fn builder() -> builder::ShippingAddress {
             Default::default()
+        }
+    }
+    impl ::nttcom_runtime::read::FromMap for ShippingAddress {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut contractor_email_address = None;
+            let mut contractor_name = None;
+            let mut package_recipient = None;
+            let mut package_recipient_company = None;
+            let mut phone_number = None;
+            let mut shipping_address = None;
+            let mut shipping_address_id = None;
+            let mut shipping_building = None;
+            let mut shipping_city = None;
+            let mut shipping_city_additional_info = None;
+            let mut shipping_postal_code = None;
+            let mut shipping_prefecture = None;
+            while object.next_key()? {
+                match object.key() {
+                    "contractorEmailAddress" => {
+                        object.field(&mut contractor_email_address)?
+                    }
+                    "contractorName" => object.field(&mut contractor_name)?,
+                    "packageRecipient" => object.field(&mut package_recipient)?,
+                    "packageRecipientCompany" => {
+                        object.field(&mut package_recipient_company)?
+                    }
+                    "phoneNumber" => object.field(&mut phone_number)?,
+                    "shippingAddress" => object.field(&mut shipping_address)?,
+                    "shippingAddressId" => object.field(&mut shipping_address_id)?,
+                    "shippingBuilding" => object.field(&mut shipping_building)?,
+                    "shippingCity" => object.field(&mut shipping_city)?,
+                    "shippingCityAdditionalInfo" => {
+                        object.field(&mut shipping_city_additional_info)?
+                    }
+                    "shippingPostalCode" => object.field(&mut shipping_postal_code)?,
+                    "shippingPrefecture" => object.field(&mut shipping_prefecture)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                contractor_email_address,
+                contractor_name,
+                package_recipient,
+                package_recipient_company,
+                phone_number,
+                shipping_address,
+                shipping_address_id,
+                shipping_building,
+                shipping_city,
+                shipping_city_additional_info,
+                shipping_postal_code,
+                shipping_prefecture,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for ShippingAddress {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for ShippingAddress {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for ShippingAddress {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("contractorEmailAddress", &self.contractor_email_address)?;
+            out.optional("contractorName", &self.contractor_name)?;
+            out.optional("packageRecipient", &self.package_recipient)?;
+            out.optional("packageRecipientCompany", &self.package_recipient_company)?;
+            out.optional("phoneNumber", &self.phone_number)?;
+            out.optional("shippingAddress", &self.shipping_address)?;
+            out.optional("shippingAddressId", &self.shipping_address_id)?;
+            out.optional("shippingBuilding", &self.shipping_building)?;
+            out.optional("shippingCity", &self.shipping_city)?;
+            out.optional(
+                "shippingCityAdditionalInfo",
+                &self.shipping_city_additional_info,
+            )?;
+            out.optional("shippingPostalCode", &self.shipping_postal_code)?;
+            out.optional("shippingPrefecture", &self.shipping_prefecture)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for ShippingAddress {
+        const PROPERTIES: &'static [&'static str] = &[
+            "contractorEmailAddress",
+            "contractorName",
+            "packageRecipient",
+            "packageRecipientCompany",
+            "phoneNumber",
+            "shippingAddress",
+            "shippingAddressId",
+            "shippingBuilding",
+            "shippingCity",
+            "shippingCityAdditionalInfo",
+            "shippingPostalCode",
+            "shippingPrefecture",
+        ];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
         }
     }
     ///Shipping address ID (32 lowercase hexadecimal characters).
@@ -955,121 +2191,429 @@ pub mod types {
             value.parse()
         }
     }
+    impl ::nttcom_runtime::read::Lenient for ShippingAddressId {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            Ok(
+                <::std::string::String as ::nttcom_runtime::read::Lenient>::read(
+                        deserializer,
+                    )?
+                    .map(Self),
+            )
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            <::std::string::String as ::nttcom_runtime::read::Lenient>::read_to(
+                deserializer,
+                ::nttcom_runtime::read::map_sink(sink, Self),
+            )
+        }
+        fn fallback() -> Self {
+            Self(::nttcom_runtime::read::Lenient::fallback())
+        }
+    }
+    /// Decodes whatever the service sent, verbatim; `FromStr` and
+    /// `TryFrom` check the spec's constraints (and requests do).
+    impl<'de> ::serde::Deserialize<'de> for ShippingAddressId {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
     ///The tenant's shipping addresses (at most 10 can be registered).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ShippingAddressList {
         ///Registered shipping addresses.
-        #[serde(
-            rename = "shippingAddresses",
-            default,
-            deserialize_with = "nttcom_runtime::de::list"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "shippingAddresses", default))]
         pub shipping_addresses: ::std::vec::Vec<ShippingAddress>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl ShippingAddressList {
         pub fn builder() -> builder::ShippingAddressList {
             Default::default()
         }
     }
+    impl ::nttcom_runtime::read::FromMap for ShippingAddressList {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut shipping_addresses = None;
+            while object.next_key()? {
+                match object.key() {
+                    "shippingAddresses" => object.field(&mut shipping_addresses)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                shipping_addresses: shipping_addresses.unwrap_or_default(),
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for ShippingAddressList {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for ShippingAddressList {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for ShippingAddressList {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.field("shippingAddresses", &self.shipping_addresses)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for ShippingAddressList {
+        const PROPERTIES: &'static [&'static str] = &["shippingAddresses"];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
+        }
+    }
     ///Body for registering or replacing a shipping address. Every field must be sent; `shippingCityAdditionalInfo` and `packageRecipientCompany` may be null.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ShippingAddressRequest {
-        #[serde(rename = "contractorEmailAddress")]
+        #[cfg_attr(feature = "schemars", serde(rename = "contractorEmailAddress"))]
         pub contractor_email_address: EmailAddress,
         ///Name of the contractor.
-        #[serde(
-            rename = "contractorName",
-            deserialize_with = "nttcom_runtime::de::string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "contractorName"))]
         pub contractor_name: ::std::string::String,
         ///Department and/or person who receives the package.
-        #[serde(
-            rename = "packageRecipient",
-            deserialize_with = "nttcom_runtime::de::string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "packageRecipient"))]
         pub package_recipient: ::std::string::String,
         ///Company name of the recipient; may be null.
-        #[serde(
-            rename = "packageRecipientCompany",
-            deserialize_with = "nttcom_runtime::de::optional_string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "packageRecipientCompany"))]
         pub package_recipient_company: ::std::option::Option<::std::string::String>,
         ///Phone number at the destination.
-        #[serde(rename = "phoneNumber", deserialize_with = "nttcom_runtime::de::string")]
+        #[cfg_attr(feature = "schemars", serde(rename = "phoneNumber"))]
         pub phone_number: ::std::string::String,
         ///Street and block number of the destination.
-        #[serde(
-            rename = "shippingAddress",
-            deserialize_with = "nttcom_runtime::de::string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "shippingAddress"))]
         pub shipping_address: ::std::string::String,
         ///Building name and similar details of the destination.
-        #[serde(
-            rename = "shippingBuilding",
-            deserialize_with = "nttcom_runtime::de::string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "shippingBuilding"))]
         pub shipping_building: ::std::string::String,
         ///City, ward, town or village of the destination.
-        #[serde(
-            rename = "shippingCity",
-            deserialize_with = "nttcom_runtime::de::string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "shippingCity"))]
         pub shipping_city: ::std::string::String,
         ///Additional locality information (大字, common district name); may be null.
-        #[serde(
-            rename = "shippingCityAdditionalInfo",
-            deserialize_with = "nttcom_runtime::de::optional_string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "shippingCityAdditionalInfo"))]
         pub shipping_city_additional_info: ::std::option::Option<::std::string::String>,
         ///Postal code of the destination (e.g. 100-8019).
-        #[serde(
-            rename = "shippingPostalCode",
-            deserialize_with = "nttcom_runtime::de::string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "shippingPostalCode"))]
         pub shipping_postal_code: ::std::string::String,
         ///Prefecture of the destination.
-        #[serde(
-            rename = "shippingPrefecture",
-            deserialize_with = "nttcom_runtime::de::string"
-        )]
+        #[cfg_attr(feature = "schemars", serde(rename = "shippingPrefecture"))]
         pub shipping_prefecture: ::std::string::String,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl ShippingAddressRequest {
         pub fn builder() -> builder::ShippingAddressRequest {
             Default::default()
         }
     }
+    impl ::nttcom_runtime::read::FromMap for ShippingAddressRequest {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut contractor_email_address = None;
+            let mut contractor_name = None;
+            let mut package_recipient = None;
+            let mut package_recipient_company = None;
+            let mut phone_number = None;
+            let mut shipping_address = None;
+            let mut shipping_building = None;
+            let mut shipping_city = None;
+            let mut shipping_city_additional_info = None;
+            let mut shipping_postal_code = None;
+            let mut shipping_prefecture = None;
+            while object.next_key()? {
+                match object.key() {
+                    "contractorEmailAddress" => {
+                        object.field(&mut contractor_email_address)?
+                    }
+                    "contractorName" => object.field(&mut contractor_name)?,
+                    "packageRecipient" => object.field(&mut package_recipient)?,
+                    "packageRecipientCompany" => {
+                        object.field(&mut package_recipient_company)?
+                    }
+                    "phoneNumber" => object.field(&mut phone_number)?,
+                    "shippingAddress" => object.field(&mut shipping_address)?,
+                    "shippingBuilding" => object.field(&mut shipping_building)?,
+                    "shippingCity" => object.field(&mut shipping_city)?,
+                    "shippingCityAdditionalInfo" => {
+                        object.field(&mut shipping_city_additional_info)?
+                    }
+                    "shippingPostalCode" => object.field(&mut shipping_postal_code)?,
+                    "shippingPrefecture" => object.field(&mut shipping_prefecture)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                contractor_email_address: object
+                    .required(contractor_email_address, "contractorEmailAddress"),
+                contractor_name: object.required(contractor_name, "contractorName"),
+                package_recipient: object
+                    .required(package_recipient, "packageRecipient"),
+                package_recipient_company: object
+                    .required(package_recipient_company, "packageRecipientCompany"),
+                phone_number: object.required(phone_number, "phoneNumber"),
+                shipping_address: object.required(shipping_address, "shippingAddress"),
+                shipping_building: object
+                    .required(shipping_building, "shippingBuilding"),
+                shipping_city: object.required(shipping_city, "shippingCity"),
+                shipping_city_additional_info: object
+                    .required(
+                        shipping_city_additional_info,
+                        "shippingCityAdditionalInfo",
+                    ),
+                shipping_postal_code: object
+                    .required(shipping_postal_code, "shippingPostalCode"),
+                shipping_prefecture: object
+                    .required(shipping_prefecture, "shippingPrefecture"),
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for ShippingAddressRequest {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for ShippingAddressRequest {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self {
+                contractor_email_address: ::nttcom_runtime::read::Lenient::fallback(),
+                contractor_name: ::nttcom_runtime::read::Lenient::fallback(),
+                package_recipient: ::nttcom_runtime::read::Lenient::fallback(),
+                package_recipient_company: ::nttcom_runtime::read::Lenient::fallback(),
+                phone_number: ::nttcom_runtime::read::Lenient::fallback(),
+                shipping_address: ::nttcom_runtime::read::Lenient::fallback(),
+                shipping_building: ::nttcom_runtime::read::Lenient::fallback(),
+                shipping_city: ::nttcom_runtime::read::Lenient::fallback(),
+                shipping_city_additional_info: ::nttcom_runtime::read::Lenient::fallback(),
+                shipping_postal_code: ::nttcom_runtime::read::Lenient::fallback(),
+                shipping_prefecture: ::nttcom_runtime::read::Lenient::fallback(),
+                extra: ::nttcom_runtime::Extra::new(),
+            }
+        }
+    }
+    impl ::serde::Serialize for ShippingAddressRequest {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.field("contractorEmailAddress", &self.contractor_email_address)?;
+            out.field("contractorName", &self.contractor_name)?;
+            out.field("packageRecipient", &self.package_recipient)?;
+            out.field("packageRecipientCompany", &self.package_recipient_company)?;
+            out.field("phoneNumber", &self.phone_number)?;
+            out.field("shippingAddress", &self.shipping_address)?;
+            out.field("shippingBuilding", &self.shipping_building)?;
+            out.field("shippingCity", &self.shipping_city)?;
+            out.field(
+                "shippingCityAdditionalInfo",
+                &self.shipping_city_additional_info,
+            )?;
+            out.field("shippingPostalCode", &self.shipping_postal_code)?;
+            out.field("shippingPrefecture", &self.shipping_prefecture)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for ShippingAddressRequest {
+        const PROPERTIES: &'static [&'static str] = &[
+            "contractorEmailAddress",
+            "contractorName",
+            "packageRecipient",
+            "packageRecipientCompany",
+            "phoneNumber",
+            "shippingAddress",
+            "shippingBuilding",
+            "shippingCity",
+            "shippingCityAdditionalInfo",
+            "shippingPostalCode",
+            "shippingPrefecture",
+        ];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
+        }
+    }
     ///Number of SIMs per mobile network type.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct SimsCount {
         ///SIMs on the closed mobile network.
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_number"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
         )]
         pub closed: ::std::option::Option<i64>,
         ///SIMs on the MEC network.
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_number"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
         )]
         pub mec: ::std::option::Option<i64>,
         ///SIMs on the open (Internet) mobile network.
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_number"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
         )]
         pub open: ::std::option::Option<i64>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl SimsCount {
         pub fn builder() -> builder::SimsCount {
             Default::default()
+        }
+    }
+    impl ::nttcom_runtime::read::FromMap for SimsCount {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut closed = None;
+            let mut mec = None;
+            let mut open = None;
+            while object.next_key()? {
+                match object.key() {
+                    "closed" => object.field(&mut closed)?,
+                    "mec" => object.field(&mut mec)?,
+                    "open" => object.field(&mut open)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                closed,
+                mec,
+                open,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for SimsCount {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for SimsCount {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for SimsCount {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("closed", &self.closed)?;
+            out.optional("mec", &self.mec)?;
+            out.optional("open", &self.open)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for SimsCount {
+        const PROPERTIES: &'static [&'static str] = &["closed", "mec", "open"];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
         }
     }
     ///Tenant ID (32 lowercase hexadecimal characters).
@@ -1123,105 +2667,382 @@ pub mod types {
             value.parse()
         }
     }
+    impl ::nttcom_runtime::read::Lenient for TenantId {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            Ok(
+                <::std::string::String as ::nttcom_runtime::read::Lenient>::read(
+                        deserializer,
+                    )?
+                    .map(Self),
+            )
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            <::std::string::String as ::nttcom_runtime::read::Lenient>::read_to(
+                deserializer,
+                ::nttcom_runtime::read::map_sink(sink, Self),
+            )
+        }
+        fn fallback() -> Self {
+            Self(::nttcom_runtime::read::Lenient::fallback())
+        }
+    }
+    /// Decodes whatever the service sent, verbatim; `FromStr` and
+    /// `TryFrom` check the spec's constraints (and requests do).
+    impl<'de> ::serde::Deserialize<'de> for TenantId {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::deserialize(deserializer)
+        }
+    }
     ///Agreement status for the latest terms of service. The document says the status comes with the latest terms version, but its samples show only `isAgreed`; other fields the service may add are ignored.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct TermsAgreement {
         ///Whether the tenant has agreed to the latest terms currently in force.
-        #[serde(
-            rename = "isAgreed",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_boolean"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(
+                rename = "isAgreed",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )
         )]
         pub is_agreed: ::std::option::Option<bool>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl TermsAgreement {
         pub fn builder() -> builder::TermsAgreement {
             Default::default()
         }
     }
+    impl ::nttcom_runtime::read::FromMap for TermsAgreement {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut is_agreed = None;
+            while object.next_key()? {
+                match object.key() {
+                    "isAgreed" => object.field(&mut is_agreed)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                is_agreed,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for TermsAgreement {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for TermsAgreement {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for TermsAgreement {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("isAgreed", &self.is_agreed)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for TermsAgreement {
+        const PROPERTIES: &'static [&'static str] = &["isAgreed"];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
+        }
+    }
     ///Number of detected security threats per severity.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ThreatsCount {
         ///Threats of critical severity.
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_number"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
         )]
         pub critical: ::std::option::Option<i64>,
         ///Threats of high severity.
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_number"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
         )]
         pub high: ::std::option::Option<i64>,
         ///Informational threat events.
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_number"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
         )]
         pub informational: ::std::option::Option<i64>,
         ///Threats of low severity.
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_number"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
         )]
         pub low: ::std::option::Option<i64>,
         ///Threats of medium severity.
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_number"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
         )]
         pub medium: ::std::option::Option<i64>,
         ///Threats of other severities.
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_number"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
         )]
         pub other: ::std::option::Option<i64>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl ThreatsCount {
         pub fn builder() -> builder::ThreatsCount {
             Default::default()
         }
     }
+    impl ::nttcom_runtime::read::FromMap for ThreatsCount {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut critical = None;
+            let mut high = None;
+            let mut informational = None;
+            let mut low = None;
+            let mut medium = None;
+            let mut other = None;
+            while object.next_key()? {
+                match object.key() {
+                    "critical" => object.field(&mut critical)?,
+                    "high" => object.field(&mut high)?,
+                    "informational" => object.field(&mut informational)?,
+                    "low" => object.field(&mut low)?,
+                    "medium" => object.field(&mut medium)?,
+                    "other" => object.field(&mut other)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                critical,
+                high,
+                informational,
+                low,
+                medium,
+                other,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for ThreatsCount {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for ThreatsCount {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for ThreatsCount {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("critical", &self.critical)?;
+            out.optional("high", &self.high)?;
+            out.optional("informational", &self.informational)?;
+            out.optional("low", &self.low)?;
+            out.optional("medium", &self.medium)?;
+            out.optional("other", &self.other)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for ThreatsCount {
+        const PROPERTIES: &'static [&'static str] = &[
+            "critical",
+            "high",
+            "informational",
+            "low",
+            "medium",
+            "other",
+        ];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
+        }
+    }
     ///Number of traffic alerts per severity.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct TrafficsCount {
         ///Traffic alerts of critical severity.
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_number"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
         )]
         pub critical: ::std::option::Option<i64>,
         ///Traffic alerts of high severity.
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_number"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
         )]
         pub high: ::std::option::Option<i64>,
         ///Traffic alerts of other severities.
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "nttcom_runtime::de::optional_number"
+        #[cfg_attr(
+            feature = "schemars",
+            serde(skip_serializing_if = "::std::option::Option::is_none")
         )]
         pub other: ::std::option::Option<i64>,
+        /// Properties this version of the client does not know, and values
+        /// that did not fit their field, as received; re-encoding writes them
+        /// back. See `nttcom_runtime::Object`.
+        #[cfg_attr(feature = "schemars", serde(skip))]
+        pub extra: ::nttcom_runtime::Extra,
     }
     impl TrafficsCount {
         pub fn builder() -> builder::TrafficsCount {
             Default::default()
+        }
+    }
+    impl ::nttcom_runtime::read::FromMap for TrafficsCount {
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut object = ::nttcom_runtime::read::object::Reader::new(map);
+            let mut critical = None;
+            let mut high = None;
+            let mut other = None;
+            while object.next_key()? {
+                match object.key() {
+                    "critical" => object.field(&mut critical)?,
+                    "high" => object.field(&mut high)?,
+                    "other" => object.field(&mut other)?,
+                    _ => object.unknown()?,
+                }
+            }
+            Ok(Self {
+                critical,
+                high,
+                other,
+                extra: object.finish()?,
+            })
+        }
+    }
+    /// A JSON object; anything else is an error. A value of another shape
+    /// where an object is expected inside a response is kept, not an error
+    /// (`Lenient`).
+    impl<'de> ::serde::Deserialize<'de> for TrafficsCount {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::nttcom_runtime::read::object::deserialize(deserializer)
+        }
+    }
+    impl ::nttcom_runtime::read::Lenient for TrafficsCount {
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+            ::nttcom_runtime::read::object::object(deserializer)
+        }
+        fn read_to<
+            'de,
+            D: ::serde::Deserializer<'de>,
+            S: ::nttcom_runtime::read::Sink<Self>,
+        >(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+            ::nttcom_runtime::read::object::object_to(deserializer, sink)
+        }
+        fn fallback() -> Self {
+            Self::default()
+        }
+    }
+    impl ::serde::Serialize for TrafficsCount {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = ::nttcom_runtime::read::Writer::new(
+                serializer.serialize_map(None)?,
+                &self.extra,
+            );
+            out.optional("critical", &self.critical)?;
+            out.optional("high", &self.high)?;
+            out.optional("other", &self.other)?;
+            out.end()
+        }
+    }
+    impl ::nttcom_runtime::Object for TrafficsCount {
+        const PROPERTIES: &'static [&'static str] = &["critical", "high", "other"];
+        fn extra(&self) -> &::nttcom_runtime::Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut ::nttcom_runtime::Extra {
+            &mut self.extra
         }
     }
     /// Types for composing complex structures.
@@ -1236,12 +3057,14 @@ pub mod types {
                 ::std::vec::Vec<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for ApiError {
             fn default() -> Self {
                 Self {
                     error_code: Ok(Default::default()),
                     error_messages: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -1266,6 +3089,15 @@ pub mod types {
                     .map_err(|e| format!("errorMessages: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<ApiError> for super::ApiError {
             type Error = super::error::ConversionError;
@@ -1275,6 +3107,7 @@ pub mod types {
                 Ok(Self {
                     error_code: value.error_code?,
                     error_messages: value.error_messages?,
+                    extra: value.extra,
                 })
             }
         }
@@ -1283,6 +3116,7 @@ pub mod types {
                 Self {
                     error_code: Ok(value.error_code),
                     error_messages: Ok(value.error_messages),
+                    extra: value.extra,
                 }
             }
         }
@@ -1292,11 +3126,13 @@ pub mod types {
                 ::std::option::Option<bool>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for ApplicationContents {
             fn default() -> Self {
                 Self {
                     iot_service: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -1311,6 +3147,15 @@ pub mod types {
                     .map_err(|e| format!("iotService: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<ApplicationContents>
         for super::ApplicationContents {
@@ -1320,6 +3165,7 @@ pub mod types {
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
                     iot_service: value.iot_service?,
+                    extra: value.extra,
                 })
             }
         }
@@ -1327,6 +3173,7 @@ pub mod types {
             fn from(value: super::ApplicationContents) -> Self {
                 Self {
                     iot_service: Ok(value.iot_service),
+                    extra: value.extra,
                 }
             }
         }
@@ -1348,6 +3195,7 @@ pub mod types {
                 ::std::option::Option<super::SecurityContents>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for DashboardContents {
             fn default() -> Self {
@@ -1356,6 +3204,7 @@ pub mod types {
                     inter_connect: Ok(Default::default()),
                     mobile_network: Ok(Default::default()),
                     security: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -1406,6 +3255,15 @@ pub mod types {
                 self.security = value.try_into().map_err(|e| format!("security: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<DashboardContents> for super::DashboardContents {
             type Error = super::error::ConversionError;
@@ -1417,6 +3275,7 @@ pub mod types {
                     inter_connect: value.inter_connect?,
                     mobile_network: value.mobile_network?,
                     security: value.security?,
+                    extra: value.extra,
                 })
             }
         }
@@ -1427,6 +3286,7 @@ pub mod types {
                     inter_connect: Ok(value.inter_connect),
                     mobile_network: Ok(value.mobile_network),
                     security: Ok(value.security),
+                    extra: value.extra,
                 }
             }
         }
@@ -1452,6 +3312,7 @@ pub mod types {
                 ::std::option::Option<super::TrafficsCount>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for DashboardCounts {
             fn default() -> Self {
@@ -1461,6 +3322,7 @@ pub mod types {
                     sims_count: Ok(Default::default()),
                     threats_count: Ok(Default::default()),
                     traffics_count: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -1515,6 +3377,15 @@ pub mod types {
                     .map_err(|e| format!("trafficsCount: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<DashboardCounts> for super::DashboardCounts {
             type Error = super::error::ConversionError;
@@ -1527,6 +3398,7 @@ pub mod types {
                     sims_count: value.sims_count?,
                     threats_count: value.threats_count?,
                     traffics_count: value.traffics_count?,
+                    extra: value.extra,
                 })
             }
         }
@@ -1538,6 +3410,7 @@ pub mod types {
                     sims_count: Ok(value.sims_count),
                     threats_count: Ok(value.threats_count),
                     traffics_count: Ok(value.traffics_count),
+                    extra: value.extra,
                 }
             }
         }
@@ -1555,6 +3428,7 @@ pub mod types {
                 ::std::option::Option<bool>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for InterConnectContents {
             fn default() -> Self {
@@ -1562,6 +3436,7 @@ pub mod types {
                     cloud_service: Ok(Default::default()),
                     network_service: Ok(Default::default()),
                     remote_access: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -1596,6 +3471,15 @@ pub mod types {
                     .map_err(|e| format!("remoteAccess: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<InterConnectContents>
         for super::InterConnectContents {
@@ -1607,6 +3491,7 @@ pub mod types {
                     cloud_service: value.cloud_service?,
                     network_service: value.network_service?,
                     remote_access: value.remote_access?,
+                    extra: value.extra,
                 })
             }
         }
@@ -1616,6 +3501,7 @@ pub mod types {
                     cloud_service: Ok(value.cloud_service),
                     network_service: Ok(value.network_service),
                     remote_access: Ok(value.remote_access),
+                    extra: value.extra,
                 }
             }
         }
@@ -1633,6 +3519,7 @@ pub mod types {
                 ::std::option::Option<bool>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for MobileNetworkContents {
             fn default() -> Self {
@@ -1640,6 +3527,7 @@ pub mod types {
                     closed: Ok(Default::default()),
                     mec: Ok(Default::default()),
                     open: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -1668,6 +3556,15 @@ pub mod types {
                 self.open = value.try_into().map_err(|e| format!("open: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<MobileNetworkContents>
         for super::MobileNetworkContents {
@@ -1679,6 +3576,7 @@ pub mod types {
                     closed: value.closed?,
                     mec: value.mec?,
                     open: value.open?,
+                    extra: value.extra,
                 })
             }
         }
@@ -1689,6 +3587,7 @@ pub mod types {
                     closed: Ok(value.closed),
                     mec: Ok(value.mec),
                     open: Ok(value.open),
+                    extra: value.extra,
                 }
             }
         }
@@ -1718,6 +3617,7 @@ pub mod types {
                 ::std::option::Option<::nttcom_runtime::Timestamp>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for OrderDetail {
             fn default() -> Self {
@@ -1728,6 +3628,7 @@ pub mod types {
                     service_type: Ok(Default::default()),
                     status: Ok(Default::default()),
                     updated_at: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -1794,6 +3695,15 @@ pub mod types {
                     .map_err(|e| format!("updatedAt: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<OrderDetail> for super::OrderDetail {
             type Error = super::error::ConversionError;
@@ -1807,6 +3717,7 @@ pub mod types {
                     service_type: value.service_type?,
                     status: value.status?,
                     updated_at: value.updated_at?,
+                    extra: value.extra,
                 })
             }
         }
@@ -1819,6 +3730,7 @@ pub mod types {
                     service_type: Ok(value.service_type),
                     status: Ok(value.status),
                     updated_at: Ok(value.updated_at),
+                    extra: value.extra,
                 }
             }
         }
@@ -1844,6 +3756,7 @@ pub mod types {
                 ::std::option::Option<i64>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for OrderList {
             fn default() -> Self {
@@ -1853,6 +3766,7 @@ pub mod types {
                     page_size: Ok(Default::default()),
                     total: Ok(Default::default()),
                     total_pages: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -1899,6 +3813,15 @@ pub mod types {
                     .map_err(|e| format!("totalPages: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<OrderList> for super::OrderList {
             type Error = super::error::ConversionError;
@@ -1911,6 +3834,7 @@ pub mod types {
                     page_size: value.page_size?,
                     total: value.total?,
                     total_pages: value.total_pages?,
+                    extra: value.extra,
                 })
             }
         }
@@ -1922,6 +3846,7 @@ pub mod types {
                     page_size: Ok(value.page_size),
                     total: Ok(value.total),
                     total_pages: Ok(value.total_pages),
+                    extra: value.extra,
                 }
             }
         }
@@ -1943,6 +3868,7 @@ pub mod types {
                 ::std::option::Option<super::ServiceType>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for OrderSummary {
             fn default() -> Self {
@@ -1951,6 +3877,7 @@ pub mod types {
                     order_type: Ok(Default::default()),
                     ordered_at: Ok(Default::default()),
                     service_type: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -1995,6 +3922,15 @@ pub mod types {
                     .map_err(|e| format!("serviceType: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<OrderSummary> for super::OrderSummary {
             type Error = super::error::ConversionError;
@@ -2006,6 +3942,7 @@ pub mod types {
                     order_type: value.order_type?,
                     ordered_at: value.ordered_at?,
                     service_type: value.service_type?,
+                    extra: value.extra,
                 })
             }
         }
@@ -2016,6 +3953,7 @@ pub mod types {
                     order_type: Ok(value.order_type),
                     ordered_at: Ok(value.ordered_at),
                     service_type: Ok(value.service_type),
+                    extra: value.extra,
                 }
             }
         }
@@ -2029,12 +3967,14 @@ pub mod types {
                 ::std::option::Option<i64>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for PaasCount {
             fn default() -> Self {
                 Self {
                     cloud: Ok(Default::default()),
                     mec: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -2055,6 +3995,15 @@ pub mod types {
                 self.mec = value.try_into().map_err(|e| format!("mec: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<PaasCount> for super::PaasCount {
             type Error = super::error::ConversionError;
@@ -2064,6 +4013,7 @@ pub mod types {
                 Ok(Self {
                     cloud: value.cloud?,
                     mec: value.mec?,
+                    extra: value.extra,
                 })
             }
         }
@@ -2072,6 +4022,7 @@ pub mod types {
                 Self {
                     cloud: Ok(value.cloud),
                     mec: Ok(value.mec),
+                    extra: value.extra,
                 }
             }
         }
@@ -2085,12 +4036,14 @@ pub mod types {
                 ::std::option::Option<bool>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for SecurityContents {
             fn default() -> Self {
                 Self {
                     flow_collector: Ok(Default::default()),
                     threat: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -2113,6 +4066,15 @@ pub mod types {
                 self.threat = value.try_into().map_err(|e| format!("threat: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<SecurityContents> for super::SecurityContents {
             type Error = super::error::ConversionError;
@@ -2122,6 +4084,7 @@ pub mod types {
                 Ok(Self {
                     flow_collector: value.flow_collector?,
                     threat: value.threat?,
+                    extra: value.extra,
                 })
             }
         }
@@ -2130,6 +4093,7 @@ pub mod types {
                 Self {
                     flow_collector: Ok(value.flow_collector),
                     threat: Ok(value.threat),
+                    extra: value.extra,
                 }
             }
         }
@@ -2183,6 +4147,7 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for ShippingAddress {
             fn default() -> Self {
@@ -2199,6 +4164,7 @@ pub mod types {
                     shipping_city_additional_info: Ok(Default::default()),
                     shipping_postal_code: Ok(Default::default()),
                     shipping_prefecture: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -2325,6 +4291,15 @@ pub mod types {
                     .map_err(|e| format!("shippingPrefecture: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<ShippingAddress> for super::ShippingAddress {
             type Error = super::error::ConversionError;
@@ -2344,6 +4319,7 @@ pub mod types {
                     shipping_city_additional_info: value.shipping_city_additional_info?,
                     shipping_postal_code: value.shipping_postal_code?,
                     shipping_prefecture: value.shipping_prefecture?,
+                    extra: value.extra,
                 })
             }
         }
@@ -2364,6 +4340,7 @@ pub mod types {
                     ),
                     shipping_postal_code: Ok(value.shipping_postal_code),
                     shipping_prefecture: Ok(value.shipping_prefecture),
+                    extra: value.extra,
                 }
             }
         }
@@ -2373,11 +4350,13 @@ pub mod types {
                 ::std::vec::Vec<super::ShippingAddress>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for ShippingAddressList {
             fn default() -> Self {
                 Self {
                     shipping_addresses: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -2392,6 +4371,15 @@ pub mod types {
                     .map_err(|e| format!("shippingAddresses: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<ShippingAddressList>
         for super::ShippingAddressList {
@@ -2401,6 +4389,7 @@ pub mod types {
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
                     shipping_addresses: value.shipping_addresses?,
+                    extra: value.extra,
                 })
             }
         }
@@ -2408,6 +4397,7 @@ pub mod types {
             fn from(value: super::ShippingAddressList) -> Self {
                 Self {
                     shipping_addresses: Ok(value.shipping_addresses),
+                    extra: value.extra,
                 }
             }
         }
@@ -2457,6 +4447,7 @@ pub mod types {
                 ::std::string::String,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for ShippingAddressRequest {
             fn default() -> Self {
@@ -2492,6 +4483,7 @@ pub mod types {
                     shipping_prefecture: Err(
                         "shippingPrefecture: required, but not set".to_string(),
                     ),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -2606,6 +4598,15 @@ pub mod types {
                     .map_err(|e| format!("shippingPrefecture: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<ShippingAddressRequest>
         for super::ShippingAddressRequest {
@@ -2625,6 +4626,7 @@ pub mod types {
                     shipping_city_additional_info: value.shipping_city_additional_info?,
                     shipping_postal_code: value.shipping_postal_code?,
                     shipping_prefecture: value.shipping_prefecture?,
+                    extra: value.extra,
                 })
             }
         }
@@ -2645,6 +4647,7 @@ pub mod types {
                     ),
                     shipping_postal_code: Ok(value.shipping_postal_code),
                     shipping_prefecture: Ok(value.shipping_prefecture),
+                    extra: value.extra,
                 }
             }
         }
@@ -2662,6 +4665,7 @@ pub mod types {
                 ::std::option::Option<i64>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for SimsCount {
             fn default() -> Self {
@@ -2669,6 +4673,7 @@ pub mod types {
                     closed: Ok(Default::default()),
                     mec: Ok(Default::default()),
                     open: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -2697,6 +4702,15 @@ pub mod types {
                 self.open = value.try_into().map_err(|e| format!("open: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<SimsCount> for super::SimsCount {
             type Error = super::error::ConversionError;
@@ -2707,6 +4721,7 @@ pub mod types {
                     closed: value.closed?,
                     mec: value.mec?,
                     open: value.open?,
+                    extra: value.extra,
                 })
             }
         }
@@ -2716,6 +4731,7 @@ pub mod types {
                     closed: Ok(value.closed),
                     mec: Ok(value.mec),
                     open: Ok(value.open),
+                    extra: value.extra,
                 }
             }
         }
@@ -2725,11 +4741,13 @@ pub mod types {
                 ::std::option::Option<bool>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for TermsAgreement {
             fn default() -> Self {
                 Self {
                     is_agreed: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -2742,6 +4760,15 @@ pub mod types {
                 self.is_agreed = value.try_into().map_err(|e| format!("isAgreed: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<TermsAgreement> for super::TermsAgreement {
             type Error = super::error::ConversionError;
@@ -2750,6 +4777,7 @@ pub mod types {
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
                     is_agreed: value.is_agreed?,
+                    extra: value.extra,
                 })
             }
         }
@@ -2757,6 +4785,7 @@ pub mod types {
             fn from(value: super::TermsAgreement) -> Self {
                 Self {
                     is_agreed: Ok(value.is_agreed),
+                    extra: value.extra,
                 }
             }
         }
@@ -2786,6 +4815,7 @@ pub mod types {
                 ::std::option::Option<i64>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for ThreatsCount {
             fn default() -> Self {
@@ -2796,6 +4826,7 @@ pub mod types {
                     low: Ok(Default::default()),
                     medium: Ok(Default::default()),
                     other: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -2850,6 +4881,15 @@ pub mod types {
                 self.other = value.try_into().map_err(|e| format!("other: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<ThreatsCount> for super::ThreatsCount {
             type Error = super::error::ConversionError;
@@ -2863,6 +4903,7 @@ pub mod types {
                     low: value.low?,
                     medium: value.medium?,
                     other: value.other?,
+                    extra: value.extra,
                 })
             }
         }
@@ -2875,6 +4916,7 @@ pub mod types {
                     low: Ok(value.low),
                     medium: Ok(value.medium),
                     other: Ok(value.other),
+                    extra: value.extra,
                 }
             }
         }
@@ -2892,6 +4934,7 @@ pub mod types {
                 ::std::option::Option<i64>,
                 ::std::string::String,
             >,
+            extra: ::nttcom_runtime::Extra,
         }
         impl ::std::default::Default for TrafficsCount {
             fn default() -> Self {
@@ -2899,6 +4942,7 @@ pub mod types {
                     critical: Ok(Default::default()),
                     high: Ok(Default::default()),
                     other: Ok(Default::default()),
+                    extra: ::std::default::Default::default(),
                 }
             }
         }
@@ -2927,6 +4971,15 @@ pub mod types {
                 self.other = value.try_into().map_err(|e| format!("other: {e}"));
                 self
             }
+            /// Adds a property the spec does not list; it is sent as given.
+            pub fn extra<N, V>(mut self, name: N, value: V) -> Self
+            where
+                N: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::serde_json::Value>,
+            {
+                self.extra.insert(name, value.into());
+                self
+            }
         }
         impl ::std::convert::TryFrom<TrafficsCount> for super::TrafficsCount {
             type Error = super::error::ConversionError;
@@ -2937,6 +4990,7 @@ pub mod types {
                     critical: value.critical?,
                     high: value.high?,
                     other: value.other?,
+                    extra: value.extra,
                 })
             }
         }
@@ -2946,6 +5000,7 @@ pub mod types {
                     critical: Ok(value.critical),
                     high: Ok(value.high),
                     other: Ok(value.other),
+                    extra: value.extra,
                 }
             }
         }
@@ -2980,42 +5035,6 @@ pub mod types {
             fn from(value: String) -> Self {
                 Self(value.into())
             }
-        }
-    }
-    /// Decodes whatever the service sent, verbatim; `FromStr` and
-    /// `TryFrom` check the spec's constraints (and requests do).
-    impl<'de> ::serde::Deserialize<'de> for EmailAddress {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::string(deserializer).map(Self)
-        }
-    }
-    /// Decodes whatever the service sent, verbatim; `FromStr` and
-    /// `TryFrom` check the spec's constraints (and requests do).
-    impl<'de> ::serde::Deserialize<'de> for OrderId {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::string(deserializer).map(Self)
-        }
-    }
-    /// Decodes whatever the service sent, verbatim; `FromStr` and
-    /// `TryFrom` check the spec's constraints (and requests do).
-    impl<'de> ::serde::Deserialize<'de> for ShippingAddressId {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::string(deserializer).map(Self)
-        }
-    }
-    /// Decodes whatever the service sent, verbatim; `FromStr` and
-    /// `TryFrom` check the spec's constraints (and requests do).
-    impl<'de> ::serde::Deserialize<'de> for TenantId {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            nttcom_runtime::de::string(deserializer).map(Self)
         }
     }
 }

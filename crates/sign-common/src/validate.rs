@@ -7,6 +7,7 @@
 use nttcom_runtime::validate::{Invalid, Validate, field};
 impl Validate for crate::types::ApiError {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field(
             "errorCode",
             &self.error_code,
@@ -20,6 +21,7 @@ impl Validate for crate::types::ApiError {
 }
 impl Validate for crate::types::ApplicationContents {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field(
             "iotService",
             &self.iot_service,
@@ -33,6 +35,7 @@ impl Validate for crate::types::ApplicationContents {
 }
 impl Validate for crate::types::DashboardContents {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field(
             "application",
             &self.application,
@@ -70,6 +73,7 @@ impl Validate for crate::types::DashboardContents {
 }
 impl Validate for crate::types::DashboardCounts {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field(
             "contents",
             &self.contents,
@@ -120,6 +124,7 @@ impl Validate for crate::types::EmailAddress {
 }
 impl Validate for crate::types::InterConnectContents {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field(
             "cloudService",
             &self.cloud_service,
@@ -149,6 +154,7 @@ impl Validate for crate::types::InterConnectContents {
 }
 impl Validate for crate::types::MobileNetworkContents {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field(
             "closed",
             &self.closed,
@@ -178,6 +184,7 @@ impl Validate for crate::types::MobileNetworkContents {
 }
 impl Validate for crate::types::OrderDetail {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field("endedAt", &self.ended_at, &nttcom_runtime::validate::Rules::NONE)?;
         field(
             "orderType",
@@ -229,6 +236,7 @@ impl Validate for crate::types::OrderId {
 }
 impl Validate for crate::types::OrderList {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field("orders", &self.orders, &nttcom_runtime::validate::Rules::NONE)?;
         field(
             "page",
@@ -272,6 +280,7 @@ impl Validate for crate::types::OrderList {
 }
 impl Validate for crate::types::OrderSummary {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field(
             "orderId",
             &self.order_id,
@@ -323,6 +332,7 @@ impl Validate for crate::types::OrderType {
 }
 impl Validate for crate::types::PaasCount {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field(
             "cloud",
             &self.cloud,
@@ -346,6 +356,7 @@ impl Validate for crate::types::PaasCount {
 }
 impl Validate for crate::types::SecurityContents {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field(
             "flowCollector",
             &self.flow_collector,
@@ -381,6 +392,7 @@ impl Validate for crate::types::ServiceType {
 }
 impl Validate for crate::types::ShippingAddress {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field(
             "contractorEmailAddress",
             &self.contractor_email_address,
@@ -472,6 +484,7 @@ impl Validate for crate::types::ShippingAddressId {
 }
 impl Validate for crate::types::ShippingAddressList {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field(
             "shippingAddresses",
             &self.shipping_addresses,
@@ -482,6 +495,7 @@ impl Validate for crate::types::ShippingAddressList {
 }
 impl Validate for crate::types::ShippingAddressRequest {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field(
             "contractorEmailAddress",
             &self.contractor_email_address,
@@ -495,6 +509,7 @@ impl Validate for crate::types::ShippingAddressRequest {
 }
 impl Validate for crate::types::SimsCount {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field(
             "closed",
             &self.closed,
@@ -532,6 +547,7 @@ impl Validate for crate::types::TenantId {
 }
 impl Validate for crate::types::TermsAgreement {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field(
             "isAgreed",
             &self.is_agreed,
@@ -545,6 +561,7 @@ impl Validate for crate::types::TermsAgreement {
 }
 impl Validate for crate::types::ThreatsCount {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field(
             "critical",
             &self.critical,
@@ -604,6 +621,7 @@ impl Validate for crate::types::ThreatsCount {
 }
 impl Validate for crate::types::TrafficsCount {
     fn validate(&self) -> Result<(), Invalid> {
+        nttcom_runtime::validate::extra(self)?;
         field(
             "critical",
             &self.critical,

@@ -2,6 +2,11 @@
 //! generated types against hand-written serde structs of the same shape
 //! (plain `String`s where the generated types validate patterns or parse
 //! dates). Target: ratio <= 1.20.
+//!
+//! The machine may be shared and noisy: `… --bench decode -- callgrind <icms
+//! | ipoe> <serde | generated>` decodes once inside `measured`, for
+//! `valgrind --tool=callgrind --collect-atstart=no
+//! --toggle-collect='*measured*'`, whose instruction counts repeat exactly.
 
 use nttcom_benches::{CountingAllocator, alternate, report};
 use serde::Deserialize;
@@ -143,7 +148,29 @@ where
     );
 }
 
+/// One decode (and drop), for callgrind to count.
+#[inline(never)]
+fn measured<T: serde::de::DeserializeOwned>(json: &str) {
+    std::hint::black_box(serde_json::from_str::<T>(json).expect("decodes"));
+}
+
 fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(at) = args.iter().position(|a| a == "callgrind") {
+        let pick = |i: usize| args.get(at + i).map(String::as_str);
+        match (pick(1), pick(2)) {
+            (Some("icms"), Some("serde")) => measured::<DailyUsageList>(&daily_usage_json()),
+            (Some("icms"), Some("generated")) => {
+                measured::<nttcom_icms_profiles::types::DailyProfileUsageList>(&daily_usage_json())
+            }
+            (Some("ipoe"), Some("serde")) => measured::<CustomerSiteList>(&customer_sites_json()),
+            (Some("ipoe"), Some("generated")) => {
+                measured::<nttcom_ipoe::types::CustomerSiteListResponse>(&customer_sites_json())
+            }
+            _ => panic!("callgrind <icms | ipoe> <serde | generated>"),
+        }
+        return;
+    }
     println!(
         "decoding {ROWS} rows: generated types vs hand-written serde structs, median of {ROUNDS}"
     );

@@ -271,12 +271,19 @@ mod create_premium_professional_support_service {
             |_| client.create_premium_professional_support_service().send(),
         )
         .await;
-        let unwrapped = json!({"currentMenu": "PremiumPlan"});
-        assert!(
-            serde_json::from_value::<types::CreatePremiumProfessionalSupportServiceRequest>(
-                unwrapped
-            )
-            .is_err()
+        // A body read from JSON without the wrapper reads (leniently, like
+        // any value), records the missing member, and cannot be sent.
+        let unwrapped: types::CreatePremiumProfessionalSupportServiceRequest =
+            serde_json::from_value(json!({"currentMenu": "PremiumPlan"})).expect("reads");
+        assert_eq!(
+            unwrapped.extra.defaulted(),
+            ["premiumProfessionalSupportService"]
+        );
+        let refused = nttcom_runtime::Validate::validate(&unwrapped).unwrap_err();
+        assert_eq!(
+            refused.to_string(),
+            "premiumProfessionalSupportService: is required but was missing from the JSON \
+             this value was read from"
         );
     }
 

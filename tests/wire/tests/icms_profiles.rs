@@ -158,10 +158,11 @@ mod list_policies {
     }
 
     /// `plan` is an open enum: a new plan decodes as `Unknown`, kept as sent.
-    /// `limit` still accepts its two shapes only (numbers, or up/down pairs):
-    /// a limit of a third kind fails the whole catalogue.
+    /// `limit` has two shapes (numbers, or up/down pairs): a limit of a third
+    /// kind is `PolicyLimits::Other`, kept as sent, and the rest of the
+    /// catalogue reads.
     #[tokio::test]
-    async fn new_plans_decode_but_new_limit_shapes_do_not() {
+    async fn new_plans_and_new_limit_shapes_decode() {
         let server = common::server().await;
         let client: Client = common::client(&server);
         let example = common::response_example(SLUG, OP, 200, None);
@@ -176,13 +177,25 @@ mod list_policies {
         assert_eq!(plan, &types::PolicyPlan::Unknown("downStream".into()));
         assert_eq!(plan.as_str(), "downStream");
         common::assert_same_json(&*rv, &new_plan);
-        let mut new_limit_shape = example.clone();
-        new_limit_shape["policies"][0]["limit"] = json!(["unlimited"]);
-        let result = common::decode_success(&server, &ROUTE, 200, &new_limit_shape, || {
-            client.list_policies().tenant_id(TENANT).send()
-        })
-        .await;
-        common::assert_rejected_payload(result);
+        for shape in [json!("unlimited"), json!(["unlimited"])] {
+            let mut new_limit_shape = example.clone();
+            new_limit_shape["policies"][0]["limit"] = shape.clone();
+            let rv = common::decode_success(&server, &ROUTE, 200, &new_limit_shape, || {
+                client.list_policies().tenant_id(TENANT).send()
+            })
+            .await
+            .expect("a new limit shape decodes");
+            assert!(
+                matches!(&rv.policies[0].limit, Some(types::PolicyLimits::Other(v)) if *v == shape),
+                "{:?}",
+                rv.policies[0].limit
+            );
+            assert_eq!(
+                rv.policies.len(),
+                example["policies"].as_array().unwrap().len()
+            );
+            common::assert_same_json(&*rv, &new_limit_shape);
+        }
     }
 
     response_checks! {
@@ -804,6 +817,7 @@ mod change_cn_address {
             .body(types::CnAddressChangeRequest {
                 cn_act_ip_address: "10.0.0.2".parse().unwrap(),
                 cn_sby_ip_address: None,
+                extra: Default::default(),
             })
             .send()
             .await;
@@ -823,8 +837,18 @@ mod change_cn_address {
             .send());
         for bad in ["10.0.0.256", "10.0.0", "10.0.0.2/32", "", "fe80::1"] {
             assert!(bad.parse::<std::net::Ipv4Addr>().is_err(), "{bad}");
+            // Read from JSON (leniently, like any value), the address is kept
+            // as received and the value cannot be sent.
             let json = json!({"cnActIpAddress": bad});
-            assert!(serde_json::from_value::<types::CnAddressChangeRequest>(json).is_err());
+            let read: types::CnAddressChangeRequest = serde_json::from_value(json).expect("reads");
+            let refused = nttcom_runtime::Validate::validate(&read).unwrap_err();
+            assert_eq!(
+                refused.to_string(),
+                format!(
+                    "cnActIpAddress: holds \"{bad}\" as received, which its type cannot: set \
+                     the field instead"
+                )
+            );
         }
         let server = common::server().await;
         let client: Client = common::client(&server);
@@ -1209,6 +1233,7 @@ mod update_comments {
         let client: Client = common::client(&server);
         let entry = |imsi: &str| types::ImsiEntry {
             imsi: imsi.parse().unwrap(),
+            extra: Default::default(),
         };
         client
             .update_comments()
@@ -1216,6 +1241,7 @@ mod update_comments {
             .body(types::CommentUpdateRequest {
                 imsis: vec![entry(IMSI), entry("440130000096018")],
                 comment: None,
+                extra: Default::default(),
             })
             .send()
             .await
@@ -1226,6 +1252,7 @@ mod update_comments {
             .body(types::CommentUpdateRequest {
                 imsis: vec![entry(IMSI)],
                 comment: Some(fifty.parse().expect("50 characters are allowed")),
+                extra: Default::default(),
             })
             .send()
             .await

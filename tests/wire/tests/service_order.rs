@@ -334,22 +334,50 @@ mod list_service_order_details {
         assert!(matches!(rv.code, types::IntegerOrString::String(ref s) if s == "200"));
     }
 
-    /// Every documented item member is required: an item missing one (say the
-    /// service stops sending `withdrawKbn`) fails the whole answer.
+    /// Every documented item member is required, yet one item's gap never
+    /// makes the list unreadable: an item missing a member (say the service
+    /// stops sending `withdrawKbn`), one with a member of another shape and
+    /// one with a `null` member all come back, beside a complete one, each
+    /// holding a fallback for its gap and naming it in `extra.defaulted()`.
+    /// An item that is no object at all is not an item, but is kept: the
+    /// list as received is in the answer's `extra`. What was received is
+    /// written back, nothing else.
     #[tokio::test]
-    async fn missing_item_member_is_refused() {
+    async fn one_item_s_gap_leaves_every_item_readable() {
         let server = common::server().await;
         let client: Client = common::client(&server);
         let mut body = common::response_example(SLUG, OP, 200, None);
-        body["result"][0]
-            .as_object_mut()
-            .unwrap()
-            .remove("withdrawKbn");
-        let result = common::decode_success(&server, &ROUTE, 200, &body, || {
+        let item = body["result"][0].clone();
+        let mut missing = item.clone();
+        missing.as_object_mut().unwrap().remove("withdrawKbn");
+        let mut odd = item.clone();
+        odd["applYmd"] = json!({"year": 2026});
+        let mut nulled = item.clone();
+        nulled["orderNum"] = json!(null);
+        body["result"] = json!([missing, item, odd, nulled, null]);
+        let rv = common::decode_success(&server, &ROUTE, 200, &body, || {
             client.list_service_order_details().send()
         })
-        .await;
-        common::assert_rejected_payload(result);
+        .await
+        .expect("one item's gap does not fail the list");
+        use nttcom_runtime::Object;
+        let gaps: Vec<&[&str]> = rv.result.iter().map(|i| i.extra.defaulted()).collect();
+        assert_eq!(
+            gaps,
+            [&["withdrawKbn"][..], &[], &["applYmd"], &["orderNum"]]
+        );
+        assert!(rv.result[1].is_complete() && !rv.result[0].is_complete());
+        assert_eq!(rv.result[0].withdraw_kbn, "", "the fallback of a string");
+        assert_eq!(
+            rv.result[2].unread_properties().collect::<Vec<_>>(),
+            [("applYmd", &json!({"year": 2026}))]
+        );
+        // The list as received: its odd item as sent, the others as their
+        // typed value encodes.
+        let kept = rv.extra.get("result").and_then(Value::as_array).unwrap();
+        assert_eq!((kept.len(), &kept[4]), (5, &json!(null)));
+        // Null members and absent ones are alike to this comparison.
+        common::assert_same_json(&*rv, &body);
     }
 
     response_checks! {

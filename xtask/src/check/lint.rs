@@ -10,6 +10,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::model::problem::{Problem, pointer_push};
 use crate::model::{Location, MediaType, Operation, Schema, Spec};
 
+/// The field every generated object type keeps its unknown properties in
+/// (the generator's `codegen::EXTRA`; a test holds them equal).
+pub const RESERVED_FIELD: &str = "extra";
+/// The variant every generated union keeps a value of no branch in
+/// (`codegen::OTHER`).
+pub const RESERVED_VARIANT: &str = "Other";
+
 /// Header parameters that would make users pass credentials on every call.
 const AUTH_HEADERS: [&str; 2] = ["x-auth-token", "authorization"];
 
@@ -128,6 +135,41 @@ impl<'a> Lint<'a> {
                 self.report(&pointer_push(&schema.pointer, "pattern"), problem);
             }
             self.nullable_type(schema);
+            self.generated_names(schema);
+        }
+    }
+
+    /// Every generated object type keeps its unknown properties in a field
+    /// named `extra`, and every union a value of no branch in a variant
+    /// named `Other`: a property or branch that would take either name
+    /// would collide with it.
+    fn generated_names(&mut self, schema: &Schema) {
+        let extra = RESERVED_FIELD;
+        for name in schema.properties.keys() {
+            if heck::AsSnakeCase(name).to_string() == extra {
+                self.report(
+                    &pointer_push(&pointer_push(&schema.pointer, "properties"), name),
+                    format!(
+                        "property `{name}` would be the Rust field `{extra}`, which every generated \
+                         object type keeps its unknown properties in: rename the property (the \
+                         wire name can stay: list it in the renamed property's `x-aliases`)"
+                    ),
+                );
+            }
+        }
+        let other = RESERVED_VARIANT;
+        for (key, branches) in [("oneOf", &schema.one_of), ("anyOf", &schema.any_of)] {
+            for (i, branch) in branches.iter().enumerate() {
+                if branch.reference.as_deref() == Some(other) {
+                    self.report(
+                        &format!("{}/{key}/{i}", schema.pointer),
+                        format!(
+                            "a branch referring to schema `{other}` would be the union's variant \
+                             `{other}`, which keeps a value of no branch: rename the schema"
+                        ),
+                    );
+                }
+            }
         }
     }
 

@@ -13,4 +13,5 @@ pub mod diff;
 pub mod git;
 pub mod history;
 pub mod service;
+pub mod shape;
 pub mod version;

@@ -1,6 +1,7 @@
 //! One service compared between two revisions of its spec (a git commit,
-//! or the working tree): the classified changes, and the versions they call
-//! for, printed as text for people or JSON for tools. Both are
+//! or the working tree): the classified changes (with the generator's own
+//! changes to the crate's API between them, see [`shape`]), and the
+//! versions they call for, printed as text for people or JSON for tools. Both are
 //! deterministic: services by slug, changes breaking first, then by subject
 //! and place.
 
@@ -13,6 +14,7 @@ use super::diff::rules::Class;
 use super::diff::{self, Change, report, worst};
 use super::git;
 use super::history;
+use super::shape;
 use super::version::{self, Version};
 use crate::model::{self, Read};
 
@@ -88,7 +90,17 @@ pub fn service_diff_between(
     };
     let old_read = read(Some(old))?;
     let new_read = read(new)?;
-    let changes = diff::changes(old_read.as_ref(), new_read.as_ref());
+    let mut changes = diff::changes(old_read.as_ref(), new_read.as_ref());
+    // The generator's own changes to the crate's API, made since the base.
+    if let (Some(_), Some(now)) = (&old_read, &new_read) {
+        let old_shape = shape::revision_at(root, old, slug)?;
+        let new_shape = match new {
+            Some(rev) => shape::revision_at(root, rev, slug)?,
+            None => shape::CURRENT,
+        };
+        changes.extend(shape::changes(old_shape, new_shape, &now.spec));
+        diff::sort(&mut changes);
+    }
     let api_version = |read: &Option<Read>| read.as_ref().map(|r| r.spec.api_version.clone());
     let base = history::version_at(root, old, slug)?;
     let class = worst(&changes);

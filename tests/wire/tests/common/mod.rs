@@ -271,8 +271,9 @@ pub type Route = (Method, &'static str);
 
 /// Every documented error status decodes into the typed error body: for each
 /// `(status, body)`, `call` must fail with `Error::ErrorResponse` carrying
-/// that status and body. The bodies get an unknown member added, which must
-/// be ignored. Then a malformed error body must be `InvalidResponsePayload`.
+/// that status and body. The bodies get an unknown member added at every
+/// depth, which must be kept: the typed body encodes back to what was sent.
+/// Then a malformed error body must be `InvalidResponsePayload`.
 pub async fn check_error_statuses<T, E, F, Fut>(
     server: &MockServer,
     route: &Route,
@@ -286,7 +287,8 @@ pub async fn check_error_statuses<T, E, F, Fut>(
 {
     assert!(!cases.is_empty());
     for (status, body) in cases {
-        let mock = mock_route(server, route, *status, &with_unknown_fields(body)).await;
+        let body = &with_unknown_fields(body);
+        let mock = mock_route(server, route, *status, body).await;
         match call().await {
             Err(Error::ErrorResponse(rv)) => {
                 assert_eq!(rv.status().as_u16(), *status);
@@ -354,7 +356,7 @@ pub async fn check_malformed_success<T, E, F, Fut>(
 }
 
 /// The success example with unknown members added everywhere still decodes,
-/// into the same value.
+/// and keeps them: the typed value encodes back to what was sent.
 pub async fn check_unknown_fields_accepted<T, E, F, Fut>(
     server: &MockServer,
     route: &Route,
@@ -367,9 +369,13 @@ pub async fn check_unknown_fields_accepted<T, E, F, Fut>(
     F: Fn() -> Fut,
     Fut: Future<Output = Result<ResponseValue<T>, Error<E>>>,
 {
-    let mock = mock_route(server, route, status, &with_unknown_fields(example)).await;
-    let rv = call().await.expect("unknown members are ignored");
-    assert_same_json(&*rv, example);
+    let sent = with_unknown_fields(example);
+    let mock = mock_route(server, route, status, &sent).await;
+    let rv = call()
+        .await
+        .expect("unknown members do not fail the answer");
+    // Kept at every depth: the typed value encodes back to what was sent.
+    assert_same_json(&*rv, &sent);
     mock.delete_async().await;
 }
 

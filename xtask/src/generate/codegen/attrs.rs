@@ -80,12 +80,14 @@ pub fn is_option(ty: &syn::Type) -> bool {
 }
 
 /// The name of a struct field on the wire: its serde `rename`, else its
-/// identifier (without `r#`).
+/// identifier (without `r#`). The `rename` is read from `#[serde(…)]` or,
+/// on an object type whose serde impls are generated (see `objects`), from
+/// `#[cfg_attr(feature = "schemars", serde(…))]`.
 pub fn wire_name(field: &syn::Field) -> String {
     field
         .attrs
         .iter()
-        .filter(|a| a.path().is_ident("serde"))
+        .filter_map(serde_tokens)
         .find_map(renamed)
         .unwrap_or_else(|| {
             field
@@ -96,13 +98,33 @@ pub fn wire_name(field: &syn::Field) -> String {
         })
 }
 
-/// The `rename = "…"` of a `#[serde(…)]` attribute, read off its tokens
-/// (every field has one to read; parsing each attribute would cost more).
-fn renamed(attr: &Attribute) -> Option<String> {
+/// The tokens inside `#[serde(…)]`, or inside the `serde(…)` of
+/// `#[cfg_attr(…, serde(…))]`.
+fn serde_tokens(attr: &Attribute) -> Option<proc_macro2::TokenStream> {
     let syn::Meta::List(list) = &attr.meta else {
         return None;
     };
+    if attr.path().is_ident("serde") {
+        return Some(list.tokens.clone());
+    }
+    if !attr.path().is_ident("cfg_attr") {
+        return None;
+    }
     let mut tokens = list.tokens.clone().into_iter();
+    while let Some(token) = tokens.next() {
+        if matches!(&token, proc_macro2::TokenTree::Ident(i) if i == "serde")
+            && let Some(proc_macro2::TokenTree::Group(group)) = tokens.next()
+        {
+            return Some(group.stream());
+        }
+    }
+    None
+}
+
+/// The `rename = "…"` among a serde attribute's tokens, read off them
+/// (every field has one to read; parsing each attribute would cost more).
+fn renamed(tokens: proc_macro2::TokenStream) -> Option<String> {
+    let mut tokens = tokens.into_iter();
     while let Some(token) = tokens.next() {
         let proc_macro2::TokenTree::Ident(ident) = &token else {
             continue;
@@ -137,18 +159,6 @@ pub fn serde_metas(attrs: &[Attribute]) -> Vec<Meta> {
         })
         .flatten()
         .collect()
-}
-
-/// Replaces the `#[serde(...)]` attributes with one holding `metas` (none
-/// when empty), where the first one was.
-pub fn set_serde_metas(attrs: &mut Vec<Attribute>, metas: &[Meta]) {
-    let position = attrs.iter().position(|a| a.path().is_ident("serde"));
-    attrs.retain(|a| !a.path().is_ident("serde"));
-    if metas.is_empty() {
-        return;
-    }
-    let attr: Attribute = syn::parse_quote!(#[serde(#(#metas),*)]);
-    attrs.insert(position.unwrap_or(attrs.len()), attr);
 }
 
 /// The name of a meta (`default`, `rename`, `skip_serializing_if`).
@@ -241,6 +251,59 @@ pub fn impl_trait_name(item: &syn::ItemImpl) -> Option<String> {
         .map(|s| s.ident.to_string())
 }
 
+/// Puts each type's `added` items right after its definition and the impls
+/// that follow it, so that everything about one type reads in one place;
+/// items for a type not found go at the end.
+pub fn insert_beside(
+    items: &mut Vec<syn::Item>,
+    mut added: std::collections::BTreeMap<String, Vec<syn::Item>>,
+) {
+    let mut out = Vec::with_capacity(items.len() + added.values().map(Vec::len).sum::<usize>());
+    let mut current: Option<String> = None;
+    for item in items.drain(..) {
+        let (owner, defines) = match &item {
+            syn::Item::Struct(s) => (Some(s.ident.to_string()), true),
+            syn::Item::Enum(e) => (Some(e.ident.to_string()), true),
+            syn::Item::Impl(i) => (impl_self_ident(i), false),
+            _ => (None, false),
+        };
+        // `impl From<X> for String` is about `X` too.
+        let about_current = |item: &syn::Item| match (item, &current) {
+            (syn::Item::Impl(i), Some(name)) => trait_argument_is(i, name),
+            _ => false,
+        };
+        let continues = !defines && ((owner.is_some() && owner == current) || about_current(&item));
+        if !continues && let Some(done) = current.take() {
+            out.extend(added.remove(&done).unwrap_or_default());
+        }
+        if defines {
+            current = owner;
+        }
+        out.push(item);
+    }
+    if let Some(done) = current {
+        out.extend(added.remove(&done).unwrap_or_default());
+    }
+    out.extend(added.into_values().flatten());
+    *items = out;
+}
+
+/// Whether the trait an impl block implements takes type `name` as an
+/// argument (`From<name>`).
+fn trait_argument_is(item: &syn::ItemImpl, name: &str) -> bool {
+    let Some((path, _)) = &item.trait_ else {
+        return false;
+    };
+    let Some(syn::PathArguments::AngleBracketed(args)) = path.segments.last().map(|s| &s.arguments)
+    else {
+        return false;
+    };
+    args.args.iter().any(|a| {
+        matches!(a, syn::GenericArgument::Type(syn::Type::Path(p))
+            if p.path.segments.last().is_some_and(|s| s.ident == name))
+    })
+}
+
 /// `T` of `Option<T>`, `Vec<T>`, `Box<T>` or `Result<T, _>` (by last path
 /// segment), or `None` for other types.
 pub fn inner_type<'a>(ty: &'a syn::Type, wrapper: &str) -> Option<&'a syn::Type> {
@@ -265,26 +328,25 @@ mod tests {
     use super::*;
 
     #[test]
-    fn serde_metas_round_trip_into_one_attribute() {
+    fn serde_metas_and_the_wire_name_are_read_from_either_spelling() {
         let field: syn::Field = syn::parse_quote! {
             #[doc = "x"]
             #[serde(rename = "zipCode", default)]
             #[serde(skip_serializing_if = "Option::is_none")]
             pub zip_code: Option<String>
         };
-        let mut attrs = field.attrs.clone();
-        let mut metas = serde_metas(&attrs);
+        let metas = serde_metas(&field.attrs);
         assert_eq!(meta_value(&metas, "rename").as_deref(), Some("zipCode"));
-        metas.retain(|m| meta_name(m) != "default");
-        set_serde_metas(&mut attrs, &metas);
-        let text: Vec<String> = attrs.iter().map(|a| quote!(#a).to_string()).collect();
-        assert_eq!(
-            text,
-            [
-                "# [doc = \"x\"]",
-                "# [serde (rename = \"zipCode\" , skip_serializing_if = \"Option::is_none\")]"
-            ]
-        );
+        let names: Vec<String> = metas.iter().map(meta_name).collect();
+        assert_eq!(names, ["rename", "default", "skip_serializing_if"]);
+        assert_eq!(wire_name(&field), "zipCode");
+        let schemars_only: syn::Field = syn::parse_quote! {
+            #[cfg_attr(feature = "schemars", serde(rename = "zipCode", default))]
+            pub zip_code: Option<String>
+        };
+        assert_eq!(wire_name(&schemars_only), "zipCode");
+        let plain: syn::Field = syn::parse_quote!(pub r#type: String);
+        assert_eq!(wire_name(&plain), "type");
         let ty: syn::Type = syn::parse_quote!(Option<Vec<i64>>);
         assert!(is_option(&ty));
         assert_eq!(

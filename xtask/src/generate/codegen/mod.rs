@@ -4,7 +4,9 @@
 //! never read the document.
 //!
 //! - [`types`]: the data types: open enums, lenient decoding, runtime date
-//!   types, optional JSON Schema derives.
+//!   types, optional JSON Schema derives; with [`objects`] (object types
+//!   keep what they do not know), [`unions`] (a value of no branch is
+//!   kept) and [`builders`] (the type builders carry it along).
 //! - [`operations`]: the request builders: typed errors, request validation,
 //!   client defaults, path-aware decoding, no `api-version` header.
 //! - [`extras`]: what vendor extensions declare: `stream()` on paged
@@ -15,14 +17,19 @@
 
 mod attrs;
 mod body_field_names;
+mod builders;
 mod extras;
 mod mocks;
+mod objects;
 mod operations;
 mod path_segments;
 mod types;
+mod unions;
 
 pub use attrs::{is_option, is_plain, is_scalar, module, type_text, wire_name};
+pub use objects::EXTRA;
 pub use operations::{no_rules, rules as operation_rules};
+pub use unions::OTHER;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 

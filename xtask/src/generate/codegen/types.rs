@@ -1,14 +1,17 @@
 //! Passes over the `types` module: what a data type looks like and how it
-//! decodes. Responses decode leniently here; requests are checked by the
-//! generated `Validate` impls (see `templates::validate_rs`).
+//! decodes. Responses decode leniently here (every type implements
+//! `nttcom_runtime::read::Lenient`; object types are reshaped by
+//! [`objects`], unions by [`unions`]); requests are checked by the generated
+//! `Validate` impls (see `templates::validate_rs`).
 
 use quote::quote;
 use syn::visit_mut::VisitMut;
 
 use super::attrs::{
-    derives, impl_self_ident, impl_trait_name, is_scalar, meta_name, meta_value, module_mut,
-    remove_derives, serde_metas, set_serde_metas, type_text,
+    derives, impl_self_ident, impl_trait_name, insert_beside, meta_value, module_mut,
+    remove_derives, serde_metas, type_text,
 };
+use super::{builders, objects, unions};
 use crate::model::Spec;
 
 /// Applies every type pass, in order.
@@ -19,8 +22,9 @@ pub fn reshape(file: &mut syn::File, spec: &Spec) -> Result<(), String> {
     no_copy(items);
     open_enums(items);
     lenient_newtypes(items);
-    lenient_fields(items, spec);
-    lenient_union_lists(items);
+    objects::lenient_objects(items, spec)?;
+    unions::open_unions(items, spec);
+    builders::extra_in_builders(items)?;
     Ok(())
 }
 
@@ -273,9 +277,22 @@ fn open_enum(e: &StringEnum) -> proc_macro2::TokenStream {
             }
         }
 
+        /// Any text: a value the spec does not list is `Unknown`.
         impl<'de> ::serde::Deserialize<'de> for #ident {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                nttcom_runtime::de::open_enum(deserializer)
+                ::nttcom_runtime::read::deserialize(deserializer)
+            }
+        }
+
+        impl ::nttcom_runtime::read::Lenient for #ident {
+            fn read<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+                ::nttcom_runtime::read::open_enum(deserializer)
+            }
+            fn read_to<'de, D: ::serde::Deserializer<'de>, S: ::nttcom_runtime::read::Sink<Self>>(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+                ::nttcom_runtime::read::open_enum_to(deserializer, sink)
+            }
+            fn fallback() -> Self {
+                Self::Unknown(::std::string::String::new())
             }
         }
 
@@ -293,19 +310,36 @@ fn open_enum(e: &StringEnum) -> proc_macro2::TokenStream {
     }
 }
 
-/// A string newtype (an id with a pattern, a length-limited name) validates
-/// when built (`FromStr`, `TryFrom`: request side) but decodes any string,
-/// or number as text, verbatim: a response with an id in another case or a
-/// `""` must not fail.
+/// A newtype decodes whatever its inner type reads: a string newtype (an
+/// id with a pattern, a length-limited name) validates when built
+/// (`FromStr`, `TryFrom`: request side) but decodes any string, or number
+/// as text, verbatim, so a response with an id in another case or a `""`
+/// does not fail; a list newtype (a bare array body) keeps the items that
+/// read. Each gets `Lenient` through its inner type and a `Deserialize`
+/// over it (typify's checks on decoding go).
 fn lenient_newtypes(items: &mut Vec<syn::Item>) {
-    let newtypes: Vec<syn::Ident> = items
+    let decoded_by_impl: Vec<String> = items
         .iter()
         .filter_map(|item| match item {
-            syn::Item::Struct(s) if is_string_newtype(s) => Some(s.ident.clone()),
+            syn::Item::Impl(i) if impl_trait_name(i).as_deref() == Some("Deserialize") => {
+                impl_self_ident(i)
+            }
             _ => None,
         })
         .collect();
-    let names: Vec<String> = newtypes.iter().map(ToString::to_string).collect();
+    let newtypes: Vec<(syn::Ident, syn::Type)> = items
+        .iter()
+        .filter_map(|item| match item {
+            syn::Item::Struct(s) => {
+                let inner = newtype_inner(s)?;
+                let decoded = derives(&s.attrs).iter().any(|d| d.ends_with("Deserialize"))
+                    || decoded_by_impl.contains(&s.ident.to_string());
+                decoded.then(|| (s.ident.clone(), inner.clone()))
+            }
+            _ => None,
+        })
+        .collect();
+    let names: Vec<String> = newtypes.iter().map(|(i, _)| i.to_string()).collect();
     items.retain(|item| match item {
         syn::Item::Impl(i) => {
             !(impl_self_ident(i).is_some_and(|s| names.contains(&s))
@@ -320,137 +354,38 @@ fn lenient_newtypes(items: &mut Vec<syn::Item>) {
             remove_derives(&mut s.attrs, |d| d.ends_with("Deserialize"));
         }
     }
-    for ident in newtypes {
-        items.push(syn::parse_quote! {
+    let mut impls = std::collections::BTreeMap::new();
+    for (ident, inner) in newtypes {
+        let file: syn::File = syn::parse_quote! {
+            impl ::nttcom_runtime::read::Lenient for #ident {
+                fn read<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<::nttcom_runtime::read::Read<Self>, D::Error> {
+                    Ok(<#inner as ::nttcom_runtime::read::Lenient>::read(deserializer)?.map(Self))
+                }
+                fn read_to<'de, D: ::serde::Deserializer<'de>, S: ::nttcom_runtime::read::Sink<Self>>(deserializer: D, sink: S) -> ::std::result::Result<(), D::Error> {
+                    <#inner as ::nttcom_runtime::read::Lenient>::read_to(deserializer, ::nttcom_runtime::read::map_sink(sink, Self))
+                }
+                fn fallback() -> Self {
+                    Self(::nttcom_runtime::read::Lenient::fallback())
+                }
+            }
             /// Decodes whatever the service sent, verbatim; `FromStr` and
             /// `TryFrom` check the spec's constraints (and requests do).
             impl<'de> ::serde::Deserialize<'de> for #ident {
                 fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                    nttcom_runtime::de::string(deserializer).map(Self)
+                    ::nttcom_runtime::read::deserialize(deserializer)
                 }
             }
-        });
+        };
+        impls.insert(ident.to_string(), file.items);
     }
+    insert_beside(items, impls);
 }
 
-/// `struct X(String)` or `struct X(pub String)`.
-fn is_string_newtype(s: &syn::ItemStruct) -> bool {
+/// The type a one-field tuple struct wraps.
+fn newtype_inner(s: &syn::ItemStruct) -> Option<&syn::Type> {
     match &s.fields {
-        syn::Fields::Unnamed(fields) if fields.unnamed.len() == 1 => {
-            type_text(&fields.unnamed[0].ty) == "::std::string::String"
-        }
-        _ => false,
-    }
-}
-
-/// A union variant holding a list of scalars (`oneOf` of `integer[]` and
-/// objects, say) reads its items leniently too; a variant holding a single
-/// scalar does not, or it would swallow the values another variant is for
-/// (`IntegerOrString`).
-fn lenient_union_lists(items: &mut [syn::Item]) {
-    for item in items {
-        let syn::Item::Enum(e) = item else {
-            continue;
-        };
-        for variant in &mut e.variants {
-            let syn::Fields::Unnamed(fields) = &mut variant.fields else {
-                continue;
-            };
-            for field in &mut fields.unnamed {
-                let ty = type_text(&field.ty);
-                let scalar_list = ty
-                    .strip_prefix("::std::vec::Vec<")
-                    .and_then(|t| t.strip_suffix('>'))
-                    .is_some_and(is_scalar);
-                if scalar_list {
-                    let mut metas = serde_metas(&field.attrs);
-                    metas.push(syn::parse_quote!(
-                        deserialize_with = "nttcom_runtime::de::required_list_of"
-                    ));
-                    set_serde_metas(&mut field.attrs, &metas);
-                }
-            }
-        }
-    }
-}
-
-/// How a struct field of a given Rust type decodes leniently.
-fn lenient_reader(ty: &str) -> Option<(&'static str, bool)> {
-    const NUMBERS: [&str; 10] = [
-        "i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64", "f32", "f64",
-    ];
-    let option = ty
-        .strip_prefix("::std::option::Option<")
-        .and_then(|t| t.strip_suffix('>'));
-    // (function, whether the field needs `default` for a missing member)
-    match (ty, option) {
-        ("::std::string::String", _) => Some(("nttcom_runtime::de::string", false)),
-        (_, Some("::std::string::String")) => Some(("nttcom_runtime::de::optional_string", true)),
-        ("bool", _) => Some(("nttcom_runtime::de::boolean", false)),
-        (_, Some("bool")) => Some(("nttcom_runtime::de::optional_boolean", true)),
-        (t, _) if NUMBERS.contains(&t) => Some(("nttcom_runtime::de::number", false)),
-        (_, Some(t)) if NUMBERS.contains(&t) => Some(("nttcom_runtime::de::optional_number", true)),
+        syn::Fields::Unnamed(fields) if fields.unnamed.len() == 1 => Some(&fields.unnamed[0].ty),
         _ => None,
-    }
-}
-
-/// Struct fields decode leniently: strings take numbers (as text), numbers
-/// and booleans take strings, `""` in an optional number is no number, and
-/// an optional list takes `null`. In types only responses carry, an empty
-/// list is kept on re-encoding (typify leaves it out). Spec aliases
-/// (`x-aliases`) become serde aliases.
-fn lenient_fields(items: &mut [syn::Item], spec: &Spec) {
-    for item in items {
-        let syn::Item::Struct(s) = item else {
-            continue;
-        };
-        let syn::Fields::Named(fields) = &mut s.fields else {
-            continue;
-        };
-        let schema = s.ident.to_string();
-        let response_only = spec.usage.response_only(&schema);
-        for field in &mut fields.named {
-            let mut metas = serde_metas(&field.attrs);
-            let ty = type_text(&field.ty);
-            let has_default = metas.iter().any(|m| meta_name(m) == "default");
-            // typify reads a required but nullable property with
-            // `Option::deserialize`: `null` is fine, absence is not.
-            let must_be_present = meta_value(&metas, "deserialize_with").is_some();
-            if let Some((reader, needs_default)) = lenient_reader(&ty) {
-                metas.retain(|m| meta_name(m) != "deserialize_with");
-                if needs_default && !has_default && !must_be_present {
-                    metas.push(syn::parse_quote!(default));
-                }
-                metas.push(syn::parse_quote!(deserialize_with = #reader));
-            } else if let Some(item) = ty
-                .strip_prefix("::std::vec::Vec<")
-                .and_then(|t| t.strip_suffix('>'))
-            {
-                let reader = match (is_scalar(item), has_default) {
-                    (true, true) => Some("nttcom_runtime::de::list_of"),
-                    (true, false) => Some("nttcom_runtime::de::required_list_of"),
-                    (false, true) => Some("nttcom_runtime::de::list"),
-                    (false, false) => None,
-                };
-                if let Some(reader) = reader {
-                    metas.push(syn::parse_quote!(deserialize_with = #reader));
-                }
-                if response_only && has_default {
-                    metas.retain(|m| meta_name(m) != "skip_serializing_if");
-                }
-            }
-            let wire = meta_value(&metas, "rename").unwrap_or_else(|| {
-                field
-                    .ident
-                    .as_ref()
-                    .map(ToString::to_string)
-                    .unwrap_or_default()
-            });
-            for alias in spec.aliases(&schema, &wire) {
-                metas.push(syn::parse_quote!(alias = #alias));
-            }
-            set_serde_metas(&mut field.attrs, &metas);
-        }
     }
 }
 
@@ -502,7 +437,7 @@ mod tests {
             "#,
         );
         assert!(
-            code.contains("nttcom_runtime::de::string(deserializer).map(Self)"),
+            code.contains("::nttcom_runtime::read::deserialize(deserializer)"),
             "{code}"
         );
         assert!(code.contains("impl ::std::str::FromStr for Id"), "{code}");

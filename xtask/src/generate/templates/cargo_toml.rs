@@ -69,9 +69,12 @@ categories = ["api-bindings", "web-programming::http-client"]
 all-features = true
 
 # The API revision this crate speaks: `info.version` of its spec. The crate's
-# own version is the newest release in CHANGELOG.md.
+# own version is the newest release in CHANGELOG.md. `api-shape`: the
+# revision of the generated Rust API (changes made by the generator, not the
+# spec; see `cargo xtask diff`).
 [package.metadata.nttcom]
 api-version = "{api_version}"
+api-shape = {api_shape}
 
 [features]
 default = ["rustls"]
@@ -89,5 +92,6 @@ mock = [{mock_feature}]
         spec = spec.path,
         package = spec.package(),
         api_version = spec.api_version.replace('"', "'"),
+        api_shape = crate::release::shape::CURRENT,
     )
 }

@@ -1,7 +1,9 @@
 //! `tests/leniency.rs` of a service crate: every success-response example,
 //! changed in one place at a time the way a real server plausibly differs
 //! from the document (see [`super::mutations`]), must still decode into the
-//! operation's type, except where the document itself requires the property.
+//! operation's type and lose nothing: a value the type cannot hold comes
+//! back unchanged on re-encoding, and a member the document requires that
+//! is missing, `null` or unreadable is recorded as defaulted on its object.
 //! The test prints how many mutations of each category decoded.
 
 use quote::{format_ident, quote};
@@ -24,13 +26,17 @@ pub fn render(spec: &Spec, examples: &[Example]) -> Result<String, String> {
         .map(|c| format_ident!("{}", c.variant()))
         .collect();
     let doc = format!(
-        "Responses decode leniently: each success-response example of `{}`, changed in\n\
-         one place the way a real server plausibly differs from the document (a new\n\
-         enum value, `\"\"` or a broken pattern, another timestamp spelling, `null`, a\n\
-         missing property, a number sent as a string or the reverse, an unknown\n\
-         property, an empty list), still decodes into the operation's type. Only a\n\
-         null or missing property that the document's own response definition\n\
-         requires (`x-required-by-document`) must fail, naming the field. Run with\n\
+        "Responses decode leniently and lose nothing: each success-response example of\n\
+         `{}`, changed in one place the way a real server plausibly differs from the\n\
+         document (a new enum value, `\"\"` or a broken pattern, another timestamp\n\
+         spelling, `null`, a missing property, a number sent as a string or the\n\
+         reverse, an unknown property at any depth, an empty list, a value of no\n\
+         `oneOf`/`anyOf` branch, `\"\"` or `[]` for an object, an integer past `i64`\n\
+         or a fraction), still decodes into the operation's type. A value the type\n\
+         cannot hold comes back unchanged when the decoded value is encoded again. A\n\
+         member the document's own response definition requires\n\
+         (`x-required-by-document`) that is missing, `null` or unreadable holds a\n\
+         fallback and is listed in its object's `extra.defaulted()`. Run with\n\
          `--nocapture` to see the counts per category.",
         spec.path
     );
@@ -40,6 +46,7 @@ pub fn render(spec: &Spec, examples: &[Example]) -> Result<String, String> {
         #![allow(clippy::all)]
 
         use #library::types;
+        use nttcom_runtime::Object;
         use serde_json::Value;
         use Category::*;
 
@@ -56,14 +63,26 @@ pub fn render(spec: &Spec, examples: &[Example]) -> Result<String, String> {
             #(#categories,)*
         }
 
+        /// The defaulted members an object of type `T` records, read from
+        /// `json` (the object as the mutated response has it).
+        #[allow(dead_code)]
+        fn defaulted<T: serde::de::DeserializeOwned + Object>(json: &Value) -> Vec<&'static str> {
+            serde_json::from_value::<T>(json.clone())
+                .map(|object| object.extra().defaulted().to_vec())
+                .unwrap_or_default()
+        }
+
+        /// How the object holding a member reads its defaulted members.
+        type Record = fn(&Value) -> Vec<&'static str>;
+
         /// (category, JSON pointer, the value set there or `None` to remove it,
-        /// the property whose absence must be refused, whether the value must
-        /// survive a decode/encode round trip)
-        type Case = (Category, &'static str, Option<&'static str>, Option<&'static str>, bool);
+        /// the required member left without a usable value and how its object
+        /// records it, whether the value must survive a decode/encode round trip)
+        type Case = (Category, &'static str, Option<&'static str>, Option<(&'static str, Option<Record>)>, bool);
 
         #[derive(Default)]
         struct Tally {
-            /// category -> (cases, decoded, refused as required)
+            /// category -> (cases, decoded, defaulted as required)
             counts: std::collections::BTreeMap<Category, (usize, usize, usize)>,
             failures: Vec<String>,
             examples: usize,
@@ -76,50 +95,65 @@ pub fn render(spec: &Spec, examples: &[Example]) -> Result<String, String> {
             {
                 self.examples += 1;
                 let original: Value = serde_json::from_str(json).expect("example is JSON");
-                for &(category, pointer, set, refused, round_trips) in cases {
+                for &(category, pointer, set, defaulted, round_trips) in cases {
                     let mut mutated = original.clone();
                     edit(&mut mutated, pointer, set);
                     let counts = self.counts.entry(category).or_default();
                     counts.0 += 1;
                     // Decoded as the client decodes a body: errors name the JSON path.
                     let bytes = serde_json::to_vec(&mutated).expect("JSON encodes");
-                    let outcome = nttcom_runtime::decode_slice::<T>(&bytes);
                     let what = format!("{name} {category:?} at {pointer}");
-                    match (outcome, refused) {
-                        (Ok(typed), None) => {
-                            counts.1 += 1;
-                            if round_trips {
-                                let encoded = serde_json::to_value(&typed).expect("typed values encode");
-                                if encoded.pointer(pointer) != mutated.pointer(pointer) {
-                                    self.failures.push(format!(
-                                        "{what}: the value did not survive a round trip: sent {:?}, re-encoded {:?}",
-                                        mutated.pointer(pointer),
-                                        encoded.pointer(pointer)
-                                    ));
-                                }
-                            }
+                    let typed = match nttcom_runtime::decode_slice::<T>(&bytes) {
+                        Ok(typed) => typed,
+                        Err(error) => {
+                            self.failures.push(format!("{what}: {error}"));
+                            continue;
                         }
-                        (Err(error), None) => self.failures.push(format!("{what}: {error}")),
-                        (Err(error), Some(field)) if error.to_string().contains(field) => counts.2 += 1,
-                        (Err(error), Some(field)) => self.failures.push(format!(
-                            "{what}: refused, but the error does not name `{field}`: {error}"
-                        )),
-                        (Ok(_), Some(field)) => self.failures.push(format!(
-                            "{what}: decoded, but the document requires `{field}`"
-                        )),
+                    };
+                    counts.1 += 1;
+                    let encoded = serde_json::to_value(&typed).expect("typed values encode");
+                    if round_trips && encoded.pointer(pointer) != mutated.pointer(pointer) {
+                        self.failures.push(format!(
+                            "{what}: the value did not survive a round trip: sent {:?}, re-encoded {:?}",
+                            mutated.pointer(pointer),
+                            encoded.pointer(pointer)
+                        ));
+                    }
+                    let Some((member, record)) = defaulted else {
+                        continue;
+                    };
+                    // Nothing that was not received is written back.
+                    let received = mutated.pointer(pointer).is_some_and(|v| !v.is_null());
+                    if !received && encoded.pointer(pointer).is_some() {
+                        self.failures.push(format!(
+                            "{what}: `{member}` was not received but is written back: {:?}",
+                            encoded.pointer(pointer)
+                        ));
+                    }
+                    let parent = &pointer[..pointer.rfind('/').expect("a member's pointer")];
+                    let recorded = record.map_or(true, |record| {
+                        record(mutated.pointer(parent).expect("the object is in the response"))
+                            .contains(&member)
+                    });
+                    if recorded {
+                        counts.2 += 1;
+                    } else {
+                        self.failures.push(format!(
+                            "{what}: `{member}` is not listed in its object's `extra.defaulted()`"
+                        ));
                     }
                 }
             }
 
             fn finish(self, package: &str) {
                 println!("{package}: {} success-response examples", self.examples);
-                println!("{:<20} {:>6} {:>8} {:>20}", "category", "cases", "decoded", "refused (required)");
+                println!("{:<20} {:>6} {:>8} {:>22}", "category", "cases", "decoded", "defaulted (required)");
                 let mut total = (0, 0, 0);
-                for (category, (cases, decoded, refused)) in &self.counts {
-                    println!("{:<20} {cases:>6} {decoded:>8} {refused:>20}", format!("{category:?}"));
-                    total = (total.0 + cases, total.1 + decoded, total.2 + refused);
+                for (category, (cases, decoded, defaulted)) in &self.counts {
+                    println!("{:<20} {cases:>6} {decoded:>8} {defaulted:>22}", format!("{category:?}"));
+                    total = (total.0 + cases, total.1 + decoded, total.2 + defaulted);
                 }
-                println!("{:<20} {:>6} {:>8} {:>20}", "all", total.0, total.1, total.2);
+                println!("{:<20} {:>6} {:>8} {:>22}", "all", total.0, total.1, total.2);
                 if !self.failures.is_empty() {
                     let shown: Vec<&String> = self.failures.iter().take(40).collect();
                     panic!(
@@ -173,7 +207,7 @@ pub fn render(spec: &Spec, examples: &[Example]) -> Result<String, String> {
     ))
 }
 
-/// `tally.example::<T>(name, json, &[(category, pointer, edit, refused, round_trips), …]);`
+/// `tally.example::<T>(name, json, &[(category, pointer, edit, defaulted, round_trips), …]);`
 fn call(spec: &Spec, example: &Example) -> syn::Stmt {
     let ty: syn::Type = syn::parse_str(&example.rust_type).expect("type path built by examples");
     let name = &example.name;
@@ -186,10 +220,21 @@ fn call(spec: &Spec, example: &Example) -> syn::Stmt {
                 Edit::Set(value) => some(string(&value.to_string())),
                 Edit::Remove => path("None"),
             };
-            let refused = m
-                .refused
-                .as_deref()
-                .map_or_else(|| path("None"), |f| some(string(f)));
+            let defaulted = m.defaulted.as_ref().map_or_else(
+                || path("None"),
+                |d| {
+                    let record = d.parent.as_deref().map_or_else(
+                        || path("None"),
+                        |parent| {
+                            let parent: syn::Type =
+                                syn::parse_str(parent).expect("a component type path");
+                            syn::parse_quote!(Some(defaulted::<#parent>))
+                        },
+                    );
+                    let member = string(&d.member);
+                    syn::parse_quote!(Some((#member, #record)))
+                },
+            );
             syn::Expr::Tuple(syn::ExprTuple {
                 attrs: Vec::new(),
                 paren_token: Default::default(),
@@ -197,7 +242,7 @@ fn call(spec: &Spec, example: &Example) -> syn::Stmt {
                     path(m.category.variant()),
                     string(&m.pointer),
                     edit,
-                    refused,
+                    defaulted,
                     literal(syn::Lit::Bool(syn::LitBool::new(m.round_trips, span()))),
                 ]
                 .into_iter()

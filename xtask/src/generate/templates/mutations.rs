@@ -1,9 +1,11 @@
 //! The plausible ways a real server's answer differs from the document,
 //! applied to a response example one place at a time. Each mutation becomes a
 //! case of the generated `tests/leniency.rs`: the mutated body must still
-//! decode (tolerant of what we receive), except a null or missing property
-//! that the document's own response definition requires
-//! (`x-required-by-document`), which must fail naming the field.
+//! decode (tolerant of what we receive), and where the value set is one the
+//! type cannot hold it must come back unchanged when the decoded value is
+//! encoded again (lose nothing). A member the document's own response
+//! definition requires (`x-required-by-document`) that is missing, `null`
+//! or unreadable must be recorded as defaulted on the object that lacks it.
 
 use serde_json::{Value, json};
 
@@ -23,10 +25,18 @@ pub enum Category {
     NumberString,
     UnknownProperty,
     EmptyList,
+    /// A value of a `oneOf`/`anyOf` of a JSON type none of its branches has.
+    NoBranch,
+    /// `""` or `[]` where an object is documented.
+    EmptyForObject,
+    /// An integer past `i64` (2^63; the spec sets no maximum).
+    BigInteger,
+    /// A fractional number where an integer is documented.
+    Fraction,
 }
 
 impl Category {
-    pub const ALL: [Category; 9] = [
+    pub const ALL: [Category; 13] = [
         Category::UnknownEnumValue,
         Category::EmptyString,
         Category::BrokenPattern,
@@ -36,6 +46,10 @@ impl Category {
         Category::NumberString,
         Category::UnknownProperty,
         Category::EmptyList,
+        Category::NoBranch,
+        Category::EmptyForObject,
+        Category::BigInteger,
+        Category::Fraction,
     ];
 
     /// The Rust variant name in the generated test.
@@ -50,6 +64,10 @@ impl Category {
             Category::NumberString => "NumberString",
             Category::UnknownProperty => "UnknownProperty",
             Category::EmptyList => "EmptyList",
+            Category::NoBranch => "NoBranch",
+            Category::EmptyForObject => "EmptyForObject",
+            Category::BigInteger => "BigInteger",
+            Category::Fraction => "Fraction",
         }
     }
 }
@@ -61,6 +79,16 @@ pub enum Edit {
     Remove,
 }
 
+/// A required member the mutation leaves without a usable value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Defaulted {
+    /// Its name on the wire.
+    pub member: String,
+    /// The Rust type (`types::Order`) of the object that must record it,
+    /// when the object is a component schema.
+    pub parent: Option<String>,
+}
+
 /// One changed copy of an example.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Mutation {
@@ -68,8 +96,9 @@ pub struct Mutation {
     /// JSON pointer into the example.
     pub pointer: String,
     pub edit: Edit,
-    /// `Some(property)`: decoding must fail with an error naming it.
-    pub refused: Option<String>,
+    /// `Some`: the object must list the member in `extra.defaulted()`, and
+    /// a member that was not received must not be written back.
+    pub defaulted: Option<Defaulted>,
     /// Re-encoding the decoded value must give back the value set here.
     pub round_trips: bool,
 }
@@ -77,11 +106,33 @@ pub struct Mutation {
 /// The value an unknown enum member becomes in the tests.
 pub const NEW_ENUM_VALUE: &str = "VALUE_ADDED_LATER";
 
+/// 2^63: the first integer past `i64`.
+pub const BIG_INTEGER: u64 = 1 << 63;
+
 /// Every mutation of `example`, a value of `schema`.
 pub fn of_example(spec: &Spec, schema: &Schema, example: &Value) -> Vec<Mutation> {
     let mut out = Vec::new();
-    walk(spec, Some(schema), example, "", &mut out);
+    walk(spec, Some(schema), example, "", None, false, &mut out);
     out
+}
+
+/// The member a value is, seen from the object holding it.
+struct Member {
+    name: String,
+    /// The document requires it (`x-required-by-document`).
+    insists: bool,
+    /// `types::X` of the object holding it, when a component schema.
+    parent: Option<String>,
+}
+
+impl Member {
+    /// The record a value this member cannot hold must leave.
+    fn defaulted(member: Option<&Member>) -> Option<Defaulted> {
+        member.filter(|m| m.insists).map(|m| Defaulted {
+            member: m.name.clone(),
+            parent: m.parent.clone(),
+        })
+    }
 }
 
 fn walk(
@@ -89,37 +140,63 @@ fn walk(
     schema: Option<&Schema>,
     value: &Value,
     pointer: &str,
+    member: Option<&Member>,
+    kept: bool,
     out: &mut Vec<Mutation>,
 ) {
-    let resolved = schema
-        .map(|s| branch_for(spec, spec.resolve(s), value))
-        .unwrap_or_default();
-    let mut push = |category, pointer: &str, edit, refused: Option<&str>, round_trips| {
+    let written = schema.map(|s| spec.resolve(s)).unwrap_or_default();
+    let union = !written.branches.is_empty() && written.ty.is_none();
+    let resolved = branch_for(spec, written.clone(), value);
+    let mut push = |category, pointer: &str, edit, defaulted: Option<Defaulted>, round_trips| {
         out.push(Mutation {
             category,
             pointer: pointer.to_owned(),
             edit,
-            refused: refused.map(str::to_owned),
+            defaulted,
             round_trips,
         });
     };
+    // A value of a JSON type no branch has: the union's `Other`, kept.
+    if union && let Some(odd) = no_branch_value(spec, &written) {
+        push(Category::NoBranch, pointer, Edit::Set(odd), None, true);
+    }
+    // What a value the type cannot hold leaves: kept as received, and a
+    // required member defaulted (a union's `Other` holds anything).
+    // (`kept`: there is a place for it, which there is not for an item of
+    // a list that is the whole body: its odd items are dropped.)
+    let unfit = if union {
+        None
+    } else {
+        Member::defaulted(member)
+    };
+    let object_documented = resolved.ty == Some("object") || !resolved.properties.is_empty();
     match value {
         Value::Object(members) => {
+            if kept && member.is_some() && object_documented {
+                for empty in [json!(""), json!([])] {
+                    push(
+                        Category::EmptyForObject,
+                        pointer,
+                        Edit::Set(empty),
+                        unfit.clone(),
+                        true,
+                    );
+                }
+            }
+            let parent = resolved.component.map(|name| format!("types::{name}"));
             for (name, member) in members {
                 let at = pointer_push(pointer, name);
                 let property = resolved.properties.get(name.as_str()).copied();
                 let insists = resolved.insists_on(name);
                 let nullable = property.is_some_and(|p| spec.resolve(p).nullable);
-                push(
-                    Category::Missing,
-                    &at,
-                    Edit::Remove,
-                    insists.then_some(name),
-                    false,
-                );
+                let record = insists.then(|| Defaulted {
+                    member: name.clone(),
+                    parent: parent.clone(),
+                });
+                push(Category::Missing, &at, Edit::Remove, record.clone(), false);
                 if !member.is_null() {
-                    let refused = (insists && !nullable).then_some(name.as_str());
-                    push(Category::Null, &at, Edit::Set(Value::Null), refused, false);
+                    let record = record.filter(|_| !nullable);
+                    push(Category::Null, &at, Edit::Set(Value::Null), record, false);
                 }
             }
             push(
@@ -127,11 +204,17 @@ fn walk(
                 &pointer_push(pointer, "addedByTheServerLater"),
                 Edit::Set(json!({"nested": [1, "two", null], "flag": true})),
                 None,
-                false,
+                true,
             );
-            for (name, member) in members {
+            for (name, value) in members {
                 let property = resolved.properties.get(name.as_str()).copied();
-                walk(spec, property, member, &pointer_push(pointer, name), out);
+                let facts = Member {
+                    name: name.clone(),
+                    insists: resolved.insists_on(name),
+                    parent: parent.clone(),
+                };
+                let at = pointer_push(pointer, name);
+                walk(spec, property, value, &at, Some(&facts), true, out);
             }
         }
         Value::Array(items) => {
@@ -146,7 +229,15 @@ fn walk(
             }
             // One odd value in the first item stands for one anywhere in a list.
             if let Some(first) = items.first() {
-                walk(spec, resolved.items, first, &format!("{pointer}/0"), out);
+                walk(
+                    spec,
+                    resolved.items,
+                    first,
+                    &format!("{pointer}/0"),
+                    None,
+                    kept,
+                    out,
+                );
             }
         }
         Value::String(text) => {
@@ -205,9 +296,36 @@ fn walk(
                 None,
                 false,
             );
+            // Numbers that do not fit the integer they are documented as:
+            // kept as received, never rounded.
+            if kept && resolved.ty == Some("integer") {
+                for (category, odd) in [
+                    (Category::BigInteger, json!(BIG_INTEGER)),
+                    (Category::Fraction, json!(12.5)),
+                ] {
+                    push(category, pointer, Edit::Set(odd), unfit.clone(), true);
+                }
+            }
         }
         Value::Bool(_) | Value::Null => {}
     }
+}
+
+/// A value of a JSON type none of the union's branches has, if there is
+/// one: `true`, `"unlimited"`, or an object.
+fn no_branch_value(spec: &Spec, union: &Resolved<'_>) -> Option<Value> {
+    let kinds: Vec<Option<&str>> = union.branches.iter().map(|b| spec.resolve(b).ty).collect();
+    if kinds.contains(&None) {
+        return None; // a branch of any type
+    }
+    [
+        ("boolean", json!(true)),
+        ("string", json!("unlimited")),
+        ("object", json!({"unexpected": true})),
+    ]
+    .into_iter()
+    .find(|(kind, _)| !kinds.contains(&Some(kind)))
+    .map(|(_, value)| value)
 }
 
 /// For a `oneOf`/`anyOf`, the branch the example value takes (by JSON type).

@@ -6,12 +6,16 @@
 //! on another thread while the client is formatted) and the spec (the rules
 //! of each property): a struct checks its fields, a string newtype re-runs
 //! its `FromStr` (pattern, lengths), an open enum refuses `Unknown`, a union
-//! checks the branch it holds.
+//! checks the branch it holds and refuses `Other`. An object type first
+//! checks what it keeps beside its fields (`nttcom_runtime::validate::extra`):
+//! a property the spec does not know may be sent, a value kept because it
+//! did not fit its field or a required member that was never received may
+//! not.
 
 use quote::{format_ident, quote};
 
 use crate::generate::codegen::{
-    is_option, is_plain, module, no_rules, operation_rules, type_text, wire_name,
+    EXTRA, OTHER, is_option, is_plain, module, no_rules, operation_rules, type_text, wire_name,
 };
 use crate::model::{Schema, Spec};
 
@@ -23,6 +27,9 @@ pub enum Shape {
     Struct {
         ident: String,
         fields: Vec<Field>,
+        /// It keeps unknown properties in an `extra` field (every object
+        /// type does).
+        extra: bool,
     },
     /// `struct X(String)`: its `FromStr` holds the pattern and lengths.
     StringNewtype(String),
@@ -76,9 +83,14 @@ fn struct_shape(item: &syn::ItemStruct) -> Shape {
     match &item.fields {
         syn::Fields::Named(fields) => Shape::Struct {
             ident,
+            extra: fields
+                .named
+                .iter()
+                .any(|f| f.ident.as_ref().is_some_and(|i| i == EXTRA)),
             fields: fields
                 .named
                 .iter()
+                .filter(|f| f.ident.as_ref().is_none_or(|i| i != EXTRA))
                 .map(|f| Field {
                     member: f.ident.as_ref().expect("named field").to_string(),
                     wire: wire_name(f),
@@ -160,7 +172,11 @@ pub fn render(spec: &Spec, shapes: &[Shape]) -> Result<String, String> {
 
 fn struct_impl(spec: &Spec, shape: &Shape) -> proc_macro2::TokenStream {
     let (ident, body) = match shape {
-        Shape::Struct { ident, fields } => {
+        Shape::Struct {
+            ident,
+            fields,
+            extra,
+        } => {
             let schema = spec.schemas.get(ident);
             let resolved = schema.map(|s| spec.resolve(s));
             let checks = fields.iter().filter_map(|f| {
@@ -184,9 +200,11 @@ fn struct_impl(spec: &Spec, shape: &Shape) -> proc_macro2::TokenStream {
                 let rules = rules.unwrap_or_else(no_rules);
                 Some(quote!(field(#wire, &self.#member, &#rules)?;))
             });
+            let extra = extra.then(|| quote!(nttcom_runtime::validate::extra(self)?;));
             (
                 ident,
                 quote! {
+                    #extra
                     #(#checks)*
                     Ok(())
                 },
@@ -230,14 +248,23 @@ fn enum_impl(
             }
         }
     } else {
-        // A union (`oneOf`/`anyOf`): typify's variants follow the branches.
+        // A union (`oneOf`/`anyOf`): typify's variants follow the branches;
+        // `Other` holds a value of none of them, kept from a response.
         let branches: Vec<&Schema> = spec
             .schemas
             .get(ident)
             .map(|s| spec.resolve(s).branches)
             .unwrap_or_default();
-        let aligned = branches.len() == variants.len();
+        let other = variants
+            .iter()
+            .any(|v| matches!(v, Variant::One(name) if name == OTHER));
+        let aligned = branches.len() + usize::from(other) == variants.len();
         let arms = variants.iter().enumerate().map(|(i, v)| match v {
+            Variant::One(name) if other && name == OTHER => quote! {
+                Self::Other(value) => Err(Invalid::new(format!(
+                    "{value} matches none of the forms the spec allows"
+                )))
+            },
             Variant::Unit(name) => {
                 let variant = format_ident!("{name}");
                 quote!(Self::#variant => Ok(()))

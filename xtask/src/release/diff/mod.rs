@@ -73,14 +73,18 @@ pub fn changes(old: Option<&Read>, new: Option<&Read>) -> Vec<Change> {
             classify(f, &usages)
         })
         .collect();
-    // Breaking first, then by where the change is.
-    out.sort_by(|a, b| {
+    sort(&mut out);
+    out
+}
+
+/// Breaking first, then by where the change is.
+pub fn sort(changes: &mut [Change]) {
+    changes.sort_by(|a, b| {
         b.class.cmp(&a.class).then_with(|| {
             (&a.subject, &a.place, &a.path, a.kind, &a.detail)
                 .cmp(&(&b.subject, &b.place, &b.path, b.kind, &b.detail))
         })
     });
-    out
 }
 
 fn classify(found: Found, usages: &[Usage]) -> Change {

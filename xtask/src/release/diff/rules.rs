@@ -9,7 +9,10 @@
 //!   field is a plain `T`);
 //! - values are built with the `types::builder` builders: adding a field to a
 //!   generated struct is compatible, struct literals are not a supported way
-//!   to construct them.
+//!   to construct them;
+//! - the last rows are changes of the generator itself (`release::shape`),
+//!   made once to every crate: those that add a field to every struct or a
+//!   variant to every union are breaking, whatever the rule for one field.
 
 use serde::Serialize;
 
@@ -120,6 +123,9 @@ kinds! {
     DocumentRequiredAdded => "x-required-by-document added",
     DocumentRequiredRemoved => "x-required-by-document removed",
     Documentation => "documentation only",
+    ObjectsKeepUnknown => "object types keep unknown properties",
+    UnionsKeepOther => "unions keep values of no branch",
+    ResponsesLoseNothing => "responses decode without losing a value",
 }
 
 /// Where a rule applies.
@@ -254,6 +260,9 @@ pub const RULES: &[Rule] = &[
     rule(DocumentRequiredRemoved, LENIENT, Compatible, "no required, non-nullable field, so no Rust type changes"),
     rule(DocumentRequiredRemoved, DOC, Breaking, "its required, non-nullable fields change from `T` to `Option<T>`"),
     rule(Documentation, ANY, Compatible, "no API change found: descriptions, examples or details the diff does not model"),
+    rule(ObjectsKeepUnknown, ANY, Breaking, "every object type gains the field `extra` (struct literals must set it) and implements `nttcom_runtime::Object`"),
+    rule(UnionsKeepOther, ANY, Breaking, "every `oneOf`/`anyOf` enum gains the variant `Other(serde_json::Value)` and becomes `#[non_exhaustive]` (exhaustive matches must handle it)"),
+    rule(ResponsesLoseNothing, ANY, Compatible, "a value that does not fit its field is kept in `extra` instead of failing the response; a required member a response lacks holds a fallback listed in `extra.defaulted()`"),
 ];
 
 /// The rule for a change of `kind` on `side`.

@@ -24,6 +24,9 @@ pub enum Subject {
     Service,
     Operation(String),
     Schema(String),
+    /// The generated code as a whole: a change of the generator, not the
+    /// spec (see `release::shape`).
+    Generator,
 }
 
 impl std::fmt::Display for Subject {
@@ -32,6 +35,7 @@ impl std::fmt::Display for Subject {
             Subject::Service => f.write_str("service"),
             Subject::Operation(id) => write!(f, "operation `{id}`"),
             Subject::Schema(name) => write!(f, "schema `{name}`"),
+            Subject::Generator => f.write_str("generated code"),
         }
     }
 }
