@@ -5,7 +5,7 @@ pub use progenitor_client::{ByteStream, ClientInfo, ResponseValue};
 /// What an operation returns on failure: see `nttcom_runtime::OperationError`.
 pub use nttcom_runtime::OperationError as Error;
 #[allow(unused_imports)]
-use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
+use progenitor_client::{encode_path, RequestBuilderExt};
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
@@ -472,8 +472,15 @@ pub mod types {
             if value.chars().count() > 50usize {
                 return Err("longer than 50 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[^\"']*$").unwrap() });
+            ///`^[^"']*$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[
+                    nttcom_runtime::pattern::Atom::none_of(
+                            &[(b'"', b'"'), (b'\'', b'\'')],
+                        )
+                        .at_least(0),
+                ],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[^\"']*$\"".into());
             }
@@ -683,8 +690,13 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[0-9A-F]{10}$").unwrap() });
+            ///`^[0-9A-F]{10}$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[
+                    nttcom_runtime::pattern::Atom::any_of(&[(b'0', b'9'), (b'A', b'F')])
+                        .times(10, 10),
+                ],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9A-F]{10}$\"".into());
             }
@@ -821,8 +833,10 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[0-9]{1,15}$").unwrap() });
+            ///`^[0-9]{1,15}$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[nttcom_runtime::pattern::Atom::any_of(&[(b'0', b'9')]).times(1, 15)],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9]{1,15}$\"".into());
             }
@@ -1783,8 +1797,13 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[0-9a-f]{32}$").unwrap() });
+            ///`^[0-9a-f]{32}$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[
+                    nttcom_runtime::pattern::Atom::any_of(&[(b'0', b'9'), (b'a', b'f')])
+                        .times(32, 32),
+                ],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9a-f]{32}$\"".into());
             }
@@ -1884,8 +1903,14 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[0-9]{4}-[0-9]{2}$").unwrap() });
+            ///`^[0-9]{4}-[0-9]{2}$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[
+                    nttcom_runtime::pattern::Atom::any_of(&[(b'0', b'9')]).times(4, 4),
+                    nttcom_runtime::pattern::Atom::any_of(&[(b'-', b'-')]),
+                    nttcom_runtime::pattern::Atom::any_of(&[(b'0', b'9')]).times(2, 2),
+                ],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9]{4}-[0-9]{2}$\"".into());
             }
@@ -4590,43 +4615,24 @@ pub mod types {
 Manages the eSIM profiles of IoT Connect Mobile Type S: look up rate plans and their data limits, read a profile, activate, suspend and resume it, change its closed-network (NTTC) addresses, apply for ICGW, read daily and monthly data usage, edit profile comments, buy additional data capacity, and inspect the connection state and history of multi-access SIMs. Every call is scoped to an SDPF tenant and authenticated with a Keystone token.
 
 Version: 3.0.0*/
+/**
+Make one with [`Client::builder()`]; it is cheap to clone (the clones share their connections, tokens and settings).*/
 pub struct Client {
     pub(crate) baseurl: String,
     pub(crate) client: reqwest::Client,
     pub(crate) inner: nttcom_runtime::Runtime,
 }
 impl Client {
-    /// Create a new client.
-    ///
-    /// `baseurl` is the base URL provided to the internal
-    /// `reqwest::Client`, and should include a scheme and hostname,
-    /// as well as port and a path stem if applicable.
-    pub fn new(baseurl: &str, inner: nttcom_runtime::Runtime) -> Self {
-        #[cfg(not(target_arch = "wasm32"))]
-        let client = {
-            let dur = ::std::time::Duration::from_secs(15u64);
-            reqwest::ClientBuilder::new().connect_timeout(dur).timeout(dur)
-        };
-        #[cfg(target_arch = "wasm32")]
-        let client = reqwest::ClientBuilder::new();
-        Self::new_with_client(baseurl, client.build().unwrap(), inner)
+    /// Starts configuring a client: credentials, base URL, timeouts,
+    /// retries, interceptors. The only way to make one.
+    pub fn builder() -> nttcom_runtime::ClientBuilder<Self> {
+        nttcom_runtime::ClientBuilder::new()
     }
-    /// Construct a new client with an existing `reqwest::Client`,
-    /// allowing more control over its configuration.
-    ///
-    /// `baseurl` is the base URL provided to the internal
-    /// `reqwest::Client`, and should include a scheme and hostname,
-    /// as well as port and a path stem if applicable.
-    pub fn new_with_client(
-        baseurl: &str,
-        client: reqwest::Client,
-        inner: nttcom_runtime::Runtime,
-    ) -> Self {
-        Self {
-            baseurl: baseurl.to_string(),
-            client,
-            inner,
-        }
+    /// The production base URL this client talks to unless told otherwise.
+    pub const DEFAULT_BASE_URL: &'static str = "https://api.ntt.com/icms-esim/v3";
+    /// The runtime (credentials, retries) this client sends requests through.
+    pub fn runtime(&self) -> &nttcom_runtime::Runtime {
+        &self.inner
     }
 }
 impl ClientInfo<nttcom_runtime::Runtime> for Client {
@@ -4643,13 +4649,6 @@ impl ClientInfo<nttcom_runtime::Runtime> for Client {
         &self.inner
     }
 }
-const _: () = {
-    #[allow(dead_code)]
-    fn assert_client_hooks()
-    where
-        Client: ClientHooks<nttcom_runtime::Runtime>,
-    {}
-};
 impl Client {
     /**追加容量一覧取得
 
@@ -4665,6 +4664,19 @@ let response = client.list_limit_patterns()
     .send()
     .await;
 ```*/
+    /**
+# Answers
+
+- `200`: OK. The selectable additional capacities per plan.
+
+# Errors
+
+A documented error status is `Error::ErrorResponse`, its body a `types::ApiError`:
+
+- `400`: Bad request, e.g. an invalid path parameter.
+
+Any other status is `Error::UnexpectedResponse`.
+A value the spec refuses is `Error::InvalidRequest`, and nothing is sent; see `Error` for the other failures.*/
     pub fn list_limit_patterns(&self) -> builder::ListLimitPatterns<'_> {
         builder::ListLimitPatterns::new(self)
     }
@@ -4682,6 +4694,19 @@ let response = client.list_policies()
     .send()
     .await;
 ```*/
+    /**
+# Answers
+
+- `200`: OK. The plans and their selectable limits.
+
+# Errors
+
+A documented error status is `Error::ErrorResponse`, its body a `types::ApiError`:
+
+- `400`: Bad request, e.g. an invalid path parameter.
+
+Any other status is `Error::UnexpectedResponse`.
+A value the spec refuses is `Error::InvalidRequest`, and nothing is sent; see `Error` for the other failures.*/
     pub fn list_policies(&self) -> builder::ListPolicies<'_> {
         builder::ListPolicies::new(self)
     }
@@ -4701,6 +4726,19 @@ let response = client.update_comments()
     .send()
     .await;
 ```*/
+    /**
+# Answers
+
+- `202`: Accepted. The comments were updated.
+
+# Errors
+
+A documented error status is `Error::ErrorResponse`, its body a `types::ApiError`:
+
+- `400`: Bad request, e.g. an invalid parameter.
+
+Any other status is `Error::UnexpectedResponse`.
+A value the spec refuses is `Error::InvalidRequest`, and nothing is sent; see `Error` for the other failures.*/
     pub fn update_comments(&self) -> builder::UpdateComments<'_> {
         builder::UpdateComments::new(self)
     }
@@ -4720,6 +4758,19 @@ let response = client.get_profile()
     .send()
     .await;
 ```*/
+    /**
+# Answers
+
+- `200`: OK. The profile.
+
+# Errors
+
+A documented error status is `Error::ErrorResponse`, its body a `types::ApiError`:
+
+- `400`: Bad request, e.g. an invalid path parameter.
+
+Any other status is `Error::UnexpectedResponse`.
+A value the spec refuses is `Error::InvalidRequest`, and nothing is sent; see `Error` for the other failures.*/
     pub fn get_profile(&self) -> builder::GetProfile<'_> {
         builder::GetProfile::new(self)
     }
@@ -4741,6 +4792,20 @@ let response = client.activate_profile()
     .send()
     .await;
 ```*/
+    /**
+# Answers
+
+- `202`: Accepted. Activation was queued under the returned transaction id.
+
+# Errors
+
+A documented error status is `Error::ErrorResponse`, its body a `types::ApiError`:
+
+- `400`: Bad request, e.g. an invalid parameter or body.
+- `409`: Conflict, e.g. the profile is not in a state that allows the request.
+
+Any other status is `Error::UnexpectedResponse`.
+A value the spec refuses is `Error::InvalidRequest`, and nothing is sent; see `Error` for the other failures.*/
     pub fn activate_profile(&self) -> builder::ActivateProfile<'_> {
         builder::ActivateProfile::new(self)
     }
@@ -4762,6 +4827,19 @@ let response = client.add_limit()
     .send()
     .await;
 ```*/
+    /**
+# Answers
+
+- `200`: OK. The capacity addition was registered under the returned transaction id.
+
+# Errors
+
+A documented error status is `Error::ErrorResponse`, its body a `types::ApiError`:
+
+- `400`: Bad request, e.g. an invalid parameter or body.
+
+Any other status is `Error::UnexpectedResponse`.
+A value the spec refuses is `Error::InvalidRequest`, and nothing is sent; see `Error` for the other failures.*/
     pub fn add_limit(&self) -> builder::AddLimit<'_> {
         builder::AddLimit::new(self)
     }
@@ -4783,6 +4861,20 @@ let response = client.change_cn_address()
     .send()
     .await;
 ```*/
+    /**
+# Answers
+
+- `202`: Accepted. The address change was queued under the returned transaction id (body shape reconstructed from the sibling operations, see above).
+
+# Errors
+
+A documented error status is `Error::ErrorResponse`, its body a `types::ApiError`:
+
+- `400`: Bad request, e.g. an invalid parameter or body.
+- `409`: Conflict, e.g. the profile is not in a state that allows the request.
+
+Any other status is `Error::UnexpectedResponse`.
+A value the spec refuses is `Error::InvalidRequest`, and nothing is sent; see `Error` for the other failures.*/
     pub fn change_cn_address(&self) -> builder::ChangeCnAddress<'_> {
         builder::ChangeCnAddress::new(self)
     }
@@ -4806,6 +4898,19 @@ let response = client.list_daily_usage()
     .send()
     .await;
 ```*/
+    /**
+# Answers
+
+- `200`: OK. One entry per day.
+
+# Errors
+
+A documented error status is `Error::ErrorResponse`, its body a `types::ApiError`:
+
+- `400`: Bad request, e.g. an invalid path or query parameter.
+
+Any other status is `Error::UnexpectedResponse`.
+A value the spec refuses is `Error::InvalidRequest`, and nothing is sent; see `Error` for the other failures.*/
     pub fn list_daily_usage(&self) -> builder::ListDailyUsage<'_> {
         builder::ListDailyUsage::new(self)
     }
@@ -4827,6 +4932,20 @@ let response = client.apply_icgw()
     .send()
     .await;
 ```*/
+    /**
+# Answers
+
+- `202`: Accepted. The application was queued under the returned transaction id.
+
+# Errors
+
+A documented error status is `Error::ErrorResponse`, its body a `types::ApiError`:
+
+- `400`: Bad request, e.g. an invalid parameter or body.
+- `409`: Conflict, e.g. the profile is not in a state that allows the request.
+
+Any other status is `Error::UnexpectedResponse`.
+A value the spec refuses is `Error::InvalidRequest`, and nothing is sent; see `Error` for the other failures.*/
     pub fn apply_icgw(&self) -> builder::ApplyIcgw<'_> {
         builder::ApplyIcgw::new(self)
     }
@@ -4850,6 +4969,19 @@ let response = client.list_monthly_usage()
     .send()
     .await;
 ```*/
+    /**
+# Answers
+
+- `200`: OK. One entry per month.
+
+# Errors
+
+A documented error status is `Error::ErrorResponse`, its body a `types::ApiError`:
+
+- `400`: Bad request, e.g. an invalid path or query parameter.
+
+Any other status is `Error::UnexpectedResponse`.
+A value the spec refuses is `Error::InvalidRequest`, and nothing is sent; see `Error` for the other failures.*/
     pub fn list_monthly_usage(&self) -> builder::ListMonthlyUsage<'_> {
         builder::ListMonthlyUsage::new(self)
     }
@@ -4869,6 +5001,20 @@ let response = client.get_multi_access_status()
     .send()
     .await;
 ```*/
+    /**
+# Answers
+
+- `200`: OK. The connection state.
+
+# Errors
+
+A documented error status is `Error::ErrorResponse`, its body a `types::ApiError`:
+
+- `400`: Bad request, e.g. an invalid path parameter.
+- `404`: Not found, e.g. no multi-access SIM with this IMSI in the tenant.
+
+Any other status is `Error::UnexpectedResponse`.
+A value the spec refuses is `Error::InvalidRequest`, and nothing is sent; see `Error` for the other failures.*/
     pub fn get_multi_access_status(&self) -> builder::GetMultiAccessStatus<'_> {
         builder::GetMultiAccessStatus::new(self)
     }
@@ -4888,6 +5034,19 @@ let response = client.list_multi_access_history()
     .send()
     .await;
 ```*/
+    /**
+# Answers
+
+- `200`: OK. The connection history (at most 100 entries).
+
+# Errors
+
+A documented error status is `Error::ErrorResponse`, its body a `types::ApiError`:
+
+- `400`: Bad request, e.g. an invalid path parameter.
+
+Any other status is `Error::UnexpectedResponse`.
+A value the spec refuses is `Error::InvalidRequest`, and nothing is sent; see `Error` for the other failures.*/
     pub fn list_multi_access_history(&self) -> builder::ListMultiAccessHistory<'_> {
         builder::ListMultiAccessHistory::new(self)
     }
@@ -4909,6 +5068,20 @@ let response = client.change_policy()
     .send()
     .await;
 ```*/
+    /**
+# Answers
+
+- `202`: Accepted. The change was queued under the returned transaction id.
+
+# Errors
+
+A documented error status is `Error::ErrorResponse`, its body a `types::ApiError`:
+
+- `400`: Bad request, e.g. an invalid parameter or body.
+- `409`: Conflict, e.g. the profile is not in a state that allows the request.
+
+Any other status is `Error::UnexpectedResponse`.
+A value the spec refuses is `Error::InvalidRequest`, and nothing is sent; see `Error` for the other failures.*/
     pub fn change_policy(&self) -> builder::ChangePolicy<'_> {
         builder::ChangePolicy::new(self)
     }
@@ -4930,6 +5103,20 @@ let response = client.resume_profile()
     .send()
     .await;
 ```*/
+    /**
+# Answers
+
+- `202`: Accepted. The resumption was queued under the returned transaction id.
+
+# Errors
+
+A documented error status is `Error::ErrorResponse`, its body a `types::ApiError`:
+
+- `400`: Bad request, e.g. an invalid parameter or body.
+- `409`: Conflict, e.g. the profile is not in a state that allows the request.
+
+Any other status is `Error::UnexpectedResponse`.
+A value the spec refuses is `Error::InvalidRequest`, and nothing is sent; see `Error` for the other failures.*/
     pub fn resume_profile(&self) -> builder::ResumeProfile<'_> {
         builder::ResumeProfile::new(self)
     }
@@ -4951,6 +5138,20 @@ let response = client.suspend_profile()
     .send()
     .await;
 ```*/
+    /**
+# Answers
+
+- `202`: Accepted. The suspension was queued under the returned transaction id.
+
+# Errors
+
+A documented error status is `Error::ErrorResponse`, its body a `types::ApiError`:
+
+- `400`: Bad request, e.g. an invalid parameter or body.
+- `409`: Conflict, e.g. the profile is not in a state that allows the request.
+
+Any other status is `Error::UnexpectedResponse`.
+A value the spec refuses is `Error::InvalidRequest`, and nothing is sent; see `Error` for the other failures.*/
     pub fn suspend_profile(&self) -> builder::SuspendProfile<'_> {
         builder::SuspendProfile::new(self)
     }
@@ -4961,8 +5162,7 @@ pub mod builder {
     use super::types;
     #[allow(unused_imports)]
     use super::{
-        encode_path, ByteStream, ClientInfo, ClientHooks, Error, OperationInfo,
-        RequestBuilderExt, ResponseValue,
+        encode_path, ByteStream, ClientInfo, Error, RequestBuilderExt, ResponseValue,
     };
     /**Builder for [`Client::list_limit_patterns`]
 
@@ -4971,8 +5171,10 @@ pub mod builder {
     pub struct ListLimitPatterns<'a> {
         client: &'a super::Client,
         tenant_id: Result<types::TenantId, String>,
+        overrides: nttcom_runtime::Overrides,
     }
     impl<'a> ListLimitPatterns<'a> {
+        /// The builder `client.list_limit_patterns()` returns; call that instead.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -4993,8 +5195,12 @@ pub mod builder {
                         )
                     }
                 },
+                overrides: nttcom_runtime::Overrides::new(),
             }
         }
+        /// SDPF tenant id.
+        ///
+        /// `tenantId`, a path parameter: the client's tenant (`Runtime::tenant_id`) unless set. A string (`types::TenantId`), matching `^[0-9a-f]{32}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `tenantId`, and nothing is sent.
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
@@ -5005,11 +5211,43 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
+        /// Bounds each attempt of this call, from connecting to the end of the
+        /// answer's body, instead of the client's timeout
+        /// (`ClientBuilder::timeout`, 60 s unless set). A call that runs out
+        /// of time fails with `Error::CommunicationError` (`is_timeout()`),
+        /// after the retries its policy allows.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.overrides.timeout(timeout);
+            self
+        }
+        /// Adds a header to this call's request (replacing one of the same
+        /// name the operation would send, such as `Accept`).
+        ///
+        /// The headers the client owns cannot be set: the credential header
+        /// (the client attaches its token itself), `Host`, `Content-Length`
+        /// and `Transfer-Encoding`. Such a header, or a name or value that
+        /// cannot travel in HTTP, fails the call with
+        /// `Error::InvalidRequest` when it is sent, and nothing is sent.
+        pub fn header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+        where
+            V: TryInto<nttcom_runtime::reqwest::header::HeaderValue>,
+        {
+            self.overrides.header(name, value);
+            self
+        }
+        /// Retries this call under `policy` instead of the client's
+        /// (`RetryPolicy::none()` to send it once): e.g. more attempts for a
+        /// call that must get through, or `.retry_non_idempotent(true)` for a
+        /// write you know to be safe to repeat.
+        pub fn retry(mut self, policy: nttcom_runtime::RetryPolicy) -> Self {
+            self.overrides.retry(policy);
+            self
+        }
         ///Sends a `GET` request to `/tenants/{tenantId}/limitPatterns`
         pub async fn send(
             self,
         ) -> Result<ResponseValue<types::LimitPatternList>, Error<types::ApiError>> {
-            let Self { client, tenant_id } = self;
+            let Self { client, tenant_id, overrides } = self;
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::param(
                     "tenantId",
@@ -5022,8 +5260,7 @@ pub mod builder {
                 nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
                 .map_err(Error::InvalidRequest) ?,
             );
-            #[allow(unused_mut)]
-            let mut request = client
+            let request = client
                 .client
                 .get(url)
                 .header(
@@ -5031,15 +5268,10 @@ pub mod builder {
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "list_limit_patterns",
-            };
-            client
+            let result = client
                 .inner
-                .prepare(&mut request, info.operation_id)
-                .await
-                .map_err(Error::Credentials)?;
-            let result = client.exec(request, &info).await;
+                .send(request, "list_limit_patterns", overrides)
+                .await;
             let response = result?;
             match response.status().as_u16() {
                 200u16 => {
@@ -5071,8 +5303,10 @@ pub mod builder {
     pub struct ListPolicies<'a> {
         client: &'a super::Client,
         tenant_id: Result<types::TenantId, String>,
+        overrides: nttcom_runtime::Overrides,
     }
     impl<'a> ListPolicies<'a> {
+        /// The builder `client.list_policies()` returns; call that instead.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -5093,8 +5327,12 @@ pub mod builder {
                         )
                     }
                 },
+                overrides: nttcom_runtime::Overrides::new(),
             }
         }
+        /// SDPF tenant id.
+        ///
+        /// `tenantId`, a path parameter: the client's tenant (`Runtime::tenant_id`) unless set. A string (`types::TenantId`), matching `^[0-9a-f]{32}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `tenantId`, and nothing is sent.
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
@@ -5105,11 +5343,43 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
+        /// Bounds each attempt of this call, from connecting to the end of the
+        /// answer's body, instead of the client's timeout
+        /// (`ClientBuilder::timeout`, 60 s unless set). A call that runs out
+        /// of time fails with `Error::CommunicationError` (`is_timeout()`),
+        /// after the retries its policy allows.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.overrides.timeout(timeout);
+            self
+        }
+        /// Adds a header to this call's request (replacing one of the same
+        /// name the operation would send, such as `Accept`).
+        ///
+        /// The headers the client owns cannot be set: the credential header
+        /// (the client attaches its token itself), `Host`, `Content-Length`
+        /// and `Transfer-Encoding`. Such a header, or a name or value that
+        /// cannot travel in HTTP, fails the call with
+        /// `Error::InvalidRequest` when it is sent, and nothing is sent.
+        pub fn header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+        where
+            V: TryInto<nttcom_runtime::reqwest::header::HeaderValue>,
+        {
+            self.overrides.header(name, value);
+            self
+        }
+        /// Retries this call under `policy` instead of the client's
+        /// (`RetryPolicy::none()` to send it once): e.g. more attempts for a
+        /// call that must get through, or `.retry_non_idempotent(true)` for a
+        /// write you know to be safe to repeat.
+        pub fn retry(mut self, policy: nttcom_runtime::RetryPolicy) -> Self {
+            self.overrides.retry(policy);
+            self
+        }
         ///Sends a `GET` request to `/tenants/{tenantId}/policies`
         pub async fn send(
             self,
         ) -> Result<ResponseValue<types::PolicyList>, Error<types::ApiError>> {
-            let Self { client, tenant_id } = self;
+            let Self { client, tenant_id, overrides } = self;
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::param(
                     "tenantId",
@@ -5122,8 +5392,7 @@ pub mod builder {
                 nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
                 .map_err(Error::InvalidRequest) ?,
             );
-            #[allow(unused_mut)]
-            let mut request = client
+            let request = client
                 .client
                 .get(url)
                 .header(
@@ -5131,15 +5400,7 @@ pub mod builder {
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "list_policies",
-            };
-            client
-                .inner
-                .prepare(&mut request, info.operation_id)
-                .await
-                .map_err(Error::Credentials)?;
-            let result = client.exec(request, &info).await;
+            let result = client.inner.send(request, "list_policies", overrides).await;
             let response = result?;
             match response.status().as_u16() {
                 200u16 => {
@@ -5172,8 +5433,10 @@ pub mod builder {
         client: &'a super::Client,
         tenant_id: Result<types::TenantId, String>,
         body: Result<types::builder::CommentUpdateRequest, String>,
+        overrides: nttcom_runtime::Overrides,
     }
     impl<'a> UpdateComments<'a> {
+        /// The builder `client.update_comments()` returns; call that instead.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -5195,8 +5458,12 @@ pub mod builder {
                     }
                 },
                 body: Ok(::std::default::Default::default()),
+                overrides: nttcom_runtime::Overrides::new(),
             }
         }
+        /// SDPF tenant id.
+        ///
+        /// `tenantId`, a path parameter: the client's tenant (`Runtime::tenant_id`) unless set. A string (`types::TenantId`), matching `^[0-9a-f]{32}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `tenantId`, and nothing is sent.
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
@@ -5207,6 +5474,7 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
+        /// The request body (required).
         pub fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::CommentUpdateRequest>,
@@ -5224,6 +5492,7 @@ pub mod builder {
                 });
             self
         }
+        /// Changes the request body with `f`, starting from the current one (the type's defaults when none is set): `.body_map(|body| body.field(value))`.
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -5233,9 +5502,41 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
+        /// Bounds each attempt of this call, from connecting to the end of the
+        /// answer's body, instead of the client's timeout
+        /// (`ClientBuilder::timeout`, 60 s unless set). A call that runs out
+        /// of time fails with `Error::CommunicationError` (`is_timeout()`),
+        /// after the retries its policy allows.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.overrides.timeout(timeout);
+            self
+        }
+        /// Adds a header to this call's request (replacing one of the same
+        /// name the operation would send, such as `Accept`).
+        ///
+        /// The headers the client owns cannot be set: the credential header
+        /// (the client attaches its token itself), `Host`, `Content-Length`
+        /// and `Transfer-Encoding`. Such a header, or a name or value that
+        /// cannot travel in HTTP, fails the call with
+        /// `Error::InvalidRequest` when it is sent, and nothing is sent.
+        pub fn header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+        where
+            V: TryInto<nttcom_runtime::reqwest::header::HeaderValue>,
+        {
+            self.overrides.header(name, value);
+            self
+        }
+        /// Retries this call under `policy` instead of the client's
+        /// (`RetryPolicy::none()` to send it once): e.g. more attempts for a
+        /// call that must get through, or `.retry_non_idempotent(true)` for a
+        /// write you know to be safe to repeat.
+        pub fn retry(mut self, policy: nttcom_runtime::RetryPolicy) -> Self {
+            self.overrides.retry(policy);
+            self
+        }
         ///Sends a `PUT` request to `/tenants/{tenantId}/profiles/comment`
         pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
-            let Self { client, tenant_id, body } = self;
+            let Self { client, tenant_id, body, overrides } = self;
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             let body = body
                 .and_then(|v| {
@@ -5254,8 +5555,7 @@ pub mod builder {
                 nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
                 .map_err(Error::InvalidRequest) ?,
             );
-            #[allow(unused_mut)]
-            let mut request = client
+            let request = client
                 .client
                 .put(url)
                 .header(
@@ -5264,15 +5564,7 @@ pub mod builder {
                 )
                 .json(&body)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "update_comments",
-            };
-            client
-                .inner
-                .prepare(&mut request, info.operation_id)
-                .await
-                .map_err(Error::Credentials)?;
-            let result = client.exec(request, &info).await;
+            let result = client.inner.send(request, "update_comments", overrides).await;
             let response = result?;
             match response.status().as_u16() {
                 202u16 => Ok(ResponseValue::empty(response)),
@@ -5299,8 +5591,10 @@ pub mod builder {
         client: &'a super::Client,
         tenant_id: Result<types::TenantId, String>,
         imsi: Result<types::Imsi, String>,
+        overrides: nttcom_runtime::Overrides,
     }
     impl<'a> GetProfile<'a> {
+        /// The builder `client.get_profile()` returns; call that instead.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -5322,8 +5616,12 @@ pub mod builder {
                     }
                 },
                 imsi: Err("imsi: required, but not set".to_string()),
+                overrides: nttcom_runtime::Overrides::new(),
             }
         }
+        /// SDPF tenant id.
+        ///
+        /// `tenantId`, a path parameter: the client's tenant (`Runtime::tenant_id`) unless set. A string (`types::TenantId`), matching `^[0-9a-f]{32}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `tenantId`, and nothing is sent.
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
@@ -5334,6 +5632,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
+        /// IMSI of the profile.
+        ///
+        /// `imsi`, a path parameter: required. A string (`types::Imsi`), matching `^[0-9]{1,15}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `imsi`, and nothing is sent.
         pub fn imsi<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::Imsi>,
@@ -5342,11 +5643,43 @@ pub mod builder {
             self.imsi = value.try_into().map_err(|e| format!("{}: {}", "imsi", e));
             self
         }
+        /// Bounds each attempt of this call, from connecting to the end of the
+        /// answer's body, instead of the client's timeout
+        /// (`ClientBuilder::timeout`, 60 s unless set). A call that runs out
+        /// of time fails with `Error::CommunicationError` (`is_timeout()`),
+        /// after the retries its policy allows.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.overrides.timeout(timeout);
+            self
+        }
+        /// Adds a header to this call's request (replacing one of the same
+        /// name the operation would send, such as `Accept`).
+        ///
+        /// The headers the client owns cannot be set: the credential header
+        /// (the client attaches its token itself), `Host`, `Content-Length`
+        /// and `Transfer-Encoding`. Such a header, or a name or value that
+        /// cannot travel in HTTP, fails the call with
+        /// `Error::InvalidRequest` when it is sent, and nothing is sent.
+        pub fn header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+        where
+            V: TryInto<nttcom_runtime::reqwest::header::HeaderValue>,
+        {
+            self.overrides.header(name, value);
+            self
+        }
+        /// Retries this call under `policy` instead of the client's
+        /// (`RetryPolicy::none()` to send it once): e.g. more attempts for a
+        /// call that must get through, or `.retry_non_idempotent(true)` for a
+        /// write you know to be safe to repeat.
+        pub fn retry(mut self, policy: nttcom_runtime::RetryPolicy) -> Self {
+            self.overrides.retry(policy);
+            self
+        }
         ///Sends a `GET` request to `/tenants/{tenantId}/profiles/{imsi}`
         pub async fn send(
             self,
         ) -> Result<ResponseValue<types::Profile>, Error<types::ApiError>> {
-            let Self { client, tenant_id, imsi } = self;
+            let Self { client, tenant_id, imsi, overrides } = self;
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             let imsi = imsi.map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::param(
@@ -5367,8 +5700,7 @@ pub mod builder {
                 .map_err(Error::InvalidRequest) ?, nttcom_runtime::path_segment("imsi", &
                 imsi.to_string()).map_err(Error::InvalidRequest) ?,
             );
-            #[allow(unused_mut)]
-            let mut request = client
+            let request = client
                 .client
                 .get(url)
                 .header(
@@ -5376,15 +5708,7 @@ pub mod builder {
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_profile",
-            };
-            client
-                .inner
-                .prepare(&mut request, info.operation_id)
-                .await
-                .map_err(Error::Credentials)?;
-            let result = client.exec(request, &info).await;
+            let result = client.inner.send(request, "get_profile", overrides).await;
             let response = result?;
             match response.status().as_u16() {
                 200u16 => {
@@ -5415,8 +5739,10 @@ pub mod builder {
         tenant_id: Result<types::TenantId, String>,
         imsi: Result<types::Imsi, String>,
         body: Result<types::builder::ActivateProfileRequest, String>,
+        overrides: nttcom_runtime::Overrides,
     }
     impl<'a> ActivateProfile<'a> {
+        /// The builder `client.activate_profile()` returns; call that instead.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -5439,8 +5765,12 @@ pub mod builder {
                 },
                 imsi: Err("imsi: required, but not set".to_string()),
                 body: Ok(::std::default::Default::default()),
+                overrides: nttcom_runtime::Overrides::new(),
             }
         }
+        /// SDPF tenant id.
+        ///
+        /// `tenantId`, a path parameter: the client's tenant (`Runtime::tenant_id`) unless set. A string (`types::TenantId`), matching `^[0-9a-f]{32}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `tenantId`, and nothing is sent.
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
@@ -5451,6 +5781,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
+        /// IMSI of the profile.
+        ///
+        /// `imsi`, a path parameter: required. A string (`types::Imsi`), matching `^[0-9]{1,15}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `imsi`, and nothing is sent.
         pub fn imsi<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::Imsi>,
@@ -5459,6 +5792,7 @@ pub mod builder {
             self.imsi = value.try_into().map_err(|e| format!("{}: {}", "imsi", e));
             self
         }
+        /// The request body (required).
         pub fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ActivateProfileRequest>,
@@ -5476,6 +5810,7 @@ pub mod builder {
                 });
             self
         }
+        /// Changes the request body with `f`, starting from the current one (the type's defaults when none is set): `.body_map(|body| body.field(value))`.
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -5485,6 +5820,38 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
+        /// Bounds each attempt of this call, from connecting to the end of the
+        /// answer's body, instead of the client's timeout
+        /// (`ClientBuilder::timeout`, 60 s unless set). A call that runs out
+        /// of time fails with `Error::CommunicationError` (`is_timeout()`),
+        /// after the retries its policy allows.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.overrides.timeout(timeout);
+            self
+        }
+        /// Adds a header to this call's request (replacing one of the same
+        /// name the operation would send, such as `Accept`).
+        ///
+        /// The headers the client owns cannot be set: the credential header
+        /// (the client attaches its token itself), `Host`, `Content-Length`
+        /// and `Transfer-Encoding`. Such a header, or a name or value that
+        /// cannot travel in HTTP, fails the call with
+        /// `Error::InvalidRequest` when it is sent, and nothing is sent.
+        pub fn header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+        where
+            V: TryInto<nttcom_runtime::reqwest::header::HeaderValue>,
+        {
+            self.overrides.header(name, value);
+            self
+        }
+        /// Retries this call under `policy` instead of the client's
+        /// (`RetryPolicy::none()` to send it once): e.g. more attempts for a
+        /// call that must get through, or `.retry_non_idempotent(true)` for a
+        /// write you know to be safe to repeat.
+        pub fn retry(mut self, policy: nttcom_runtime::RetryPolicy) -> Self {
+            self.overrides.retry(policy);
+            self
+        }
         ///Sends a `POST` request to `/tenants/{tenantId}/profiles/{imsi}/activate`
         pub async fn send(
             self,
@@ -5492,7 +5859,7 @@ pub mod builder {
             ResponseValue<types::ActivateProfileAccepted>,
             Error<types::ApiError>,
         > {
-            let Self { client, tenant_id, imsi, body } = self;
+            let Self { client, tenant_id, imsi, body, overrides } = self;
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             let imsi = imsi.map_err(Error::InvalidRequest)?;
             let body = body
@@ -5519,8 +5886,7 @@ pub mod builder {
                 .map_err(Error::InvalidRequest) ?, nttcom_runtime::path_segment("imsi", &
                 imsi.to_string()).map_err(Error::InvalidRequest) ?,
             );
-            #[allow(unused_mut)]
-            let mut request = client
+            let request = client
                 .client
                 .post(url)
                 .header(
@@ -5529,15 +5895,7 @@ pub mod builder {
                 )
                 .json(&body)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "activate_profile",
-            };
-            client
-                .inner
-                .prepare(&mut request, info.operation_id)
-                .await
-                .map_err(Error::Credentials)?;
-            let result = client.exec(request, &info).await;
+            let result = client.inner.send(request, "activate_profile", overrides).await;
             let response = result?;
             match response.status().as_u16() {
                 202u16 => {
@@ -5582,8 +5940,10 @@ pub mod builder {
         tenant_id: Result<types::TenantId, String>,
         imsi: Result<types::Imsi, String>,
         body: Result<types::builder::AddLimitRequest, String>,
+        overrides: nttcom_runtime::Overrides,
     }
     impl<'a> AddLimit<'a> {
+        /// The builder `client.add_limit()` returns; call that instead.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -5606,8 +5966,12 @@ pub mod builder {
                 },
                 imsi: Err("imsi: required, but not set".to_string()),
                 body: Ok(::std::default::Default::default()),
+                overrides: nttcom_runtime::Overrides::new(),
             }
         }
+        /// SDPF tenant id.
+        ///
+        /// `tenantId`, a path parameter: the client's tenant (`Runtime::tenant_id`) unless set. A string (`types::TenantId`), matching `^[0-9a-f]{32}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `tenantId`, and nothing is sent.
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
@@ -5618,6 +5982,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
+        /// IMSI of the profile.
+        ///
+        /// `imsi`, a path parameter: required. A string (`types::Imsi`), matching `^[0-9]{1,15}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `imsi`, and nothing is sent.
         pub fn imsi<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::Imsi>,
@@ -5626,6 +5993,7 @@ pub mod builder {
             self.imsi = value.try_into().map_err(|e| format!("{}: {}", "imsi", e));
             self
         }
+        /// The request body (required).
         pub fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::AddLimitRequest>,
@@ -5641,6 +6009,7 @@ pub mod builder {
                 });
             self
         }
+        /// Changes the request body with `f`, starting from the current one (the type's defaults when none is set): `.body_map(|body| body.field(value))`.
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -5650,11 +6019,43 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
+        /// Bounds each attempt of this call, from connecting to the end of the
+        /// answer's body, instead of the client's timeout
+        /// (`ClientBuilder::timeout`, 60 s unless set). A call that runs out
+        /// of time fails with `Error::CommunicationError` (`is_timeout()`),
+        /// after the retries its policy allows.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.overrides.timeout(timeout);
+            self
+        }
+        /// Adds a header to this call's request (replacing one of the same
+        /// name the operation would send, such as `Accept`).
+        ///
+        /// The headers the client owns cannot be set: the credential header
+        /// (the client attaches its token itself), `Host`, `Content-Length`
+        /// and `Transfer-Encoding`. Such a header, or a name or value that
+        /// cannot travel in HTTP, fails the call with
+        /// `Error::InvalidRequest` when it is sent, and nothing is sent.
+        pub fn header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+        where
+            V: TryInto<nttcom_runtime::reqwest::header::HeaderValue>,
+        {
+            self.overrides.header(name, value);
+            self
+        }
+        /// Retries this call under `policy` instead of the client's
+        /// (`RetryPolicy::none()` to send it once): e.g. more attempts for a
+        /// call that must get through, or `.retry_non_idempotent(true)` for a
+        /// write you know to be safe to repeat.
+        pub fn retry(mut self, policy: nttcom_runtime::RetryPolicy) -> Self {
+            self.overrides.retry(policy);
+            self
+        }
         ///Sends a `POST` request to `/tenants/{tenantId}/profiles/{imsi}/additionalLimit`
         pub async fn send(
             self,
         ) -> Result<ResponseValue<types::AddLimitAccepted>, Error<types::ApiError>> {
-            let Self { client, tenant_id, imsi, body } = self;
+            let Self { client, tenant_id, imsi, body, overrides } = self;
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             let imsi = imsi.map_err(Error::InvalidRequest)?;
             let body = body
@@ -5681,8 +6082,7 @@ pub mod builder {
                 .map_err(Error::InvalidRequest) ?, nttcom_runtime::path_segment("imsi", &
                 imsi.to_string()).map_err(Error::InvalidRequest) ?,
             );
-            #[allow(unused_mut)]
-            let mut request = client
+            let request = client
                 .client
                 .post(url)
                 .header(
@@ -5691,15 +6091,7 @@ pub mod builder {
                 )
                 .json(&body)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "add_limit",
-            };
-            client
-                .inner
-                .prepare(&mut request, info.operation_id)
-                .await
-                .map_err(Error::Credentials)?;
-            let result = client.exec(request, &info).await;
+            let result = client.inner.send(request, "add_limit", overrides).await;
             let response = result?;
             match response.status().as_u16() {
                 200u16 => {
@@ -5733,8 +6125,10 @@ pub mod builder {
         tenant_id: Result<types::TenantId, String>,
         imsi: Result<types::Imsi, String>,
         body: Result<types::builder::CnAddressChangeRequest, String>,
+        overrides: nttcom_runtime::Overrides,
     }
     impl<'a> ChangeCnAddress<'a> {
+        /// The builder `client.change_cn_address()` returns; call that instead.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -5757,8 +6151,12 @@ pub mod builder {
                 },
                 imsi: Err("imsi: required, but not set".to_string()),
                 body: Ok(::std::default::Default::default()),
+                overrides: nttcom_runtime::Overrides::new(),
             }
         }
+        /// SDPF tenant id.
+        ///
+        /// `tenantId`, a path parameter: the client's tenant (`Runtime::tenant_id`) unless set. A string (`types::TenantId`), matching `^[0-9a-f]{32}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `tenantId`, and nothing is sent.
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
@@ -5769,6 +6167,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
+        /// IMSI of the profile.
+        ///
+        /// `imsi`, a path parameter: required. A string (`types::Imsi`), matching `^[0-9]{1,15}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `imsi`, and nothing is sent.
         pub fn imsi<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::Imsi>,
@@ -5777,6 +6178,7 @@ pub mod builder {
             self.imsi = value.try_into().map_err(|e| format!("{}: {}", "imsi", e));
             self
         }
+        /// The request body (required).
         pub fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::CnAddressChangeRequest>,
@@ -5794,6 +6196,7 @@ pub mod builder {
                 });
             self
         }
+        /// Changes the request body with `f`, starting from the current one (the type's defaults when none is set): `.body_map(|body| body.field(value))`.
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -5803,6 +6206,38 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
+        /// Bounds each attempt of this call, from connecting to the end of the
+        /// answer's body, instead of the client's timeout
+        /// (`ClientBuilder::timeout`, 60 s unless set). A call that runs out
+        /// of time fails with `Error::CommunicationError` (`is_timeout()`),
+        /// after the retries its policy allows.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.overrides.timeout(timeout);
+            self
+        }
+        /// Adds a header to this call's request (replacing one of the same
+        /// name the operation would send, such as `Accept`).
+        ///
+        /// The headers the client owns cannot be set: the credential header
+        /// (the client attaches its token itself), `Host`, `Content-Length`
+        /// and `Transfer-Encoding`. Such a header, or a name or value that
+        /// cannot travel in HTTP, fails the call with
+        /// `Error::InvalidRequest` when it is sent, and nothing is sent.
+        pub fn header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+        where
+            V: TryInto<nttcom_runtime::reqwest::header::HeaderValue>,
+        {
+            self.overrides.header(name, value);
+            self
+        }
+        /// Retries this call under `policy` instead of the client's
+        /// (`RetryPolicy::none()` to send it once): e.g. more attempts for a
+        /// call that must get through, or `.retry_non_idempotent(true)` for a
+        /// write you know to be safe to repeat.
+        pub fn retry(mut self, policy: nttcom_runtime::RetryPolicy) -> Self {
+            self.overrides.retry(policy);
+            self
+        }
         ///Sends a `PUT` request to `/tenants/{tenantId}/profiles/{imsi}/cnAddress`
         pub async fn send(
             self,
@@ -5810,7 +6245,7 @@ pub mod builder {
             ResponseValue<types::CnAddressChangeAccepted>,
             Error<types::ApiError>,
         > {
-            let Self { client, tenant_id, imsi, body } = self;
+            let Self { client, tenant_id, imsi, body, overrides } = self;
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             let imsi = imsi.map_err(Error::InvalidRequest)?;
             let body = body
@@ -5837,8 +6272,7 @@ pub mod builder {
                 .map_err(Error::InvalidRequest) ?, nttcom_runtime::path_segment("imsi", &
                 imsi.to_string()).map_err(Error::InvalidRequest) ?,
             );
-            #[allow(unused_mut)]
-            let mut request = client
+            let request = client
                 .client
                 .put(url)
                 .header(
@@ -5847,15 +6281,10 @@ pub mod builder {
                 )
                 .json(&body)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "change_cn_address",
-            };
-            client
+            let result = client
                 .inner
-                .prepare(&mut request, info.operation_id)
-                .await
-                .map_err(Error::Credentials)?;
-            let result = client.exec(request, &info).await;
+                .send(request, "change_cn_address", overrides)
+                .await;
             let response = result?;
             match response.status().as_u16() {
                 202u16 => {
@@ -5901,8 +6330,10 @@ pub mod builder {
         imsi: Result<types::Imsi, String>,
         end_date: Result<::nttcom_runtime::Date, String>,
         start_date: Result<::nttcom_runtime::Date, String>,
+        overrides: nttcom_runtime::Overrides,
     }
     impl<'a> ListDailyUsage<'a> {
+        /// The builder `client.list_daily_usage()` returns; call that instead.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -5926,8 +6357,12 @@ pub mod builder {
                 imsi: Err("imsi: required, but not set".to_string()),
                 end_date: Err("endDate: required, but not set".to_string()),
                 start_date: Err("startDate: required, but not set".to_string()),
+                overrides: nttcom_runtime::Overrides::new(),
             }
         }
+        /// SDPF tenant id.
+        ///
+        /// `tenantId`, a path parameter: the client's tenant (`Runtime::tenant_id`) unless set. A string (`types::TenantId`), matching `^[0-9a-f]{32}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `tenantId`, and nothing is sent.
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
@@ -5938,6 +6373,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
+        /// IMSI of the profile.
+        ///
+        /// `imsi`, a path parameter: required. A string (`types::Imsi`), matching `^[0-9]{1,15}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `imsi`, and nothing is sent.
         pub fn imsi<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::Imsi>,
@@ -5946,6 +6384,9 @@ pub mod builder {
             self.imsi = value.try_into().map_err(|e| format!("{}: {}", "imsi", e));
             self
         }
+        /// Last day of the range, yyyy-MM-dd (e.g. 2021-02-06).
+        ///
+        /// `endDate`, a query parameter: required. A date (`YYYY-MM-DD`). A value the spec does not allow fails the call with `Error::InvalidRequest` naming `endDate`, and nothing is sent.
         pub fn end_date<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::nttcom_runtime::Date>,
@@ -5958,6 +6399,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "endDate", e));
             self
         }
+        /// First day of the range, yyyy-MM-dd (e.g. 2021-02-04).
+        ///
+        /// `startDate`, a query parameter: required. A date (`YYYY-MM-DD`). A value the spec does not allow fails the call with `Error::InvalidRequest` naming `startDate`, and nothing is sent.
         pub fn start_date<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::nttcom_runtime::Date>,
@@ -5970,6 +6414,38 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "startDate", e));
             self
         }
+        /// Bounds each attempt of this call, from connecting to the end of the
+        /// answer's body, instead of the client's timeout
+        /// (`ClientBuilder::timeout`, 60 s unless set). A call that runs out
+        /// of time fails with `Error::CommunicationError` (`is_timeout()`),
+        /// after the retries its policy allows.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.overrides.timeout(timeout);
+            self
+        }
+        /// Adds a header to this call's request (replacing one of the same
+        /// name the operation would send, such as `Accept`).
+        ///
+        /// The headers the client owns cannot be set: the credential header
+        /// (the client attaches its token itself), `Host`, `Content-Length`
+        /// and `Transfer-Encoding`. Such a header, or a name or value that
+        /// cannot travel in HTTP, fails the call with
+        /// `Error::InvalidRequest` when it is sent, and nothing is sent.
+        pub fn header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+        where
+            V: TryInto<nttcom_runtime::reqwest::header::HeaderValue>,
+        {
+            self.overrides.header(name, value);
+            self
+        }
+        /// Retries this call under `policy` instead of the client's
+        /// (`RetryPolicy::none()` to send it once): e.g. more attempts for a
+        /// call that must get through, or `.retry_non_idempotent(true)` for a
+        /// write you know to be safe to repeat.
+        pub fn retry(mut self, policy: nttcom_runtime::RetryPolicy) -> Self {
+            self.overrides.retry(policy);
+            self
+        }
         ///Sends a `GET` request to `/tenants/{tenantId}/profiles/{imsi}/dailyUsage`
         pub async fn send(
             self,
@@ -5977,7 +6453,7 @@ pub mod builder {
             ResponseValue<types::DailyProfileUsageList>,
             Error<types::ApiError>,
         > {
-            let Self { client, tenant_id, imsi, end_date, start_date } = self;
+            let Self { client, tenant_id, imsi, end_date, start_date, overrides } = self;
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             let imsi = imsi.map_err(Error::InvalidRequest)?;
             let end_date = end_date.map_err(Error::InvalidRequest)?;
@@ -6012,8 +6488,7 @@ pub mod builder {
                 .map_err(Error::InvalidRequest) ?, nttcom_runtime::path_segment("imsi", &
                 imsi.to_string()).map_err(Error::InvalidRequest) ?,
             );
-            #[allow(unused_mut)]
-            let mut request = client
+            let request = client
                 .client
                 .get(url)
                 .header(
@@ -6023,15 +6498,7 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("endDate", &end_date))
                 .query(&progenitor_client::QueryParam::new("startDate", &start_date))
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "list_daily_usage",
-            };
-            client
-                .inner
-                .prepare(&mut request, info.operation_id)
-                .await
-                .map_err(Error::Credentials)?;
-            let result = client.exec(request, &info).await;
+            let result = client.inner.send(request, "list_daily_usage", overrides).await;
             let response = result?;
             match response.status().as_u16() {
                 200u16 => {
@@ -6065,8 +6532,10 @@ pub mod builder {
         tenant_id: Result<types::TenantId, String>,
         imsi: Result<types::Imsi, String>,
         body: Result<types::builder::IcgwApplicationRequest, String>,
+        overrides: nttcom_runtime::Overrides,
     }
     impl<'a> ApplyIcgw<'a> {
+        /// The builder `client.apply_icgw()` returns; call that instead.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -6089,8 +6558,12 @@ pub mod builder {
                 },
                 imsi: Err("imsi: required, but not set".to_string()),
                 body: Ok(::std::default::Default::default()),
+                overrides: nttcom_runtime::Overrides::new(),
             }
         }
+        /// SDPF tenant id.
+        ///
+        /// `tenantId`, a path parameter: the client's tenant (`Runtime::tenant_id`) unless set. A string (`types::TenantId`), matching `^[0-9a-f]{32}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `tenantId`, and nothing is sent.
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
@@ -6101,6 +6574,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
+        /// IMSI of the profile.
+        ///
+        /// `imsi`, a path parameter: required. A string (`types::Imsi`), matching `^[0-9]{1,15}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `imsi`, and nothing is sent.
         pub fn imsi<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::Imsi>,
@@ -6109,6 +6585,7 @@ pub mod builder {
             self.imsi = value.try_into().map_err(|e| format!("{}: {}", "imsi", e));
             self
         }
+        /// The request body (required).
         pub fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::IcgwApplicationRequest>,
@@ -6126,6 +6603,7 @@ pub mod builder {
                 });
             self
         }
+        /// Changes the request body with `f`, starting from the current one (the type's defaults when none is set): `.body_map(|body| body.field(value))`.
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -6135,6 +6613,38 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
+        /// Bounds each attempt of this call, from connecting to the end of the
+        /// answer's body, instead of the client's timeout
+        /// (`ClientBuilder::timeout`, 60 s unless set). A call that runs out
+        /// of time fails with `Error::CommunicationError` (`is_timeout()`),
+        /// after the retries its policy allows.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.overrides.timeout(timeout);
+            self
+        }
+        /// Adds a header to this call's request (replacing one of the same
+        /// name the operation would send, such as `Accept`).
+        ///
+        /// The headers the client owns cannot be set: the credential header
+        /// (the client attaches its token itself), `Host`, `Content-Length`
+        /// and `Transfer-Encoding`. Such a header, or a name or value that
+        /// cannot travel in HTTP, fails the call with
+        /// `Error::InvalidRequest` when it is sent, and nothing is sent.
+        pub fn header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+        where
+            V: TryInto<nttcom_runtime::reqwest::header::HeaderValue>,
+        {
+            self.overrides.header(name, value);
+            self
+        }
+        /// Retries this call under `policy` instead of the client's
+        /// (`RetryPolicy::none()` to send it once): e.g. more attempts for a
+        /// call that must get through, or `.retry_non_idempotent(true)` for a
+        /// write you know to be safe to repeat.
+        pub fn retry(mut self, policy: nttcom_runtime::RetryPolicy) -> Self {
+            self.overrides.retry(policy);
+            self
+        }
         ///Sends a `POST` request to `/tenants/{tenantId}/profiles/{imsi}/icgw`
         pub async fn send(
             self,
@@ -6142,7 +6652,7 @@ pub mod builder {
             ResponseValue<types::IcgwApplicationAccepted>,
             Error<types::ApiError>,
         > {
-            let Self { client, tenant_id, imsi, body } = self;
+            let Self { client, tenant_id, imsi, body, overrides } = self;
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             let imsi = imsi.map_err(Error::InvalidRequest)?;
             let body = body
@@ -6169,8 +6679,7 @@ pub mod builder {
                 .map_err(Error::InvalidRequest) ?, nttcom_runtime::path_segment("imsi", &
                 imsi.to_string()).map_err(Error::InvalidRequest) ?,
             );
-            #[allow(unused_mut)]
-            let mut request = client
+            let request = client
                 .client
                 .post(url)
                 .header(
@@ -6179,15 +6688,7 @@ pub mod builder {
                 )
                 .json(&body)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "apply_icgw",
-            };
-            client
-                .inner
-                .prepare(&mut request, info.operation_id)
-                .await
-                .map_err(Error::Credentials)?;
-            let result = client.exec(request, &info).await;
+            let result = client.inner.send(request, "apply_icgw", overrides).await;
             let response = result?;
             match response.status().as_u16() {
                 202u16 => {
@@ -6233,8 +6734,10 @@ pub mod builder {
         imsi: Result<types::Imsi, String>,
         end_month: Result<types::YearMonth, String>,
         start_month: Result<types::YearMonth, String>,
+        overrides: nttcom_runtime::Overrides,
     }
     impl<'a> ListMonthlyUsage<'a> {
+        /// The builder `client.list_monthly_usage()` returns; call that instead.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -6258,8 +6761,12 @@ pub mod builder {
                 imsi: Err("imsi: required, but not set".to_string()),
                 end_month: Err("endMonth: required, but not set".to_string()),
                 start_month: Err("startMonth: required, but not set".to_string()),
+                overrides: nttcom_runtime::Overrides::new(),
             }
         }
+        /// SDPF tenant id.
+        ///
+        /// `tenantId`, a path parameter: the client's tenant (`Runtime::tenant_id`) unless set. A string (`types::TenantId`), matching `^[0-9a-f]{32}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `tenantId`, and nothing is sent.
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
@@ -6270,6 +6777,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
+        /// IMSI of the profile.
+        ///
+        /// `imsi`, a path parameter: required. A string (`types::Imsi`), matching `^[0-9]{1,15}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `imsi`, and nothing is sent.
         pub fn imsi<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::Imsi>,
@@ -6278,6 +6788,9 @@ pub mod builder {
             self.imsi = value.try_into().map_err(|e| format!("{}: {}", "imsi", e));
             self
         }
+        /// Last month of the range, yyyy-MM (e.g. 2021-03).
+        ///
+        /// `endMonth`, a query parameter: required. A string (`types::YearMonth`), matching `^[0-9]{4}-[0-9]{2}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `endMonth`, and nothing is sent.
         pub fn end_month<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::YearMonth>,
@@ -6288,6 +6801,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "endMonth", e));
             self
         }
+        /// First month of the range, yyyy-MM (e.g. 2021-01).
+        ///
+        /// `startMonth`, a query parameter: required. A string (`types::YearMonth`), matching `^[0-9]{4}-[0-9]{2}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `startMonth`, and nothing is sent.
         pub fn start_month<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::YearMonth>,
@@ -6298,6 +6814,38 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "startMonth", e));
             self
         }
+        /// Bounds each attempt of this call, from connecting to the end of the
+        /// answer's body, instead of the client's timeout
+        /// (`ClientBuilder::timeout`, 60 s unless set). A call that runs out
+        /// of time fails with `Error::CommunicationError` (`is_timeout()`),
+        /// after the retries its policy allows.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.overrides.timeout(timeout);
+            self
+        }
+        /// Adds a header to this call's request (replacing one of the same
+        /// name the operation would send, such as `Accept`).
+        ///
+        /// The headers the client owns cannot be set: the credential header
+        /// (the client attaches its token itself), `Host`, `Content-Length`
+        /// and `Transfer-Encoding`. Such a header, or a name or value that
+        /// cannot travel in HTTP, fails the call with
+        /// `Error::InvalidRequest` when it is sent, and nothing is sent.
+        pub fn header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+        where
+            V: TryInto<nttcom_runtime::reqwest::header::HeaderValue>,
+        {
+            self.overrides.header(name, value);
+            self
+        }
+        /// Retries this call under `policy` instead of the client's
+        /// (`RetryPolicy::none()` to send it once): e.g. more attempts for a
+        /// call that must get through, or `.retry_non_idempotent(true)` for a
+        /// write you know to be safe to repeat.
+        pub fn retry(mut self, policy: nttcom_runtime::RetryPolicy) -> Self {
+            self.overrides.retry(policy);
+            self
+        }
         ///Sends a `GET` request to `/tenants/{tenantId}/profiles/{imsi}/monthlyUsage`
         pub async fn send(
             self,
@@ -6305,7 +6853,7 @@ pub mod builder {
             ResponseValue<types::MonthlyProfileUsageList>,
             Error<types::ApiError>,
         > {
-            let Self { client, tenant_id, imsi, end_month, start_month } = self;
+            let Self { client, tenant_id, imsi, end_month, start_month, overrides } = self;
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             let imsi = imsi.map_err(Error::InvalidRequest)?;
             let end_month = end_month.map_err(Error::InvalidRequest)?;
@@ -6340,8 +6888,7 @@ pub mod builder {
                 .map_err(Error::InvalidRequest) ?, nttcom_runtime::path_segment("imsi", &
                 imsi.to_string()).map_err(Error::InvalidRequest) ?,
             );
-            #[allow(unused_mut)]
-            let mut request = client
+            let request = client
                 .client
                 .get(url)
                 .header(
@@ -6351,15 +6898,10 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("endMonth", &end_month))
                 .query(&progenitor_client::QueryParam::new("startMonth", &start_month))
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "list_monthly_usage",
-            };
-            client
+            let result = client
                 .inner
-                .prepare(&mut request, info.operation_id)
-                .await
-                .map_err(Error::Credentials)?;
-            let result = client.exec(request, &info).await;
+                .send(request, "list_monthly_usage", overrides)
+                .await;
             let response = result?;
             match response.status().as_u16() {
                 200u16 => {
@@ -6392,8 +6934,10 @@ pub mod builder {
         client: &'a super::Client,
         tenant_id: Result<types::TenantId, String>,
         imsi: Result<types::Imsi, String>,
+        overrides: nttcom_runtime::Overrides,
     }
     impl<'a> GetMultiAccessStatus<'a> {
+        /// The builder `client.get_multi_access_status()` returns; call that instead.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -6415,8 +6959,12 @@ pub mod builder {
                     }
                 },
                 imsi: Err("imsi: required, but not set".to_string()),
+                overrides: nttcom_runtime::Overrides::new(),
             }
         }
+        /// SDPF tenant id.
+        ///
+        /// `tenantId`, a path parameter: the client's tenant (`Runtime::tenant_id`) unless set. A string (`types::TenantId`), matching `^[0-9a-f]{32}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `tenantId`, and nothing is sent.
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
@@ -6427,6 +6975,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
+        /// IMSI of the profile.
+        ///
+        /// `imsi`, a path parameter: required. A string (`types::Imsi`), matching `^[0-9]{1,15}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `imsi`, and nothing is sent.
         pub fn imsi<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::Imsi>,
@@ -6435,11 +6986,43 @@ pub mod builder {
             self.imsi = value.try_into().map_err(|e| format!("{}: {}", "imsi", e));
             self
         }
+        /// Bounds each attempt of this call, from connecting to the end of the
+        /// answer's body, instead of the client's timeout
+        /// (`ClientBuilder::timeout`, 60 s unless set). A call that runs out
+        /// of time fails with `Error::CommunicationError` (`is_timeout()`),
+        /// after the retries its policy allows.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.overrides.timeout(timeout);
+            self
+        }
+        /// Adds a header to this call's request (replacing one of the same
+        /// name the operation would send, such as `Accept`).
+        ///
+        /// The headers the client owns cannot be set: the credential header
+        /// (the client attaches its token itself), `Host`, `Content-Length`
+        /// and `Transfer-Encoding`. Such a header, or a name or value that
+        /// cannot travel in HTTP, fails the call with
+        /// `Error::InvalidRequest` when it is sent, and nothing is sent.
+        pub fn header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+        where
+            V: TryInto<nttcom_runtime::reqwest::header::HeaderValue>,
+        {
+            self.overrides.header(name, value);
+            self
+        }
+        /// Retries this call under `policy` instead of the client's
+        /// (`RetryPolicy::none()` to send it once): e.g. more attempts for a
+        /// call that must get through, or `.retry_non_idempotent(true)` for a
+        /// write you know to be safe to repeat.
+        pub fn retry(mut self, policy: nttcom_runtime::RetryPolicy) -> Self {
+            self.overrides.retry(policy);
+            self
+        }
         ///Sends a `GET` request to `/tenants/{tenantId}/profiles/{imsi}/multiAccess`
         pub async fn send(
             self,
         ) -> Result<ResponseValue<types::MultiAccessStatus>, Error<types::ApiError>> {
-            let Self { client, tenant_id, imsi } = self;
+            let Self { client, tenant_id, imsi, overrides } = self;
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             let imsi = imsi.map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::param(
@@ -6460,8 +7043,7 @@ pub mod builder {
                 .map_err(Error::InvalidRequest) ?, nttcom_runtime::path_segment("imsi", &
                 imsi.to_string()).map_err(Error::InvalidRequest) ?,
             );
-            #[allow(unused_mut)]
-            let mut request = client
+            let request = client
                 .client
                 .get(url)
                 .header(
@@ -6469,15 +7051,10 @@ pub mod builder {
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_multi_access_status",
-            };
-            client
+            let result = client
                 .inner
-                .prepare(&mut request, info.operation_id)
-                .await
-                .map_err(Error::Credentials)?;
-            let result = client.exec(request, &info).await;
+                .send(request, "get_multi_access_status", overrides)
+                .await;
             let response = result?;
             match response.status().as_u16() {
                 200u16 => {
@@ -6521,8 +7098,10 @@ pub mod builder {
         client: &'a super::Client,
         tenant_id: Result<types::TenantId, String>,
         imsi: Result<types::Imsi, String>,
+        overrides: nttcom_runtime::Overrides,
     }
     impl<'a> ListMultiAccessHistory<'a> {
+        /// The builder `client.list_multi_access_history()` returns; call that instead.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -6544,8 +7123,12 @@ pub mod builder {
                     }
                 },
                 imsi: Err("imsi: required, but not set".to_string()),
+                overrides: nttcom_runtime::Overrides::new(),
             }
         }
+        /// SDPF tenant id.
+        ///
+        /// `tenantId`, a path parameter: the client's tenant (`Runtime::tenant_id`) unless set. A string (`types::TenantId`), matching `^[0-9a-f]{32}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `tenantId`, and nothing is sent.
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
@@ -6556,12 +7139,47 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
+        /// IMSI of the profile.
+        ///
+        /// `imsi`, a path parameter: required. A string (`types::Imsi`), matching `^[0-9]{1,15}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `imsi`, and nothing is sent.
         pub fn imsi<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::Imsi>,
             <V as std::convert::TryInto<types::Imsi>>::Error: std::fmt::Display,
         {
             self.imsi = value.try_into().map_err(|e| format!("{}: {}", "imsi", e));
+            self
+        }
+        /// Bounds each attempt of this call, from connecting to the end of the
+        /// answer's body, instead of the client's timeout
+        /// (`ClientBuilder::timeout`, 60 s unless set). A call that runs out
+        /// of time fails with `Error::CommunicationError` (`is_timeout()`),
+        /// after the retries its policy allows.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.overrides.timeout(timeout);
+            self
+        }
+        /// Adds a header to this call's request (replacing one of the same
+        /// name the operation would send, such as `Accept`).
+        ///
+        /// The headers the client owns cannot be set: the credential header
+        /// (the client attaches its token itself), `Host`, `Content-Length`
+        /// and `Transfer-Encoding`. Such a header, or a name or value that
+        /// cannot travel in HTTP, fails the call with
+        /// `Error::InvalidRequest` when it is sent, and nothing is sent.
+        pub fn header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+        where
+            V: TryInto<nttcom_runtime::reqwest::header::HeaderValue>,
+        {
+            self.overrides.header(name, value);
+            self
+        }
+        /// Retries this call under `policy` instead of the client's
+        /// (`RetryPolicy::none()` to send it once): e.g. more attempts for a
+        /// call that must get through, or `.retry_non_idempotent(true)` for a
+        /// write you know to be safe to repeat.
+        pub fn retry(mut self, policy: nttcom_runtime::RetryPolicy) -> Self {
+            self.overrides.retry(policy);
             self
         }
         ///Sends a `GET` request to `/tenants/{tenantId}/profiles/{imsi}/multiAccess/history`
@@ -6571,7 +7189,7 @@ pub mod builder {
             ResponseValue<::std::vec::Vec<types::MultiAccessHistoryEntry>>,
             Error<types::ApiError>,
         > {
-            let Self { client, tenant_id, imsi } = self;
+            let Self { client, tenant_id, imsi, overrides } = self;
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             let imsi = imsi.map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::param(
@@ -6592,8 +7210,7 @@ pub mod builder {
                 .map_err(Error::InvalidRequest) ?, nttcom_runtime::path_segment("imsi", &
                 imsi.to_string()).map_err(Error::InvalidRequest) ?,
             );
-            #[allow(unused_mut)]
-            let mut request = client
+            let request = client
                 .client
                 .get(url)
                 .header(
@@ -6601,15 +7218,10 @@ pub mod builder {
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "list_multi_access_history",
-            };
-            client
+            let result = client
                 .inner
-                .prepare(&mut request, info.operation_id)
-                .await
-                .map_err(Error::Credentials)?;
-            let result = client.exec(request, &info).await;
+                .send(request, "list_multi_access_history", overrides)
+                .await;
             let response = result?;
             match response.status().as_u16() {
                 200u16 => {
@@ -6643,8 +7255,10 @@ pub mod builder {
         tenant_id: Result<types::TenantId, String>,
         imsi: Result<types::Imsi, String>,
         body: Result<types::builder::ChangePolicyRequest, String>,
+        overrides: nttcom_runtime::Overrides,
     }
     impl<'a> ChangePolicy<'a> {
+        /// The builder `client.change_policy()` returns; call that instead.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -6667,8 +7281,12 @@ pub mod builder {
                 },
                 imsi: Err("imsi: required, but not set".to_string()),
                 body: Ok(::std::default::Default::default()),
+                overrides: nttcom_runtime::Overrides::new(),
             }
         }
+        /// SDPF tenant id.
+        ///
+        /// `tenantId`, a path parameter: the client's tenant (`Runtime::tenant_id`) unless set. A string (`types::TenantId`), matching `^[0-9a-f]{32}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `tenantId`, and nothing is sent.
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
@@ -6679,6 +7297,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
+        /// IMSI of the profile.
+        ///
+        /// `imsi`, a path parameter: required. A string (`types::Imsi`), matching `^[0-9]{1,15}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `imsi`, and nothing is sent.
         pub fn imsi<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::Imsi>,
@@ -6687,6 +7308,7 @@ pub mod builder {
             self.imsi = value.try_into().map_err(|e| format!("{}: {}", "imsi", e));
             self
         }
+        /// The request body (required).
         pub fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ChangePolicyRequest>,
@@ -6702,6 +7324,7 @@ pub mod builder {
                 });
             self
         }
+        /// Changes the request body with `f`, starting from the current one (the type's defaults when none is set): `.body_map(|body| body.field(value))`.
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -6711,11 +7334,43 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
+        /// Bounds each attempt of this call, from connecting to the end of the
+        /// answer's body, instead of the client's timeout
+        /// (`ClientBuilder::timeout`, 60 s unless set). A call that runs out
+        /// of time fails with `Error::CommunicationError` (`is_timeout()`),
+        /// after the retries its policy allows.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.overrides.timeout(timeout);
+            self
+        }
+        /// Adds a header to this call's request (replacing one of the same
+        /// name the operation would send, such as `Accept`).
+        ///
+        /// The headers the client owns cannot be set: the credential header
+        /// (the client attaches its token itself), `Host`, `Content-Length`
+        /// and `Transfer-Encoding`. Such a header, or a name or value that
+        /// cannot travel in HTTP, fails the call with
+        /// `Error::InvalidRequest` when it is sent, and nothing is sent.
+        pub fn header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+        where
+            V: TryInto<nttcom_runtime::reqwest::header::HeaderValue>,
+        {
+            self.overrides.header(name, value);
+            self
+        }
+        /// Retries this call under `policy` instead of the client's
+        /// (`RetryPolicy::none()` to send it once): e.g. more attempts for a
+        /// call that must get through, or `.retry_non_idempotent(true)` for a
+        /// write you know to be safe to repeat.
+        pub fn retry(mut self, policy: nttcom_runtime::RetryPolicy) -> Self {
+            self.overrides.retry(policy);
+            self
+        }
         ///Sends a `PUT` request to `/tenants/{tenantId}/profiles/{imsi}/policy`
         pub async fn send(
             self,
         ) -> Result<ResponseValue<types::ChangePolicyAccepted>, Error<types::ApiError>> {
-            let Self { client, tenant_id, imsi, body } = self;
+            let Self { client, tenant_id, imsi, body, overrides } = self;
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             let imsi = imsi.map_err(Error::InvalidRequest)?;
             let body = body
@@ -6742,8 +7397,7 @@ pub mod builder {
                 .map_err(Error::InvalidRequest) ?, nttcom_runtime::path_segment("imsi", &
                 imsi.to_string()).map_err(Error::InvalidRequest) ?,
             );
-            #[allow(unused_mut)]
-            let mut request = client
+            let request = client
                 .client
                 .put(url)
                 .header(
@@ -6752,15 +7406,7 @@ pub mod builder {
                 )
                 .json(&body)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "change_policy",
-            };
-            client
-                .inner
-                .prepare(&mut request, info.operation_id)
-                .await
-                .map_err(Error::Credentials)?;
-            let result = client.exec(request, &info).await;
+            let result = client.inner.send(request, "change_policy", overrides).await;
             let response = result?;
             match response.status().as_u16() {
                 202u16 => {
@@ -6805,8 +7451,10 @@ pub mod builder {
         tenant_id: Result<types::TenantId, String>,
         imsi: Result<types::Imsi, String>,
         body: Result<types::builder::ProfileStateChangeRequest, String>,
+        overrides: nttcom_runtime::Overrides,
     }
     impl<'a> ResumeProfile<'a> {
+        /// The builder `client.resume_profile()` returns; call that instead.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -6829,8 +7477,12 @@ pub mod builder {
                 },
                 imsi: Err("imsi: required, but not set".to_string()),
                 body: Ok(::std::default::Default::default()),
+                overrides: nttcom_runtime::Overrides::new(),
             }
         }
+        /// SDPF tenant id.
+        ///
+        /// `tenantId`, a path parameter: the client's tenant (`Runtime::tenant_id`) unless set. A string (`types::TenantId`), matching `^[0-9a-f]{32}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `tenantId`, and nothing is sent.
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
@@ -6841,6 +7493,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
+        /// IMSI of the profile.
+        ///
+        /// `imsi`, a path parameter: required. A string (`types::Imsi`), matching `^[0-9]{1,15}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `imsi`, and nothing is sent.
         pub fn imsi<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::Imsi>,
@@ -6849,6 +7504,7 @@ pub mod builder {
             self.imsi = value.try_into().map_err(|e| format!("{}: {}", "imsi", e));
             self
         }
+        /// The request body (required).
         pub fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ProfileStateChangeRequest>,
@@ -6867,6 +7523,7 @@ pub mod builder {
                 });
             self
         }
+        /// Changes the request body with `f`, starting from the current one (the type's defaults when none is set): `.body_map(|body| body.field(value))`.
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -6876,6 +7533,38 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
+        /// Bounds each attempt of this call, from connecting to the end of the
+        /// answer's body, instead of the client's timeout
+        /// (`ClientBuilder::timeout`, 60 s unless set). A call that runs out
+        /// of time fails with `Error::CommunicationError` (`is_timeout()`),
+        /// after the retries its policy allows.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.overrides.timeout(timeout);
+            self
+        }
+        /// Adds a header to this call's request (replacing one of the same
+        /// name the operation would send, such as `Accept`).
+        ///
+        /// The headers the client owns cannot be set: the credential header
+        /// (the client attaches its token itself), `Host`, `Content-Length`
+        /// and `Transfer-Encoding`. Such a header, or a name or value that
+        /// cannot travel in HTTP, fails the call with
+        /// `Error::InvalidRequest` when it is sent, and nothing is sent.
+        pub fn header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+        where
+            V: TryInto<nttcom_runtime::reqwest::header::HeaderValue>,
+        {
+            self.overrides.header(name, value);
+            self
+        }
+        /// Retries this call under `policy` instead of the client's
+        /// (`RetryPolicy::none()` to send it once): e.g. more attempts for a
+        /// call that must get through, or `.retry_non_idempotent(true)` for a
+        /// write you know to be safe to repeat.
+        pub fn retry(mut self, policy: nttcom_runtime::RetryPolicy) -> Self {
+            self.overrides.retry(policy);
+            self
+        }
         ///Sends a `POST` request to `/tenants/{tenantId}/profiles/{imsi}/resume`
         pub async fn send(
             self,
@@ -6883,7 +7572,7 @@ pub mod builder {
             ResponseValue<types::ProfileStateChangeAccepted>,
             Error<types::ApiError>,
         > {
-            let Self { client, tenant_id, imsi, body } = self;
+            let Self { client, tenant_id, imsi, body, overrides } = self;
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             let imsi = imsi.map_err(Error::InvalidRequest)?;
             let body = body
@@ -6911,8 +7600,7 @@ pub mod builder {
                 .map_err(Error::InvalidRequest) ?, nttcom_runtime::path_segment("imsi", &
                 imsi.to_string()).map_err(Error::InvalidRequest) ?,
             );
-            #[allow(unused_mut)]
-            let mut request = client
+            let request = client
                 .client
                 .post(url)
                 .header(
@@ -6921,15 +7609,7 @@ pub mod builder {
                 )
                 .json(&body)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "resume_profile",
-            };
-            client
-                .inner
-                .prepare(&mut request, info.operation_id)
-                .await
-                .map_err(Error::Credentials)?;
-            let result = client.exec(request, &info).await;
+            let result = client.inner.send(request, "resume_profile", overrides).await;
             let response = result?;
             match response.status().as_u16() {
                 202u16 => {
@@ -6974,8 +7654,10 @@ pub mod builder {
         tenant_id: Result<types::TenantId, String>,
         imsi: Result<types::Imsi, String>,
         body: Result<types::builder::ProfileStateChangeRequest, String>,
+        overrides: nttcom_runtime::Overrides,
     }
     impl<'a> SuspendProfile<'a> {
+        /// The builder `client.suspend_profile()` returns; call that instead.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -6998,8 +7680,12 @@ pub mod builder {
                 },
                 imsi: Err("imsi: required, but not set".to_string()),
                 body: Ok(::std::default::Default::default()),
+                overrides: nttcom_runtime::Overrides::new(),
             }
         }
+        /// SDPF tenant id.
+        ///
+        /// `tenantId`, a path parameter: the client's tenant (`Runtime::tenant_id`) unless set. A string (`types::TenantId`), matching `^[0-9a-f]{32}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `tenantId`, and nothing is sent.
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
@@ -7010,6 +7696,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
+        /// IMSI of the profile.
+        ///
+        /// `imsi`, a path parameter: required. A string (`types::Imsi`), matching `^[0-9]{1,15}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `imsi`, and nothing is sent.
         pub fn imsi<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::Imsi>,
@@ -7018,6 +7707,7 @@ pub mod builder {
             self.imsi = value.try_into().map_err(|e| format!("{}: {}", "imsi", e));
             self
         }
+        /// The request body (required).
         pub fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ProfileStateChangeRequest>,
@@ -7036,6 +7726,7 @@ pub mod builder {
                 });
             self
         }
+        /// Changes the request body with `f`, starting from the current one (the type's defaults when none is set): `.body_map(|body| body.field(value))`.
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -7045,6 +7736,38 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
+        /// Bounds each attempt of this call, from connecting to the end of the
+        /// answer's body, instead of the client's timeout
+        /// (`ClientBuilder::timeout`, 60 s unless set). A call that runs out
+        /// of time fails with `Error::CommunicationError` (`is_timeout()`),
+        /// after the retries its policy allows.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.overrides.timeout(timeout);
+            self
+        }
+        /// Adds a header to this call's request (replacing one of the same
+        /// name the operation would send, such as `Accept`).
+        ///
+        /// The headers the client owns cannot be set: the credential header
+        /// (the client attaches its token itself), `Host`, `Content-Length`
+        /// and `Transfer-Encoding`. Such a header, or a name or value that
+        /// cannot travel in HTTP, fails the call with
+        /// `Error::InvalidRequest` when it is sent, and nothing is sent.
+        pub fn header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+        where
+            V: TryInto<nttcom_runtime::reqwest::header::HeaderValue>,
+        {
+            self.overrides.header(name, value);
+            self
+        }
+        /// Retries this call under `policy` instead of the client's
+        /// (`RetryPolicy::none()` to send it once): e.g. more attempts for a
+        /// call that must get through, or `.retry_non_idempotent(true)` for a
+        /// write you know to be safe to repeat.
+        pub fn retry(mut self, policy: nttcom_runtime::RetryPolicy) -> Self {
+            self.overrides.retry(policy);
+            self
+        }
         ///Sends a `POST` request to `/tenants/{tenantId}/profiles/{imsi}/suspend`
         pub async fn send(
             self,
@@ -7052,7 +7775,7 @@ pub mod builder {
             ResponseValue<types::ProfileStateChangeAccepted>,
             Error<types::ApiError>,
         > {
-            let Self { client, tenant_id, imsi, body } = self;
+            let Self { client, tenant_id, imsi, body, overrides } = self;
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             let imsi = imsi.map_err(Error::InvalidRequest)?;
             let body = body
@@ -7080,8 +7803,7 @@ pub mod builder {
                 .map_err(Error::InvalidRequest) ?, nttcom_runtime::path_segment("imsi", &
                 imsi.to_string()).map_err(Error::InvalidRequest) ?,
             );
-            #[allow(unused_mut)]
-            let mut request = client
+            let request = client
                 .client
                 .post(url)
                 .header(
@@ -7090,15 +7812,7 @@ pub mod builder {
                 )
                 .json(&body)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "suspend_profile",
-            };
-            client
-                .inner
-                .prepare(&mut request, info.operation_id)
-                .await
-                .map_err(Error::Credentials)?;
-            let result = client.exec(request, &info).await;
+            let result = client.inner.send(request, "suspend_profile", overrides).await;
             let response = result?;
             match response.status().as_u16() {
                 202u16 => {

@@ -5,7 +5,7 @@ pub use progenitor_client::{ByteStream, ClientInfo, ResponseValue};
 /// What an operation returns on failure: see `nttcom_runtime::OperationError`.
 pub use nttcom_runtime::OperationError as Error;
 #[allow(unused_imports)]
-use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
+use progenitor_client::{encode_path, RequestBuilderExt};
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
@@ -55,8 +55,10 @@ pub mod types {
             if value.chars().count() < 1usize {
                 return Err("shorter than 1 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[!-~]+$").unwrap() });
+            ///`^[!-~]+$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[nttcom_runtime::pattern::Atom::any_of(&[(b'!', b'~')]).at_least(1)],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[!-~]+$\"".into());
             }
@@ -277,8 +279,10 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[0-9]+$").unwrap() });
+            ///`^[0-9]+$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[nttcom_runtime::pattern::Atom::any_of(&[(b'0', b'9')]).at_least(1)],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9]+$\"".into());
             }
@@ -323,8 +327,10 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[0-9]+$").unwrap() });
+            ///`^[0-9]+$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[nttcom_runtime::pattern::Atom::any_of(&[(b'0', b'9')]).at_least(1)],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9]+$\"".into());
             }
@@ -444,8 +450,10 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[0-9]{6}$").unwrap() });
+            ///`^[0-9]{6}$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[nttcom_runtime::pattern::Atom::any_of(&[(b'0', b'9')]).times(6, 6)],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9]{6}$\"".into());
             }
@@ -568,8 +576,15 @@ pub mod types {
             if value.chars().count() > 256usize {
                 return Err("longer than 256 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[a-zA-Z0-9]+$").unwrap() });
+            ///`^[a-zA-Z0-9]+$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[
+                    nttcom_runtime::pattern::Atom::any_of(
+                            &[(b'a', b'z'), (b'A', b'Z'), (b'0', b'9')],
+                        )
+                        .at_least(1),
+                ],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[a-zA-Z0-9]+$\"".into());
             }
@@ -857,8 +872,10 @@ pub mod types {
             if value.chars().count() < 1usize {
                 return Err("shorter than 1 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[!-~]+$").unwrap() });
+            ///`^[!-~]+$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[nttcom_runtime::pattern::Atom::any_of(&[(b'!', b'~')]).at_least(1)],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[!-~]+$\"".into());
             }
@@ -1480,8 +1497,15 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[0-9a-zA-Z]{8}$").unwrap() });
+            ///`^[0-9a-zA-Z]{8}$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[
+                    nttcom_runtime::pattern::Atom::any_of(
+                            &[(b'0', b'9'), (b'a', b'z'), (b'A', b'Z')],
+                        )
+                        .times(8, 8),
+                ],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9a-zA-Z]{8}$\"".into());
             }
@@ -1573,8 +1597,13 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^u[0-9]{10}$").unwrap() });
+            ///`^u[0-9]{10}$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[
+                    nttcom_runtime::pattern::Atom::any_of(&[(b'u', b'u')]),
+                    nttcom_runtime::pattern::Atom::any_of(&[(b'0', b'9')]).times(10, 10),
+                ],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^u[0-9]{10}$\"".into());
             }
@@ -1763,8 +1792,10 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[01]$").unwrap() });
+            ///`^[01]$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[nttcom_runtime::pattern::Atom::any_of(&[(b'0', b'0'), (b'1', b'1')])],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[01]$\"".into());
             }
@@ -1879,8 +1910,13 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[0-9.]+$").unwrap() });
+            ///`^[0-9.]+$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[
+                    nttcom_runtime::pattern::Atom::any_of(&[(b'0', b'9'), (b'.', b'.')])
+                        .at_least(1),
+                ],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9.]+$\"".into());
             }
@@ -1928,8 +1964,13 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[0-9.]+$").unwrap() });
+            ///`^[0-9.]+$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[
+                    nttcom_runtime::pattern::Atom::any_of(&[(b'0', b'9'), (b'.', b'.')])
+                        .at_least(1),
+                ],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9.]+$\"".into());
             }
@@ -2123,8 +2164,10 @@ pub mod types {
             if value.chars().count() < 10usize {
                 return Err("shorter than 10 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[0-9]+$").unwrap() });
+            ///`^[0-9]+$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[nttcom_runtime::pattern::Atom::any_of(&[(b'0', b'9')]).at_least(1)],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9]+$\"".into());
             }
@@ -2176,8 +2219,10 @@ pub mod types {
             if value.chars().count() < 7usize {
                 return Err("shorter than 7 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[0-9]+$").unwrap() });
+            ///`^[0-9]+$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[nttcom_runtime::pattern::Atom::any_of(&[(b'0', b'9')]).at_least(1)],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9]+$\"".into());
             }
@@ -2367,8 +2412,15 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[0-9a-zA-Z]{8}$").unwrap() });
+            ///`^[0-9a-zA-Z]{8}$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[
+                    nttcom_runtime::pattern::Atom::any_of(
+                            &[(b'0', b'9'), (b'a', b'z'), (b'A', b'Z')],
+                        )
+                        .times(8, 8),
+                ],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9a-zA-Z]{8}$\"".into());
             }
@@ -2457,8 +2509,13 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^u[0-9]{10}$").unwrap() });
+            ///`^u[0-9]{10}$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[
+                    nttcom_runtime::pattern::Atom::any_of(&[(b'u', b'u')]),
+                    nttcom_runtime::pattern::Atom::any_of(&[(b'0', b'9')]).times(10, 10),
+                ],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^u[0-9]{10}$\"".into());
             }
@@ -2535,8 +2592,13 @@ pub mod types {
             if value.chars().count() < 7usize {
                 return Err("shorter than 7 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[0-9.]+$").unwrap() });
+            ///`^[0-9.]+$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[
+                    nttcom_runtime::pattern::Atom::any_of(&[(b'0', b'9'), (b'.', b'.')])
+                        .at_least(1),
+                ],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9.]+$\"".into());
             }
@@ -2588,8 +2650,15 @@ pub mod types {
             if value.chars().count() < 9usize {
                 return Err("shorter than 9 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[0-9./]+$").unwrap() });
+            ///`^[0-9./]+$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[
+                    nttcom_runtime::pattern::Atom::any_of(
+                            &[(b'0', b'9'), (b'.', b'.'), (b'/', b'/')],
+                        )
+                        .at_least(1),
+                ],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9./]+$\"".into());
             }
@@ -2640,8 +2709,15 @@ pub mod types {
             if value.chars().count() < 11usize {
                 return Err("shorter than 11 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[a-zA-Z0-9]+$").unwrap() });
+            ///`^[a-zA-Z0-9]+$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[
+                    nttcom_runtime::pattern::Atom::any_of(
+                            &[(b'a', b'z'), (b'A', b'Z'), (b'0', b'9')],
+                        )
+                        .at_least(1),
+                ],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[a-zA-Z0-9]+$\"".into());
             }
@@ -3114,8 +3190,15 @@ pub mod types {
             if value.chars().count() > 256usize {
                 return Err("longer than 256 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[a-zA-Z0-9]+$").unwrap() });
+            ///`^[a-zA-Z0-9]+$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[
+                    nttcom_runtime::pattern::Atom::any_of(
+                            &[(b'a', b'z'), (b'A', b'Z'), (b'0', b'9')],
+                        )
+                        .at_least(1),
+                ],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[a-zA-Z0-9]+$\"".into());
             }
@@ -3597,8 +3680,13 @@ pub mod types {
             if value.chars().count() < 1usize {
                 return Err("shorter than 1 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[1-9][0-9]*$").unwrap() });
+            ///`^[1-9][0-9]*$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[
+                    nttcom_runtime::pattern::Atom::any_of(&[(b'1', b'9')]),
+                    nttcom_runtime::pattern::Atom::any_of(&[(b'0', b'9')]).at_least(0),
+                ],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[1-9][0-9]*$\"".into());
             }
@@ -3642,8 +3730,10 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[01]$").unwrap() });
+            ///`^[01]$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[nttcom_runtime::pattern::Atom::any_of(&[(b'0', b'0'), (b'1', b'1')])],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[01]$\"".into());
             }
@@ -3693,8 +3783,10 @@ pub mod types {
             if value.chars().count() < 1usize {
                 return Err("shorter than 1 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[!-~]+$").unwrap() });
+            ///`^[!-~]+$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[nttcom_runtime::pattern::Atom::any_of(&[(b'!', b'~')]).at_least(1)],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[!-~]+$\"".into());
             }
@@ -4014,8 +4106,15 @@ pub mod types {
             if value.chars().count() < 8usize {
                 return Err("shorter than 8 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[a-zA-Z0-9]+$").unwrap() });
+            ///`^[a-zA-Z0-9]+$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[
+                    nttcom_runtime::pattern::Atom::any_of(
+                            &[(b'a', b'z'), (b'A', b'Z'), (b'0', b'9')],
+                        )
+                        .at_least(1),
+                ],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[a-zA-Z0-9]+$\"".into());
             }
@@ -4128,8 +4227,10 @@ pub mod types {
             if value.chars().count() < 10usize {
                 return Err("shorter than 10 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[0-9]+$").unwrap() });
+            ///`^[0-9]+$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[nttcom_runtime::pattern::Atom::any_of(&[(b'0', b'9')]).at_least(1)],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9]+$\"".into());
             }
@@ -4181,8 +4282,10 @@ pub mod types {
             if value.chars().count() < 7usize {
                 return Err("shorter than 7 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[0-9]+$").unwrap() });
+            ///`^[0-9]+$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[nttcom_runtime::pattern::Atom::any_of(&[(b'0', b'9')]).at_least(1)],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9]+$\"".into());
             }
@@ -4227,8 +4330,10 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[0-9]{8}$").unwrap() });
+            ///`^[0-9]{8}$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[nttcom_runtime::pattern::Atom::any_of(&[(b'0', b'9')]).times(8, 8)],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9]{8}$\"".into());
             }
@@ -9313,43 +9418,24 @@ pub mod types {
 Back-end API of NTTPC's IPoE Internet service. A wholesale customer first exchanges its client ID and secret for a bearer access token, then uses it to list the products it may buy, browse and inspect its sites (拠点), and register and track orders that open, change or close a site.
 
 Version: 3.4.0*/
+/**
+Make one with [`Client::builder()`]; it is cheap to clone (the clones share their connections, tokens and settings).*/
 pub struct Client {
     pub(crate) baseurl: String,
     pub(crate) client: reqwest::Client,
     pub(crate) inner: nttcom_runtime::Runtime,
 }
 impl Client {
-    /// Create a new client.
-    ///
-    /// `baseurl` is the base URL provided to the internal
-    /// `reqwest::Client`, and should include a scheme and hostname,
-    /// as well as port and a path stem if applicable.
-    pub fn new(baseurl: &str, inner: nttcom_runtime::Runtime) -> Self {
-        #[cfg(not(target_arch = "wasm32"))]
-        let client = {
-            let dur = ::std::time::Duration::from_secs(15u64);
-            reqwest::ClientBuilder::new().connect_timeout(dur).timeout(dur)
-        };
-        #[cfg(target_arch = "wasm32")]
-        let client = reqwest::ClientBuilder::new();
-        Self::new_with_client(baseurl, client.build().unwrap(), inner)
+    /// Starts configuring a client: credentials, base URL, timeouts,
+    /// retries, interceptors. The only way to make one.
+    pub fn builder() -> nttcom_runtime::ClientBuilder<Self> {
+        nttcom_runtime::ClientBuilder::new()
     }
-    /// Construct a new client with an existing `reqwest::Client`,
-    /// allowing more control over its configuration.
-    ///
-    /// `baseurl` is the base URL provided to the internal
-    /// `reqwest::Client`, and should include a scheme and hostname,
-    /// as well as port and a path stem if applicable.
-    pub fn new_with_client(
-        baseurl: &str,
-        client: reqwest::Client,
-        inner: nttcom_runtime::Runtime,
-    ) -> Self {
-        Self {
-            baseurl: baseurl.to_string(),
-            client,
-            inner,
-        }
+    /// The production base URL this client talks to unless told otherwise.
+    pub const DEFAULT_BASE_URL: &'static str = "https://api.customer.jp";
+    /// The runtime (credentials, retries) this client sends requests through.
+    pub fn runtime(&self) -> &nttcom_runtime::Runtime {
+        &self.inner
     }
 }
 impl ClientInfo<nttcom_runtime::Runtime> for Client {
@@ -9366,13 +9452,6 @@ impl ClientInfo<nttcom_runtime::Runtime> for Client {
         &self.inner
     }
 }
-const _: () = {
-    #[allow(dead_code)]
-    fn assert_client_hooks()
-    where
-        Client: ClientHooks<nttcom_runtime::Runtime>,
-    {}
-};
 impl Client {
     /**契約者別商品一覧取得
 
@@ -9392,6 +9471,21 @@ let response = client.list_customer_products()
     .send()
     .await;
 ```*/
+    /**
+# Answers
+
+- `200`: The products available to the customer.
+
+# Errors
+
+A documented error status is `Error::ErrorResponse`, its body a `types::Errors`:
+
+- `400`: Bad request, e.g. a `limit` that fails validation.
+- `401`: Unauthorized: the access token is missing, invalid or expired.
+- `429`: Too many requests. Not listed by the document: the API gateway in front of the service answers 429 once the caller's request quota is used up, with its flat error body (errorCode, errorMessage, developerMessage, moreInfo, requestId) and the quota headers below; wait until the quota resets before retrying.
+
+Any other status is `Error::UnexpectedResponse`.
+A value the spec refuses is `Error::InvalidRequest`, and nothing is sent; see `Error` for the other failures.*/
     pub fn list_customer_products(&self) -> builder::ListCustomerProducts<'_> {
         builder::ListCustomerProducts::new(self)
     }
@@ -9437,10 +9531,42 @@ let response = client.list_customer_sites()
     .send()
     .await;
 ```*/
+    /**
+# Answers
+
+- `200`: The matching sites.
+
+# Errors
+
+A documented error status is `Error::ErrorResponse`, its body a `types::Errors`:
+
+- `400`: Bad request, e.g. an installation date in the wrong format.
+- `401`: Unauthorized: the access token is missing, invalid or expired.
+- `429`: Too many requests. Not listed by the document: the API gateway in front of the service answers 429 once the caller's request quota is used up, with its flat error body (errorCode, errorMessage, developerMessage, moreInfo, requestId) and the quota headers below; wait until the quota resets before retrying.
+
+Any other status is `Error::UnexpectedResponse`.
+A value the spec refuses is `Error::InvalidRequest`, and nothing is sent; see `Error` for the other failures.*/
     pub fn list_customer_sites(&self) -> builder::ListCustomerSites<'_> {
         builder::ListCustomerSites::new(self)
     }
     #[doc = "拠点詳細取得\n\nReturns the details of one site. For a site bought with a partner CPE (パートナーCPE or パートナーCPE(Ⅱ型)) the installation location, LAN address and DHCP server objects are `null`; for a site bought with a dedicated CPE (専用CPE付き) the gateway and tunnel fields (eastOrWest, terminalHostname, terminalDomain, pponeGw*/pptwoGw* host, FQDN, TEP and BGP, vrf, tunnelIf) are left out of the response.\n\nSends a `GET` request to `/infoIpoE/v2/customerSites/{customerSiteCode}`\n\nArguments:\n- `customer_site_code`: Maintenance number (保守番号) of the site, exact match.\n```ignore\nlet response = client.get_customer_site()\n    .customer_site_code(customer_site_code)\n    .send()\n    .await;\n```"]
+    /**
+# Answers
+
+- `200`: The site's details.
+
+# Errors
+
+A documented error status is `Error::ErrorResponse`, its body a `types::Errors`:
+
+- `400`: Bad request, e.g. a maintenance number that does not exist or that the caller may not see.
+- `401`: Unauthorized: the access token is missing, invalid or expired.
+- `404`: Not found: no resource at the requested URI.
+- `429`: Too many requests. Not listed by the document: the API gateway in front of the service answers 429 once the caller's request quota is used up, with its flat error body (errorCode, errorMessage, developerMessage, moreInfo, requestId) and the quota headers below; wait until the quota resets before retrying.
+- `500`: Internal server error, e.g. during maintenance.
+
+Any other status is `Error::UnexpectedResponse`.
+A value the spec refuses is `Error::InvalidRequest`, and nothing is sent; see `Error` for the other failures.*/
     pub fn get_customer_site(&self) -> builder::GetCustomerSite<'_> {
         builder::GetCustomerSite::new(self)
     }
@@ -9484,6 +9610,21 @@ let response = client.list_orders()
     .send()
     .await;
 ```*/
+    /**
+# Answers
+
+- `200`: The matching orders (a bare JSON array, the document's OrderListResponse).
+
+# Errors
+
+A documented error status is `Error::ErrorResponse`, its body a `types::Errors`:
+
+- `400`: Bad request, e.g. a requested opening date in the wrong format.
+- `401`: Unauthorized: the access token is missing, invalid or expired.
+- `429`: Too many requests. Not listed by the document: the API gateway in front of the service answers 429 once the caller's request quota is used up, with its flat error body (errorCode, errorMessage, developerMessage, moreInfo, requestId) and the quota headers below; wait until the quota resets before retrying.
+
+Any other status is `Error::UnexpectedResponse`.
+A value the spec refuses is `Error::InvalidRequest`, and nothing is sent; see `Error` for the other failures.*/
     pub fn list_orders(&self) -> builder::ListOrders<'_> {
         builder::ListOrders::new(self)
     }
@@ -9499,6 +9640,22 @@ let response = client.create_order()
     .send()
     .await;
 ```*/
+    /**
+# Answers
+
+- `201`: Order registered; the body carries the new order number.
+
+# Errors
+
+A documented error status is `Error::ErrorResponse`, its body a `types::Errors`:
+
+- `400`: Bad request, e.g. unknown or non-purchasable product, invalid product combination, or unusable access line.
+- `401`: Unauthorized: the access token is missing, invalid or expired.
+- `429`: Too many requests. Not listed by the document: the API gateway in front of the service answers 429 once the caller's request quota is used up, with its flat error body (errorCode, errorMessage, developerMessage, moreInfo, requestId) and the quota headers below; wait until the quota resets before retrying.
+- `500`: Internal server error, e.g. a failure of the IPoE order reception system or maintenance.
+
+Any other status is `Error::UnexpectedResponse`.
+A value the spec refuses is `Error::InvalidRequest`, and nothing is sent; see `Error` for the other failures.*/
     pub fn create_order(&self) -> builder::CreateOrder<'_> {
         builder::CreateOrder::new(self)
     }
@@ -9516,6 +9673,23 @@ let response = client.get_order()
     .send()
     .await;
 ```*/
+    /**
+# Answers
+
+- `200`: The order's details.
+
+# Errors
+
+A documented error status is `Error::ErrorResponse`, its body a `types::Errors`:
+
+- `400`: Bad request, e.g. an order number that is not alphanumeric.
+- `401`: Unauthorized: the access token is missing, invalid or expired.
+- `404`: Not found: no resource at the requested URI.
+- `429`: Too many requests. Not listed by the document: the API gateway in front of the service answers 429 once the caller's request quota is used up, with its flat error body (errorCode, errorMessage, developerMessage, moreInfo, requestId) and the quota headers below; wait until the quota resets before retrying.
+- `500`: Internal server error, e.g. during maintenance.
+
+Any other status is `Error::UnexpectedResponse`.
+A value the spec refuses is `Error::InvalidRequest`, and nothing is sent; see `Error` for the other failures.*/
     pub fn get_order(&self) -> builder::GetOrder<'_> {
         builder::GetOrder::new(self)
     }
@@ -9531,6 +9705,24 @@ let response = client.create_access_token()
     .send()
     .await;
 ```*/
+    /**
+# Answers
+
+- `200`: Token issued (status listed in the document's table).
+- `201`: Token issued (status actually returned by the service, as in the document's sample).
+
+# Errors
+
+A documented error status is `Error::ErrorResponse`, its body a `types::Errors`:
+
+- `400`: Bad request: the request has a client-side error.
+- `401`: Unauthorized: client ID and client secret do not match (gateway error body).
+- `404`: Not found: no resource at the requested URI.
+- `429`: Too many requests. Not listed by the document: the API gateway in front of the service answers 429 once the caller's request quota is used up, with its flat error body (errorCode, errorMessage, developerMessage, moreInfo, requestId) and the quota headers below; wait until the quota resets before retrying.
+- `500`: Internal server error, e.g. during maintenance.
+
+Any other status is `Error::UnexpectedResponse`.
+A value the spec refuses is `Error::InvalidRequest`, and nothing is sent; see `Error` for the other failures.*/
     pub fn create_access_token(&self) -> builder::CreateAccessToken<'_> {
         builder::CreateAccessToken::new(self)
     }
@@ -9541,8 +9733,7 @@ pub mod builder {
     use super::types;
     #[allow(unused_imports)]
     use super::{
-        encode_path, ByteStream, ClientInfo, ClientHooks, Error, OperationInfo,
-        RequestBuilderExt, ResponseValue,
+        encode_path, ByteStream, ClientInfo, Error, RequestBuilderExt, ResponseValue,
     };
     /**Builder for [`Client::list_customer_products`]
 
@@ -9553,16 +9744,22 @@ pub mod builder {
         limit: Result<Option<i64>, String>,
         offset: Result<Option<i64>, String>,
         product_name: Result<Option<::std::string::String>, String>,
+        overrides: nttcom_runtime::Overrides,
     }
     impl<'a> ListCustomerProducts<'a> {
+        /// The builder `client.list_customer_products()` returns; call that instead.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 limit: Ok(None),
                 offset: Ok(None),
                 product_name: Ok(None),
+                overrides: nttcom_runtime::Overrides::new(),
             }
         }
+        /// Maximum number of entries to return (up to 4 digits).
+        ///
+        /// `limit`, a query parameter: optional. An integer, from 0 to 9999. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `limit`, and nothing is sent.
         pub fn limit<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<i64>,
@@ -9574,6 +9771,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "limit", e));
             self
         }
+        /// Position of the first entry to return (up to 4 digits). The document's example counts from 1: "11" returns everything from the 11th entry on. Whether 0 is accepted is not stated.
+        ///
+        /// `offset`, a query parameter: optional. An integer, from 0 to 9999. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `offset`, and nothing is sent.
         pub fn offset<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<i64>,
@@ -9585,6 +9785,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "offset", e));
             self
         }
+        /// Product name, partial match.
+        ///
+        /// `productName`, a query parameter: optional. A string. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `productName`, and nothing is sent.
         pub fn product_name<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -9598,6 +9801,38 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "productName", e));
             self
         }
+        /// Bounds each attempt of this call, from connecting to the end of the
+        /// answer's body, instead of the client's timeout
+        /// (`ClientBuilder::timeout`, 60 s unless set). A call that runs out
+        /// of time fails with `Error::CommunicationError` (`is_timeout()`),
+        /// after the retries its policy allows.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.overrides.timeout(timeout);
+            self
+        }
+        /// Adds a header to this call's request (replacing one of the same
+        /// name the operation would send, such as `Accept`).
+        ///
+        /// The headers the client owns cannot be set: the credential header
+        /// (the client attaches its token itself), `Host`, `Content-Length`
+        /// and `Transfer-Encoding`. Such a header, or a name or value that
+        /// cannot travel in HTTP, fails the call with
+        /// `Error::InvalidRequest` when it is sent, and nothing is sent.
+        pub fn header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+        where
+            V: TryInto<nttcom_runtime::reqwest::header::HeaderValue>,
+        {
+            self.overrides.header(name, value);
+            self
+        }
+        /// Retries this call under `policy` instead of the client's
+        /// (`RetryPolicy::none()` to send it once): e.g. more attempts for a
+        /// call that must get through, or `.retry_non_idempotent(true)` for a
+        /// write you know to be safe to repeat.
+        pub fn retry(mut self, policy: nttcom_runtime::RetryPolicy) -> Self {
+            self.overrides.retry(policy);
+            self
+        }
         ///Sends a `GET` request to `/infoIpoE/v2/customerProducts`
         pub async fn send(
             self,
@@ -9605,7 +9840,7 @@ pub mod builder {
             ResponseValue<types::CustomerProductListResponse>,
             Error<types::Errors>,
         > {
-            let Self { client, limit, offset, product_name } = self;
+            let Self { client, limit, offset, product_name, overrides } = self;
             let limit = limit.map_err(Error::InvalidRequest)?;
             let offset = offset.map_err(Error::InvalidRequest)?;
             let product_name = product_name.map_err(Error::InvalidRequest)?;
@@ -9630,8 +9865,7 @@ pub mod builder {
                 )
                 .map_err(Error::InvalidRequest)?;
             let url = format!("{}/infoIpoE/v2/customerProducts", client.baseurl,);
-            #[allow(unused_mut)]
-            let mut request = client
+            let request = client
                 .client
                 .get(url)
                 .header(
@@ -9642,15 +9876,10 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("offset", &offset))
                 .query(&progenitor_client::QueryParam::new("productName", &product_name))
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "list_customer_products",
-            };
-            client
+            let result = client
                 .inner
-                .prepare(&mut request, info.operation_id)
-                .await
-                .map_err(Error::Credentials)?;
-            let result = client.exec(request, &info).await;
+                .send(request, "list_customer_products", overrides)
+                .await;
             let response = result?;
             match response.status().as_u16() {
                 200u16 => {
@@ -9718,8 +9947,10 @@ pub mod builder {
         start_at_from: Result<Option<types::YyyymmddDate>, String>,
         start_at_to: Result<Option<types::YyyymmddDate>, String>,
         status: Result<Option<types::ListCustomerSitesStatus>, String>,
+        overrides: nttcom_runtime::Overrides,
     }
     impl<'a> ListCustomerSites<'a> {
+        /// The builder `client.list_customer_sites()` returns; call that instead.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -9738,8 +9969,12 @@ pub mod builder {
                 start_at_from: Ok(None),
                 start_at_to: Ok(None),
                 status: Ok(None),
+                overrides: nttcom_runtime::Overrides::new(),
             }
         }
+        /// Case name (案件名), partial match.
+        ///
+        /// `caseName`, a query parameter: optional. A string. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `caseName`, and nothing is sent.
         pub fn case_name<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -9753,6 +9988,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "caseName", e));
             self
         }
+        /// CPE model name, exact match.
+        ///
+        /// `cpeModelName`, a query parameter: optional. A string. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `cpeModelName`, and nothing is sent.
         pub fn cpe_model_name<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -9766,6 +10004,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "cpeModelName", e));
             self
         }
+        /// Contractor name, partial match.
+        ///
+        /// `customerName`, a query parameter: optional. A string. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `customerName`, and nothing is sent.
         pub fn customer_name<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -9779,6 +10020,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "customerName", e));
             self
         }
+        /// Maintenance number (保守番号) identifying a site, exact match.
+        ///
+        /// `customerSiteCode`, a query parameter: optional. A string (`types::CustomerSiteCode`), matching `^[!-~]+$`, 1 to 256 characters. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `customerSiteCode`, and nothing is sent.
         pub fn customer_site_code<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::CustomerSiteCode>,
@@ -9792,6 +10036,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "customerSiteCode", e));
             self
         }
+        /// Site name, partial match.
+        ///
+        /// `customerSiteName`, a query parameter: optional. A string. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `customerSiteName`, and nothing is sent.
         pub fn customer_site_name<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -9805,6 +10052,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "customerSiteName", e));
             self
         }
+        /// Contractor type, exact match. "1" direct customer, "2" wholesaler (only "2" exists today).
+        ///
+        /// `customerType`, a query parameter: optional. A string, one of `1`, `2`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `customerType`, and nothing is sent.
         pub fn customer_type<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ListCustomerSitesCustomerType>,
@@ -9818,6 +10068,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "customerType", e));
             self
         }
+        /// Closing date from (YYYYMMDD, must be a real calendar date).
+        ///
+        /// `endAtFrom`, a query parameter: optional. A string (`types::YyyymmddDate`), matching `^[0-9]{8}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `endAtFrom`, and nothing is sent.
         pub fn end_at_from<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::YyyymmddDate>,
@@ -9829,6 +10082,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "endAtFrom", e));
             self
         }
+        /// Closing date up to (YYYYMMDD, must be a real calendar date).
+        ///
+        /// `endAtTo`, a query parameter: optional. A string (`types::YyyymmddDate`), matching `^[0-9]{8}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `endAtTo`, and nothing is sent.
         pub fn end_at_to<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::YyyymmddDate>,
@@ -9840,6 +10096,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "endAtTo", e));
             self
         }
+        /// Global IP, exact match.
+        ///
+        /// `globalIp`, a query parameter: optional. A string (`types::GlobalIp`). A value the spec does not allow fails the call with `Error::InvalidRequest` naming `globalIp`, and nothing is sent.
         pub fn global_ip<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::GlobalIp>,
@@ -9851,6 +10110,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "globalIp", e));
             self
         }
+        /// Maximum number of sites to return (up to 4 digits).
+        ///
+        /// `limit`, a query parameter: optional. An integer, from 0 to 9999. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `limit`, and nothing is sent.
         pub fn limit<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<i64>,
@@ -9862,6 +10124,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "limit", e));
             self
         }
+        /// Line ID, exact match.
+        ///
+        /// `lineId`, a query parameter: optional. A string (`types::LineId`), matching `^[a-zA-Z0-9]+$`, 11 to 16 characters. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `lineId`, and nothing is sent.
         pub fn line_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::LineId>,
@@ -9873,6 +10138,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "lineId", e));
             self
         }
+        /// Position of the first site to return (up to 4 digits). The document's example counts from 1: "11" returns everything from the 11th site on. Whether 0 is accepted is not stated.
+        ///
+        /// `offset`, a query parameter: optional. An integer, from 0 to 9999. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `offset`, and nothing is sent.
         pub fn offset<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<i64>,
@@ -9884,6 +10152,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "offset", e));
             self
         }
+        /// Installation date from, inclusive (YYYYMMDD, must be a real calendar date).
+        ///
+        /// `startAtFrom`, a query parameter: optional. A string (`types::YyyymmddDate`), matching `^[0-9]{8}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `startAtFrom`, and nothing is sent.
         pub fn start_at_from<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::YyyymmddDate>,
@@ -9895,6 +10166,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "startAtFrom", e));
             self
         }
+        /// Installation date up to, inclusive (YYYYMMDD, must be a real calendar date).
+        ///
+        /// `startAtTo`, a query parameter: optional. A string (`types::YyyymmddDate`), matching `^[0-9]{8}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `startAtTo`, and nothing is sent.
         pub fn start_at_to<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::YyyymmddDate>,
@@ -9906,6 +10180,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "startAtTo", e));
             self
         }
+        /// Site status, exact match. "1" in use, "2" closed.
+        ///
+        /// `status`, a query parameter: optional. A string, one of `1`, `2`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `status`, and nothing is sent.
         pub fn status<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ListCustomerSitesStatus>,
@@ -9917,6 +10194,38 @@ pub mod builder {
                 .try_into()
                 .map(Some)
                 .map_err(|e| format!("{}: {}", "status", e));
+            self
+        }
+        /// Bounds each attempt of this call, from connecting to the end of the
+        /// answer's body, instead of the client's timeout
+        /// (`ClientBuilder::timeout`, 60 s unless set). A call that runs out
+        /// of time fails with `Error::CommunicationError` (`is_timeout()`),
+        /// after the retries its policy allows.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.overrides.timeout(timeout);
+            self
+        }
+        /// Adds a header to this call's request (replacing one of the same
+        /// name the operation would send, such as `Accept`).
+        ///
+        /// The headers the client owns cannot be set: the credential header
+        /// (the client attaches its token itself), `Host`, `Content-Length`
+        /// and `Transfer-Encoding`. Such a header, or a name or value that
+        /// cannot travel in HTTP, fails the call with
+        /// `Error::InvalidRequest` when it is sent, and nothing is sent.
+        pub fn header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+        where
+            V: TryInto<nttcom_runtime::reqwest::header::HeaderValue>,
+        {
+            self.overrides.header(name, value);
+            self
+        }
+        /// Retries this call under `policy` instead of the client's
+        /// (`RetryPolicy::none()` to send it once): e.g. more attempts for a
+        /// call that must get through, or `.retry_non_idempotent(true)` for a
+        /// write you know to be safe to repeat.
+        pub fn retry(mut self, policy: nttcom_runtime::RetryPolicy) -> Self {
+            self.overrides.retry(policy);
             self
         }
         ///Sends a `GET` request to `/infoIpoE/v2/customerSites`
@@ -9943,6 +10252,7 @@ pub mod builder {
                 start_at_from,
                 start_at_to,
                 status,
+                overrides,
             } = self;
             let case_name = case_name.map_err(Error::InvalidRequest)?;
             let cpe_model_name = cpe_model_name.map_err(Error::InvalidRequest)?;
@@ -10034,8 +10344,7 @@ pub mod builder {
                 )
                 .map_err(Error::InvalidRequest)?;
             let url = format!("{}/infoIpoE/v2/customerSites", client.baseurl,);
-            #[allow(unused_mut)]
-            let mut request = client
+            let request = client
                 .client
                 .get(url)
                 .header(
@@ -10076,15 +10385,10 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("startAtTo", &start_at_to))
                 .query(&progenitor_client::QueryParam::new("status", &status))
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "list_customer_sites",
-            };
-            client
+            let result = client
                 .inner
-                .prepare(&mut request, info.operation_id)
-                .await
-                .map_err(Error::Credentials)?;
-            let result = client.exec(request, &info).await;
+                .send(request, "list_customer_sites", overrides)
+                .await;
             let response = result?;
             match response.status().as_u16() {
                 200u16 => {
@@ -10138,16 +10442,22 @@ pub mod builder {
     pub struct GetCustomerSite<'a> {
         client: &'a super::Client,
         customer_site_code: Result<types::CustomerSiteCode, String>,
+        overrides: nttcom_runtime::Overrides,
     }
     impl<'a> GetCustomerSite<'a> {
+        /// The builder `client.get_customer_site()` returns; call that instead.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 customer_site_code: Err(
                     "customerSiteCode: required, but not set".to_string(),
                 ),
+                overrides: nttcom_runtime::Overrides::new(),
             }
         }
+        /// Maintenance number (保守番号) of the site, exact match.
+        ///
+        /// `customerSiteCode`, a path parameter: required. A string (`types::CustomerSiteCode`), matching `^[!-~]+$`, 1 to 256 characters. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `customerSiteCode`, and nothing is sent.
         pub fn customer_site_code<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::CustomerSiteCode>,
@@ -10160,11 +10470,43 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "customerSiteCode", e));
             self
         }
+        /// Bounds each attempt of this call, from connecting to the end of the
+        /// answer's body, instead of the client's timeout
+        /// (`ClientBuilder::timeout`, 60 s unless set). A call that runs out
+        /// of time fails with `Error::CommunicationError` (`is_timeout()`),
+        /// after the retries its policy allows.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.overrides.timeout(timeout);
+            self
+        }
+        /// Adds a header to this call's request (replacing one of the same
+        /// name the operation would send, such as `Accept`).
+        ///
+        /// The headers the client owns cannot be set: the credential header
+        /// (the client attaches its token itself), `Host`, `Content-Length`
+        /// and `Transfer-Encoding`. Such a header, or a name or value that
+        /// cannot travel in HTTP, fails the call with
+        /// `Error::InvalidRequest` when it is sent, and nothing is sent.
+        pub fn header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+        where
+            V: TryInto<nttcom_runtime::reqwest::header::HeaderValue>,
+        {
+            self.overrides.header(name, value);
+            self
+        }
+        /// Retries this call under `policy` instead of the client's
+        /// (`RetryPolicy::none()` to send it once): e.g. more attempts for a
+        /// call that must get through, or `.retry_non_idempotent(true)` for a
+        /// write you know to be safe to repeat.
+        pub fn retry(mut self, policy: nttcom_runtime::RetryPolicy) -> Self {
+            self.overrides.retry(policy);
+            self
+        }
         ///Sends a `GET` request to `/infoIpoE/v2/customerSites/{customerSiteCode}`
         pub async fn send(
             self,
         ) -> Result<ResponseValue<types::CustomerSiteResponse>, Error<types::Errors>> {
-            let Self { client, customer_site_code } = self;
+            let Self { client, customer_site_code, overrides } = self;
             let customer_site_code = customer_site_code.map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::param(
                     "customerSiteCode",
@@ -10177,8 +10519,7 @@ pub mod builder {
                 nttcom_runtime::path_segment("customerSiteCode", & customer_site_code
                 .to_string()).map_err(Error::InvalidRequest) ?,
             );
-            #[allow(unused_mut)]
-            let mut request = client
+            let request = client
                 .client
                 .get(url)
                 .header(
@@ -10186,15 +10527,10 @@ pub mod builder {
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_customer_site",
-            };
-            client
+            let result = client
                 .inner
-                .prepare(&mut request, info.operation_id)
-                .await
-                .map_err(Error::Credentials)?;
-            let result = client.exec(request, &info).await;
+                .send(request, "get_customer_site", overrides)
+                .await;
             let response = result?;
             match response.status().as_u16() {
                 200u16 => {
@@ -10283,8 +10619,10 @@ pub mod builder {
         order_type: Result<Option<types::ListOrdersOrderType>, String>,
         product_name: Result<Option<::std::string::String>, String>,
         status: Result<Option<types::ListOrdersStatus>, String>,
+        overrides: nttcom_runtime::Overrides,
     }
     impl<'a> ListOrders<'a> {
+        /// The builder `client.list_orders()` returns; call that instead.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -10302,8 +10640,12 @@ pub mod builder {
                 order_type: Ok(None),
                 product_name: Ok(None),
                 status: Ok(None),
+                overrides: nttcom_runtime::Overrides::new(),
             }
         }
+        /// Case name (案件名), exact match.
+        ///
+        /// `caseName`, a query parameter: optional. A string. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `caseName`, and nothing is sent.
         pub fn case_name<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -10317,6 +10659,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "caseName", e));
             self
         }
+        /// Maintenance number (保守番号) of the site, exact match.
+        ///
+        /// `customerSiteCode`, a query parameter: optional. A string (`types::CustomerSiteCode`), matching `^[!-~]+$`, 1 to 256 characters. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `customerSiteCode`, and nothing is sent.
         pub fn customer_site_code<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::CustomerSiteCode>,
@@ -10330,6 +10675,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "customerSiteCode", e));
             self
         }
+        /// Site name, exact match.
+        ///
+        /// `customerSiteName`, a query parameter: optional. A string. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `customerSiteName`, and nothing is sent.
         pub fn customer_site_name<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -10343,6 +10691,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "customerSiteName", e));
             self
         }
+        /// Requested closing date from (YYYYMMDD).
+        ///
+        /// `hopeToEndAtFrom`, a query parameter: optional. A string (`types::YyyymmddDate`), matching `^[0-9]{8}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `hopeToEndAtFrom`, and nothing is sent.
         pub fn hope_to_end_at_from<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::YyyymmddDate>,
@@ -10354,6 +10705,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "hopeToEndAtFrom", e));
             self
         }
+        /// Requested closing date up to (YYYYMMDD).
+        ///
+        /// `hopeToEndAtTo`, a query parameter: optional. A string (`types::YyyymmddDate`), matching `^[0-9]{8}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `hopeToEndAtTo`, and nothing is sent.
         pub fn hope_to_end_at_to<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::YyyymmddDate>,
@@ -10365,6 +10719,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "hopeToEndAtTo", e));
             self
         }
+        /// Requested opening date from (YYYYMMDD).
+        ///
+        /// `hopeToStartAtFrom`, a query parameter: optional. A string (`types::YyyymmddDate`), matching `^[0-9]{8}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `hopeToStartAtFrom`, and nothing is sent.
         pub fn hope_to_start_at_from<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::YyyymmddDate>,
@@ -10376,6 +10733,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "hopeToStartAtFrom", e));
             self
         }
+        /// Requested opening date up to (YYYYMMDD).
+        ///
+        /// `hopeToStartAtTo`, a query parameter: optional. A string (`types::YyyymmddDate`), matching `^[0-9]{8}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `hopeToStartAtTo`, and nothing is sent.
         pub fn hope_to_start_at_to<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::YyyymmddDate>,
@@ -10387,6 +10747,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "hopeToStartAtTo", e));
             self
         }
+        /// Maximum number of orders to return (up to 4 digits).
+        ///
+        /// `limit`, a query parameter: optional. An integer, from 0 to 9999. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `limit`, and nothing is sent.
         pub fn limit<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<i64>,
@@ -10398,6 +10761,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "limit", e));
             self
         }
+        /// Line ID, exact match.
+        ///
+        /// `lineId`, a query parameter: optional. A string (`types::LineId`), matching `^[a-zA-Z0-9]+$`, 11 to 16 characters. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `lineId`, and nothing is sent.
         pub fn line_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::LineId>,
@@ -10409,6 +10775,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "lineId", e));
             self
         }
+        /// Position of the first order to return (up to 4 digits). The document's example counts from 1: "11" returns everything from the 11th order on. Whether 0 is accepted is not stated.
+        ///
+        /// `offset`, a query parameter: optional. An integer, from 0 to 9999. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `offset`, and nothing is sent.
         pub fn offset<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<i64>,
@@ -10420,6 +10789,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "offset", e));
             self
         }
+        /// Order number, exact match.
+        ///
+        /// `orderCode`, a query parameter: optional. A string (`types::OrderCode`), matching `^[a-zA-Z0-9]+$`, at most 256 characters. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `orderCode`, and nothing is sent.
         pub fn order_code<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::OrderCode>,
@@ -10431,6 +10803,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "orderCode", e));
             self
         }
+        /// Order type. "1" new, "2" change, "3" cancellation.
+        ///
+        /// `orderType`, a query parameter: optional. A string, one of `1`, `2`, `3`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `orderType`, and nothing is sent.
         pub fn order_type<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ListOrdersOrderType>,
@@ -10444,6 +10819,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "orderType", e));
             self
         }
+        /// Product name, partial match.
+        ///
+        /// `productName`, a query parameter: optional. A string. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `productName`, and nothing is sent.
         pub fn product_name<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -10457,6 +10835,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "productName", e));
             self
         }
+        /// Order status, exact match. "1" in progress, "2" completed, "3" error, "4" cancelled, "5" partial error.
+        ///
+        /// `status`, a query parameter: optional. A string, one of `1`, `2`, `3`, `4`, `5`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `status`, and nothing is sent.
         pub fn status<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ListOrdersStatus>,
@@ -10468,6 +10849,38 @@ pub mod builder {
                 .try_into()
                 .map(Some)
                 .map_err(|e| format!("{}: {}", "status", e));
+            self
+        }
+        /// Bounds each attempt of this call, from connecting to the end of the
+        /// answer's body, instead of the client's timeout
+        /// (`ClientBuilder::timeout`, 60 s unless set). A call that runs out
+        /// of time fails with `Error::CommunicationError` (`is_timeout()`),
+        /// after the retries its policy allows.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.overrides.timeout(timeout);
+            self
+        }
+        /// Adds a header to this call's request (replacing one of the same
+        /// name the operation would send, such as `Accept`).
+        ///
+        /// The headers the client owns cannot be set: the credential header
+        /// (the client attaches its token itself), `Host`, `Content-Length`
+        /// and `Transfer-Encoding`. Such a header, or a name or value that
+        /// cannot travel in HTTP, fails the call with
+        /// `Error::InvalidRequest` when it is sent, and nothing is sent.
+        pub fn header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+        where
+            V: TryInto<nttcom_runtime::reqwest::header::HeaderValue>,
+        {
+            self.overrides.header(name, value);
+            self
+        }
+        /// Retries this call under `policy` instead of the client's
+        /// (`RetryPolicy::none()` to send it once): e.g. more attempts for a
+        /// call that must get through, or `.retry_non_idempotent(true)` for a
+        /// write you know to be safe to repeat.
+        pub fn retry(mut self, policy: nttcom_runtime::RetryPolicy) -> Self {
+            self.overrides.retry(policy);
             self
         }
         ///Sends a `GET` request to `/infoIpoE/v2/orders`
@@ -10490,6 +10903,7 @@ pub mod builder {
                 order_type,
                 product_name,
                 status,
+                overrides,
             } = self;
             let case_name = case_name.map_err(Error::InvalidRequest)?;
             let customer_site_code = customer_site_code.map_err(Error::InvalidRequest)?;
@@ -10583,8 +10997,7 @@ pub mod builder {
                 )
                 .map_err(Error::InvalidRequest)?;
             let url = format!("{}/infoIpoE/v2/orders", client.baseurl,);
-            #[allow(unused_mut)]
-            let mut request = client
+            let request = client
                 .client
                 .get(url)
                 .header(
@@ -10636,15 +11049,7 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("productName", &product_name))
                 .query(&progenitor_client::QueryParam::new("status", &status))
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "list_orders",
-            };
-            client
-                .inner
-                .prepare(&mut request, info.operation_id)
-                .await
-                .map_err(Error::Credentials)?;
-            let result = client.exec(request, &info).await;
+            let result = client.inner.send(request, "list_orders", overrides).await;
             let response = result?;
             match response.status().as_u16() {
                 200u16 => {
@@ -10698,14 +11103,18 @@ pub mod builder {
     pub struct CreateOrder<'a> {
         client: &'a super::Client,
         body: Result<types::builder::OrderRequest, String>,
+        overrides: nttcom_runtime::Overrides,
     }
     impl<'a> CreateOrder<'a> {
+        /// The builder `client.create_order()` returns; call that instead.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 body: Ok(::std::default::Default::default()),
+                overrides: nttcom_runtime::Overrides::new(),
             }
         }
+        /// The request body (required).
         pub fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::OrderRequest>,
@@ -10719,6 +11128,7 @@ pub mod builder {
                 });
             self
         }
+        /// Changes the request body with `f`, starting from the current one (the type's defaults when none is set): `.body_map(|body| body.field(value))`.
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -10728,11 +11138,43 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
+        /// Bounds each attempt of this call, from connecting to the end of the
+        /// answer's body, instead of the client's timeout
+        /// (`ClientBuilder::timeout`, 60 s unless set). A call that runs out
+        /// of time fails with `Error::CommunicationError` (`is_timeout()`),
+        /// after the retries its policy allows.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.overrides.timeout(timeout);
+            self
+        }
+        /// Adds a header to this call's request (replacing one of the same
+        /// name the operation would send, such as `Accept`).
+        ///
+        /// The headers the client owns cannot be set: the credential header
+        /// (the client attaches its token itself), `Host`, `Content-Length`
+        /// and `Transfer-Encoding`. Such a header, or a name or value that
+        /// cannot travel in HTTP, fails the call with
+        /// `Error::InvalidRequest` when it is sent, and nothing is sent.
+        pub fn header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+        where
+            V: TryInto<nttcom_runtime::reqwest::header::HeaderValue>,
+        {
+            self.overrides.header(name, value);
+            self
+        }
+        /// Retries this call under `policy` instead of the client's
+        /// (`RetryPolicy::none()` to send it once): e.g. more attempts for a
+        /// call that must get through, or `.retry_non_idempotent(true)` for a
+        /// write you know to be safe to repeat.
+        pub fn retry(mut self, policy: nttcom_runtime::RetryPolicy) -> Self {
+            self.overrides.retry(policy);
+            self
+        }
         ///Sends a `POST` request to `/infoIpoE/v2/orders`
         pub async fn send(
             self,
         ) -> Result<ResponseValue<types::OrderCreatedResponse>, Error<types::Errors>> {
-            let Self { client, body } = self;
+            let Self { client, body, overrides } = self;
             let body = body
                 .and_then(|v| {
                     types::OrderRequest::try_from(v).map_err(|e| e.to_string())
@@ -10740,8 +11182,7 @@ pub mod builder {
                 .map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::body(&body).map_err(Error::InvalidRequest)?;
             let url = format!("{}/infoIpoE/v2/orders", client.baseurl,);
-            #[allow(unused_mut)]
-            let mut request = client
+            let request = client
                 .client
                 .post(url)
                 .header(
@@ -10750,15 +11191,7 @@ pub mod builder {
                 )
                 .json(&body)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "create_order",
-            };
-            client
-                .inner
-                .prepare(&mut request, info.operation_id)
-                .await
-                .map_err(Error::Credentials)?;
-            let result = client.exec(request, &info).await;
+            let result = client.inner.send(request, "create_order", overrides).await;
             let response = result?;
             match response.status().as_u16() {
                 201u16 => {
@@ -10823,14 +11256,20 @@ pub mod builder {
     pub struct GetOrder<'a> {
         client: &'a super::Client,
         order_code: Result<types::OrderCode, String>,
+        overrides: nttcom_runtime::Overrides,
     }
     impl<'a> GetOrder<'a> {
+        /// The builder `client.get_order()` returns; call that instead.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 order_code: Err("orderCode: required, but not set".to_string()),
+                overrides: nttcom_runtime::Overrides::new(),
             }
         }
+        /// Order number.
+        ///
+        /// `orderCode`, a path parameter: required. A string (`types::OrderCode`), matching `^[a-zA-Z0-9]+$`, at most 256 characters. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `orderCode`, and nothing is sent.
         pub fn order_code<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::OrderCode>,
@@ -10841,11 +11280,43 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "orderCode", e));
             self
         }
+        /// Bounds each attempt of this call, from connecting to the end of the
+        /// answer's body, instead of the client's timeout
+        /// (`ClientBuilder::timeout`, 60 s unless set). A call that runs out
+        /// of time fails with `Error::CommunicationError` (`is_timeout()`),
+        /// after the retries its policy allows.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.overrides.timeout(timeout);
+            self
+        }
+        /// Adds a header to this call's request (replacing one of the same
+        /// name the operation would send, such as `Accept`).
+        ///
+        /// The headers the client owns cannot be set: the credential header
+        /// (the client attaches its token itself), `Host`, `Content-Length`
+        /// and `Transfer-Encoding`. Such a header, or a name or value that
+        /// cannot travel in HTTP, fails the call with
+        /// `Error::InvalidRequest` when it is sent, and nothing is sent.
+        pub fn header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+        where
+            V: TryInto<nttcom_runtime::reqwest::header::HeaderValue>,
+        {
+            self.overrides.header(name, value);
+            self
+        }
+        /// Retries this call under `policy` instead of the client's
+        /// (`RetryPolicy::none()` to send it once): e.g. more attempts for a
+        /// call that must get through, or `.retry_non_idempotent(true)` for a
+        /// write you know to be safe to repeat.
+        pub fn retry(mut self, policy: nttcom_runtime::RetryPolicy) -> Self {
+            self.overrides.retry(policy);
+            self
+        }
         ///Sends a `GET` request to `/infoIpoE/v2/orders/{orderCode}`
         pub async fn send(
             self,
         ) -> Result<ResponseValue<types::OrderDetail>, Error<types::Errors>> {
-            let Self { client, order_code } = self;
+            let Self { client, order_code, overrides } = self;
             let order_code = order_code.map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::param(
                     "orderCode",
@@ -10858,8 +11329,7 @@ pub mod builder {
                 nttcom_runtime::path_segment("orderCode", & order_code.to_string())
                 .map_err(Error::InvalidRequest) ?,
             );
-            #[allow(unused_mut)]
-            let mut request = client
+            let request = client
                 .client
                 .get(url)
                 .header(
@@ -10867,15 +11337,7 @@ pub mod builder {
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_order",
-            };
-            client
-                .inner
-                .prepare(&mut request, info.operation_id)
-                .await
-                .map_err(Error::Credentials)?;
-            let result = client.exec(request, &info).await;
+            let result = client.inner.send(request, "get_order", overrides).await;
             let response = result?;
             match response.status().as_u16() {
                 200u16 => {
@@ -10948,14 +11410,18 @@ pub mod builder {
     pub struct CreateAccessToken<'a> {
         client: &'a super::Client,
         body: Result<types::builder::AccessTokensRequest, String>,
+        overrides: nttcom_runtime::Overrides,
     }
     impl<'a> CreateAccessToken<'a> {
+        /// The builder `client.create_access_token()` returns; call that instead.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 body: Ok(::std::default::Default::default()),
+                overrides: nttcom_runtime::Overrides::new(),
             }
         }
+        /// The request body (required).
         pub fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::AccessTokensRequest>,
@@ -10971,6 +11437,7 @@ pub mod builder {
                 });
             self
         }
+        /// Changes the request body with `f`, starting from the current one (the type's defaults when none is set): `.body_map(|body| body.field(value))`.
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -10980,11 +11447,43 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
+        /// Bounds each attempt of this call, from connecting to the end of the
+        /// answer's body, instead of the client's timeout
+        /// (`ClientBuilder::timeout`, 60 s unless set). A call that runs out
+        /// of time fails with `Error::CommunicationError` (`is_timeout()`),
+        /// after the retries its policy allows.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.overrides.timeout(timeout);
+            self
+        }
+        /// Adds a header to this call's request (replacing one of the same
+        /// name the operation would send, such as `Accept`).
+        ///
+        /// The headers the client owns cannot be set: the credential header
+        /// (the client attaches its token itself), `Host`, `Content-Length`
+        /// and `Transfer-Encoding`. Such a header, or a name or value that
+        /// cannot travel in HTTP, fails the call with
+        /// `Error::InvalidRequest` when it is sent, and nothing is sent.
+        pub fn header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+        where
+            V: TryInto<nttcom_runtime::reqwest::header::HeaderValue>,
+        {
+            self.overrides.header(name, value);
+            self
+        }
+        /// Retries this call under `policy` instead of the client's
+        /// (`RetryPolicy::none()` to send it once): e.g. more attempts for a
+        /// call that must get through, or `.retry_non_idempotent(true)` for a
+        /// write you know to be safe to repeat.
+        pub fn retry(mut self, policy: nttcom_runtime::RetryPolicy) -> Self {
+            self.overrides.retry(policy);
+            self
+        }
         ///Sends a `POST` request to `/oauth/v1/accesstokens`
         pub async fn send(
             self,
         ) -> Result<ResponseValue<types::AccessTokensResponse>, Error<types::Errors>> {
-            let Self { client, body } = self;
+            let Self { client, body, overrides } = self;
             let body = body
                 .and_then(|v| {
                     types::AccessTokensRequest::try_from(v).map_err(|e| e.to_string())
@@ -10992,8 +11491,7 @@ pub mod builder {
                 .map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::body(&body).map_err(Error::InvalidRequest)?;
             let url = format!("{}/oauth/v1/accesstokens", client.baseurl,);
-            #[allow(unused_mut)]
-            let mut request = client
+            let request = client
                 .client
                 .post(url)
                 .header(
@@ -11002,15 +11500,10 @@ pub mod builder {
                 )
                 .json(&body)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "create_access_token",
-            };
-            client
+            let result = client
                 .inner
-                .prepare(&mut request, info.operation_id)
-                .await
-                .map_err(Error::Credentials)?;
-            let result = client.exec(request, &info).await;
+                .send(request, "create_access_token", overrides)
+                .await;
             let response = result?;
             match response.status().as_u16() {
                 200u16 => {
@@ -11101,21 +11594,37 @@ while let Some(item) = items.next().await {
         pub fn stream(
             self,
         ) -> nttcom_runtime::pages::Items<
-            'a,
+            'static,
             types::CustomerProduct,
             Error<types::Errors>,
         > {
             let start = nttcom_runtime::pages::start_of(&self.offset, 1u64);
             let invalid = start.is_none();
             let size = nttcom_runtime::pages::size_of(&self.limit);
+            let Self { client, limit, offset, product_name, overrides } = self;
+            let client = client.clone();
             nttcom_runtime::pages::by_offset(
                 start,
                 size,
                 move |at| {
-                    if invalid {
-                        self.clone().send()
-                    } else {
-                        self.clone().offset(at).send()
+                    let client = client.clone();
+                    let limit = limit.clone();
+                    let offset = offset.clone();
+                    let product_name = product_name.clone();
+                    let overrides = overrides.clone();
+                    async move {
+                        let request = ListCustomerProducts {
+                            client: &client,
+                            limit,
+                            offset,
+                            product_name,
+                            overrides,
+                        };
+                        if invalid {
+                            request.send().await
+                        } else {
+                            request.offset(at).send().await
+                        }
                     }
                 },
                 |response| {
@@ -11141,21 +11650,79 @@ while let Some(item) = items.next().await {
         pub fn stream(
             self,
         ) -> nttcom_runtime::pages::Items<
-            'a,
+            'static,
             types::CustomerSite,
             Error<types::Errors>,
         > {
             let start = nttcom_runtime::pages::start_of(&self.offset, 1u64);
             let invalid = start.is_none();
             let size = nttcom_runtime::pages::size_of(&self.limit);
+            let Self {
+                client,
+                case_name,
+                cpe_model_name,
+                customer_name,
+                customer_site_code,
+                customer_site_name,
+                customer_type,
+                end_at_from,
+                end_at_to,
+                global_ip,
+                limit,
+                line_id,
+                offset,
+                start_at_from,
+                start_at_to,
+                status,
+                overrides,
+            } = self;
+            let client = client.clone();
             nttcom_runtime::pages::by_offset(
                 start,
                 size,
                 move |at| {
-                    if invalid {
-                        self.clone().send()
-                    } else {
-                        self.clone().offset(at).send()
+                    let client = client.clone();
+                    let case_name = case_name.clone();
+                    let cpe_model_name = cpe_model_name.clone();
+                    let customer_name = customer_name.clone();
+                    let customer_site_code = customer_site_code.clone();
+                    let customer_site_name = customer_site_name.clone();
+                    let customer_type = customer_type.clone();
+                    let end_at_from = end_at_from.clone();
+                    let end_at_to = end_at_to.clone();
+                    let global_ip = global_ip.clone();
+                    let limit = limit.clone();
+                    let line_id = line_id.clone();
+                    let offset = offset.clone();
+                    let start_at_from = start_at_from.clone();
+                    let start_at_to = start_at_to.clone();
+                    let status = status.clone();
+                    let overrides = overrides.clone();
+                    async move {
+                        let request = ListCustomerSites {
+                            client: &client,
+                            case_name,
+                            cpe_model_name,
+                            customer_name,
+                            customer_site_code,
+                            customer_site_name,
+                            customer_type,
+                            end_at_from,
+                            end_at_to,
+                            global_ip,
+                            limit,
+                            line_id,
+                            offset,
+                            start_at_from,
+                            start_at_to,
+                            status,
+                            overrides,
+                        };
+                        if invalid {
+                            request.send().await
+                        } else {
+                            request.offset(at).send().await
+                        }
                     }
                 },
                 |response| {
@@ -11180,18 +11747,73 @@ while let Some(item) = items.next().await {
 ```*/
         pub fn stream(
             self,
-        ) -> nttcom_runtime::pages::Items<'a, types::Order, Error<types::Errors>> {
+        ) -> nttcom_runtime::pages::Items<'static, types::Order, Error<types::Errors>> {
             let start = nttcom_runtime::pages::start_of(&self.offset, 1u64);
             let invalid = start.is_none();
             let size = nttcom_runtime::pages::size_of(&self.limit);
+            let Self {
+                client,
+                case_name,
+                customer_site_code,
+                customer_site_name,
+                hope_to_end_at_from,
+                hope_to_end_at_to,
+                hope_to_start_at_from,
+                hope_to_start_at_to,
+                limit,
+                line_id,
+                offset,
+                order_code,
+                order_type,
+                product_name,
+                status,
+                overrides,
+            } = self;
+            let client = client.clone();
             nttcom_runtime::pages::by_offset(
                 start,
                 size,
                 move |at| {
-                    if invalid {
-                        self.clone().send()
-                    } else {
-                        self.clone().offset(at).send()
+                    let client = client.clone();
+                    let case_name = case_name.clone();
+                    let customer_site_code = customer_site_code.clone();
+                    let customer_site_name = customer_site_name.clone();
+                    let hope_to_end_at_from = hope_to_end_at_from.clone();
+                    let hope_to_end_at_to = hope_to_end_at_to.clone();
+                    let hope_to_start_at_from = hope_to_start_at_from.clone();
+                    let hope_to_start_at_to = hope_to_start_at_to.clone();
+                    let limit = limit.clone();
+                    let line_id = line_id.clone();
+                    let offset = offset.clone();
+                    let order_code = order_code.clone();
+                    let order_type = order_type.clone();
+                    let product_name = product_name.clone();
+                    let status = status.clone();
+                    let overrides = overrides.clone();
+                    async move {
+                        let request = ListOrders {
+                            client: &client,
+                            case_name,
+                            customer_site_code,
+                            customer_site_name,
+                            hope_to_end_at_from,
+                            hope_to_end_at_to,
+                            hope_to_start_at_from,
+                            hope_to_start_at_to,
+                            limit,
+                            line_id,
+                            offset,
+                            order_code,
+                            order_type,
+                            product_name,
+                            status,
+                            overrides,
+                        };
+                        if invalid {
+                            request.send().await
+                        } else {
+                            request.offset(at).send().await
+                        }
                     }
                 },
                 |response| {

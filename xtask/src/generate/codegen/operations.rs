@@ -1,5 +1,5 @@
-//! Passes over the request builders (`mod builder`): how an operation is
-//! sent and how its failures reach the caller.
+//! Passes over the request builders (`mod builder`): what an operation
+//! checks before sending, and how its failures reach the caller.
 
 use quote::{format_ident, quote};
 use syn::visit_mut::VisitMut;
@@ -116,43 +116,15 @@ fn typed_error_export(file: &mut syn::File) -> Result<(), String> {
     Ok(())
 }
 
-/// In `send()`: the token comes from the runtime directly (its typed error
-/// becomes `Error::Credentials`), progenitor's no-op `post` hook goes, and
-/// bodies are decoded by `nttcom_runtime::decode`, whose errors name the JSON
-/// path of the fault.
+/// In `send()`: bodies are decoded by `nttcom_runtime::decode`, whose
+/// errors name the JSON path of the fault. (How the request is sent is
+/// [`super::direct_send`]'s business.)
 fn typed_errors(function: &mut syn::ImplItemFn) -> Result<(), String> {
     let (success, error) = response_types(&function.sig.output)
         .ok_or("`send` does not return `Result<ResponseValue<T>, Error<E>>`")?;
-    let statements = std::mem::take(&mut function.block.stmts);
-    for statement in statements {
-        match hook_call(&statement) {
-            Some("pre") => function.block.stmts.push(syn::parse_quote!(
-                client.inner.prepare(&mut request, info.operation_id).await.map_err(Error::Credentials)?;
-            )),
-            Some("post") => {}
-            _ => function.block.stmts.push(statement),
-        }
-    }
     let mut decode = Decode { success, error };
     decode.visit_block_mut(&mut function.block);
     Ok(())
-}
-
-/// `pre` or `post` for `client.pre(…).await?;` or `client.post(…).await?;`.
-fn hook_call(statement: &syn::Stmt) -> Option<&'static str> {
-    let syn::Stmt::Expr(syn::Expr::Try(tried), Some(_)) = statement else {
-        return None;
-    };
-    let syn::Expr::Await(awaited) = &*tried.expr else {
-        return None;
-    };
-    let syn::Expr::MethodCall(call) = &*awaited.base else {
-        return None;
-    };
-    if !path_ends_with(&call.receiver, &["client"]) {
-        return None;
-    }
-    ["pre", "post"].into_iter().find(|hook| call.method == hook)
 }
 
 /// Whether `statement` is `let <name> = …;`.
