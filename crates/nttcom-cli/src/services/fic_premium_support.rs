@@ -228,7 +228,8 @@ pub async fn call(ctx: &Context, operation: &str, args: &Args) -> Result<Reply, 
             )?;
             let mut wait = client
                 .wait_until_premium_professional_support_service_settled()
-                .id(id);
+                .id(id)
+                .on_poll(ctx.on_poll());
             if let Some(interval) = ctx.poll_interval() {
                 wait = wait.poll_interval(interval);
             }
@@ -258,7 +259,9 @@ pub async fn call(ctx: &Context, operation: &str, args: &Args) -> Result<Reply, 
                 return Ok(accepted);
             }
             // The waiter's `id`: the write's own `id`.
-            let mut wait = client.wait_until_premium_professional_support_service_deleted();
+            let mut wait = client
+                .wait_until_premium_professional_support_service_deleted()
+                .on_poll(ctx.on_poll());
             if let Some(value) = id {
                 wait = wait.id(value);
             }
