@@ -390,14 +390,15 @@ impl<'de, V: Visitor<'de> + Copy> Visitor<'de> for Inner<V> {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        if v.trim().is_empty() && matches!(self.0.1, Blank::None) {
+        // The cheap test first: most strings are kept whatever they hold.
+        if matches!(self.0.1, Blank::None) && v.trim().is_empty() {
             return Ok(None);
         }
         self.0.0.visit_str(v).map(Some)
     }
 
     fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
-        if v.trim().is_empty() && matches!(self.0.1, Blank::None) {
+        if matches!(self.0.1, Blank::None) && v.trim().is_empty() {
             return Ok(None);
         }
         self.0.0.visit_string(v).map(Some)

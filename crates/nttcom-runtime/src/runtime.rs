@@ -14,7 +14,7 @@ use tracing::field::Empty;
 
 use crate::intercept::{Attempt, Call, Interceptors, Interrupted};
 use crate::overrides::{self, Overrides};
-use crate::retry::{Failure, RetryPolicy};
+use crate::retry::{Failure, RetryPolicy, retryable_status};
 use crate::transport::Attempts;
 use crate::{AuthScheme, Credentials, Error, OperationError, ServiceInfo, Token, TransportError};
 
@@ -56,6 +56,8 @@ struct Inner {
     exchange_url: Option<Url>,
     retry: RetryPolicy,
     interceptors: Interceptors,
+    /// The last token attached and its header value (see `header_value`).
+    attached: std::sync::Mutex<Option<(Token, HeaderValue)>>,
 }
 
 /// Why a call ended without an answer to decode; becomes an
@@ -113,6 +115,7 @@ impl Runtime {
                 exchange_url,
                 retry,
                 interceptors,
+                attached: std::sync::Mutex::new(None),
             }),
         })
     }
@@ -173,6 +176,38 @@ impl Runtime {
                 service: self.inner.service.name,
             }),
         }
+    }
+
+    /// The URL of an operation: `path` (the operation's path, each path
+    /// parameter already one encoded segment, see
+    /// [`path_segment`](crate::path_segment)) under the base URL's own path.
+    /// Generated operations build their URL with it instead of formatting
+    /// the base URL and parsing the whole text again: the base URL was
+    /// parsed once, when the client was built, and only the path is read.
+    ///
+    /// ```
+    /// # use nttcom_runtime::{Service, ServiceInfo, AuthScheme, Runtime, ClientBuilder};
+    /// # struct Client(Runtime);
+    /// # impl Service for Client {
+    /// #     const INFO: ServiceInfo = ServiceInfo {
+    /// #         name: "demo", default_base_url: "https://api.ntt.com/demo/v1", auth: AuthScheme::Bearer,
+    /// #         token_exchange: None,
+    /// #     };
+    /// #     fn from_parts(_: &str, _: reqwest::Client, runtime: Runtime) -> Self { Client(runtime) }
+    /// # }
+    /// let Client(runtime) = ClientBuilder::<Client>::new().anonymous().build()?;
+    /// let url = runtime.url("/orders/A%2F1");
+    /// assert_eq!(url.as_str(), "https://api.ntt.com/demo/v1/orders/A%2F1");
+    /// # Ok::<(), nttcom_runtime::Error>(())
+    /// ```
+    pub fn url(&self, path: &str) -> Url {
+        let base = &self.inner.base_url;
+        let mut full = String::with_capacity(base.path().len() + path.len());
+        full.push_str(base.path().trim_end_matches('/'));
+        full.push_str(path);
+        let mut url = base.clone();
+        url.set_path(&full);
+        url
     }
 
     /// Sends the request of operation `operation` (its spec's operation id)
@@ -253,7 +288,11 @@ impl Runtime {
         }
         let sends_token = self.sends_token(&request);
         if sends_token {
-            let token = self.token().await.map_err(Failed::Credentials)?;
+            let ready = inner.credentials.as_ref().and_then(|c| c.ready_token());
+            let token = match ready {
+                Some(token) => token,
+                None => self.token().await.map_err(Failed::Credentials)?,
+            };
             self.attach(&mut request, &token)
                 .map_err(Failed::Credentials)?;
         }
@@ -287,13 +326,22 @@ impl Runtime {
         let inner = &*self.inner;
         let started = Instant::now();
         let retry_method = limits.retry.allows(request.method());
+        // A copy of the request is kept for another attempt only when one can
+        // follow: a retry, or the replay after a 401 with a renewed token.
+        let may_replay =
+            call.sends_token() && inner.credentials.as_ref().is_some_and(|c| c.renews());
+        let may_retry = retry_method && limits.retry.attempts() > 1;
         let mut pending = request;
         let mut attempt = 0u32;
         let mut retries = 0u32;
         let mut replayed = false;
         loop {
             attempt += 1;
-            let spare = pending.try_clone();
+            let spare = if may_replay || may_retry {
+                pending.try_clone()
+            } else {
+                None
+            };
             let mut status = None;
             let outcome = match inner.http.execute(pending).await {
                 Ok(response) => {
@@ -337,6 +385,13 @@ impl Runtime {
                     Failed::Transport(TransportError::after(error, attempts), body)
                 })
             };
+            // The usual end: an answer that calls for no other attempt.
+            if let Ok(response) = &outcome
+                && response.status() != StatusCode::UNAUTHORIZED
+                && !retryable_status(response.status())
+            {
+                return done(outcome);
+            }
             let Some(mut next) = spare else {
                 return done(outcome);
             };
@@ -411,16 +466,34 @@ impl Runtime {
     }
 
     pub(crate) fn attach(&self, request: &mut Request, token: &Token) -> Result<(), Error> {
+        let value = self.header_value(token)?;
+        request
+            .headers_mut()
+            .insert(self.inner.header.clone(), value);
+        Ok(())
+    }
+
+    /// The credential header's value for `token`, marked sensitive. Made once
+    /// per token and then shared: a token serves many requests.
+    fn header_value(&self, token: &Token) -> Result<HeaderValue, Error> {
+        let mut last = self
+            .inner
+            .attached
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some((sent, value)) = &*last
+            && sent == token
+        {
+            return Ok(value.clone());
+        }
         let value = match self.inner.service.auth {
             AuthScheme::Header(_) => HeaderValue::from_str(token.expose()),
             AuthScheme::Bearer => HeaderValue::from_str(&format!("Bearer {}", token.expose())),
         };
         let mut value = value.map_err(|_| Error::InvalidToken)?;
         value.set_sensitive(true);
-        request
-            .headers_mut()
-            .insert(self.inner.header.clone(), value);
-        Ok(())
+        *last = Some((token.clone(), value.clone()));
+        Ok(value)
     }
 
     /// The token `request` carries, as `attach` put it there.
@@ -472,7 +545,12 @@ async fn buffered(mut response: Response) -> reqwest::Result<Response> {
         .body(body)
         .expect("a status and version from a response build one");
     *rebuilt.headers_mut() = headers;
-    rebuilt.extensions_mut().extend(extensions);
+    if !extensions.is_empty() {
+        // The URL goes into the answer's own extensions: one insert, rather
+        // than every extension copied into a new map.
+        let url = std::mem::replace(rebuilt.extensions_mut(), extensions);
+        rebuilt.extensions_mut().extend(url);
+    }
     Ok(Response::from(rebuilt))
 }
 
