@@ -1365,9 +1365,7 @@ pub mod builder {
                     &nttcom_runtime::validate::Rules::NONE,
                 )
                 .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/v1/premium-professional-support-services", client.baseurl,
-            );
+            let url = client.inner.url("/v1/premium-professional-support-services");
             let request = client
                 .client
                 .get(url)
@@ -1444,7 +1442,7 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                body: Ok(::std::default::Default::default()),
+                body: Err(String::new()),
                 overrides: nttcom_runtime::Overrides::new(),
             }
         }
@@ -1476,7 +1474,11 @@ pub mod builder {
                 types::builder::CreatePremiumProfessionalSupportServiceRequest,
             ) -> types::builder::CreatePremiumProfessionalSupportServiceRequest,
         {
-            self.body = self.body.map(f);
+            self.body = match self.body {
+                Err(unset) if unset.is_empty() => Ok(::std::default::Default::default()),
+                set => set,
+            }
+                .map(f);
             self
         }
         /// Bounds each attempt of this call, from connecting to the end of the
@@ -1519,6 +1521,10 @@ pub mod builder {
             Error<types::ApiError>,
         > {
             let Self { client, body, overrides } = self;
+            let body = match body {
+                Err(unset) if unset.is_empty() => Ok(::std::default::Default::default()),
+                set => set,
+            };
             let body = body
                 .and_then(|v| {
                     types::CreatePremiumProfessionalSupportServiceRequest::try_from(v)
@@ -1526,9 +1532,7 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::body(&body).map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/v1/premium-professional-support-services", client.baseurl,
-            );
+            let url = client.inner.url("/v1/premium-professional-support-services");
             let request = client
                 .client
                 .post(url)
@@ -1666,11 +1670,15 @@ pub mod builder {
                     &nttcom_runtime::validate::Rules::NONE,
                 )
                 .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/v1/premium-professional-support-services/{}", client.baseurl,
-                nttcom_runtime::path_segment("id", & id.to_string())
-                .map_err(Error::InvalidRequest) ?,
-            );
+            let url = client
+                .inner
+                .url(
+                    &format!(
+                        "/v1/premium-professional-support-services/{}",
+                        nttcom_runtime::path_segment("id", id.as_str())
+                        .map_err(Error::InvalidRequest) ?
+                    ),
+                );
             let request = client
                 .client
                 .get(url)
@@ -1818,11 +1826,15 @@ pub mod builder {
                     &nttcom_runtime::validate::Rules::NONE,
                 )
                 .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/v1/premium-professional-support-services/{}", client.baseurl,
-                nttcom_runtime::path_segment("id", & id.to_string())
-                .map_err(Error::InvalidRequest) ?,
-            );
+            let url = client
+                .inner
+                .url(
+                    &format!(
+                        "/v1/premium-professional-support-services/{}",
+                        nttcom_runtime::path_segment("id", id.as_str())
+                        .map_err(Error::InvalidRequest) ?
+                    ),
+                );
             let request = client
                 .client
                 .delete(url)

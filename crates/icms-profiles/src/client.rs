@@ -5178,23 +5178,7 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: match client.inner.tenant_id() {
-                    Some(tenant) => {
-                        tenant
-                            .try_into()
-                            .map_err(|_| {
-                                format!(
-                                    "the client's tenant id `{tenant}` is not a valid tenantId"
-                                )
-                            })
-                    }
-                    None => {
-                        Err(
-                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
-                                .to_string(),
-                        )
-                    }
-                },
+                tenant_id: Err(String::new()),
                 overrides: nttcom_runtime::Overrides::new(),
             }
         }
@@ -5248,6 +5232,28 @@ pub mod builder {
             self,
         ) -> Result<ResponseValue<types::LimitPatternList>, Error<types::ApiError>> {
             let Self { client, tenant_id, overrides } = self;
+            let tenant_id = match tenant_id {
+                Err(unset) if unset.is_empty() => {
+                    match client.inner.tenant_id() {
+                        Some(tenant) => {
+                            tenant
+                                .try_into()
+                                .map_err(|_| {
+                                    format!(
+                                        "the client's tenant id `{tenant}` is not a valid tenantId"
+                                    )
+                                })
+                        }
+                        None => {
+                            Err(
+                                "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                    .to_string(),
+                            )
+                        }
+                    }
+                }
+                set => set,
+            };
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::param(
                     "tenantId",
@@ -5255,11 +5261,15 @@ pub mod builder {
                     &nttcom_runtime::validate::Rules::NONE,
                 )
                 .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tenants/{}/limitPatterns", client.baseurl,
-                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
-                .map_err(Error::InvalidRequest) ?,
-            );
+            let url = client
+                .inner
+                .url(
+                    &format!(
+                        "/tenants/{}/limitPatterns",
+                        nttcom_runtime::path_segment("tenantId", tenant_id.as_str())
+                        .map_err(Error::InvalidRequest) ?
+                    ),
+                );
             let request = client
                 .client
                 .get(url)
@@ -5310,23 +5320,7 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: match client.inner.tenant_id() {
-                    Some(tenant) => {
-                        tenant
-                            .try_into()
-                            .map_err(|_| {
-                                format!(
-                                    "the client's tenant id `{tenant}` is not a valid tenantId"
-                                )
-                            })
-                    }
-                    None => {
-                        Err(
-                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
-                                .to_string(),
-                        )
-                    }
-                },
+                tenant_id: Err(String::new()),
                 overrides: nttcom_runtime::Overrides::new(),
             }
         }
@@ -5380,6 +5374,28 @@ pub mod builder {
             self,
         ) -> Result<ResponseValue<types::PolicyList>, Error<types::ApiError>> {
             let Self { client, tenant_id, overrides } = self;
+            let tenant_id = match tenant_id {
+                Err(unset) if unset.is_empty() => {
+                    match client.inner.tenant_id() {
+                        Some(tenant) => {
+                            tenant
+                                .try_into()
+                                .map_err(|_| {
+                                    format!(
+                                        "the client's tenant id `{tenant}` is not a valid tenantId"
+                                    )
+                                })
+                        }
+                        None => {
+                            Err(
+                                "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                    .to_string(),
+                            )
+                        }
+                    }
+                }
+                set => set,
+            };
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::param(
                     "tenantId",
@@ -5387,11 +5403,14 @@ pub mod builder {
                     &nttcom_runtime::validate::Rules::NONE,
                 )
                 .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tenants/{}/policies", client.baseurl,
-                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
-                .map_err(Error::InvalidRequest) ?,
-            );
+            let url = client
+                .inner
+                .url(
+                    &format!(
+                        "/tenants/{}/policies", nttcom_runtime::path_segment("tenantId",
+                        tenant_id.as_str()).map_err(Error::InvalidRequest) ?
+                    ),
+                );
             let request = client
                 .client
                 .get(url)
@@ -5440,24 +5459,8 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: match client.inner.tenant_id() {
-                    Some(tenant) => {
-                        tenant
-                            .try_into()
-                            .map_err(|_| {
-                                format!(
-                                    "the client's tenant id `{tenant}` is not a valid tenantId"
-                                )
-                            })
-                    }
-                    None => {
-                        Err(
-                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
-                                .to_string(),
-                        )
-                    }
-                },
-                body: Ok(::std::default::Default::default()),
+                tenant_id: Err(String::new()),
+                body: Err(String::new()),
                 overrides: nttcom_runtime::Overrides::new(),
             }
         }
@@ -5499,7 +5502,11 @@ pub mod builder {
                 types::builder::CommentUpdateRequest,
             ) -> types::builder::CommentUpdateRequest,
         {
-            self.body = self.body.map(f);
+            self.body = match self.body {
+                Err(unset) if unset.is_empty() => Ok(::std::default::Default::default()),
+                set => set,
+            }
+                .map(f);
             self
         }
         /// Bounds each attempt of this call, from connecting to the end of the
@@ -5537,6 +5544,32 @@ pub mod builder {
         ///Sends a `PUT` request to `/tenants/{tenantId}/profiles/comment`
         pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
             let Self { client, tenant_id, body, overrides } = self;
+            let tenant_id = match tenant_id {
+                Err(unset) if unset.is_empty() => {
+                    match client.inner.tenant_id() {
+                        Some(tenant) => {
+                            tenant
+                                .try_into()
+                                .map_err(|_| {
+                                    format!(
+                                        "the client's tenant id `{tenant}` is not a valid tenantId"
+                                    )
+                                })
+                        }
+                        None => {
+                            Err(
+                                "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                    .to_string(),
+                            )
+                        }
+                    }
+                }
+                set => set,
+            };
+            let body = match body {
+                Err(unset) if unset.is_empty() => Ok(::std::default::Default::default()),
+                set => set,
+            };
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             let body = body
                 .and_then(|v| {
@@ -5550,11 +5583,15 @@ pub mod builder {
                 )
                 .map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::body(&body).map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tenants/{}/profiles/comment", client.baseurl,
-                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
-                .map_err(Error::InvalidRequest) ?,
-            );
+            let url = client
+                .inner
+                .url(
+                    &format!(
+                        "/tenants/{}/profiles/comment",
+                        nttcom_runtime::path_segment("tenantId", tenant_id.as_str())
+                        .map_err(Error::InvalidRequest) ?
+                    ),
+                );
             let request = client
                 .client
                 .put(url)
@@ -5598,23 +5635,7 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: match client.inner.tenant_id() {
-                    Some(tenant) => {
-                        tenant
-                            .try_into()
-                            .map_err(|_| {
-                                format!(
-                                    "the client's tenant id `{tenant}` is not a valid tenantId"
-                                )
-                            })
-                    }
-                    None => {
-                        Err(
-                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
-                                .to_string(),
-                        )
-                    }
-                },
+                tenant_id: Err(String::new()),
                 imsi: Err("imsi: required, but not set".to_string()),
                 overrides: nttcom_runtime::Overrides::new(),
             }
@@ -5680,6 +5701,28 @@ pub mod builder {
             self,
         ) -> Result<ResponseValue<types::Profile>, Error<types::ApiError>> {
             let Self { client, tenant_id, imsi, overrides } = self;
+            let tenant_id = match tenant_id {
+                Err(unset) if unset.is_empty() => {
+                    match client.inner.tenant_id() {
+                        Some(tenant) => {
+                            tenant
+                                .try_into()
+                                .map_err(|_| {
+                                    format!(
+                                        "the client's tenant id `{tenant}` is not a valid tenantId"
+                                    )
+                                })
+                        }
+                        None => {
+                            Err(
+                                "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                    .to_string(),
+                            )
+                        }
+                    }
+                }
+                set => set,
+            };
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             let imsi = imsi.map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::param(
@@ -5694,12 +5737,17 @@ pub mod builder {
                     &nttcom_runtime::validate::Rules::NONE,
                 )
                 .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tenants/{}/profiles/{}", client.baseurl,
-                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
-                .map_err(Error::InvalidRequest) ?, nttcom_runtime::path_segment("imsi", &
-                imsi.to_string()).map_err(Error::InvalidRequest) ?,
-            );
+            let url = client
+                .inner
+                .url(
+                    &format!(
+                        "/tenants/{}/profiles/{}",
+                        nttcom_runtime::path_segment("tenantId", tenant_id.as_str())
+                        .map_err(Error::InvalidRequest) ?,
+                        nttcom_runtime::path_segment("imsi", imsi.as_str())
+                        .map_err(Error::InvalidRequest) ?
+                    ),
+                );
             let request = client
                 .client
                 .get(url)
@@ -5746,25 +5794,9 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: match client.inner.tenant_id() {
-                    Some(tenant) => {
-                        tenant
-                            .try_into()
-                            .map_err(|_| {
-                                format!(
-                                    "the client's tenant id `{tenant}` is not a valid tenantId"
-                                )
-                            })
-                    }
-                    None => {
-                        Err(
-                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
-                                .to_string(),
-                        )
-                    }
-                },
+                tenant_id: Err(String::new()),
                 imsi: Err("imsi: required, but not set".to_string()),
-                body: Ok(::std::default::Default::default()),
+                body: Err(String::new()),
                 overrides: nttcom_runtime::Overrides::new(),
             }
         }
@@ -5817,7 +5849,11 @@ pub mod builder {
                 types::builder::ActivateProfileRequest,
             ) -> types::builder::ActivateProfileRequest,
         {
-            self.body = self.body.map(f);
+            self.body = match self.body {
+                Err(unset) if unset.is_empty() => Ok(::std::default::Default::default()),
+                set => set,
+            }
+                .map(f);
             self
         }
         /// Bounds each attempt of this call, from connecting to the end of the
@@ -5860,6 +5896,32 @@ pub mod builder {
             Error<types::ApiError>,
         > {
             let Self { client, tenant_id, imsi, body, overrides } = self;
+            let tenant_id = match tenant_id {
+                Err(unset) if unset.is_empty() => {
+                    match client.inner.tenant_id() {
+                        Some(tenant) => {
+                            tenant
+                                .try_into()
+                                .map_err(|_| {
+                                    format!(
+                                        "the client's tenant id `{tenant}` is not a valid tenantId"
+                                    )
+                                })
+                        }
+                        None => {
+                            Err(
+                                "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                    .to_string(),
+                            )
+                        }
+                    }
+                }
+                set => set,
+            };
+            let body = match body {
+                Err(unset) if unset.is_empty() => Ok(::std::default::Default::default()),
+                set => set,
+            };
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             let imsi = imsi.map_err(Error::InvalidRequest)?;
             let body = body
@@ -5880,12 +5942,17 @@ pub mod builder {
                 )
                 .map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::body(&body).map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tenants/{}/profiles/{}/activate", client.baseurl,
-                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
-                .map_err(Error::InvalidRequest) ?, nttcom_runtime::path_segment("imsi", &
-                imsi.to_string()).map_err(Error::InvalidRequest) ?,
-            );
+            let url = client
+                .inner
+                .url(
+                    &format!(
+                        "/tenants/{}/profiles/{}/activate",
+                        nttcom_runtime::path_segment("tenantId", tenant_id.as_str())
+                        .map_err(Error::InvalidRequest) ?,
+                        nttcom_runtime::path_segment("imsi", imsi.as_str())
+                        .map_err(Error::InvalidRequest) ?
+                    ),
+                );
             let request = client
                 .client
                 .post(url)
@@ -5947,25 +6014,9 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: match client.inner.tenant_id() {
-                    Some(tenant) => {
-                        tenant
-                            .try_into()
-                            .map_err(|_| {
-                                format!(
-                                    "the client's tenant id `{tenant}` is not a valid tenantId"
-                                )
-                            })
-                    }
-                    None => {
-                        Err(
-                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
-                                .to_string(),
-                        )
-                    }
-                },
+                tenant_id: Err(String::new()),
                 imsi: Err("imsi: required, but not set".to_string()),
-                body: Ok(::std::default::Default::default()),
+                body: Err(String::new()),
                 overrides: nttcom_runtime::Overrides::new(),
             }
         }
@@ -6016,7 +6067,11 @@ pub mod builder {
                 types::builder::AddLimitRequest,
             ) -> types::builder::AddLimitRequest,
         {
-            self.body = self.body.map(f);
+            self.body = match self.body {
+                Err(unset) if unset.is_empty() => Ok(::std::default::Default::default()),
+                set => set,
+            }
+                .map(f);
             self
         }
         /// Bounds each attempt of this call, from connecting to the end of the
@@ -6056,6 +6111,32 @@ pub mod builder {
             self,
         ) -> Result<ResponseValue<types::AddLimitAccepted>, Error<types::ApiError>> {
             let Self { client, tenant_id, imsi, body, overrides } = self;
+            let tenant_id = match tenant_id {
+                Err(unset) if unset.is_empty() => {
+                    match client.inner.tenant_id() {
+                        Some(tenant) => {
+                            tenant
+                                .try_into()
+                                .map_err(|_| {
+                                    format!(
+                                        "the client's tenant id `{tenant}` is not a valid tenantId"
+                                    )
+                                })
+                        }
+                        None => {
+                            Err(
+                                "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                    .to_string(),
+                            )
+                        }
+                    }
+                }
+                set => set,
+            };
+            let body = match body {
+                Err(unset) if unset.is_empty() => Ok(::std::default::Default::default()),
+                set => set,
+            };
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             let imsi = imsi.map_err(Error::InvalidRequest)?;
             let body = body
@@ -6076,12 +6157,17 @@ pub mod builder {
                 )
                 .map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::body(&body).map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tenants/{}/profiles/{}/additionalLimit", client.baseurl,
-                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
-                .map_err(Error::InvalidRequest) ?, nttcom_runtime::path_segment("imsi", &
-                imsi.to_string()).map_err(Error::InvalidRequest) ?,
-            );
+            let url = client
+                .inner
+                .url(
+                    &format!(
+                        "/tenants/{}/profiles/{}/additionalLimit",
+                        nttcom_runtime::path_segment("tenantId", tenant_id.as_str())
+                        .map_err(Error::InvalidRequest) ?,
+                        nttcom_runtime::path_segment("imsi", imsi.as_str())
+                        .map_err(Error::InvalidRequest) ?
+                    ),
+                );
             let request = client
                 .client
                 .post(url)
@@ -6132,25 +6218,9 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: match client.inner.tenant_id() {
-                    Some(tenant) => {
-                        tenant
-                            .try_into()
-                            .map_err(|_| {
-                                format!(
-                                    "the client's tenant id `{tenant}` is not a valid tenantId"
-                                )
-                            })
-                    }
-                    None => {
-                        Err(
-                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
-                                .to_string(),
-                        )
-                    }
-                },
+                tenant_id: Err(String::new()),
                 imsi: Err("imsi: required, but not set".to_string()),
-                body: Ok(::std::default::Default::default()),
+                body: Err(String::new()),
                 overrides: nttcom_runtime::Overrides::new(),
             }
         }
@@ -6203,7 +6273,11 @@ pub mod builder {
                 types::builder::CnAddressChangeRequest,
             ) -> types::builder::CnAddressChangeRequest,
         {
-            self.body = self.body.map(f);
+            self.body = match self.body {
+                Err(unset) if unset.is_empty() => Ok(::std::default::Default::default()),
+                set => set,
+            }
+                .map(f);
             self
         }
         /// Bounds each attempt of this call, from connecting to the end of the
@@ -6246,6 +6320,32 @@ pub mod builder {
             Error<types::ApiError>,
         > {
             let Self { client, tenant_id, imsi, body, overrides } = self;
+            let tenant_id = match tenant_id {
+                Err(unset) if unset.is_empty() => {
+                    match client.inner.tenant_id() {
+                        Some(tenant) => {
+                            tenant
+                                .try_into()
+                                .map_err(|_| {
+                                    format!(
+                                        "the client's tenant id `{tenant}` is not a valid tenantId"
+                                    )
+                                })
+                        }
+                        None => {
+                            Err(
+                                "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                    .to_string(),
+                            )
+                        }
+                    }
+                }
+                set => set,
+            };
+            let body = match body {
+                Err(unset) if unset.is_empty() => Ok(::std::default::Default::default()),
+                set => set,
+            };
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             let imsi = imsi.map_err(Error::InvalidRequest)?;
             let body = body
@@ -6266,12 +6366,17 @@ pub mod builder {
                 )
                 .map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::body(&body).map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tenants/{}/profiles/{}/cnAddress", client.baseurl,
-                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
-                .map_err(Error::InvalidRequest) ?, nttcom_runtime::path_segment("imsi", &
-                imsi.to_string()).map_err(Error::InvalidRequest) ?,
-            );
+            let url = client
+                .inner
+                .url(
+                    &format!(
+                        "/tenants/{}/profiles/{}/cnAddress",
+                        nttcom_runtime::path_segment("tenantId", tenant_id.as_str())
+                        .map_err(Error::InvalidRequest) ?,
+                        nttcom_runtime::path_segment("imsi", imsi.as_str())
+                        .map_err(Error::InvalidRequest) ?
+                    ),
+                );
             let request = client
                 .client
                 .put(url)
@@ -6337,23 +6442,7 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: match client.inner.tenant_id() {
-                    Some(tenant) => {
-                        tenant
-                            .try_into()
-                            .map_err(|_| {
-                                format!(
-                                    "the client's tenant id `{tenant}` is not a valid tenantId"
-                                )
-                            })
-                    }
-                    None => {
-                        Err(
-                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
-                                .to_string(),
-                        )
-                    }
-                },
+                tenant_id: Err(String::new()),
                 imsi: Err("imsi: required, but not set".to_string()),
                 end_date: Err("endDate: required, but not set".to_string()),
                 start_date: Err("startDate: required, but not set".to_string()),
@@ -6454,6 +6543,28 @@ pub mod builder {
             Error<types::ApiError>,
         > {
             let Self { client, tenant_id, imsi, end_date, start_date, overrides } = self;
+            let tenant_id = match tenant_id {
+                Err(unset) if unset.is_empty() => {
+                    match client.inner.tenant_id() {
+                        Some(tenant) => {
+                            tenant
+                                .try_into()
+                                .map_err(|_| {
+                                    format!(
+                                        "the client's tenant id `{tenant}` is not a valid tenantId"
+                                    )
+                                })
+                        }
+                        None => {
+                            Err(
+                                "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                    .to_string(),
+                            )
+                        }
+                    }
+                }
+                set => set,
+            };
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             let imsi = imsi.map_err(Error::InvalidRequest)?;
             let end_date = end_date.map_err(Error::InvalidRequest)?;
@@ -6482,12 +6593,17 @@ pub mod builder {
                     &nttcom_runtime::validate::Rules::NONE,
                 )
                 .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tenants/{}/profiles/{}/dailyUsage", client.baseurl,
-                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
-                .map_err(Error::InvalidRequest) ?, nttcom_runtime::path_segment("imsi", &
-                imsi.to_string()).map_err(Error::InvalidRequest) ?,
-            );
+            let url = client
+                .inner
+                .url(
+                    &format!(
+                        "/tenants/{}/profiles/{}/dailyUsage",
+                        nttcom_runtime::path_segment("tenantId", tenant_id.as_str())
+                        .map_err(Error::InvalidRequest) ?,
+                        nttcom_runtime::path_segment("imsi", imsi.as_str())
+                        .map_err(Error::InvalidRequest) ?
+                    ),
+                );
             let request = client
                 .client
                 .get(url)
@@ -6539,25 +6655,9 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: match client.inner.tenant_id() {
-                    Some(tenant) => {
-                        tenant
-                            .try_into()
-                            .map_err(|_| {
-                                format!(
-                                    "the client's tenant id `{tenant}` is not a valid tenantId"
-                                )
-                            })
-                    }
-                    None => {
-                        Err(
-                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
-                                .to_string(),
-                        )
-                    }
-                },
+                tenant_id: Err(String::new()),
                 imsi: Err("imsi: required, but not set".to_string()),
-                body: Ok(::std::default::Default::default()),
+                body: Err(String::new()),
                 overrides: nttcom_runtime::Overrides::new(),
             }
         }
@@ -6610,7 +6710,11 @@ pub mod builder {
                 types::builder::IcgwApplicationRequest,
             ) -> types::builder::IcgwApplicationRequest,
         {
-            self.body = self.body.map(f);
+            self.body = match self.body {
+                Err(unset) if unset.is_empty() => Ok(::std::default::Default::default()),
+                set => set,
+            }
+                .map(f);
             self
         }
         /// Bounds each attempt of this call, from connecting to the end of the
@@ -6653,6 +6757,32 @@ pub mod builder {
             Error<types::ApiError>,
         > {
             let Self { client, tenant_id, imsi, body, overrides } = self;
+            let tenant_id = match tenant_id {
+                Err(unset) if unset.is_empty() => {
+                    match client.inner.tenant_id() {
+                        Some(tenant) => {
+                            tenant
+                                .try_into()
+                                .map_err(|_| {
+                                    format!(
+                                        "the client's tenant id `{tenant}` is not a valid tenantId"
+                                    )
+                                })
+                        }
+                        None => {
+                            Err(
+                                "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                    .to_string(),
+                            )
+                        }
+                    }
+                }
+                set => set,
+            };
+            let body = match body {
+                Err(unset) if unset.is_empty() => Ok(::std::default::Default::default()),
+                set => set,
+            };
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             let imsi = imsi.map_err(Error::InvalidRequest)?;
             let body = body
@@ -6673,12 +6803,17 @@ pub mod builder {
                 )
                 .map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::body(&body).map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tenants/{}/profiles/{}/icgw", client.baseurl,
-                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
-                .map_err(Error::InvalidRequest) ?, nttcom_runtime::path_segment("imsi", &
-                imsi.to_string()).map_err(Error::InvalidRequest) ?,
-            );
+            let url = client
+                .inner
+                .url(
+                    &format!(
+                        "/tenants/{}/profiles/{}/icgw",
+                        nttcom_runtime::path_segment("tenantId", tenant_id.as_str())
+                        .map_err(Error::InvalidRequest) ?,
+                        nttcom_runtime::path_segment("imsi", imsi.as_str())
+                        .map_err(Error::InvalidRequest) ?
+                    ),
+                );
             let request = client
                 .client
                 .post(url)
@@ -6741,23 +6876,7 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: match client.inner.tenant_id() {
-                    Some(tenant) => {
-                        tenant
-                            .try_into()
-                            .map_err(|_| {
-                                format!(
-                                    "the client's tenant id `{tenant}` is not a valid tenantId"
-                                )
-                            })
-                    }
-                    None => {
-                        Err(
-                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
-                                .to_string(),
-                        )
-                    }
-                },
+                tenant_id: Err(String::new()),
                 imsi: Err("imsi: required, but not set".to_string()),
                 end_month: Err("endMonth: required, but not set".to_string()),
                 start_month: Err("startMonth: required, but not set".to_string()),
@@ -6854,6 +6973,28 @@ pub mod builder {
             Error<types::ApiError>,
         > {
             let Self { client, tenant_id, imsi, end_month, start_month, overrides } = self;
+            let tenant_id = match tenant_id {
+                Err(unset) if unset.is_empty() => {
+                    match client.inner.tenant_id() {
+                        Some(tenant) => {
+                            tenant
+                                .try_into()
+                                .map_err(|_| {
+                                    format!(
+                                        "the client's tenant id `{tenant}` is not a valid tenantId"
+                                    )
+                                })
+                        }
+                        None => {
+                            Err(
+                                "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                    .to_string(),
+                            )
+                        }
+                    }
+                }
+                set => set,
+            };
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             let imsi = imsi.map_err(Error::InvalidRequest)?;
             let end_month = end_month.map_err(Error::InvalidRequest)?;
@@ -6882,12 +7023,17 @@ pub mod builder {
                     &nttcom_runtime::validate::Rules::NONE,
                 )
                 .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tenants/{}/profiles/{}/monthlyUsage", client.baseurl,
-                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
-                .map_err(Error::InvalidRequest) ?, nttcom_runtime::path_segment("imsi", &
-                imsi.to_string()).map_err(Error::InvalidRequest) ?,
-            );
+            let url = client
+                .inner
+                .url(
+                    &format!(
+                        "/tenants/{}/profiles/{}/monthlyUsage",
+                        nttcom_runtime::path_segment("tenantId", tenant_id.as_str())
+                        .map_err(Error::InvalidRequest) ?,
+                        nttcom_runtime::path_segment("imsi", imsi.as_str())
+                        .map_err(Error::InvalidRequest) ?
+                    ),
+                );
             let request = client
                 .client
                 .get(url)
@@ -6941,23 +7087,7 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: match client.inner.tenant_id() {
-                    Some(tenant) => {
-                        tenant
-                            .try_into()
-                            .map_err(|_| {
-                                format!(
-                                    "the client's tenant id `{tenant}` is not a valid tenantId"
-                                )
-                            })
-                    }
-                    None => {
-                        Err(
-                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
-                                .to_string(),
-                        )
-                    }
-                },
+                tenant_id: Err(String::new()),
                 imsi: Err("imsi: required, but not set".to_string()),
                 overrides: nttcom_runtime::Overrides::new(),
             }
@@ -7023,6 +7153,28 @@ pub mod builder {
             self,
         ) -> Result<ResponseValue<types::MultiAccessStatus>, Error<types::ApiError>> {
             let Self { client, tenant_id, imsi, overrides } = self;
+            let tenant_id = match tenant_id {
+                Err(unset) if unset.is_empty() => {
+                    match client.inner.tenant_id() {
+                        Some(tenant) => {
+                            tenant
+                                .try_into()
+                                .map_err(|_| {
+                                    format!(
+                                        "the client's tenant id `{tenant}` is not a valid tenantId"
+                                    )
+                                })
+                        }
+                        None => {
+                            Err(
+                                "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                    .to_string(),
+                            )
+                        }
+                    }
+                }
+                set => set,
+            };
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             let imsi = imsi.map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::param(
@@ -7037,12 +7189,17 @@ pub mod builder {
                     &nttcom_runtime::validate::Rules::NONE,
                 )
                 .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tenants/{}/profiles/{}/multiAccess", client.baseurl,
-                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
-                .map_err(Error::InvalidRequest) ?, nttcom_runtime::path_segment("imsi", &
-                imsi.to_string()).map_err(Error::InvalidRequest) ?,
-            );
+            let url = client
+                .inner
+                .url(
+                    &format!(
+                        "/tenants/{}/profiles/{}/multiAccess",
+                        nttcom_runtime::path_segment("tenantId", tenant_id.as_str())
+                        .map_err(Error::InvalidRequest) ?,
+                        nttcom_runtime::path_segment("imsi", imsi.as_str())
+                        .map_err(Error::InvalidRequest) ?
+                    ),
+                );
             let request = client
                 .client
                 .get(url)
@@ -7105,23 +7262,7 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: match client.inner.tenant_id() {
-                    Some(tenant) => {
-                        tenant
-                            .try_into()
-                            .map_err(|_| {
-                                format!(
-                                    "the client's tenant id `{tenant}` is not a valid tenantId"
-                                )
-                            })
-                    }
-                    None => {
-                        Err(
-                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
-                                .to_string(),
-                        )
-                    }
-                },
+                tenant_id: Err(String::new()),
                 imsi: Err("imsi: required, but not set".to_string()),
                 overrides: nttcom_runtime::Overrides::new(),
             }
@@ -7190,6 +7331,28 @@ pub mod builder {
             Error<types::ApiError>,
         > {
             let Self { client, tenant_id, imsi, overrides } = self;
+            let tenant_id = match tenant_id {
+                Err(unset) if unset.is_empty() => {
+                    match client.inner.tenant_id() {
+                        Some(tenant) => {
+                            tenant
+                                .try_into()
+                                .map_err(|_| {
+                                    format!(
+                                        "the client's tenant id `{tenant}` is not a valid tenantId"
+                                    )
+                                })
+                        }
+                        None => {
+                            Err(
+                                "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                    .to_string(),
+                            )
+                        }
+                    }
+                }
+                set => set,
+            };
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             let imsi = imsi.map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::param(
@@ -7204,12 +7367,17 @@ pub mod builder {
                     &nttcom_runtime::validate::Rules::NONE,
                 )
                 .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tenants/{}/profiles/{}/multiAccess/history", client.baseurl,
-                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
-                .map_err(Error::InvalidRequest) ?, nttcom_runtime::path_segment("imsi", &
-                imsi.to_string()).map_err(Error::InvalidRequest) ?,
-            );
+            let url = client
+                .inner
+                .url(
+                    &format!(
+                        "/tenants/{}/profiles/{}/multiAccess/history",
+                        nttcom_runtime::path_segment("tenantId", tenant_id.as_str())
+                        .map_err(Error::InvalidRequest) ?,
+                        nttcom_runtime::path_segment("imsi", imsi.as_str())
+                        .map_err(Error::InvalidRequest) ?
+                    ),
+                );
             let request = client
                 .client
                 .get(url)
@@ -7262,25 +7430,9 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: match client.inner.tenant_id() {
-                    Some(tenant) => {
-                        tenant
-                            .try_into()
-                            .map_err(|_| {
-                                format!(
-                                    "the client's tenant id `{tenant}` is not a valid tenantId"
-                                )
-                            })
-                    }
-                    None => {
-                        Err(
-                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
-                                .to_string(),
-                        )
-                    }
-                },
+                tenant_id: Err(String::new()),
                 imsi: Err("imsi: required, but not set".to_string()),
-                body: Ok(::std::default::Default::default()),
+                body: Err(String::new()),
                 overrides: nttcom_runtime::Overrides::new(),
             }
         }
@@ -7331,7 +7483,11 @@ pub mod builder {
                 types::builder::ChangePolicyRequest,
             ) -> types::builder::ChangePolicyRequest,
         {
-            self.body = self.body.map(f);
+            self.body = match self.body {
+                Err(unset) if unset.is_empty() => Ok(::std::default::Default::default()),
+                set => set,
+            }
+                .map(f);
             self
         }
         /// Bounds each attempt of this call, from connecting to the end of the
@@ -7371,6 +7527,32 @@ pub mod builder {
             self,
         ) -> Result<ResponseValue<types::ChangePolicyAccepted>, Error<types::ApiError>> {
             let Self { client, tenant_id, imsi, body, overrides } = self;
+            let tenant_id = match tenant_id {
+                Err(unset) if unset.is_empty() => {
+                    match client.inner.tenant_id() {
+                        Some(tenant) => {
+                            tenant
+                                .try_into()
+                                .map_err(|_| {
+                                    format!(
+                                        "the client's tenant id `{tenant}` is not a valid tenantId"
+                                    )
+                                })
+                        }
+                        None => {
+                            Err(
+                                "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                    .to_string(),
+                            )
+                        }
+                    }
+                }
+                set => set,
+            };
+            let body = match body {
+                Err(unset) if unset.is_empty() => Ok(::std::default::Default::default()),
+                set => set,
+            };
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             let imsi = imsi.map_err(Error::InvalidRequest)?;
             let body = body
@@ -7391,12 +7573,17 @@ pub mod builder {
                 )
                 .map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::body(&body).map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tenants/{}/profiles/{}/policy", client.baseurl,
-                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
-                .map_err(Error::InvalidRequest) ?, nttcom_runtime::path_segment("imsi", &
-                imsi.to_string()).map_err(Error::InvalidRequest) ?,
-            );
+            let url = client
+                .inner
+                .url(
+                    &format!(
+                        "/tenants/{}/profiles/{}/policy",
+                        nttcom_runtime::path_segment("tenantId", tenant_id.as_str())
+                        .map_err(Error::InvalidRequest) ?,
+                        nttcom_runtime::path_segment("imsi", imsi.as_str())
+                        .map_err(Error::InvalidRequest) ?
+                    ),
+                );
             let request = client
                 .client
                 .put(url)
@@ -7458,25 +7645,9 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: match client.inner.tenant_id() {
-                    Some(tenant) => {
-                        tenant
-                            .try_into()
-                            .map_err(|_| {
-                                format!(
-                                    "the client's tenant id `{tenant}` is not a valid tenantId"
-                                )
-                            })
-                    }
-                    None => {
-                        Err(
-                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
-                                .to_string(),
-                        )
-                    }
-                },
+                tenant_id: Err(String::new()),
                 imsi: Err("imsi: required, but not set".to_string()),
-                body: Ok(::std::default::Default::default()),
+                body: Err(String::new()),
                 overrides: nttcom_runtime::Overrides::new(),
             }
         }
@@ -7530,7 +7701,11 @@ pub mod builder {
                 types::builder::ProfileStateChangeRequest,
             ) -> types::builder::ProfileStateChangeRequest,
         {
-            self.body = self.body.map(f);
+            self.body = match self.body {
+                Err(unset) if unset.is_empty() => Ok(::std::default::Default::default()),
+                set => set,
+            }
+                .map(f);
             self
         }
         /// Bounds each attempt of this call, from connecting to the end of the
@@ -7573,6 +7748,32 @@ pub mod builder {
             Error<types::ApiError>,
         > {
             let Self { client, tenant_id, imsi, body, overrides } = self;
+            let tenant_id = match tenant_id {
+                Err(unset) if unset.is_empty() => {
+                    match client.inner.tenant_id() {
+                        Some(tenant) => {
+                            tenant
+                                .try_into()
+                                .map_err(|_| {
+                                    format!(
+                                        "the client's tenant id `{tenant}` is not a valid tenantId"
+                                    )
+                                })
+                        }
+                        None => {
+                            Err(
+                                "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                    .to_string(),
+                            )
+                        }
+                    }
+                }
+                set => set,
+            };
+            let body = match body {
+                Err(unset) if unset.is_empty() => Ok(::std::default::Default::default()),
+                set => set,
+            };
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             let imsi = imsi.map_err(Error::InvalidRequest)?;
             let body = body
@@ -7594,12 +7795,17 @@ pub mod builder {
                 )
                 .map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::body(&body).map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tenants/{}/profiles/{}/resume", client.baseurl,
-                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
-                .map_err(Error::InvalidRequest) ?, nttcom_runtime::path_segment("imsi", &
-                imsi.to_string()).map_err(Error::InvalidRequest) ?,
-            );
+            let url = client
+                .inner
+                .url(
+                    &format!(
+                        "/tenants/{}/profiles/{}/resume",
+                        nttcom_runtime::path_segment("tenantId", tenant_id.as_str())
+                        .map_err(Error::InvalidRequest) ?,
+                        nttcom_runtime::path_segment("imsi", imsi.as_str())
+                        .map_err(Error::InvalidRequest) ?
+                    ),
+                );
             let request = client
                 .client
                 .post(url)
@@ -7661,25 +7867,9 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: match client.inner.tenant_id() {
-                    Some(tenant) => {
-                        tenant
-                            .try_into()
-                            .map_err(|_| {
-                                format!(
-                                    "the client's tenant id `{tenant}` is not a valid tenantId"
-                                )
-                            })
-                    }
-                    None => {
-                        Err(
-                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
-                                .to_string(),
-                        )
-                    }
-                },
+                tenant_id: Err(String::new()),
                 imsi: Err("imsi: required, but not set".to_string()),
-                body: Ok(::std::default::Default::default()),
+                body: Err(String::new()),
                 overrides: nttcom_runtime::Overrides::new(),
             }
         }
@@ -7733,7 +7923,11 @@ pub mod builder {
                 types::builder::ProfileStateChangeRequest,
             ) -> types::builder::ProfileStateChangeRequest,
         {
-            self.body = self.body.map(f);
+            self.body = match self.body {
+                Err(unset) if unset.is_empty() => Ok(::std::default::Default::default()),
+                set => set,
+            }
+                .map(f);
             self
         }
         /// Bounds each attempt of this call, from connecting to the end of the
@@ -7776,6 +7970,32 @@ pub mod builder {
             Error<types::ApiError>,
         > {
             let Self { client, tenant_id, imsi, body, overrides } = self;
+            let tenant_id = match tenant_id {
+                Err(unset) if unset.is_empty() => {
+                    match client.inner.tenant_id() {
+                        Some(tenant) => {
+                            tenant
+                                .try_into()
+                                .map_err(|_| {
+                                    format!(
+                                        "the client's tenant id `{tenant}` is not a valid tenantId"
+                                    )
+                                })
+                        }
+                        None => {
+                            Err(
+                                "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                    .to_string(),
+                            )
+                        }
+                    }
+                }
+                set => set,
+            };
+            let body = match body {
+                Err(unset) if unset.is_empty() => Ok(::std::default::Default::default()),
+                set => set,
+            };
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             let imsi = imsi.map_err(Error::InvalidRequest)?;
             let body = body
@@ -7797,12 +8017,17 @@ pub mod builder {
                 )
                 .map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::body(&body).map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tenants/{}/profiles/{}/suspend", client.baseurl,
-                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
-                .map_err(Error::InvalidRequest) ?, nttcom_runtime::path_segment("imsi", &
-                imsi.to_string()).map_err(Error::InvalidRequest) ?,
-            );
+            let url = client
+                .inner
+                .url(
+                    &format!(
+                        "/tenants/{}/profiles/{}/suspend",
+                        nttcom_runtime::path_segment("tenantId", tenant_id.as_str())
+                        .map_err(Error::InvalidRequest) ?,
+                        nttcom_runtime::path_segment("imsi", imsi.as_str())
+                        .map_err(Error::InvalidRequest) ?
+                    ),
+                );
             let request = client
                 .client
                 .post(url)

@@ -9864,7 +9864,7 @@ pub mod builder {
                     },
                 )
                 .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/infoIpoE/v2/customerProducts", client.baseurl,);
+            let url = client.inner.url("/infoIpoE/v2/customerProducts");
             let request = client
                 .client
                 .get(url)
@@ -10343,7 +10343,7 @@ pub mod builder {
                     &nttcom_runtime::validate::Rules::NONE,
                 )
                 .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/infoIpoE/v2/customerSites", client.baseurl,);
+            let url = client.inner.url("/infoIpoE/v2/customerSites");
             let request = client
                 .client
                 .get(url)
@@ -10514,11 +10514,15 @@ pub mod builder {
                     &nttcom_runtime::validate::Rules::NONE,
                 )
                 .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/infoIpoE/v2/customerSites/{}", client.baseurl,
-                nttcom_runtime::path_segment("customerSiteCode", & customer_site_code
-                .to_string()).map_err(Error::InvalidRequest) ?,
-            );
+            let url = client
+                .inner
+                .url(
+                    &format!(
+                        "/infoIpoE/v2/customerSites/{}",
+                        nttcom_runtime::path_segment("customerSiteCode",
+                        customer_site_code.as_str()).map_err(Error::InvalidRequest) ?
+                    ),
+                );
             let request = client
                 .client
                 .get(url)
@@ -10996,7 +11000,7 @@ pub mod builder {
                     &nttcom_runtime::validate::Rules::NONE,
                 )
                 .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/infoIpoE/v2/orders", client.baseurl,);
+            let url = client.inner.url("/infoIpoE/v2/orders");
             let request = client
                 .client
                 .get(url)
@@ -11110,7 +11114,7 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                body: Ok(::std::default::Default::default()),
+                body: Err(String::new()),
                 overrides: nttcom_runtime::Overrides::new(),
             }
         }
@@ -11135,7 +11139,11 @@ pub mod builder {
                 types::builder::OrderRequest,
             ) -> types::builder::OrderRequest,
         {
-            self.body = self.body.map(f);
+            self.body = match self.body {
+                Err(unset) if unset.is_empty() => Ok(::std::default::Default::default()),
+                set => set,
+            }
+                .map(f);
             self
         }
         /// Bounds each attempt of this call, from connecting to the end of the
@@ -11175,13 +11183,17 @@ pub mod builder {
             self,
         ) -> Result<ResponseValue<types::OrderCreatedResponse>, Error<types::Errors>> {
             let Self { client, body, overrides } = self;
+            let body = match body {
+                Err(unset) if unset.is_empty() => Ok(::std::default::Default::default()),
+                set => set,
+            };
             let body = body
                 .and_then(|v| {
                     types::OrderRequest::try_from(v).map_err(|e| e.to_string())
                 })
                 .map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::body(&body).map_err(Error::InvalidRequest)?;
-            let url = format!("{}/infoIpoE/v2/orders", client.baseurl,);
+            let url = client.inner.url("/infoIpoE/v2/orders");
             let request = client
                 .client
                 .post(url)
@@ -11324,11 +11336,15 @@ pub mod builder {
                     &nttcom_runtime::validate::Rules::NONE,
                 )
                 .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/infoIpoE/v2/orders/{}", client.baseurl,
-                nttcom_runtime::path_segment("orderCode", & order_code.to_string())
-                .map_err(Error::InvalidRequest) ?,
-            );
+            let url = client
+                .inner
+                .url(
+                    &format!(
+                        "/infoIpoE/v2/orders/{}",
+                        nttcom_runtime::path_segment("orderCode", order_code.as_str())
+                        .map_err(Error::InvalidRequest) ?
+                    ),
+                );
             let request = client
                 .client
                 .get(url)
@@ -11417,7 +11433,7 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                body: Ok(::std::default::Default::default()),
+                body: Err(String::new()),
                 overrides: nttcom_runtime::Overrides::new(),
             }
         }
@@ -11444,7 +11460,11 @@ pub mod builder {
                 types::builder::AccessTokensRequest,
             ) -> types::builder::AccessTokensRequest,
         {
-            self.body = self.body.map(f);
+            self.body = match self.body {
+                Err(unset) if unset.is_empty() => Ok(::std::default::Default::default()),
+                set => set,
+            }
+                .map(f);
             self
         }
         /// Bounds each attempt of this call, from connecting to the end of the
@@ -11484,13 +11504,17 @@ pub mod builder {
             self,
         ) -> Result<ResponseValue<types::AccessTokensResponse>, Error<types::Errors>> {
             let Self { client, body, overrides } = self;
+            let body = match body {
+                Err(unset) if unset.is_empty() => Ok(::std::default::Default::default()),
+                set => set,
+            };
             let body = body
                 .and_then(|v| {
                     types::AccessTokensRequest::try_from(v).map_err(|e| e.to_string())
                 })
                 .map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::body(&body).map_err(Error::InvalidRequest)?;
-            let url = format!("{}/oauth/v1/accesstokens", client.baseurl,);
+            let url = client.inner.url("/oauth/v1/accesstokens");
             let request = client
                 .client
                 .post(url)

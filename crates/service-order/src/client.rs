@@ -2868,9 +2868,7 @@ pub mod builder {
                     &nttcom_runtime::validate::Rules::NONE,
                 )
                 .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/v1/business-process/service-order-details", client.baseurl,
-            );
+            let url = client.inner.url("/v1/business-process/service-order-details");
             let request = client
                 .client
                 .get(url)
@@ -3010,7 +3008,7 @@ pub mod builder {
                     &nttcom_runtime::validate::Rules::NONE,
                 )
                 .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/v1/business-process/service-orders", client.baseurl,);
+            let url = client.inner.url("/v1/business-process/service-orders");
             let request = client
                 .client
                 .get(url)

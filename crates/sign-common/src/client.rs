@@ -3462,23 +3462,7 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: match client.inner.tenant_id() {
-                    Some(tenant) => {
-                        tenant
-                            .try_into()
-                            .map_err(|_| {
-                                format!(
-                                    "the client's tenant id `{tenant}` is not a valid tenantId"
-                                )
-                            })
-                    }
-                    None => {
-                        Err(
-                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
-                                .to_string(),
-                        )
-                    }
-                },
+                tenant_id: Err(String::new()),
                 overrides: nttcom_runtime::Overrides::new(),
             }
         }
@@ -3532,6 +3516,28 @@ pub mod builder {
             self,
         ) -> Result<ResponseValue<types::DashboardCounts>, Error<types::ApiError>> {
             let Self { client, tenant_id, overrides } = self;
+            let tenant_id = match tenant_id {
+                Err(unset) if unset.is_empty() => {
+                    match client.inner.tenant_id() {
+                        Some(tenant) => {
+                            tenant
+                                .try_into()
+                                .map_err(|_| {
+                                    format!(
+                                        "the client's tenant id `{tenant}` is not a valid tenantId"
+                                    )
+                                })
+                        }
+                        None => {
+                            Err(
+                                "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                    .to_string(),
+                            )
+                        }
+                    }
+                }
+                set => set,
+            };
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::param(
                     "tenantId",
@@ -3539,11 +3545,14 @@ pub mod builder {
                     &nttcom_runtime::validate::Rules::NONE,
                 )
                 .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tenants/{}/dashboard", client.baseurl,
-                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
-                .map_err(Error::InvalidRequest) ?,
-            );
+            let url = client
+                .inner
+                .url(
+                    &format!(
+                        "/tenants/{}/dashboard", nttcom_runtime::path_segment("tenantId",
+                        tenant_id.as_str()).map_err(Error::InvalidRequest) ?
+                    ),
+                );
             let request = client
                 .client
                 .get(url)
@@ -3611,23 +3620,7 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: match client.inner.tenant_id() {
-                    Some(tenant) => {
-                        tenant
-                            .try_into()
-                            .map_err(|_| {
-                                format!(
-                                    "the client's tenant id `{tenant}` is not a valid tenantId"
-                                )
-                            })
-                    }
-                    None => {
-                        Err(
-                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
-                                .to_string(),
-                        )
-                    }
-                },
+                tenant_id: Err(String::new()),
                 from: Err("from: required, but not set".to_string()),
                 order_type: Ok(None),
                 page: Ok(None),
@@ -3783,6 +3776,28 @@ pub mod builder {
                 to,
                 overrides,
             } = self;
+            let tenant_id = match tenant_id {
+                Err(unset) if unset.is_empty() => {
+                    match client.inner.tenant_id() {
+                        Some(tenant) => {
+                            tenant
+                                .try_into()
+                                .map_err(|_| {
+                                    format!(
+                                        "the client's tenant id `{tenant}` is not a valid tenantId"
+                                    )
+                                })
+                        }
+                        None => {
+                            Err(
+                                "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                    .to_string(),
+                            )
+                        }
+                    }
+                }
+                set => set,
+            };
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             let from = from.map_err(Error::InvalidRequest)?;
             let order_type = order_type.map_err(Error::InvalidRequest)?;
@@ -3839,11 +3854,14 @@ pub mod builder {
                     },
                 )
                 .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tenants/{}/orders", client.baseurl,
-                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
-                .map_err(Error::InvalidRequest) ?,
-            );
+            let url = client
+                .inner
+                .url(
+                    &format!(
+                        "/tenants/{}/orders", nttcom_runtime::path_segment("tenantId",
+                        tenant_id.as_str()).map_err(Error::InvalidRequest) ?
+                    ),
+                );
             let request = client
                 .client
                 .get(url)
@@ -3906,23 +3924,7 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: match client.inner.tenant_id() {
-                    Some(tenant) => {
-                        tenant
-                            .try_into()
-                            .map_err(|_| {
-                                format!(
-                                    "the client's tenant id `{tenant}` is not a valid tenantId"
-                                )
-                            })
-                    }
-                    None => {
-                        Err(
-                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
-                                .to_string(),
-                        )
-                    }
-                },
+                tenant_id: Err(String::new()),
                 order_id: Err("orderId: required, but not set".to_string()),
                 overrides: nttcom_runtime::Overrides::new(),
             }
@@ -3990,6 +3992,28 @@ pub mod builder {
             self,
         ) -> Result<ResponseValue<types::OrderDetail>, Error<types::ApiError>> {
             let Self { client, tenant_id, order_id, overrides } = self;
+            let tenant_id = match tenant_id {
+                Err(unset) if unset.is_empty() => {
+                    match client.inner.tenant_id() {
+                        Some(tenant) => {
+                            tenant
+                                .try_into()
+                                .map_err(|_| {
+                                    format!(
+                                        "the client's tenant id `{tenant}` is not a valid tenantId"
+                                    )
+                                })
+                        }
+                        None => {
+                            Err(
+                                "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                    .to_string(),
+                            )
+                        }
+                    }
+                }
+                set => set,
+            };
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             let order_id = order_id.map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::param(
@@ -4004,13 +4028,16 @@ pub mod builder {
                     &nttcom_runtime::validate::Rules::NONE,
                 )
                 .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tenants/{}/orders/{}", client.baseurl,
-                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
-                .map_err(Error::InvalidRequest) ?,
-                nttcom_runtime::path_segment("orderId", & order_id.to_string())
-                .map_err(Error::InvalidRequest) ?,
-            );
+            let url = client
+                .inner
+                .url(
+                    &format!(
+                        "/tenants/{}/orders/{}", nttcom_runtime::path_segment("tenantId",
+                        tenant_id.as_str()).map_err(Error::InvalidRequest) ?,
+                        nttcom_runtime::path_segment("orderId", order_id.as_str())
+                        .map_err(Error::InvalidRequest) ?
+                    ),
+                );
             let request = client
                 .client
                 .get(url)
@@ -4080,23 +4107,7 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: match client.inner.tenant_id() {
-                    Some(tenant) => {
-                        tenant
-                            .try_into()
-                            .map_err(|_| {
-                                format!(
-                                    "the client's tenant id `{tenant}` is not a valid tenantId"
-                                )
-                            })
-                    }
-                    None => {
-                        Err(
-                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
-                                .to_string(),
-                        )
-                    }
-                },
+                tenant_id: Err(String::new()),
                 overrides: nttcom_runtime::Overrides::new(),
             }
         }
@@ -4150,6 +4161,28 @@ pub mod builder {
             self,
         ) -> Result<ResponseValue<types::ShippingAddressList>, Error<types::ApiError>> {
             let Self { client, tenant_id, overrides } = self;
+            let tenant_id = match tenant_id {
+                Err(unset) if unset.is_empty() => {
+                    match client.inner.tenant_id() {
+                        Some(tenant) => {
+                            tenant
+                                .try_into()
+                                .map_err(|_| {
+                                    format!(
+                                        "the client's tenant id `{tenant}` is not a valid tenantId"
+                                    )
+                                })
+                        }
+                        None => {
+                            Err(
+                                "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                    .to_string(),
+                            )
+                        }
+                    }
+                }
+                set => set,
+            };
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::param(
                     "tenantId",
@@ -4157,11 +4190,15 @@ pub mod builder {
                     &nttcom_runtime::validate::Rules::NONE,
                 )
                 .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tenants/{}/shipping-addresses", client.baseurl,
-                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
-                .map_err(Error::InvalidRequest) ?,
-            );
+            let url = client
+                .inner
+                .url(
+                    &format!(
+                        "/tenants/{}/shipping-addresses",
+                        nttcom_runtime::path_segment("tenantId", tenant_id.as_str())
+                        .map_err(Error::InvalidRequest) ?
+                    ),
+                );
             let request = client
                 .client
                 .get(url)
@@ -4224,24 +4261,8 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: match client.inner.tenant_id() {
-                    Some(tenant) => {
-                        tenant
-                            .try_into()
-                            .map_err(|_| {
-                                format!(
-                                    "the client's tenant id `{tenant}` is not a valid tenantId"
-                                )
-                            })
-                    }
-                    None => {
-                        Err(
-                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
-                                .to_string(),
-                        )
-                    }
-                },
-                body: Ok(::std::default::Default::default()),
+                tenant_id: Err(String::new()),
+                body: Err(String::new()),
                 overrides: nttcom_runtime::Overrides::new(),
             }
         }
@@ -4283,7 +4304,11 @@ pub mod builder {
                 types::builder::ShippingAddressRequest,
             ) -> types::builder::ShippingAddressRequest,
         {
-            self.body = self.body.map(f);
+            self.body = match self.body {
+                Err(unset) if unset.is_empty() => Ok(::std::default::Default::default()),
+                set => set,
+            }
+                .map(f);
             self
         }
         /// Bounds each attempt of this call, from connecting to the end of the
@@ -4323,6 +4348,32 @@ pub mod builder {
             self,
         ) -> Result<ResponseValue<types::ShippingAddress>, Error<types::ApiError>> {
             let Self { client, tenant_id, body, overrides } = self;
+            let tenant_id = match tenant_id {
+                Err(unset) if unset.is_empty() => {
+                    match client.inner.tenant_id() {
+                        Some(tenant) => {
+                            tenant
+                                .try_into()
+                                .map_err(|_| {
+                                    format!(
+                                        "the client's tenant id `{tenant}` is not a valid tenantId"
+                                    )
+                                })
+                        }
+                        None => {
+                            Err(
+                                "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                    .to_string(),
+                            )
+                        }
+                    }
+                }
+                set => set,
+            };
+            let body = match body {
+                Err(unset) if unset.is_empty() => Ok(::std::default::Default::default()),
+                set => set,
+            };
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             let body = body
                 .and_then(|v| {
@@ -4336,11 +4387,15 @@ pub mod builder {
                 )
                 .map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::body(&body).map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tenants/{}/shipping-addresses", client.baseurl,
-                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
-                .map_err(Error::InvalidRequest) ?,
-            );
+            let url = client
+                .inner
+                .url(
+                    &format!(
+                        "/tenants/{}/shipping-addresses",
+                        nttcom_runtime::path_segment("tenantId", tenant_id.as_str())
+                        .map_err(Error::InvalidRequest) ?
+                    ),
+                );
             let request = client
                 .client
                 .post(url)
@@ -4404,23 +4459,7 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: match client.inner.tenant_id() {
-                    Some(tenant) => {
-                        tenant
-                            .try_into()
-                            .map_err(|_| {
-                                format!(
-                                    "the client's tenant id `{tenant}` is not a valid tenantId"
-                                )
-                            })
-                    }
-                    None => {
-                        Err(
-                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
-                                .to_string(),
-                        )
-                    }
-                },
+                tenant_id: Err(String::new()),
                 shipping_address_id: Err(
                     "shippingAddressId: required, but not set".to_string(),
                 ),
@@ -4492,6 +4531,28 @@ pub mod builder {
             self,
         ) -> Result<ResponseValue<types::ShippingAddress>, Error<types::ApiError>> {
             let Self { client, tenant_id, shipping_address_id, overrides } = self;
+            let tenant_id = match tenant_id {
+                Err(unset) if unset.is_empty() => {
+                    match client.inner.tenant_id() {
+                        Some(tenant) => {
+                            tenant
+                                .try_into()
+                                .map_err(|_| {
+                                    format!(
+                                        "the client's tenant id `{tenant}` is not a valid tenantId"
+                                    )
+                                })
+                        }
+                        None => {
+                            Err(
+                                "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                    .to_string(),
+                            )
+                        }
+                    }
+                }
+                set => set,
+            };
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             let shipping_address_id = shipping_address_id
                 .map_err(Error::InvalidRequest)?;
@@ -4507,13 +4568,17 @@ pub mod builder {
                     &nttcom_runtime::validate::Rules::NONE,
                 )
                 .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tenants/{}/shipping-addresses/{}", client.baseurl,
-                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
-                .map_err(Error::InvalidRequest) ?,
-                nttcom_runtime::path_segment("shippingAddressId", & shipping_address_id
-                .to_string()).map_err(Error::InvalidRequest) ?,
-            );
+            let url = client
+                .inner
+                .url(
+                    &format!(
+                        "/tenants/{}/shipping-addresses/{}",
+                        nttcom_runtime::path_segment("tenantId", tenant_id.as_str())
+                        .map_err(Error::InvalidRequest) ?,
+                        nttcom_runtime::path_segment("shippingAddressId",
+                        shipping_address_id.as_str()).map_err(Error::InvalidRequest) ?
+                    ),
+                );
             let request = client
                 .client
                 .get(url)
@@ -4588,27 +4653,11 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: match client.inner.tenant_id() {
-                    Some(tenant) => {
-                        tenant
-                            .try_into()
-                            .map_err(|_| {
-                                format!(
-                                    "the client's tenant id `{tenant}` is not a valid tenantId"
-                                )
-                            })
-                    }
-                    None => {
-                        Err(
-                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
-                                .to_string(),
-                        )
-                    }
-                },
+                tenant_id: Err(String::new()),
                 shipping_address_id: Err(
                     "shippingAddressId: required, but not set".to_string(),
                 ),
-                body: Ok(::std::default::Default::default()),
+                body: Err(String::new()),
                 overrides: nttcom_runtime::Overrides::new(),
             }
         }
@@ -4665,7 +4714,11 @@ pub mod builder {
                 types::builder::ShippingAddressRequest,
             ) -> types::builder::ShippingAddressRequest,
         {
-            self.body = self.body.map(f);
+            self.body = match self.body {
+                Err(unset) if unset.is_empty() => Ok(::std::default::Default::default()),
+                set => set,
+            }
+                .map(f);
             self
         }
         /// Bounds each attempt of this call, from connecting to the end of the
@@ -4705,6 +4758,32 @@ pub mod builder {
             self,
         ) -> Result<ResponseValue<types::ShippingAddress>, Error<types::ApiError>> {
             let Self { client, tenant_id, shipping_address_id, body, overrides } = self;
+            let tenant_id = match tenant_id {
+                Err(unset) if unset.is_empty() => {
+                    match client.inner.tenant_id() {
+                        Some(tenant) => {
+                            tenant
+                                .try_into()
+                                .map_err(|_| {
+                                    format!(
+                                        "the client's tenant id `{tenant}` is not a valid tenantId"
+                                    )
+                                })
+                        }
+                        None => {
+                            Err(
+                                "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                    .to_string(),
+                            )
+                        }
+                    }
+                }
+                set => set,
+            };
+            let body = match body {
+                Err(unset) if unset.is_empty() => Ok(::std::default::Default::default()),
+                set => set,
+            };
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             let shipping_address_id = shipping_address_id
                 .map_err(Error::InvalidRequest)?;
@@ -4726,13 +4805,17 @@ pub mod builder {
                 )
                 .map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::body(&body).map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tenants/{}/shipping-addresses/{}", client.baseurl,
-                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
-                .map_err(Error::InvalidRequest) ?,
-                nttcom_runtime::path_segment("shippingAddressId", & shipping_address_id
-                .to_string()).map_err(Error::InvalidRequest) ?,
-            );
+            let url = client
+                .inner
+                .url(
+                    &format!(
+                        "/tenants/{}/shipping-addresses/{}",
+                        nttcom_runtime::path_segment("tenantId", tenant_id.as_str())
+                        .map_err(Error::InvalidRequest) ?,
+                        nttcom_runtime::path_segment("shippingAddressId",
+                        shipping_address_id.as_str()).map_err(Error::InvalidRequest) ?
+                    ),
+                );
             let request = client
                 .client
                 .put(url)
@@ -4807,23 +4890,7 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: match client.inner.tenant_id() {
-                    Some(tenant) => {
-                        tenant
-                            .try_into()
-                            .map_err(|_| {
-                                format!(
-                                    "the client's tenant id `{tenant}` is not a valid tenantId"
-                                )
-                            })
-                    }
-                    None => {
-                        Err(
-                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
-                                .to_string(),
-                        )
-                    }
-                },
+                tenant_id: Err(String::new()),
                 shipping_address_id: Err(
                     "shippingAddressId: required, but not set".to_string(),
                 ),
@@ -4893,6 +4960,28 @@ pub mod builder {
         ///Sends a `DELETE` request to `/tenants/{tenantId}/shipping-addresses/{shippingAddressId}`
         pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
             let Self { client, tenant_id, shipping_address_id, overrides } = self;
+            let tenant_id = match tenant_id {
+                Err(unset) if unset.is_empty() => {
+                    match client.inner.tenant_id() {
+                        Some(tenant) => {
+                            tenant
+                                .try_into()
+                                .map_err(|_| {
+                                    format!(
+                                        "the client's tenant id `{tenant}` is not a valid tenantId"
+                                    )
+                                })
+                        }
+                        None => {
+                            Err(
+                                "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                    .to_string(),
+                            )
+                        }
+                    }
+                }
+                set => set,
+            };
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             let shipping_address_id = shipping_address_id
                 .map_err(Error::InvalidRequest)?;
@@ -4908,13 +4997,17 @@ pub mod builder {
                     &nttcom_runtime::validate::Rules::NONE,
                 )
                 .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tenants/{}/shipping-addresses/{}", client.baseurl,
-                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
-                .map_err(Error::InvalidRequest) ?,
-                nttcom_runtime::path_segment("shippingAddressId", & shipping_address_id
-                .to_string()).map_err(Error::InvalidRequest) ?,
-            );
+            let url = client
+                .inner
+                .url(
+                    &format!(
+                        "/tenants/{}/shipping-addresses/{}",
+                        nttcom_runtime::path_segment("tenantId", tenant_id.as_str())
+                        .map_err(Error::InvalidRequest) ?,
+                        nttcom_runtime::path_segment("shippingAddressId",
+                        shipping_address_id.as_str()).map_err(Error::InvalidRequest) ?
+                    ),
+                );
             let request = client
                 .client
                 .delete(url)
@@ -4981,23 +5074,7 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: match client.inner.tenant_id() {
-                    Some(tenant) => {
-                        tenant
-                            .try_into()
-                            .map_err(|_| {
-                                format!(
-                                    "the client's tenant id `{tenant}` is not a valid tenantId"
-                                )
-                            })
-                    }
-                    None => {
-                        Err(
-                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
-                                .to_string(),
-                        )
-                    }
-                },
+                tenant_id: Err(String::new()),
                 overrides: nttcom_runtime::Overrides::new(),
             }
         }
@@ -5051,6 +5128,28 @@ pub mod builder {
             self,
         ) -> Result<ResponseValue<types::TermsAgreement>, Error<types::ApiError>> {
             let Self { client, tenant_id, overrides } = self;
+            let tenant_id = match tenant_id {
+                Err(unset) if unset.is_empty() => {
+                    match client.inner.tenant_id() {
+                        Some(tenant) => {
+                            tenant
+                                .try_into()
+                                .map_err(|_| {
+                                    format!(
+                                        "the client's tenant id `{tenant}` is not a valid tenantId"
+                                    )
+                                })
+                        }
+                        None => {
+                            Err(
+                                "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                    .to_string(),
+                            )
+                        }
+                    }
+                }
+                set => set,
+            };
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::param(
                     "tenantId",
@@ -5058,11 +5157,15 @@ pub mod builder {
                     &nttcom_runtime::validate::Rules::NONE,
                 )
                 .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tenants/{}/terms-agreement", client.baseurl,
-                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
-                .map_err(Error::InvalidRequest) ?,
-            );
+            let url = client
+                .inner
+                .url(
+                    &format!(
+                        "/tenants/{}/terms-agreement",
+                        nttcom_runtime::path_segment("tenantId", tenant_id.as_str())
+                        .map_err(Error::InvalidRequest) ?
+                    ),
+                );
             let request = client
                 .client
                 .get(url)
@@ -5124,23 +5227,7 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: match client.inner.tenant_id() {
-                    Some(tenant) => {
-                        tenant
-                            .try_into()
-                            .map_err(|_| {
-                                format!(
-                                    "the client's tenant id `{tenant}` is not a valid tenantId"
-                                )
-                            })
-                    }
-                    None => {
-                        Err(
-                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
-                                .to_string(),
-                        )
-                    }
-                },
+                tenant_id: Err(String::new()),
                 overrides: nttcom_runtime::Overrides::new(),
             }
         }
@@ -5194,6 +5281,28 @@ pub mod builder {
             self,
         ) -> Result<ResponseValue<types::TermsAgreement>, Error<types::ApiError>> {
             let Self { client, tenant_id, overrides } = self;
+            let tenant_id = match tenant_id {
+                Err(unset) if unset.is_empty() => {
+                    match client.inner.tenant_id() {
+                        Some(tenant) => {
+                            tenant
+                                .try_into()
+                                .map_err(|_| {
+                                    format!(
+                                        "the client's tenant id `{tenant}` is not a valid tenantId"
+                                    )
+                                })
+                        }
+                        None => {
+                            Err(
+                                "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                    .to_string(),
+                            )
+                        }
+                    }
+                }
+                set => set,
+            };
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::param(
                     "tenantId",
@@ -5201,11 +5310,15 @@ pub mod builder {
                     &nttcom_runtime::validate::Rules::NONE,
                 )
                 .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tenants/{}/terms-agreement", client.baseurl,
-                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
-                .map_err(Error::InvalidRequest) ?,
-            );
+            let url = client
+                .inner
+                .url(
+                    &format!(
+                        "/tenants/{}/terms-agreement",
+                        nttcom_runtime::path_segment("tenantId", tenant_id.as_str())
+                        .map_err(Error::InvalidRequest) ?
+                    ),
+                );
             let request = client
                 .client
                 .post(url)

@@ -10,6 +10,11 @@
 //! `client.inner.send(request, "<operation id>", overrides)`, whose error is
 //! already the operation's `Error` (`nttcom_runtime::OperationError`).
 //! ([`super::overrides`] adds the `overrides` the call was given.)
+//!
+//! The URL, too, comes from the runtime: `format!("{}/orders/{}",
+//! client.baseurl, …)` formats the base URL into a string that reqwest then
+//! parses whole (scheme, host, port) on every call; `client.inner.url(path)`
+//! puts the path under the base URL parsed once, when the client was built.
 
 use quote::quote;
 
@@ -56,6 +61,12 @@ fn runtime_send(function: &mut syn::ImplItemFn, id: &str) -> Result<(), String> 
             *init.expr = syn::parse_quote!(client.inner.send(request, #id, overrides).await);
             sent = true;
         }
+        if binds(&statement, "url")
+            && let syn::Stmt::Local(local) = &mut statement
+            && let Some(init) = &mut local.init
+        {
+            *init.expr = runtime_url(&init.expr)?;
+        }
         if binds(&statement, "request")
             && let syn::Stmt::Local(local) = &mut statement
         {
@@ -71,6 +82,43 @@ fn runtime_send(function: &mut syn::ImplItemFn, id: &str) -> Result<(), String> 
         return Err("no `client.exec(request, &info)` to replace".to_owned());
     }
     Ok(())
+}
+
+/// `format!("{}/a/{}", client.baseurl, x)` → `client.inner.url(&format!("/a/{}", x))`,
+/// or `client.inner.url("/a")` for a path without parameters.
+fn runtime_url(expr: &syn::Expr) -> Result<syn::Expr, String> {
+    let unexpected = || "the URL is not `format!(\"{}…\", client.baseurl, …)`".to_owned();
+    let syn::Expr::Macro(mac) = expr else {
+        return Err(unexpected());
+    };
+    let args = mac
+        .mac
+        .parse_body_with(syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated)
+        .map_err(|_| unexpected())?;
+    let mut args = args.into_iter();
+    let (
+        Some(syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(template),
+            ..
+        })),
+        Some(base),
+    ) = (args.next(), args.next())
+    else {
+        return Err(unexpected());
+    };
+    let baseurl = quote!(#base).to_string().replace(' ', "") == "client.baseurl";
+    let Some(path) = template.value().strip_prefix("{}").map(str::to_owned) else {
+        return Err(unexpected());
+    };
+    if !mac.mac.path.is_ident("format") || !baseurl {
+        return Err(unexpected());
+    }
+    let rest: Vec<syn::Expr> = args.collect();
+    Ok(if rest.is_empty() {
+        syn::parse_quote!(client.inner.url(#path))
+    } else {
+        syn::parse_quote!(client.inner.url(&format!(#path, #(#rest),*)))
+    })
 }
 
 /// Whether `statement` is `let <name> = …;` (or `let mut <name> = …;`).
@@ -161,7 +209,7 @@ mod tests {
         let mut function: syn::ImplItemFn = syn::parse_quote! {
             pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
                 let Self { client, overrides } = self;
-                let url = format!("{}/things", client.baseurl);
+                let url = format!("{}/things/{}", client.baseurl, encode_path(&id.to_string()),);
                 #[allow(unused_mut)]
                 let mut request = client.client.get(url).build()?;
                 let info = OperationInfo { operation_id: "list_things" };
@@ -176,7 +224,15 @@ mod tests {
         };
         runtime_send(&mut function, "list_things").unwrap();
         let text = quote!(#function).to_string();
-        for gone in ["info", "pre", "post", "exec", "allow", "mut request"] {
+        for gone in [
+            "info",
+            "pre",
+            "post",
+            "exec",
+            "allow",
+            "mut request",
+            "baseurl",
+        ] {
             assert!(!text.contains(gone), "{gone}: {text}");
         }
         assert!(
@@ -184,6 +240,22 @@ mod tests {
                 "let result = client . inner . send (request , \"list_things\" , overrides) . await ;"
             ),
             "{text}"
+        );
+        assert!(
+            text.contains(
+                "let url = client . inner . url (& format ! (\"/things/{}\" , encode_path (& id . to_string ()))) ;"
+            ),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_path_without_parameters_is_a_literal() {
+        let url: syn::Expr = syn::parse_quote!(format!("{}/things", client.baseurl,));
+        let url = runtime_url(&url).unwrap();
+        assert_eq!(
+            quote!(#url).to_string(),
+            "client . inner . url (\"/things\")"
         );
     }
 }

@@ -8,7 +8,9 @@
 //! - [`patterns`]: `pattern` checks as static tables (`regex-lite` only for
 //!   the patterns that need one).
 //! - [`operations`]: the request builders: typed errors, request validation,
-//!   client defaults, path-aware decoding, no `api-version` header.
+//!   path-aware decoding, no `api-version` header.
+//! - [`lazy_defaults`]: a client's tenant and an empty body are made when
+//!   `send()` needs them, not for every builder.
 //! - [`overrides`]: `.timeout(…)`, `.header(…)` and `.retry(…)` on every
 //!   operation builder.
 //! - [`direct_send`]: `send()` hands its request to the runtime, not to
@@ -26,6 +28,7 @@ mod body_field_names;
 mod client_docs;
 mod direct_send;
 mod extras;
+mod lazy_defaults;
 mod mocks;
 mod operations;
 mod overrides;
@@ -64,6 +67,7 @@ pub fn client(api: &openapiv3::OpenAPI, spec: &Spec) -> Result<Client, String> {
     types::reshape(&mut file, spec)?;
     patterns::reshape(&mut file)?;
     operations::reshape(&mut file, spec)?;
+    lazy_defaults::reshape(&mut file, spec)?;
     overrides::reshape(&mut file, spec)?;
     direct_send::reshape(&mut file, spec)?;
     extras::reshape(&mut file, spec)?;

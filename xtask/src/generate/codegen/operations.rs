@@ -7,7 +7,6 @@ use syn::visit_mut::VisitMut;
 use std::collections::BTreeMap;
 
 use super::attrs::{inner_type, is_plain, module_mut};
-use crate::model::extensions::ClientDefault;
 use crate::model::{Operation, Schema, Spec};
 
 /// The fields of each request builder struct: builder → (field → the type
@@ -41,10 +40,7 @@ pub fn reshape(file: &mut syn::File, spec: &Spec) -> Result<(), String> {
                     request_validation(function, op, spec, fields)?;
                     no_api_version_header(function);
                 }
-                "new" => {
-                    client_defaults(function, op);
-                    unset_messages(function, op);
-                }
+                "new" => unset_messages(function, op),
                 name => setter_messages(function, op, name),
             }
         }
@@ -504,48 +500,6 @@ impl VisitMut for UnsetMessage {
     fn visit_lit_str_mut(&mut self, literal: &mut syn::LitStr) {
         if literal.value() == self.old {
             *literal = self.new.clone();
-        }
-    }
-}
-
-/// A parameter with `x-client-default` starts out with the client's value
-/// instead of "not initialized": `tenant` takes the client's tenant id, so
-/// it is set once on the client, not on every call.
-fn client_defaults(function: &mut syn::ImplItemFn, op: &Operation) {
-    for parameter in &op.parameters {
-        let Some(ClientDefault::Tenant) = parameter.client_default else {
-            continue;
-        };
-        let field = parameter.rust_name();
-        let name = &parameter.name;
-        let missing = format!(
-            "{name} is not set: call `.{field}(…)`, or give the client a tenant (`.keystone(…)`, \
-             `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
-        );
-        let invalid = format!("the client's tenant id `{{tenant}}` is not a valid {name}");
-        let mut defaults = TenantDefault {
-            field,
-            value: syn::parse_quote! {
-                match client.inner.tenant_id() {
-                    Some(tenant) => tenant.try_into().map_err(|_| format!(#invalid)),
-                    None => Err(#missing.to_string()),
-                }
-            },
-        };
-        defaults.visit_block_mut(&mut function.block);
-    }
-}
-
-struct TenantDefault {
-    field: String,
-    value: syn::Expr,
-}
-
-impl VisitMut for TenantDefault {
-    fn visit_field_value_mut(&mut self, field: &mut syn::FieldValue) {
-        let member = &field.member;
-        if quote!(#member).to_string() == self.field {
-            field.expr = self.value.clone();
         }
     }
 }

@@ -399,6 +399,7 @@ mod tests {
         let mut file: syn::File = syn::parse_quote! {
             pub mod types {
                 impl ::std::str::FromStr for TenantId {
+                    type Err = E;
                     fn from_str(value: &str) -> Result<Self, E> {
                         static PATTERN: ::std::sync::LazyLock<::regress::Regex> =
                             ::std::sync::LazyLock::new(|| { ::regress::Regex::new("^[0-9a-f]{32}$").unwrap() });
@@ -409,6 +410,7 @@ mod tests {
                     }
                 }
                 impl ::std::str::FromStr for Count {
+                    type Err = E;
                     fn from_str(value: &str) -> Result<Self, E> {
                         static PATTERN: ::std::sync::LazyLock<::regress::Regex> =
                             ::std::sync::LazyLock::new(|| { ::regress::Regex::new("^([1-9][0-9]*|0)$").unwrap() });
