@@ -488,6 +488,37 @@ fn cookie_parameter() {
 }
 
 #[test]
+fn a_parameter_named_like_a_builder_method() {
+    for (name, setter) in [
+        ("timeout", "timeout"),
+        ("Header", "header"),
+        ("retry", "retry"),
+    ] {
+        let mut spec = valid();
+        set(
+            &mut spec,
+            &format!("{GET}/parameters"),
+            json!([
+                {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}},
+                {"name": name, "in": "query", "schema": {"type": "integer"}}
+            ]),
+        );
+        let problem = only_problem(&spec);
+        assert_problem(
+            &problem,
+            &format!("{GET}/parameters/1/name"),
+            &format!(
+                "would be set with `.{setter}(…)`, a method every generated operation builder has"
+            ),
+        );
+        assert!(
+            problem.message.contains("Remove the parameter"),
+            "{problem}"
+        );
+    }
+}
+
+#[test]
 fn credential_header_parameter() {
     let mut spec = valid();
     set(

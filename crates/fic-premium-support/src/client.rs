@@ -5,7 +5,7 @@ pub use progenitor_client::{ByteStream, ClientInfo, ResponseValue};
 /// What an operation returns on failure: see `nttcom_runtime::OperationError`.
 pub use nttcom_runtime::OperationError as Error;
 #[allow(unused_imports)]
-use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
+use progenitor_client::{encode_path, RequestBuilderExt};
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
@@ -810,8 +810,13 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[A-Z][0-9]{12}$").unwrap() });
+            ///`^[A-Z][0-9]{12}$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[
+                    nttcom_runtime::pattern::Atom::any_of(&[(b'A', b'Z')]),
+                    nttcom_runtime::pattern::Atom::any_of(&[(b'0', b'9')]).times(12, 12),
+                ],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[A-Z][0-9]{12}$\"".into());
             }
@@ -1260,8 +1265,13 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[0-9a-f]{32}$").unwrap() });
+            ///`^[0-9a-f]{32}$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[
+                    nttcom_runtime::pattern::Atom::any_of(&[(b'0', b'9'), (b'a', b'f')])
+                        .times(32, 32),
+                ],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9a-f]{32}$\"".into());
             }
@@ -2044,43 +2054,24 @@ pub mod types {
 Manages the paid premium support plan (プレミアムプラン) of a Flexible InterConnect (FIC) tenant: list and show the tenant's premium professional support service, switch the tenant's support menu from the free basic plan to the premium plan, and cancel it again (which also cancels the options attached to it, such as the e-mailed maintenance detail notification). The document says writes are accepted (202); following the convention of the FIC API family, they run asynchronously and the resource's operationStatus moves from Processing to Completed or Error.
 
 Version: 4.0*/
+/**
+Make one with [`Client::builder()`]; it is cheap to clone (the clones share their connections, tokens and settings).*/
 pub struct Client {
     pub(crate) baseurl: String,
     pub(crate) client: reqwest::Client,
     pub(crate) inner: nttcom_runtime::Runtime,
 }
 impl Client {
-    /// Create a new client.
-    ///
-    /// `baseurl` is the base URL provided to the internal
-    /// `reqwest::Client`, and should include a scheme and hostname,
-    /// as well as port and a path stem if applicable.
-    pub fn new(baseurl: &str, inner: nttcom_runtime::Runtime) -> Self {
-        #[cfg(not(target_arch = "wasm32"))]
-        let client = {
-            let dur = ::std::time::Duration::from_secs(15u64);
-            reqwest::ClientBuilder::new().connect_timeout(dur).timeout(dur)
-        };
-        #[cfg(target_arch = "wasm32")]
-        let client = reqwest::ClientBuilder::new();
-        Self::new_with_client(baseurl, client.build().unwrap(), inner)
+    /// Starts configuring a client: credentials, base URL, timeouts,
+    /// retries, interceptors. The only way to make one.
+    pub fn builder() -> nttcom_runtime::ClientBuilder<Self> {
+        nttcom_runtime::ClientBuilder::new()
     }
-    /// Construct a new client with an existing `reqwest::Client`,
-    /// allowing more control over its configuration.
-    ///
-    /// `baseurl` is the base URL provided to the internal
-    /// `reqwest::Client`, and should include a scheme and hostname,
-    /// as well as port and a path stem if applicable.
-    pub fn new_with_client(
-        baseurl: &str,
-        client: reqwest::Client,
-        inner: nttcom_runtime::Runtime,
-    ) -> Self {
-        Self {
-            baseurl: baseurl.to_string(),
-            client,
-            inner,
-        }
+    /// The production base URL this client talks to unless told otherwise.
+    pub const DEFAULT_BASE_URL: &'static str = "https://api.ntt.com/fic-eri";
+    /// The runtime (credentials, retries) this client sends requests through.
+    pub fn runtime(&self) -> &nttcom_runtime::Runtime {
+        &self.inner
     }
 }
 impl ClientInfo<nttcom_runtime::Runtime> for Client {
@@ -2097,13 +2088,6 @@ impl ClientInfo<nttcom_runtime::Runtime> for Client {
         &self.inner
     }
 }
-const _: () = {
-    #[allow(dead_code)]
-    fn assert_client_hooks()
-    where
-        Client: ClientHooks<nttcom_runtime::Runtime>,
-    {}
-};
 impl Client {
     /**List Premium Professional Support Services
 
@@ -2119,6 +2103,21 @@ let response = client.list_premium_professional_support_services()
     .send()
     .await;
 ```*/
+    /**
+# Answers
+
+- `200`: OK: the tenant's premium professional support services.
+
+# Errors
+
+A documented error status is `Error::ErrorResponse`, its body a `types::ApiError`:
+
+- `400`: Bad request: a parameter is malformed.
+- `401`: Unauthorized: the X-Auth-Token is missing, invalid or expired.
+- `409`: Conflict: the request clashes with the current state of the tenant's resources.
+
+Any other status is `Error::UnexpectedResponse`.
+A value the spec refuses is `Error::InvalidRequest`, and nothing is sent; see `Error` for the other failures.*/
     pub fn list_premium_professional_support_services(
         &self,
     ) -> builder::ListPremiumProfessionalSupportServices<'_> {
@@ -2136,6 +2135,21 @@ let response = client.create_premium_professional_support_service()
     .send()
     .await;
 ```*/
+    /**
+# Answers
+
+- `202`: Accepted: the switch to the premium plan has started; the body carries the resource with operationStatus Processing.
+
+# Errors
+
+A documented error status is `Error::ErrorResponse`, its body a `types::ApiError`:
+
+- `400`: Bad request: the body is malformed or carries invalid values.
+- `401`: Unauthorized: the X-Auth-Token is missing, invalid or expired.
+- `409`: Conflict (競合エラー). The document gives no cause; likely ones are a tenant that already has a premium plan (one contract per tenant) or another operation still in progress on it.
+
+Any other status is `Error::UnexpectedResponse`.
+A value the spec refuses is `Error::InvalidRequest`, and nothing is sent; see `Error` for the other failures.*/
     pub fn create_premium_professional_support_service(
         &self,
     ) -> builder::CreatePremiumProfessionalSupportService<'_> {
@@ -2155,6 +2169,22 @@ let response = client.get_premium_professional_support_service()
     .send()
     .await;
 ```*/
+    /**
+# Answers
+
+- `200`: OK: the premium professional support service.
+
+# Errors
+
+A documented error status is `Error::ErrorResponse`, its body a `types::ApiError`:
+
+- `400`: Bad request: the id is malformed.
+- `401`: Unauthorized: the X-Auth-Token is missing, invalid or expired.
+- `404`: Not found: no premium professional support service with this id.
+- `409`: Conflict: the request clashes with the current state of the resource.
+
+Any other status is `Error::UnexpectedResponse`.
+A value the spec refuses is `Error::InvalidRequest`, and nothing is sent; see `Error` for the other failures.*/
     pub fn get_premium_professional_support_service(
         &self,
     ) -> builder::GetPremiumProfessionalSupportService<'_> {
@@ -2174,6 +2204,22 @@ let response = client.delete_premium_professional_support_service()
     .send()
     .await;
 ```*/
+    /**
+# Answers
+
+- `202`: Accepted: the cancellation has started; the body carries the resource with operationStatus Processing.
+
+# Errors
+
+A documented error status is `Error::ErrorResponse`, its body a `types::ApiError`:
+
+- `400`: Bad request: the id is malformed.
+- `401`: Unauthorized: the X-Auth-Token is missing, invalid or expired.
+- `404`: Not found: no premium professional support service with this id.
+- `409`: Conflict (競合エラー). The document gives no cause; likely ones are another operation still in progress on this service, or a state in which it cannot be cancelled.
+
+Any other status is `Error::UnexpectedResponse`.
+A value the spec refuses is `Error::InvalidRequest`, and nothing is sent; see `Error` for the other failures.*/
     pub fn delete_premium_professional_support_service(
         &self,
     ) -> builder::DeletePremiumProfessionalSupportService<'_> {
@@ -2186,8 +2232,7 @@ pub mod builder {
     use super::types;
     #[allow(unused_imports)]
     use super::{
-        encode_path, ByteStream, ClientInfo, ClientHooks, Error, OperationInfo,
-        RequestBuilderExt, ResponseValue,
+        encode_path, ByteStream, ClientInfo, Error, RequestBuilderExt, ResponseValue,
     };
     /**Builder for [`Client::list_premium_professional_support_services`]
 
@@ -2196,14 +2241,20 @@ pub mod builder {
     pub struct ListPremiumProfessionalSupportServices<'a> {
         client: &'a super::Client,
         id: Result<Option<types::PremiumProfessionalSupportServiceId>, String>,
+        overrides: nttcom_runtime::Overrides,
     }
     impl<'a> ListPremiumProfessionalSupportServices<'a> {
+        /// The builder `client.list_premium_professional_support_services()` returns; call that instead.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 id: Ok(None),
+                overrides: nttcom_runtime::Overrides::new(),
             }
         }
+        /// Only return the premium professional support service with this id.
+        ///
+        /// `id`, a query parameter: optional. A string (`types::PremiumProfessionalSupportServiceId`), matching `^[A-Z][0-9]{12}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `id`, and nothing is sent.
         pub fn id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::PremiumProfessionalSupportServiceId>,
@@ -2214,6 +2265,38 @@ pub mod builder {
             self.id = value.try_into().map(Some).map_err(|e| format!("{}: {}", "id", e));
             self
         }
+        /// Bounds each attempt of this call, from connecting to the end of the
+        /// answer's body, instead of the client's timeout
+        /// (`ClientBuilder::timeout`, 60 s unless set). A call that runs out
+        /// of time fails with `Error::CommunicationError` (`is_timeout()`),
+        /// after the retries its policy allows.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.overrides.timeout(timeout);
+            self
+        }
+        /// Adds a header to this call's request (replacing one of the same
+        /// name the operation would send, such as `Accept`).
+        ///
+        /// The headers the client owns cannot be set: the credential header
+        /// (the client attaches its token itself), `Host`, `Content-Length`
+        /// and `Transfer-Encoding`. Such a header, or a name or value that
+        /// cannot travel in HTTP, fails the call with
+        /// `Error::InvalidRequest` when it is sent, and nothing is sent.
+        pub fn header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+        where
+            V: TryInto<nttcom_runtime::reqwest::header::HeaderValue>,
+        {
+            self.overrides.header(name, value);
+            self
+        }
+        /// Retries this call under `policy` instead of the client's
+        /// (`RetryPolicy::none()` to send it once): e.g. more attempts for a
+        /// call that must get through, or `.retry_non_idempotent(true)` for a
+        /// write you know to be safe to repeat.
+        pub fn retry(mut self, policy: nttcom_runtime::RetryPolicy) -> Self {
+            self.overrides.retry(policy);
+            self
+        }
         ///Sends a `GET` request to `/v1/premium-professional-support-services`
         pub async fn send(
             self,
@@ -2221,7 +2304,7 @@ pub mod builder {
             ResponseValue<types::PremiumProfessionalSupportServiceList>,
             Error<types::ApiError>,
         > {
-            let Self { client, id } = self;
+            let Self { client, id, overrides } = self;
             let id = id.map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::param(
                     "id",
@@ -2229,11 +2312,8 @@ pub mod builder {
                     &nttcom_runtime::validate::Rules::NONE,
                 )
                 .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/v1/premium-professional-support-services", client.baseurl,
-            );
-            #[allow(unused_mut)]
-            let mut request = client
+            let url = client.inner.url("/v1/premium-professional-support-services");
+            let request = client
                 .client
                 .get(url)
                 .header(
@@ -2242,15 +2322,10 @@ pub mod builder {
                 )
                 .query(&progenitor_client::QueryParam::new("id", &id))
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "list_premium_professional_support_services",
-            };
-            client
+            let result = client
                 .inner
-                .prepare(&mut request, info.operation_id)
-                .await
-                .map_err(Error::Credentials)?;
-            let result = client.exec(request, &info).await;
+                .send(request, "list_premium_professional_support_services", overrides)
+                .await;
             let response = result?;
             match response.status().as_u16() {
                 200u16 => {
@@ -2307,14 +2382,18 @@ pub mod builder {
             types::builder::CreatePremiumProfessionalSupportServiceRequest,
             String,
         >,
+        overrides: nttcom_runtime::Overrides,
     }
     impl<'a> CreatePremiumProfessionalSupportService<'a> {
+        /// The builder `client.create_premium_professional_support_service()` returns; call that instead.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                body: Ok(::std::default::Default::default()),
+                body: Err(String::new()),
+                overrides: nttcom_runtime::Overrides::new(),
             }
         }
+        /// The request body (required).
         pub fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<
@@ -2335,13 +2414,50 @@ pub mod builder {
                 });
             self
         }
+        /// Changes the request body with `f`, starting from the current one (the type's defaults when none is set): `.body_map(|body| body.field(value))`.
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
                 types::builder::CreatePremiumProfessionalSupportServiceRequest,
             ) -> types::builder::CreatePremiumProfessionalSupportServiceRequest,
         {
-            self.body = self.body.map(f);
+            self.body = match self.body {
+                Err(unset) if unset.is_empty() => Ok(::std::default::Default::default()),
+                set => set,
+            }
+                .map(f);
+            self
+        }
+        /// Bounds each attempt of this call, from connecting to the end of the
+        /// answer's body, instead of the client's timeout
+        /// (`ClientBuilder::timeout`, 60 s unless set). A call that runs out
+        /// of time fails with `Error::CommunicationError` (`is_timeout()`),
+        /// after the retries its policy allows.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.overrides.timeout(timeout);
+            self
+        }
+        /// Adds a header to this call's request (replacing one of the same
+        /// name the operation would send, such as `Accept`).
+        ///
+        /// The headers the client owns cannot be set: the credential header
+        /// (the client attaches its token itself), `Host`, `Content-Length`
+        /// and `Transfer-Encoding`. Such a header, or a name or value that
+        /// cannot travel in HTTP, fails the call with
+        /// `Error::InvalidRequest` when it is sent, and nothing is sent.
+        pub fn header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+        where
+            V: TryInto<nttcom_runtime::reqwest::header::HeaderValue>,
+        {
+            self.overrides.header(name, value);
+            self
+        }
+        /// Retries this call under `policy` instead of the client's
+        /// (`RetryPolicy::none()` to send it once): e.g. more attempts for a
+        /// call that must get through, or `.retry_non_idempotent(true)` for a
+        /// write you know to be safe to repeat.
+        pub fn retry(mut self, policy: nttcom_runtime::RetryPolicy) -> Self {
+            self.overrides.retry(policy);
             self
         }
         ///Sends a `POST` request to `/v1/premium-professional-support-services`
@@ -2351,7 +2467,11 @@ pub mod builder {
             ResponseValue<types::PremiumProfessionalSupportServiceResponse>,
             Error<types::ApiError>,
         > {
-            let Self { client, body } = self;
+            let Self { client, body, overrides } = self;
+            let body = match body {
+                Err(unset) if unset.is_empty() => Ok(::std::default::Default::default()),
+                set => set,
+            };
             let body = body
                 .and_then(|v| {
                     types::CreatePremiumProfessionalSupportServiceRequest::try_from(v)
@@ -2359,11 +2479,8 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::body(&body).map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/v1/premium-professional-support-services", client.baseurl,
-            );
-            #[allow(unused_mut)]
-            let mut request = client
+            let url = client.inner.url("/v1/premium-professional-support-services");
+            let request = client
                 .client
                 .post(url)
                 .header(
@@ -2372,15 +2489,10 @@ pub mod builder {
                 )
                 .json(&body)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "create_premium_professional_support_service",
-            };
-            client
+            let result = client
                 .inner
-                .prepare(&mut request, info.operation_id)
-                .await
-                .map_err(Error::Credentials)?;
-            let result = client.exec(request, &info).await;
+                .send(request, "create_premium_professional_support_service", overrides)
+                .await;
             let response = result?;
             match response.status().as_u16() {
                 202u16 => {
@@ -2434,14 +2546,20 @@ pub mod builder {
     pub struct GetPremiumProfessionalSupportService<'a> {
         client: &'a super::Client,
         id: Result<types::PremiumProfessionalSupportServiceId, String>,
+        overrides: nttcom_runtime::Overrides,
     }
     impl<'a> GetPremiumProfessionalSupportService<'a> {
+        /// The builder `client.get_premium_professional_support_service()` returns; call that instead.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 id: Err("id: required, but not set".to_string()),
+                overrides: nttcom_runtime::Overrides::new(),
             }
         }
+        /// Id of the premium professional support service.
+        ///
+        /// `id`, a path parameter: required. A string (`types::PremiumProfessionalSupportServiceId`), matching `^[A-Z][0-9]{12}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `id`, and nothing is sent.
         pub fn id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::PremiumProfessionalSupportServiceId>,
@@ -2452,6 +2570,38 @@ pub mod builder {
             self.id = value.try_into().map_err(|e| format!("{}: {}", "id", e));
             self
         }
+        /// Bounds each attempt of this call, from connecting to the end of the
+        /// answer's body, instead of the client's timeout
+        /// (`ClientBuilder::timeout`, 60 s unless set). A call that runs out
+        /// of time fails with `Error::CommunicationError` (`is_timeout()`),
+        /// after the retries its policy allows.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.overrides.timeout(timeout);
+            self
+        }
+        /// Adds a header to this call's request (replacing one of the same
+        /// name the operation would send, such as `Accept`).
+        ///
+        /// The headers the client owns cannot be set: the credential header
+        /// (the client attaches its token itself), `Host`, `Content-Length`
+        /// and `Transfer-Encoding`. Such a header, or a name or value that
+        /// cannot travel in HTTP, fails the call with
+        /// `Error::InvalidRequest` when it is sent, and nothing is sent.
+        pub fn header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+        where
+            V: TryInto<nttcom_runtime::reqwest::header::HeaderValue>,
+        {
+            self.overrides.header(name, value);
+            self
+        }
+        /// Retries this call under `policy` instead of the client's
+        /// (`RetryPolicy::none()` to send it once): e.g. more attempts for a
+        /// call that must get through, or `.retry_non_idempotent(true)` for a
+        /// write you know to be safe to repeat.
+        pub fn retry(mut self, policy: nttcom_runtime::RetryPolicy) -> Self {
+            self.overrides.retry(policy);
+            self
+        }
         ///Sends a `GET` request to `/v1/premium-professional-support-services/{id}`
         pub async fn send(
             self,
@@ -2459,7 +2609,7 @@ pub mod builder {
             ResponseValue<types::PremiumProfessionalSupportServiceResponse>,
             Error<types::ApiError>,
         > {
-            let Self { client, id } = self;
+            let Self { client, id, overrides } = self;
             let id = id.map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::param(
                     "id",
@@ -2467,13 +2617,16 @@ pub mod builder {
                     &nttcom_runtime::validate::Rules::NONE,
                 )
                 .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/v1/premium-professional-support-services/{}", client.baseurl,
-                nttcom_runtime::path_segment("id", & id.to_string())
-                .map_err(Error::InvalidRequest) ?,
-            );
-            #[allow(unused_mut)]
-            let mut request = client
+            let url = client
+                .inner
+                .url(
+                    &format!(
+                        "/v1/premium-professional-support-services/{}",
+                        nttcom_runtime::path_segment("id", id.as_str())
+                        .map_err(Error::InvalidRequest) ?
+                    ),
+                );
+            let request = client
                 .client
                 .get(url)
                 .header(
@@ -2481,15 +2634,10 @@ pub mod builder {
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_premium_professional_support_service",
-            };
-            client
+            let result = client
                 .inner
-                .prepare(&mut request, info.operation_id)
-                .await
-                .map_err(Error::Credentials)?;
-            let result = client.exec(request, &info).await;
+                .send(request, "get_premium_professional_support_service", overrides)
+                .await;
             let response = result?;
             match response.status().as_u16() {
                 200u16 => {
@@ -2554,14 +2702,20 @@ pub mod builder {
     pub struct DeletePremiumProfessionalSupportService<'a> {
         client: &'a super::Client,
         id: Result<types::PremiumProfessionalSupportServiceId, String>,
+        overrides: nttcom_runtime::Overrides,
     }
     impl<'a> DeletePremiumProfessionalSupportService<'a> {
+        /// The builder `client.delete_premium_professional_support_service()` returns; call that instead.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 id: Err("id: required, but not set".to_string()),
+                overrides: nttcom_runtime::Overrides::new(),
             }
         }
+        /// Id of the premium professional support service to cancel.
+        ///
+        /// `id`, a path parameter: required. A string (`types::PremiumProfessionalSupportServiceId`), matching `^[A-Z][0-9]{12}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `id`, and nothing is sent.
         pub fn id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::PremiumProfessionalSupportServiceId>,
@@ -2572,6 +2726,38 @@ pub mod builder {
             self.id = value.try_into().map_err(|e| format!("{}: {}", "id", e));
             self
         }
+        /// Bounds each attempt of this call, from connecting to the end of the
+        /// answer's body, instead of the client's timeout
+        /// (`ClientBuilder::timeout`, 60 s unless set). A call that runs out
+        /// of time fails with `Error::CommunicationError` (`is_timeout()`),
+        /// after the retries its policy allows.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.overrides.timeout(timeout);
+            self
+        }
+        /// Adds a header to this call's request (replacing one of the same
+        /// name the operation would send, such as `Accept`).
+        ///
+        /// The headers the client owns cannot be set: the credential header
+        /// (the client attaches its token itself), `Host`, `Content-Length`
+        /// and `Transfer-Encoding`. Such a header, or a name or value that
+        /// cannot travel in HTTP, fails the call with
+        /// `Error::InvalidRequest` when it is sent, and nothing is sent.
+        pub fn header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+        where
+            V: TryInto<nttcom_runtime::reqwest::header::HeaderValue>,
+        {
+            self.overrides.header(name, value);
+            self
+        }
+        /// Retries this call under `policy` instead of the client's
+        /// (`RetryPolicy::none()` to send it once): e.g. more attempts for a
+        /// call that must get through, or `.retry_non_idempotent(true)` for a
+        /// write you know to be safe to repeat.
+        pub fn retry(mut self, policy: nttcom_runtime::RetryPolicy) -> Self {
+            self.overrides.retry(policy);
+            self
+        }
         ///Sends a `DELETE` request to `/v1/premium-professional-support-services/{id}`
         pub async fn send(
             self,
@@ -2579,7 +2765,7 @@ pub mod builder {
             ResponseValue<types::PremiumProfessionalSupportServiceResponse>,
             Error<types::ApiError>,
         > {
-            let Self { client, id } = self;
+            let Self { client, id, overrides } = self;
             let id = id.map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::param(
                     "id",
@@ -2587,13 +2773,16 @@ pub mod builder {
                     &nttcom_runtime::validate::Rules::NONE,
                 )
                 .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/v1/premium-professional-support-services/{}", client.baseurl,
-                nttcom_runtime::path_segment("id", & id.to_string())
-                .map_err(Error::InvalidRequest) ?,
-            );
-            #[allow(unused_mut)]
-            let mut request = client
+            let url = client
+                .inner
+                .url(
+                    &format!(
+                        "/v1/premium-professional-support-services/{}",
+                        nttcom_runtime::path_segment("id", id.as_str())
+                        .map_err(Error::InvalidRequest) ?
+                    ),
+                );
+            let request = client
                 .client
                 .delete(url)
                 .header(
@@ -2601,15 +2790,10 @@ pub mod builder {
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "delete_premium_professional_support_service",
-            };
-            client
+            let result = client
                 .inner
-                .prepare(&mut request, info.operation_id)
-                .await
-                .map_err(Error::Credentials)?;
-            let result = client.exec(request, &info).await;
+                .send(request, "delete_premium_professional_support_service", overrides)
+                .await;
             let response = result?;
             match response.status().as_u16() {
                 202u16 => {
@@ -2672,12 +2856,14 @@ pub mod builder {
     pub struct WaitUntilPremiumProfessionalSupportServiceSettled<'a> {
         request: GetPremiumProfessionalSupportService<'a>,
         waiter: nttcom_runtime::waiter::Waiter,
+        on_poll: Option<nttcom_runtime::waiter::OnPoll>,
     }
     impl<'a> WaitUntilPremiumProfessionalSupportServiceSettled<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 request: GetPremiumProfessionalSupportService::new(client),
                 waiter: nttcom_runtime::waiter::Waiter::new(),
+                on_poll: None,
             }
         }
         pub fn id<V>(mut self, value: V) -> Self
@@ -2688,6 +2874,38 @@ pub mod builder {
             >>::Error: std::fmt::Display,
         {
             self.request = self.request.id(value);
+            self
+        }
+        /// Bounds each attempt of this call, from connecting to the end of the
+        /// answer's body, instead of the client's timeout
+        /// (`ClientBuilder::timeout`, 60 s unless set). A call that runs out
+        /// of time fails with `Error::CommunicationError` (`is_timeout()`),
+        /// after the retries its policy allows.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.request = self.request.timeout(timeout);
+            self
+        }
+        /// Adds a header to this call's request (replacing one of the same
+        /// name the operation would send, such as `Accept`).
+        ///
+        /// The headers the client owns cannot be set: the credential header
+        /// (the client attaches its token itself), `Host`, `Content-Length`
+        /// and `Transfer-Encoding`. Such a header, or a name or value that
+        /// cannot travel in HTTP, fails the call with
+        /// `Error::InvalidRequest` when it is sent, and nothing is sent.
+        pub fn header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+        where
+            V: TryInto<nttcom_runtime::reqwest::header::HeaderValue>,
+        {
+            self.request = self.request.header(name, value);
+            self
+        }
+        /// Retries this call under `policy` instead of the client's
+        /// (`RetryPolicy::none()` to send it once): e.g. more attempts for a
+        /// call that must get through, or `.retry_non_idempotent(true)` for a
+        /// write you know to be safe to repeat.
+        pub fn retry(mut self, policy: nttcom_runtime::RetryPolicy) -> Self {
+            self.request = self.request.retry(policy);
             self
         }
         /// Gives up after this long (10 minutes unless set).
@@ -2710,51 +2928,80 @@ pub mod builder {
             self.waiter = self.waiter.initial_delay(delay);
             self
         }
+        ///Calls `observe` after each poll with what it saw: the value of `/professionalSupportService/operationStatus` in the answer (`None` when the answer has none, or was an error), the answer's HTTP status, the poll's number and the time since the wait began. For progress reports; it cannot change the outcome.
+        pub fn on_poll(
+            mut self,
+            observe: impl Fn(&nttcom_runtime::waiter::Polled<'_>) + Send + Sync + 'static,
+        ) -> Self {
+            self.on_poll = Some(nttcom_runtime::waiter::OnPoll::new(observe));
+            self
+        }
         /// Polls until the resource settles, fails, or the time is up.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<
-            ResponseValue<types::PremiumProfessionalSupportServiceResponse>,
-            nttcom_runtime::waiter::WaitError<
+        ) -> impl std::future::Future<
+            Output = Result<
                 ResponseValue<types::PremiumProfessionalSupportServiceResponse>,
-                Error<types::ApiError>,
+                nttcom_runtime::waiter::WaitError<
+                    ResponseValue<types::PremiumProfessionalSupportServiceResponse>,
+                    Error<types::ApiError>,
+                >,
             >,
-        > {
-            let request = self.request;
-            let settled = self
-                .waiter
-                .wait(
-                    || request.clone().send(),
-                    |
-                        answer: &Result<
-                            ResponseValue<
-                                types::PremiumProfessionalSupportServiceResponse,
-                            >,
-                            Error<types::ApiError>,
-                        >|
-                    match answer {
-                        Ok(response) => {
-                            let status: Option<String> = (|| Some(
-                                response
-                                    .professional_support_service
-                                    .as_ref()?
-                                    .operation_status
-                                    .as_ref()?
-                                    .to_string(),
-                            ))();
-                            match status.as_deref() {
-                                Some("Completed") => nttcom_runtime::waiter::Settle::Done,
-                                Some("Error") => {
+        > + Send + use<> {
+            let Self { request, waiter, on_poll } = self;
+            let GetPremiumProfessionalSupportService { client, id, overrides } = request;
+            let client = client.clone();
+            async move {
+                let report = nttcom_runtime::waiter::Report::new(on_poll);
+                let settled = waiter
+                    .wait(
+                        || {
+                            GetPremiumProfessionalSupportService {
+                                client: &client,
+                                id: id.clone(),
+                                overrides: overrides.clone(),
+                            }
+                                .send()
+                        },
+                        |
+                            answer: &Result<
+                                ResponseValue<
+                                    types::PremiumProfessionalSupportServiceResponse,
+                                >,
+                                Error<types::ApiError>,
+                            >|
+                        {
+                            let state: Option<String> = match answer {
+                                Ok(response) => {
+                                    (|| Some(
+                                        response
+                                            .professional_support_service
+                                            .as_ref()?
+                                            .operation_status
+                                            .as_ref()?
+                                            .to_string(),
+                                    ))()
+                                }
+                                Err(_) => None,
+                            };
+                            report.poll(answer, state.as_deref());
+                            match (answer, state.as_deref()) {
+                                (Ok(_), Some("Completed")) => {
+                                    nttcom_runtime::waiter::Settle::Done
+                                }
+                                (Ok(_), Some("Error")) => {
                                     nttcom_runtime::waiter::Settle::Failed("Error".to_owned())
                                 }
-                                _ => nttcom_runtime::waiter::Settle::Pending,
+                                (Ok(_), _) => nttcom_runtime::waiter::Settle::Pending,
+                                (Err(_), _) => nttcom_runtime::waiter::Settle::Pending,
                             }
-                        }
-                        Err(_) => nttcom_runtime::waiter::Settle::Pending,
-                    },
-                )
-                .await;
-            settled?.into_result().map_err(nttcom_runtime::waiter::WaitError::Operation)
+                        },
+                    )
+                    .await;
+                settled?
+                    .into_result()
+                    .map_err(nttcom_runtime::waiter::WaitError::Operation)
+            }
         }
     }
     ///Builder for [`Client::wait_until_premium_professional_support_service_deleted`](super::Client::wait_until_premium_professional_support_service_deleted).
@@ -2762,12 +3009,14 @@ pub mod builder {
     pub struct WaitUntilPremiumProfessionalSupportServiceDeleted<'a> {
         request: GetPremiumProfessionalSupportService<'a>,
         waiter: nttcom_runtime::waiter::Waiter,
+        on_poll: Option<nttcom_runtime::waiter::OnPoll>,
     }
     impl<'a> WaitUntilPremiumProfessionalSupportServiceDeleted<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 request: GetPremiumProfessionalSupportService::new(client),
                 waiter: nttcom_runtime::waiter::Waiter::new(),
+                on_poll: None,
             }
         }
         pub fn id<V>(mut self, value: V) -> Self
@@ -2778,6 +3027,38 @@ pub mod builder {
             >>::Error: std::fmt::Display,
         {
             self.request = self.request.id(value);
+            self
+        }
+        /// Bounds each attempt of this call, from connecting to the end of the
+        /// answer's body, instead of the client's timeout
+        /// (`ClientBuilder::timeout`, 60 s unless set). A call that runs out
+        /// of time fails with `Error::CommunicationError` (`is_timeout()`),
+        /// after the retries its policy allows.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.request = self.request.timeout(timeout);
+            self
+        }
+        /// Adds a header to this call's request (replacing one of the same
+        /// name the operation would send, such as `Accept`).
+        ///
+        /// The headers the client owns cannot be set: the credential header
+        /// (the client attaches its token itself), `Host`, `Content-Length`
+        /// and `Transfer-Encoding`. Such a header, or a name or value that
+        /// cannot travel in HTTP, fails the call with
+        /// `Error::InvalidRequest` when it is sent, and nothing is sent.
+        pub fn header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+        where
+            V: TryInto<nttcom_runtime::reqwest::header::HeaderValue>,
+        {
+            self.request = self.request.header(name, value);
+            self
+        }
+        /// Retries this call under `policy` instead of the client's
+        /// (`RetryPolicy::none()` to send it once): e.g. more attempts for a
+        /// call that must get through, or `.retry_non_idempotent(true)` for a
+        /// write you know to be safe to repeat.
+        pub fn retry(mut self, policy: nttcom_runtime::RetryPolicy) -> Self {
+            self.request = self.request.retry(policy);
             self
         }
         /// Gives up after this long (10 minutes unless set).
@@ -2800,53 +3081,78 @@ pub mod builder {
             self.waiter = self.waiter.initial_delay(delay);
             self
         }
+        ///Calls `observe` after each poll with what it saw: the value of `/professionalSupportService/operationStatus` in the answer (`None` when the answer has none, or was an error), the answer's HTTP status, the poll's number and the time since the wait began. For progress reports; it cannot change the outcome.
+        pub fn on_poll(
+            mut self,
+            observe: impl Fn(&nttcom_runtime::waiter::Polled<'_>) + Send + Sync + 'static,
+        ) -> Self {
+            self.on_poll = Some(nttcom_runtime::waiter::OnPoll::new(observe));
+            self
+        }
         /// Polls until the resource settles, fails, or the time is up.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<
-            (),
-            nttcom_runtime::waiter::WaitError<
-                ResponseValue<types::PremiumProfessionalSupportServiceResponse>,
-                Error<types::ApiError>,
+        ) -> impl std::future::Future<
+            Output = Result<
+                (),
+                nttcom_runtime::waiter::WaitError<
+                    ResponseValue<types::PremiumProfessionalSupportServiceResponse>,
+                    Error<types::ApiError>,
+                >,
             >,
-        > {
-            let request = self.request;
-            let settled = self
-                .waiter
-                .wait(
-                    || request.clone().send(),
-                    |
-                        answer: &Result<
-                            ResponseValue<
-                                types::PremiumProfessionalSupportServiceResponse,
-                            >,
-                            Error<types::ApiError>,
-                        >|
-                    match answer {
-                        Ok(response) => {
-                            let status: Option<String> = (|| Some(
-                                response
-                                    .professional_support_service
-                                    .as_ref()?
-                                    .operation_status
-                                    .as_ref()?
-                                    .to_string(),
-                            ))();
-                            match status.as_deref() {
-                                Some("Error") => {
+        > + Send + use<> {
+            let Self { request, waiter, on_poll } = self;
+            let GetPremiumProfessionalSupportService { client, id, overrides } = request;
+            let client = client.clone();
+            async move {
+                let report = nttcom_runtime::waiter::Report::new(on_poll);
+                let settled = waiter
+                    .wait(
+                        || {
+                            GetPremiumProfessionalSupportService {
+                                client: &client,
+                                id: id.clone(),
+                                overrides: overrides.clone(),
+                            }
+                                .send()
+                        },
+                        |
+                            answer: &Result<
+                                ResponseValue<
+                                    types::PremiumProfessionalSupportServiceResponse,
+                                >,
+                                Error<types::ApiError>,
+                            >|
+                        {
+                            let state: Option<String> = match answer {
+                                Ok(response) => {
+                                    (|| Some(
+                                        response
+                                            .professional_support_service
+                                            .as_ref()?
+                                            .operation_status
+                                            .as_ref()?
+                                            .to_string(),
+                                    ))()
+                                }
+                                Err(_) => None,
+                            };
+                            report.poll(answer, state.as_deref());
+                            match (answer, state.as_deref()) {
+                                (Ok(_), Some("Error")) => {
                                     nttcom_runtime::waiter::Settle::Failed("Error".to_owned())
                                 }
-                                _ => nttcom_runtime::waiter::Settle::Pending,
+                                (Ok(_), _) => nttcom_runtime::waiter::Settle::Pending,
+                                (Err(e), _) if e.status() == Some(404) => {
+                                    nttcom_runtime::waiter::Settle::Done
+                                }
+                                (Err(_), _) => nttcom_runtime::waiter::Settle::Pending,
                             }
-                        }
-                        Err(e) if e.status() == Some(404) => {
-                            nttcom_runtime::waiter::Settle::Done
-                        }
-                        Err(_) => nttcom_runtime::waiter::Settle::Pending,
-                    },
-                )
-                .await;
-            settled.map(drop)
+                        },
+                    )
+                    .await;
+                settled.map(drop)
+            }
         }
     }
 }
@@ -2857,7 +3163,9 @@ pub mod prelude {
 impl Client {
     /**Polls the service until its operationStatus leaves Processing: succeeds on Completed, fails on Error; any other or missing status counts as still pending.
 
-Polls [`Client::get_premium_professional_support_service`] until the resource settles: succeeds when `/professionalSupportService/operationStatus` is `Completed`; fails with `WaitError::Failed` on `Error`; any other value is still pending. Polls at once, then every 2 s doubling up to 30 s (with jitter), for at most 10 minutes unless told otherwise (`max_wait`, `poll_interval`, `max_interval`, `initial_delay`); then `WaitError::TimedOut`. A failed poll ends the wait with `WaitError::Operation` (transient failures are retried within each poll).*/
+Polls [`Client::get_premium_professional_support_service`] until the resource settles: succeeds when `/professionalSupportService/operationStatus` is `Completed`; fails with `WaitError::Failed` on `Error`; any other value is still pending. Polls at once, then every 2 s doubling up to 30 s (with jitter), for at most 10 minutes unless told otherwise (`max_wait`, `poll_interval`, `max_interval`, `initial_delay`); then `WaitError::TimedOut`. A failed poll ends the wait with `WaitError::Operation` (transient failures are retried within each poll). `on_poll` reports the state each poll saw.
+
+The future of `send()` owns what it needs (a copy of the client and of the parameters): it can be spawned on another task.*/
     pub fn wait_until_premium_professional_support_service_settled(
         &self,
     ) -> builder::WaitUntilPremiumProfessionalSupportServiceSettled<'_> {
@@ -2865,7 +3173,9 @@ Polls [`Client::get_premium_professional_support_service`] until the resource se
     }
     /**Polls the service until it is gone (404) after a cancellation: fails on Error; Processing, Completed and any other or missing status count as still pending.
 
-Polls [`Client::get_premium_professional_support_service`] until the resource settles: succeeds when the resource answers 404 (it is gone); fails with `WaitError::Failed` on `Error`; any other value is still pending. Polls at once, then every 2 s doubling up to 30 s (with jitter), for at most 10 minutes unless told otherwise (`max_wait`, `poll_interval`, `max_interval`, `initial_delay`); then `WaitError::TimedOut`. A failed poll ends the wait with `WaitError::Operation` (transient failures are retried within each poll).*/
+Polls [`Client::get_premium_professional_support_service`] until the resource settles: succeeds when the resource answers 404 (it is gone); fails with `WaitError::Failed` on `Error`; any other value is still pending. Polls at once, then every 2 s doubling up to 30 s (with jitter), for at most 10 minutes unless told otherwise (`max_wait`, `poll_interval`, `max_interval`, `initial_delay`); then `WaitError::TimedOut`. A failed poll ends the wait with `WaitError::Operation` (transient failures are retried within each poll). `on_poll` reports the state each poll saw.
+
+The future of `send()` owns what it needs (a copy of the client and of the parameters): it can be spawned on another task.*/
     pub fn wait_until_premium_professional_support_service_deleted(
         &self,
     ) -> builder::WaitUntilPremiumProfessionalSupportServiceDeleted<'_> {

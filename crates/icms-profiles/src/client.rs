@@ -5,7 +5,7 @@ pub use progenitor_client::{ByteStream, ClientInfo, ResponseValue};
 /// What an operation returns on failure: see `nttcom_runtime::OperationError`.
 pub use nttcom_runtime::OperationError as Error;
 #[allow(unused_imports)]
-use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
+use progenitor_client::{encode_path, RequestBuilderExt};
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
@@ -1514,8 +1514,15 @@ pub mod types {
             if value.chars().count() > 50usize {
                 return Err("longer than 50 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[^\"']*$").unwrap() });
+            ///`^[^"']*$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[
+                    nttcom_runtime::pattern::Atom::none_of(
+                            &[(b'"', b'"'), (b'\'', b'\'')],
+                        )
+                        .at_least(0),
+                ],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[^\"']*$\"".into());
             }
@@ -1952,8 +1959,13 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[0-9A-F]{10}$").unwrap() });
+            ///`^[0-9A-F]{10}$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[
+                    nttcom_runtime::pattern::Atom::any_of(&[(b'0', b'9'), (b'A', b'F')])
+                        .times(10, 10),
+                ],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9A-F]{10}$\"".into());
             }
@@ -2349,8 +2361,10 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[0-9]{1,15}$").unwrap() });
+            ///`^[0-9]{1,15}$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[nttcom_runtime::pattern::Atom::any_of(&[(b'0', b'9')]).times(1, 15)],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9]{1,15}$\"".into());
             }
@@ -4695,8 +4709,13 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[0-9a-f]{32}$").unwrap() });
+            ///`^[0-9a-f]{32}$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[
+                    nttcom_runtime::pattern::Atom::any_of(&[(b'0', b'9'), (b'a', b'f')])
+                        .times(32, 32),
+                ],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9a-f]{32}$\"".into());
             }
@@ -4938,8 +4957,14 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[0-9]{4}-[0-9]{2}$").unwrap() });
+            ///`^[0-9]{4}-[0-9]{2}$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[
+                    nttcom_runtime::pattern::Atom::any_of(&[(b'0', b'9')]).times(4, 4),
+                    nttcom_runtime::pattern::Atom::any_of(&[(b'-', b'-')]),
+                    nttcom_runtime::pattern::Atom::any_of(&[(b'0', b'9')]).times(2, 2),
+                ],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9]{4}-[0-9]{2}$\"".into());
             }
@@ -7966,43 +7991,24 @@ pub mod types {
 Manages the eSIM profiles of IoT Connect Mobile Type S: look up rate plans and their data limits, read a profile, activate, suspend and resume it, change its closed-network (NTTC) addresses, apply for ICGW, read daily and monthly data usage, edit profile comments, buy additional data capacity, and inspect the connection state and history of multi-access SIMs. Every call is scoped to an SDPF tenant and authenticated with a Keystone token.
 
 Version: 3.0.0*/
+/**
+Make one with [`Client::builder()`]; it is cheap to clone (the clones share their connections, tokens and settings).*/
 pub struct Client {
     pub(crate) baseurl: String,
     pub(crate) client: reqwest::Client,
     pub(crate) inner: nttcom_runtime::Runtime,
 }
 impl Client {
-    /// Create a new client.
-    ///
-    /// `baseurl` is the base URL provided to the internal
-    /// `reqwest::Client`, and should include a scheme and hostname,
-    /// as well as port and a path stem if applicable.
-    pub fn new(baseurl: &str, inner: nttcom_runtime::Runtime) -> Self {
-        #[cfg(not(target_arch = "wasm32"))]
-        let client = {
-            let dur = ::std::time::Duration::from_secs(15u64);
-            reqwest::ClientBuilder::new().connect_timeout(dur).timeout(dur)
-        };
-        #[cfg(target_arch = "wasm32")]
-        let client = reqwest::ClientBuilder::new();
-        Self::new_with_client(baseurl, client.build().unwrap(), inner)
+    /// Starts configuring a client: credentials, base URL, timeouts,
+    /// retries, interceptors. The only way to make one.
+    pub fn builder() -> nttcom_runtime::ClientBuilder<Self> {
+        nttcom_runtime::ClientBuilder::new()
     }
-    /// Construct a new client with an existing `reqwest::Client`,
-    /// allowing more control over its configuration.
-    ///
-    /// `baseurl` is the base URL provided to the internal
-    /// `reqwest::Client`, and should include a scheme and hostname,
-    /// as well as port and a path stem if applicable.
-    pub fn new_with_client(
-        baseurl: &str,
-        client: reqwest::Client,
-        inner: nttcom_runtime::Runtime,
-    ) -> Self {
-        Self {
-            baseurl: baseurl.to_string(),
-            client,
-            inner,
-        }
+    /// The production base URL this client talks to unless told otherwise.
+    pub const DEFAULT_BASE_URL: &'static str = "https://api.ntt.com/icms-esim/v3";
+    /// The runtime (credentials, retries) this client sends requests through.
+    pub fn runtime(&self) -> &nttcom_runtime::Runtime {
+        &self.inner
     }
 }
 impl ClientInfo<nttcom_runtime::Runtime> for Client {
@@ -8019,13 +8025,6 @@ impl ClientInfo<nttcom_runtime::Runtime> for Client {
         &self.inner
     }
 }
-const _: () = {
-    #[allow(dead_code)]
-    fn assert_client_hooks()
-    where
-        Client: ClientHooks<nttcom_runtime::Runtime>,
-    {}
-};
 impl Client {
     /**追加容量一覧取得
 
@@ -8041,6 +8040,19 @@ let response = client.list_limit_patterns()
     .send()
     .await;
 ```*/
+    /**
+# Answers
+
+- `200`: OK. The selectable additional capacities per plan.
+
+# Errors
+
+A documented error status is `Error::ErrorResponse`, its body a `types::ApiError`:
+
+- `400`: Bad request, e.g. an invalid path parameter.
+
+Any other status is `Error::UnexpectedResponse`.
+A value the spec refuses is `Error::InvalidRequest`, and nothing is sent; see `Error` for the other failures.*/
     pub fn list_limit_patterns(&self) -> builder::ListLimitPatterns<'_> {
         builder::ListLimitPatterns::new(self)
     }
@@ -8058,6 +8070,19 @@ let response = client.list_policies()
     .send()
     .await;
 ```*/
+    /**
+# Answers
+
+- `200`: OK. The plans and their selectable limits.
+
+# Errors
+
+A documented error status is `Error::ErrorResponse`, its body a `types::ApiError`:
+
+- `400`: Bad request, e.g. an invalid path parameter.
+
+Any other status is `Error::UnexpectedResponse`.
+A value the spec refuses is `Error::InvalidRequest`, and nothing is sent; see `Error` for the other failures.*/
     pub fn list_policies(&self) -> builder::ListPolicies<'_> {
         builder::ListPolicies::new(self)
     }
@@ -8077,6 +8102,19 @@ let response = client.update_comments()
     .send()
     .await;
 ```*/
+    /**
+# Answers
+
+- `202`: Accepted. The comments were updated.
+
+# Errors
+
+A documented error status is `Error::ErrorResponse`, its body a `types::ApiError`:
+
+- `400`: Bad request, e.g. an invalid parameter.
+
+Any other status is `Error::UnexpectedResponse`.
+A value the spec refuses is `Error::InvalidRequest`, and nothing is sent; see `Error` for the other failures.*/
     pub fn update_comments(&self) -> builder::UpdateComments<'_> {
         builder::UpdateComments::new(self)
     }
@@ -8096,6 +8134,19 @@ let response = client.get_profile()
     .send()
     .await;
 ```*/
+    /**
+# Answers
+
+- `200`: OK. The profile.
+
+# Errors
+
+A documented error status is `Error::ErrorResponse`, its body a `types::ApiError`:
+
+- `400`: Bad request, e.g. an invalid path parameter.
+
+Any other status is `Error::UnexpectedResponse`.
+A value the spec refuses is `Error::InvalidRequest`, and nothing is sent; see `Error` for the other failures.*/
     pub fn get_profile(&self) -> builder::GetProfile<'_> {
         builder::GetProfile::new(self)
     }
@@ -8117,6 +8168,20 @@ let response = client.activate_profile()
     .send()
     .await;
 ```*/
+    /**
+# Answers
+
+- `202`: Accepted. Activation was queued under the returned transaction id.
+
+# Errors
+
+A documented error status is `Error::ErrorResponse`, its body a `types::ApiError`:
+
+- `400`: Bad request, e.g. an invalid parameter or body.
+- `409`: Conflict, e.g. the profile is not in a state that allows the request.
+
+Any other status is `Error::UnexpectedResponse`.
+A value the spec refuses is `Error::InvalidRequest`, and nothing is sent; see `Error` for the other failures.*/
     pub fn activate_profile(&self) -> builder::ActivateProfile<'_> {
         builder::ActivateProfile::new(self)
     }
@@ -8138,6 +8203,19 @@ let response = client.add_limit()
     .send()
     .await;
 ```*/
+    /**
+# Answers
+
+- `200`: OK. The capacity addition was registered under the returned transaction id.
+
+# Errors
+
+A documented error status is `Error::ErrorResponse`, its body a `types::ApiError`:
+
+- `400`: Bad request, e.g. an invalid parameter or body.
+
+Any other status is `Error::UnexpectedResponse`.
+A value the spec refuses is `Error::InvalidRequest`, and nothing is sent; see `Error` for the other failures.*/
     pub fn add_limit(&self) -> builder::AddLimit<'_> {
         builder::AddLimit::new(self)
     }
@@ -8159,6 +8237,20 @@ let response = client.change_cn_address()
     .send()
     .await;
 ```*/
+    /**
+# Answers
+
+- `202`: Accepted. The address change was queued under the returned transaction id (body shape reconstructed from the sibling operations, see above).
+
+# Errors
+
+A documented error status is `Error::ErrorResponse`, its body a `types::ApiError`:
+
+- `400`: Bad request, e.g. an invalid parameter or body.
+- `409`: Conflict, e.g. the profile is not in a state that allows the request.
+
+Any other status is `Error::UnexpectedResponse`.
+A value the spec refuses is `Error::InvalidRequest`, and nothing is sent; see `Error` for the other failures.*/
     pub fn change_cn_address(&self) -> builder::ChangeCnAddress<'_> {
         builder::ChangeCnAddress::new(self)
     }
@@ -8182,6 +8274,19 @@ let response = client.list_daily_usage()
     .send()
     .await;
 ```*/
+    /**
+# Answers
+
+- `200`: OK. One entry per day.
+
+# Errors
+
+A documented error status is `Error::ErrorResponse`, its body a `types::ApiError`:
+
+- `400`: Bad request, e.g. an invalid path or query parameter.
+
+Any other status is `Error::UnexpectedResponse`.
+A value the spec refuses is `Error::InvalidRequest`, and nothing is sent; see `Error` for the other failures.*/
     pub fn list_daily_usage(&self) -> builder::ListDailyUsage<'_> {
         builder::ListDailyUsage::new(self)
     }
@@ -8203,6 +8308,20 @@ let response = client.apply_icgw()
     .send()
     .await;
 ```*/
+    /**
+# Answers
+
+- `202`: Accepted. The application was queued under the returned transaction id.
+
+# Errors
+
+A documented error status is `Error::ErrorResponse`, its body a `types::ApiError`:
+
+- `400`: Bad request, e.g. an invalid parameter or body.
+- `409`: Conflict, e.g. the profile is not in a state that allows the request.
+
+Any other status is `Error::UnexpectedResponse`.
+A value the spec refuses is `Error::InvalidRequest`, and nothing is sent; see `Error` for the other failures.*/
     pub fn apply_icgw(&self) -> builder::ApplyIcgw<'_> {
         builder::ApplyIcgw::new(self)
     }
@@ -8226,6 +8345,19 @@ let response = client.list_monthly_usage()
     .send()
     .await;
 ```*/
+    /**
+# Answers
+
+- `200`: OK. One entry per month.
+
+# Errors
+
+A documented error status is `Error::ErrorResponse`, its body a `types::ApiError`:
+
+- `400`: Bad request, e.g. an invalid path or query parameter.
+
+Any other status is `Error::UnexpectedResponse`.
+A value the spec refuses is `Error::InvalidRequest`, and nothing is sent; see `Error` for the other failures.*/
     pub fn list_monthly_usage(&self) -> builder::ListMonthlyUsage<'_> {
         builder::ListMonthlyUsage::new(self)
     }
@@ -8245,6 +8377,20 @@ let response = client.get_multi_access_status()
     .send()
     .await;
 ```*/
+    /**
+# Answers
+
+- `200`: OK. The connection state.
+
+# Errors
+
+A documented error status is `Error::ErrorResponse`, its body a `types::ApiError`:
+
+- `400`: Bad request, e.g. an invalid path parameter.
+- `404`: Not found, e.g. no multi-access SIM with this IMSI in the tenant.
+
+Any other status is `Error::UnexpectedResponse`.
+A value the spec refuses is `Error::InvalidRequest`, and nothing is sent; see `Error` for the other failures.*/
     pub fn get_multi_access_status(&self) -> builder::GetMultiAccessStatus<'_> {
         builder::GetMultiAccessStatus::new(self)
     }
@@ -8264,6 +8410,19 @@ let response = client.list_multi_access_history()
     .send()
     .await;
 ```*/
+    /**
+# Answers
+
+- `200`: OK. The connection history (at most 100 entries).
+
+# Errors
+
+A documented error status is `Error::ErrorResponse`, its body a `types::ApiError`:
+
+- `400`: Bad request, e.g. an invalid path parameter.
+
+Any other status is `Error::UnexpectedResponse`.
+A value the spec refuses is `Error::InvalidRequest`, and nothing is sent; see `Error` for the other failures.*/
     pub fn list_multi_access_history(&self) -> builder::ListMultiAccessHistory<'_> {
         builder::ListMultiAccessHistory::new(self)
     }
@@ -8285,6 +8444,20 @@ let response = client.change_policy()
     .send()
     .await;
 ```*/
+    /**
+# Answers
+
+- `202`: Accepted. The change was queued under the returned transaction id.
+
+# Errors
+
+A documented error status is `Error::ErrorResponse`, its body a `types::ApiError`:
+
+- `400`: Bad request, e.g. an invalid parameter or body.
+- `409`: Conflict, e.g. the profile is not in a state that allows the request.
+
+Any other status is `Error::UnexpectedResponse`.
+A value the spec refuses is `Error::InvalidRequest`, and nothing is sent; see `Error` for the other failures.*/
     pub fn change_policy(&self) -> builder::ChangePolicy<'_> {
         builder::ChangePolicy::new(self)
     }
@@ -8306,6 +8479,20 @@ let response = client.resume_profile()
     .send()
     .await;
 ```*/
+    /**
+# Answers
+
+- `202`: Accepted. The resumption was queued under the returned transaction id.
+
+# Errors
+
+A documented error status is `Error::ErrorResponse`, its body a `types::ApiError`:
+
+- `400`: Bad request, e.g. an invalid parameter or body.
+- `409`: Conflict, e.g. the profile is not in a state that allows the request.
+
+Any other status is `Error::UnexpectedResponse`.
+A value the spec refuses is `Error::InvalidRequest`, and nothing is sent; see `Error` for the other failures.*/
     pub fn resume_profile(&self) -> builder::ResumeProfile<'_> {
         builder::ResumeProfile::new(self)
     }
@@ -8327,6 +8514,20 @@ let response = client.suspend_profile()
     .send()
     .await;
 ```*/
+    /**
+# Answers
+
+- `202`: Accepted. The suspension was queued under the returned transaction id.
+
+# Errors
+
+A documented error status is `Error::ErrorResponse`, its body a `types::ApiError`:
+
+- `400`: Bad request, e.g. an invalid parameter or body.
+- `409`: Conflict, e.g. the profile is not in a state that allows the request.
+
+Any other status is `Error::UnexpectedResponse`.
+A value the spec refuses is `Error::InvalidRequest`, and nothing is sent; see `Error` for the other failures.*/
     pub fn suspend_profile(&self) -> builder::SuspendProfile<'_> {
         builder::SuspendProfile::new(self)
     }
@@ -8337,8 +8538,7 @@ pub mod builder {
     use super::types;
     #[allow(unused_imports)]
     use super::{
-        encode_path, ByteStream, ClientInfo, ClientHooks, Error, OperationInfo,
-        RequestBuilderExt, ResponseValue,
+        encode_path, ByteStream, ClientInfo, Error, RequestBuilderExt, ResponseValue,
     };
     /**Builder for [`Client::list_limit_patterns`]
 
@@ -8347,30 +8547,20 @@ pub mod builder {
     pub struct ListLimitPatterns<'a> {
         client: &'a super::Client,
         tenant_id: Result<types::TenantId, String>,
+        overrides: nttcom_runtime::Overrides,
     }
     impl<'a> ListLimitPatterns<'a> {
+        /// The builder `client.list_limit_patterns()` returns; call that instead.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: match client.inner.tenant_id() {
-                    Some(tenant) => {
-                        tenant
-                            .try_into()
-                            .map_err(|_| {
-                                format!(
-                                    "the client's tenant id `{tenant}` is not a valid tenantId"
-                                )
-                            })
-                    }
-                    None => {
-                        Err(
-                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
-                                .to_string(),
-                        )
-                    }
-                },
+                tenant_id: Err(String::new()),
+                overrides: nttcom_runtime::Overrides::new(),
             }
         }
+        /// SDPF tenant id.
+        ///
+        /// `tenantId`, a path parameter: the client's tenant (`Runtime::tenant_id`) unless set. A string (`types::TenantId`), matching `^[0-9a-f]{32}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `tenantId`, and nothing is sent.
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
@@ -8381,11 +8571,65 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
+        /// Bounds each attempt of this call, from connecting to the end of the
+        /// answer's body, instead of the client's timeout
+        /// (`ClientBuilder::timeout`, 60 s unless set). A call that runs out
+        /// of time fails with `Error::CommunicationError` (`is_timeout()`),
+        /// after the retries its policy allows.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.overrides.timeout(timeout);
+            self
+        }
+        /// Adds a header to this call's request (replacing one of the same
+        /// name the operation would send, such as `Accept`).
+        ///
+        /// The headers the client owns cannot be set: the credential header
+        /// (the client attaches its token itself), `Host`, `Content-Length`
+        /// and `Transfer-Encoding`. Such a header, or a name or value that
+        /// cannot travel in HTTP, fails the call with
+        /// `Error::InvalidRequest` when it is sent, and nothing is sent.
+        pub fn header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+        where
+            V: TryInto<nttcom_runtime::reqwest::header::HeaderValue>,
+        {
+            self.overrides.header(name, value);
+            self
+        }
+        /// Retries this call under `policy` instead of the client's
+        /// (`RetryPolicy::none()` to send it once): e.g. more attempts for a
+        /// call that must get through, or `.retry_non_idempotent(true)` for a
+        /// write you know to be safe to repeat.
+        pub fn retry(mut self, policy: nttcom_runtime::RetryPolicy) -> Self {
+            self.overrides.retry(policy);
+            self
+        }
         ///Sends a `GET` request to `/tenants/{tenantId}/limitPatterns`
         pub async fn send(
             self,
         ) -> Result<ResponseValue<types::LimitPatternList>, Error<types::ApiError>> {
-            let Self { client, tenant_id } = self;
+            let Self { client, tenant_id, overrides } = self;
+            let tenant_id = match tenant_id {
+                Err(unset) if unset.is_empty() => {
+                    match client.inner.tenant_id() {
+                        Some(tenant) => {
+                            tenant
+                                .try_into()
+                                .map_err(|_| {
+                                    format!(
+                                        "the client's tenant id `{tenant}` is not a valid tenantId"
+                                    )
+                                })
+                        }
+                        None => {
+                            Err(
+                                "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                    .to_string(),
+                            )
+                        }
+                    }
+                }
+                set => set,
+            };
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::param(
                     "tenantId",
@@ -8393,13 +8637,16 @@ pub mod builder {
                     &nttcom_runtime::validate::Rules::NONE,
                 )
                 .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tenants/{}/limitPatterns", client.baseurl,
-                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
-                .map_err(Error::InvalidRequest) ?,
-            );
-            #[allow(unused_mut)]
-            let mut request = client
+            let url = client
+                .inner
+                .url(
+                    &format!(
+                        "/tenants/{}/limitPatterns",
+                        nttcom_runtime::path_segment("tenantId", tenant_id.as_str())
+                        .map_err(Error::InvalidRequest) ?
+                    ),
+                );
+            let request = client
                 .client
                 .get(url)
                 .header(
@@ -8407,15 +8654,10 @@ pub mod builder {
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "list_limit_patterns",
-            };
-            client
+            let result = client
                 .inner
-                .prepare(&mut request, info.operation_id)
-                .await
-                .map_err(Error::Credentials)?;
-            let result = client.exec(request, &info).await;
+                .send(request, "list_limit_patterns", overrides)
+                .await;
             let response = result?;
             match response.status().as_u16() {
                 200u16 => {
@@ -8447,30 +8689,20 @@ pub mod builder {
     pub struct ListPolicies<'a> {
         client: &'a super::Client,
         tenant_id: Result<types::TenantId, String>,
+        overrides: nttcom_runtime::Overrides,
     }
     impl<'a> ListPolicies<'a> {
+        /// The builder `client.list_policies()` returns; call that instead.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: match client.inner.tenant_id() {
-                    Some(tenant) => {
-                        tenant
-                            .try_into()
-                            .map_err(|_| {
-                                format!(
-                                    "the client's tenant id `{tenant}` is not a valid tenantId"
-                                )
-                            })
-                    }
-                    None => {
-                        Err(
-                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
-                                .to_string(),
-                        )
-                    }
-                },
+                tenant_id: Err(String::new()),
+                overrides: nttcom_runtime::Overrides::new(),
             }
         }
+        /// SDPF tenant id.
+        ///
+        /// `tenantId`, a path parameter: the client's tenant (`Runtime::tenant_id`) unless set. A string (`types::TenantId`), matching `^[0-9a-f]{32}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `tenantId`, and nothing is sent.
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
@@ -8481,11 +8713,65 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
+        /// Bounds each attempt of this call, from connecting to the end of the
+        /// answer's body, instead of the client's timeout
+        /// (`ClientBuilder::timeout`, 60 s unless set). A call that runs out
+        /// of time fails with `Error::CommunicationError` (`is_timeout()`),
+        /// after the retries its policy allows.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.overrides.timeout(timeout);
+            self
+        }
+        /// Adds a header to this call's request (replacing one of the same
+        /// name the operation would send, such as `Accept`).
+        ///
+        /// The headers the client owns cannot be set: the credential header
+        /// (the client attaches its token itself), `Host`, `Content-Length`
+        /// and `Transfer-Encoding`. Such a header, or a name or value that
+        /// cannot travel in HTTP, fails the call with
+        /// `Error::InvalidRequest` when it is sent, and nothing is sent.
+        pub fn header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+        where
+            V: TryInto<nttcom_runtime::reqwest::header::HeaderValue>,
+        {
+            self.overrides.header(name, value);
+            self
+        }
+        /// Retries this call under `policy` instead of the client's
+        /// (`RetryPolicy::none()` to send it once): e.g. more attempts for a
+        /// call that must get through, or `.retry_non_idempotent(true)` for a
+        /// write you know to be safe to repeat.
+        pub fn retry(mut self, policy: nttcom_runtime::RetryPolicy) -> Self {
+            self.overrides.retry(policy);
+            self
+        }
         ///Sends a `GET` request to `/tenants/{tenantId}/policies`
         pub async fn send(
             self,
         ) -> Result<ResponseValue<types::PolicyList>, Error<types::ApiError>> {
-            let Self { client, tenant_id } = self;
+            let Self { client, tenant_id, overrides } = self;
+            let tenant_id = match tenant_id {
+                Err(unset) if unset.is_empty() => {
+                    match client.inner.tenant_id() {
+                        Some(tenant) => {
+                            tenant
+                                .try_into()
+                                .map_err(|_| {
+                                    format!(
+                                        "the client's tenant id `{tenant}` is not a valid tenantId"
+                                    )
+                                })
+                        }
+                        None => {
+                            Err(
+                                "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                    .to_string(),
+                            )
+                        }
+                    }
+                }
+                set => set,
+            };
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::param(
                     "tenantId",
@@ -8493,13 +8779,15 @@ pub mod builder {
                     &nttcom_runtime::validate::Rules::NONE,
                 )
                 .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tenants/{}/policies", client.baseurl,
-                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
-                .map_err(Error::InvalidRequest) ?,
-            );
-            #[allow(unused_mut)]
-            let mut request = client
+            let url = client
+                .inner
+                .url(
+                    &format!(
+                        "/tenants/{}/policies", nttcom_runtime::path_segment("tenantId",
+                        tenant_id.as_str()).map_err(Error::InvalidRequest) ?
+                    ),
+                );
+            let request = client
                 .client
                 .get(url)
                 .header(
@@ -8507,15 +8795,7 @@ pub mod builder {
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "list_policies",
-            };
-            client
-                .inner
-                .prepare(&mut request, info.operation_id)
-                .await
-                .map_err(Error::Credentials)?;
-            let result = client.exec(request, &info).await;
+            let result = client.inner.send(request, "list_policies", overrides).await;
             let response = result?;
             match response.status().as_u16() {
                 200u16 => {
@@ -8548,31 +8828,21 @@ pub mod builder {
         client: &'a super::Client,
         tenant_id: Result<types::TenantId, String>,
         body: Result<types::builder::CommentUpdateRequest, String>,
+        overrides: nttcom_runtime::Overrides,
     }
     impl<'a> UpdateComments<'a> {
+        /// The builder `client.update_comments()` returns; call that instead.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: match client.inner.tenant_id() {
-                    Some(tenant) => {
-                        tenant
-                            .try_into()
-                            .map_err(|_| {
-                                format!(
-                                    "the client's tenant id `{tenant}` is not a valid tenantId"
-                                )
-                            })
-                    }
-                    None => {
-                        Err(
-                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
-                                .to_string(),
-                        )
-                    }
-                },
-                body: Ok(::std::default::Default::default()),
+                tenant_id: Err(String::new()),
+                body: Err(String::new()),
+                overrides: nttcom_runtime::Overrides::new(),
             }
         }
+        /// SDPF tenant id.
+        ///
+        /// `tenantId`, a path parameter: the client's tenant (`Runtime::tenant_id`) unless set. A string (`types::TenantId`), matching `^[0-9a-f]{32}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `tenantId`, and nothing is sent.
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
@@ -8583,6 +8853,7 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
+        /// The request body (required).
         pub fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::CommentUpdateRequest>,
@@ -8600,18 +8871,81 @@ pub mod builder {
                 });
             self
         }
+        /// Changes the request body with `f`, starting from the current one (the type's defaults when none is set): `.body_map(|body| body.field(value))`.
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
                 types::builder::CommentUpdateRequest,
             ) -> types::builder::CommentUpdateRequest,
         {
-            self.body = self.body.map(f);
+            self.body = match self.body {
+                Err(unset) if unset.is_empty() => Ok(::std::default::Default::default()),
+                set => set,
+            }
+                .map(f);
+            self
+        }
+        /// Bounds each attempt of this call, from connecting to the end of the
+        /// answer's body, instead of the client's timeout
+        /// (`ClientBuilder::timeout`, 60 s unless set). A call that runs out
+        /// of time fails with `Error::CommunicationError` (`is_timeout()`),
+        /// after the retries its policy allows.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.overrides.timeout(timeout);
+            self
+        }
+        /// Adds a header to this call's request (replacing one of the same
+        /// name the operation would send, such as `Accept`).
+        ///
+        /// The headers the client owns cannot be set: the credential header
+        /// (the client attaches its token itself), `Host`, `Content-Length`
+        /// and `Transfer-Encoding`. Such a header, or a name or value that
+        /// cannot travel in HTTP, fails the call with
+        /// `Error::InvalidRequest` when it is sent, and nothing is sent.
+        pub fn header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+        where
+            V: TryInto<nttcom_runtime::reqwest::header::HeaderValue>,
+        {
+            self.overrides.header(name, value);
+            self
+        }
+        /// Retries this call under `policy` instead of the client's
+        /// (`RetryPolicy::none()` to send it once): e.g. more attempts for a
+        /// call that must get through, or `.retry_non_idempotent(true)` for a
+        /// write you know to be safe to repeat.
+        pub fn retry(mut self, policy: nttcom_runtime::RetryPolicy) -> Self {
+            self.overrides.retry(policy);
             self
         }
         ///Sends a `PUT` request to `/tenants/{tenantId}/profiles/comment`
         pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
-            let Self { client, tenant_id, body } = self;
+            let Self { client, tenant_id, body, overrides } = self;
+            let tenant_id = match tenant_id {
+                Err(unset) if unset.is_empty() => {
+                    match client.inner.tenant_id() {
+                        Some(tenant) => {
+                            tenant
+                                .try_into()
+                                .map_err(|_| {
+                                    format!(
+                                        "the client's tenant id `{tenant}` is not a valid tenantId"
+                                    )
+                                })
+                        }
+                        None => {
+                            Err(
+                                "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                    .to_string(),
+                            )
+                        }
+                    }
+                }
+                set => set,
+            };
+            let body = match body {
+                Err(unset) if unset.is_empty() => Ok(::std::default::Default::default()),
+                set => set,
+            };
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             let body = body
                 .and_then(|v| {
@@ -8625,13 +8959,16 @@ pub mod builder {
                 )
                 .map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::body(&body).map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tenants/{}/profiles/comment", client.baseurl,
-                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
-                .map_err(Error::InvalidRequest) ?,
-            );
-            #[allow(unused_mut)]
-            let mut request = client
+            let url = client
+                .inner
+                .url(
+                    &format!(
+                        "/tenants/{}/profiles/comment",
+                        nttcom_runtime::path_segment("tenantId", tenant_id.as_str())
+                        .map_err(Error::InvalidRequest) ?
+                    ),
+                );
+            let request = client
                 .client
                 .put(url)
                 .header(
@@ -8640,15 +8977,7 @@ pub mod builder {
                 )
                 .json(&body)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "update_comments",
-            };
-            client
-                .inner
-                .prepare(&mut request, info.operation_id)
-                .await
-                .map_err(Error::Credentials)?;
-            let result = client.exec(request, &info).await;
+            let result = client.inner.send(request, "update_comments", overrides).await;
             let response = result?;
             match response.status().as_u16() {
                 202u16 => Ok(ResponseValue::empty(response)),
@@ -8675,31 +9004,21 @@ pub mod builder {
         client: &'a super::Client,
         tenant_id: Result<types::TenantId, String>,
         imsi: Result<types::Imsi, String>,
+        overrides: nttcom_runtime::Overrides,
     }
     impl<'a> GetProfile<'a> {
+        /// The builder `client.get_profile()` returns; call that instead.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: match client.inner.tenant_id() {
-                    Some(tenant) => {
-                        tenant
-                            .try_into()
-                            .map_err(|_| {
-                                format!(
-                                    "the client's tenant id `{tenant}` is not a valid tenantId"
-                                )
-                            })
-                    }
-                    None => {
-                        Err(
-                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
-                                .to_string(),
-                        )
-                    }
-                },
+                tenant_id: Err(String::new()),
                 imsi: Err("imsi: required, but not set".to_string()),
+                overrides: nttcom_runtime::Overrides::new(),
             }
         }
+        /// SDPF tenant id.
+        ///
+        /// `tenantId`, a path parameter: the client's tenant (`Runtime::tenant_id`) unless set. A string (`types::TenantId`), matching `^[0-9a-f]{32}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `tenantId`, and nothing is sent.
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
@@ -8710,6 +9029,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
+        /// IMSI of the profile.
+        ///
+        /// `imsi`, a path parameter: required. A string (`types::Imsi`), matching `^[0-9]{1,15}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `imsi`, and nothing is sent.
         pub fn imsi<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::Imsi>,
@@ -8718,11 +9040,65 @@ pub mod builder {
             self.imsi = value.try_into().map_err(|e| format!("{}: {}", "imsi", e));
             self
         }
+        /// Bounds each attempt of this call, from connecting to the end of the
+        /// answer's body, instead of the client's timeout
+        /// (`ClientBuilder::timeout`, 60 s unless set). A call that runs out
+        /// of time fails with `Error::CommunicationError` (`is_timeout()`),
+        /// after the retries its policy allows.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.overrides.timeout(timeout);
+            self
+        }
+        /// Adds a header to this call's request (replacing one of the same
+        /// name the operation would send, such as `Accept`).
+        ///
+        /// The headers the client owns cannot be set: the credential header
+        /// (the client attaches its token itself), `Host`, `Content-Length`
+        /// and `Transfer-Encoding`. Such a header, or a name or value that
+        /// cannot travel in HTTP, fails the call with
+        /// `Error::InvalidRequest` when it is sent, and nothing is sent.
+        pub fn header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+        where
+            V: TryInto<nttcom_runtime::reqwest::header::HeaderValue>,
+        {
+            self.overrides.header(name, value);
+            self
+        }
+        /// Retries this call under `policy` instead of the client's
+        /// (`RetryPolicy::none()` to send it once): e.g. more attempts for a
+        /// call that must get through, or `.retry_non_idempotent(true)` for a
+        /// write you know to be safe to repeat.
+        pub fn retry(mut self, policy: nttcom_runtime::RetryPolicy) -> Self {
+            self.overrides.retry(policy);
+            self
+        }
         ///Sends a `GET` request to `/tenants/{tenantId}/profiles/{imsi}`
         pub async fn send(
             self,
         ) -> Result<ResponseValue<types::Profile>, Error<types::ApiError>> {
-            let Self { client, tenant_id, imsi } = self;
+            let Self { client, tenant_id, imsi, overrides } = self;
+            let tenant_id = match tenant_id {
+                Err(unset) if unset.is_empty() => {
+                    match client.inner.tenant_id() {
+                        Some(tenant) => {
+                            tenant
+                                .try_into()
+                                .map_err(|_| {
+                                    format!(
+                                        "the client's tenant id `{tenant}` is not a valid tenantId"
+                                    )
+                                })
+                        }
+                        None => {
+                            Err(
+                                "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                    .to_string(),
+                            )
+                        }
+                    }
+                }
+                set => set,
+            };
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             let imsi = imsi.map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::param(
@@ -8737,14 +9113,18 @@ pub mod builder {
                     &nttcom_runtime::validate::Rules::NONE,
                 )
                 .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tenants/{}/profiles/{}", client.baseurl,
-                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
-                .map_err(Error::InvalidRequest) ?, nttcom_runtime::path_segment("imsi", &
-                imsi.to_string()).map_err(Error::InvalidRequest) ?,
-            );
-            #[allow(unused_mut)]
-            let mut request = client
+            let url = client
+                .inner
+                .url(
+                    &format!(
+                        "/tenants/{}/profiles/{}",
+                        nttcom_runtime::path_segment("tenantId", tenant_id.as_str())
+                        .map_err(Error::InvalidRequest) ?,
+                        nttcom_runtime::path_segment("imsi", imsi.as_str())
+                        .map_err(Error::InvalidRequest) ?
+                    ),
+                );
+            let request = client
                 .client
                 .get(url)
                 .header(
@@ -8752,15 +9132,7 @@ pub mod builder {
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_profile",
-            };
-            client
-                .inner
-                .prepare(&mut request, info.operation_id)
-                .await
-                .map_err(Error::Credentials)?;
-            let result = client.exec(request, &info).await;
+            let result = client.inner.send(request, "get_profile", overrides).await;
             let response = result?;
             match response.status().as_u16() {
                 200u16 => {
@@ -8791,32 +9163,22 @@ pub mod builder {
         tenant_id: Result<types::TenantId, String>,
         imsi: Result<types::Imsi, String>,
         body: Result<types::builder::ActivateProfileRequest, String>,
+        overrides: nttcom_runtime::Overrides,
     }
     impl<'a> ActivateProfile<'a> {
+        /// The builder `client.activate_profile()` returns; call that instead.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: match client.inner.tenant_id() {
-                    Some(tenant) => {
-                        tenant
-                            .try_into()
-                            .map_err(|_| {
-                                format!(
-                                    "the client's tenant id `{tenant}` is not a valid tenantId"
-                                )
-                            })
-                    }
-                    None => {
-                        Err(
-                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
-                                .to_string(),
-                        )
-                    }
-                },
+                tenant_id: Err(String::new()),
                 imsi: Err("imsi: required, but not set".to_string()),
-                body: Ok(::std::default::Default::default()),
+                body: Err(String::new()),
+                overrides: nttcom_runtime::Overrides::new(),
             }
         }
+        /// SDPF tenant id.
+        ///
+        /// `tenantId`, a path parameter: the client's tenant (`Runtime::tenant_id`) unless set. A string (`types::TenantId`), matching `^[0-9a-f]{32}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `tenantId`, and nothing is sent.
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
@@ -8827,6 +9189,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
+        /// IMSI of the profile.
+        ///
+        /// `imsi`, a path parameter: required. A string (`types::Imsi`), matching `^[0-9]{1,15}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `imsi`, and nothing is sent.
         pub fn imsi<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::Imsi>,
@@ -8835,6 +9200,7 @@ pub mod builder {
             self.imsi = value.try_into().map_err(|e| format!("{}: {}", "imsi", e));
             self
         }
+        /// The request body (required).
         pub fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ActivateProfileRequest>,
@@ -8852,13 +9218,50 @@ pub mod builder {
                 });
             self
         }
+        /// Changes the request body with `f`, starting from the current one (the type's defaults when none is set): `.body_map(|body| body.field(value))`.
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
                 types::builder::ActivateProfileRequest,
             ) -> types::builder::ActivateProfileRequest,
         {
-            self.body = self.body.map(f);
+            self.body = match self.body {
+                Err(unset) if unset.is_empty() => Ok(::std::default::Default::default()),
+                set => set,
+            }
+                .map(f);
+            self
+        }
+        /// Bounds each attempt of this call, from connecting to the end of the
+        /// answer's body, instead of the client's timeout
+        /// (`ClientBuilder::timeout`, 60 s unless set). A call that runs out
+        /// of time fails with `Error::CommunicationError` (`is_timeout()`),
+        /// after the retries its policy allows.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.overrides.timeout(timeout);
+            self
+        }
+        /// Adds a header to this call's request (replacing one of the same
+        /// name the operation would send, such as `Accept`).
+        ///
+        /// The headers the client owns cannot be set: the credential header
+        /// (the client attaches its token itself), `Host`, `Content-Length`
+        /// and `Transfer-Encoding`. Such a header, or a name or value that
+        /// cannot travel in HTTP, fails the call with
+        /// `Error::InvalidRequest` when it is sent, and nothing is sent.
+        pub fn header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+        where
+            V: TryInto<nttcom_runtime::reqwest::header::HeaderValue>,
+        {
+            self.overrides.header(name, value);
+            self
+        }
+        /// Retries this call under `policy` instead of the client's
+        /// (`RetryPolicy::none()` to send it once): e.g. more attempts for a
+        /// call that must get through, or `.retry_non_idempotent(true)` for a
+        /// write you know to be safe to repeat.
+        pub fn retry(mut self, policy: nttcom_runtime::RetryPolicy) -> Self {
+            self.overrides.retry(policy);
             self
         }
         ///Sends a `POST` request to `/tenants/{tenantId}/profiles/{imsi}/activate`
@@ -8868,7 +9271,33 @@ pub mod builder {
             ResponseValue<types::ActivateProfileAccepted>,
             Error<types::ApiError>,
         > {
-            let Self { client, tenant_id, imsi, body } = self;
+            let Self { client, tenant_id, imsi, body, overrides } = self;
+            let tenant_id = match tenant_id {
+                Err(unset) if unset.is_empty() => {
+                    match client.inner.tenant_id() {
+                        Some(tenant) => {
+                            tenant
+                                .try_into()
+                                .map_err(|_| {
+                                    format!(
+                                        "the client's tenant id `{tenant}` is not a valid tenantId"
+                                    )
+                                })
+                        }
+                        None => {
+                            Err(
+                                "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                    .to_string(),
+                            )
+                        }
+                    }
+                }
+                set => set,
+            };
+            let body = match body {
+                Err(unset) if unset.is_empty() => Ok(::std::default::Default::default()),
+                set => set,
+            };
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             let imsi = imsi.map_err(Error::InvalidRequest)?;
             let body = body
@@ -8889,14 +9318,18 @@ pub mod builder {
                 )
                 .map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::body(&body).map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tenants/{}/profiles/{}/activate", client.baseurl,
-                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
-                .map_err(Error::InvalidRequest) ?, nttcom_runtime::path_segment("imsi", &
-                imsi.to_string()).map_err(Error::InvalidRequest) ?,
-            );
-            #[allow(unused_mut)]
-            let mut request = client
+            let url = client
+                .inner
+                .url(
+                    &format!(
+                        "/tenants/{}/profiles/{}/activate",
+                        nttcom_runtime::path_segment("tenantId", tenant_id.as_str())
+                        .map_err(Error::InvalidRequest) ?,
+                        nttcom_runtime::path_segment("imsi", imsi.as_str())
+                        .map_err(Error::InvalidRequest) ?
+                    ),
+                );
+            let request = client
                 .client
                 .post(url)
                 .header(
@@ -8905,15 +9338,7 @@ pub mod builder {
                 )
                 .json(&body)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "activate_profile",
-            };
-            client
-                .inner
-                .prepare(&mut request, info.operation_id)
-                .await
-                .map_err(Error::Credentials)?;
-            let result = client.exec(request, &info).await;
+            let result = client.inner.send(request, "activate_profile", overrides).await;
             let response = result?;
             match response.status().as_u16() {
                 202u16 => {
@@ -8958,32 +9383,22 @@ pub mod builder {
         tenant_id: Result<types::TenantId, String>,
         imsi: Result<types::Imsi, String>,
         body: Result<types::builder::AddLimitRequest, String>,
+        overrides: nttcom_runtime::Overrides,
     }
     impl<'a> AddLimit<'a> {
+        /// The builder `client.add_limit()` returns; call that instead.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: match client.inner.tenant_id() {
-                    Some(tenant) => {
-                        tenant
-                            .try_into()
-                            .map_err(|_| {
-                                format!(
-                                    "the client's tenant id `{tenant}` is not a valid tenantId"
-                                )
-                            })
-                    }
-                    None => {
-                        Err(
-                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
-                                .to_string(),
-                        )
-                    }
-                },
+                tenant_id: Err(String::new()),
                 imsi: Err("imsi: required, but not set".to_string()),
-                body: Ok(::std::default::Default::default()),
+                body: Err(String::new()),
+                overrides: nttcom_runtime::Overrides::new(),
             }
         }
+        /// SDPF tenant id.
+        ///
+        /// `tenantId`, a path parameter: the client's tenant (`Runtime::tenant_id`) unless set. A string (`types::TenantId`), matching `^[0-9a-f]{32}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `tenantId`, and nothing is sent.
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
@@ -8994,6 +9409,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
+        /// IMSI of the profile.
+        ///
+        /// `imsi`, a path parameter: required. A string (`types::Imsi`), matching `^[0-9]{1,15}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `imsi`, and nothing is sent.
         pub fn imsi<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::Imsi>,
@@ -9002,6 +9420,7 @@ pub mod builder {
             self.imsi = value.try_into().map_err(|e| format!("{}: {}", "imsi", e));
             self
         }
+        /// The request body (required).
         pub fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::AddLimitRequest>,
@@ -9017,20 +9436,83 @@ pub mod builder {
                 });
             self
         }
+        /// Changes the request body with `f`, starting from the current one (the type's defaults when none is set): `.body_map(|body| body.field(value))`.
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
                 types::builder::AddLimitRequest,
             ) -> types::builder::AddLimitRequest,
         {
-            self.body = self.body.map(f);
+            self.body = match self.body {
+                Err(unset) if unset.is_empty() => Ok(::std::default::Default::default()),
+                set => set,
+            }
+                .map(f);
+            self
+        }
+        /// Bounds each attempt of this call, from connecting to the end of the
+        /// answer's body, instead of the client's timeout
+        /// (`ClientBuilder::timeout`, 60 s unless set). A call that runs out
+        /// of time fails with `Error::CommunicationError` (`is_timeout()`),
+        /// after the retries its policy allows.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.overrides.timeout(timeout);
+            self
+        }
+        /// Adds a header to this call's request (replacing one of the same
+        /// name the operation would send, such as `Accept`).
+        ///
+        /// The headers the client owns cannot be set: the credential header
+        /// (the client attaches its token itself), `Host`, `Content-Length`
+        /// and `Transfer-Encoding`. Such a header, or a name or value that
+        /// cannot travel in HTTP, fails the call with
+        /// `Error::InvalidRequest` when it is sent, and nothing is sent.
+        pub fn header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+        where
+            V: TryInto<nttcom_runtime::reqwest::header::HeaderValue>,
+        {
+            self.overrides.header(name, value);
+            self
+        }
+        /// Retries this call under `policy` instead of the client's
+        /// (`RetryPolicy::none()` to send it once): e.g. more attempts for a
+        /// call that must get through, or `.retry_non_idempotent(true)` for a
+        /// write you know to be safe to repeat.
+        pub fn retry(mut self, policy: nttcom_runtime::RetryPolicy) -> Self {
+            self.overrides.retry(policy);
             self
         }
         ///Sends a `POST` request to `/tenants/{tenantId}/profiles/{imsi}/additionalLimit`
         pub async fn send(
             self,
         ) -> Result<ResponseValue<types::AddLimitAccepted>, Error<types::ApiError>> {
-            let Self { client, tenant_id, imsi, body } = self;
+            let Self { client, tenant_id, imsi, body, overrides } = self;
+            let tenant_id = match tenant_id {
+                Err(unset) if unset.is_empty() => {
+                    match client.inner.tenant_id() {
+                        Some(tenant) => {
+                            tenant
+                                .try_into()
+                                .map_err(|_| {
+                                    format!(
+                                        "the client's tenant id `{tenant}` is not a valid tenantId"
+                                    )
+                                })
+                        }
+                        None => {
+                            Err(
+                                "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                    .to_string(),
+                            )
+                        }
+                    }
+                }
+                set => set,
+            };
+            let body = match body {
+                Err(unset) if unset.is_empty() => Ok(::std::default::Default::default()),
+                set => set,
+            };
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             let imsi = imsi.map_err(Error::InvalidRequest)?;
             let body = body
@@ -9051,14 +9533,18 @@ pub mod builder {
                 )
                 .map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::body(&body).map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tenants/{}/profiles/{}/additionalLimit", client.baseurl,
-                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
-                .map_err(Error::InvalidRequest) ?, nttcom_runtime::path_segment("imsi", &
-                imsi.to_string()).map_err(Error::InvalidRequest) ?,
-            );
-            #[allow(unused_mut)]
-            let mut request = client
+            let url = client
+                .inner
+                .url(
+                    &format!(
+                        "/tenants/{}/profiles/{}/additionalLimit",
+                        nttcom_runtime::path_segment("tenantId", tenant_id.as_str())
+                        .map_err(Error::InvalidRequest) ?,
+                        nttcom_runtime::path_segment("imsi", imsi.as_str())
+                        .map_err(Error::InvalidRequest) ?
+                    ),
+                );
+            let request = client
                 .client
                 .post(url)
                 .header(
@@ -9067,15 +9553,7 @@ pub mod builder {
                 )
                 .json(&body)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "add_limit",
-            };
-            client
-                .inner
-                .prepare(&mut request, info.operation_id)
-                .await
-                .map_err(Error::Credentials)?;
-            let result = client.exec(request, &info).await;
+            let result = client.inner.send(request, "add_limit", overrides).await;
             let response = result?;
             match response.status().as_u16() {
                 200u16 => {
@@ -9109,32 +9587,22 @@ pub mod builder {
         tenant_id: Result<types::TenantId, String>,
         imsi: Result<types::Imsi, String>,
         body: Result<types::builder::CnAddressChangeRequest, String>,
+        overrides: nttcom_runtime::Overrides,
     }
     impl<'a> ChangeCnAddress<'a> {
+        /// The builder `client.change_cn_address()` returns; call that instead.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: match client.inner.tenant_id() {
-                    Some(tenant) => {
-                        tenant
-                            .try_into()
-                            .map_err(|_| {
-                                format!(
-                                    "the client's tenant id `{tenant}` is not a valid tenantId"
-                                )
-                            })
-                    }
-                    None => {
-                        Err(
-                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
-                                .to_string(),
-                        )
-                    }
-                },
+                tenant_id: Err(String::new()),
                 imsi: Err("imsi: required, but not set".to_string()),
-                body: Ok(::std::default::Default::default()),
+                body: Err(String::new()),
+                overrides: nttcom_runtime::Overrides::new(),
             }
         }
+        /// SDPF tenant id.
+        ///
+        /// `tenantId`, a path parameter: the client's tenant (`Runtime::tenant_id`) unless set. A string (`types::TenantId`), matching `^[0-9a-f]{32}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `tenantId`, and nothing is sent.
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
@@ -9145,6 +9613,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
+        /// IMSI of the profile.
+        ///
+        /// `imsi`, a path parameter: required. A string (`types::Imsi`), matching `^[0-9]{1,15}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `imsi`, and nothing is sent.
         pub fn imsi<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::Imsi>,
@@ -9153,6 +9624,7 @@ pub mod builder {
             self.imsi = value.try_into().map_err(|e| format!("{}: {}", "imsi", e));
             self
         }
+        /// The request body (required).
         pub fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::CnAddressChangeRequest>,
@@ -9170,13 +9642,50 @@ pub mod builder {
                 });
             self
         }
+        /// Changes the request body with `f`, starting from the current one (the type's defaults when none is set): `.body_map(|body| body.field(value))`.
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
                 types::builder::CnAddressChangeRequest,
             ) -> types::builder::CnAddressChangeRequest,
         {
-            self.body = self.body.map(f);
+            self.body = match self.body {
+                Err(unset) if unset.is_empty() => Ok(::std::default::Default::default()),
+                set => set,
+            }
+                .map(f);
+            self
+        }
+        /// Bounds each attempt of this call, from connecting to the end of the
+        /// answer's body, instead of the client's timeout
+        /// (`ClientBuilder::timeout`, 60 s unless set). A call that runs out
+        /// of time fails with `Error::CommunicationError` (`is_timeout()`),
+        /// after the retries its policy allows.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.overrides.timeout(timeout);
+            self
+        }
+        /// Adds a header to this call's request (replacing one of the same
+        /// name the operation would send, such as `Accept`).
+        ///
+        /// The headers the client owns cannot be set: the credential header
+        /// (the client attaches its token itself), `Host`, `Content-Length`
+        /// and `Transfer-Encoding`. Such a header, or a name or value that
+        /// cannot travel in HTTP, fails the call with
+        /// `Error::InvalidRequest` when it is sent, and nothing is sent.
+        pub fn header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+        where
+            V: TryInto<nttcom_runtime::reqwest::header::HeaderValue>,
+        {
+            self.overrides.header(name, value);
+            self
+        }
+        /// Retries this call under `policy` instead of the client's
+        /// (`RetryPolicy::none()` to send it once): e.g. more attempts for a
+        /// call that must get through, or `.retry_non_idempotent(true)` for a
+        /// write you know to be safe to repeat.
+        pub fn retry(mut self, policy: nttcom_runtime::RetryPolicy) -> Self {
+            self.overrides.retry(policy);
             self
         }
         ///Sends a `PUT` request to `/tenants/{tenantId}/profiles/{imsi}/cnAddress`
@@ -9186,7 +9695,33 @@ pub mod builder {
             ResponseValue<types::CnAddressChangeAccepted>,
             Error<types::ApiError>,
         > {
-            let Self { client, tenant_id, imsi, body } = self;
+            let Self { client, tenant_id, imsi, body, overrides } = self;
+            let tenant_id = match tenant_id {
+                Err(unset) if unset.is_empty() => {
+                    match client.inner.tenant_id() {
+                        Some(tenant) => {
+                            tenant
+                                .try_into()
+                                .map_err(|_| {
+                                    format!(
+                                        "the client's tenant id `{tenant}` is not a valid tenantId"
+                                    )
+                                })
+                        }
+                        None => {
+                            Err(
+                                "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                    .to_string(),
+                            )
+                        }
+                    }
+                }
+                set => set,
+            };
+            let body = match body {
+                Err(unset) if unset.is_empty() => Ok(::std::default::Default::default()),
+                set => set,
+            };
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             let imsi = imsi.map_err(Error::InvalidRequest)?;
             let body = body
@@ -9207,14 +9742,18 @@ pub mod builder {
                 )
                 .map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::body(&body).map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tenants/{}/profiles/{}/cnAddress", client.baseurl,
-                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
-                .map_err(Error::InvalidRequest) ?, nttcom_runtime::path_segment("imsi", &
-                imsi.to_string()).map_err(Error::InvalidRequest) ?,
-            );
-            #[allow(unused_mut)]
-            let mut request = client
+            let url = client
+                .inner
+                .url(
+                    &format!(
+                        "/tenants/{}/profiles/{}/cnAddress",
+                        nttcom_runtime::path_segment("tenantId", tenant_id.as_str())
+                        .map_err(Error::InvalidRequest) ?,
+                        nttcom_runtime::path_segment("imsi", imsi.as_str())
+                        .map_err(Error::InvalidRequest) ?
+                    ),
+                );
+            let request = client
                 .client
                 .put(url)
                 .header(
@@ -9223,15 +9762,10 @@ pub mod builder {
                 )
                 .json(&body)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "change_cn_address",
-            };
-            client
+            let result = client
                 .inner
-                .prepare(&mut request, info.operation_id)
-                .await
-                .map_err(Error::Credentials)?;
-            let result = client.exec(request, &info).await;
+                .send(request, "change_cn_address", overrides)
+                .await;
             let response = result?;
             match response.status().as_u16() {
                 202u16 => {
@@ -9277,33 +9811,23 @@ pub mod builder {
         imsi: Result<types::Imsi, String>,
         end_date: Result<::nttcom_runtime::Date, String>,
         start_date: Result<::nttcom_runtime::Date, String>,
+        overrides: nttcom_runtime::Overrides,
     }
     impl<'a> ListDailyUsage<'a> {
+        /// The builder `client.list_daily_usage()` returns; call that instead.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: match client.inner.tenant_id() {
-                    Some(tenant) => {
-                        tenant
-                            .try_into()
-                            .map_err(|_| {
-                                format!(
-                                    "the client's tenant id `{tenant}` is not a valid tenantId"
-                                )
-                            })
-                    }
-                    None => {
-                        Err(
-                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
-                                .to_string(),
-                        )
-                    }
-                },
+                tenant_id: Err(String::new()),
                 imsi: Err("imsi: required, but not set".to_string()),
                 end_date: Err("endDate: required, but not set".to_string()),
                 start_date: Err("startDate: required, but not set".to_string()),
+                overrides: nttcom_runtime::Overrides::new(),
             }
         }
+        /// SDPF tenant id.
+        ///
+        /// `tenantId`, a path parameter: the client's tenant (`Runtime::tenant_id`) unless set. A string (`types::TenantId`), matching `^[0-9a-f]{32}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `tenantId`, and nothing is sent.
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
@@ -9314,6 +9838,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
+        /// IMSI of the profile.
+        ///
+        /// `imsi`, a path parameter: required. A string (`types::Imsi`), matching `^[0-9]{1,15}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `imsi`, and nothing is sent.
         pub fn imsi<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::Imsi>,
@@ -9322,6 +9849,9 @@ pub mod builder {
             self.imsi = value.try_into().map_err(|e| format!("{}: {}", "imsi", e));
             self
         }
+        /// Last day of the range, yyyy-MM-dd (e.g. 2021-02-06).
+        ///
+        /// `endDate`, a query parameter: required. A date (`YYYY-MM-DD`). A value the spec does not allow fails the call with `Error::InvalidRequest` naming `endDate`, and nothing is sent.
         pub fn end_date<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::nttcom_runtime::Date>,
@@ -9334,6 +9864,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "endDate", e));
             self
         }
+        /// First day of the range, yyyy-MM-dd (e.g. 2021-02-04).
+        ///
+        /// `startDate`, a query parameter: required. A date (`YYYY-MM-DD`). A value the spec does not allow fails the call with `Error::InvalidRequest` naming `startDate`, and nothing is sent.
         pub fn start_date<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::nttcom_runtime::Date>,
@@ -9346,6 +9879,38 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "startDate", e));
             self
         }
+        /// Bounds each attempt of this call, from connecting to the end of the
+        /// answer's body, instead of the client's timeout
+        /// (`ClientBuilder::timeout`, 60 s unless set). A call that runs out
+        /// of time fails with `Error::CommunicationError` (`is_timeout()`),
+        /// after the retries its policy allows.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.overrides.timeout(timeout);
+            self
+        }
+        /// Adds a header to this call's request (replacing one of the same
+        /// name the operation would send, such as `Accept`).
+        ///
+        /// The headers the client owns cannot be set: the credential header
+        /// (the client attaches its token itself), `Host`, `Content-Length`
+        /// and `Transfer-Encoding`. Such a header, or a name or value that
+        /// cannot travel in HTTP, fails the call with
+        /// `Error::InvalidRequest` when it is sent, and nothing is sent.
+        pub fn header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+        where
+            V: TryInto<nttcom_runtime::reqwest::header::HeaderValue>,
+        {
+            self.overrides.header(name, value);
+            self
+        }
+        /// Retries this call under `policy` instead of the client's
+        /// (`RetryPolicy::none()` to send it once): e.g. more attempts for a
+        /// call that must get through, or `.retry_non_idempotent(true)` for a
+        /// write you know to be safe to repeat.
+        pub fn retry(mut self, policy: nttcom_runtime::RetryPolicy) -> Self {
+            self.overrides.retry(policy);
+            self
+        }
         ///Sends a `GET` request to `/tenants/{tenantId}/profiles/{imsi}/dailyUsage`
         pub async fn send(
             self,
@@ -9353,7 +9918,29 @@ pub mod builder {
             ResponseValue<types::DailyProfileUsageList>,
             Error<types::ApiError>,
         > {
-            let Self { client, tenant_id, imsi, end_date, start_date } = self;
+            let Self { client, tenant_id, imsi, end_date, start_date, overrides } = self;
+            let tenant_id = match tenant_id {
+                Err(unset) if unset.is_empty() => {
+                    match client.inner.tenant_id() {
+                        Some(tenant) => {
+                            tenant
+                                .try_into()
+                                .map_err(|_| {
+                                    format!(
+                                        "the client's tenant id `{tenant}` is not a valid tenantId"
+                                    )
+                                })
+                        }
+                        None => {
+                            Err(
+                                "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                    .to_string(),
+                            )
+                        }
+                    }
+                }
+                set => set,
+            };
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             let imsi = imsi.map_err(Error::InvalidRequest)?;
             let end_date = end_date.map_err(Error::InvalidRequest)?;
@@ -9382,14 +9969,18 @@ pub mod builder {
                     &nttcom_runtime::validate::Rules::NONE,
                 )
                 .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tenants/{}/profiles/{}/dailyUsage", client.baseurl,
-                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
-                .map_err(Error::InvalidRequest) ?, nttcom_runtime::path_segment("imsi", &
-                imsi.to_string()).map_err(Error::InvalidRequest) ?,
-            );
-            #[allow(unused_mut)]
-            let mut request = client
+            let url = client
+                .inner
+                .url(
+                    &format!(
+                        "/tenants/{}/profiles/{}/dailyUsage",
+                        nttcom_runtime::path_segment("tenantId", tenant_id.as_str())
+                        .map_err(Error::InvalidRequest) ?,
+                        nttcom_runtime::path_segment("imsi", imsi.as_str())
+                        .map_err(Error::InvalidRequest) ?
+                    ),
+                );
+            let request = client
                 .client
                 .get(url)
                 .header(
@@ -9399,15 +9990,7 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("endDate", &end_date))
                 .query(&progenitor_client::QueryParam::new("startDate", &start_date))
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "list_daily_usage",
-            };
-            client
-                .inner
-                .prepare(&mut request, info.operation_id)
-                .await
-                .map_err(Error::Credentials)?;
-            let result = client.exec(request, &info).await;
+            let result = client.inner.send(request, "list_daily_usage", overrides).await;
             let response = result?;
             match response.status().as_u16() {
                 200u16 => {
@@ -9441,32 +10024,22 @@ pub mod builder {
         tenant_id: Result<types::TenantId, String>,
         imsi: Result<types::Imsi, String>,
         body: Result<types::builder::IcgwApplicationRequest, String>,
+        overrides: nttcom_runtime::Overrides,
     }
     impl<'a> ApplyIcgw<'a> {
+        /// The builder `client.apply_icgw()` returns; call that instead.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: match client.inner.tenant_id() {
-                    Some(tenant) => {
-                        tenant
-                            .try_into()
-                            .map_err(|_| {
-                                format!(
-                                    "the client's tenant id `{tenant}` is not a valid tenantId"
-                                )
-                            })
-                    }
-                    None => {
-                        Err(
-                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
-                                .to_string(),
-                        )
-                    }
-                },
+                tenant_id: Err(String::new()),
                 imsi: Err("imsi: required, but not set".to_string()),
-                body: Ok(::std::default::Default::default()),
+                body: Err(String::new()),
+                overrides: nttcom_runtime::Overrides::new(),
             }
         }
+        /// SDPF tenant id.
+        ///
+        /// `tenantId`, a path parameter: the client's tenant (`Runtime::tenant_id`) unless set. A string (`types::TenantId`), matching `^[0-9a-f]{32}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `tenantId`, and nothing is sent.
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
@@ -9477,6 +10050,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
+        /// IMSI of the profile.
+        ///
+        /// `imsi`, a path parameter: required. A string (`types::Imsi`), matching `^[0-9]{1,15}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `imsi`, and nothing is sent.
         pub fn imsi<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::Imsi>,
@@ -9485,6 +10061,7 @@ pub mod builder {
             self.imsi = value.try_into().map_err(|e| format!("{}: {}", "imsi", e));
             self
         }
+        /// The request body (required).
         pub fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::IcgwApplicationRequest>,
@@ -9502,13 +10079,50 @@ pub mod builder {
                 });
             self
         }
+        /// Changes the request body with `f`, starting from the current one (the type's defaults when none is set): `.body_map(|body| body.field(value))`.
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
                 types::builder::IcgwApplicationRequest,
             ) -> types::builder::IcgwApplicationRequest,
         {
-            self.body = self.body.map(f);
+            self.body = match self.body {
+                Err(unset) if unset.is_empty() => Ok(::std::default::Default::default()),
+                set => set,
+            }
+                .map(f);
+            self
+        }
+        /// Bounds each attempt of this call, from connecting to the end of the
+        /// answer's body, instead of the client's timeout
+        /// (`ClientBuilder::timeout`, 60 s unless set). A call that runs out
+        /// of time fails with `Error::CommunicationError` (`is_timeout()`),
+        /// after the retries its policy allows.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.overrides.timeout(timeout);
+            self
+        }
+        /// Adds a header to this call's request (replacing one of the same
+        /// name the operation would send, such as `Accept`).
+        ///
+        /// The headers the client owns cannot be set: the credential header
+        /// (the client attaches its token itself), `Host`, `Content-Length`
+        /// and `Transfer-Encoding`. Such a header, or a name or value that
+        /// cannot travel in HTTP, fails the call with
+        /// `Error::InvalidRequest` when it is sent, and nothing is sent.
+        pub fn header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+        where
+            V: TryInto<nttcom_runtime::reqwest::header::HeaderValue>,
+        {
+            self.overrides.header(name, value);
+            self
+        }
+        /// Retries this call under `policy` instead of the client's
+        /// (`RetryPolicy::none()` to send it once): e.g. more attempts for a
+        /// call that must get through, or `.retry_non_idempotent(true)` for a
+        /// write you know to be safe to repeat.
+        pub fn retry(mut self, policy: nttcom_runtime::RetryPolicy) -> Self {
+            self.overrides.retry(policy);
             self
         }
         ///Sends a `POST` request to `/tenants/{tenantId}/profiles/{imsi}/icgw`
@@ -9518,7 +10132,33 @@ pub mod builder {
             ResponseValue<types::IcgwApplicationAccepted>,
             Error<types::ApiError>,
         > {
-            let Self { client, tenant_id, imsi, body } = self;
+            let Self { client, tenant_id, imsi, body, overrides } = self;
+            let tenant_id = match tenant_id {
+                Err(unset) if unset.is_empty() => {
+                    match client.inner.tenant_id() {
+                        Some(tenant) => {
+                            tenant
+                                .try_into()
+                                .map_err(|_| {
+                                    format!(
+                                        "the client's tenant id `{tenant}` is not a valid tenantId"
+                                    )
+                                })
+                        }
+                        None => {
+                            Err(
+                                "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                    .to_string(),
+                            )
+                        }
+                    }
+                }
+                set => set,
+            };
+            let body = match body {
+                Err(unset) if unset.is_empty() => Ok(::std::default::Default::default()),
+                set => set,
+            };
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             let imsi = imsi.map_err(Error::InvalidRequest)?;
             let body = body
@@ -9539,14 +10179,18 @@ pub mod builder {
                 )
                 .map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::body(&body).map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tenants/{}/profiles/{}/icgw", client.baseurl,
-                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
-                .map_err(Error::InvalidRequest) ?, nttcom_runtime::path_segment("imsi", &
-                imsi.to_string()).map_err(Error::InvalidRequest) ?,
-            );
-            #[allow(unused_mut)]
-            let mut request = client
+            let url = client
+                .inner
+                .url(
+                    &format!(
+                        "/tenants/{}/profiles/{}/icgw",
+                        nttcom_runtime::path_segment("tenantId", tenant_id.as_str())
+                        .map_err(Error::InvalidRequest) ?,
+                        nttcom_runtime::path_segment("imsi", imsi.as_str())
+                        .map_err(Error::InvalidRequest) ?
+                    ),
+                );
+            let request = client
                 .client
                 .post(url)
                 .header(
@@ -9555,15 +10199,7 @@ pub mod builder {
                 )
                 .json(&body)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "apply_icgw",
-            };
-            client
-                .inner
-                .prepare(&mut request, info.operation_id)
-                .await
-                .map_err(Error::Credentials)?;
-            let result = client.exec(request, &info).await;
+            let result = client.inner.send(request, "apply_icgw", overrides).await;
             let response = result?;
             match response.status().as_u16() {
                 202u16 => {
@@ -9609,33 +10245,23 @@ pub mod builder {
         imsi: Result<types::Imsi, String>,
         end_month: Result<types::YearMonth, String>,
         start_month: Result<types::YearMonth, String>,
+        overrides: nttcom_runtime::Overrides,
     }
     impl<'a> ListMonthlyUsage<'a> {
+        /// The builder `client.list_monthly_usage()` returns; call that instead.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: match client.inner.tenant_id() {
-                    Some(tenant) => {
-                        tenant
-                            .try_into()
-                            .map_err(|_| {
-                                format!(
-                                    "the client's tenant id `{tenant}` is not a valid tenantId"
-                                )
-                            })
-                    }
-                    None => {
-                        Err(
-                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
-                                .to_string(),
-                        )
-                    }
-                },
+                tenant_id: Err(String::new()),
                 imsi: Err("imsi: required, but not set".to_string()),
                 end_month: Err("endMonth: required, but not set".to_string()),
                 start_month: Err("startMonth: required, but not set".to_string()),
+                overrides: nttcom_runtime::Overrides::new(),
             }
         }
+        /// SDPF tenant id.
+        ///
+        /// `tenantId`, a path parameter: the client's tenant (`Runtime::tenant_id`) unless set. A string (`types::TenantId`), matching `^[0-9a-f]{32}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `tenantId`, and nothing is sent.
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
@@ -9646,6 +10272,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
+        /// IMSI of the profile.
+        ///
+        /// `imsi`, a path parameter: required. A string (`types::Imsi`), matching `^[0-9]{1,15}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `imsi`, and nothing is sent.
         pub fn imsi<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::Imsi>,
@@ -9654,6 +10283,9 @@ pub mod builder {
             self.imsi = value.try_into().map_err(|e| format!("{}: {}", "imsi", e));
             self
         }
+        /// Last month of the range, yyyy-MM (e.g. 2021-03).
+        ///
+        /// `endMonth`, a query parameter: required. A string (`types::YearMonth`), matching `^[0-9]{4}-[0-9]{2}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `endMonth`, and nothing is sent.
         pub fn end_month<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::YearMonth>,
@@ -9664,6 +10296,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "endMonth", e));
             self
         }
+        /// First month of the range, yyyy-MM (e.g. 2021-01).
+        ///
+        /// `startMonth`, a query parameter: required. A string (`types::YearMonth`), matching `^[0-9]{4}-[0-9]{2}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `startMonth`, and nothing is sent.
         pub fn start_month<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::YearMonth>,
@@ -9674,6 +10309,38 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "startMonth", e));
             self
         }
+        /// Bounds each attempt of this call, from connecting to the end of the
+        /// answer's body, instead of the client's timeout
+        /// (`ClientBuilder::timeout`, 60 s unless set). A call that runs out
+        /// of time fails with `Error::CommunicationError` (`is_timeout()`),
+        /// after the retries its policy allows.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.overrides.timeout(timeout);
+            self
+        }
+        /// Adds a header to this call's request (replacing one of the same
+        /// name the operation would send, such as `Accept`).
+        ///
+        /// The headers the client owns cannot be set: the credential header
+        /// (the client attaches its token itself), `Host`, `Content-Length`
+        /// and `Transfer-Encoding`. Such a header, or a name or value that
+        /// cannot travel in HTTP, fails the call with
+        /// `Error::InvalidRequest` when it is sent, and nothing is sent.
+        pub fn header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+        where
+            V: TryInto<nttcom_runtime::reqwest::header::HeaderValue>,
+        {
+            self.overrides.header(name, value);
+            self
+        }
+        /// Retries this call under `policy` instead of the client's
+        /// (`RetryPolicy::none()` to send it once): e.g. more attempts for a
+        /// call that must get through, or `.retry_non_idempotent(true)` for a
+        /// write you know to be safe to repeat.
+        pub fn retry(mut self, policy: nttcom_runtime::RetryPolicy) -> Self {
+            self.overrides.retry(policy);
+            self
+        }
         ///Sends a `GET` request to `/tenants/{tenantId}/profiles/{imsi}/monthlyUsage`
         pub async fn send(
             self,
@@ -9681,7 +10348,29 @@ pub mod builder {
             ResponseValue<types::MonthlyProfileUsageList>,
             Error<types::ApiError>,
         > {
-            let Self { client, tenant_id, imsi, end_month, start_month } = self;
+            let Self { client, tenant_id, imsi, end_month, start_month, overrides } = self;
+            let tenant_id = match tenant_id {
+                Err(unset) if unset.is_empty() => {
+                    match client.inner.tenant_id() {
+                        Some(tenant) => {
+                            tenant
+                                .try_into()
+                                .map_err(|_| {
+                                    format!(
+                                        "the client's tenant id `{tenant}` is not a valid tenantId"
+                                    )
+                                })
+                        }
+                        None => {
+                            Err(
+                                "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                    .to_string(),
+                            )
+                        }
+                    }
+                }
+                set => set,
+            };
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             let imsi = imsi.map_err(Error::InvalidRequest)?;
             let end_month = end_month.map_err(Error::InvalidRequest)?;
@@ -9710,14 +10399,18 @@ pub mod builder {
                     &nttcom_runtime::validate::Rules::NONE,
                 )
                 .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tenants/{}/profiles/{}/monthlyUsage", client.baseurl,
-                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
-                .map_err(Error::InvalidRequest) ?, nttcom_runtime::path_segment("imsi", &
-                imsi.to_string()).map_err(Error::InvalidRequest) ?,
-            );
-            #[allow(unused_mut)]
-            let mut request = client
+            let url = client
+                .inner
+                .url(
+                    &format!(
+                        "/tenants/{}/profiles/{}/monthlyUsage",
+                        nttcom_runtime::path_segment("tenantId", tenant_id.as_str())
+                        .map_err(Error::InvalidRequest) ?,
+                        nttcom_runtime::path_segment("imsi", imsi.as_str())
+                        .map_err(Error::InvalidRequest) ?
+                    ),
+                );
+            let request = client
                 .client
                 .get(url)
                 .header(
@@ -9727,15 +10420,10 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("endMonth", &end_month))
                 .query(&progenitor_client::QueryParam::new("startMonth", &start_month))
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "list_monthly_usage",
-            };
-            client
+            let result = client
                 .inner
-                .prepare(&mut request, info.operation_id)
-                .await
-                .map_err(Error::Credentials)?;
-            let result = client.exec(request, &info).await;
+                .send(request, "list_monthly_usage", overrides)
+                .await;
             let response = result?;
             match response.status().as_u16() {
                 200u16 => {
@@ -9768,31 +10456,21 @@ pub mod builder {
         client: &'a super::Client,
         tenant_id: Result<types::TenantId, String>,
         imsi: Result<types::Imsi, String>,
+        overrides: nttcom_runtime::Overrides,
     }
     impl<'a> GetMultiAccessStatus<'a> {
+        /// The builder `client.get_multi_access_status()` returns; call that instead.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: match client.inner.tenant_id() {
-                    Some(tenant) => {
-                        tenant
-                            .try_into()
-                            .map_err(|_| {
-                                format!(
-                                    "the client's tenant id `{tenant}` is not a valid tenantId"
-                                )
-                            })
-                    }
-                    None => {
-                        Err(
-                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
-                                .to_string(),
-                        )
-                    }
-                },
+                tenant_id: Err(String::new()),
                 imsi: Err("imsi: required, but not set".to_string()),
+                overrides: nttcom_runtime::Overrides::new(),
             }
         }
+        /// SDPF tenant id.
+        ///
+        /// `tenantId`, a path parameter: the client's tenant (`Runtime::tenant_id`) unless set. A string (`types::TenantId`), matching `^[0-9a-f]{32}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `tenantId`, and nothing is sent.
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
@@ -9803,6 +10481,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
+        /// IMSI of the profile.
+        ///
+        /// `imsi`, a path parameter: required. A string (`types::Imsi`), matching `^[0-9]{1,15}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `imsi`, and nothing is sent.
         pub fn imsi<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::Imsi>,
@@ -9811,11 +10492,65 @@ pub mod builder {
             self.imsi = value.try_into().map_err(|e| format!("{}: {}", "imsi", e));
             self
         }
+        /// Bounds each attempt of this call, from connecting to the end of the
+        /// answer's body, instead of the client's timeout
+        /// (`ClientBuilder::timeout`, 60 s unless set). A call that runs out
+        /// of time fails with `Error::CommunicationError` (`is_timeout()`),
+        /// after the retries its policy allows.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.overrides.timeout(timeout);
+            self
+        }
+        /// Adds a header to this call's request (replacing one of the same
+        /// name the operation would send, such as `Accept`).
+        ///
+        /// The headers the client owns cannot be set: the credential header
+        /// (the client attaches its token itself), `Host`, `Content-Length`
+        /// and `Transfer-Encoding`. Such a header, or a name or value that
+        /// cannot travel in HTTP, fails the call with
+        /// `Error::InvalidRequest` when it is sent, and nothing is sent.
+        pub fn header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+        where
+            V: TryInto<nttcom_runtime::reqwest::header::HeaderValue>,
+        {
+            self.overrides.header(name, value);
+            self
+        }
+        /// Retries this call under `policy` instead of the client's
+        /// (`RetryPolicy::none()` to send it once): e.g. more attempts for a
+        /// call that must get through, or `.retry_non_idempotent(true)` for a
+        /// write you know to be safe to repeat.
+        pub fn retry(mut self, policy: nttcom_runtime::RetryPolicy) -> Self {
+            self.overrides.retry(policy);
+            self
+        }
         ///Sends a `GET` request to `/tenants/{tenantId}/profiles/{imsi}/multiAccess`
         pub async fn send(
             self,
         ) -> Result<ResponseValue<types::MultiAccessStatus>, Error<types::ApiError>> {
-            let Self { client, tenant_id, imsi } = self;
+            let Self { client, tenant_id, imsi, overrides } = self;
+            let tenant_id = match tenant_id {
+                Err(unset) if unset.is_empty() => {
+                    match client.inner.tenant_id() {
+                        Some(tenant) => {
+                            tenant
+                                .try_into()
+                                .map_err(|_| {
+                                    format!(
+                                        "the client's tenant id `{tenant}` is not a valid tenantId"
+                                    )
+                                })
+                        }
+                        None => {
+                            Err(
+                                "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                    .to_string(),
+                            )
+                        }
+                    }
+                }
+                set => set,
+            };
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             let imsi = imsi.map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::param(
@@ -9830,14 +10565,18 @@ pub mod builder {
                     &nttcom_runtime::validate::Rules::NONE,
                 )
                 .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tenants/{}/profiles/{}/multiAccess", client.baseurl,
-                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
-                .map_err(Error::InvalidRequest) ?, nttcom_runtime::path_segment("imsi", &
-                imsi.to_string()).map_err(Error::InvalidRequest) ?,
-            );
-            #[allow(unused_mut)]
-            let mut request = client
+            let url = client
+                .inner
+                .url(
+                    &format!(
+                        "/tenants/{}/profiles/{}/multiAccess",
+                        nttcom_runtime::path_segment("tenantId", tenant_id.as_str())
+                        .map_err(Error::InvalidRequest) ?,
+                        nttcom_runtime::path_segment("imsi", imsi.as_str())
+                        .map_err(Error::InvalidRequest) ?
+                    ),
+                );
+            let request = client
                 .client
                 .get(url)
                 .header(
@@ -9845,15 +10584,10 @@ pub mod builder {
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_multi_access_status",
-            };
-            client
+            let result = client
                 .inner
-                .prepare(&mut request, info.operation_id)
-                .await
-                .map_err(Error::Credentials)?;
-            let result = client.exec(request, &info).await;
+                .send(request, "get_multi_access_status", overrides)
+                .await;
             let response = result?;
             match response.status().as_u16() {
                 200u16 => {
@@ -9897,31 +10631,21 @@ pub mod builder {
         client: &'a super::Client,
         tenant_id: Result<types::TenantId, String>,
         imsi: Result<types::Imsi, String>,
+        overrides: nttcom_runtime::Overrides,
     }
     impl<'a> ListMultiAccessHistory<'a> {
+        /// The builder `client.list_multi_access_history()` returns; call that instead.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: match client.inner.tenant_id() {
-                    Some(tenant) => {
-                        tenant
-                            .try_into()
-                            .map_err(|_| {
-                                format!(
-                                    "the client's tenant id `{tenant}` is not a valid tenantId"
-                                )
-                            })
-                    }
-                    None => {
-                        Err(
-                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
-                                .to_string(),
-                        )
-                    }
-                },
+                tenant_id: Err(String::new()),
                 imsi: Err("imsi: required, but not set".to_string()),
+                overrides: nttcom_runtime::Overrides::new(),
             }
         }
+        /// SDPF tenant id.
+        ///
+        /// `tenantId`, a path parameter: the client's tenant (`Runtime::tenant_id`) unless set. A string (`types::TenantId`), matching `^[0-9a-f]{32}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `tenantId`, and nothing is sent.
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
@@ -9932,12 +10656,47 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
+        /// IMSI of the profile.
+        ///
+        /// `imsi`, a path parameter: required. A string (`types::Imsi`), matching `^[0-9]{1,15}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `imsi`, and nothing is sent.
         pub fn imsi<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::Imsi>,
             <V as std::convert::TryInto<types::Imsi>>::Error: std::fmt::Display,
         {
             self.imsi = value.try_into().map_err(|e| format!("{}: {}", "imsi", e));
+            self
+        }
+        /// Bounds each attempt of this call, from connecting to the end of the
+        /// answer's body, instead of the client's timeout
+        /// (`ClientBuilder::timeout`, 60 s unless set). A call that runs out
+        /// of time fails with `Error::CommunicationError` (`is_timeout()`),
+        /// after the retries its policy allows.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.overrides.timeout(timeout);
+            self
+        }
+        /// Adds a header to this call's request (replacing one of the same
+        /// name the operation would send, such as `Accept`).
+        ///
+        /// The headers the client owns cannot be set: the credential header
+        /// (the client attaches its token itself), `Host`, `Content-Length`
+        /// and `Transfer-Encoding`. Such a header, or a name or value that
+        /// cannot travel in HTTP, fails the call with
+        /// `Error::InvalidRequest` when it is sent, and nothing is sent.
+        pub fn header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+        where
+            V: TryInto<nttcom_runtime::reqwest::header::HeaderValue>,
+        {
+            self.overrides.header(name, value);
+            self
+        }
+        /// Retries this call under `policy` instead of the client's
+        /// (`RetryPolicy::none()` to send it once): e.g. more attempts for a
+        /// call that must get through, or `.retry_non_idempotent(true)` for a
+        /// write you know to be safe to repeat.
+        pub fn retry(mut self, policy: nttcom_runtime::RetryPolicy) -> Self {
+            self.overrides.retry(policy);
             self
         }
         ///Sends a `GET` request to `/tenants/{tenantId}/profiles/{imsi}/multiAccess/history`
@@ -9947,7 +10706,29 @@ pub mod builder {
             ResponseValue<::std::vec::Vec<types::MultiAccessHistoryEntry>>,
             Error<types::ApiError>,
         > {
-            let Self { client, tenant_id, imsi } = self;
+            let Self { client, tenant_id, imsi, overrides } = self;
+            let tenant_id = match tenant_id {
+                Err(unset) if unset.is_empty() => {
+                    match client.inner.tenant_id() {
+                        Some(tenant) => {
+                            tenant
+                                .try_into()
+                                .map_err(|_| {
+                                    format!(
+                                        "the client's tenant id `{tenant}` is not a valid tenantId"
+                                    )
+                                })
+                        }
+                        None => {
+                            Err(
+                                "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                    .to_string(),
+                            )
+                        }
+                    }
+                }
+                set => set,
+            };
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             let imsi = imsi.map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::param(
@@ -9962,14 +10743,18 @@ pub mod builder {
                     &nttcom_runtime::validate::Rules::NONE,
                 )
                 .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tenants/{}/profiles/{}/multiAccess/history", client.baseurl,
-                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
-                .map_err(Error::InvalidRequest) ?, nttcom_runtime::path_segment("imsi", &
-                imsi.to_string()).map_err(Error::InvalidRequest) ?,
-            );
-            #[allow(unused_mut)]
-            let mut request = client
+            let url = client
+                .inner
+                .url(
+                    &format!(
+                        "/tenants/{}/profiles/{}/multiAccess/history",
+                        nttcom_runtime::path_segment("tenantId", tenant_id.as_str())
+                        .map_err(Error::InvalidRequest) ?,
+                        nttcom_runtime::path_segment("imsi", imsi.as_str())
+                        .map_err(Error::InvalidRequest) ?
+                    ),
+                );
+            let request = client
                 .client
                 .get(url)
                 .header(
@@ -9977,15 +10762,10 @@ pub mod builder {
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "list_multi_access_history",
-            };
-            client
+            let result = client
                 .inner
-                .prepare(&mut request, info.operation_id)
-                .await
-                .map_err(Error::Credentials)?;
-            let result = client.exec(request, &info).await;
+                .send(request, "list_multi_access_history", overrides)
+                .await;
             let response = result?;
             match response.status().as_u16() {
                 200u16 => {
@@ -10019,32 +10799,22 @@ pub mod builder {
         tenant_id: Result<types::TenantId, String>,
         imsi: Result<types::Imsi, String>,
         body: Result<types::builder::ChangePolicyRequest, String>,
+        overrides: nttcom_runtime::Overrides,
     }
     impl<'a> ChangePolicy<'a> {
+        /// The builder `client.change_policy()` returns; call that instead.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: match client.inner.tenant_id() {
-                    Some(tenant) => {
-                        tenant
-                            .try_into()
-                            .map_err(|_| {
-                                format!(
-                                    "the client's tenant id `{tenant}` is not a valid tenantId"
-                                )
-                            })
-                    }
-                    None => {
-                        Err(
-                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
-                                .to_string(),
-                        )
-                    }
-                },
+                tenant_id: Err(String::new()),
                 imsi: Err("imsi: required, but not set".to_string()),
-                body: Ok(::std::default::Default::default()),
+                body: Err(String::new()),
+                overrides: nttcom_runtime::Overrides::new(),
             }
         }
+        /// SDPF tenant id.
+        ///
+        /// `tenantId`, a path parameter: the client's tenant (`Runtime::tenant_id`) unless set. A string (`types::TenantId`), matching `^[0-9a-f]{32}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `tenantId`, and nothing is sent.
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
@@ -10055,6 +10825,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
+        /// IMSI of the profile.
+        ///
+        /// `imsi`, a path parameter: required. A string (`types::Imsi`), matching `^[0-9]{1,15}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `imsi`, and nothing is sent.
         pub fn imsi<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::Imsi>,
@@ -10063,6 +10836,7 @@ pub mod builder {
             self.imsi = value.try_into().map_err(|e| format!("{}: {}", "imsi", e));
             self
         }
+        /// The request body (required).
         pub fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ChangePolicyRequest>,
@@ -10078,20 +10852,83 @@ pub mod builder {
                 });
             self
         }
+        /// Changes the request body with `f`, starting from the current one (the type's defaults when none is set): `.body_map(|body| body.field(value))`.
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
                 types::builder::ChangePolicyRequest,
             ) -> types::builder::ChangePolicyRequest,
         {
-            self.body = self.body.map(f);
+            self.body = match self.body {
+                Err(unset) if unset.is_empty() => Ok(::std::default::Default::default()),
+                set => set,
+            }
+                .map(f);
+            self
+        }
+        /// Bounds each attempt of this call, from connecting to the end of the
+        /// answer's body, instead of the client's timeout
+        /// (`ClientBuilder::timeout`, 60 s unless set). A call that runs out
+        /// of time fails with `Error::CommunicationError` (`is_timeout()`),
+        /// after the retries its policy allows.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.overrides.timeout(timeout);
+            self
+        }
+        /// Adds a header to this call's request (replacing one of the same
+        /// name the operation would send, such as `Accept`).
+        ///
+        /// The headers the client owns cannot be set: the credential header
+        /// (the client attaches its token itself), `Host`, `Content-Length`
+        /// and `Transfer-Encoding`. Such a header, or a name or value that
+        /// cannot travel in HTTP, fails the call with
+        /// `Error::InvalidRequest` when it is sent, and nothing is sent.
+        pub fn header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+        where
+            V: TryInto<nttcom_runtime::reqwest::header::HeaderValue>,
+        {
+            self.overrides.header(name, value);
+            self
+        }
+        /// Retries this call under `policy` instead of the client's
+        /// (`RetryPolicy::none()` to send it once): e.g. more attempts for a
+        /// call that must get through, or `.retry_non_idempotent(true)` for a
+        /// write you know to be safe to repeat.
+        pub fn retry(mut self, policy: nttcom_runtime::RetryPolicy) -> Self {
+            self.overrides.retry(policy);
             self
         }
         ///Sends a `PUT` request to `/tenants/{tenantId}/profiles/{imsi}/policy`
         pub async fn send(
             self,
         ) -> Result<ResponseValue<types::ChangePolicyAccepted>, Error<types::ApiError>> {
-            let Self { client, tenant_id, imsi, body } = self;
+            let Self { client, tenant_id, imsi, body, overrides } = self;
+            let tenant_id = match tenant_id {
+                Err(unset) if unset.is_empty() => {
+                    match client.inner.tenant_id() {
+                        Some(tenant) => {
+                            tenant
+                                .try_into()
+                                .map_err(|_| {
+                                    format!(
+                                        "the client's tenant id `{tenant}` is not a valid tenantId"
+                                    )
+                                })
+                        }
+                        None => {
+                            Err(
+                                "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                    .to_string(),
+                            )
+                        }
+                    }
+                }
+                set => set,
+            };
+            let body = match body {
+                Err(unset) if unset.is_empty() => Ok(::std::default::Default::default()),
+                set => set,
+            };
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             let imsi = imsi.map_err(Error::InvalidRequest)?;
             let body = body
@@ -10112,14 +10949,18 @@ pub mod builder {
                 )
                 .map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::body(&body).map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tenants/{}/profiles/{}/policy", client.baseurl,
-                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
-                .map_err(Error::InvalidRequest) ?, nttcom_runtime::path_segment("imsi", &
-                imsi.to_string()).map_err(Error::InvalidRequest) ?,
-            );
-            #[allow(unused_mut)]
-            let mut request = client
+            let url = client
+                .inner
+                .url(
+                    &format!(
+                        "/tenants/{}/profiles/{}/policy",
+                        nttcom_runtime::path_segment("tenantId", tenant_id.as_str())
+                        .map_err(Error::InvalidRequest) ?,
+                        nttcom_runtime::path_segment("imsi", imsi.as_str())
+                        .map_err(Error::InvalidRequest) ?
+                    ),
+                );
+            let request = client
                 .client
                 .put(url)
                 .header(
@@ -10128,15 +10969,7 @@ pub mod builder {
                 )
                 .json(&body)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "change_policy",
-            };
-            client
-                .inner
-                .prepare(&mut request, info.operation_id)
-                .await
-                .map_err(Error::Credentials)?;
-            let result = client.exec(request, &info).await;
+            let result = client.inner.send(request, "change_policy", overrides).await;
             let response = result?;
             match response.status().as_u16() {
                 202u16 => {
@@ -10181,32 +11014,22 @@ pub mod builder {
         tenant_id: Result<types::TenantId, String>,
         imsi: Result<types::Imsi, String>,
         body: Result<types::builder::ProfileStateChangeRequest, String>,
+        overrides: nttcom_runtime::Overrides,
     }
     impl<'a> ResumeProfile<'a> {
+        /// The builder `client.resume_profile()` returns; call that instead.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: match client.inner.tenant_id() {
-                    Some(tenant) => {
-                        tenant
-                            .try_into()
-                            .map_err(|_| {
-                                format!(
-                                    "the client's tenant id `{tenant}` is not a valid tenantId"
-                                )
-                            })
-                    }
-                    None => {
-                        Err(
-                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
-                                .to_string(),
-                        )
-                    }
-                },
+                tenant_id: Err(String::new()),
                 imsi: Err("imsi: required, but not set".to_string()),
-                body: Ok(::std::default::Default::default()),
+                body: Err(String::new()),
+                overrides: nttcom_runtime::Overrides::new(),
             }
         }
+        /// SDPF tenant id.
+        ///
+        /// `tenantId`, a path parameter: the client's tenant (`Runtime::tenant_id`) unless set. A string (`types::TenantId`), matching `^[0-9a-f]{32}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `tenantId`, and nothing is sent.
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
@@ -10217,6 +11040,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
+        /// IMSI of the profile.
+        ///
+        /// `imsi`, a path parameter: required. A string (`types::Imsi`), matching `^[0-9]{1,15}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `imsi`, and nothing is sent.
         pub fn imsi<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::Imsi>,
@@ -10225,6 +11051,7 @@ pub mod builder {
             self.imsi = value.try_into().map_err(|e| format!("{}: {}", "imsi", e));
             self
         }
+        /// The request body (required).
         pub fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ProfileStateChangeRequest>,
@@ -10243,13 +11070,50 @@ pub mod builder {
                 });
             self
         }
+        /// Changes the request body with `f`, starting from the current one (the type's defaults when none is set): `.body_map(|body| body.field(value))`.
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
                 types::builder::ProfileStateChangeRequest,
             ) -> types::builder::ProfileStateChangeRequest,
         {
-            self.body = self.body.map(f);
+            self.body = match self.body {
+                Err(unset) if unset.is_empty() => Ok(::std::default::Default::default()),
+                set => set,
+            }
+                .map(f);
+            self
+        }
+        /// Bounds each attempt of this call, from connecting to the end of the
+        /// answer's body, instead of the client's timeout
+        /// (`ClientBuilder::timeout`, 60 s unless set). A call that runs out
+        /// of time fails with `Error::CommunicationError` (`is_timeout()`),
+        /// after the retries its policy allows.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.overrides.timeout(timeout);
+            self
+        }
+        /// Adds a header to this call's request (replacing one of the same
+        /// name the operation would send, such as `Accept`).
+        ///
+        /// The headers the client owns cannot be set: the credential header
+        /// (the client attaches its token itself), `Host`, `Content-Length`
+        /// and `Transfer-Encoding`. Such a header, or a name or value that
+        /// cannot travel in HTTP, fails the call with
+        /// `Error::InvalidRequest` when it is sent, and nothing is sent.
+        pub fn header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+        where
+            V: TryInto<nttcom_runtime::reqwest::header::HeaderValue>,
+        {
+            self.overrides.header(name, value);
+            self
+        }
+        /// Retries this call under `policy` instead of the client's
+        /// (`RetryPolicy::none()` to send it once): e.g. more attempts for a
+        /// call that must get through, or `.retry_non_idempotent(true)` for a
+        /// write you know to be safe to repeat.
+        pub fn retry(mut self, policy: nttcom_runtime::RetryPolicy) -> Self {
+            self.overrides.retry(policy);
             self
         }
         ///Sends a `POST` request to `/tenants/{tenantId}/profiles/{imsi}/resume`
@@ -10259,7 +11123,33 @@ pub mod builder {
             ResponseValue<types::ProfileStateChangeAccepted>,
             Error<types::ApiError>,
         > {
-            let Self { client, tenant_id, imsi, body } = self;
+            let Self { client, tenant_id, imsi, body, overrides } = self;
+            let tenant_id = match tenant_id {
+                Err(unset) if unset.is_empty() => {
+                    match client.inner.tenant_id() {
+                        Some(tenant) => {
+                            tenant
+                                .try_into()
+                                .map_err(|_| {
+                                    format!(
+                                        "the client's tenant id `{tenant}` is not a valid tenantId"
+                                    )
+                                })
+                        }
+                        None => {
+                            Err(
+                                "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                    .to_string(),
+                            )
+                        }
+                    }
+                }
+                set => set,
+            };
+            let body = match body {
+                Err(unset) if unset.is_empty() => Ok(::std::default::Default::default()),
+                set => set,
+            };
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             let imsi = imsi.map_err(Error::InvalidRequest)?;
             let body = body
@@ -10281,14 +11171,18 @@ pub mod builder {
                 )
                 .map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::body(&body).map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tenants/{}/profiles/{}/resume", client.baseurl,
-                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
-                .map_err(Error::InvalidRequest) ?, nttcom_runtime::path_segment("imsi", &
-                imsi.to_string()).map_err(Error::InvalidRequest) ?,
-            );
-            #[allow(unused_mut)]
-            let mut request = client
+            let url = client
+                .inner
+                .url(
+                    &format!(
+                        "/tenants/{}/profiles/{}/resume",
+                        nttcom_runtime::path_segment("tenantId", tenant_id.as_str())
+                        .map_err(Error::InvalidRequest) ?,
+                        nttcom_runtime::path_segment("imsi", imsi.as_str())
+                        .map_err(Error::InvalidRequest) ?
+                    ),
+                );
+            let request = client
                 .client
                 .post(url)
                 .header(
@@ -10297,15 +11191,7 @@ pub mod builder {
                 )
                 .json(&body)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "resume_profile",
-            };
-            client
-                .inner
-                .prepare(&mut request, info.operation_id)
-                .await
-                .map_err(Error::Credentials)?;
-            let result = client.exec(request, &info).await;
+            let result = client.inner.send(request, "resume_profile", overrides).await;
             let response = result?;
             match response.status().as_u16() {
                 202u16 => {
@@ -10350,32 +11236,22 @@ pub mod builder {
         tenant_id: Result<types::TenantId, String>,
         imsi: Result<types::Imsi, String>,
         body: Result<types::builder::ProfileStateChangeRequest, String>,
+        overrides: nttcom_runtime::Overrides,
     }
     impl<'a> SuspendProfile<'a> {
+        /// The builder `client.suspend_profile()` returns; call that instead.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: match client.inner.tenant_id() {
-                    Some(tenant) => {
-                        tenant
-                            .try_into()
-                            .map_err(|_| {
-                                format!(
-                                    "the client's tenant id `{tenant}` is not a valid tenantId"
-                                )
-                            })
-                    }
-                    None => {
-                        Err(
-                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
-                                .to_string(),
-                        )
-                    }
-                },
+                tenant_id: Err(String::new()),
                 imsi: Err("imsi: required, but not set".to_string()),
-                body: Ok(::std::default::Default::default()),
+                body: Err(String::new()),
+                overrides: nttcom_runtime::Overrides::new(),
             }
         }
+        /// SDPF tenant id.
+        ///
+        /// `tenantId`, a path parameter: the client's tenant (`Runtime::tenant_id`) unless set. A string (`types::TenantId`), matching `^[0-9a-f]{32}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `tenantId`, and nothing is sent.
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
@@ -10386,6 +11262,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
+        /// IMSI of the profile.
+        ///
+        /// `imsi`, a path parameter: required. A string (`types::Imsi`), matching `^[0-9]{1,15}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `imsi`, and nothing is sent.
         pub fn imsi<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::Imsi>,
@@ -10394,6 +11273,7 @@ pub mod builder {
             self.imsi = value.try_into().map_err(|e| format!("{}: {}", "imsi", e));
             self
         }
+        /// The request body (required).
         pub fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ProfileStateChangeRequest>,
@@ -10412,13 +11292,50 @@ pub mod builder {
                 });
             self
         }
+        /// Changes the request body with `f`, starting from the current one (the type's defaults when none is set): `.body_map(|body| body.field(value))`.
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
                 types::builder::ProfileStateChangeRequest,
             ) -> types::builder::ProfileStateChangeRequest,
         {
-            self.body = self.body.map(f);
+            self.body = match self.body {
+                Err(unset) if unset.is_empty() => Ok(::std::default::Default::default()),
+                set => set,
+            }
+                .map(f);
+            self
+        }
+        /// Bounds each attempt of this call, from connecting to the end of the
+        /// answer's body, instead of the client's timeout
+        /// (`ClientBuilder::timeout`, 60 s unless set). A call that runs out
+        /// of time fails with `Error::CommunicationError` (`is_timeout()`),
+        /// after the retries its policy allows.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.overrides.timeout(timeout);
+            self
+        }
+        /// Adds a header to this call's request (replacing one of the same
+        /// name the operation would send, such as `Accept`).
+        ///
+        /// The headers the client owns cannot be set: the credential header
+        /// (the client attaches its token itself), `Host`, `Content-Length`
+        /// and `Transfer-Encoding`. Such a header, or a name or value that
+        /// cannot travel in HTTP, fails the call with
+        /// `Error::InvalidRequest` when it is sent, and nothing is sent.
+        pub fn header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+        where
+            V: TryInto<nttcom_runtime::reqwest::header::HeaderValue>,
+        {
+            self.overrides.header(name, value);
+            self
+        }
+        /// Retries this call under `policy` instead of the client's
+        /// (`RetryPolicy::none()` to send it once): e.g. more attempts for a
+        /// call that must get through, or `.retry_non_idempotent(true)` for a
+        /// write you know to be safe to repeat.
+        pub fn retry(mut self, policy: nttcom_runtime::RetryPolicy) -> Self {
+            self.overrides.retry(policy);
             self
         }
         ///Sends a `POST` request to `/tenants/{tenantId}/profiles/{imsi}/suspend`
@@ -10428,7 +11345,33 @@ pub mod builder {
             ResponseValue<types::ProfileStateChangeAccepted>,
             Error<types::ApiError>,
         > {
-            let Self { client, tenant_id, imsi, body } = self;
+            let Self { client, tenant_id, imsi, body, overrides } = self;
+            let tenant_id = match tenant_id {
+                Err(unset) if unset.is_empty() => {
+                    match client.inner.tenant_id() {
+                        Some(tenant) => {
+                            tenant
+                                .try_into()
+                                .map_err(|_| {
+                                    format!(
+                                        "the client's tenant id `{tenant}` is not a valid tenantId"
+                                    )
+                                })
+                        }
+                        None => {
+                            Err(
+                                "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                    .to_string(),
+                            )
+                        }
+                    }
+                }
+                set => set,
+            };
+            let body = match body {
+                Err(unset) if unset.is_empty() => Ok(::std::default::Default::default()),
+                set => set,
+            };
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             let imsi = imsi.map_err(Error::InvalidRequest)?;
             let body = body
@@ -10450,14 +11393,18 @@ pub mod builder {
                 )
                 .map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::body(&body).map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tenants/{}/profiles/{}/suspend", client.baseurl,
-                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
-                .map_err(Error::InvalidRequest) ?, nttcom_runtime::path_segment("imsi", &
-                imsi.to_string()).map_err(Error::InvalidRequest) ?,
-            );
-            #[allow(unused_mut)]
-            let mut request = client
+            let url = client
+                .inner
+                .url(
+                    &format!(
+                        "/tenants/{}/profiles/{}/suspend",
+                        nttcom_runtime::path_segment("tenantId", tenant_id.as_str())
+                        .map_err(Error::InvalidRequest) ?,
+                        nttcom_runtime::path_segment("imsi", imsi.as_str())
+                        .map_err(Error::InvalidRequest) ?
+                    ),
+                );
+            let request = client
                 .client
                 .post(url)
                 .header(
@@ -10466,15 +11413,7 @@ pub mod builder {
                 )
                 .json(&body)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "suspend_profile",
-            };
-            client
-                .inner
-                .prepare(&mut request, info.operation_id)
-                .await
-                .map_err(Error::Credentials)?;
-            let result = client.exec(request, &info).await;
+            let result = client.inner.send(request, "suspend_profile", overrides).await;
             let response = result?;
             match response.status().as_u16() {
                 202u16 => {

@@ -5,7 +5,7 @@ pub use progenitor_client::{ByteStream, ClientInfo, ResponseValue};
 /// What an operation returns on failure: see `nttcom_runtime::OperationError`.
 pub use nttcom_runtime::OperationError as Error;
 #[allow(unused_imports)]
-use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
+use progenitor_client::{encode_path, RequestBuilderExt};
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
@@ -144,8 +144,10 @@ pub mod types {
             if value.chars().count() < 1usize {
                 return Err("shorter than 1 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[!-~]+$").unwrap() });
+            ///`^[!-~]+$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[nttcom_runtime::pattern::Atom::any_of(&[(b'!', b'~')]).at_least(1)],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[!-~]+$\"".into());
             }
@@ -553,8 +555,10 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[0-9]+$").unwrap() });
+            ///`^[0-9]+$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[nttcom_runtime::pattern::Atom::any_of(&[(b'0', b'9')]).at_least(1)],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9]+$\"".into());
             }
@@ -633,8 +637,10 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[0-9]+$").unwrap() });
+            ///`^[0-9]+$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[nttcom_runtime::pattern::Atom::any_of(&[(b'0', b'9')]).at_least(1)],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9]+$\"".into());
             }
@@ -989,8 +995,10 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[0-9]{6}$").unwrap() });
+            ///`^[0-9]{6}$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[nttcom_runtime::pattern::Atom::any_of(&[(b'0', b'9')]).times(6, 6)],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9]{6}$\"".into());
             }
@@ -1342,8 +1350,15 @@ pub mod types {
             if value.chars().count() > 256usize {
                 return Err("longer than 256 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[a-zA-Z0-9]+$").unwrap() });
+            ///`^[a-zA-Z0-9]+$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[
+                    nttcom_runtime::pattern::Atom::any_of(
+                            &[(b'a', b'z'), (b'A', b'Z'), (b'0', b'9')],
+                        )
+                        .at_least(1),
+                ],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[a-zA-Z0-9]+$\"".into());
             }
@@ -2068,8 +2083,10 @@ pub mod types {
             if value.chars().count() < 1usize {
                 return Err("shorter than 1 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[!-~]+$").unwrap() });
+            ///`^[!-~]+$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[nttcom_runtime::pattern::Atom::any_of(&[(b'!', b'~')]).at_least(1)],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[!-~]+$\"".into());
             }
@@ -3552,8 +3569,15 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[0-9a-zA-Z]{8}$").unwrap() });
+            ///`^[0-9a-zA-Z]{8}$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[
+                    nttcom_runtime::pattern::Atom::any_of(
+                            &[(b'0', b'9'), (b'a', b'z'), (b'A', b'Z')],
+                        )
+                        .times(8, 8),
+                ],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9a-zA-Z]{8}$\"".into());
             }
@@ -3715,8 +3739,13 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^u[0-9]{10}$").unwrap() });
+            ///`^u[0-9]{10}$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[
+                    nttcom_runtime::pattern::Atom::any_of(&[(b'u', b'u')]),
+                    nttcom_runtime::pattern::Atom::any_of(&[(b'0', b'9')]).times(10, 10),
+                ],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^u[0-9]{10}$\"".into());
             }
@@ -4244,8 +4273,10 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[01]$").unwrap() });
+            ///`^[01]$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[nttcom_runtime::pattern::Atom::any_of(&[(b'0', b'0'), (b'1', b'1')])],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[01]$\"".into());
             }
@@ -4598,8 +4629,13 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[0-9.]+$").unwrap() });
+            ///`^[0-9.]+$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[
+                    nttcom_runtime::pattern::Atom::any_of(&[(b'0', b'9'), (b'.', b'.')])
+                        .at_least(1),
+                ],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9.]+$\"".into());
             }
@@ -4683,8 +4719,13 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[0-9.]+$").unwrap() });
+            ///`^[0-9.]+$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[
+                    nttcom_runtime::pattern::Atom::any_of(&[(b'0', b'9'), (b'.', b'.')])
+                        .at_least(1),
+                ],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9.]+$\"".into());
             }
@@ -5163,8 +5204,10 @@ pub mod types {
             if value.chars().count() < 10usize {
                 return Err("shorter than 10 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[0-9]+$").unwrap() });
+            ///`^[0-9]+$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[nttcom_runtime::pattern::Atom::any_of(&[(b'0', b'9')]).at_least(1)],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9]+$\"".into());
             }
@@ -5250,8 +5293,10 @@ pub mod types {
             if value.chars().count() < 7usize {
                 return Err("shorter than 7 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[0-9]+$").unwrap() });
+            ///`^[0-9]+$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[nttcom_runtime::pattern::Atom::any_of(&[(b'0', b'9')]).at_least(1)],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9]+$\"".into());
             }
@@ -5685,8 +5730,15 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[0-9a-zA-Z]{8}$").unwrap() });
+            ///`^[0-9a-zA-Z]{8}$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[
+                    nttcom_runtime::pattern::Atom::any_of(
+                            &[(b'0', b'9'), (b'a', b'z'), (b'A', b'Z')],
+                        )
+                        .times(8, 8),
+                ],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9a-zA-Z]{8}$\"".into());
             }
@@ -5843,8 +5895,13 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^u[0-9]{10}$").unwrap() });
+            ///`^u[0-9]{10}$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[
+                    nttcom_runtime::pattern::Atom::any_of(&[(b'u', b'u')]),
+                    nttcom_runtime::pattern::Atom::any_of(&[(b'0', b'9')]).times(10, 10),
+                ],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^u[0-9]{10}$\"".into());
             }
@@ -6040,8 +6097,13 @@ pub mod types {
             if value.chars().count() < 7usize {
                 return Err("shorter than 7 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[0-9.]+$").unwrap() });
+            ///`^[0-9.]+$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[
+                    nttcom_runtime::pattern::Atom::any_of(&[(b'0', b'9'), (b'.', b'.')])
+                        .at_least(1),
+                ],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9.]+$\"".into());
             }
@@ -6127,8 +6189,15 @@ pub mod types {
             if value.chars().count() < 9usize {
                 return Err("shorter than 9 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[0-9./]+$").unwrap() });
+            ///`^[0-9./]+$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[
+                    nttcom_runtime::pattern::Atom::any_of(
+                            &[(b'0', b'9'), (b'.', b'.'), (b'/', b'/')],
+                        )
+                        .at_least(1),
+                ],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9./]+$\"".into());
             }
@@ -6213,8 +6282,15 @@ pub mod types {
             if value.chars().count() < 11usize {
                 return Err("shorter than 11 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[a-zA-Z0-9]+$").unwrap() });
+            ///`^[a-zA-Z0-9]+$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[
+                    nttcom_runtime::pattern::Atom::any_of(
+                            &[(b'a', b'z'), (b'A', b'Z'), (b'0', b'9')],
+                        )
+                        .at_least(1),
+                ],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[a-zA-Z0-9]+$\"".into());
             }
@@ -6932,8 +7008,15 @@ pub mod types {
             if value.chars().count() > 256usize {
                 return Err("longer than 256 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[a-zA-Z0-9]+$").unwrap() });
+            ///`^[a-zA-Z0-9]+$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[
+                    nttcom_runtime::pattern::Atom::any_of(
+                            &[(b'a', b'z'), (b'A', b'Z'), (b'0', b'9')],
+                        )
+                        .at_least(1),
+                ],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[a-zA-Z0-9]+$\"".into());
             }
@@ -8103,8 +8186,13 @@ pub mod types {
             if value.chars().count() < 1usize {
                 return Err("shorter than 1 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[1-9][0-9]*$").unwrap() });
+            ///`^[1-9][0-9]*$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[
+                    nttcom_runtime::pattern::Atom::any_of(&[(b'1', b'9')]),
+                    nttcom_runtime::pattern::Atom::any_of(&[(b'0', b'9')]).at_least(0),
+                ],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[1-9][0-9]*$\"".into());
             }
@@ -8182,8 +8270,10 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[01]$").unwrap() });
+            ///`^[01]$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[nttcom_runtime::pattern::Atom::any_of(&[(b'0', b'0'), (b'1', b'1')])],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[01]$\"".into());
             }
@@ -8267,8 +8357,10 @@ pub mod types {
             if value.chars().count() < 1usize {
                 return Err("shorter than 1 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[!-~]+$").unwrap() });
+            ///`^[!-~]+$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[nttcom_runtime::pattern::Atom::any_of(&[(b'!', b'~')]).at_least(1)],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[!-~]+$\"".into());
             }
@@ -9128,8 +9220,15 @@ pub mod types {
             if value.chars().count() < 8usize {
                 return Err("shorter than 8 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[a-zA-Z0-9]+$").unwrap() });
+            ///`^[a-zA-Z0-9]+$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[
+                    nttcom_runtime::pattern::Atom::any_of(
+                            &[(b'a', b'z'), (b'A', b'Z'), (b'0', b'9')],
+                        )
+                        .at_least(1),
+                ],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[a-zA-Z0-9]+$\"".into());
             }
@@ -9395,8 +9494,10 @@ pub mod types {
             if value.chars().count() < 10usize {
                 return Err("shorter than 10 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[0-9]+$").unwrap() });
+            ///`^[0-9]+$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[nttcom_runtime::pattern::Atom::any_of(&[(b'0', b'9')]).at_least(1)],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9]+$\"".into());
             }
@@ -9482,8 +9583,10 @@ pub mod types {
             if value.chars().count() < 7usize {
                 return Err("shorter than 7 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[0-9]+$").unwrap() });
+            ///`^[0-9]+$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[nttcom_runtime::pattern::Atom::any_of(&[(b'0', b'9')]).at_least(1)],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9]+$\"".into());
             }
@@ -9562,8 +9665,10 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[0-9]{8}$").unwrap() });
+            ///`^[0-9]{8}$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[nttcom_runtime::pattern::Atom::any_of(&[(b'0', b'9')]).times(8, 8)],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9]{8}$\"".into());
             }
@@ -14748,43 +14853,24 @@ pub mod types {
 Back-end API of NTTPC's IPoE Internet service. A wholesale customer first exchanges its client ID and secret for a bearer access token, then uses it to list the products it may buy, browse and inspect its sites (拠点), and register and track orders that open, change or close a site.
 
 Version: 3.4.0*/
+/**
+Make one with [`Client::builder()`]; it is cheap to clone (the clones share their connections, tokens and settings).*/
 pub struct Client {
     pub(crate) baseurl: String,
     pub(crate) client: reqwest::Client,
     pub(crate) inner: nttcom_runtime::Runtime,
 }
 impl Client {
-    /// Create a new client.
-    ///
-    /// `baseurl` is the base URL provided to the internal
-    /// `reqwest::Client`, and should include a scheme and hostname,
-    /// as well as port and a path stem if applicable.
-    pub fn new(baseurl: &str, inner: nttcom_runtime::Runtime) -> Self {
-        #[cfg(not(target_arch = "wasm32"))]
-        let client = {
-            let dur = ::std::time::Duration::from_secs(15u64);
-            reqwest::ClientBuilder::new().connect_timeout(dur).timeout(dur)
-        };
-        #[cfg(target_arch = "wasm32")]
-        let client = reqwest::ClientBuilder::new();
-        Self::new_with_client(baseurl, client.build().unwrap(), inner)
+    /// Starts configuring a client: credentials, base URL, timeouts,
+    /// retries, interceptors. The only way to make one.
+    pub fn builder() -> nttcom_runtime::ClientBuilder<Self> {
+        nttcom_runtime::ClientBuilder::new()
     }
-    /// Construct a new client with an existing `reqwest::Client`,
-    /// allowing more control over its configuration.
-    ///
-    /// `baseurl` is the base URL provided to the internal
-    /// `reqwest::Client`, and should include a scheme and hostname,
-    /// as well as port and a path stem if applicable.
-    pub fn new_with_client(
-        baseurl: &str,
-        client: reqwest::Client,
-        inner: nttcom_runtime::Runtime,
-    ) -> Self {
-        Self {
-            baseurl: baseurl.to_string(),
-            client,
-            inner,
-        }
+    /// The production base URL this client talks to unless told otherwise.
+    pub const DEFAULT_BASE_URL: &'static str = "https://api.customer.jp";
+    /// The runtime (credentials, retries) this client sends requests through.
+    pub fn runtime(&self) -> &nttcom_runtime::Runtime {
+        &self.inner
     }
 }
 impl ClientInfo<nttcom_runtime::Runtime> for Client {
@@ -14801,13 +14887,6 @@ impl ClientInfo<nttcom_runtime::Runtime> for Client {
         &self.inner
     }
 }
-const _: () = {
-    #[allow(dead_code)]
-    fn assert_client_hooks()
-    where
-        Client: ClientHooks<nttcom_runtime::Runtime>,
-    {}
-};
 impl Client {
     /**契約者別商品一覧取得
 
@@ -14827,6 +14906,21 @@ let response = client.list_customer_products()
     .send()
     .await;
 ```*/
+    /**
+# Answers
+
+- `200`: The products available to the customer.
+
+# Errors
+
+A documented error status is `Error::ErrorResponse`, its body a `types::Errors`:
+
+- `400`: Bad request, e.g. a `limit` that fails validation.
+- `401`: Unauthorized: the access token is missing, invalid or expired.
+- `429`: Too many requests. Not listed by the document: the API gateway in front of the service answers 429 once the caller's request quota is used up, with its flat error body (errorCode, errorMessage, developerMessage, moreInfo, requestId) and the quota headers below; wait until the quota resets before retrying.
+
+Any other status is `Error::UnexpectedResponse`.
+A value the spec refuses is `Error::InvalidRequest`, and nothing is sent; see `Error` for the other failures.*/
     pub fn list_customer_products(&self) -> builder::ListCustomerProducts<'_> {
         builder::ListCustomerProducts::new(self)
     }
@@ -14872,10 +14966,42 @@ let response = client.list_customer_sites()
     .send()
     .await;
 ```*/
+    /**
+# Answers
+
+- `200`: The matching sites.
+
+# Errors
+
+A documented error status is `Error::ErrorResponse`, its body a `types::Errors`:
+
+- `400`: Bad request, e.g. an installation date in the wrong format.
+- `401`: Unauthorized: the access token is missing, invalid or expired.
+- `429`: Too many requests. Not listed by the document: the API gateway in front of the service answers 429 once the caller's request quota is used up, with its flat error body (errorCode, errorMessage, developerMessage, moreInfo, requestId) and the quota headers below; wait until the quota resets before retrying.
+
+Any other status is `Error::UnexpectedResponse`.
+A value the spec refuses is `Error::InvalidRequest`, and nothing is sent; see `Error` for the other failures.*/
     pub fn list_customer_sites(&self) -> builder::ListCustomerSites<'_> {
         builder::ListCustomerSites::new(self)
     }
     #[doc = "拠点詳細取得\n\nReturns the details of one site. For a site bought with a partner CPE (パートナーCPE or パートナーCPE(Ⅱ型)) the installation location, LAN address and DHCP server objects are `null`; for a site bought with a dedicated CPE (専用CPE付き) the gateway and tunnel fields (eastOrWest, terminalHostname, terminalDomain, pponeGw*/pptwoGw* host, FQDN, TEP and BGP, vrf, tunnelIf) are left out of the response.\n\nSends a `GET` request to `/infoIpoE/v2/customerSites/{customerSiteCode}`\n\nArguments:\n- `customer_site_code`: Maintenance number (保守番号) of the site, exact match.\n```ignore\nlet response = client.get_customer_site()\n    .customer_site_code(customer_site_code)\n    .send()\n    .await;\n```"]
+    /**
+# Answers
+
+- `200`: The site's details.
+
+# Errors
+
+A documented error status is `Error::ErrorResponse`, its body a `types::Errors`:
+
+- `400`: Bad request, e.g. a maintenance number that does not exist or that the caller may not see.
+- `401`: Unauthorized: the access token is missing, invalid or expired.
+- `404`: Not found: no resource at the requested URI.
+- `429`: Too many requests. Not listed by the document: the API gateway in front of the service answers 429 once the caller's request quota is used up, with its flat error body (errorCode, errorMessage, developerMessage, moreInfo, requestId) and the quota headers below; wait until the quota resets before retrying.
+- `500`: Internal server error, e.g. during maintenance.
+
+Any other status is `Error::UnexpectedResponse`.
+A value the spec refuses is `Error::InvalidRequest`, and nothing is sent; see `Error` for the other failures.*/
     pub fn get_customer_site(&self) -> builder::GetCustomerSite<'_> {
         builder::GetCustomerSite::new(self)
     }
@@ -14919,6 +15045,21 @@ let response = client.list_orders()
     .send()
     .await;
 ```*/
+    /**
+# Answers
+
+- `200`: The matching orders (a bare JSON array, the document's OrderListResponse).
+
+# Errors
+
+A documented error status is `Error::ErrorResponse`, its body a `types::Errors`:
+
+- `400`: Bad request, e.g. a requested opening date in the wrong format.
+- `401`: Unauthorized: the access token is missing, invalid or expired.
+- `429`: Too many requests. Not listed by the document: the API gateway in front of the service answers 429 once the caller's request quota is used up, with its flat error body (errorCode, errorMessage, developerMessage, moreInfo, requestId) and the quota headers below; wait until the quota resets before retrying.
+
+Any other status is `Error::UnexpectedResponse`.
+A value the spec refuses is `Error::InvalidRequest`, and nothing is sent; see `Error` for the other failures.*/
     pub fn list_orders(&self) -> builder::ListOrders<'_> {
         builder::ListOrders::new(self)
     }
@@ -14934,6 +15075,22 @@ let response = client.create_order()
     .send()
     .await;
 ```*/
+    /**
+# Answers
+
+- `201`: Order registered; the body carries the new order number.
+
+# Errors
+
+A documented error status is `Error::ErrorResponse`, its body a `types::Errors`:
+
+- `400`: Bad request, e.g. unknown or non-purchasable product, invalid product combination, or unusable access line.
+- `401`: Unauthorized: the access token is missing, invalid or expired.
+- `429`: Too many requests. Not listed by the document: the API gateway in front of the service answers 429 once the caller's request quota is used up, with its flat error body (errorCode, errorMessage, developerMessage, moreInfo, requestId) and the quota headers below; wait until the quota resets before retrying.
+- `500`: Internal server error, e.g. a failure of the IPoE order reception system or maintenance.
+
+Any other status is `Error::UnexpectedResponse`.
+A value the spec refuses is `Error::InvalidRequest`, and nothing is sent; see `Error` for the other failures.*/
     pub fn create_order(&self) -> builder::CreateOrder<'_> {
         builder::CreateOrder::new(self)
     }
@@ -14951,6 +15108,23 @@ let response = client.get_order()
     .send()
     .await;
 ```*/
+    /**
+# Answers
+
+- `200`: The order's details.
+
+# Errors
+
+A documented error status is `Error::ErrorResponse`, its body a `types::Errors`:
+
+- `400`: Bad request, e.g. an order number that is not alphanumeric.
+- `401`: Unauthorized: the access token is missing, invalid or expired.
+- `404`: Not found: no resource at the requested URI.
+- `429`: Too many requests. Not listed by the document: the API gateway in front of the service answers 429 once the caller's request quota is used up, with its flat error body (errorCode, errorMessage, developerMessage, moreInfo, requestId) and the quota headers below; wait until the quota resets before retrying.
+- `500`: Internal server error, e.g. during maintenance.
+
+Any other status is `Error::UnexpectedResponse`.
+A value the spec refuses is `Error::InvalidRequest`, and nothing is sent; see `Error` for the other failures.*/
     pub fn get_order(&self) -> builder::GetOrder<'_> {
         builder::GetOrder::new(self)
     }
@@ -14966,6 +15140,24 @@ let response = client.create_access_token()
     .send()
     .await;
 ```*/
+    /**
+# Answers
+
+- `200`: Token issued (status listed in the document's table).
+- `201`: Token issued (status actually returned by the service, as in the document's sample).
+
+# Errors
+
+A documented error status is `Error::ErrorResponse`, its body a `types::Errors`:
+
+- `400`: Bad request: the request has a client-side error.
+- `401`: Unauthorized: client ID and client secret do not match (gateway error body).
+- `404`: Not found: no resource at the requested URI.
+- `429`: Too many requests. Not listed by the document: the API gateway in front of the service answers 429 once the caller's request quota is used up, with its flat error body (errorCode, errorMessage, developerMessage, moreInfo, requestId) and the quota headers below; wait until the quota resets before retrying.
+- `500`: Internal server error, e.g. during maintenance.
+
+Any other status is `Error::UnexpectedResponse`.
+A value the spec refuses is `Error::InvalidRequest`, and nothing is sent; see `Error` for the other failures.*/
     pub fn create_access_token(&self) -> builder::CreateAccessToken<'_> {
         builder::CreateAccessToken::new(self)
     }
@@ -14976,8 +15168,7 @@ pub mod builder {
     use super::types;
     #[allow(unused_imports)]
     use super::{
-        encode_path, ByteStream, ClientInfo, ClientHooks, Error, OperationInfo,
-        RequestBuilderExt, ResponseValue,
+        encode_path, ByteStream, ClientInfo, Error, RequestBuilderExt, ResponseValue,
     };
     /**Builder for [`Client::list_customer_products`]
 
@@ -14988,16 +15179,22 @@ pub mod builder {
         limit: Result<Option<i64>, String>,
         offset: Result<Option<i64>, String>,
         product_name: Result<Option<::std::string::String>, String>,
+        overrides: nttcom_runtime::Overrides,
     }
     impl<'a> ListCustomerProducts<'a> {
+        /// The builder `client.list_customer_products()` returns; call that instead.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 limit: Ok(None),
                 offset: Ok(None),
                 product_name: Ok(None),
+                overrides: nttcom_runtime::Overrides::new(),
             }
         }
+        /// Maximum number of entries to return (up to 4 digits).
+        ///
+        /// `limit`, a query parameter: optional. An integer, from 0 to 9999. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `limit`, and nothing is sent.
         pub fn limit<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<i64>,
@@ -15009,6 +15206,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "limit", e));
             self
         }
+        /// Position of the first entry to return (up to 4 digits). The document's example counts from 1: "11" returns everything from the 11th entry on. Whether 0 is accepted is not stated.
+        ///
+        /// `offset`, a query parameter: optional. An integer, from 0 to 9999. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `offset`, and nothing is sent.
         pub fn offset<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<i64>,
@@ -15020,6 +15220,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "offset", e));
             self
         }
+        /// Product name, partial match.
+        ///
+        /// `productName`, a query parameter: optional. A string. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `productName`, and nothing is sent.
         pub fn product_name<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -15033,6 +15236,38 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "productName", e));
             self
         }
+        /// Bounds each attempt of this call, from connecting to the end of the
+        /// answer's body, instead of the client's timeout
+        /// (`ClientBuilder::timeout`, 60 s unless set). A call that runs out
+        /// of time fails with `Error::CommunicationError` (`is_timeout()`),
+        /// after the retries its policy allows.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.overrides.timeout(timeout);
+            self
+        }
+        /// Adds a header to this call's request (replacing one of the same
+        /// name the operation would send, such as `Accept`).
+        ///
+        /// The headers the client owns cannot be set: the credential header
+        /// (the client attaches its token itself), `Host`, `Content-Length`
+        /// and `Transfer-Encoding`. Such a header, or a name or value that
+        /// cannot travel in HTTP, fails the call with
+        /// `Error::InvalidRequest` when it is sent, and nothing is sent.
+        pub fn header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+        where
+            V: TryInto<nttcom_runtime::reqwest::header::HeaderValue>,
+        {
+            self.overrides.header(name, value);
+            self
+        }
+        /// Retries this call under `policy` instead of the client's
+        /// (`RetryPolicy::none()` to send it once): e.g. more attempts for a
+        /// call that must get through, or `.retry_non_idempotent(true)` for a
+        /// write you know to be safe to repeat.
+        pub fn retry(mut self, policy: nttcom_runtime::RetryPolicy) -> Self {
+            self.overrides.retry(policy);
+            self
+        }
         ///Sends a `GET` request to `/infoIpoE/v2/customerProducts`
         pub async fn send(
             self,
@@ -15040,7 +15275,7 @@ pub mod builder {
             ResponseValue<types::CustomerProductListResponse>,
             Error<types::Errors>,
         > {
-            let Self { client, limit, offset, product_name } = self;
+            let Self { client, limit, offset, product_name, overrides } = self;
             let limit = limit.map_err(Error::InvalidRequest)?;
             let offset = offset.map_err(Error::InvalidRequest)?;
             let product_name = product_name.map_err(Error::InvalidRequest)?;
@@ -15064,9 +15299,8 @@ pub mod builder {
                     },
                 )
                 .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/infoIpoE/v2/customerProducts", client.baseurl,);
-            #[allow(unused_mut)]
-            let mut request = client
+            let url = client.inner.url("/infoIpoE/v2/customerProducts");
+            let request = client
                 .client
                 .get(url)
                 .header(
@@ -15077,15 +15311,10 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("offset", &offset))
                 .query(&progenitor_client::QueryParam::new("productName", &product_name))
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "list_customer_products",
-            };
-            client
+            let result = client
                 .inner
-                .prepare(&mut request, info.operation_id)
-                .await
-                .map_err(Error::Credentials)?;
-            let result = client.exec(request, &info).await;
+                .send(request, "list_customer_products", overrides)
+                .await;
             let response = result?;
             match response.status().as_u16() {
                 200u16 => {
@@ -15153,8 +15382,10 @@ pub mod builder {
         start_at_from: Result<Option<types::YyyymmddDate>, String>,
         start_at_to: Result<Option<types::YyyymmddDate>, String>,
         status: Result<Option<types::ListCustomerSitesStatus>, String>,
+        overrides: nttcom_runtime::Overrides,
     }
     impl<'a> ListCustomerSites<'a> {
+        /// The builder `client.list_customer_sites()` returns; call that instead.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -15173,8 +15404,12 @@ pub mod builder {
                 start_at_from: Ok(None),
                 start_at_to: Ok(None),
                 status: Ok(None),
+                overrides: nttcom_runtime::Overrides::new(),
             }
         }
+        /// Case name (案件名), partial match.
+        ///
+        /// `caseName`, a query parameter: optional. A string. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `caseName`, and nothing is sent.
         pub fn case_name<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -15188,6 +15423,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "caseName", e));
             self
         }
+        /// CPE model name, exact match.
+        ///
+        /// `cpeModelName`, a query parameter: optional. A string. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `cpeModelName`, and nothing is sent.
         pub fn cpe_model_name<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -15201,6 +15439,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "cpeModelName", e));
             self
         }
+        /// Contractor name, partial match.
+        ///
+        /// `customerName`, a query parameter: optional. A string. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `customerName`, and nothing is sent.
         pub fn customer_name<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -15214,6 +15455,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "customerName", e));
             self
         }
+        /// Maintenance number (保守番号) identifying a site, exact match.
+        ///
+        /// `customerSiteCode`, a query parameter: optional. A string (`types::CustomerSiteCode`), matching `^[!-~]+$`, 1 to 256 characters. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `customerSiteCode`, and nothing is sent.
         pub fn customer_site_code<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::CustomerSiteCode>,
@@ -15227,6 +15471,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "customerSiteCode", e));
             self
         }
+        /// Site name, partial match.
+        ///
+        /// `customerSiteName`, a query parameter: optional. A string. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `customerSiteName`, and nothing is sent.
         pub fn customer_site_name<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -15240,6 +15487,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "customerSiteName", e));
             self
         }
+        /// Contractor type, exact match. "1" direct customer, "2" wholesaler (only "2" exists today).
+        ///
+        /// `customerType`, a query parameter: optional. A string, one of `1`, `2`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `customerType`, and nothing is sent.
         pub fn customer_type<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ListCustomerSitesCustomerType>,
@@ -15253,6 +15503,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "customerType", e));
             self
         }
+        /// Closing date from (YYYYMMDD, must be a real calendar date).
+        ///
+        /// `endAtFrom`, a query parameter: optional. A string (`types::YyyymmddDate`), matching `^[0-9]{8}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `endAtFrom`, and nothing is sent.
         pub fn end_at_from<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::YyyymmddDate>,
@@ -15264,6 +15517,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "endAtFrom", e));
             self
         }
+        /// Closing date up to (YYYYMMDD, must be a real calendar date).
+        ///
+        /// `endAtTo`, a query parameter: optional. A string (`types::YyyymmddDate`), matching `^[0-9]{8}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `endAtTo`, and nothing is sent.
         pub fn end_at_to<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::YyyymmddDate>,
@@ -15275,6 +15531,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "endAtTo", e));
             self
         }
+        /// Global IP, exact match.
+        ///
+        /// `globalIp`, a query parameter: optional. A string (`types::GlobalIp`). A value the spec does not allow fails the call with `Error::InvalidRequest` naming `globalIp`, and nothing is sent.
         pub fn global_ip<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::GlobalIp>,
@@ -15286,6 +15545,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "globalIp", e));
             self
         }
+        /// Maximum number of sites to return (up to 4 digits).
+        ///
+        /// `limit`, a query parameter: optional. An integer, from 0 to 9999. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `limit`, and nothing is sent.
         pub fn limit<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<i64>,
@@ -15297,6 +15559,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "limit", e));
             self
         }
+        /// Line ID, exact match.
+        ///
+        /// `lineId`, a query parameter: optional. A string (`types::LineId`), matching `^[a-zA-Z0-9]+$`, 11 to 16 characters. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `lineId`, and nothing is sent.
         pub fn line_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::LineId>,
@@ -15308,6 +15573,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "lineId", e));
             self
         }
+        /// Position of the first site to return (up to 4 digits). The document's example counts from 1: "11" returns everything from the 11th site on. Whether 0 is accepted is not stated.
+        ///
+        /// `offset`, a query parameter: optional. An integer, from 0 to 9999. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `offset`, and nothing is sent.
         pub fn offset<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<i64>,
@@ -15319,6 +15587,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "offset", e));
             self
         }
+        /// Installation date from, inclusive (YYYYMMDD, must be a real calendar date).
+        ///
+        /// `startAtFrom`, a query parameter: optional. A string (`types::YyyymmddDate`), matching `^[0-9]{8}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `startAtFrom`, and nothing is sent.
         pub fn start_at_from<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::YyyymmddDate>,
@@ -15330,6 +15601,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "startAtFrom", e));
             self
         }
+        /// Installation date up to, inclusive (YYYYMMDD, must be a real calendar date).
+        ///
+        /// `startAtTo`, a query parameter: optional. A string (`types::YyyymmddDate`), matching `^[0-9]{8}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `startAtTo`, and nothing is sent.
         pub fn start_at_to<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::YyyymmddDate>,
@@ -15341,6 +15615,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "startAtTo", e));
             self
         }
+        /// Site status, exact match. "1" in use, "2" closed.
+        ///
+        /// `status`, a query parameter: optional. A string, one of `1`, `2`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `status`, and nothing is sent.
         pub fn status<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ListCustomerSitesStatus>,
@@ -15352,6 +15629,38 @@ pub mod builder {
                 .try_into()
                 .map(Some)
                 .map_err(|e| format!("{}: {}", "status", e));
+            self
+        }
+        /// Bounds each attempt of this call, from connecting to the end of the
+        /// answer's body, instead of the client's timeout
+        /// (`ClientBuilder::timeout`, 60 s unless set). A call that runs out
+        /// of time fails with `Error::CommunicationError` (`is_timeout()`),
+        /// after the retries its policy allows.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.overrides.timeout(timeout);
+            self
+        }
+        /// Adds a header to this call's request (replacing one of the same
+        /// name the operation would send, such as `Accept`).
+        ///
+        /// The headers the client owns cannot be set: the credential header
+        /// (the client attaches its token itself), `Host`, `Content-Length`
+        /// and `Transfer-Encoding`. Such a header, or a name or value that
+        /// cannot travel in HTTP, fails the call with
+        /// `Error::InvalidRequest` when it is sent, and nothing is sent.
+        pub fn header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+        where
+            V: TryInto<nttcom_runtime::reqwest::header::HeaderValue>,
+        {
+            self.overrides.header(name, value);
+            self
+        }
+        /// Retries this call under `policy` instead of the client's
+        /// (`RetryPolicy::none()` to send it once): e.g. more attempts for a
+        /// call that must get through, or `.retry_non_idempotent(true)` for a
+        /// write you know to be safe to repeat.
+        pub fn retry(mut self, policy: nttcom_runtime::RetryPolicy) -> Self {
+            self.overrides.retry(policy);
             self
         }
         ///Sends a `GET` request to `/infoIpoE/v2/customerSites`
@@ -15378,6 +15687,7 @@ pub mod builder {
                 start_at_from,
                 start_at_to,
                 status,
+                overrides,
             } = self;
             let case_name = case_name.map_err(Error::InvalidRequest)?;
             let cpe_model_name = cpe_model_name.map_err(Error::InvalidRequest)?;
@@ -15468,9 +15778,8 @@ pub mod builder {
                     &nttcom_runtime::validate::Rules::NONE,
                 )
                 .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/infoIpoE/v2/customerSites", client.baseurl,);
-            #[allow(unused_mut)]
-            let mut request = client
+            let url = client.inner.url("/infoIpoE/v2/customerSites");
+            let request = client
                 .client
                 .get(url)
                 .header(
@@ -15511,15 +15820,10 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("startAtTo", &start_at_to))
                 .query(&progenitor_client::QueryParam::new("status", &status))
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "list_customer_sites",
-            };
-            client
+            let result = client
                 .inner
-                .prepare(&mut request, info.operation_id)
-                .await
-                .map_err(Error::Credentials)?;
-            let result = client.exec(request, &info).await;
+                .send(request, "list_customer_sites", overrides)
+                .await;
             let response = result?;
             match response.status().as_u16() {
                 200u16 => {
@@ -15573,16 +15877,22 @@ pub mod builder {
     pub struct GetCustomerSite<'a> {
         client: &'a super::Client,
         customer_site_code: Result<types::CustomerSiteCode, String>,
+        overrides: nttcom_runtime::Overrides,
     }
     impl<'a> GetCustomerSite<'a> {
+        /// The builder `client.get_customer_site()` returns; call that instead.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 customer_site_code: Err(
                     "customerSiteCode: required, but not set".to_string(),
                 ),
+                overrides: nttcom_runtime::Overrides::new(),
             }
         }
+        /// Maintenance number (保守番号) of the site, exact match.
+        ///
+        /// `customerSiteCode`, a path parameter: required. A string (`types::CustomerSiteCode`), matching `^[!-~]+$`, 1 to 256 characters. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `customerSiteCode`, and nothing is sent.
         pub fn customer_site_code<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::CustomerSiteCode>,
@@ -15595,11 +15905,43 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "customerSiteCode", e));
             self
         }
+        /// Bounds each attempt of this call, from connecting to the end of the
+        /// answer's body, instead of the client's timeout
+        /// (`ClientBuilder::timeout`, 60 s unless set). A call that runs out
+        /// of time fails with `Error::CommunicationError` (`is_timeout()`),
+        /// after the retries its policy allows.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.overrides.timeout(timeout);
+            self
+        }
+        /// Adds a header to this call's request (replacing one of the same
+        /// name the operation would send, such as `Accept`).
+        ///
+        /// The headers the client owns cannot be set: the credential header
+        /// (the client attaches its token itself), `Host`, `Content-Length`
+        /// and `Transfer-Encoding`. Such a header, or a name or value that
+        /// cannot travel in HTTP, fails the call with
+        /// `Error::InvalidRequest` when it is sent, and nothing is sent.
+        pub fn header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+        where
+            V: TryInto<nttcom_runtime::reqwest::header::HeaderValue>,
+        {
+            self.overrides.header(name, value);
+            self
+        }
+        /// Retries this call under `policy` instead of the client's
+        /// (`RetryPolicy::none()` to send it once): e.g. more attempts for a
+        /// call that must get through, or `.retry_non_idempotent(true)` for a
+        /// write you know to be safe to repeat.
+        pub fn retry(mut self, policy: nttcom_runtime::RetryPolicy) -> Self {
+            self.overrides.retry(policy);
+            self
+        }
         ///Sends a `GET` request to `/infoIpoE/v2/customerSites/{customerSiteCode}`
         pub async fn send(
             self,
         ) -> Result<ResponseValue<types::CustomerSiteResponse>, Error<types::Errors>> {
-            let Self { client, customer_site_code } = self;
+            let Self { client, customer_site_code, overrides } = self;
             let customer_site_code = customer_site_code.map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::param(
                     "customerSiteCode",
@@ -15607,13 +15949,16 @@ pub mod builder {
                     &nttcom_runtime::validate::Rules::NONE,
                 )
                 .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/infoIpoE/v2/customerSites/{}", client.baseurl,
-                nttcom_runtime::path_segment("customerSiteCode", & customer_site_code
-                .to_string()).map_err(Error::InvalidRequest) ?,
-            );
-            #[allow(unused_mut)]
-            let mut request = client
+            let url = client
+                .inner
+                .url(
+                    &format!(
+                        "/infoIpoE/v2/customerSites/{}",
+                        nttcom_runtime::path_segment("customerSiteCode",
+                        customer_site_code.as_str()).map_err(Error::InvalidRequest) ?
+                    ),
+                );
+            let request = client
                 .client
                 .get(url)
                 .header(
@@ -15621,15 +15966,10 @@ pub mod builder {
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_customer_site",
-            };
-            client
+            let result = client
                 .inner
-                .prepare(&mut request, info.operation_id)
-                .await
-                .map_err(Error::Credentials)?;
-            let result = client.exec(request, &info).await;
+                .send(request, "get_customer_site", overrides)
+                .await;
             let response = result?;
             match response.status().as_u16() {
                 200u16 => {
@@ -15718,8 +16058,10 @@ pub mod builder {
         order_type: Result<Option<types::ListOrdersOrderType>, String>,
         product_name: Result<Option<::std::string::String>, String>,
         status: Result<Option<types::ListOrdersStatus>, String>,
+        overrides: nttcom_runtime::Overrides,
     }
     impl<'a> ListOrders<'a> {
+        /// The builder `client.list_orders()` returns; call that instead.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -15737,8 +16079,12 @@ pub mod builder {
                 order_type: Ok(None),
                 product_name: Ok(None),
                 status: Ok(None),
+                overrides: nttcom_runtime::Overrides::new(),
             }
         }
+        /// Case name (案件名), exact match.
+        ///
+        /// `caseName`, a query parameter: optional. A string. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `caseName`, and nothing is sent.
         pub fn case_name<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -15752,6 +16098,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "caseName", e));
             self
         }
+        /// Maintenance number (保守番号) of the site, exact match.
+        ///
+        /// `customerSiteCode`, a query parameter: optional. A string (`types::CustomerSiteCode`), matching `^[!-~]+$`, 1 to 256 characters. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `customerSiteCode`, and nothing is sent.
         pub fn customer_site_code<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::CustomerSiteCode>,
@@ -15765,6 +16114,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "customerSiteCode", e));
             self
         }
+        /// Site name, exact match.
+        ///
+        /// `customerSiteName`, a query parameter: optional. A string. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `customerSiteName`, and nothing is sent.
         pub fn customer_site_name<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -15778,6 +16130,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "customerSiteName", e));
             self
         }
+        /// Requested closing date from (YYYYMMDD).
+        ///
+        /// `hopeToEndAtFrom`, a query parameter: optional. A string (`types::YyyymmddDate`), matching `^[0-9]{8}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `hopeToEndAtFrom`, and nothing is sent.
         pub fn hope_to_end_at_from<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::YyyymmddDate>,
@@ -15789,6 +16144,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "hopeToEndAtFrom", e));
             self
         }
+        /// Requested closing date up to (YYYYMMDD).
+        ///
+        /// `hopeToEndAtTo`, a query parameter: optional. A string (`types::YyyymmddDate`), matching `^[0-9]{8}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `hopeToEndAtTo`, and nothing is sent.
         pub fn hope_to_end_at_to<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::YyyymmddDate>,
@@ -15800,6 +16158,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "hopeToEndAtTo", e));
             self
         }
+        /// Requested opening date from (YYYYMMDD).
+        ///
+        /// `hopeToStartAtFrom`, a query parameter: optional. A string (`types::YyyymmddDate`), matching `^[0-9]{8}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `hopeToStartAtFrom`, and nothing is sent.
         pub fn hope_to_start_at_from<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::YyyymmddDate>,
@@ -15811,6 +16172,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "hopeToStartAtFrom", e));
             self
         }
+        /// Requested opening date up to (YYYYMMDD).
+        ///
+        /// `hopeToStartAtTo`, a query parameter: optional. A string (`types::YyyymmddDate`), matching `^[0-9]{8}$`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `hopeToStartAtTo`, and nothing is sent.
         pub fn hope_to_start_at_to<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::YyyymmddDate>,
@@ -15822,6 +16186,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "hopeToStartAtTo", e));
             self
         }
+        /// Maximum number of orders to return (up to 4 digits).
+        ///
+        /// `limit`, a query parameter: optional. An integer, from 0 to 9999. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `limit`, and nothing is sent.
         pub fn limit<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<i64>,
@@ -15833,6 +16200,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "limit", e));
             self
         }
+        /// Line ID, exact match.
+        ///
+        /// `lineId`, a query parameter: optional. A string (`types::LineId`), matching `^[a-zA-Z0-9]+$`, 11 to 16 characters. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `lineId`, and nothing is sent.
         pub fn line_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::LineId>,
@@ -15844,6 +16214,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "lineId", e));
             self
         }
+        /// Position of the first order to return (up to 4 digits). The document's example counts from 1: "11" returns everything from the 11th order on. Whether 0 is accepted is not stated.
+        ///
+        /// `offset`, a query parameter: optional. An integer, from 0 to 9999. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `offset`, and nothing is sent.
         pub fn offset<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<i64>,
@@ -15855,6 +16228,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "offset", e));
             self
         }
+        /// Order number, exact match.
+        ///
+        /// `orderCode`, a query parameter: optional. A string (`types::OrderCode`), matching `^[a-zA-Z0-9]+$`, at most 256 characters. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `orderCode`, and nothing is sent.
         pub fn order_code<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::OrderCode>,
@@ -15866,6 +16242,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "orderCode", e));
             self
         }
+        /// Order type. "1" new, "2" change, "3" cancellation.
+        ///
+        /// `orderType`, a query parameter: optional. A string, one of `1`, `2`, `3`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `orderType`, and nothing is sent.
         pub fn order_type<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ListOrdersOrderType>,
@@ -15879,6 +16258,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "orderType", e));
             self
         }
+        /// Product name, partial match.
+        ///
+        /// `productName`, a query parameter: optional. A string. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `productName`, and nothing is sent.
         pub fn product_name<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -15892,6 +16274,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "productName", e));
             self
         }
+        /// Order status, exact match. "1" in progress, "2" completed, "3" error, "4" cancelled, "5" partial error.
+        ///
+        /// `status`, a query parameter: optional. A string, one of `1`, `2`, `3`, `4`, `5`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `status`, and nothing is sent.
         pub fn status<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ListOrdersStatus>,
@@ -15903,6 +16288,38 @@ pub mod builder {
                 .try_into()
                 .map(Some)
                 .map_err(|e| format!("{}: {}", "status", e));
+            self
+        }
+        /// Bounds each attempt of this call, from connecting to the end of the
+        /// answer's body, instead of the client's timeout
+        /// (`ClientBuilder::timeout`, 60 s unless set). A call that runs out
+        /// of time fails with `Error::CommunicationError` (`is_timeout()`),
+        /// after the retries its policy allows.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.overrides.timeout(timeout);
+            self
+        }
+        /// Adds a header to this call's request (replacing one of the same
+        /// name the operation would send, such as `Accept`).
+        ///
+        /// The headers the client owns cannot be set: the credential header
+        /// (the client attaches its token itself), `Host`, `Content-Length`
+        /// and `Transfer-Encoding`. Such a header, or a name or value that
+        /// cannot travel in HTTP, fails the call with
+        /// `Error::InvalidRequest` when it is sent, and nothing is sent.
+        pub fn header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+        where
+            V: TryInto<nttcom_runtime::reqwest::header::HeaderValue>,
+        {
+            self.overrides.header(name, value);
+            self
+        }
+        /// Retries this call under `policy` instead of the client's
+        /// (`RetryPolicy::none()` to send it once): e.g. more attempts for a
+        /// call that must get through, or `.retry_non_idempotent(true)` for a
+        /// write you know to be safe to repeat.
+        pub fn retry(mut self, policy: nttcom_runtime::RetryPolicy) -> Self {
+            self.overrides.retry(policy);
             self
         }
         ///Sends a `GET` request to `/infoIpoE/v2/orders`
@@ -15925,6 +16342,7 @@ pub mod builder {
                 order_type,
                 product_name,
                 status,
+                overrides,
             } = self;
             let case_name = case_name.map_err(Error::InvalidRequest)?;
             let customer_site_code = customer_site_code.map_err(Error::InvalidRequest)?;
@@ -16017,9 +16435,8 @@ pub mod builder {
                     &nttcom_runtime::validate::Rules::NONE,
                 )
                 .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/infoIpoE/v2/orders", client.baseurl,);
-            #[allow(unused_mut)]
-            let mut request = client
+            let url = client.inner.url("/infoIpoE/v2/orders");
+            let request = client
                 .client
                 .get(url)
                 .header(
@@ -16071,15 +16488,7 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("productName", &product_name))
                 .query(&progenitor_client::QueryParam::new("status", &status))
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "list_orders",
-            };
-            client
-                .inner
-                .prepare(&mut request, info.operation_id)
-                .await
-                .map_err(Error::Credentials)?;
-            let result = client.exec(request, &info).await;
+            let result = client.inner.send(request, "list_orders", overrides).await;
             let response = result?;
             match response.status().as_u16() {
                 200u16 => {
@@ -16133,14 +16542,18 @@ pub mod builder {
     pub struct CreateOrder<'a> {
         client: &'a super::Client,
         body: Result<types::builder::OrderRequest, String>,
+        overrides: nttcom_runtime::Overrides,
     }
     impl<'a> CreateOrder<'a> {
+        /// The builder `client.create_order()` returns; call that instead.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                body: Ok(::std::default::Default::default()),
+                body: Err(String::new()),
+                overrides: nttcom_runtime::Overrides::new(),
             }
         }
+        /// The request body (required).
         pub fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::OrderRequest>,
@@ -16154,29 +16567,69 @@ pub mod builder {
                 });
             self
         }
+        /// Changes the request body with `f`, starting from the current one (the type's defaults when none is set): `.body_map(|body| body.field(value))`.
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
                 types::builder::OrderRequest,
             ) -> types::builder::OrderRequest,
         {
-            self.body = self.body.map(f);
+            self.body = match self.body {
+                Err(unset) if unset.is_empty() => Ok(::std::default::Default::default()),
+                set => set,
+            }
+                .map(f);
+            self
+        }
+        /// Bounds each attempt of this call, from connecting to the end of the
+        /// answer's body, instead of the client's timeout
+        /// (`ClientBuilder::timeout`, 60 s unless set). A call that runs out
+        /// of time fails with `Error::CommunicationError` (`is_timeout()`),
+        /// after the retries its policy allows.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.overrides.timeout(timeout);
+            self
+        }
+        /// Adds a header to this call's request (replacing one of the same
+        /// name the operation would send, such as `Accept`).
+        ///
+        /// The headers the client owns cannot be set: the credential header
+        /// (the client attaches its token itself), `Host`, `Content-Length`
+        /// and `Transfer-Encoding`. Such a header, or a name or value that
+        /// cannot travel in HTTP, fails the call with
+        /// `Error::InvalidRequest` when it is sent, and nothing is sent.
+        pub fn header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+        where
+            V: TryInto<nttcom_runtime::reqwest::header::HeaderValue>,
+        {
+            self.overrides.header(name, value);
+            self
+        }
+        /// Retries this call under `policy` instead of the client's
+        /// (`RetryPolicy::none()` to send it once): e.g. more attempts for a
+        /// call that must get through, or `.retry_non_idempotent(true)` for a
+        /// write you know to be safe to repeat.
+        pub fn retry(mut self, policy: nttcom_runtime::RetryPolicy) -> Self {
+            self.overrides.retry(policy);
             self
         }
         ///Sends a `POST` request to `/infoIpoE/v2/orders`
         pub async fn send(
             self,
         ) -> Result<ResponseValue<types::OrderCreatedResponse>, Error<types::Errors>> {
-            let Self { client, body } = self;
+            let Self { client, body, overrides } = self;
+            let body = match body {
+                Err(unset) if unset.is_empty() => Ok(::std::default::Default::default()),
+                set => set,
+            };
             let body = body
                 .and_then(|v| {
                     types::OrderRequest::try_from(v).map_err(|e| e.to_string())
                 })
                 .map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::body(&body).map_err(Error::InvalidRequest)?;
-            let url = format!("{}/infoIpoE/v2/orders", client.baseurl,);
-            #[allow(unused_mut)]
-            let mut request = client
+            let url = client.inner.url("/infoIpoE/v2/orders");
+            let request = client
                 .client
                 .post(url)
                 .header(
@@ -16185,15 +16638,7 @@ pub mod builder {
                 )
                 .json(&body)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "create_order",
-            };
-            client
-                .inner
-                .prepare(&mut request, info.operation_id)
-                .await
-                .map_err(Error::Credentials)?;
-            let result = client.exec(request, &info).await;
+            let result = client.inner.send(request, "create_order", overrides).await;
             let response = result?;
             match response.status().as_u16() {
                 201u16 => {
@@ -16258,14 +16703,20 @@ pub mod builder {
     pub struct GetOrder<'a> {
         client: &'a super::Client,
         order_code: Result<types::OrderCode, String>,
+        overrides: nttcom_runtime::Overrides,
     }
     impl<'a> GetOrder<'a> {
+        /// The builder `client.get_order()` returns; call that instead.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 order_code: Err("orderCode: required, but not set".to_string()),
+                overrides: nttcom_runtime::Overrides::new(),
             }
         }
+        /// Order number.
+        ///
+        /// `orderCode`, a path parameter: required. A string (`types::OrderCode`), matching `^[a-zA-Z0-9]+$`, at most 256 characters. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `orderCode`, and nothing is sent.
         pub fn order_code<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::OrderCode>,
@@ -16276,11 +16727,43 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "orderCode", e));
             self
         }
+        /// Bounds each attempt of this call, from connecting to the end of the
+        /// answer's body, instead of the client's timeout
+        /// (`ClientBuilder::timeout`, 60 s unless set). A call that runs out
+        /// of time fails with `Error::CommunicationError` (`is_timeout()`),
+        /// after the retries its policy allows.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.overrides.timeout(timeout);
+            self
+        }
+        /// Adds a header to this call's request (replacing one of the same
+        /// name the operation would send, such as `Accept`).
+        ///
+        /// The headers the client owns cannot be set: the credential header
+        /// (the client attaches its token itself), `Host`, `Content-Length`
+        /// and `Transfer-Encoding`. Such a header, or a name or value that
+        /// cannot travel in HTTP, fails the call with
+        /// `Error::InvalidRequest` when it is sent, and nothing is sent.
+        pub fn header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+        where
+            V: TryInto<nttcom_runtime::reqwest::header::HeaderValue>,
+        {
+            self.overrides.header(name, value);
+            self
+        }
+        /// Retries this call under `policy` instead of the client's
+        /// (`RetryPolicy::none()` to send it once): e.g. more attempts for a
+        /// call that must get through, or `.retry_non_idempotent(true)` for a
+        /// write you know to be safe to repeat.
+        pub fn retry(mut self, policy: nttcom_runtime::RetryPolicy) -> Self {
+            self.overrides.retry(policy);
+            self
+        }
         ///Sends a `GET` request to `/infoIpoE/v2/orders/{orderCode}`
         pub async fn send(
             self,
         ) -> Result<ResponseValue<types::OrderDetail>, Error<types::Errors>> {
-            let Self { client, order_code } = self;
+            let Self { client, order_code, overrides } = self;
             let order_code = order_code.map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::param(
                     "orderCode",
@@ -16288,13 +16771,16 @@ pub mod builder {
                     &nttcom_runtime::validate::Rules::NONE,
                 )
                 .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/infoIpoE/v2/orders/{}", client.baseurl,
-                nttcom_runtime::path_segment("orderCode", & order_code.to_string())
-                .map_err(Error::InvalidRequest) ?,
-            );
-            #[allow(unused_mut)]
-            let mut request = client
+            let url = client
+                .inner
+                .url(
+                    &format!(
+                        "/infoIpoE/v2/orders/{}",
+                        nttcom_runtime::path_segment("orderCode", order_code.as_str())
+                        .map_err(Error::InvalidRequest) ?
+                    ),
+                );
+            let request = client
                 .client
                 .get(url)
                 .header(
@@ -16302,15 +16788,7 @@ pub mod builder {
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_order",
-            };
-            client
-                .inner
-                .prepare(&mut request, info.operation_id)
-                .await
-                .map_err(Error::Credentials)?;
-            let result = client.exec(request, &info).await;
+            let result = client.inner.send(request, "get_order", overrides).await;
             let response = result?;
             match response.status().as_u16() {
                 200u16 => {
@@ -16383,14 +16861,18 @@ pub mod builder {
     pub struct CreateAccessToken<'a> {
         client: &'a super::Client,
         body: Result<types::builder::AccessTokensRequest, String>,
+        overrides: nttcom_runtime::Overrides,
     }
     impl<'a> CreateAccessToken<'a> {
+        /// The builder `client.create_access_token()` returns; call that instead.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                body: Ok(::std::default::Default::default()),
+                body: Err(String::new()),
+                overrides: nttcom_runtime::Overrides::new(),
             }
         }
+        /// The request body (required).
         pub fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::AccessTokensRequest>,
@@ -16406,29 +16888,69 @@ pub mod builder {
                 });
             self
         }
+        /// Changes the request body with `f`, starting from the current one (the type's defaults when none is set): `.body_map(|body| body.field(value))`.
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
                 types::builder::AccessTokensRequest,
             ) -> types::builder::AccessTokensRequest,
         {
-            self.body = self.body.map(f);
+            self.body = match self.body {
+                Err(unset) if unset.is_empty() => Ok(::std::default::Default::default()),
+                set => set,
+            }
+                .map(f);
+            self
+        }
+        /// Bounds each attempt of this call, from connecting to the end of the
+        /// answer's body, instead of the client's timeout
+        /// (`ClientBuilder::timeout`, 60 s unless set). A call that runs out
+        /// of time fails with `Error::CommunicationError` (`is_timeout()`),
+        /// after the retries its policy allows.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.overrides.timeout(timeout);
+            self
+        }
+        /// Adds a header to this call's request (replacing one of the same
+        /// name the operation would send, such as `Accept`).
+        ///
+        /// The headers the client owns cannot be set: the credential header
+        /// (the client attaches its token itself), `Host`, `Content-Length`
+        /// and `Transfer-Encoding`. Such a header, or a name or value that
+        /// cannot travel in HTTP, fails the call with
+        /// `Error::InvalidRequest` when it is sent, and nothing is sent.
+        pub fn header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+        where
+            V: TryInto<nttcom_runtime::reqwest::header::HeaderValue>,
+        {
+            self.overrides.header(name, value);
+            self
+        }
+        /// Retries this call under `policy` instead of the client's
+        /// (`RetryPolicy::none()` to send it once): e.g. more attempts for a
+        /// call that must get through, or `.retry_non_idempotent(true)` for a
+        /// write you know to be safe to repeat.
+        pub fn retry(mut self, policy: nttcom_runtime::RetryPolicy) -> Self {
+            self.overrides.retry(policy);
             self
         }
         ///Sends a `POST` request to `/oauth/v1/accesstokens`
         pub async fn send(
             self,
         ) -> Result<ResponseValue<types::AccessTokensResponse>, Error<types::Errors>> {
-            let Self { client, body } = self;
+            let Self { client, body, overrides } = self;
+            let body = match body {
+                Err(unset) if unset.is_empty() => Ok(::std::default::Default::default()),
+                set => set,
+            };
             let body = body
                 .and_then(|v| {
                     types::AccessTokensRequest::try_from(v).map_err(|e| e.to_string())
                 })
                 .map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::body(&body).map_err(Error::InvalidRequest)?;
-            let url = format!("{}/oauth/v1/accesstokens", client.baseurl,);
-            #[allow(unused_mut)]
-            let mut request = client
+            let url = client.inner.url("/oauth/v1/accesstokens");
+            let request = client
                 .client
                 .post(url)
                 .header(
@@ -16437,15 +16959,10 @@ pub mod builder {
                 )
                 .json(&body)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "create_access_token",
-            };
-            client
+            let result = client
                 .inner
-                .prepare(&mut request, info.operation_id)
-                .await
-                .map_err(Error::Credentials)?;
-            let result = client.exec(request, &info).await;
+                .send(request, "create_access_token", overrides)
+                .await;
             let response = result?;
             match response.status().as_u16() {
                 200u16 => {
@@ -16536,21 +17053,37 @@ while let Some(item) = items.next().await {
         pub fn stream(
             self,
         ) -> nttcom_runtime::pages::Items<
-            'a,
+            'static,
             types::CustomerProduct,
             Error<types::Errors>,
         > {
             let start = nttcom_runtime::pages::start_of(&self.offset, 1u64);
             let invalid = start.is_none();
             let size = nttcom_runtime::pages::size_of(&self.limit);
+            let Self { client, limit, offset, product_name, overrides } = self;
+            let client = client.clone();
             nttcom_runtime::pages::by_offset(
                 start,
                 size,
                 move |at| {
-                    if invalid {
-                        self.clone().send()
-                    } else {
-                        self.clone().offset(at).send()
+                    let client = client.clone();
+                    let limit = limit.clone();
+                    let offset = offset.clone();
+                    let product_name = product_name.clone();
+                    let overrides = overrides.clone();
+                    async move {
+                        let request = ListCustomerProducts {
+                            client: &client,
+                            limit,
+                            offset,
+                            product_name,
+                            overrides,
+                        };
+                        if invalid {
+                            request.send().await
+                        } else {
+                            request.offset(at).send().await
+                        }
                     }
                 },
                 |response| {
@@ -16576,21 +17109,79 @@ while let Some(item) = items.next().await {
         pub fn stream(
             self,
         ) -> nttcom_runtime::pages::Items<
-            'a,
+            'static,
             types::CustomerSite,
             Error<types::Errors>,
         > {
             let start = nttcom_runtime::pages::start_of(&self.offset, 1u64);
             let invalid = start.is_none();
             let size = nttcom_runtime::pages::size_of(&self.limit);
+            let Self {
+                client,
+                case_name,
+                cpe_model_name,
+                customer_name,
+                customer_site_code,
+                customer_site_name,
+                customer_type,
+                end_at_from,
+                end_at_to,
+                global_ip,
+                limit,
+                line_id,
+                offset,
+                start_at_from,
+                start_at_to,
+                status,
+                overrides,
+            } = self;
+            let client = client.clone();
             nttcom_runtime::pages::by_offset(
                 start,
                 size,
                 move |at| {
-                    if invalid {
-                        self.clone().send()
-                    } else {
-                        self.clone().offset(at).send()
+                    let client = client.clone();
+                    let case_name = case_name.clone();
+                    let cpe_model_name = cpe_model_name.clone();
+                    let customer_name = customer_name.clone();
+                    let customer_site_code = customer_site_code.clone();
+                    let customer_site_name = customer_site_name.clone();
+                    let customer_type = customer_type.clone();
+                    let end_at_from = end_at_from.clone();
+                    let end_at_to = end_at_to.clone();
+                    let global_ip = global_ip.clone();
+                    let limit = limit.clone();
+                    let line_id = line_id.clone();
+                    let offset = offset.clone();
+                    let start_at_from = start_at_from.clone();
+                    let start_at_to = start_at_to.clone();
+                    let status = status.clone();
+                    let overrides = overrides.clone();
+                    async move {
+                        let request = ListCustomerSites {
+                            client: &client,
+                            case_name,
+                            cpe_model_name,
+                            customer_name,
+                            customer_site_code,
+                            customer_site_name,
+                            customer_type,
+                            end_at_from,
+                            end_at_to,
+                            global_ip,
+                            limit,
+                            line_id,
+                            offset,
+                            start_at_from,
+                            start_at_to,
+                            status,
+                            overrides,
+                        };
+                        if invalid {
+                            request.send().await
+                        } else {
+                            request.offset(at).send().await
+                        }
                     }
                 },
                 |response| {
@@ -16615,18 +17206,73 @@ while let Some(item) = items.next().await {
 ```*/
         pub fn stream(
             self,
-        ) -> nttcom_runtime::pages::Items<'a, types::Order, Error<types::Errors>> {
+        ) -> nttcom_runtime::pages::Items<'static, types::Order, Error<types::Errors>> {
             let start = nttcom_runtime::pages::start_of(&self.offset, 1u64);
             let invalid = start.is_none();
             let size = nttcom_runtime::pages::size_of(&self.limit);
+            let Self {
+                client,
+                case_name,
+                customer_site_code,
+                customer_site_name,
+                hope_to_end_at_from,
+                hope_to_end_at_to,
+                hope_to_start_at_from,
+                hope_to_start_at_to,
+                limit,
+                line_id,
+                offset,
+                order_code,
+                order_type,
+                product_name,
+                status,
+                overrides,
+            } = self;
+            let client = client.clone();
             nttcom_runtime::pages::by_offset(
                 start,
                 size,
                 move |at| {
-                    if invalid {
-                        self.clone().send()
-                    } else {
-                        self.clone().offset(at).send()
+                    let client = client.clone();
+                    let case_name = case_name.clone();
+                    let customer_site_code = customer_site_code.clone();
+                    let customer_site_name = customer_site_name.clone();
+                    let hope_to_end_at_from = hope_to_end_at_from.clone();
+                    let hope_to_end_at_to = hope_to_end_at_to.clone();
+                    let hope_to_start_at_from = hope_to_start_at_from.clone();
+                    let hope_to_start_at_to = hope_to_start_at_to.clone();
+                    let limit = limit.clone();
+                    let line_id = line_id.clone();
+                    let offset = offset.clone();
+                    let order_code = order_code.clone();
+                    let order_type = order_type.clone();
+                    let product_name = product_name.clone();
+                    let status = status.clone();
+                    let overrides = overrides.clone();
+                    async move {
+                        let request = ListOrders {
+                            client: &client,
+                            case_name,
+                            customer_site_code,
+                            customer_site_name,
+                            hope_to_end_at_from,
+                            hope_to_end_at_to,
+                            hope_to_start_at_from,
+                            hope_to_start_at_to,
+                            limit,
+                            line_id,
+                            offset,
+                            order_code,
+                            order_type,
+                            product_name,
+                            status,
+                            overrides,
+                        };
+                        if invalid {
+                            request.send().await
+                        } else {
+                            request.offset(at).send().await
+                        }
                     }
                 },
                 |response| {

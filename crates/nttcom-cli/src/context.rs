@@ -15,7 +15,7 @@ use serde_json::Value;
 
 use crate::config::Profile;
 use crate::credentials::{self, Settings, Sources};
-use crate::dry_run::{self, Intercepted, Sink};
+use crate::dry_run::{self, Recorder};
 use crate::exit::{Answer, AnswerBody, Failure};
 use crate::output::{self, Output};
 use crate::progress::Progress;
@@ -56,8 +56,8 @@ pub struct Context {
     pub(crate) lookup: Lookup,
     /// The profile in use, if the configuration file has it.
     pub(crate) profile: Option<(String, Profile)>,
-    /// Set with `--dry-run`.
-    pub(crate) sink: Option<Sink>,
+    /// Set with `--dry-run`: records the request and stops it.
+    pub(crate) dry_run: Option<Recorder>,
     pub(crate) progress: Arc<Progress>,
 }
 
@@ -69,12 +69,19 @@ impl Context {
 
     /// `--wait` was given and the write's answer is to be followed.
     pub fn waits(&self) -> bool {
-        self.globals.wait && self.sink.is_none()
+        self.globals.wait && self.dry_run.is_none()
     }
 
     /// `--poll-interval`, for the waiter's `poll_interval`.
     pub fn poll_interval(&self) -> Option<std::time::Duration> {
         self.globals.poll_interval
+    }
+
+    /// For the waiter's `on_poll`: the state each poll saw goes to the
+    /// progress line.
+    pub fn on_poll(&self) -> impl Fn(&nttcom_runtime::waiter::Polled<'_>) + Send + Sync + 'static {
+        let progress = self.progress.clone();
+        move |poll| progress.polled(poll.state())
     }
 
     /// `--max-wait`, for the waiter's `max_wait`.
@@ -83,7 +90,8 @@ impl Context {
     }
 
     /// The service client, configured from flags, environment and profile
-    /// (see [`credentials`]), or diverted for `--dry-run`.
+    /// (see [`credentials`]); with `--dry-run`, it records its request
+    /// instead of sending it.
     pub fn client<C: Service>(&self) -> Result<C, Failure> {
         let info = C::INFO;
         let settings = self.settings(info.name, info.token_exchange)?;
@@ -96,19 +104,10 @@ impl Context {
         if let Some(url) = &base_url {
             builder = builder.base_url(url);
         }
-        builder = match &self.sink {
-            Some(sink) => {
-                let real = base_url.as_deref().unwrap_or(info.default_base_url);
-                let builder = sink
-                    .divert(builder, real)
-                    .map_err(|e| Failure::usage(format!("invalid base URL {e}")))?;
-                match &settings.tenant_id {
-                    Some(tenant) => builder.tenant_id(tenant),
-                    None => builder,
-                }
-            }
-            None => settings.apply(builder),
-        };
+        builder = settings.apply(builder);
+        if let Some(recorder) = &self.dry_run {
+            builder = builder.intercept(recorder.clone());
+        }
         if self.globals.verbose {
             eprintln!(
                 "nttcom: {} credentials from {} ({:?}), base URL {}",
@@ -142,14 +141,7 @@ impl Context {
         T: Serialize,
         E: Serialize + Debug,
     {
-        let answer = match &self.sink {
-            Some(sink) => match self.intercept(sink, request).await? {
-                Some(answer) => answer,
-                None => return Ok(Reply::Written),
-            },
-            None => request.await,
-        };
-        match answer {
+        match request.await {
             Ok(answer) => Ok(Reply::Answer {
                 status: answer.status().as_u16(),
                 body: to_json(answer.into_inner()),
@@ -169,12 +161,11 @@ impl Context {
         T: Serialize + Send,
         E: Serialize + Debug + Send,
     {
-        if let Some(sink) = &self.sink {
+        if self.dry_run.is_some() {
             // The first page's request is what the walk would send first.
-            return match self.intercept(sink, items.next()).await? {
-                None => Ok(Reply::Written),
-                Some(Some(Err(error))) => self.failed(error).await,
-                Some(_) => Ok(Reply::Written),
+            return match items.next().await {
+                Some(Err(error)) => self.failed(error).await,
+                _ => Ok(Reply::Written),
             };
         }
         let streams = self.output.streams();
@@ -283,29 +274,6 @@ impl Context {
         })
     }
 
-    /// Races `request` against the dry-run sink; `None` once the request
-    /// has been shown.
-    async fn intercept<F: Future>(
-        &self,
-        sink: &Sink,
-        request: F,
-    ) -> Result<Option<F::Output>, Failure> {
-        match dry_run::intercept(sink, request).await {
-            Ok(Intercepted::Finished(answer)) => Ok(Some(answer)),
-            Ok(Intercepted::Request(captured)) => {
-                dry_run::show(
-                    &captured,
-                    self.operation,
-                    self.service.auth,
-                    &mut std::io::stdout().lock(),
-                )
-                .map_err(write_failure)?;
-                Ok(None)
-            }
-            Err(error) => Err(Failure::other(format!("--dry-run: {error}"))),
-        }
-    }
-
     /// An operation's error as the command's outcome: a failure with its
     /// exit code, or (an undocumented success status) the answer itself.
     async fn failed<E: Serialize + Debug>(
@@ -313,6 +281,13 @@ impl Context {
         error: OperationError<E>,
     ) -> Result<Reply, Failure> {
         let request_id = error.request_id().map(str::to_owned);
+        if let (OperationError::Interrupted(_), Some(recorder)) = (&error, &self.dry_run)
+            && let Some(captured) = recorder.take()
+        {
+            dry_run::show(&captured, self.service.auth, &mut std::io::stdout().lock())
+                .map_err(write_failure)?;
+            return Ok(Reply::Written);
+        }
         Err(match error {
             OperationError::InvalidRequest(reason) => Failure::usage(self.invalid(&reason)),
             OperationError::Credentials(error) => self.credentials_failure(error),

@@ -1,179 +1,81 @@
 //! `--dry-run`: the request an operation would send, shown instead of sent.
 //!
-//! # The seam (to replace once the runtime has a request interceptor)
-//!
-//! The runtime offers no hook yet to see the final `reqwest::Request` and
-//! stop it. Until it does, [`Sink`] stands in for one: the client is built
-//! **without credentials** (so no token exchange happens and no token
-//! exists to leak), with no retries, and with its base URL pointed at a
-//! listener on `127.0.0.1` inside this process. The request is built by the
-//! real generated client (parameters checked, path encoded, body
-//! serialized), and [`intercept`] reads it off the socket and drops the
-//! operation before any answer. Nothing leaves the machine. The shown URL
-//! puts the real base URL back; the token header the real request would
-//! carry is shown redacted, and so are body fields named like secrets.
-//!
-//! With `ClientBuilder::intercept(impl Interceptor)` in the runtime (the
-//! interceptor sees each final request before it is sent, may stop it, and
-//! is not called for the token exchange, which must not happen either),
-//! [`Sink::divert`] becomes "install an interceptor that records the
-//! request and stops it", [`intercept`] reads the record, and the listener
-//! goes away; [`Captured`] and [`show`] stay. The test
-//! `dry_run_uses_the_runtime_interceptor` in `tests/cli.rs` (ignored until
-//! then) states what must hold.
+//! The client is built as for a real call (credentials, base URL, tenant),
+//! with one more interceptor, a [`Recorder`] (see `nttcom_runtime::intercept`).
+//! The runtime calls it with the final request (parameters checked, path
+//! encoded, body serialized) before it fetches or attaches any token; the
+//! recorder keeps a copy and stops the call. So no token exchange happens, no
+//! token exists to leak, no connection is opened, and a value the request
+//! checks refuse still fails as it would. [`show`] prints the copy: the
+//! token header the real request would carry (the runtime says whether)
+//! redacted, and so are body fields named like secrets.
 
-use std::cell::RefCell;
-use std::future::{Future, poll_fn};
 use std::io::{self, Write};
-use std::pin::pin;
-use std::task::Poll;
+use std::sync::{Arc, Mutex};
 
-use nttcom_runtime::{ClientBuilder, RetryPolicy, Service};
+use nttcom_runtime::intercept::{Call, Interceptor, Interrupted};
+use nttcom_runtime::reqwest;
 use serde_json::Value;
-use tokio::io::AsyncReadExt;
-use tokio::net::TcpListener;
 
-use crate::spec::{AuthSpec, OperationSpec};
+use crate::spec::AuthSpec;
 
-/// Stands in for the real host: a listener on loopback.
-pub struct Sink {
-    listener: TcpListener,
-    /// The scheme and host of the real base URL, put back into the shown URL.
-    origin: RefCell<String>,
-}
+/// Why the recorder stops a call.
+const STOPPED: &str = "--dry-run: shown, not sent";
 
 /// The request as it would have gone out.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Captured {
     pub method: String,
     pub url: String,
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
+    /// Whether the runtime would have attached a token.
+    pub sends_token: bool,
 }
 
-impl Sink {
-    pub async fn bind() -> io::Result<Self> {
-        Ok(Self {
-            listener: TcpListener::bind(("127.0.0.1", 0)).await?,
-            origin: RefCell::new(String::new()),
-        })
-    }
+/// Records the first request a client is about to send, and stops it.
+#[derive(Clone, Default)]
+pub struct Recorder(Arc<Mutex<Option<Captured>>>);
 
-    /// The builder with no credentials, no retries, and the base URL
-    /// `real_base` moved to the listener.
-    pub fn divert<S: Service>(
-        &self,
-        builder: ClientBuilder<S>,
-        real_base: &str,
-    ) -> Result<ClientBuilder<S>, String> {
-        let url = reqwest::Url::parse(real_base).map_err(|e| format!("{real_base}: {e}"))?;
-        *self.origin.borrow_mut() = url.origin().ascii_serialization();
-        let port = self
-            .listener
-            .local_addr()
-            .map_err(|e| e.to_string())?
-            .port();
-        let diverted = format!(
-            "http://127.0.0.1:{port}{}",
-            url.path().trim_end_matches('/')
-        );
-        Ok(builder
-            .anonymous()
-            .retry(RetryPolicy::none())
-            .base_url(diverted))
+impl Recorder {
+    /// The request recorded, taken out.
+    pub fn take(&self) -> Option<Captured> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).take()
     }
+}
 
-    /// Reads one request off the listener.
-    async fn capture(&self) -> io::Result<Captured> {
-        let (mut stream, _) = self.listener.accept().await?;
-        let mut bytes = Vec::new();
-        let mut chunk = [0u8; 8192];
-        loop {
-            let read = stream.read(&mut chunk).await?;
-            if read == 0 {
-                return Err(io::Error::new(
-                    io::ErrorKind::UnexpectedEof,
-                    "request cut short",
-                ));
-            }
-            bytes.extend_from_slice(&chunk[..read]);
-            let mut headers = [httparse::EMPTY_HEADER; 64];
-            let mut request = httparse::Request::new(&mut headers);
-            let httparse::Status::Complete(head) = request
-                .parse(&bytes)
-                .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?
-            else {
-                continue;
-            };
-            let length = request
-                .headers
+impl Interceptor for Recorder {
+    fn before_send(&self, request: &mut reqwest::Request, call: &Call) -> Result<(), Interrupted> {
+        let captured = Captured {
+            method: request.method().to_string(),
+            url: request.url().to_string(),
+            headers: request
+                .headers()
                 .iter()
-                .find(|h| h.name.eq_ignore_ascii_case("content-length"))
-                .and_then(|h| {
-                    std::str::from_utf8(h.value)
-                        .ok()?
-                        .trim()
-                        .parse::<usize>()
-                        .ok()
+                .map(|(name, value)| {
+                    (
+                        name.as_str().to_owned(),
+                        String::from_utf8_lossy(value.as_bytes()).into_owned(),
+                    )
                 })
-                .unwrap_or(0);
-            if bytes.len() < head + length {
-                continue;
-            }
-            let target = request.path.unwrap_or("/");
-            return Ok(Captured {
-                method: request.method.unwrap_or("GET").to_owned(),
-                url: format!("{}{target}", self.origin.borrow()),
-                headers: request
-                    .headers
-                    .iter()
-                    // The listener's own address is no part of the request.
-                    .filter(|h| !h.name.eq_ignore_ascii_case("host"))
-                    .map(|h| {
-                        (
-                            h.name.to_ascii_lowercase(),
-                            String::from_utf8_lossy(h.value).into_owned(),
-                        )
-                    })
-                    .collect(),
-                body: bytes[head..head + length].to_vec(),
-            });
-        }
+                .collect(),
+            body: request
+                .body()
+                .and_then(reqwest::Body::as_bytes)
+                .map(<[u8]>::to_vec)
+                .unwrap_or_default(),
+            sends_token: call.sends_token(),
+        };
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(captured);
+        Err(Interrupted::new(STOPPED))
     }
-}
-
-/// Either the request `send` made, or its own result when it ended without
-/// sending one (a value refused by the request checks).
-pub enum Intercepted<T> {
-    Request(Captured),
-    Finished(T),
-}
-
-/// Runs `send` until it has sent its request to the sink, then drops it.
-pub async fn intercept<F: Future>(sink: &Sink, send: F) -> io::Result<Intercepted<F::Output>> {
-    let mut send = pin!(send);
-    let mut capture = pin!(sink.capture());
-    poll_fn(|cx| {
-        if let Poll::Ready(request) = capture.as_mut().poll(cx) {
-            return Poll::Ready(request.map(Intercepted::Request));
-        }
-        send.as_mut()
-            .poll(cx)
-            .map(|finished| Ok(Intercepted::Finished(finished)))
-    })
-    .await
 }
 
 /// Writes the request: method and URL, headers, a blank line, the body
 /// (pretty JSON). Tokens and secret-looking body fields are redacted.
-pub fn show(
-    request: &Captured,
-    operation: &OperationSpec,
-    auth: AuthSpec,
-    out: &mut dyn Write,
-) -> io::Result<()> {
+pub fn show(request: &Captured, auth: AuthSpec, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "{} {}", request.method, request.url)?;
-    if operation.authenticated {
+    if request.sends_token {
         writeln!(
             out,
             "{}: {}",

@@ -31,15 +31,16 @@
 //!      body with `args.body::<T>()?`: a value that does not parse fails
 //!      here with exit code 2, naming the flag and the spec field;
 //!   2. `ctx.client::<Client>()?`: the client, with credentials, tenant,
-//!      base URL and the `--dry-run` diversion applied by the core;
+//!      base URL and the `--dry-run` recorder applied by the core;
 //!   3. the builder, each given value set with its setter;
 //!   4. `ctx.walk(request.stream())` under `ctx.all()` for a paged list,
 //!      else `ctx.send(request.send())`; a write with a waiter then returns
 //!      unless `ctx.waits()`, takes the waiter's parameters from its own
 //!      parameters or from the answer (`ctx.from_answer`), and ends with
 //!      `ctx.wait(&accepted, wait.send())`, where `wait` is the client's
-//!      `wait_until_…()` builder with those parameters and, when given,
-//!      `ctx.poll_interval()` and `ctx.max_wait()`.
+//!      `wait_until_…()` builder with those parameters,
+//!      `.on_poll(ctx.on_poll())` (each poll's state on the progress line)
+//!      and, when given, `ctx.poll_interval()` and `ctx.max_wait()`.
 //!
 //!   The request checks (patterns, ranges, enum values, required fields)
 //!   run in the client when the request is sent, before credentials are
@@ -196,14 +197,7 @@ fn operation(slug: &str, matches: &clap::ArgMatches) -> Result<(), Failure> {
         .build()
         .map_err(|e| Failure::other(format!("cannot start: {e}")))?;
     let reply = runtime.block_on(async {
-        let sink = match globals.dry_run {
-            true => Some(
-                dry_run::Sink::bind()
-                    .await
-                    .map_err(|e| Failure::other(format!("--dry-run: {e}")))?,
-            ),
-            false => None,
-        };
+        let dry_run = globals.dry_run.then(dry_run::Recorder::default);
         let ctx = Context {
             service,
             operation: op,
@@ -211,7 +205,7 @@ fn operation(slug: &str, matches: &clap::ArgMatches) -> Result<(), Failure> {
             output,
             lookup: Box::new(lookup),
             profile,
-            sink,
+            dry_run,
             progress,
         };
         services::call(&ctx, slug, name, &args).await

@@ -1,5 +1,5 @@
 //! The progress line on stderr for `--all` (pages and items) and `--wait`
-//! (polls and the last state seen). Drawn only when stderr is a terminal,
+//! (polls and the last state seen: the write's answer's, then each poll's). Drawn only when stderr is a terminal,
 //! and not with `--verbose` (whose lines it would overwrite); stdout never
 //! sees it.
 
@@ -54,6 +54,15 @@ impl Progress {
         self.update(|state| state.items += 1);
     }
 
+    /// A poll of the wait saw `state` (the waiter's `on_poll`).
+    pub fn polled(&self, state: Option<&str>) {
+        self.update(|s| {
+            if let (Some(wait), Some(state)) = (&mut s.waiting, state) {
+                wait.state = Some(state.to_owned());
+            }
+        });
+    }
+
     /// A wait starts, after the write answered in `state`.
     pub fn waiting(&self, name: &'static str, state: Option<String>) {
         self.update(|s| {
@@ -86,7 +95,7 @@ impl Progress {
         }
         let line = match &state.waiting {
             Some(wait) => format!(
-                "nttcom: waiting for {} (the write answered {}): {} poll{}, last HTTP {}, {} s",
+                "nttcom: waiting for {} (last state {}): {} poll{}, last HTTP {}, {} s",
                 wait.name,
                 wait.state.as_deref().unwrap_or("state unknown"),
                 state.requests,

@@ -543,17 +543,14 @@ fn dry_run_prints_the_request_and_sends_nothing() {
 }
 
 #[test]
-#[ignore = "needs ClientBuilder::intercept in nttcom-runtime (see src/dry_run.rs)"]
 fn dry_run_uses_the_runtime_interceptor() {
-    // Expected once the runtime has `ClientBuilder::intercept(…)`: `--dry-run`
-    // installs an interceptor that records the final request and stops it
-    // before the runtime sends it, instead of diverting the client to a
-    // loopback listener. Then the request shown is exactly what a real send
-    // would carry (same method, URL and headers, the token header redacted),
-    // no token exchange happens, no connection is opened, and the runtime
-    // never executes the request: `--verbose` shows no request line. Today
-    // the diverted request is executed against the listener and dropped, so
-    // the trace shows `GET … -> no answer`.
+    // `--dry-run` installs an interceptor that records the final request and
+    // stops it before the runtime sends it. The request shown is exactly
+    // what a real send would carry (same method, URL and headers, the token
+    // header redacted), no token exchange happens, no connection is opened,
+    // and the runtime never executes the request: `--verbose` shows no
+    // request line. (Diverted to a loopback listener, as it once was, the
+    // request was executed and dropped: the trace showed `GET … -> no answer`.)
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()

@@ -9,6 +9,7 @@ use reqwest::redirect;
 
 use crate::credentials::env::{self, Lookup};
 use crate::credentials::{DEFAULT_REFUSAL_WINDOW, parse_http_url};
+use crate::intercept::{Interceptor, Interceptors};
 use crate::runtime::HttpClients;
 use crate::{
     ClientCredentials, Credentials, Error, Keystone, RetryPolicy, Runtime, Service, StaticToken,
@@ -93,6 +94,7 @@ pub struct ClientBuilder<S> {
     configure_http: Option<HttpHook>,
     same_origin_redirects: usize,
     allow_insecure_http: bool,
+    interceptors: Vec<Box<dyn Interceptor>>,
     service: PhantomData<fn() -> S>,
 }
 
@@ -122,6 +124,7 @@ impl<S: Service> ClientBuilder<S> {
             configure_http: None,
             same_origin_redirects: 0,
             allow_insecure_http: false,
+            interceptors: Vec::new(),
             service: PhantomData,
         }
     }
@@ -306,6 +309,42 @@ impl<S: Service> ClientBuilder<S> {
         self
     }
 
+    /// Adds an [`Interceptor`]: code of yours that sees every call's final
+    /// request before any token is fetched or attached (and may amend or
+    /// stop it), and each attempt's answer. Several run in the order they
+    /// were added; see [`intercept`](crate::intercept).
+    ///
+    /// ```no_run
+    /// # use nttcom_runtime::{Service, ServiceInfo, AuthScheme, Runtime, ClientBuilder};
+    /// # struct Client;
+    /// # impl Service for Client {
+    /// #     const INFO: ServiceInfo = ServiceInfo {
+    /// #         name: "demo", default_base_url: "https://api.ntt.com/demo", auth: AuthScheme::Bearer,
+    /// #         token_exchange: None,
+    /// #     };
+    /// #     fn from_parts(_: &str, _: reqwest::Client, _: Runtime) -> Self { Client }
+    /// # }
+    /// use nttcom_runtime::intercept::{Call, Interceptor, Interrupted};
+    /// use nttcom_runtime::reqwest::Request;
+    ///
+    /// /// Prints each request instead of sending it.
+    /// struct DryRun;
+    ///
+    /// impl Interceptor for DryRun {
+    ///     fn before_send(&self, request: &mut Request, call: &Call) -> Result<(), Interrupted> {
+    ///         println!("{} {} ({}, token: {})", request.method(), request.url(), call.operation(), call.sends_token());
+    ///         Err(Interrupted::new("dry run"))
+    ///     }
+    /// }
+    ///
+    /// let client: Client = ClientBuilder::new().from_env().intercept(DryRun).build()?;
+    /// # Ok::<(), nttcom_runtime::Error>(())
+    /// ```
+    pub fn intercept(mut self, interceptor: impl Interceptor) -> Self {
+        self.interceptors.push(Box::new(interceptor));
+        self
+    }
+
     /// Checks the configuration and builds the client. Fails on missing or
     /// unfitting credentials, a malformed base URL, or credentials that would
     /// travel over plain HTTP to a remote host; nothing is sent.
@@ -378,6 +417,7 @@ impl<S: Service> ClientBuilder<S> {
             },
             &parsed,
             self.retry,
+            Interceptors::new(self.interceptors),
         )?;
         Ok(S::from_parts(base_url, http, runtime))
     }
@@ -694,6 +734,24 @@ mod tests {
             text.contains("https://us.api.ntt.com/v1/oauth/accesstokens"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn an_attached_token_prints_redacted() {
+        let client = ClientBuilder::<Plain>::new()
+            .token("t0k3n-s3cr3t")
+            .build()
+            .unwrap();
+        let mut request = reqwest::Request::new(
+            reqwest::Method::GET,
+            "https://api.ntt.com/svc/v1/x".parse().unwrap(),
+        );
+        let token = crate::Token::new("t0k3n-s3cr3t");
+        client.runtime().attach(&mut request, &token).unwrap();
+        assert!(request.headers().contains_key("authorization"));
+        for text in [format!("{request:?}"), format!("{request:#?}")] {
+            assert!(!text.contains("s3cr3t"), "{text}");
+        }
     }
 
     #[test]

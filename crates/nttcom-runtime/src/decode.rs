@@ -38,7 +38,7 @@ pub async fn decode<T: DeserializeOwned, E>(
     let status = response.status();
     // Taken rather than cloned: reading the body does not need them.
     let headers = std::mem::take(response.headers_mut());
-    // `Runtime::execute` has read the body already; a failure here is one of
+    // `Runtime::send` has read the body already; a failure here is one of
     // a response that did not come from it.
     let body = response.bytes().await?;
     match decode_slice(&body) {

@@ -37,9 +37,9 @@ pub enum Error {
     },
     /// A request of a client holding credentials was for another origin
     /// (scheme, host, port) than the base URL the client was built for, e.g.
-    /// a service client made with progenitor's `Client::new(other_url,
-    /// runtime)`; nothing was sent. Build a client for that base URL with
-    /// `Client::builder().base_url(…)` instead.
+    /// one an [interceptor](crate::intercept) moved elsewhere; nothing was
+    /// sent. Build a client for that base URL with `Client::builder().base_url(…)`
+    /// instead.
     OtherOrigin {
         /// The origin of the request.
         url: String,

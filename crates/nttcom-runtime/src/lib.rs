@@ -2,8 +2,8 @@
 //!
 //! A service crate is progenitor's output plus a thin glue layer: its `Client`
 //! implements [`Service`], is configured through [`ClientBuilder`], sends
-//! every request through [`Runtime::prepare`] and [`Runtime::execute`],
-//! decodes answers with [`decode`] and fails with [`OperationError`]. This
+//! every request through [`Runtime::send`], decodes answers with [`decode`]
+//! and fails with [`OperationError`]. This
 //! crate knows nothing about any particular service: the service tells it how
 //! tokens travel ([`AuthScheme`]) and where they are exchanged
 //! ([`TokenExchange`]).
@@ -38,6 +38,11 @@
 //! - **Timeouts** for connecting and for each attempt, over the TLS backend
 //!   the features choose (rustls on `ring` by default, the
 //!   `native-tls` feature for the platform's TLS).
+//! - **Per-call overrides and interceptors**: each operation builder takes
+//!   its own `.timeout(…)`, `.header(…)` and `.retry(…)` ([`Overrides`]), and
+//!   [`ClientBuilder::intercept`] adds code that sees every call's final
+//!   request before any token is attached, may amend or stop it, and
+//!   observes each attempt ([`intercept`]).
 //! - **Tracing**: one `nttcom_request` span per request with the operation,
 //!   method, status, attempt and elapsed milliseconds.
 //! - **Strict on where we send it**: no redirect followed unless told to
@@ -83,13 +88,10 @@
 //!     http: &reqwest::Client,
 //!     runtime: &Runtime,
 //!     url: &str,
+//!     overrides: nttcom_runtime::Overrides,
 //! ) -> Result<ResponseValue<Sites>, OperationError<ApiError>> {
-//!     let mut request = http.get(url).build()?;
-//!     runtime
-//!         .prepare(&mut request, "list_sites")
-//!         .await
-//!         .map_err(OperationError::Credentials)?;
-//!     let response = runtime.execute(http, request, "list_sites").await?;
+//!     let request = http.get(url).build()?;
+//!     let response = runtime.send(request, "list_sites", overrides).await?;
 //!     match response.status().as_u16() {
 //!         200 => nttcom_runtime::decode(response).await,
 //!         400 | 401 | 404 | 429 => Err(OperationError::ErrorResponse(
@@ -105,9 +107,12 @@ mod credentials;
 mod decode;
 mod error;
 mod extra;
+pub mod intercept;
 mod operation_error;
+mod overrides;
 pub mod pages;
 mod path;
+pub mod pattern;
 mod quota;
 pub mod read;
 mod retry;
@@ -132,6 +137,7 @@ pub use decode::{decode, decode_slice};
 pub use error::Error;
 pub use extra::{Extra, Object};
 pub use operation_error::OperationError;
+pub use overrides::Overrides;
 pub use path::path_segment;
 /// The typed answer of an operation: value, status and headers.
 pub use progenitor_client::ResponseValue;

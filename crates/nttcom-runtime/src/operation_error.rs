@@ -7,6 +7,7 @@ use progenitor_client::ResponseValue;
 use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, InvalidHeaderValue, LOCATION};
 
+use crate::intercept::Interrupted;
 use crate::retry::{retryable_error, retryable_status};
 use crate::{Error, Quota, TransportError, UndecodedResponse};
 
@@ -48,7 +49,8 @@ const REQUEST_ID: &str = "x-request-id";
 #[non_exhaustive]
 pub enum OperationError<E = ()> {
     /// A parameter or body broke the spec's constraints (or a path parameter
-    /// cannot be a path segment); nothing was sent.
+    /// cannot be a path segment, or a header set on the call cannot be sent);
+    /// nothing was sent.
     InvalidRequest(String),
     /// No answer: the request could not be built or sent, or the connection
     /// failed or timed out; says after how many attempts and how long.
@@ -68,6 +70,9 @@ pub enum OperationError<E = ()> {
     /// [`Error::TokenExchange`] or [`Error::MissingCredentials`]; nothing
     /// was sent to the operation's endpoint.
     Credentials(Error),
+    /// An [interceptor](crate::intercept) of the client stopped the call
+    /// before anything was sent (and before any token was fetched).
+    Interrupted(Interrupted),
 }
 
 impl<E> OperationError<E> {
@@ -85,7 +90,7 @@ impl<E> OperationError<E> {
             Self::ErrorResponse(answer) => Some(answer.status()),
             Self::InvalidResponsePayload(answer) => Some(answer.status()),
             Self::UnexpectedResponse(response) => Some(response.status()),
-            Self::InvalidRequest(_) | Self::Credentials(_) => None,
+            Self::InvalidRequest(_) | Self::Credentials(_) | Self::Interrupted(_) => None,
         }
     }
 
@@ -139,7 +144,7 @@ impl<E> OperationError<E> {
                 None => true,
                 Some(code) => StatusCode::from_u16(*code).is_ok_and(retryable_status),
             },
-            Self::InvalidRequest(_) | Self::Credentials(_) => false,
+            Self::InvalidRequest(_) | Self::Credentials(_) | Self::Interrupted(_) => false,
         }
     }
 
@@ -198,13 +203,15 @@ impl<E> OperationError<E> {
             Self::InvalidResponsePayload(answer) => OperationError::InvalidResponsePayload(answer),
             Self::UnexpectedResponse(response) => OperationError::UnexpectedResponse(response),
             Self::Credentials(e) => OperationError::Credentials(e),
+            Self::Interrupted(why) => OperationError::Interrupted(why),
         }
     }
 }
 
-/// What `Runtime::execute` returned (or a request that could not be built):
-/// a body that broke off is a `ResponseBodyError`, anything else a
-/// `CommunicationError`; both say after how many attempts and how long.
+/// A request that could not be built, or an answer whose body could not be
+/// read outside the runtime: a body that broke off is a `ResponseBodyError`,
+/// anything else a `CommunicationError`. (What the runtime sent says after
+/// how many attempts and how long: see [`Runtime::send`](crate::Runtime::send).)
 impl<E> From<reqwest::Error> for OperationError<E> {
     fn from(e: reqwest::Error) -> Self {
         let body = e.is_decode() || e.is_body();
@@ -261,6 +268,7 @@ impl<E: fmt::Debug> fmt::Display for OperationError<E> {
                 }
             }
             Self::Credentials(e) => write!(f, "cannot authenticate the request: {e}"),
+            Self::Interrupted(why) => write!(f, "stopped by an interceptor: {why}"),
         }
     }
 }
@@ -287,6 +295,7 @@ impl<E: fmt::Debug> fmt::Debug for OperationError<E> {
                 f.debug_tuple("UnexpectedResponse").field(response).finish()
             }
             Self::Credentials(e) => f.debug_tuple("Credentials").field(e).finish(),
+            Self::Interrupted(why) => f.debug_tuple("Interrupted").field(why).finish(),
         }
     }
 }
@@ -297,6 +306,7 @@ impl<E: fmt::Debug> std::error::Error for OperationError<E> {
             Self::CommunicationError(e) | Self::ResponseBodyError(e) => Some(e),
             Self::InvalidResponsePayload(answer) => Some(answer.error()),
             Self::Credentials(e) => Some(e),
+            Self::Interrupted(why) => Some(why),
             Self::InvalidRequest(_) | Self::ErrorResponse(_) | Self::UnexpectedResponse(_) => None,
         }
     }

@@ -15,9 +15,11 @@
 //!
 //! # What a generated list operation emits
 //!
-//! The builder's page (or offset) and page size (or limit) are read once, the
-//! builder is cloned for each page with the page set, and the answer is split
-//! into its items and the count it carries:
+//! The builder's page (or offset) and page size (or limit) are read once;
+//! the stream then owns a copy of the client and of the parameters (so that
+//! it is `'static`: it outlives the builder and moves to another task), and
+//! builds the request again for each page, with the page set. The answer is
+//! split into its items and the count it carries:
 //!
 //! ```
 //! # use std::num::NonZeroU64;
@@ -27,9 +29,9 @@
 //! #     #[derive(Debug)] pub struct ApiError;
 //! #     pub struct OrderList { pub orders: Vec<OrderSummary>, pub total_pages: u64 }
 //! # }
-//! # #[derive(Clone)]
+//! # #[derive(Clone)] pub struct Client;
 //! # pub struct ListOrders<'a> {
-//! #     client: &'a (),
+//! #     client: &'a Client,
 //! #     page: Result<Option<NonZeroU64>, String>,
 //! #     page_size: Result<Option<NonZeroU64>, String>,
 //! # }
@@ -42,13 +44,18 @@
 //! #         unimplemented!()
 //! #     }
 //! /// Every order, page by page.
-//! pub fn stream(self) -> nttcom_runtime::pages::Items<'a, types::OrderSummary, Error<types::ApiError>> {
-//!     let start = self.page.as_ref().ok().copied().flatten().and_then(|v| u64::try_from(v).ok());
-//!     let page_size = self.page_size.as_ref().ok().copied().flatten().and_then(|v| u64::try_from(v).ok());
+//! pub fn stream(self) -> nttcom_runtime::pages::Items<'static, types::OrderSummary, Error<types::ApiError>> {
+//!     let start = nttcom_runtime::pages::start_of(&self.page, 1);
+//!     let size = nttcom_runtime::pages::size_of(&self.page_size);
+//!     let Self { client, page, page_size } = self;
+//!     let client = client.clone();
 //!     nttcom_runtime::pages::by_page_number(
 //!         start,
-//!         page_size,
-//!         move |page| self.clone().page(page).send(),
+//!         size,
+//!         move |at| {
+//!             let (client, page, page_size) = (client.clone(), page.clone(), page_size.clone());
+//!             async move { ListOrders { client: &client, page, page_size }.page(at).send().await }
+//!         },
 //!         |response| {
 //!             let body = response.into_inner();
 //!             (body.orders, Some(body.total_pages))
@@ -60,7 +67,7 @@
 //!
 //! An offset list is the same with `by_offset`, `offset`/`limit` in place of
 //! `page`/`page_size`, and the total number of items (or `None`) in the
-//! answer: `move |offset| self.clone().offset(offset).send()` and
+//! answer: `.offset(at)` in place of `.page(at)`, and
 //! `|response| (response.into_inner(), None)` for a bare array.
 //!
 //! What a user writes:

@@ -1,5 +1,7 @@
 //! Path parameters as exactly one segment of the documented path.
 
+use std::borrow::Cow;
+
 /// Encodes `value` as one path segment; generated operations call it for each
 /// path parameter, `name` being the spec's name for it.
 ///
@@ -8,7 +10,8 @@
 /// end the segment or the path. The values `""`, `.` and `..` are refused:
 /// URL parsing reads `.` and `..` as dot segments (and `%2e` as a dot too, so
 /// encoding them would not help), and an empty segment names another
-/// resource. The error is what `Error::InvalidRequest` carries.
+/// resource. The error is what `Error::InvalidRequest` carries. A value
+/// with nothing to encode (the usual id) is returned as it is, not copied.
 ///
 /// ```
 /// use nttcom_runtime::path_segment;
@@ -19,7 +22,7 @@
 /// let refused = path_segment("customerSiteCode", "..").unwrap_err();
 /// assert!(refused.starts_with("customerSiteCode: "), "{refused}");
 /// ```
-pub fn path_segment(name: &str, value: &str) -> Result<String, String> {
+pub fn path_segment<'a>(name: &str, value: &'a str) -> Result<Cow<'a, str>, String> {
     match value {
         "" => return Err(format!("{name}: empty, which is no path segment")),
         "." | ".." => {
@@ -29,9 +32,9 @@ pub fn path_segment(name: &str, value: &str) -> Result<String, String> {
         }
         _ => {}
     }
-    // The common case, checked first: nothing to encode, one copy.
+    // The common case, checked first: nothing to encode, nothing to copy.
     if value.bytes().all(unreserved) {
-        return Ok(value.to_owned());
+        return Ok(Cow::Borrowed(value));
     }
     let mut encoded = String::with_capacity(value.len() * 3);
     for byte in value.bytes() {
@@ -44,7 +47,7 @@ pub fn path_segment(name: &str, value: &str) -> Result<String, String> {
             encoded.push(char::from(HEX[usize::from(byte & 0xF)]));
         }
     }
-    Ok(encoded)
+    Ok(Cow::Owned(encoded))
 }
 
 /// RFC 3986 `unreserved`.
@@ -81,7 +84,7 @@ mod tests {
             let segment = path_segment("p", value).unwrap();
             let url = reqwest::Url::parse(&format!("http://h/base/{segment}/tail")).unwrap();
             let segments: Vec<&str> = url.path_segments().unwrap().collect();
-            assert_eq!(segments, ["base", segment.as_str(), "tail"], "{value:?}");
+            assert_eq!(segments, ["base", &*segment, "tail"], "{value:?}");
         }
     }
 }

@@ -1,5 +1,6 @@
-//! The per-request hooks every generated client calls: credentials on the
-//! way out, retries and the 401 replay around the send.
+//! The request path of every generated operation: the call's overrides and
+//! the client's interceptors, credentials on the way out, retries and the 401
+//! replay around the send.
 
 use std::fmt;
 use std::sync::Arc;
@@ -11,12 +12,11 @@ use reqwest::{Request, Response, StatusCode, Url};
 use tracing::Instrument;
 use tracing::field::Empty;
 
-use crate::retry::{Failure, RetryPolicy};
-use crate::transport::{self, Attempts};
-use crate::{AuthScheme, Credentials, Error, ServiceInfo, Token};
-
-/// Header progenitor adds to every request; none of the NTT APIs asks for it.
-const PROGENITOR_API_VERSION: &str = "api-version";
+use crate::intercept::{Attempt, Call, Interceptors, Interrupted};
+use crate::overrides::{self, Overrides};
+use crate::retry::{Failure, RetryPolicy, retryable_status};
+use crate::transport::Attempts;
+use crate::{AuthScheme, Credentials, Error, OperationError, ServiceInfo, Token, TransportError};
 
 /// The HTTP clients the builder made for a runtime, and the limit of one
 /// attempt they apply.
@@ -39,9 +39,7 @@ struct Inner {
     credentials: Option<Arc<dyn Credentials>>,
     tenant_id: Option<String>,
     /// The HTTP client every request is sent with, built by the builder with
-    /// the runtime's redirect policy and timeouts. Held here, not taken from
-    /// the service client, so that no constructor can swap it for one that
-    /// follows redirects.
+    /// the runtime's redirect policy and timeouts.
     http: reqwest::Client,
     /// The HTTP client of credential exchanges: the same, or one that follows
     /// no redirect when `http` follows same-origin ones.
@@ -57,6 +55,31 @@ struct Inner {
     /// lists it as an operation).
     exchange_url: Option<Url>,
     retry: RetryPolicy,
+    interceptors: Interceptors,
+    /// The last token attached and its header value (see `header_value`).
+    attached: std::sync::Mutex<Option<(Token, HeaderValue)>>,
+}
+
+/// Why a call ended without an answer to decode; becomes an
+/// [`OperationError`] of the operation's error type.
+enum Failed {
+    Invalid(String),
+    Interrupted(Interrupted),
+    Credentials(Error),
+    /// No complete answer; `true` when the answer's body broke off.
+    Transport(TransportError, bool),
+}
+
+impl<E> From<Failed> for OperationError<E> {
+    fn from(failed: Failed) -> Self {
+        match failed {
+            Failed::Invalid(reason) => OperationError::InvalidRequest(reason),
+            Failed::Interrupted(why) => OperationError::Interrupted(why),
+            Failed::Credentials(error) => OperationError::Credentials(error),
+            Failed::Transport(error, false) => OperationError::CommunicationError(error),
+            Failed::Transport(error, true) => OperationError::ResponseBodyError(error),
+        }
+    }
 }
 
 impl Runtime {
@@ -67,6 +90,7 @@ impl Runtime {
         http: HttpClients,
         base_url: &Url,
         retry: RetryPolicy,
+        interceptors: Interceptors,
     ) -> Result<Self, Error> {
         let header = match service.auth {
             AuthScheme::Header(name) => {
@@ -90,6 +114,8 @@ impl Runtime {
                 header,
                 exchange_url,
                 retry,
+                interceptors,
+                attached: std::sync::Mutex::new(None),
             }),
         })
     }
@@ -99,7 +125,7 @@ impl Runtime {
         &self.inner.service
     }
 
-    /// The retry policy requests are sent under.
+    /// The retry policy requests are sent under (unless a call sets its own).
     pub fn retry_policy(&self) -> &RetryPolicy {
         &self.inner.retry
     }
@@ -152,84 +178,172 @@ impl Runtime {
         }
     }
 
-    /// Readies a request before it is sent: drops progenitor's `api-version`
-    /// header and attaches the current token. Generated operations report a
-    /// failure as [`OperationError::Credentials`](crate::OperationError::Credentials).
+    /// The URL of an operation: `path` (the operation's path, each path
+    /// parameter already one encoded segment, see
+    /// [`path_segment`](crate::path_segment)) under the base URL's own path.
+    /// Generated operations build their URL with it instead of formatting
+    /// the base URL and parsing the whole text again: the base URL was
+    /// parsed once, when the client was built, and only the path is read.
     ///
-    /// A runtime with credentials readies only requests to the origin of the
-    /// base URL it was built for: a service client made with progenitor's
-    /// `Client::new(base_url, runtime)` for another origin fails with
-    /// [`Error::OtherOrigin`] and sends nothing.
-    pub async fn prepare(&self, request: &mut Request, _operation_id: &str) -> Result<(), Error> {
-        request.headers_mut().remove(PROGENITOR_API_VERSION);
-        if self.inner.credentials.is_some() && !same_origin(request.url(), &self.inner.base_url) {
-            return Err(Error::OtherOrigin {
-                url: shown(request.url()),
-                origin: shown(&self.inner.base_url),
-            });
-        }
-        if !self.sends_token(request) {
-            return Ok(());
-        }
-        let token = self.token().await?;
-        self.attach(request, &token)
+    /// ```
+    /// # use nttcom_runtime::{Service, ServiceInfo, AuthScheme, Runtime, ClientBuilder};
+    /// # struct Client(Runtime);
+    /// # impl Service for Client {
+    /// #     const INFO: ServiceInfo = ServiceInfo {
+    /// #         name: "demo", default_base_url: "https://api.ntt.com/demo/v1", auth: AuthScheme::Bearer,
+    /// #         token_exchange: None,
+    /// #     };
+    /// #     fn from_parts(_: &str, _: reqwest::Client, runtime: Runtime) -> Self { Client(runtime) }
+    /// # }
+    /// let Client(runtime) = ClientBuilder::<Client>::new().anonymous().build()?;
+    /// let url = runtime.url("/orders/A%2F1");
+    /// assert_eq!(url.as_str(), "https://api.ntt.com/demo/v1/orders/A%2F1");
+    /// # Ok::<(), nttcom_runtime::Error>(())
+    /// ```
+    pub fn url(&self, path: &str) -> Url {
+        let base = &self.inner.base_url;
+        let mut full = String::with_capacity(base.path().len() + path.len());
+        full.push_str(base.path().trim_end_matches('/'));
+        full.push_str(path);
+        let mut url = base.clone();
+        url.set_path(&full);
+        url
     }
 
-    /// Sends a prepared request: retries it under the [`RetryPolicy`], and
-    /// after a 401 renews the token and replays it once. A request whose body
-    /// cannot be cloned (a stream) is sent once.
+    /// Sends the request of operation `operation` (its spec's operation id)
+    /// and returns the answer with its body read; every generated operation's
+    /// `send()` calls it, then decodes the answer.
+    ///
+    /// In order: the call's [`Overrides`] are applied (a header that cannot
+    /// be sent, or one the runtime owns, fails as `InvalidRequest`); the
+    /// client's [interceptors](crate::intercept) see the request, and may
+    /// amend or stop it (`Interrupted`); a client with credentials refuses a
+    /// request for another origin than its base URL
+    /// ([`Error::OtherOrigin`]); the token is fetched and attached (a failure
+    /// is `Credentials`). Then the request is sent under the
+    /// [`RetryPolicy`] (the call's or the client's), and after a 401 the
+    /// token is renewed and the request replayed once; a request whose body
+    /// cannot be cloned (a stream) is sent once. Nothing is sent when any
+    /// step before fails.
     ///
     /// The request goes out through the HTTP client the
     /// [`ClientBuilder`](crate::ClientBuilder) built, with its redirect
-    /// policy and timeouts; `_http`, the service client's own `reqwest`
-    /// client, is not used. Whatever client a service client was constructed
-    /// with (progenitor's `Client::new` builds one that follows redirects),
-    /// no request follows a redirect the runtime does not allow.
-    ///
-    /// The answer's body is read here, inside the retry loop, so that a body
-    /// cut short is retried like a lost connection. An error says, inside it,
-    /// how many attempts were made and how long they took, which
-    /// [`OperationError`](crate::OperationError) shows (see
-    /// [`TransportError`](crate::TransportError)).
-    pub async fn execute(
+    /// policy and timeouts. The answer's body is read here, inside the retry
+    /// loop, so that a body cut short is retried like a lost connection; no
+    /// complete answer is `CommunicationError` (or `ResponseBodyError`, when
+    /// the body broke off) with a [`TransportError`] saying how many
+    /// attempts were made and how long they took.
+    pub async fn send<E>(
         &self,
-        _http: &reqwest::Client,
         request: Request,
-        operation_id: &str,
-    ) -> reqwest::Result<Response> {
+        operation: &'static str,
+        overrides: Overrides,
+    ) -> Result<Response, OperationError<E>> {
+        self.call(request, operation, overrides)
+            .await
+            .map_err(OperationError::from)
+    }
+
+    /// [`send`](Self::send) without the operation's error type, so that
+    /// its code exists once, not once per service error type.
+    async fn call(
+        &self,
+        mut request: Request,
+        operation: &'static str,
+        overrides: Overrides,
+    ) -> Result<Response, Failed> {
+        let inner = &*self.inner;
+        let Overrides {
+            timeout,
+            retry,
+            headers,
+            invalid,
+        } = overrides;
+        if let Some(reason) = invalid {
+            return Err(Failed::Invalid(reason));
+        }
+        for (name, value) in headers {
+            if name == inner.header || overrides::reserved(&name) {
+                return Err(Failed::Invalid(format!(
+                    "header `{name}`: set by the client itself, a call cannot set it"
+                )));
+            }
+            request.headers_mut().insert(name, value);
+        }
+        if timeout.is_some() {
+            *request.timeout_mut() = timeout;
+        }
+        if !inner.interceptors.is_empty() {
+            let call = Call::new(inner.service.name, operation, self.sends_token(&request));
+            inner
+                .interceptors
+                .before_send(&mut request, &call)
+                .map_err(Failed::Interrupted)?;
+        }
+        if inner.credentials.is_some() && !same_origin(request.url(), &inner.base_url) {
+            return Err(Failed::Credentials(Error::OtherOrigin {
+                url: shown(request.url()),
+                origin: shown(&inner.base_url),
+            }));
+        }
+        let sends_token = self.sends_token(&request);
+        if sends_token {
+            let ready = inner.credentials.as_ref().and_then(|c| c.ready_token());
+            let token = match ready {
+                Some(token) => token,
+                None => self.token().await.map_err(Failed::Credentials)?,
+            };
+            self.attach(&mut request, &token)
+                .map_err(Failed::Credentials)?;
+        }
         let span = tracing::info_span!(
             "nttcom_request",
-            service = self.inner.service.name,
-            operation = operation_id,
+            service = inner.service.name,
+            operation = operation,
             method = %request.method(),
             path = request.url().path(),
             status = Empty,
             attempt = Empty,
             elapsed_ms = Empty,
         );
-        self.send(&self.inner.http, request, &span)
+        let call = Call::new(inner.service.name, operation, sends_token);
+        let limits = Limits {
+            retry: retry.as_ref().unwrap_or(&inner.retry),
+            timeout: timeout.unwrap_or(inner.timeout),
+        };
+        self.attempts(request, &call, &limits, &span)
             .instrument(span.clone())
             .await
     }
 
-    async fn send(
+    async fn attempts(
         &self,
-        http: &reqwest::Client,
         request: Request,
+        call: &Call,
+        limits: &Limits<'_>,
         span: &tracing::Span,
-    ) -> reqwest::Result<Response> {
+    ) -> Result<Response, Failed> {
+        let inner = &*self.inner;
         let started = Instant::now();
-        let method = request.method().clone();
-        let retry_method = self.inner.retry.allows(&method);
+        let retry_method = limits.retry.allows(request.method());
+        // A copy of the request is kept for another attempt only when one can
+        // follow: a retry, or the replay after a 401 with a renewed token.
+        let may_replay =
+            call.sends_token() && inner.credentials.as_ref().is_some_and(|c| c.renews());
+        let may_retry = retry_method && limits.retry.attempts() > 1;
         let mut pending = request;
         let mut attempt = 0u32;
         let mut retries = 0u32;
         let mut replayed = false;
         loop {
             attempt += 1;
-            let spare = pending.try_clone();
+            let spare = if may_replay || may_retry {
+                pending.try_clone()
+            } else {
+                None
+            };
             let mut status = None;
-            let outcome = match http.execute(pending).await {
+            let outcome = match inner.http.execute(pending).await {
                 Ok(response) => {
                     status = Some(response.status());
                     buffered(response).await
@@ -249,18 +363,35 @@ impl Runtime {
                 }
                 (Err(error), None) => tracing::debug!(attempt, %error, "no answer"),
             }
+            if !inner.interceptors.is_empty() {
+                let seen = Attempt::new(
+                    attempt,
+                    status,
+                    outcome.as_ref().ok().map(Response::headers),
+                    outcome.as_ref().err(),
+                );
+                inner.interceptors.after_attempt(&seen, call);
+            }
             // Whatever ends here, an error says after how many attempts.
             let done = |outcome: reqwest::Result<Response>| {
                 outcome.map_err(|error| {
+                    let body = error.is_body() || error.is_decode();
                     let attempts = Attempts {
                         count: attempt,
                         elapsed: started.elapsed(),
-                        timeout: self.inner.timeout,
+                        timeout: limits.timeout,
                         status,
                     };
-                    transport::attach(error, &attempts)
+                    Failed::Transport(TransportError::after(error, attempts), body)
                 })
             };
+            // The usual end: an answer that calls for no other attempt.
+            if let Ok(response) = &outcome
+                && response.status() != StatusCode::UNAUTHORIZED
+                && !retryable_status(response.status())
+            {
+                return done(outcome);
+            }
             let Some(mut next) = spare else {
                 return done(outcome);
             };
@@ -284,7 +415,7 @@ impl Runtime {
                 Err(error) => Failure::Transport(error),
             };
             let elapsed = started.elapsed();
-            let Some(wait) = self.inner.retry.wait(failure, retries + 1, elapsed) else {
+            let Some(wait) = limits.retry.wait(failure, retries + 1, elapsed) else {
                 return done(outcome);
             };
             retries += 1;
@@ -334,17 +465,35 @@ impl Runtime {
             .is_some_and(|x| x.path() == url.path() && same_origin(x, url))
     }
 
-    fn attach(&self, request: &mut Request, token: &Token) -> Result<(), Error> {
+    pub(crate) fn attach(&self, request: &mut Request, token: &Token) -> Result<(), Error> {
+        let value = self.header_value(token)?;
+        request
+            .headers_mut()
+            .insert(self.inner.header.clone(), value);
+        Ok(())
+    }
+
+    /// The credential header's value for `token`, marked sensitive. Made once
+    /// per token and then shared: a token serves many requests.
+    fn header_value(&self, token: &Token) -> Result<HeaderValue, Error> {
+        let mut last = self
+            .inner
+            .attached
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some((sent, value)) = &*last
+            && sent == token
+        {
+            return Ok(value.clone());
+        }
         let value = match self.inner.service.auth {
             AuthScheme::Header(_) => HeaderValue::from_str(token.expose()),
             AuthScheme::Bearer => HeaderValue::from_str(&format!("Bearer {}", token.expose())),
         };
         let mut value = value.map_err(|_| Error::InvalidToken)?;
         value.set_sensitive(true);
-        request
-            .headers_mut()
-            .insert(self.inner.header.clone(), value);
-        Ok(())
+        *last = Some((token.clone(), value.clone()));
+        Ok(value)
     }
 
     /// The token `request` carries, as `attach` put it there.
@@ -356,6 +505,12 @@ impl Runtime {
         };
         Some(Token::new(token))
     }
+}
+
+/// The retry policy and attempt limit of one call.
+struct Limits<'a> {
+    retry: &'a RetryPolicy,
+    timeout: Duration,
 }
 
 /// Whether `a` and `b` have the same scheme, host and port. Field by field:
@@ -390,7 +545,12 @@ async fn buffered(mut response: Response) -> reqwest::Result<Response> {
         .body(body)
         .expect("a status and version from a response build one");
     *rebuilt.headers_mut() = headers;
-    rebuilt.extensions_mut().extend(extensions);
+    if !extensions.is_empty() {
+        // The URL goes into the answer's own extensions: one insert, rather
+        // than every extension copied into a new map.
+        let url = std::mem::replace(rebuilt.extensions_mut(), extensions);
+        rebuilt.extensions_mut().extend(url);
+    }
     Ok(Response::from(rebuilt))
 }
 
@@ -410,6 +570,7 @@ impl fmt::Debug for Runtime {
             .field("credentials", &self.inner.credentials)
             .field("tenant_id", &self.inner.tenant_id)
             .field("retry", &self.inner.retry)
+            .field("interceptors", &self.inner.interceptors)
             .finish()
     }
 }

@@ -30,7 +30,8 @@ impl Secret {
 
 impl PartialEq for Secret {
     fn eq(&self, other: &Self) -> bool {
-        self.expose() == other.expose()
+        // Copies of one secret share it: no need to read it.
+        Arc::ptr_eq(&self.0, &other.0) || self.expose() == other.expose()
     }
 }
 

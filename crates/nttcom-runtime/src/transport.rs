@@ -1,68 +1,22 @@
 //! A request that got no complete answer: the transport error, and what the
 //! runtime knows about the attempts behind it (how many, how long, under
-//! which timeout).
-//!
-//! Why the attempts travel inside the `reqwest::Error`: generated operations
-//! receive [`Runtime::execute`](crate::Runtime::execute)'s result through
-//! progenitor's `ClientHooks::exec`, which must return a plain
-//! `reqwest::Result`, and turn its error into an [`OperationError`] with `?`.
-//! A `reqwest::Error` cannot carry a value of ours, but it carries the URL of
-//! the request, and a URL fragment is never sent. `execute` writes the
-//! attempts into that fragment ([`attach`]); `From<reqwest::Error>` reads
-//! them and takes the fragment away again ([`detach`]), before anyone sees
-//! it. (Base URLs take no fragment, so none is overwritten.)
-//!
-//! [`OperationError`]: crate::OperationError
+//! which timeout). [`Runtime::send`](crate::Runtime::send) returns it with
+//! the attempts it made.
 
 use std::fmt;
 use std::time::Duration;
 
 use reqwest::StatusCode;
 
-/// Marks the fragment as ours.
-const MARK: &str = "nttcom-attempts:";
-
 /// What the runtime's retry loop knows about a request that failed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Attempts {
     pub count: u32,
     pub elapsed: Duration,
-    /// The client's limit for one attempt.
+    /// The limit of one attempt: the call's, or the client's.
     pub timeout: Duration,
     /// The status of an answer whose body broke off.
     pub status: Option<StatusCode>,
-}
-
-/// `error` carrying `attempts` (in its URL's fragment).
-pub(crate) fn attach(mut error: reqwest::Error, attempts: &Attempts) -> reqwest::Error {
-    if let Some(url) = error.url_mut() {
-        url.set_fragment(Some(&format!(
-            "{MARK}{},{},{},{}",
-            attempts.count,
-            attempts.elapsed.as_millis(),
-            attempts.timeout.as_millis(),
-            attempts.status.map_or(0, |s| s.as_u16()),
-        )));
-    }
-    error
-}
-
-/// The attempts [`attach`] put on `error`, taken off it.
-pub(crate) fn detach(error: &mut reqwest::Error) -> Option<Attempts> {
-    let url = error.url_mut()?;
-    let fields = url.fragment()?.strip_prefix(MARK)?.to_owned();
-    url.set_fragment(None);
-    let mut fields = fields.split(',').map(|f| f.parse::<u64>().ok());
-    let mut next = || fields.next().flatten();
-    let (count, elapsed, timeout, status) = (next()?, next()?, next()?, next()?);
-    Some(Attempts {
-        count: u32::try_from(count).ok()?,
-        elapsed: Duration::from_millis(elapsed),
-        timeout: Duration::from_millis(timeout),
-        status: u16::try_from(status)
-            .ok()
-            .and_then(|s| StatusCode::from_u16(s).ok()),
-    })
 }
 
 /// A request that got no complete answer: no connection, a timeout, a
@@ -78,9 +32,21 @@ pub struct TransportError {
 }
 
 impl TransportError {
-    pub(crate) fn new(mut error: reqwest::Error) -> Self {
-        let attempts = detach(&mut error);
-        Self { error, attempts }
+    /// A request that could not be built, or an answer read outside the
+    /// runtime: nothing is known of attempts.
+    pub(crate) fn new(error: reqwest::Error) -> Self {
+        Self {
+            error,
+            attempts: None,
+        }
+    }
+
+    /// The error that ended the runtime's `attempts`.
+    pub(crate) fn after(error: reqwest::Error, attempts: Attempts) -> Self {
+        Self {
+            error,
+            attempts: Some(attempts),
+        }
     }
 
     /// The `reqwest` error itself.
@@ -102,7 +68,8 @@ impl TransportError {
         self.attempts.map(|a| a.elapsed)
     }
 
-    /// The limit of one attempt ([`ClientBuilder::timeout`](crate::ClientBuilder::timeout)).
+    /// The limit of one attempt: the call's own `.timeout(…)`, else the
+    /// client's ([`ClientBuilder::timeout`](crate::ClientBuilder::timeout)).
     pub fn timeout(&self) -> Option<Duration> {
         self.attempts.map(|a| a.timeout)
     }
@@ -211,22 +178,21 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn attempts_travel_in_the_error_and_leave_no_trace() {
+    async fn the_message_says_how_many_attempts_and_how_long() {
         let attempts = Attempts {
             count: 3,
             elapsed: Duration::from_millis(92_400),
             timeout: Duration::from_secs(30),
             status: Some(StatusCode::OK),
         };
-        let error = TransportError::new(attach(refused().await, &attempts));
-        assert_eq!(error.attempts, Some(attempts));
-        assert_eq!(error.url().unwrap().fragment(), None, "the mark is gone");
+        let error = TransportError::after(refused().await, attempts);
+        assert_eq!(error.attempts(), Some(3));
+        assert_eq!(error.status(), Some(StatusCode::OK));
         let text = error.to_string();
         assert!(
             text.starts_with("failed after 3 attempts in 92.4 s: error sending request"),
             "{text}"
         );
-        assert!(!text.contains(MARK), "{text}");
         let plain = TransportError::new(refused().await);
         assert_eq!(plain.attempts(), None);
         assert!(plain.to_string().starts_with("failed: "), "{plain}");

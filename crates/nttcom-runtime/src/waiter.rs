@@ -4,19 +4,23 @@
 //! A [`Waiter`] holds the timing (deadline, intervals, initial delay);
 //! [`Waiter::wait`] polls with a closure, asks a classifier what each answer
 //! means ([`Settle`]), and ends with the settled answer ([`Settled`]) or a
-//! [`WaitError`].
+//! [`WaitError`]. A [`Report`] tells an [`OnPoll`] what each poll saw
+//! ([`Polled`]: the state read, the HTTP status), for progress reports.
 //!
 //! # What a generated waiter emits
 //!
 //! A spec declares a waiter with `x-waiters` on the GET operation it polls;
 //! the generated builder wraps that operation's builder and a `Waiter`,
-//! forwards the operation's parameter setters, and turns the declared status
-//! field and values into the classifier:
+//! forwards the operation's setters, and turns the declared status field and
+//! values into the classifier. Its `send()` returns a `'static` future: it
+//! owns a copy of the client and of the parameters, and builds the request
+//! again for each poll.
 //!
 //! ```
 //! # use std::time::Duration;
-//! # use progenitor_client::{Error, ResponseValue};
-//! use nttcom_runtime::waiter::{Settle, WaitError, Waiter};
+//! # use progenitor_client::ResponseValue;
+//! use nttcom_runtime::OperationError as Error;
+//! use nttcom_runtime::waiter::{OnPoll, Report, Settle, WaitError, Waiter};
 //! # mod types {
 //! #     #[derive(Debug)] pub struct ApiError;
 //! #     #[derive(Debug)] pub enum OperationStatus { Processing, Completed, Error }
@@ -26,7 +30,8 @@
 //! #     #[derive(Debug)] pub struct Service { pub operation_status: Option<OperationStatus> }
 //! #     #[derive(Debug)] pub struct ShowService { pub service: Service }
 //! # }
-//! # #[derive(Clone)] pub struct GetService<'a>(&'a ());
+//! # #[derive(Clone)] pub struct Client;
+//! # #[derive(Clone)] pub struct GetService<'a> { client: &'a Client, id: Result<String, String> }
 //! # impl<'a> GetService<'a> {
 //! #     pub fn id(self, _: &str) -> Self { self }
 //! #     pub async fn send(self) -> Result<ResponseValue<types::ShowService>, Error<types::ApiError>> {
@@ -38,10 +43,11 @@
 //! pub struct WaitUntilServiceCompleted<'a> {
 //!     request: GetService<'a>,
 //!     waiter: Waiter,
+//!     on_poll: Option<OnPoll>,
 //! }
 //!
 //! impl<'a> WaitUntilServiceCompleted<'a> {
-//!     // …one forwarding setter per parameter of the polled operation:
+//!     // …one forwarding setter per setter of the polled operation:
 //!     pub fn id(mut self, value: &str) -> Self {
 //!         self.request = self.request.id(value);
 //!         self
@@ -52,40 +58,44 @@
 //!         self
 //!     }
 //!
-//!     pub fn poll_interval(mut self, interval: Duration) -> Self {
-//!         self.waiter = self.waiter.poll_interval(interval);
-//!         self
-//!     }
-//!
-//!     pub async fn send(self) -> Result<Answer, WaitError<Answer, Error<types::ApiError>>> {
-//!         let request = self.request;
-//!         let settled = self
-//!             .waiter
-//!             .wait(
-//!                 || request.clone().send(),
-//!                 |answer| match answer {
-//!                     Ok(response) => {
-//!                         let status = response.service.operation_status.as_ref().map(ToString::to_string);
-//!                         match status.as_deref() {
-//!                             Some("Completed") => Settle::Done,
-//!                             Some(failed @ "Error") => Settle::Failed(failed.to_owned()),
-//!                             _ => Settle::Pending,
+//!     pub fn send(
+//!         self,
+//!     ) -> impl Future<Output = Result<Answer, WaitError<Answer, Error<types::ApiError>>>> + use<> {
+//!         let Self { request, waiter, on_poll } = self;
+//!         let GetService { client, id } = request;
+//!         let client = client.clone();
+//!         async move {
+//!             let report = Report::new(on_poll);
+//!             let settled = waiter
+//!                 .wait(
+//!                     || GetService { client: &client, id: id.clone() }.send(),
+//!                     |answer| {
+//!                         let state = match answer {
+//!                             Ok(response) => response.service.operation_status.as_ref().map(ToString::to_string),
+//!                             Err(_) => None,
+//!                         };
+//!                         report.poll(answer, state.as_deref());
+//!                         match (answer, state.as_deref()) {
+//!                             (Ok(_), Some("Completed")) => Settle::Done,
+//!                             (Ok(_), Some(failed @ "Error")) => Settle::Failed(failed.to_owned()),
+//!                             (Ok(_), _) => Settle::Pending,
+//!                             // Only `Done` accepts an error: anything else ends the wait with it.
+//!                             (Err(_), _) => Settle::Pending,
 //!                         }
-//!                     }
-//!                     // Only `Done` accepts an error: anything else ends the wait with it.
-//!                     Err(_) => Settle::Pending,
-//!                 },
-//!             )
-//!             .await?;
-//!         settled.into_result().map_err(WaitError::Operation)
+//!                     },
+//!                 )
+//!                 .await?;
+//!             settled.into_result().map_err(WaitError::Operation)
+//!         }
 //!     }
 //! }
 //! ```
 //!
 //! A waiter whose success is the resource's absence (404 means success)
-//! accepts that error, `Err(e) if e.status() == Some(404) => Settle::Done`,
+//! accepts that error, `(Err(e), _) if e.status() == Some(404) => Settle::Done`,
 //! and returns `Settled` as it is, or `()`: `.await.map(drop)`.
 
+mod observe;
 mod outcome;
 
 use std::future::Future;
@@ -93,6 +103,7 @@ use std::time::Duration;
 
 use tokio::time::{Instant, sleep_until};
 
+pub use self::observe::{OnPoll, Polled, Report};
 pub use self::outcome::{Settle, Settled, WaitError};
 use crate::retry::random_fraction;
 

@@ -212,22 +212,23 @@ async fn successful_exchanges_and_requests_log_no_secrets() {
     // 401, renewal, replay: every path that handles tokens.
     assert_eq!(gateway.get("/v1/orders").await.unwrap().status(), 200);
 
-    let mut request = reqwest::Request::new(
+    let request = reqwest::Request::new(
         reqwest::Method::GET,
         server.url("/v1/orders").parse().unwrap(),
     );
+    // (That the request with its token attached prints the token redacted
+    // is a unit test of the runtime: `an_attached_token_prints_redacted`.)
     let client = ClientBuilder::<GatewayClient>::new()
         .base_url(server.base_url())
         .token(STATIC_TOKEN)
         .build()
         .unwrap();
-    client.runtime.prepare(&mut request, "op").await.unwrap();
-    assert_formats_clean("a prepared request", &request);
-    client
+    let sent: Result<_, nttcom_runtime::OperationError<()>> = client
         .runtime
-        .execute(&client.http, request, "op")
-        .await
-        .unwrap();
+        .send(request, "op", nttcom_runtime::Overrides::new())
+        .await;
+    let response = sent.unwrap();
+    assert_formats_clean("an answer", &response);
 
     let logs = capture.text();
     assert!(logs.contains("span nttcom_request"), "{logs}");

@@ -5,7 +5,7 @@ pub use progenitor_client::{ByteStream, ClientInfo, ResponseValue};
 /// What an operation returns on failure: see `nttcom_runtime::OperationError`.
 pub use nttcom_runtime::OperationError as Error;
 #[allow(unused_imports)]
-use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
+use progenitor_client::{encode_path, RequestBuilderExt};
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
@@ -3705,43 +3705,24 @@ pub mod types {
 Read-only API of NTT Com for following the service contract orders (サービス契約オーダ) of its services (Arcstar Universal One, UCaaS, SIP Trunking, MSS, BDP-E, ...). One operation lists the progress of the orders of a service; the other returns the detailed construction and survey status of orders, and is a separately contracted option that only answers on Japanese business days. Requests go through the NTT Com API gateway with a bearer token and are rate limited per customer connection.
 
 Version: v1*/
+/**
+Make one with [`Client::builder()`]; it is cheap to clone (the clones share their connections, tokens and settings).*/
 pub struct Client {
     pub(crate) baseurl: String,
     pub(crate) client: reqwest::Client,
     pub(crate) inner: nttcom_runtime::Runtime,
 }
 impl Client {
-    /// Create a new client.
-    ///
-    /// `baseurl` is the base URL provided to the internal
-    /// `reqwest::Client`, and should include a scheme and hostname,
-    /// as well as port and a path stem if applicable.
-    pub fn new(baseurl: &str, inner: nttcom_runtime::Runtime) -> Self {
-        #[cfg(not(target_arch = "wasm32"))]
-        let client = {
-            let dur = ::std::time::Duration::from_secs(15u64);
-            reqwest::ClientBuilder::new().connect_timeout(dur).timeout(dur)
-        };
-        #[cfg(target_arch = "wasm32")]
-        let client = reqwest::ClientBuilder::new();
-        Self::new_with_client(baseurl, client.build().unwrap(), inner)
+    /// Starts configuring a client: credentials, base URL, timeouts,
+    /// retries, interceptors. The only way to make one.
+    pub fn builder() -> nttcom_runtime::ClientBuilder<Self> {
+        nttcom_runtime::ClientBuilder::new()
     }
-    /// Construct a new client with an existing `reqwest::Client`,
-    /// allowing more control over its configuration.
-    ///
-    /// `baseurl` is the base URL provided to the internal
-    /// `reqwest::Client`, and should include a scheme and hostname,
-    /// as well as port and a path stem if applicable.
-    pub fn new_with_client(
-        baseurl: &str,
-        client: reqwest::Client,
-        inner: nttcom_runtime::Runtime,
-    ) -> Self {
-        Self {
-            baseurl: baseurl.to_string(),
-            client,
-            inner,
-        }
+    /// The production base URL this client talks to unless told otherwise.
+    pub const DEFAULT_BASE_URL: &'static str = "https://api.ntt.com";
+    /// The runtime (credentials, retries) this client sends requests through.
+    pub fn runtime(&self) -> &nttcom_runtime::Runtime {
+        &self.inner
     }
 }
 impl ClientInfo<nttcom_runtime::Runtime> for Client {
@@ -3758,13 +3739,6 @@ impl ClientInfo<nttcom_runtime::Runtime> for Client {
         &self.inner
     }
 }
-const _: () = {
-    #[allow(dead_code)]
-    fn assert_client_hooks()
-    where
-        Client: ClientHooks<nttcom_runtime::Runtime>,
-    {}
-};
 impl Client {
     /**サービス契約オーダ詳細情報参照
 
@@ -3788,6 +3762,20 @@ let response = client.list_service_order_details()
     .send()
     .await;
 ```*/
+    /**
+# Answers
+
+- `200`: The matching order details.
+
+# Errors
+
+A documented error status is `Error::ErrorResponse`, its body a `types::GatewayError`:
+
+- `401`: Unauthorized: the bearer token is missing, invalid or expired (tokens last 3600 s); obtain a new one and retry.
+- `429`: Too many requests: the gateway's per-customer rate limit (帯域制御) was exceeded; see the quota headers for when to retry.
+
+Any other status is `Error::UnexpectedResponse`.
+A value the spec refuses is `Error::InvalidRequest`, and nothing is sent; see `Error` for the other failures.*/
     pub fn list_service_order_details(&self) -> builder::ListServiceOrderDetails<'_> {
         builder::ListServiceOrderDetails::new(self)
     }
@@ -3805,6 +3793,20 @@ let response = client.list_service_orders()
     .send()
     .await;
 ```*/
+    /**
+# Answers
+
+- `200`: The orders of the requested service.
+
+# Errors
+
+A documented error status is `Error::ErrorResponse`, its body a `types::GatewayError`:
+
+- `401`: Unauthorized: the bearer token is missing, invalid or expired (tokens last 3600 s); obtain a new one and retry.
+- `429`: Too many requests: the gateway's per-customer rate limit (帯域制御) was exceeded; see the quota headers for when to retry.
+
+Any other status is `Error::UnexpectedResponse`.
+A value the spec refuses is `Error::InvalidRequest`, and nothing is sent; see `Error` for the other failures.*/
     pub fn list_service_orders(&self) -> builder::ListServiceOrders<'_> {
         builder::ListServiceOrders::new(self)
     }
@@ -3815,8 +3817,7 @@ pub mod builder {
     use super::types;
     #[allow(unused_imports)]
     use super::{
-        encode_path, ByteStream, ClientInfo, ClientHooks, Error, OperationInfo,
-        RequestBuilderExt, ResponseValue,
+        encode_path, ByteStream, ClientInfo, Error, RequestBuilderExt, ResponseValue,
     };
     /**Builder for [`Client::list_service_order_details`]
 
@@ -3829,8 +3830,10 @@ pub mod builder {
         n_no: Result<Option<types::ContractId>, String>,
         v_no: Result<Option<::std::string::String>, String>,
         webentry_id: Result<Option<types::WebEntryId>, String>,
+        overrides: nttcom_runtime::Overrides,
     }
     impl<'a> ListServiceOrderDetails<'a> {
+        /// The builder `client.list_service_order_details()` returns; call that instead.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -3839,8 +3842,12 @@ pub mod builder {
                 n_no: Ok(None),
                 v_no: Ok(None),
                 webentry_id: Ok(None),
+                overrides: nttcom_runtime::Overrides::new(),
             }
         }
+        /// Lower bound of the update time (更新日時 from). When neither bound is given, the request time minus one month is used. The document gives no format for it.
+        ///
+        /// `data_update_date_from`, a query parameter: optional. A string. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `data_update_date_from`, and nothing is sent.
         pub fn data_update_date_from<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -3854,6 +3861,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "data_update_date_from", e));
             self
         }
+        /// Upper bound of the update time (更新日時 to). The document gives no format for it.
+        ///
+        /// `data_update_date_to`, a query parameter: optional. A string. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `data_update_date_to`, and nothing is sent.
         pub fn data_update_date_to<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -3867,6 +3877,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "data_update_date_to", e));
             self
         }
+        /// Contract ID of the service (サービスの契約ID) to filter on.
+        ///
+        /// `n_no`, a query parameter: optional. A string (`types::ContractId`). A value the spec does not allow fails the call with `Error::InvalidRequest` naming `n_no`, and nothing is sent.
         pub fn n_no<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ContractId>,
@@ -3878,6 +3891,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "n_no", e));
             self
         }
+        /// VPN group ID (VPNグループID) to filter on.
+        ///
+        /// `v_no`, a query parameter: optional. A string. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `v_no`, and nothing is sent.
         pub fn v_no<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -3891,6 +3907,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "v_no", e));
             self
         }
+        /// Web entry ID (WebエントリID) to filter on.
+        ///
+        /// `webentry_id`, a query parameter: optional. A string (`types::WebEntryId`). A value the spec does not allow fails the call with `Error::InvalidRequest` naming `webentry_id`, and nothing is sent.
         pub fn webentry_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::WebEntryId>,
@@ -3900,6 +3919,38 @@ pub mod builder {
                 .try_into()
                 .map(Some)
                 .map_err(|e| format!("{}: {}", "webentry_id", e));
+            self
+        }
+        /// Bounds each attempt of this call, from connecting to the end of the
+        /// answer's body, instead of the client's timeout
+        /// (`ClientBuilder::timeout`, 60 s unless set). A call that runs out
+        /// of time fails with `Error::CommunicationError` (`is_timeout()`),
+        /// after the retries its policy allows.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.overrides.timeout(timeout);
+            self
+        }
+        /// Adds a header to this call's request (replacing one of the same
+        /// name the operation would send, such as `Accept`).
+        ///
+        /// The headers the client owns cannot be set: the credential header
+        /// (the client attaches its token itself), `Host`, `Content-Length`
+        /// and `Transfer-Encoding`. Such a header, or a name or value that
+        /// cannot travel in HTTP, fails the call with
+        /// `Error::InvalidRequest` when it is sent, and nothing is sent.
+        pub fn header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+        where
+            V: TryInto<nttcom_runtime::reqwest::header::HeaderValue>,
+        {
+            self.overrides.header(name, value);
+            self
+        }
+        /// Retries this call under `policy` instead of the client's
+        /// (`RetryPolicy::none()` to send it once): e.g. more attempts for a
+        /// call that must get through, or `.retry_non_idempotent(true)` for a
+        /// write you know to be safe to repeat.
+        pub fn retry(mut self, policy: nttcom_runtime::RetryPolicy) -> Self {
+            self.overrides.retry(policy);
             self
         }
         ///Sends a `GET` request to `/v1/business-process/service-order-details`
@@ -3916,6 +3967,7 @@ pub mod builder {
                 n_no,
                 v_no,
                 webentry_id,
+                overrides,
             } = self;
             let data_update_date_from = data_update_date_from
                 .map_err(Error::InvalidRequest)?;
@@ -3936,11 +3988,8 @@ pub mod builder {
                     &nttcom_runtime::validate::Rules::NONE,
                 )
                 .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/v1/business-process/service-order-details", client.baseurl,
-            );
-            #[allow(unused_mut)]
-            let mut request = client
+            let url = client.inner.url("/v1/business-process/service-order-details");
+            let request = client
                 .client
                 .get(url)
                 .header(
@@ -3963,15 +4012,10 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("v_no", &v_no))
                 .query(&progenitor_client::QueryParam::new("webentry_id", &webentry_id))
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "list_service_order_details",
-            };
-            client
+            let result = client
                 .inner
-                .prepare(&mut request, info.operation_id)
-                .await
-                .map_err(Error::Credentials)?;
-            let result = client.exec(request, &info).await;
+                .send(request, "list_service_order_details", overrides)
+                .await;
             let response = result?;
             match response.status().as_u16() {
                 200u16 => {
@@ -4014,14 +4058,20 @@ pub mod builder {
     pub struct ListServiceOrders<'a> {
         client: &'a super::Client,
         service_name: Result<types::ServiceNameFilter, String>,
+        overrides: nttcom_runtime::Overrides,
     }
     impl<'a> ListServiceOrders<'a> {
+        /// The builder `client.list_service_orders()` returns; call that instead.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 service_name: Err("serviceName: required, but not set".to_string()),
+                overrides: nttcom_runtime::Overrides::new(),
             }
         }
+        /// Service whose orders are listed (サービス名称).
+        ///
+        /// `serviceName`, a query parameter: required. A string (`types::ServiceNameFilter`), one of `uno`, `ucaas`, `sip-trunking`, `mss`, `050plusbiz`, `ip-voice`, `smart-pbx`, `accs`, `bdp-e`. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `serviceName`, and nothing is sent.
         pub fn service_name<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ServiceNameFilter>,
@@ -4034,11 +4084,43 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "serviceName", e));
             self
         }
+        /// Bounds each attempt of this call, from connecting to the end of the
+        /// answer's body, instead of the client's timeout
+        /// (`ClientBuilder::timeout`, 60 s unless set). A call that runs out
+        /// of time fails with `Error::CommunicationError` (`is_timeout()`),
+        /// after the retries its policy allows.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.overrides.timeout(timeout);
+            self
+        }
+        /// Adds a header to this call's request (replacing one of the same
+        /// name the operation would send, such as `Accept`).
+        ///
+        /// The headers the client owns cannot be set: the credential header
+        /// (the client attaches its token itself), `Host`, `Content-Length`
+        /// and `Transfer-Encoding`. Such a header, or a name or value that
+        /// cannot travel in HTTP, fails the call with
+        /// `Error::InvalidRequest` when it is sent, and nothing is sent.
+        pub fn header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+        where
+            V: TryInto<nttcom_runtime::reqwest::header::HeaderValue>,
+        {
+            self.overrides.header(name, value);
+            self
+        }
+        /// Retries this call under `policy` instead of the client's
+        /// (`RetryPolicy::none()` to send it once): e.g. more attempts for a
+        /// call that must get through, or `.retry_non_idempotent(true)` for a
+        /// write you know to be safe to repeat.
+        pub fn retry(mut self, policy: nttcom_runtime::RetryPolicy) -> Self {
+            self.overrides.retry(policy);
+            self
+        }
         ///Sends a `GET` request to `/v1/business-process/service-orders`
         pub async fn send(
             self,
         ) -> Result<ResponseValue<types::ServiceOrderList>, Error<types::GatewayError>> {
-            let Self { client, service_name } = self;
+            let Self { client, service_name, overrides } = self;
             let service_name = service_name.map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::param(
                     "serviceName",
@@ -4046,9 +4128,8 @@ pub mod builder {
                     &nttcom_runtime::validate::Rules::NONE,
                 )
                 .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/v1/business-process/service-orders", client.baseurl,);
-            #[allow(unused_mut)]
-            let mut request = client
+            let url = client.inner.url("/v1/business-process/service-orders");
+            let request = client
                 .client
                 .get(url)
                 .header(
@@ -4057,15 +4138,10 @@ pub mod builder {
                 )
                 .query(&progenitor_client::QueryParam::new("serviceName", &service_name))
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "list_service_orders",
-            };
-            client
+            let result = client
                 .inner
-                .prepare(&mut request, info.operation_id)
-                .await
-                .map_err(Error::Credentials)?;
-            let result = client.exec(request, &info).await;
+                .send(request, "list_service_orders", overrides)
+                .await;
             let response = result?;
             match response.status().as_u16() {
                 200u16 => {

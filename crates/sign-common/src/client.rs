@@ -5,7 +5,7 @@ pub use progenitor_client::{ByteStream, ClientInfo, ResponseValue};
 /// What an operation returns on failure: see `nttcom_runtime::OperationError`.
 pub use nttcom_runtime::OperationError as Error;
 #[allow(unused_imports)]
-use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
+use progenitor_client::{encode_path, RequestBuilderExt};
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
@@ -485,13 +485,39 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            {
-                ::regex_lite::Regex::new(
-                        "^[a-zA-Z0-9_.+-]+@[a-zA-Z0-9-]+\\.[a-zA-Z0-9-.]+$",
-                    )
-                    .unwrap()
-            });
+            ///`^[a-zA-Z0-9_.+-]+@[a-zA-Z0-9-]+\.[a-zA-Z0-9-.]+$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[
+                    nttcom_runtime::pattern::Atom::any_of(
+                            &[
+                                (b'a', b'z'),
+                                (b'A', b'Z'),
+                                (b'0', b'9'),
+                                (b'_', b'_'),
+                                (b'.', b'.'),
+                                (b'+', b'+'),
+                                (b'-', b'-'),
+                            ],
+                        )
+                        .at_least(1),
+                    nttcom_runtime::pattern::Atom::any_of(&[(b'@', b'@')]),
+                    nttcom_runtime::pattern::Atom::any_of(
+                            &[(b'a', b'z'), (b'A', b'Z'), (b'0', b'9'), (b'-', b'-')],
+                        )
+                        .at_least(1),
+                    nttcom_runtime::pattern::Atom::any_of(&[(b'.', b'.')]),
+                    nttcom_runtime::pattern::Atom::any_of(
+                            &[
+                                (b'a', b'z'),
+                                (b'A', b'Z'),
+                                (b'0', b'9'),
+                                (b'-', b'-'),
+                                (b'.', b'.'),
+                            ],
+                        )
+                        .at_least(1),
+                ],
+            );
             if !PATTERN.is_match(value) {
                 return Err(
                     "doesn't match pattern \"^[a-zA-Z0-9_.+-]+@[a-zA-Z0-9-]+\\.[a-zA-Z0-9-.]+$\""
@@ -965,8 +991,13 @@ pub mod types {
             if value.chars().count() < 32usize {
                 return Err("shorter than 32 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[0-9a-f]{32}$").unwrap() });
+            ///`^[0-9a-f]{32}$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[
+                    nttcom_runtime::pattern::Atom::any_of(&[(b'0', b'9'), (b'a', b'f')])
+                        .times(32, 32),
+                ],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9a-f]{32}$\"".into());
             }
@@ -2167,8 +2198,13 @@ pub mod types {
             if value.chars().count() < 32usize {
                 return Err("shorter than 32 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[0-9a-f]{32}$").unwrap() });
+            ///`^[0-9a-f]{32}$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[
+                    nttcom_runtime::pattern::Atom::any_of(&[(b'0', b'9'), (b'a', b'f')])
+                        .times(32, 32),
+                ],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9a-f]{32}$\"".into());
             }
@@ -2643,8 +2679,13 @@ pub mod types {
             if value.chars().count() < 32usize {
                 return Err("shorter than 32 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> = ::std::sync::LazyLock::new(||
-            { ::regex_lite::Regex::new("^[0-9a-f]{32}$").unwrap() });
+            ///`^[0-9a-f]{32}$`
+            static PATTERN: nttcom_runtime::pattern::Pattern = nttcom_runtime::pattern::Pattern::new(
+                &[
+                    nttcom_runtime::pattern::Atom::any_of(&[(b'0', b'9'), (b'a', b'f')])
+                        .times(32, 32),
+                ],
+            );
             if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9a-f]{32}$\"".into());
             }
@@ -5044,43 +5085,24 @@ pub mod types {
 Common API of the docomo business SIGN IoT platform. It covers the SIM shipping addresses (送付先住所) a tenant keeps for SIM deliveries, the tenant's order history across SIGN services, the application counts shown on the portal dashboard, and the tenant's agreement to the current terms of service (約款). Every call is scoped to a tenant and authenticated with a Keystone token sent in the X-Auth-Token header.
 
 Version: 1.0.0*/
+/**
+Make one with [`Client::builder()`]; it is cheap to clone (the clones share their connections, tokens and settings).*/
 pub struct Client {
     pub(crate) baseurl: String,
     pub(crate) client: reqwest::Client,
     pub(crate) inner: nttcom_runtime::Runtime,
 }
 impl Client {
-    /// Create a new client.
-    ///
-    /// `baseurl` is the base URL provided to the internal
-    /// `reqwest::Client`, and should include a scheme and hostname,
-    /// as well as port and a path stem if applicable.
-    pub fn new(baseurl: &str, inner: nttcom_runtime::Runtime) -> Self {
-        #[cfg(not(target_arch = "wasm32"))]
-        let client = {
-            let dur = ::std::time::Duration::from_secs(15u64);
-            reqwest::ClientBuilder::new().connect_timeout(dur).timeout(dur)
-        };
-        #[cfg(target_arch = "wasm32")]
-        let client = reqwest::ClientBuilder::new();
-        Self::new_with_client(baseurl, client.build().unwrap(), inner)
+    /// Starts configuring a client: credentials, base URL, timeouts,
+    /// retries, interceptors. The only way to make one.
+    pub fn builder() -> nttcom_runtime::ClientBuilder<Self> {
+        nttcom_runtime::ClientBuilder::new()
     }
-    /// Construct a new client with an existing `reqwest::Client`,
-    /// allowing more control over its configuration.
-    ///
-    /// `baseurl` is the base URL provided to the internal
-    /// `reqwest::Client`, and should include a scheme and hostname,
-    /// as well as port and a path stem if applicable.
-    pub fn new_with_client(
-        baseurl: &str,
-        client: reqwest::Client,
-        inner: nttcom_runtime::Runtime,
-    ) -> Self {
-        Self {
-            baseurl: baseurl.to_string(),
-            client,
-            inner,
-        }
+    /// The production base URL this client talks to unless told otherwise.
+    pub const DEFAULT_BASE_URL: &'static str = "https://api.ntt.com/sdpf-iot-pf/v1";
+    /// The runtime (credentials, retries) this client sends requests through.
+    pub fn runtime(&self) -> &nttcom_runtime::Runtime {
+        &self.inner
     }
 }
 impl ClientInfo<nttcom_runtime::Runtime> for Client {
@@ -5097,13 +5119,6 @@ impl ClientInfo<nttcom_runtime::Runtime> for Client {
         &self.inner
     }
 }
-const _: () = {
-    #[allow(dead_code)]
-    fn assert_client_hooks()
-    where
-        Client: ClientHooks<nttcom_runtime::Runtime>,
-    {}
-};
 impl Client {
     /**ダッシュボード用の申込件数取得
 
@@ -5119,6 +5134,20 @@ let response = client.get_dashboard_counts()
     .send()
     .await;
 ```*/
+    /**
+# Answers
+
+- `200`: OK. The dashboard counts.
+
+# Errors
+
+A documented error status is `Error::ErrorResponse`, its body a `types::ApiError`:
+
+- `400`: Bad request: a path parameter is invalid.
+- `500`: Internal server error.
+
+Any other status is `Error::UnexpectedResponse`.
+A value the spec refuses is `Error::InvalidRequest`, and nothing is sent; see `Error` for the other failures.*/
     pub fn get_dashboard_counts(&self) -> builder::GetDashboardCounts<'_> {
         builder::GetDashboardCounts::new(self)
     }
@@ -5148,6 +5177,20 @@ let response = client.list_orders()
     .send()
     .await;
 ```*/
+    /**
+# Answers
+
+- `200`: OK. One page of orders plus paging information.
+
+# Errors
+
+A documented error status is `Error::ErrorResponse`, its body a `types::ApiError`:
+
+- `400`: Bad request: a query parameter is missing or invalid.
+- `500`: Internal server error.
+
+Any other status is `Error::UnexpectedResponse`.
+A value the spec refuses is `Error::InvalidRequest`, and nothing is sent; see `Error` for the other failures.*/
     pub fn list_orders(&self) -> builder::ListOrders<'_> {
         builder::ListOrders::new(self)
     }
@@ -5167,6 +5210,21 @@ let response = client.get_order()
     .send()
     .await;
 ```*/
+    /**
+# Answers
+
+- `200`: OK. The order.
+
+# Errors
+
+A documented error status is `Error::ErrorResponse`, its body a `types::ApiError`:
+
+- `400`: Bad request: a path parameter is invalid.
+- `404`: Not found: no order with this ID for the tenant.
+- `500`: Internal server error.
+
+Any other status is `Error::UnexpectedResponse`.
+A value the spec refuses is `Error::InvalidRequest`, and nothing is sent; see `Error` for the other failures.*/
     pub fn get_order(&self) -> builder::GetOrder<'_> {
         builder::GetOrder::new(self)
     }
@@ -5184,6 +5242,20 @@ let response = client.list_shipping_addresses()
     .send()
     .await;
 ```*/
+    /**
+# Answers
+
+- `200`: OK. The tenant's shipping addresses.
+
+# Errors
+
+A documented error status is `Error::ErrorResponse`, its body a `types::ApiError`:
+
+- `400`: Bad request: a parameter is invalid.
+- `500`: Internal server error.
+
+Any other status is `Error::UnexpectedResponse`.
+A value the spec refuses is `Error::InvalidRequest`, and nothing is sent; see `Error` for the other failures.*/
     pub fn list_shipping_addresses(&self) -> builder::ListShippingAddresses<'_> {
         builder::ListShippingAddresses::new(self)
     }
@@ -5203,6 +5275,20 @@ let response = client.create_shipping_address()
     .send()
     .await;
 ```*/
+    /**
+# Answers
+
+- `201`: Created. The registered shipping address.
+
+# Errors
+
+A documented error status is `Error::ErrorResponse`, its body a `types::ApiError`:
+
+- `400`: Bad request: the body is invalid. The document states the limit of 10 addresses per tenant but not how the service refuses an 11th; a 400 is likely (an assumption).
+- `500`: Internal server error.
+
+Any other status is `Error::UnexpectedResponse`.
+A value the spec refuses is `Error::InvalidRequest`, and nothing is sent; see `Error` for the other failures.*/
     pub fn create_shipping_address(&self) -> builder::CreateShippingAddress<'_> {
         builder::CreateShippingAddress::new(self)
     }
@@ -5222,6 +5308,21 @@ let response = client.get_shipping_address()
     .send()
     .await;
 ```*/
+    /**
+# Answers
+
+- `200`: OK. The shipping address.
+
+# Errors
+
+A documented error status is `Error::ErrorResponse`, its body a `types::ApiError`:
+
+- `400`: Bad request: a path parameter is invalid.
+- `404`: Not found: no shipping address with this ID for the tenant.
+- `500`: Internal server error.
+
+Any other status is `Error::UnexpectedResponse`.
+A value the spec refuses is `Error::InvalidRequest`, and nothing is sent; see `Error` for the other failures.*/
     pub fn get_shipping_address(&self) -> builder::GetShippingAddress<'_> {
         builder::GetShippingAddress::new(self)
     }
@@ -5243,6 +5344,21 @@ let response = client.update_shipping_address()
     .send()
     .await;
 ```*/
+    /**
+# Answers
+
+- `200`: OK. The updated shipping address.
+
+# Errors
+
+A documented error status is `Error::ErrorResponse`, its body a `types::ApiError`:
+
+- `400`: Bad request: a path parameter or the body is invalid.
+- `404`: Not found: no shipping address with this ID for the tenant.
+- `500`: Internal server error.
+
+Any other status is `Error::UnexpectedResponse`.
+A value the spec refuses is `Error::InvalidRequest`, and nothing is sent; see `Error` for the other failures.*/
     pub fn update_shipping_address(&self) -> builder::UpdateShippingAddress<'_> {
         builder::UpdateShippingAddress::new(self)
     }
@@ -5262,6 +5378,21 @@ let response = client.delete_shipping_address()
     .send()
     .await;
 ```*/
+    /**
+# Answers
+
+- `204`: No content. The shipping address was deleted.
+
+# Errors
+
+A documented error status is `Error::ErrorResponse`, its body a `types::ApiError`:
+
+- `400`: Bad request: a path parameter is invalid.
+- `404`: Not found: no shipping address with this ID for the tenant.
+- `500`: Internal server error.
+
+Any other status is `Error::UnexpectedResponse`.
+A value the spec refuses is `Error::InvalidRequest`, and nothing is sent; see `Error` for the other failures.*/
     pub fn delete_shipping_address(&self) -> builder::DeleteShippingAddress<'_> {
         builder::DeleteShippingAddress::new(self)
     }
@@ -5279,6 +5410,20 @@ let response = client.get_terms_agreement()
     .send()
     .await;
 ```*/
+    /**
+# Answers
+
+- `200`: OK. The agreement status.
+
+# Errors
+
+A documented error status is `Error::ErrorResponse`, its body a `types::ApiError`:
+
+- `400`: Bad request: a path parameter is invalid.
+- `500`: Internal server error.
+
+Any other status is `Error::UnexpectedResponse`.
+A value the spec refuses is `Error::InvalidRequest`, and nothing is sent; see `Error` for the other failures.*/
     pub fn get_terms_agreement(&self) -> builder::GetTermsAgreement<'_> {
         builder::GetTermsAgreement::new(self)
     }
@@ -5296,6 +5441,20 @@ let response = client.agree_terms()
     .send()
     .await;
 ```*/
+    /**
+# Answers
+
+- `200`: OK. The agreement status after agreeing.
+
+# Errors
+
+A documented error status is `Error::ErrorResponse`, its body a `types::ApiError`:
+
+- `400`: Bad request: a path parameter is invalid.
+- `500`: Internal server error.
+
+Any other status is `Error::UnexpectedResponse`.
+A value the spec refuses is `Error::InvalidRequest`, and nothing is sent; see `Error` for the other failures.*/
     pub fn agree_terms(&self) -> builder::AgreeTerms<'_> {
         builder::AgreeTerms::new(self)
     }
@@ -5306,8 +5465,7 @@ pub mod builder {
     use super::types;
     #[allow(unused_imports)]
     use super::{
-        encode_path, ByteStream, ClientInfo, ClientHooks, Error, OperationInfo,
-        RequestBuilderExt, ResponseValue,
+        encode_path, ByteStream, ClientInfo, Error, RequestBuilderExt, ResponseValue,
     };
     /**Builder for [`Client::get_dashboard_counts`]
 
@@ -5316,30 +5474,20 @@ pub mod builder {
     pub struct GetDashboardCounts<'a> {
         client: &'a super::Client,
         tenant_id: Result<types::TenantId, String>,
+        overrides: nttcom_runtime::Overrides,
     }
     impl<'a> GetDashboardCounts<'a> {
+        /// The builder `client.get_dashboard_counts()` returns; call that instead.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: match client.inner.tenant_id() {
-                    Some(tenant) => {
-                        tenant
-                            .try_into()
-                            .map_err(|_| {
-                                format!(
-                                    "the client's tenant id `{tenant}` is not a valid tenantId"
-                                )
-                            })
-                    }
-                    None => {
-                        Err(
-                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
-                                .to_string(),
-                        )
-                    }
-                },
+                tenant_id: Err(String::new()),
+                overrides: nttcom_runtime::Overrides::new(),
             }
         }
+        /// Tenant ID.
+        ///
+        /// `tenantId`, a path parameter: the client's tenant (`Runtime::tenant_id`) unless set. A string (`types::TenantId`), matching `^[0-9a-f]{32}$`, 32 characters. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `tenantId`, and nothing is sent.
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
@@ -5350,11 +5498,65 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
+        /// Bounds each attempt of this call, from connecting to the end of the
+        /// answer's body, instead of the client's timeout
+        /// (`ClientBuilder::timeout`, 60 s unless set). A call that runs out
+        /// of time fails with `Error::CommunicationError` (`is_timeout()`),
+        /// after the retries its policy allows.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.overrides.timeout(timeout);
+            self
+        }
+        /// Adds a header to this call's request (replacing one of the same
+        /// name the operation would send, such as `Accept`).
+        ///
+        /// The headers the client owns cannot be set: the credential header
+        /// (the client attaches its token itself), `Host`, `Content-Length`
+        /// and `Transfer-Encoding`. Such a header, or a name or value that
+        /// cannot travel in HTTP, fails the call with
+        /// `Error::InvalidRequest` when it is sent, and nothing is sent.
+        pub fn header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+        where
+            V: TryInto<nttcom_runtime::reqwest::header::HeaderValue>,
+        {
+            self.overrides.header(name, value);
+            self
+        }
+        /// Retries this call under `policy` instead of the client's
+        /// (`RetryPolicy::none()` to send it once): e.g. more attempts for a
+        /// call that must get through, or `.retry_non_idempotent(true)` for a
+        /// write you know to be safe to repeat.
+        pub fn retry(mut self, policy: nttcom_runtime::RetryPolicy) -> Self {
+            self.overrides.retry(policy);
+            self
+        }
         ///Sends a `GET` request to `/tenants/{tenantId}/dashboard`
         pub async fn send(
             self,
         ) -> Result<ResponseValue<types::DashboardCounts>, Error<types::ApiError>> {
-            let Self { client, tenant_id } = self;
+            let Self { client, tenant_id, overrides } = self;
+            let tenant_id = match tenant_id {
+                Err(unset) if unset.is_empty() => {
+                    match client.inner.tenant_id() {
+                        Some(tenant) => {
+                            tenant
+                                .try_into()
+                                .map_err(|_| {
+                                    format!(
+                                        "the client's tenant id `{tenant}` is not a valid tenantId"
+                                    )
+                                })
+                        }
+                        None => {
+                            Err(
+                                "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                    .to_string(),
+                            )
+                        }
+                    }
+                }
+                set => set,
+            };
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::param(
                     "tenantId",
@@ -5362,13 +5564,15 @@ pub mod builder {
                     &nttcom_runtime::validate::Rules::NONE,
                 )
                 .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tenants/{}/dashboard", client.baseurl,
-                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
-                .map_err(Error::InvalidRequest) ?,
-            );
-            #[allow(unused_mut)]
-            let mut request = client
+            let url = client
+                .inner
+                .url(
+                    &format!(
+                        "/tenants/{}/dashboard", nttcom_runtime::path_segment("tenantId",
+                        tenant_id.as_str()).map_err(Error::InvalidRequest) ?
+                    ),
+                );
+            let request = client
                 .client
                 .get(url)
                 .header(
@@ -5376,15 +5580,10 @@ pub mod builder {
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_dashboard_counts",
-            };
-            client
+            let result = client
                 .inner
-                .prepare(&mut request, info.operation_id)
-                .await
-                .map_err(Error::Credentials)?;
-            let result = client.exec(request, &info).await;
+                .send(request, "get_dashboard_counts", overrides)
+                .await;
             let response = result?;
             match response.status().as_u16() {
                 200u16 => {
@@ -5433,36 +5632,26 @@ pub mod builder {
         page_size: Result<Option<i64>, String>,
         service_type: Result<Option<::std::vec::Vec<types::ServiceType>>, String>,
         to: Result<::nttcom_runtime::Date, String>,
+        overrides: nttcom_runtime::Overrides,
     }
     impl<'a> ListOrders<'a> {
+        /// The builder `client.list_orders()` returns; call that instead.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: match client.inner.tenant_id() {
-                    Some(tenant) => {
-                        tenant
-                            .try_into()
-                            .map_err(|_| {
-                                format!(
-                                    "the client's tenant id `{tenant}` is not a valid tenantId"
-                                )
-                            })
-                    }
-                    None => {
-                        Err(
-                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
-                                .to_string(),
-                        )
-                    }
-                },
+                tenant_id: Err(String::new()),
                 from: Err("from: required, but not set".to_string()),
                 order_type: Ok(None),
                 page: Ok(None),
                 page_size: Ok(None),
                 service_type: Ok(None),
                 to: Err("to: required, but not set".to_string()),
+                overrides: nttcom_runtime::Overrides::new(),
             }
         }
+        /// Tenant ID.
+        ///
+        /// `tenantId`, a path parameter: the client's tenant (`Runtime::tenant_id`) unless set. A string (`types::TenantId`), matching `^[0-9a-f]{32}$`, 32 characters. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `tenantId`, and nothing is sent.
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
@@ -5473,6 +5662,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
+        /// First day of the search range; must not be after `to`.
+        ///
+        /// `from`, a query parameter: required. A date (`YYYY-MM-DD`). A value the spec does not allow fails the call with `Error::InvalidRequest` naming `from`, and nothing is sent.
         pub fn from<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::nttcom_runtime::Date>,
@@ -5483,6 +5675,9 @@ pub mod builder {
             self.from = value.try_into().map_err(|e| format!("{}: {}", "from", e));
             self
         }
+        /// Only orders of these order types (may be given several times).
+        ///
+        /// `orderType`, a query parameter: optional. A list. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `orderType`, and nothing is sent.
         pub fn order_type<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::vec::Vec<types::OrderType>>,
@@ -5496,6 +5691,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "orderType", e));
             self
         }
+        /// Page number, starting at 1 (default 1).
+        ///
+        /// `page`, a query parameter: optional; the service's default: `1`. An integer, at least 1. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `page`, and nothing is sent.
         pub fn page<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<i64>,
@@ -5507,6 +5705,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "page", e));
             self
         }
+        /// Number of items per page (default 20).
+        ///
+        /// `pageSize`, a query parameter: optional; the service's default: `20`. An integer, from 1 to 10000. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `pageSize`, and nothing is sent.
         pub fn page_size<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<i64>,
@@ -5518,6 +5719,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "pageSize", e));
             self
         }
+        /// Only orders of these service types (may be given several times).
+        ///
+        /// `serviceType`, a query parameter: optional. A list. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `serviceType`, and nothing is sent.
         pub fn service_type<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::vec::Vec<types::ServiceType>>,
@@ -5531,6 +5735,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "serviceType", e));
             self
         }
+        /// Last day of the search range; must not be before `from`.
+        ///
+        /// `to`, a query parameter: required. A date (`YYYY-MM-DD`). A value the spec does not allow fails the call with `Error::InvalidRequest` naming `to`, and nothing is sent.
         pub fn to<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::nttcom_runtime::Date>,
@@ -5539,6 +5746,38 @@ pub mod builder {
             >>::Error: std::fmt::Display,
         {
             self.to = value.try_into().map_err(|e| format!("{}: {}", "to", e));
+            self
+        }
+        /// Bounds each attempt of this call, from connecting to the end of the
+        /// answer's body, instead of the client's timeout
+        /// (`ClientBuilder::timeout`, 60 s unless set). A call that runs out
+        /// of time fails with `Error::CommunicationError` (`is_timeout()`),
+        /// after the retries its policy allows.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.overrides.timeout(timeout);
+            self
+        }
+        /// Adds a header to this call's request (replacing one of the same
+        /// name the operation would send, such as `Accept`).
+        ///
+        /// The headers the client owns cannot be set: the credential header
+        /// (the client attaches its token itself), `Host`, `Content-Length`
+        /// and `Transfer-Encoding`. Such a header, or a name or value that
+        /// cannot travel in HTTP, fails the call with
+        /// `Error::InvalidRequest` when it is sent, and nothing is sent.
+        pub fn header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+        where
+            V: TryInto<nttcom_runtime::reqwest::header::HeaderValue>,
+        {
+            self.overrides.header(name, value);
+            self
+        }
+        /// Retries this call under `policy` instead of the client's
+        /// (`RetryPolicy::none()` to send it once): e.g. more attempts for a
+        /// call that must get through, or `.retry_non_idempotent(true)` for a
+        /// write you know to be safe to repeat.
+        pub fn retry(mut self, policy: nttcom_runtime::RetryPolicy) -> Self {
+            self.overrides.retry(policy);
             self
         }
         ///Sends a `GET` request to `/tenants/{tenantId}/orders`
@@ -5554,7 +5793,30 @@ pub mod builder {
                 page_size,
                 service_type,
                 to,
+                overrides,
             } = self;
+            let tenant_id = match tenant_id {
+                Err(unset) if unset.is_empty() => {
+                    match client.inner.tenant_id() {
+                        Some(tenant) => {
+                            tenant
+                                .try_into()
+                                .map_err(|_| {
+                                    format!(
+                                        "the client's tenant id `{tenant}` is not a valid tenantId"
+                                    )
+                                })
+                        }
+                        None => {
+                            Err(
+                                "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                    .to_string(),
+                            )
+                        }
+                    }
+                }
+                set => set,
+            };
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             let from = from.map_err(Error::InvalidRequest)?;
             let order_type = order_type.map_err(Error::InvalidRequest)?;
@@ -5611,13 +5873,15 @@ pub mod builder {
                     },
                 )
                 .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tenants/{}/orders", client.baseurl,
-                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
-                .map_err(Error::InvalidRequest) ?,
-            );
-            #[allow(unused_mut)]
-            let mut request = client
+            let url = client
+                .inner
+                .url(
+                    &format!(
+                        "/tenants/{}/orders", nttcom_runtime::path_segment("tenantId",
+                        tenant_id.as_str()).map_err(Error::InvalidRequest) ?
+                    ),
+                );
+            let request = client
                 .client
                 .get(url)
                 .header(
@@ -5631,15 +5895,7 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("serviceType", &service_type))
                 .query(&progenitor_client::QueryParam::new("to", &to))
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "list_orders",
-            };
-            client
-                .inner
-                .prepare(&mut request, info.operation_id)
-                .await
-                .map_err(Error::Credentials)?;
-            let result = client.exec(request, &info).await;
+            let result = client.inner.send(request, "list_orders", overrides).await;
             let response = result?;
             match response.status().as_u16() {
                 200u16 => {
@@ -5680,31 +5936,21 @@ pub mod builder {
         client: &'a super::Client,
         tenant_id: Result<types::TenantId, String>,
         order_id: Result<types::OrderId, String>,
+        overrides: nttcom_runtime::Overrides,
     }
     impl<'a> GetOrder<'a> {
+        /// The builder `client.get_order()` returns; call that instead.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: match client.inner.tenant_id() {
-                    Some(tenant) => {
-                        tenant
-                            .try_into()
-                            .map_err(|_| {
-                                format!(
-                                    "the client's tenant id `{tenant}` is not a valid tenantId"
-                                )
-                            })
-                    }
-                    None => {
-                        Err(
-                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
-                                .to_string(),
-                        )
-                    }
-                },
+                tenant_id: Err(String::new()),
                 order_id: Err("orderId: required, but not set".to_string()),
+                overrides: nttcom_runtime::Overrides::new(),
             }
         }
+        /// Tenant ID.
+        ///
+        /// `tenantId`, a path parameter: the client's tenant (`Runtime::tenant_id`) unless set. A string (`types::TenantId`), matching `^[0-9a-f]{32}$`, 32 characters. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `tenantId`, and nothing is sent.
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
@@ -5715,6 +5961,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
+        /// Order ID managed by docomo business SIGN.
+        ///
+        /// `orderId`, a path parameter: required. A string (`types::OrderId`), matching `^[0-9a-f]{32}$`, 32 characters. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `orderId`, and nothing is sent.
         pub fn order_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::OrderId>,
@@ -5725,11 +5974,65 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "orderId", e));
             self
         }
+        /// Bounds each attempt of this call, from connecting to the end of the
+        /// answer's body, instead of the client's timeout
+        /// (`ClientBuilder::timeout`, 60 s unless set). A call that runs out
+        /// of time fails with `Error::CommunicationError` (`is_timeout()`),
+        /// after the retries its policy allows.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.overrides.timeout(timeout);
+            self
+        }
+        /// Adds a header to this call's request (replacing one of the same
+        /// name the operation would send, such as `Accept`).
+        ///
+        /// The headers the client owns cannot be set: the credential header
+        /// (the client attaches its token itself), `Host`, `Content-Length`
+        /// and `Transfer-Encoding`. Such a header, or a name or value that
+        /// cannot travel in HTTP, fails the call with
+        /// `Error::InvalidRequest` when it is sent, and nothing is sent.
+        pub fn header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+        where
+            V: TryInto<nttcom_runtime::reqwest::header::HeaderValue>,
+        {
+            self.overrides.header(name, value);
+            self
+        }
+        /// Retries this call under `policy` instead of the client's
+        /// (`RetryPolicy::none()` to send it once): e.g. more attempts for a
+        /// call that must get through, or `.retry_non_idempotent(true)` for a
+        /// write you know to be safe to repeat.
+        pub fn retry(mut self, policy: nttcom_runtime::RetryPolicy) -> Self {
+            self.overrides.retry(policy);
+            self
+        }
         ///Sends a `GET` request to `/tenants/{tenantId}/orders/{orderId}`
         pub async fn send(
             self,
         ) -> Result<ResponseValue<types::OrderDetail>, Error<types::ApiError>> {
-            let Self { client, tenant_id, order_id } = self;
+            let Self { client, tenant_id, order_id, overrides } = self;
+            let tenant_id = match tenant_id {
+                Err(unset) if unset.is_empty() => {
+                    match client.inner.tenant_id() {
+                        Some(tenant) => {
+                            tenant
+                                .try_into()
+                                .map_err(|_| {
+                                    format!(
+                                        "the client's tenant id `{tenant}` is not a valid tenantId"
+                                    )
+                                })
+                        }
+                        None => {
+                            Err(
+                                "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                    .to_string(),
+                            )
+                        }
+                    }
+                }
+                set => set,
+            };
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             let order_id = order_id.map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::param(
@@ -5744,15 +6047,17 @@ pub mod builder {
                     &nttcom_runtime::validate::Rules::NONE,
                 )
                 .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tenants/{}/orders/{}", client.baseurl,
-                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
-                .map_err(Error::InvalidRequest) ?,
-                nttcom_runtime::path_segment("orderId", & order_id.to_string())
-                .map_err(Error::InvalidRequest) ?,
-            );
-            #[allow(unused_mut)]
-            let mut request = client
+            let url = client
+                .inner
+                .url(
+                    &format!(
+                        "/tenants/{}/orders/{}", nttcom_runtime::path_segment("tenantId",
+                        tenant_id.as_str()).map_err(Error::InvalidRequest) ?,
+                        nttcom_runtime::path_segment("orderId", order_id.as_str())
+                        .map_err(Error::InvalidRequest) ?
+                    ),
+                );
+            let request = client
                 .client
                 .get(url)
                 .header(
@@ -5760,15 +6065,7 @@ pub mod builder {
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_order",
-            };
-            client
-                .inner
-                .prepare(&mut request, info.operation_id)
-                .await
-                .map_err(Error::Credentials)?;
-            let result = client.exec(request, &info).await;
+            let result = client.inner.send(request, "get_order", overrides).await;
             let response = result?;
             match response.status().as_u16() {
                 200u16 => {
@@ -5822,30 +6119,20 @@ pub mod builder {
     pub struct ListShippingAddresses<'a> {
         client: &'a super::Client,
         tenant_id: Result<types::TenantId, String>,
+        overrides: nttcom_runtime::Overrides,
     }
     impl<'a> ListShippingAddresses<'a> {
+        /// The builder `client.list_shipping_addresses()` returns; call that instead.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: match client.inner.tenant_id() {
-                    Some(tenant) => {
-                        tenant
-                            .try_into()
-                            .map_err(|_| {
-                                format!(
-                                    "the client's tenant id `{tenant}` is not a valid tenantId"
-                                )
-                            })
-                    }
-                    None => {
-                        Err(
-                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
-                                .to_string(),
-                        )
-                    }
-                },
+                tenant_id: Err(String::new()),
+                overrides: nttcom_runtime::Overrides::new(),
             }
         }
+        /// Tenant ID.
+        ///
+        /// `tenantId`, a path parameter: the client's tenant (`Runtime::tenant_id`) unless set. A string (`types::TenantId`), matching `^[0-9a-f]{32}$`, 32 characters. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `tenantId`, and nothing is sent.
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
@@ -5856,11 +6143,65 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
+        /// Bounds each attempt of this call, from connecting to the end of the
+        /// answer's body, instead of the client's timeout
+        /// (`ClientBuilder::timeout`, 60 s unless set). A call that runs out
+        /// of time fails with `Error::CommunicationError` (`is_timeout()`),
+        /// after the retries its policy allows.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.overrides.timeout(timeout);
+            self
+        }
+        /// Adds a header to this call's request (replacing one of the same
+        /// name the operation would send, such as `Accept`).
+        ///
+        /// The headers the client owns cannot be set: the credential header
+        /// (the client attaches its token itself), `Host`, `Content-Length`
+        /// and `Transfer-Encoding`. Such a header, or a name or value that
+        /// cannot travel in HTTP, fails the call with
+        /// `Error::InvalidRequest` when it is sent, and nothing is sent.
+        pub fn header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+        where
+            V: TryInto<nttcom_runtime::reqwest::header::HeaderValue>,
+        {
+            self.overrides.header(name, value);
+            self
+        }
+        /// Retries this call under `policy` instead of the client's
+        /// (`RetryPolicy::none()` to send it once): e.g. more attempts for a
+        /// call that must get through, or `.retry_non_idempotent(true)` for a
+        /// write you know to be safe to repeat.
+        pub fn retry(mut self, policy: nttcom_runtime::RetryPolicy) -> Self {
+            self.overrides.retry(policy);
+            self
+        }
         ///Sends a `GET` request to `/tenants/{tenantId}/shipping-addresses`
         pub async fn send(
             self,
         ) -> Result<ResponseValue<types::ShippingAddressList>, Error<types::ApiError>> {
-            let Self { client, tenant_id } = self;
+            let Self { client, tenant_id, overrides } = self;
+            let tenant_id = match tenant_id {
+                Err(unset) if unset.is_empty() => {
+                    match client.inner.tenant_id() {
+                        Some(tenant) => {
+                            tenant
+                                .try_into()
+                                .map_err(|_| {
+                                    format!(
+                                        "the client's tenant id `{tenant}` is not a valid tenantId"
+                                    )
+                                })
+                        }
+                        None => {
+                            Err(
+                                "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                    .to_string(),
+                            )
+                        }
+                    }
+                }
+                set => set,
+            };
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::param(
                     "tenantId",
@@ -5868,13 +6209,16 @@ pub mod builder {
                     &nttcom_runtime::validate::Rules::NONE,
                 )
                 .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tenants/{}/shipping-addresses", client.baseurl,
-                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
-                .map_err(Error::InvalidRequest) ?,
-            );
-            #[allow(unused_mut)]
-            let mut request = client
+            let url = client
+                .inner
+                .url(
+                    &format!(
+                        "/tenants/{}/shipping-addresses",
+                        nttcom_runtime::path_segment("tenantId", tenant_id.as_str())
+                        .map_err(Error::InvalidRequest) ?
+                    ),
+                );
+            let request = client
                 .client
                 .get(url)
                 .header(
@@ -5882,15 +6226,10 @@ pub mod builder {
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "list_shipping_addresses",
-            };
-            client
+            let result = client
                 .inner
-                .prepare(&mut request, info.operation_id)
-                .await
-                .map_err(Error::Credentials)?;
-            let result = client.exec(request, &info).await;
+                .send(request, "list_shipping_addresses", overrides)
+                .await;
             let response = result?;
             match response.status().as_u16() {
                 200u16 => {
@@ -5934,31 +6273,21 @@ pub mod builder {
         client: &'a super::Client,
         tenant_id: Result<types::TenantId, String>,
         body: Result<types::builder::ShippingAddressRequest, String>,
+        overrides: nttcom_runtime::Overrides,
     }
     impl<'a> CreateShippingAddress<'a> {
+        /// The builder `client.create_shipping_address()` returns; call that instead.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: match client.inner.tenant_id() {
-                    Some(tenant) => {
-                        tenant
-                            .try_into()
-                            .map_err(|_| {
-                                format!(
-                                    "the client's tenant id `{tenant}` is not a valid tenantId"
-                                )
-                            })
-                    }
-                    None => {
-                        Err(
-                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
-                                .to_string(),
-                        )
-                    }
-                },
-                body: Ok(::std::default::Default::default()),
+                tenant_id: Err(String::new()),
+                body: Err(String::new()),
+                overrides: nttcom_runtime::Overrides::new(),
             }
         }
+        /// Tenant ID.
+        ///
+        /// `tenantId`, a path parameter: the client's tenant (`Runtime::tenant_id`) unless set. A string (`types::TenantId`), matching `^[0-9a-f]{32}$`, 32 characters. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `tenantId`, and nothing is sent.
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
@@ -5969,6 +6298,7 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
+        /// The request body (required).
         pub fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ShippingAddressRequest>,
@@ -5986,20 +6316,83 @@ pub mod builder {
                 });
             self
         }
+        /// Changes the request body with `f`, starting from the current one (the type's defaults when none is set): `.body_map(|body| body.field(value))`.
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
                 types::builder::ShippingAddressRequest,
             ) -> types::builder::ShippingAddressRequest,
         {
-            self.body = self.body.map(f);
+            self.body = match self.body {
+                Err(unset) if unset.is_empty() => Ok(::std::default::Default::default()),
+                set => set,
+            }
+                .map(f);
+            self
+        }
+        /// Bounds each attempt of this call, from connecting to the end of the
+        /// answer's body, instead of the client's timeout
+        /// (`ClientBuilder::timeout`, 60 s unless set). A call that runs out
+        /// of time fails with `Error::CommunicationError` (`is_timeout()`),
+        /// after the retries its policy allows.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.overrides.timeout(timeout);
+            self
+        }
+        /// Adds a header to this call's request (replacing one of the same
+        /// name the operation would send, such as `Accept`).
+        ///
+        /// The headers the client owns cannot be set: the credential header
+        /// (the client attaches its token itself), `Host`, `Content-Length`
+        /// and `Transfer-Encoding`. Such a header, or a name or value that
+        /// cannot travel in HTTP, fails the call with
+        /// `Error::InvalidRequest` when it is sent, and nothing is sent.
+        pub fn header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+        where
+            V: TryInto<nttcom_runtime::reqwest::header::HeaderValue>,
+        {
+            self.overrides.header(name, value);
+            self
+        }
+        /// Retries this call under `policy` instead of the client's
+        /// (`RetryPolicy::none()` to send it once): e.g. more attempts for a
+        /// call that must get through, or `.retry_non_idempotent(true)` for a
+        /// write you know to be safe to repeat.
+        pub fn retry(mut self, policy: nttcom_runtime::RetryPolicy) -> Self {
+            self.overrides.retry(policy);
             self
         }
         ///Sends a `POST` request to `/tenants/{tenantId}/shipping-addresses`
         pub async fn send(
             self,
         ) -> Result<ResponseValue<types::ShippingAddress>, Error<types::ApiError>> {
-            let Self { client, tenant_id, body } = self;
+            let Self { client, tenant_id, body, overrides } = self;
+            let tenant_id = match tenant_id {
+                Err(unset) if unset.is_empty() => {
+                    match client.inner.tenant_id() {
+                        Some(tenant) => {
+                            tenant
+                                .try_into()
+                                .map_err(|_| {
+                                    format!(
+                                        "the client's tenant id `{tenant}` is not a valid tenantId"
+                                    )
+                                })
+                        }
+                        None => {
+                            Err(
+                                "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                    .to_string(),
+                            )
+                        }
+                    }
+                }
+                set => set,
+            };
+            let body = match body {
+                Err(unset) if unset.is_empty() => Ok(::std::default::Default::default()),
+                set => set,
+            };
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             let body = body
                 .and_then(|v| {
@@ -6013,13 +6406,16 @@ pub mod builder {
                 )
                 .map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::body(&body).map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tenants/{}/shipping-addresses", client.baseurl,
-                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
-                .map_err(Error::InvalidRequest) ?,
-            );
-            #[allow(unused_mut)]
-            let mut request = client
+            let url = client
+                .inner
+                .url(
+                    &format!(
+                        "/tenants/{}/shipping-addresses",
+                        nttcom_runtime::path_segment("tenantId", tenant_id.as_str())
+                        .map_err(Error::InvalidRequest) ?
+                    ),
+                );
+            let request = client
                 .client
                 .post(url)
                 .header(
@@ -6028,15 +6424,10 @@ pub mod builder {
                 )
                 .json(&body)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "create_shipping_address",
-            };
-            client
+            let result = client
                 .inner
-                .prepare(&mut request, info.operation_id)
-                .await
-                .map_err(Error::Credentials)?;
-            let result = client.exec(request, &info).await;
+                .send(request, "create_shipping_address", overrides)
+                .await;
             let response = result?;
             match response.status().as_u16() {
                 201u16 => {
@@ -6080,33 +6471,23 @@ pub mod builder {
         client: &'a super::Client,
         tenant_id: Result<types::TenantId, String>,
         shipping_address_id: Result<types::ShippingAddressId, String>,
+        overrides: nttcom_runtime::Overrides,
     }
     impl<'a> GetShippingAddress<'a> {
+        /// The builder `client.get_shipping_address()` returns; call that instead.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: match client.inner.tenant_id() {
-                    Some(tenant) => {
-                        tenant
-                            .try_into()
-                            .map_err(|_| {
-                                format!(
-                                    "the client's tenant id `{tenant}` is not a valid tenantId"
-                                )
-                            })
-                    }
-                    None => {
-                        Err(
-                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
-                                .to_string(),
-                        )
-                    }
-                },
+                tenant_id: Err(String::new()),
                 shipping_address_id: Err(
                     "shippingAddressId: required, but not set".to_string(),
                 ),
+                overrides: nttcom_runtime::Overrides::new(),
             }
         }
+        /// Tenant ID.
+        ///
+        /// `tenantId`, a path parameter: the client's tenant (`Runtime::tenant_id`) unless set. A string (`types::TenantId`), matching `^[0-9a-f]{32}$`, 32 characters. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `tenantId`, and nothing is sent.
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
@@ -6117,6 +6498,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
+        /// Shipping address ID.
+        ///
+        /// `shippingAddressId`, a path parameter: required. A string (`types::ShippingAddressId`), matching `^[0-9a-f]{32}$`, 32 characters. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `shippingAddressId`, and nothing is sent.
         pub fn shipping_address_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ShippingAddressId>,
@@ -6129,11 +6513,65 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "shippingAddressId", e));
             self
         }
+        /// Bounds each attempt of this call, from connecting to the end of the
+        /// answer's body, instead of the client's timeout
+        /// (`ClientBuilder::timeout`, 60 s unless set). A call that runs out
+        /// of time fails with `Error::CommunicationError` (`is_timeout()`),
+        /// after the retries its policy allows.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.overrides.timeout(timeout);
+            self
+        }
+        /// Adds a header to this call's request (replacing one of the same
+        /// name the operation would send, such as `Accept`).
+        ///
+        /// The headers the client owns cannot be set: the credential header
+        /// (the client attaches its token itself), `Host`, `Content-Length`
+        /// and `Transfer-Encoding`. Such a header, or a name or value that
+        /// cannot travel in HTTP, fails the call with
+        /// `Error::InvalidRequest` when it is sent, and nothing is sent.
+        pub fn header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+        where
+            V: TryInto<nttcom_runtime::reqwest::header::HeaderValue>,
+        {
+            self.overrides.header(name, value);
+            self
+        }
+        /// Retries this call under `policy` instead of the client's
+        /// (`RetryPolicy::none()` to send it once): e.g. more attempts for a
+        /// call that must get through, or `.retry_non_idempotent(true)` for a
+        /// write you know to be safe to repeat.
+        pub fn retry(mut self, policy: nttcom_runtime::RetryPolicy) -> Self {
+            self.overrides.retry(policy);
+            self
+        }
         ///Sends a `GET` request to `/tenants/{tenantId}/shipping-addresses/{shippingAddressId}`
         pub async fn send(
             self,
         ) -> Result<ResponseValue<types::ShippingAddress>, Error<types::ApiError>> {
-            let Self { client, tenant_id, shipping_address_id } = self;
+            let Self { client, tenant_id, shipping_address_id, overrides } = self;
+            let tenant_id = match tenant_id {
+                Err(unset) if unset.is_empty() => {
+                    match client.inner.tenant_id() {
+                        Some(tenant) => {
+                            tenant
+                                .try_into()
+                                .map_err(|_| {
+                                    format!(
+                                        "the client's tenant id `{tenant}` is not a valid tenantId"
+                                    )
+                                })
+                        }
+                        None => {
+                            Err(
+                                "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                    .to_string(),
+                            )
+                        }
+                    }
+                }
+                set => set,
+            };
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             let shipping_address_id = shipping_address_id
                 .map_err(Error::InvalidRequest)?;
@@ -6149,15 +6587,18 @@ pub mod builder {
                     &nttcom_runtime::validate::Rules::NONE,
                 )
                 .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tenants/{}/shipping-addresses/{}", client.baseurl,
-                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
-                .map_err(Error::InvalidRequest) ?,
-                nttcom_runtime::path_segment("shippingAddressId", & shipping_address_id
-                .to_string()).map_err(Error::InvalidRequest) ?,
-            );
-            #[allow(unused_mut)]
-            let mut request = client
+            let url = client
+                .inner
+                .url(
+                    &format!(
+                        "/tenants/{}/shipping-addresses/{}",
+                        nttcom_runtime::path_segment("tenantId", tenant_id.as_str())
+                        .map_err(Error::InvalidRequest) ?,
+                        nttcom_runtime::path_segment("shippingAddressId",
+                        shipping_address_id.as_str()).map_err(Error::InvalidRequest) ?
+                    ),
+                );
+            let request = client
                 .client
                 .get(url)
                 .header(
@@ -6165,15 +6606,10 @@ pub mod builder {
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_shipping_address",
-            };
-            client
+            let result = client
                 .inner
-                .prepare(&mut request, info.operation_id)
-                .await
-                .map_err(Error::Credentials)?;
-            let result = client.exec(request, &info).await;
+                .send(request, "get_shipping_address", overrides)
+                .await;
             let response = result?;
             match response.status().as_u16() {
                 200u16 => {
@@ -6229,34 +6665,24 @@ pub mod builder {
         tenant_id: Result<types::TenantId, String>,
         shipping_address_id: Result<types::ShippingAddressId, String>,
         body: Result<types::builder::ShippingAddressRequest, String>,
+        overrides: nttcom_runtime::Overrides,
     }
     impl<'a> UpdateShippingAddress<'a> {
+        /// The builder `client.update_shipping_address()` returns; call that instead.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: match client.inner.tenant_id() {
-                    Some(tenant) => {
-                        tenant
-                            .try_into()
-                            .map_err(|_| {
-                                format!(
-                                    "the client's tenant id `{tenant}` is not a valid tenantId"
-                                )
-                            })
-                    }
-                    None => {
-                        Err(
-                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
-                                .to_string(),
-                        )
-                    }
-                },
+                tenant_id: Err(String::new()),
                 shipping_address_id: Err(
                     "shippingAddressId: required, but not set".to_string(),
                 ),
-                body: Ok(::std::default::Default::default()),
+                body: Err(String::new()),
+                overrides: nttcom_runtime::Overrides::new(),
             }
         }
+        /// Tenant ID.
+        ///
+        /// `tenantId`, a path parameter: the client's tenant (`Runtime::tenant_id`) unless set. A string (`types::TenantId`), matching `^[0-9a-f]{32}$`, 32 characters. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `tenantId`, and nothing is sent.
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
@@ -6267,6 +6693,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
+        /// Shipping address ID.
+        ///
+        /// `shippingAddressId`, a path parameter: required. A string (`types::ShippingAddressId`), matching `^[0-9a-f]{32}$`, 32 characters. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `shippingAddressId`, and nothing is sent.
         pub fn shipping_address_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ShippingAddressId>,
@@ -6279,6 +6708,7 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "shippingAddressId", e));
             self
         }
+        /// The request body (required).
         pub fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ShippingAddressRequest>,
@@ -6296,20 +6726,83 @@ pub mod builder {
                 });
             self
         }
+        /// Changes the request body with `f`, starting from the current one (the type's defaults when none is set): `.body_map(|body| body.field(value))`.
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
                 types::builder::ShippingAddressRequest,
             ) -> types::builder::ShippingAddressRequest,
         {
-            self.body = self.body.map(f);
+            self.body = match self.body {
+                Err(unset) if unset.is_empty() => Ok(::std::default::Default::default()),
+                set => set,
+            }
+                .map(f);
+            self
+        }
+        /// Bounds each attempt of this call, from connecting to the end of the
+        /// answer's body, instead of the client's timeout
+        /// (`ClientBuilder::timeout`, 60 s unless set). A call that runs out
+        /// of time fails with `Error::CommunicationError` (`is_timeout()`),
+        /// after the retries its policy allows.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.overrides.timeout(timeout);
+            self
+        }
+        /// Adds a header to this call's request (replacing one of the same
+        /// name the operation would send, such as `Accept`).
+        ///
+        /// The headers the client owns cannot be set: the credential header
+        /// (the client attaches its token itself), `Host`, `Content-Length`
+        /// and `Transfer-Encoding`. Such a header, or a name or value that
+        /// cannot travel in HTTP, fails the call with
+        /// `Error::InvalidRequest` when it is sent, and nothing is sent.
+        pub fn header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+        where
+            V: TryInto<nttcom_runtime::reqwest::header::HeaderValue>,
+        {
+            self.overrides.header(name, value);
+            self
+        }
+        /// Retries this call under `policy` instead of the client's
+        /// (`RetryPolicy::none()` to send it once): e.g. more attempts for a
+        /// call that must get through, or `.retry_non_idempotent(true)` for a
+        /// write you know to be safe to repeat.
+        pub fn retry(mut self, policy: nttcom_runtime::RetryPolicy) -> Self {
+            self.overrides.retry(policy);
             self
         }
         ///Sends a `PUT` request to `/tenants/{tenantId}/shipping-addresses/{shippingAddressId}`
         pub async fn send(
             self,
         ) -> Result<ResponseValue<types::ShippingAddress>, Error<types::ApiError>> {
-            let Self { client, tenant_id, shipping_address_id, body } = self;
+            let Self { client, tenant_id, shipping_address_id, body, overrides } = self;
+            let tenant_id = match tenant_id {
+                Err(unset) if unset.is_empty() => {
+                    match client.inner.tenant_id() {
+                        Some(tenant) => {
+                            tenant
+                                .try_into()
+                                .map_err(|_| {
+                                    format!(
+                                        "the client's tenant id `{tenant}` is not a valid tenantId"
+                                    )
+                                })
+                        }
+                        None => {
+                            Err(
+                                "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                    .to_string(),
+                            )
+                        }
+                    }
+                }
+                set => set,
+            };
+            let body = match body {
+                Err(unset) if unset.is_empty() => Ok(::std::default::Default::default()),
+                set => set,
+            };
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             let shipping_address_id = shipping_address_id
                 .map_err(Error::InvalidRequest)?;
@@ -6331,15 +6824,18 @@ pub mod builder {
                 )
                 .map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::body(&body).map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tenants/{}/shipping-addresses/{}", client.baseurl,
-                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
-                .map_err(Error::InvalidRequest) ?,
-                nttcom_runtime::path_segment("shippingAddressId", & shipping_address_id
-                .to_string()).map_err(Error::InvalidRequest) ?,
-            );
-            #[allow(unused_mut)]
-            let mut request = client
+            let url = client
+                .inner
+                .url(
+                    &format!(
+                        "/tenants/{}/shipping-addresses/{}",
+                        nttcom_runtime::path_segment("tenantId", tenant_id.as_str())
+                        .map_err(Error::InvalidRequest) ?,
+                        nttcom_runtime::path_segment("shippingAddressId",
+                        shipping_address_id.as_str()).map_err(Error::InvalidRequest) ?
+                    ),
+                );
+            let request = client
                 .client
                 .put(url)
                 .header(
@@ -6348,15 +6844,10 @@ pub mod builder {
                 )
                 .json(&body)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "update_shipping_address",
-            };
-            client
+            let result = client
                 .inner
-                .prepare(&mut request, info.operation_id)
-                .await
-                .map_err(Error::Credentials)?;
-            let result = client.exec(request, &info).await;
+                .send(request, "update_shipping_address", overrides)
+                .await;
             let response = result?;
             match response.status().as_u16() {
                 200u16 => {
@@ -6411,33 +6902,23 @@ pub mod builder {
         client: &'a super::Client,
         tenant_id: Result<types::TenantId, String>,
         shipping_address_id: Result<types::ShippingAddressId, String>,
+        overrides: nttcom_runtime::Overrides,
     }
     impl<'a> DeleteShippingAddress<'a> {
+        /// The builder `client.delete_shipping_address()` returns; call that instead.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: match client.inner.tenant_id() {
-                    Some(tenant) => {
-                        tenant
-                            .try_into()
-                            .map_err(|_| {
-                                format!(
-                                    "the client's tenant id `{tenant}` is not a valid tenantId"
-                                )
-                            })
-                    }
-                    None => {
-                        Err(
-                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
-                                .to_string(),
-                        )
-                    }
-                },
+                tenant_id: Err(String::new()),
                 shipping_address_id: Err(
                     "shippingAddressId: required, but not set".to_string(),
                 ),
+                overrides: nttcom_runtime::Overrides::new(),
             }
         }
+        /// Tenant ID.
+        ///
+        /// `tenantId`, a path parameter: the client's tenant (`Runtime::tenant_id`) unless set. A string (`types::TenantId`), matching `^[0-9a-f]{32}$`, 32 characters. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `tenantId`, and nothing is sent.
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
@@ -6448,6 +6929,9 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
+        /// Shipping address ID.
+        ///
+        /// `shippingAddressId`, a path parameter: required. A string (`types::ShippingAddressId`), matching `^[0-9a-f]{32}$`, 32 characters. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `shippingAddressId`, and nothing is sent.
         pub fn shipping_address_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ShippingAddressId>,
@@ -6460,9 +6944,63 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "shippingAddressId", e));
             self
         }
+        /// Bounds each attempt of this call, from connecting to the end of the
+        /// answer's body, instead of the client's timeout
+        /// (`ClientBuilder::timeout`, 60 s unless set). A call that runs out
+        /// of time fails with `Error::CommunicationError` (`is_timeout()`),
+        /// after the retries its policy allows.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.overrides.timeout(timeout);
+            self
+        }
+        /// Adds a header to this call's request (replacing one of the same
+        /// name the operation would send, such as `Accept`).
+        ///
+        /// The headers the client owns cannot be set: the credential header
+        /// (the client attaches its token itself), `Host`, `Content-Length`
+        /// and `Transfer-Encoding`. Such a header, or a name or value that
+        /// cannot travel in HTTP, fails the call with
+        /// `Error::InvalidRequest` when it is sent, and nothing is sent.
+        pub fn header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+        where
+            V: TryInto<nttcom_runtime::reqwest::header::HeaderValue>,
+        {
+            self.overrides.header(name, value);
+            self
+        }
+        /// Retries this call under `policy` instead of the client's
+        /// (`RetryPolicy::none()` to send it once): e.g. more attempts for a
+        /// call that must get through, or `.retry_non_idempotent(true)` for a
+        /// write you know to be safe to repeat.
+        pub fn retry(mut self, policy: nttcom_runtime::RetryPolicy) -> Self {
+            self.overrides.retry(policy);
+            self
+        }
         ///Sends a `DELETE` request to `/tenants/{tenantId}/shipping-addresses/{shippingAddressId}`
         pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
-            let Self { client, tenant_id, shipping_address_id } = self;
+            let Self { client, tenant_id, shipping_address_id, overrides } = self;
+            let tenant_id = match tenant_id {
+                Err(unset) if unset.is_empty() => {
+                    match client.inner.tenant_id() {
+                        Some(tenant) => {
+                            tenant
+                                .try_into()
+                                .map_err(|_| {
+                                    format!(
+                                        "the client's tenant id `{tenant}` is not a valid tenantId"
+                                    )
+                                })
+                        }
+                        None => {
+                            Err(
+                                "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                    .to_string(),
+                            )
+                        }
+                    }
+                }
+                set => set,
+            };
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             let shipping_address_id = shipping_address_id
                 .map_err(Error::InvalidRequest)?;
@@ -6478,15 +7016,18 @@ pub mod builder {
                     &nttcom_runtime::validate::Rules::NONE,
                 )
                 .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tenants/{}/shipping-addresses/{}", client.baseurl,
-                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
-                .map_err(Error::InvalidRequest) ?,
-                nttcom_runtime::path_segment("shippingAddressId", & shipping_address_id
-                .to_string()).map_err(Error::InvalidRequest) ?,
-            );
-            #[allow(unused_mut)]
-            let mut request = client
+            let url = client
+                .inner
+                .url(
+                    &format!(
+                        "/tenants/{}/shipping-addresses/{}",
+                        nttcom_runtime::path_segment("tenantId", tenant_id.as_str())
+                        .map_err(Error::InvalidRequest) ?,
+                        nttcom_runtime::path_segment("shippingAddressId",
+                        shipping_address_id.as_str()).map_err(Error::InvalidRequest) ?
+                    ),
+                );
+            let request = client
                 .client
                 .delete(url)
                 .header(
@@ -6494,15 +7035,10 @@ pub mod builder {
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "delete_shipping_address",
-            };
-            client
+            let result = client
                 .inner
-                .prepare(&mut request, info.operation_id)
-                .await
-                .map_err(Error::Credentials)?;
-            let result = client.exec(request, &info).await;
+                .send(request, "delete_shipping_address", overrides)
+                .await;
             let response = result?;
             match response.status().as_u16() {
                 204u16 => Ok(ResponseValue::empty(response)),
@@ -6550,30 +7086,20 @@ pub mod builder {
     pub struct GetTermsAgreement<'a> {
         client: &'a super::Client,
         tenant_id: Result<types::TenantId, String>,
+        overrides: nttcom_runtime::Overrides,
     }
     impl<'a> GetTermsAgreement<'a> {
+        /// The builder `client.get_terms_agreement()` returns; call that instead.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: match client.inner.tenant_id() {
-                    Some(tenant) => {
-                        tenant
-                            .try_into()
-                            .map_err(|_| {
-                                format!(
-                                    "the client's tenant id `{tenant}` is not a valid tenantId"
-                                )
-                            })
-                    }
-                    None => {
-                        Err(
-                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
-                                .to_string(),
-                        )
-                    }
-                },
+                tenant_id: Err(String::new()),
+                overrides: nttcom_runtime::Overrides::new(),
             }
         }
+        /// Tenant ID.
+        ///
+        /// `tenantId`, a path parameter: the client's tenant (`Runtime::tenant_id`) unless set. A string (`types::TenantId`), matching `^[0-9a-f]{32}$`, 32 characters. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `tenantId`, and nothing is sent.
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
@@ -6584,11 +7110,65 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
+        /// Bounds each attempt of this call, from connecting to the end of the
+        /// answer's body, instead of the client's timeout
+        /// (`ClientBuilder::timeout`, 60 s unless set). A call that runs out
+        /// of time fails with `Error::CommunicationError` (`is_timeout()`),
+        /// after the retries its policy allows.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.overrides.timeout(timeout);
+            self
+        }
+        /// Adds a header to this call's request (replacing one of the same
+        /// name the operation would send, such as `Accept`).
+        ///
+        /// The headers the client owns cannot be set: the credential header
+        /// (the client attaches its token itself), `Host`, `Content-Length`
+        /// and `Transfer-Encoding`. Such a header, or a name or value that
+        /// cannot travel in HTTP, fails the call with
+        /// `Error::InvalidRequest` when it is sent, and nothing is sent.
+        pub fn header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+        where
+            V: TryInto<nttcom_runtime::reqwest::header::HeaderValue>,
+        {
+            self.overrides.header(name, value);
+            self
+        }
+        /// Retries this call under `policy` instead of the client's
+        /// (`RetryPolicy::none()` to send it once): e.g. more attempts for a
+        /// call that must get through, or `.retry_non_idempotent(true)` for a
+        /// write you know to be safe to repeat.
+        pub fn retry(mut self, policy: nttcom_runtime::RetryPolicy) -> Self {
+            self.overrides.retry(policy);
+            self
+        }
         ///Sends a `GET` request to `/tenants/{tenantId}/terms-agreement`
         pub async fn send(
             self,
         ) -> Result<ResponseValue<types::TermsAgreement>, Error<types::ApiError>> {
-            let Self { client, tenant_id } = self;
+            let Self { client, tenant_id, overrides } = self;
+            let tenant_id = match tenant_id {
+                Err(unset) if unset.is_empty() => {
+                    match client.inner.tenant_id() {
+                        Some(tenant) => {
+                            tenant
+                                .try_into()
+                                .map_err(|_| {
+                                    format!(
+                                        "the client's tenant id `{tenant}` is not a valid tenantId"
+                                    )
+                                })
+                        }
+                        None => {
+                            Err(
+                                "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                    .to_string(),
+                            )
+                        }
+                    }
+                }
+                set => set,
+            };
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::param(
                     "tenantId",
@@ -6596,13 +7176,16 @@ pub mod builder {
                     &nttcom_runtime::validate::Rules::NONE,
                 )
                 .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tenants/{}/terms-agreement", client.baseurl,
-                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
-                .map_err(Error::InvalidRequest) ?,
-            );
-            #[allow(unused_mut)]
-            let mut request = client
+            let url = client
+                .inner
+                .url(
+                    &format!(
+                        "/tenants/{}/terms-agreement",
+                        nttcom_runtime::path_segment("tenantId", tenant_id.as_str())
+                        .map_err(Error::InvalidRequest) ?
+                    ),
+                );
+            let request = client
                 .client
                 .get(url)
                 .header(
@@ -6610,15 +7193,10 @@ pub mod builder {
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_terms_agreement",
-            };
-            client
+            let result = client
                 .inner
-                .prepare(&mut request, info.operation_id)
-                .await
-                .map_err(Error::Credentials)?;
-            let result = client.exec(request, &info).await;
+                .send(request, "get_terms_agreement", overrides)
+                .await;
             let response = result?;
             match response.status().as_u16() {
                 200u16 => {
@@ -6661,30 +7239,20 @@ pub mod builder {
     pub struct AgreeTerms<'a> {
         client: &'a super::Client,
         tenant_id: Result<types::TenantId, String>,
+        overrides: nttcom_runtime::Overrides,
     }
     impl<'a> AgreeTerms<'a> {
+        /// The builder `client.agree_terms()` returns; call that instead.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                tenant_id: match client.inner.tenant_id() {
-                    Some(tenant) => {
-                        tenant
-                            .try_into()
-                            .map_err(|_| {
-                                format!(
-                                    "the client's tenant id `{tenant}` is not a valid tenantId"
-                                )
-                            })
-                    }
-                    None => {
-                        Err(
-                            "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
-                                .to_string(),
-                        )
-                    }
-                },
+                tenant_id: Err(String::new()),
+                overrides: nttcom_runtime::Overrides::new(),
             }
         }
+        /// Tenant ID.
+        ///
+        /// `tenantId`, a path parameter: the client's tenant (`Runtime::tenant_id`) unless set. A string (`types::TenantId`), matching `^[0-9a-f]{32}$`, 32 characters. A value the spec does not allow fails the call with `Error::InvalidRequest` naming `tenantId`, and nothing is sent.
         pub fn tenant_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TenantId>,
@@ -6695,11 +7263,65 @@ pub mod builder {
                 .map_err(|e| format!("{}: {}", "tenantId", e));
             self
         }
+        /// Bounds each attempt of this call, from connecting to the end of the
+        /// answer's body, instead of the client's timeout
+        /// (`ClientBuilder::timeout`, 60 s unless set). A call that runs out
+        /// of time fails with `Error::CommunicationError` (`is_timeout()`),
+        /// after the retries its policy allows.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.overrides.timeout(timeout);
+            self
+        }
+        /// Adds a header to this call's request (replacing one of the same
+        /// name the operation would send, such as `Accept`).
+        ///
+        /// The headers the client owns cannot be set: the credential header
+        /// (the client attaches its token itself), `Host`, `Content-Length`
+        /// and `Transfer-Encoding`. Such a header, or a name or value that
+        /// cannot travel in HTTP, fails the call with
+        /// `Error::InvalidRequest` when it is sent, and nothing is sent.
+        pub fn header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+        where
+            V: TryInto<nttcom_runtime::reqwest::header::HeaderValue>,
+        {
+            self.overrides.header(name, value);
+            self
+        }
+        /// Retries this call under `policy` instead of the client's
+        /// (`RetryPolicy::none()` to send it once): e.g. more attempts for a
+        /// call that must get through, or `.retry_non_idempotent(true)` for a
+        /// write you know to be safe to repeat.
+        pub fn retry(mut self, policy: nttcom_runtime::RetryPolicy) -> Self {
+            self.overrides.retry(policy);
+            self
+        }
         ///Sends a `POST` request to `/tenants/{tenantId}/terms-agreement`
         pub async fn send(
             self,
         ) -> Result<ResponseValue<types::TermsAgreement>, Error<types::ApiError>> {
-            let Self { client, tenant_id } = self;
+            let Self { client, tenant_id, overrides } = self;
+            let tenant_id = match tenant_id {
+                Err(unset) if unset.is_empty() => {
+                    match client.inner.tenant_id() {
+                        Some(tenant) => {
+                            tenant
+                                .try_into()
+                                .map_err(|_| {
+                                    format!(
+                                        "the client's tenant id `{tenant}` is not a valid tenantId"
+                                    )
+                                })
+                        }
+                        None => {
+                            Err(
+                                "tenantId is not set: call `.tenant_id(…)`, or give the client a tenant (`.keystone(…)`, `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
+                                    .to_string(),
+                            )
+                        }
+                    }
+                }
+                set => set,
+            };
             let tenant_id = tenant_id.map_err(Error::InvalidRequest)?;
             nttcom_runtime::validate::param(
                     "tenantId",
@@ -6707,13 +7329,16 @@ pub mod builder {
                     &nttcom_runtime::validate::Rules::NONE,
                 )
                 .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tenants/{}/terms-agreement", client.baseurl,
-                nttcom_runtime::path_segment("tenantId", & tenant_id.to_string())
-                .map_err(Error::InvalidRequest) ?,
-            );
-            #[allow(unused_mut)]
-            let mut request = client
+            let url = client
+                .inner
+                .url(
+                    &format!(
+                        "/tenants/{}/terms-agreement",
+                        nttcom_runtime::path_segment("tenantId", tenant_id.as_str())
+                        .map_err(Error::InvalidRequest) ?
+                    ),
+                );
+            let request = client
                 .client
                 .post(url)
                 .header(
@@ -6721,15 +7346,7 @@ pub mod builder {
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "agree_terms",
-            };
-            client
-                .inner
-                .prepare(&mut request, info.operation_id)
-                .await
-                .map_err(Error::Credentials)?;
-            let result = client.exec(request, &info).await;
+            let result = client.inner.send(request, "agree_terms", overrides).await;
             let response = result?;
             match response.status().as_u16() {
                 200u16 => {
@@ -6780,21 +7397,55 @@ while let Some(item) = items.next().await {
         pub fn stream(
             self,
         ) -> nttcom_runtime::pages::Items<
-            'a,
+            'static,
             types::OrderSummary,
             Error<types::ApiError>,
         > {
             let start = nttcom_runtime::pages::start_of(&self.page, 1u64);
             let invalid = start.is_none();
             let size = nttcom_runtime::pages::size_of(&self.page_size);
+            let Self {
+                client,
+                tenant_id,
+                from,
+                order_type,
+                page,
+                page_size,
+                service_type,
+                to,
+                overrides,
+            } = self;
+            let client = client.clone();
             nttcom_runtime::pages::by_page_number(
                 start,
                 size,
                 move |at| {
-                    if invalid {
-                        self.clone().send()
-                    } else {
-                        self.clone().page(at).send()
+                    let client = client.clone();
+                    let tenant_id = tenant_id.clone();
+                    let from = from.clone();
+                    let order_type = order_type.clone();
+                    let page = page.clone();
+                    let page_size = page_size.clone();
+                    let service_type = service_type.clone();
+                    let to = to.clone();
+                    let overrides = overrides.clone();
+                    async move {
+                        let request = ListOrders {
+                            client: &client,
+                            tenant_id,
+                            from,
+                            order_type,
+                            page,
+                            page_size,
+                            service_type,
+                            to,
+                            overrides,
+                        };
+                        if invalid {
+                            request.send().await
+                        } else {
+                            request.page(at).send().await
+                        }
                     }
                 },
                 |response| {

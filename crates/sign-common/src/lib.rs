@@ -152,31 +152,10 @@ impl nttcom_runtime::Service for Client {
         http: reqwest::Client,
         runtime: nttcom_runtime::Runtime,
     ) -> Self {
-        Self::new_with_client(base_url, http, runtime)
-    }
-}
-impl Client {
-    /// The production base URL this client talks to unless told otherwise.
-    pub const DEFAULT_BASE_URL: &'static str = "https://api.ntt.com/sdpf-iot-pf/v1";
-    /// Starts configuring a client: credentials, base URL, timeouts, retries.
-    pub fn builder() -> nttcom_runtime::ClientBuilder<Self> {
-        nttcom_runtime::ClientBuilder::new()
-    }
-    /// The runtime (credentials, retries) this client sends requests through.
-    pub fn runtime(&self) -> &nttcom_runtime::Runtime {
-        &self.inner
-    }
-}
-/// Every request passes through `nttcom-runtime`: each operation has it
-/// attach credentials (a failure is `Error::Credentials`, with the typed
-/// runtime error) and drop the `api-version` header progenitor adds; this
-/// hook sends the request with retries and a token renewal after a 401.
-impl progenitor_client::ClientHooks<nttcom_runtime::Runtime> for Client {
-    async fn exec(
-        &self,
-        request: reqwest::Request,
-        info: &progenitor_client::OperationInfo,
-    ) -> reqwest::Result<reqwest::Response> {
-        self.inner.execute(&self.client, request, info.operation_id).await
+        Self {
+            baseurl: base_url.to_owned(),
+            client: http,
+            inner: runtime,
+        }
     }
 }

@@ -47,7 +47,7 @@ trait Paged {
     fn error() -> (u16, Value);
 
     /// The walk: two items a page, with a filter besides.
-    fn stream(client: &Self::Client) -> Items<'_, Self::Item, OperationError<Self::Error>>;
+    fn stream(client: &Self::Client) -> Items<'static, Self::Item, OperationError<Self::Error>>;
 }
 
 /// Mocks the page at `request_line` (exactly) answering `status` and `body`.
@@ -226,7 +226,7 @@ mod sign_common_list_orders {
 
         fn stream(
             client: &Client,
-        ) -> Items<'_, types::OrderSummary, OperationError<types::ApiError>> {
+        ) -> Items<'static, types::OrderSummary, OperationError<types::ApiError>> {
             client
                 .list_orders()
                 .tenant_id(TENANT)
@@ -391,7 +391,7 @@ mod ipoe_list_customer_products {
 
         fn stream(
             client: &Client,
-        ) -> Items<'_, types::CustomerProduct, OperationError<types::Errors>> {
+        ) -> Items<'static, types::CustomerProduct, OperationError<types::Errors>> {
             client
                 .list_customer_products()
                 .limit(2)
@@ -523,7 +523,7 @@ mod ipoe_list_customer_sites {
 
         fn stream(
             client: &Client,
-        ) -> Items<'_, types::CustomerSite, OperationError<types::Errors>> {
+        ) -> Items<'static, types::CustomerSite, OperationError<types::Errors>> {
             client
                 .list_customer_sites()
                 .customer_name("NTTPC")
@@ -570,7 +570,7 @@ mod ipoe_list_orders {
             ipoe_error("list_orders")
         }
 
-        fn stream(client: &Client) -> Items<'_, types::Order, OperationError<types::Errors>> {
+        fn stream(client: &Client) -> Items<'static, types::Order, OperationError<types::Errors>> {
             client
                 .list_orders()
                 .limit(2)

@@ -20,6 +20,22 @@ pub const RESERVED_VARIANT: &str = "Other";
 /// Header parameters that would make users pass credentials on every call.
 const AUTH_HEADERS: [&str; 2] = ["x-auth-token", "authorization"];
 
+/// Methods every generated operation builder has besides its parameters'
+/// setters: progenitor's `new` and `send`, `stream` of paged operations, and
+/// the per-call overrides (`generate::codegen::overrides`). A parameter with
+/// one of these Rust names would collide with it.
+pub const BUILDER_METHODS: [&str; 6] = ["new", "send", "stream", "timeout", "header", "retry"];
+
+/// The methods a waiter's builder adds to the setters it forwards from the
+/// operation it polls (`generate::codegen::extras`).
+pub const WAITER_METHODS: [&str; 5] = [
+    "max_wait",
+    "poll_interval",
+    "max_interval",
+    "initial_delay",
+    "on_poll",
+];
+
 /// The document's OpenAPI version and its `paths`: when these are wrong,
 /// nothing else can be judged.
 pub fn document(spec: &Spec) -> Vec<Problem> {
@@ -272,6 +288,25 @@ impl<'a> Lint<'a> {
                     &param.at,
                     format!(
                         "parameter `{name}` has no `schema`: add one (`content` is not supported)"
+                    ),
+                );
+            }
+            let rust = param.rust_name();
+            let taken = BUILDER_METHODS.contains(&rust.as_str())
+                || (!op.waiters.is_empty() && WAITER_METHODS.contains(&rust.as_str()));
+            if taken {
+                self.report(
+                    &pointer_push(&param.at, "name"),
+                    format!(
+                        "parameter `{name}` would be set with `.{rust}(…)`, a method every \
+                         generated {} has for itself: its setter cannot be generated. Remove the \
+                         parameter if the service does not take it; if it does, the generator \
+                         needs a rename for it (not supported yet: report the parameter)",
+                        if BUILDER_METHODS.contains(&rust.as_str()) {
+                            "operation builder"
+                        } else {
+                            "waiter builder"
+                        }
                     ),
                 );
             }

@@ -235,7 +235,8 @@ pub async fn call(
                 >(&accepted, "/professionalSupportService/id")?;
             let mut wait = client
                 .wait_until_premium_professional_support_service_settled()
-                .id(id);
+                .id(id)
+                .on_poll(ctx.on_poll());
             if let Some(interval) = ctx.poll_interval() {
                 wait = wait.poll_interval(interval);
             }
@@ -265,7 +266,8 @@ pub async fn call(
                 return Ok(accepted);
             }
             let mut wait = client
-                .wait_until_premium_professional_support_service_deleted();
+                .wait_until_premium_professional_support_service_deleted()
+                .on_poll(ctx.on_poll());
             if let Some(value) = id {
                 wait = wait.id(value);
             }

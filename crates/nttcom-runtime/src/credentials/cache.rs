@@ -110,6 +110,15 @@ impl TokenCache {
         (lookup, state.finished)
     }
 
+    /// The cached token while it is not due for renewal: what [`get`](Self::get)
+    /// would return at once.
+    pub(crate) fn fresh(&self) -> Option<Token> {
+        match self.lookup().0 {
+            Lookup::Fresh(token) => Some(token),
+            _ => None,
+        }
+    }
+
     /// The cached token, or one from `exchange` when it is missing or due.
     ///
     /// While a token is due but not yet expired, one caller renews it and the

@@ -124,6 +124,10 @@ impl Credentials for ClientCredentials {
         })
     }
 
+    fn ready_token(&self) -> Option<Token> {
+        self.cache.fresh()
+    }
+
     fn refused(&self, token: &Token) -> bool {
         self.cache.refused(token)
     }

@@ -161,6 +161,10 @@ impl Credentials for Keystone {
         })
     }
 
+    fn ready_token(&self) -> Option<Token> {
+        self.cache.fresh()
+    }
+
     fn refused(&self, token: &Token) -> bool {
         self.cache.refused(token)
     }

@@ -60,6 +60,22 @@ pub trait Credentials: fmt::Debug + Send + Sync + 'static {
     /// implementations that fetch tokens from an endpoint.
     fn token<'a>(&'a self, http: &'a reqwest::Client) -> TokenFuture<'a>;
 
+    /// The token to send now when it is at hand without waiting (a fixed
+    /// token, a cached one not yet due for renewal), else `None`, and the
+    /// runtime calls [`token`](Credentials::token). Saves the boxed future
+    /// of `token` on the requests that need none.
+    fn ready_token(&self) -> Option<Token> {
+        None
+    }
+
+    /// Whether a refused token can ever be replaced by another: `true` for
+    /// an exchange (and by default), `false` for a fixed token. The runtime
+    /// keeps a copy of a request for the replay after a 401 only when it
+    /// can.
+    fn renews(&self) -> bool {
+        true
+    }
+
     /// The service answered 401 to a request that carried `token`. Returns
     /// whether [`token`](Credentials::token) can now produce a different one,
     /// in which case the runtime replays the request once.

@@ -35,4 +35,12 @@ impl Credentials for StaticToken {
     fn token<'a>(&'a self, _http: &'a reqwest::Client) -> TokenFuture<'a> {
         Box::pin(std::future::ready(Ok(self.0.clone())))
     }
+
+    fn ready_token(&self) -> Option<Token> {
+        Some(self.0.clone())
+    }
+
+    fn renews(&self) -> bool {
+        false
+    }
 }

@@ -8,8 +8,8 @@ use std::time::Duration;
 
 use httpmock::prelude::*;
 use nttcom_runtime::{
-    AuthScheme, ClientBuilder, OperationError, ResponseValue, RetryPolicy, Runtime, Service,
-    ServiceInfo, TokenExchange,
+    AuthScheme, ClientBuilder, OperationError, Overrides, ResponseValue, RetryPolicy, Runtime,
+    Service, ServiceInfo, TokenExchange,
 };
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
@@ -76,7 +76,7 @@ test_service!(
     }
 );
 
-/// Why a call failed: in `pre` (credentials) or in `exec` (transport).
+/// Why a call failed: before sending (credentials) or in sending (transport).
 #[derive(Debug)]
 pub enum CallError {
     Prepare(nttcom_runtime::Error),
@@ -84,9 +84,8 @@ pub enum CallError {
 }
 
 impl TestClient {
-    /// Sends `method path` as a generated operation would: progenitor builds
-    /// the request (with its `api-version` header), `pre` prepares it and
-    /// `exec` sends it.
+    /// Sends `method path` as a generated operation does: progenitor builds
+    /// the request, and the runtime's `send` readies and sends it.
     pub async fn call(
         &self,
         method: reqwest::Method,
@@ -95,22 +94,23 @@ impl TestClient {
     ) -> Result<reqwest::Response, CallError> {
         let mut builder = self
             .http
-            .request(method, format!("{}{path}", self.base_url))
-            .header("api-version", "1.0.0");
+            .request(method, format!("{}{path}", self.base_url));
         if let Some(body) = body {
             builder = builder
                 .header("content-type", "application/json")
                 .body(body.to_owned());
         }
-        let mut request = builder.build().map_err(CallError::Send)?;
-        self.runtime
-            .prepare(&mut request, "test_operation")
-            .await
-            .map_err(CallError::Prepare)?;
-        self.runtime
-            .execute(&self.http, request, "test_operation")
-            .await
-            .map_err(CallError::Send)
+        let request = builder.build().map_err(CallError::Send)?;
+        let sent: Result<_, OperationError<()>> = self
+            .runtime
+            .send(request, "test_operation", Overrides::new())
+            .await;
+        sent.map_err(|error| match error {
+            OperationError::Credentials(error) => CallError::Prepare(error),
+            OperationError::CommunicationError(error)
+            | OperationError::ResponseBodyError(error) => CallError::Send(error.into_inner()),
+            other => panic!("the runtime failed otherwise: {other:?}"),
+        })
     }
 
     pub async fn get(&self, path: &str) -> Result<reqwest::Response, CallError> {
@@ -124,14 +124,10 @@ impl TestClient {
         &self,
         path: &str,
     ) -> Result<ResponseValue<T>, OperationError<E>> {
-        let mut request = self.http.get(format!("{}{path}", self.base_url)).build()?;
-        self.runtime
-            .prepare(&mut request, "test_operation")
-            .await
-            .map_err(OperationError::Credentials)?;
+        let request = self.http.get(format!("{}{path}", self.base_url)).build()?;
         let response = self
             .runtime
-            .execute(&self.http, request, "test_operation")
+            .send(request, "test_operation", Overrides::new())
             .await?;
         match response.status().as_u16() {
             200 => nttcom_runtime::decode(response).await,

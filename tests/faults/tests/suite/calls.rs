@@ -57,7 +57,7 @@ pub struct Setup {
     pub credentials: Credentials,
     pub retry: RetryPolicy,
     /// Applied to each builder last (e.g. the redirect opt-in).
-    pub extra: fn(Builder) -> Builder,
+    pub extra: Box<dyn Fn(Builder) -> Builder>,
 }
 
 /// A builder of any service, for [`Setup::extra`].
@@ -102,7 +102,7 @@ impl Setup {
             origin,
             credentials,
             retry: RetryPolicy::none(),
-            extra: |b| b,
+            extra: Box::new(|b| b),
         }
     }
 }

@@ -127,7 +127,7 @@ async fn an_echoed_secret_is_printed_nowhere() {
     let _guard = tracing::subscriber::set_global_default(capture.clone());
     let server = Server::start("127.0.0.1").await;
     let mut setup = Setup::new(server.origin(), Credentials::Exchange);
-    setup.extra = no_refusal_memory;
+    setup.extra = Box::new(no_refusal_memory);
     let clients = Clients::new(&setup);
     let (mut failures, mut cases) = (Vec::new(), 0);
     let mut seen = std::collections::BTreeSet::new();

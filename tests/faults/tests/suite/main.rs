@@ -11,11 +11,11 @@ mod capture;
 mod server;
 mod specs;
 
-mod constructors;
 mod coverage;
 mod cut_short;
 mod echo;
 mod error_bodies;
+mod interceptors;
 mod path_params;
 mod plain_http;
 mod redirects;

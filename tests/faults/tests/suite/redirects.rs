@@ -218,7 +218,7 @@ fn follow_same_origin(builder: Builder) -> Builder {
 async fn the_opt_in_follows_same_origin_redirects_only() {
     let servers = Origins::start().await;
     let mut setup = Setup::new(servers.origin.origin(), Credentials::Token);
-    setup.extra = follow_same_origin;
+    setup.extra = Box::new(follow_same_origin);
     let clients = Clients::new(&setup);
     let (mut failures, mut cases) = (Vec::new(), 0);
     for entry in table() {

@@ -229,7 +229,7 @@ fn wait(
             return Ok(accepted);
         }
         #(#from_answer)*
-        let mut wait = client.#start()#(#chained)*;
+        let mut wait = client.#start()#(#chained)*.on_poll(ctx.on_poll());
         #(#from_write)*
         if let Some(interval) = ctx.poll_interval() {
             wait = wait.poll_interval(interval);

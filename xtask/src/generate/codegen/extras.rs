@@ -24,12 +24,23 @@ pub fn reshape(file: &mut syn::File, spec: &Spec) -> Result<(), String> {
         let signature = send_signature(file, &builder.to_string())?;
         if let Some(pagination) = &op.pagination {
             builder_items.push(stream(
-                spec, op, pagination, &builder, &signature, &structs,
+                spec,
+                op,
+                pagination,
+                (&builder, file),
+                &signature,
+                &structs,
             )?);
         }
         for waiter in &op.waiters {
             let setters = setters(file, &builder.to_string());
-            let (method, items) = wait_until(op, waiter, &builder, &signature, &setters, &structs)?;
+            let fields = builder_fields(file, &builder.to_string())?;
+            let polled = Polled {
+                builder: &builder,
+                fields: &fields,
+                setters: &setters,
+            };
+            let (method, items) = wait_until(op, waiter, &polled, &signature, &structs)?;
             client_methods.push(method);
             builder_items.extend(items);
         }
@@ -105,7 +116,7 @@ fn stream(
     spec: &Spec,
     op: &Operation,
     pagination: &Pagination,
-    builder: &syn::Ident,
+    (builder, file_fields): (&syn::Ident, &syn::File),
     signature: &SendSignature,
     structs: &Structs<'_>,
 ) -> Result<syn::Item, String> {
@@ -173,18 +184,32 @@ fn stream(
         id = op.id,
         args = spec.example_args(op),
     );
+    let fields = builder_fields(file_fields, &builder.to_string())?;
+    let clones = fields.iter().map(|f| quote!(let #f = #f.clone();));
     Ok(syn::parse_quote! {
         impl<'a> #builder<'a> {
             #[doc = #doc]
-            pub fn stream(self) -> nttcom_runtime::pages::Items<'a, #item, Error<#error>> {
+            pub fn stream(self) -> nttcom_runtime::pages::Items<'static, #item, Error<#error>> {
                 // A start that is no cursor is left to the request check.
                 let start = nttcom_runtime::pages::start_of(&self.#cursor, #first);
                 let invalid = start.is_none();
                 let size = nttcom_runtime::pages::size_of(&self.#size);
+                // The stream owns what it sends with: a copy of the client
+                // (reference counts and the base URL) and of the parameters,
+                // so that it outlives this builder and moves across tasks.
+                let Self { client, #(#fields),* } = self;
+                let client = client.clone();
                 nttcom_runtime::pages::#walk(
                     start,
                     size,
-                    move |at| if invalid { self.clone().send() } else { self.clone().#cursor(at).send() },
+                    move |at| {
+                        let client = client.clone();
+                        #(#clones)*
+                        async move {
+                            let request = #builder { client: &client, #(#fields),* };
+                            if invalid { request.send().await } else { request.#cursor(at).send().await }
+                        }
+                    },
                     |response| {
                         let body = response.into_inner();
                         let total = #total;
@@ -194,6 +219,23 @@ fn stream(
             }
         }
     })
+}
+
+/// The fields of builder struct `builder` but its `client`.
+fn builder_fields(file: &syn::File, builder: &str) -> Result<Vec<syn::Ident>, String> {
+    module(file, "builder")?
+        .iter()
+        .find_map(|item| match item {
+            syn::Item::Struct(s) if s.ident == builder => Some(
+                s.fields
+                    .iter()
+                    .filter_map(|f| f.ident.clone())
+                    .filter(|f| f != "client")
+                    .collect(),
+            ),
+            _ => None,
+        })
+        .ok_or_else(|| format!("no builder struct `{builder}`"))
 }
 
 /// A type as written inside `types` (`OrderSummary`), as the builder module
@@ -220,7 +262,8 @@ fn qualified(ty: &syn::Type) -> syn::Type {
     ty
 }
 
-/// The parameter setters of a builder (`pub fn x<V>(mut self, value: V) -> Self`).
+/// The setters of a builder, to forward: its parameters' and the per-call
+/// overrides (`fn x(mut self, …) -> Self`).
 fn setters(file: &syn::File, builder: &str) -> Vec<syn::ImplItemFn> {
     builder_impl(file, builder)
         .map(|block| {
@@ -232,7 +275,8 @@ fn setters(file: &syn::File, builder: &str) -> Vec<syn::ImplItemFn> {
                         if !matches!(
                             f.sig.ident.to_string().as_str(),
                             "new" | "send" | "stream"
-                        ) && f.sig.inputs.len() == 2 =>
+                        ) && f.sig.inputs.len() >= 2
+                            && matches!(f.sig.inputs.first(), Some(syn::FnArg::Receiver(_))) =>
                     {
                         Some(f.clone())
                     }
@@ -243,13 +287,20 @@ fn setters(file: &syn::File, builder: &str) -> Vec<syn::ImplItemFn> {
         .unwrap_or_default()
 }
 
+/// The operation a waiter polls: its builder, the builder's fields (but
+/// `client`) and setters.
+struct Polled<'a> {
+    builder: &'a syn::Ident,
+    fields: &'a [syn::Ident],
+    setters: &'a [syn::ImplItemFn],
+}
+
 /// `x-waiters` → `Client::wait_until_<name>()` and its builder.
 fn wait_until(
     op: &Operation,
     waiter: &Waiter,
-    polled: &syn::Ident,
+    polled: &Polled<'_>,
     signature: &SendSignature,
-    setters: &[syn::ImplItemFn],
     structs: &Structs<'_>,
 ) -> Result<(proc_macro2::TokenStream, Vec<syn::Item>), String> {
     let SendSignature { success, error } = signature;
@@ -264,10 +315,10 @@ fn wait_until(
     // `OperationError::status()` is a number, so that users can write the same.
     let not_found = match waiter.not_found_succeeds {
         Some(true) => {
-            quote!(Err(e) if e.status() == Some(404) => nttcom_runtime::waiter::Settle::Done,)
+            quote!((Err(e), _) if e.status() == Some(404) => nttcom_runtime::waiter::Settle::Done,)
         }
         Some(false) => {
-            quote!(Err(e) if e.status() == Some(404) => nttcom_runtime::waiter::Settle::Failed("404 Not Found".to_owned()),)
+            quote!((Err(e), _) if e.status() == Some(404) => nttcom_runtime::waiter::Settle::Failed("404 Not Found".to_owned()),)
         }
         None => quote!(),
     };
@@ -286,11 +337,18 @@ fn wait_until(
             ),
         )
     };
-    let forwarded = setters.iter().map(|setter| {
+    let forwarded = polled.setters.iter().map(|setter| {
         let mut forward = setter.clone();
         let name = &setter.sig.ident;
+        let args = setter.sig.inputs.iter().filter_map(|input| match input {
+            syn::FnArg::Typed(typed) => match &*typed.pat {
+                syn::Pat::Ident(p) => Some(p.ident.clone()),
+                _ => None,
+            },
+            syn::FnArg::Receiver(_) => None,
+        });
         forward.block = syn::parse_quote!({
-            self.request = self.request.#name(value);
+            self.request = self.request.#name(#(#args),*);
             self
         });
         forward
@@ -329,7 +387,10 @@ fn wait_until(
          is still pending. Polls at once, then every 2 s doubling up to 30 s (with jitter), for \
          at most 10 minutes unless told otherwise (`max_wait`, `poll_interval`, \
          `max_interval`, `initial_delay`); then `WaitError::TimedOut`. A failed poll ends the \
-         wait with `WaitError::Operation` (transient failures are retried within each poll).",
+         wait with `WaitError::Operation` (transient failures are retried within each poll). \
+         `on_poll` reports the state each poll saw.\n\n\
+         The future of `send()` owns what it needs (a copy of the client and of the \
+         parameters): it can be spawned on another task.",
         id = op.id,
         rules = rules.join("; "),
     );
@@ -340,19 +401,33 @@ fn wait_until(
         }
     };
     let struct_doc = format!("Builder for [`Client::{method}`](super::Client::{method}).");
+    let polled_builder = polled.builder;
+    let fields = polled.fields;
+    let state_doc = format!(
+        "Calls `observe` after each poll with what it saw: the value of `{}` in the answer \
+         (`None` when the answer has none, or was an error), the answer's HTTP status, the \
+         poll's number and the time since the wait began. For progress reports; it cannot \
+         change the outcome.",
+        waiter.status
+    );
     let items: Vec<syn::Item> = vec![
         syn::parse_quote! {
             #[doc = #struct_doc]
             #[derive(Debug, Clone)]
             pub struct #builder<'a> {
-                request: #polled<'a>,
+                request: #polled_builder<'a>,
                 waiter: nttcom_runtime::waiter::Waiter,
+                on_poll: Option<nttcom_runtime::waiter::OnPoll>,
             }
         },
         syn::parse_quote! {
             impl<'a> #builder<'a> {
                 pub fn new(client: &'a super::Client) -> Self {
-                    Self { request: #polled::new(client), waiter: nttcom_runtime::waiter::Waiter::new() }
+                    Self {
+                        request: #polled_builder::new(client),
+                        waiter: nttcom_runtime::waiter::Waiter::new(),
+                        on_poll: None,
+                    }
                 }
 
                 #(#forwarded)*
@@ -381,28 +456,45 @@ fn wait_until(
                     self
                 }
 
+                #[doc = #state_doc]
+                pub fn on_poll(
+                    mut self,
+                    observe: impl Fn(&nttcom_runtime::waiter::Polled<'_>) + Send + Sync + 'static,
+                ) -> Self {
+                    self.on_poll = Some(nttcom_runtime::waiter::OnPoll::new(observe));
+                    self
+                }
+
                 /// Polls until the resource settles, fails, or the time is up.
-                pub async fn send(self) -> Result<#output, nttcom_runtime::waiter::WaitError<ResponseValue<#success>, Error<#error>>> {
-                    let request = self.request;
-                    let settled = self
-                        .waiter
-                        .wait(
-                            || request.clone().send(),
-                            |answer: &Result<ResponseValue<#success>, Error<#error>>| match answer {
-                                Ok(response) => {
-                                    let status: Option<String> = #status;
-                                    match status.as_deref() {
-                                        #( Some(#success_values) => nttcom_runtime::waiter::Settle::Done, )*
-                                        #( Some(#failure_values) => nttcom_runtime::waiter::Settle::Failed(#failure_values.to_owned()), )*
-                                        _ => nttcom_runtime::waiter::Settle::Pending,
+                pub fn send(self) -> impl std::future::Future<
+                    Output = Result<#output, nttcom_runtime::waiter::WaitError<ResponseValue<#success>, Error<#error>>>,
+                > + Send + use<> {
+                    let Self { request, waiter, on_poll } = self;
+                    let #polled_builder { client, #(#fields),* } = request;
+                    let client = client.clone();
+                    async move {
+                        let report = nttcom_runtime::waiter::Report::new(on_poll);
+                        let settled = waiter
+                            .wait(
+                                || #polled_builder { client: &client, #(#fields: #fields.clone()),* }.send(),
+                                |answer: &Result<ResponseValue<#success>, Error<#error>>| {
+                                    let state: Option<String> = match answer {
+                                        Ok(response) => #status,
+                                        Err(_) => None,
+                                    };
+                                    report.poll(answer, state.as_deref());
+                                    match (answer, state.as_deref()) {
+                                        #( (Ok(_), Some(#success_values)) => nttcom_runtime::waiter::Settle::Done, )*
+                                        #( (Ok(_), Some(#failure_values)) => nttcom_runtime::waiter::Settle::Failed(#failure_values.to_owned()), )*
+                                        (Ok(_), _) => nttcom_runtime::waiter::Settle::Pending,
+                                        #not_found
+                                        (Err(_), _) => nttcom_runtime::waiter::Settle::Pending,
                                     }
-                                }
-                                #not_found
-                                Err(_) => nttcom_runtime::waiter::Settle::Pending,
-                            },
-                        )
-                        .await;
-                    #finish
+                                },
+                            )
+                            .await;
+                        #finish
+                    }
                 }
             }
         },

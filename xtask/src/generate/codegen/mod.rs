@@ -7,22 +7,37 @@
 //!   types, optional JSON Schema derives; with [`objects`] (object types
 //!   keep what they do not know), [`unions`] (a value of no branch is
 //!   kept) and [`builders`] (the type builders carry it along).
+//! - [`patterns`]: `pattern` checks as static tables (`regex-lite` only for
+//!   the patterns that need one).
 //! - [`operations`]: the request builders: typed errors, request validation,
-//!   client defaults, path-aware decoding, no `api-version` header.
+//!   path-aware decoding, no `api-version` header.
+//! - [`lazy_defaults`]: a client's tenant and an empty body are made when
+//!   `send()` needs them, not for every builder.
+//! - [`overrides`]: `.timeout(…)`, `.header(…)` and `.retry(…)` on every
+//!   operation builder.
+//! - [`direct_send`]: `send()` hands its request to the runtime, not to
+//!   progenitor's hooks.
 //! - [`extras`]: what vendor extensions declare: `stream()` on paged
-//!   operations, `wait_until_<name>()` waiters.
+//!   operations, `wait_until_<name>()` waiters (both own what they need).
 //! - [`mocks`]: the httpmock helpers.
 //! - [`path_segments`]: each path parameter one path segment.
 //! - [`body_field_names`]: body builders name fields by the spec's name.
+//! - [`client_docs`]: the docs lead with `Client::builder()`, and say per
+//!   operation what may come back and per setter what it takes.
 
 mod attrs;
 mod body_field_names;
 mod builders;
+mod client_docs;
+mod direct_send;
 mod extras;
+mod lazy_defaults;
 mod mocks;
 mod objects;
 mod operations;
+mod overrides;
 mod path_segments;
+mod patterns;
 mod types;
 mod unions;
 
@@ -57,16 +72,21 @@ pub fn client(api: &openapiv3::OpenAPI, spec: &Spec) -> Result<Client, String> {
     let type_count = generator.get_type_space().iter_types().count();
     let mut file = parse(tokens)?;
     types::reshape(&mut file, spec)?;
+    patterns::reshape(&mut file)?;
     operations::reshape(&mut file, spec)?;
+    lazy_defaults::reshape(&mut file, spec)?;
+    overrides::reshape(&mut file, spec)?;
+    direct_send::reshape(&mut file, spec)?;
     extras::reshape(&mut file, spec)?;
     path_segments::one_segment(&mut file, spec)?;
     body_field_names::spec_names(&mut file)?;
+    client_docs::reshape(&mut file, spec)?;
     Ok(Client { file, type_count })
 }
 
 /// The client module as formatted text.
 pub fn format(client: &syn::File) -> String {
-    use_regex_lite(&prettyplease::unparse(client))
+    prettyplease::unparse(client)
 }
 
 /// The `httpmock` module, formatted. It needs nothing of the client (it
@@ -80,17 +100,6 @@ pub fn mock(api: &openapiv3::OpenAPI) -> Result<String, String> {
     mocks::reshape(&mut mock);
     path_segments::in_mocks(&mut mock);
     Ok(prettyplease::unparse(&mock))
-}
-
-/// typify checks `pattern`s with `regress` (an ECMAScript engine) and asks
-/// where the match is. The generated code uses `regex-lite` instead and asks
-/// only whether there is one: the spec patterns are short ASCII classes and
-/// anchors, which it reads as ECMAScript does (the lint makes sure), and it
-/// compiles in a fraction of the time of `regex` (whose Unicode tables and
-/// automata a user would otherwise build; see the README's build costs).
-fn use_regex_lite(code: &str) -> String {
-    code.replace("::regress::Regex", "::regex_lite::Regex")
-        .replace("PATTERN.find(value).is_none()", "!PATTERN.is_match(value)")
 }
 
 fn parse(tokens: proc_macro2::TokenStream) -> Result<syn::File, String> {

@@ -1,5 +1,5 @@
-//! Passes over the request builders (`mod builder`): how an operation is
-//! sent and how its failures reach the caller.
+//! Passes over the request builders (`mod builder`): what an operation
+//! checks before sending, and how its failures reach the caller.
 
 use quote::{format_ident, quote};
 use syn::visit_mut::VisitMut;
@@ -7,7 +7,6 @@ use syn::visit_mut::VisitMut;
 use std::collections::BTreeMap;
 
 use super::attrs::{inner_type, is_plain, module_mut};
-use crate::model::extensions::ClientDefault;
 use crate::model::{Operation, Schema, Spec};
 
 /// The fields of each request builder struct: builder → (field → the type
@@ -41,10 +40,7 @@ pub fn reshape(file: &mut syn::File, spec: &Spec) -> Result<(), String> {
                     request_validation(function, op, spec, fields)?;
                     no_api_version_header(function);
                 }
-                "new" => {
-                    client_defaults(function, op);
-                    unset_messages(function, op);
-                }
+                "new" => unset_messages(function, op),
                 name => setter_messages(function, op, name),
             }
         }
@@ -116,43 +112,15 @@ fn typed_error_export(file: &mut syn::File) -> Result<(), String> {
     Ok(())
 }
 
-/// In `send()`: the token comes from the runtime directly (its typed error
-/// becomes `Error::Credentials`), progenitor's no-op `post` hook goes, and
-/// bodies are decoded by `nttcom_runtime::decode`, whose errors name the JSON
-/// path of the fault.
+/// In `send()`: bodies are decoded by `nttcom_runtime::decode`, whose
+/// errors name the JSON path of the fault. (How the request is sent is
+/// [`super::direct_send`]'s business.)
 fn typed_errors(function: &mut syn::ImplItemFn) -> Result<(), String> {
     let (success, error) = response_types(&function.sig.output)
         .ok_or("`send` does not return `Result<ResponseValue<T>, Error<E>>`")?;
-    let statements = std::mem::take(&mut function.block.stmts);
-    for statement in statements {
-        match hook_call(&statement) {
-            Some("pre") => function.block.stmts.push(syn::parse_quote!(
-                client.inner.prepare(&mut request, info.operation_id).await.map_err(Error::Credentials)?;
-            )),
-            Some("post") => {}
-            _ => function.block.stmts.push(statement),
-        }
-    }
     let mut decode = Decode { success, error };
     decode.visit_block_mut(&mut function.block);
     Ok(())
-}
-
-/// `pre` or `post` for `client.pre(…).await?;` or `client.post(…).await?;`.
-fn hook_call(statement: &syn::Stmt) -> Option<&'static str> {
-    let syn::Stmt::Expr(syn::Expr::Try(tried), Some(_)) = statement else {
-        return None;
-    };
-    let syn::Expr::Await(awaited) = &*tried.expr else {
-        return None;
-    };
-    let syn::Expr::MethodCall(call) = &*awaited.base else {
-        return None;
-    };
-    if !path_ends_with(&call.receiver, &["client"]) {
-        return None;
-    }
-    ["pre", "post"].into_iter().find(|hook| call.method == hook)
 }
 
 /// Whether `statement` is `let <name> = …;`.
@@ -532,48 +500,6 @@ impl VisitMut for UnsetMessage {
     fn visit_lit_str_mut(&mut self, literal: &mut syn::LitStr) {
         if literal.value() == self.old {
             *literal = self.new.clone();
-        }
-    }
-}
-
-/// A parameter with `x-client-default` starts out with the client's value
-/// instead of "not initialized": `tenant` takes the client's tenant id, so
-/// it is set once on the client, not on every call.
-fn client_defaults(function: &mut syn::ImplItemFn, op: &Operation) {
-    for parameter in &op.parameters {
-        let Some(ClientDefault::Tenant) = parameter.client_default else {
-            continue;
-        };
-        let field = parameter.rust_name();
-        let name = &parameter.name;
-        let missing = format!(
-            "{name} is not set: call `.{field}(…)`, or give the client a tenant (`.keystone(…)`, \
-             `.tenant_id(…)` on the client builder, or NTTCOM_TENANT_ID with `.from_env()`)"
-        );
-        let invalid = format!("the client's tenant id `{{tenant}}` is not a valid {name}");
-        let mut defaults = TenantDefault {
-            field,
-            value: syn::parse_quote! {
-                match client.inner.tenant_id() {
-                    Some(tenant) => tenant.try_into().map_err(|_| format!(#invalid)),
-                    None => Err(#missing.to_string()),
-                }
-            },
-        };
-        defaults.visit_block_mut(&mut function.block);
-    }
-}
-
-struct TenantDefault {
-    field: String,
-    value: syn::Expr,
-}
-
-impl VisitMut for TenantDefault {
-    fn visit_field_value_mut(&mut self, field: &mut syn::FieldValue) {
-        let member = &field.member;
-        if quote!(#member).to_string() == self.field {
-            field.expr = self.value.clone();
         }
     }
 }

@@ -4,11 +4,12 @@
 //! encode_path(&value.to_string()))`. Its `encode_path` leaves `.`, `..` and
 //! `\` as they are, and URL parsing then resolves them: `..` climbs out of
 //! the documented path, `\` is a separator. The pass calls
-//! `nttcom_runtime::path_segment("<spec name>", &value.to_string())`
-//! instead, which percent-encodes everything outside RFC 3986's unreserved
-//! set and refuses `""`, `.` and `..` as `Error::InvalidRequest` naming the
-//! parameter. A `send()` that still calls `encode_path` afterwards is an
-//! error: the generator stops rather than emit an unsafe path.
+//! `nttcom_runtime::path_segment("<spec name>", value.as_str())` instead
+//! (`&value.to_string()` for a value that is not text), which
+//! percent-encodes everything outside RFC 3986's unreserved set and refuses
+//! `""`, `.` and `..` as `Error::InvalidRequest` naming the parameter. A
+//! `send()` that still calls `encode_path` afterwards is an error: the
+//! generator stops rather than emit an unsafe path.
 //!
 //! The typed mocks (`mock.rs`) match a path parameter by its encoded form,
 //! so [`in_mocks`] has them encode it with `path_segment` as well.
@@ -43,7 +44,7 @@ pub fn one_segment(file: &mut syn::File, spec: &Spec) -> Result<(), String> {
                 names: op
                     .parameters
                     .iter()
-                    .map(|p| (p.rust_name(), p.name.clone()))
+                    .map(|p| (p.rust_name(), p.name.clone(), is_text(spec, p)))
                     .collect(),
                 unknown: Vec::new(),
             };
@@ -97,10 +98,22 @@ pub fn in_mocks(file: &mut syn::File) {
     Mocks.visit_file_mut(file);
 }
 
+/// Whether a parameter's Rust value has `as_str()`: a string without a
+/// `format` is a `String`, a string newtype (which derefs to `String`) or a
+/// string enum. Such a value is passed to `path_segment` as it is, instead
+/// of through a copy made by `to_string()` on every call.
+fn is_text(spec: &Spec, parameter: &crate::model::Parameter) -> bool {
+    parameter.schema.as_ref().is_some_and(|schema| {
+        let resolved = spec.resolve(schema);
+        resolved.is_string() && resolved.format.is_none()
+    })
+}
+
 /// Rewrites `encode_path(&x.to_string())` in the `format!` that builds a URL.
 struct Segments {
-    /// Rust variable name → the spec's parameter name.
-    names: Vec<(String, String)>,
+    /// Rust variable name → the spec's parameter name, and whether its value
+    /// has `as_str()` ([`is_text`]).
+    names: Vec<(String, String, bool)>,
     unknown: Vec<String>,
 }
 
@@ -123,13 +136,20 @@ impl Segments {
             self.unknown.push(text);
             return;
         };
-        let Some((_, name)) = self.names.iter().find(|(rust, _)| rust == variable) else {
+        let Some((_, name, text)) = self.names.iter().find(|(rust, ..)| rust == variable) else {
             self.unknown.push(variable.to_owned());
             return;
         };
-        *arg = syn::parse_quote!(
-            nttcom_runtime::path_segment(#name, #value).map_err(Error::InvalidRequest)?
-        );
+        if *text {
+            let variable = quote::format_ident!("{variable}");
+            *arg = syn::parse_quote!(
+                nttcom_runtime::path_segment(#name, #variable.as_str()).map_err(Error::InvalidRequest)?
+            );
+        } else {
+            *arg = syn::parse_quote!(
+                nttcom_runtime::path_segment(#name, #value).map_err(Error::InvalidRequest)?
+            );
+        }
     }
 }
 
@@ -162,20 +182,32 @@ mod tests {
                 Ok(())
             }
         };
+        let mut numbers = function.clone();
         let mut segments = Segments {
-            names: vec![("site_code".into(), "siteCode".into())],
+            names: vec![("site_code".into(), "siteCode".into(), true)],
             unknown: Vec::new(),
         };
         segments.visit_impl_item_fn_mut(&mut function);
         let text = quote!(#function).to_string();
         assert!(
             text.contains(
-                "nttcom_runtime :: path_segment (\"siteCode\" , & site_code . to_string ()) \
+                "nttcom_runtime :: path_segment (\"siteCode\" , site_code . as_str ()) \
                  . map_err (Error :: InvalidRequest) ?"
             ),
             "{text}"
         );
         assert!(!text.contains("encode_path"), "{text}");
         assert!(segments.unknown.is_empty());
+        // A value without `as_str()` (a number) goes through its text.
+        let mut segments = Segments {
+            names: vec![("site_code".into(), "siteCode".into(), false)],
+            unknown: Vec::new(),
+        };
+        segments.visit_impl_item_fn_mut(&mut numbers);
+        let text = quote!(#numbers).to_string();
+        assert!(
+            text.contains("path_segment (\"siteCode\" , & site_code . to_string ())"),
+            "{text}"
+        );
     }
 }

@@ -1,0 +1,102 @@
+//! What each poll of a wait saw, for whoever reports progress: the
+//! generated waiters' `on_poll(…)`.
+
+use std::fmt;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::Duration;
+
+use progenitor_client::ResponseValue;
+use tokio::time::Instant;
+
+use crate::OperationError;
+
+/// What one poll of a waiter saw.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Polled<'a> {
+    number: u32,
+    elapsed: Duration,
+    state: Option<&'a str>,
+    status: Option<u16>,
+}
+
+impl<'a> Polled<'a> {
+    /// 1 for the first poll, then 2, 3, …
+    pub fn number(&self) -> u32 {
+        self.number
+    }
+
+    /// The time since the wait began (its initial delay included).
+    pub fn elapsed(&self) -> Duration {
+        self.elapsed
+    }
+
+    /// The value of the waiter's status field in the answer, e.g.
+    /// `Processing`; `None` when the answer has none, or was an error.
+    pub fn state(&self) -> Option<&'a str> {
+        self.state
+    }
+
+    /// The HTTP status of the answer, when one arrived.
+    pub fn status(&self) -> Option<u16> {
+        self.status
+    }
+}
+
+/// A function called after each poll (see [`Polled`]).
+#[derive(Clone)]
+pub struct OnPoll(Arc<dyn Fn(&Polled<'_>) + Send + Sync>);
+
+impl OnPoll {
+    pub fn new(observe: impl Fn(&Polled<'_>) + Send + Sync + 'static) -> Self {
+        Self(Arc::new(observe))
+    }
+}
+
+impl fmt::Debug for OnPoll {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("OnPoll(..)")
+    }
+}
+
+/// Counts the polls of one wait and reports each to its [`OnPoll`], if any;
+/// the generated waiters call [`poll`](Self::poll) from their classifier.
+#[derive(Debug)]
+pub struct Report {
+    on_poll: Option<OnPoll>,
+    polls: AtomicU32,
+    started: Instant,
+}
+
+impl Report {
+    /// Starts counting; the wait begins now.
+    pub fn new(on_poll: Option<OnPoll>) -> Self {
+        Self {
+            on_poll,
+            polls: AtomicU32::new(0),
+            started: Instant::now(),
+        }
+    }
+
+    /// Reports one poll's `answer`, in which the waiter read `state`.
+    pub fn poll<T, E>(
+        &self,
+        answer: &Result<ResponseValue<T>, OperationError<E>>,
+        state: Option<&str>,
+    ) {
+        let number = self.polls.fetch_add(1, Ordering::Relaxed) + 1;
+        let Some(on_poll) = &self.on_poll else {
+            return;
+        };
+        let status = match answer {
+            Ok(response) => Some(response.status().as_u16()),
+            Err(error) => error.status(),
+        };
+        (on_poll.0)(&Polled {
+            number,
+            elapsed: self.started.elapsed(),
+            state,
+            status,
+        });
+    }
+}
