@@ -22,6 +22,12 @@ pub const REVISIONS: &[&[Kind]] = &[
         Kind::UnionsKeepOther,
         Kind::ResponsesLoseNothing,
     ],
+    // 2 (issue 15): the request path goes through the runtime directly.
+    &[
+        Kind::ConstructorsRemoved,
+        Kind::PerCallSettings,
+        Kind::OwnedStreamsAndWaiters,
+    ],
 ];
 
 /// The revision this generator writes.
@@ -68,13 +74,18 @@ pub fn changes(old: usize, new: usize, spec: &Spec) -> Vec<Change> {
         .collect()
 }
 
-/// Whether the crate of `spec` has the types a change is about: only a spec
-/// with a `oneOf`/`anyOf` (a nullable reference aside) has unions.
+/// Whether the crate of `spec` has what a change is about: only a spec with
+/// a `oneOf`/`anyOf` (a nullable reference aside) has unions, only one with
+/// `x-pagination` or `x-waiters` has streams or waiters.
 fn applies(kind: Kind, spec: &Spec) -> bool {
     match kind {
         Kind::UnionsKeepOther => spec.all_schemas().iter().any(|s| {
             !s.one_of.is_empty() || (!s.any_of.is_empty() && s.nullable_reference().is_none())
         }),
+        Kind::OwnedStreamsAndWaiters => spec
+            .operations
+            .iter()
+            .any(|op| op.pagination.is_some() || !op.waiters.is_empty()),
         _ => true,
     }
 }

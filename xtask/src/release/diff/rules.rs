@@ -126,6 +126,9 @@ kinds! {
     ObjectsKeepUnknown => "object types keep unknown properties",
     UnionsKeepOther => "unions keep values of no branch",
     ResponsesLoseNothing => "responses decode without losing a value",
+    ConstructorsRemoved => "clients are made with `builder()` only",
+    PerCallSettings => "per-call settings and interceptors",
+    OwnedStreamsAndWaiters => "streams and waiters own their client",
 }
 
 /// Where a rule applies.
@@ -263,6 +266,9 @@ pub const RULES: &[Rule] = &[
     rule(ObjectsKeepUnknown, ANY, Breaking, "every object type gains the field `extra` (struct literals must set it) and implements `nttcom_runtime::Object`"),
     rule(UnionsKeepOther, ANY, Breaking, "every `oneOf`/`anyOf` enum gains the variant `Other(serde_json::Value)` and becomes `#[non_exhaustive]` (exhaustive matches must handle it)"),
     rule(ResponsesLoseNothing, ANY, Compatible, "a value that does not fit its field is kept in `extra` instead of failing the response; a required member a response lacks holds a fallback listed in `extra.defaulted()`"),
+    rule(ConstructorsRemoved, ANY, Breaking, "`Client::new` and `Client::new_with_client` are gone, and so is the `progenitor_client::ClientHooks` impl: make clients with `Client::builder()` (`.configure_http(…)` tunes the HTTP client)"),
+    rule(PerCallSettings, ANY, Compatible, "every operation builder gains `.timeout(…)`, `.header(…)` and `.retry(…)`; `ClientBuilder::intercept(…)` sees each attempt; waiters gain `.on_poll(…)`"),
+    rule(OwnedStreamsAndWaiters, ANY, Compatible, "`stream()` and `send()` of a waiter return `'static` values that can be spawned on another task"),
 ];
 
 /// The rule for a change of `kind` on `side`.
