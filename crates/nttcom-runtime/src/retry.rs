@@ -391,4 +391,38 @@ mod tests {
             None
         );
     }
+
+    #[tokio::test]
+    async fn transport_failures_are_retried_only_without_an_answer() {
+        let policy = RetryPolicy::default();
+        let client = reqwest::Client::new();
+        // Nothing listens on a port just released: a connect error.
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .unwrap()
+            .port();
+        let refused = client
+            .get(format!("http://127.0.0.1:{port}/"))
+            .send()
+            .await
+            .unwrap_err();
+        assert!(retryable_error(&refused), "{refused:?}");
+        assert!(
+            policy
+                .wait(Failure::Transport(&refused), 1, Duration::ZERO)
+                .is_some()
+        );
+        // A request that could not be built is the same on every attempt.
+        let unbuildable = client
+            .get("http://127.0.0.1/")
+            .header("x-bad", "line\nbreak")
+            .build()
+            .unwrap_err();
+        assert!(!retryable_error(&unbuildable), "{unbuildable:?}");
+        assert!(
+            policy
+                .wait(Failure::Transport(&unbuildable), 1, Duration::ZERO)
+                .is_none()
+        );
+    }
 }

@@ -566,4 +566,161 @@ mod tests {
                 .starts_with("dns1: `8.8.8.x` is not a valid ipv4")
         );
     }
+
+    /// `Ok` or the message, for short assertions.
+    fn check<T: Validate + ?Sized>(value: &T, rules: &Rules) -> Result<(), String> {
+        value.validate_with(rules).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn bounds_are_inclusive_unless_said_exclusive() {
+        let closed = Rules {
+            minimum: Some(1.0),
+            maximum: Some(3.0),
+            ..Rules::NONE
+        };
+        let open = Rules {
+            exclusive_minimum: true,
+            exclusive_maximum: true,
+            ..closed
+        };
+        for (value, in_closed, in_open) in [
+            (0.5, false, false),
+            (1.0, true, false),
+            (2.0, true, true),
+            (3.0, true, false),
+            (3.5, false, false),
+        ] {
+            assert_eq!(
+                check(&value, &closed).is_ok(),
+                in_closed,
+                "{value} in [1, 3]"
+            );
+            assert_eq!(check(&value, &open).is_ok(), in_open, "{value} in (1, 3)");
+        }
+        assert_eq!(
+            check(&3.0, &open).unwrap_err(),
+            "3 is out of range: must be more than 1 and less than 3"
+        );
+        assert_eq!(
+            check(
+                &2.5,
+                &Rules {
+                    maximum: Some(1.5),
+                    ..Rules::NONE
+                }
+            )
+            .unwrap_err(),
+            "2.5 is out of range: must be at most 1.5"
+        );
+    }
+
+    #[test]
+    fn lengths_count_characters_and_include_their_bounds() {
+        let code = Rules {
+            min_length: Some(2),
+            max_length: Some(3),
+            ..Rules::NONE
+        };
+        for (value, ok) in [
+            ("a", false),
+            ("ab", true),
+            ("東京都", true),
+            ("abcd", false),
+        ] {
+            assert_eq!(check(value, &code).is_ok(), ok, "{value}");
+            assert_eq!(check(&value.to_owned(), &code).is_ok(), ok, "{value}");
+        }
+        assert_eq!(
+            check(
+                "abcd",
+                &Rules {
+                    max_length: Some(3),
+                    ..Rules::NONE
+                }
+            )
+            .unwrap_err(),
+            "`abcd` has 4 characters: must be at most 3"
+        );
+        let list = Rules {
+            min_items: Some(1),
+            max_items: Some(2),
+            ..Rules::NONE
+        };
+        for (n, ok) in [(0, false), (1, true), (2, true), (3, false)] {
+            assert_eq!(check(&vec![0u8; n], &list).is_ok(), ok, "{n} items");
+        }
+        assert_eq!(
+            check(
+                &vec![0u8; 3],
+                &Rules {
+                    max_items: Some(2),
+                    ..Rules::NONE
+                }
+            )
+            .unwrap_err(),
+            "3 items: the list must be at most 2"
+        );
+    }
+
+    /// A value whose own check always fails, to see that wrappers reach it.
+    struct Broken;
+
+    impl Validate for Broken {
+        fn validate(&self) -> Result<(), Invalid> {
+            Err(Invalid::new("broken"))
+        }
+    }
+
+    #[test]
+    fn wrappers_check_what_they_hold() {
+        let small = Rules {
+            maximum: Some(1.0),
+            ..Rules::NONE
+        };
+        assert_eq!(check(&Some(Broken), &Rules::NONE).unwrap_err(), "broken");
+        assert_eq!(Some(Broken).validate().unwrap_err().to_string(), "broken");
+        assert!(check(&Some(2i64), &small).is_err());
+        assert_eq!(check(&None::<Broken>, &Rules::NONE), Ok(()));
+        assert_eq!(
+            Box::new(Broken).validate().unwrap_err().to_string(),
+            "broken"
+        );
+        assert!(check(&Box::new(2i64), &small).is_err());
+        assert_eq!(
+            <&Broken as Validate>::validate(&&Broken)
+                .unwrap_err()
+                .to_string(),
+            "broken"
+        );
+        assert!(check(&&2i64, &small).is_err());
+        assert_eq!(
+            vec![Broken].validate().unwrap_err().to_string(),
+            "[0]: broken"
+        );
+        let map = BTreeMap::from([("ok", Some(1i64)), ("zone", None)]);
+        assert_eq!(map.validate(), Ok(()));
+        let map = BTreeMap::from([("zone", Broken)]);
+        assert_eq!(map.validate().unwrap_err().to_string(), "zone: broken");
+    }
+
+    #[test]
+    fn formats_refuse_near_misses() {
+        for (value, fmt, ok) in [
+            ("2001:db8::1", "ipv6", true),
+            ("2001:db8::g", "ipv6", false),
+            ("192.0.2.1", "ipv6", false),
+            ("550e8400-e29b-41d4-a716-44665544000", "uuid", false),
+            ("550e8400-e29b-41d4-a716-4466554400000", "uuid", false),
+            ("550e8400-e29b-41d4-a716-44665544000g", "uuid", false),
+            ("550e8400+e29b-41d4-a716-446655440000", "uuid", false),
+            ("@example.com", "email", false),
+            ("a@.example.com", "email", false),
+            ("a@example.com.", "email", false),
+            ("a b@example.com", "email", false),
+            ("a@b@example.com", "email", false),
+        ] {
+            assert_eq!(format(value, fmt).is_ok(), ok, "{value} as {fmt}");
+        }
+    }
 }

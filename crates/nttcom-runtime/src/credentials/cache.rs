@@ -468,6 +468,117 @@ mod tests {
         assert_eq!(exchanges.load(Ordering::SeqCst), 2);
     }
 
+    /// Advances the paused clock to `at` seconds after `start`.
+    async fn at(start: Instant, at: Duration) {
+        tokio::time::advance(start + at - Instant::now()).await;
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_short_token_is_renewed_at_half_its_life_and_not_before() {
+        let cache = TokenCache::default();
+        let exchanges = AtomicUsize::new(0);
+        let start = Instant::now();
+        ask(&cache, &exchanges, Ok(("first", Duration::from_secs(10))))
+            .await
+            .unwrap();
+        at(start, Duration::from_millis(4_999)).await;
+        let token = ask(&cache, &exchanges, HOUR).await.unwrap();
+        assert_eq!(
+            (token.expose(), exchanges.load(Ordering::SeqCst)),
+            ("first", 1)
+        );
+        // Due at exactly 5 s: renewed there.
+        at(start, Duration::from_secs(5)).await;
+        let token = ask(&cache, &exchanges, HOUR).await.unwrap();
+        assert_eq!(
+            (token.expose(), exchanges.load(Ordering::SeqCst)),
+            ("fresh", 2)
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_long_token_is_renewed_two_minutes_ahead() {
+        let cache = TokenCache::default();
+        let exchanges = AtomicUsize::new(0);
+        let start = Instant::now();
+        ask(&cache, &exchanges, Ok(("first", Duration::from_secs(3600))))
+            .await
+            .unwrap();
+        at(start, Duration::from_secs(3479)).await;
+        assert_eq!(
+            ask(&cache, &exchanges, HOUR).await.unwrap().expose(),
+            "first"
+        );
+        at(start, Duration::from_secs(3480)).await;
+        assert_eq!(
+            ask(&cache, &exchanges, HOUR).await.unwrap().expose(),
+            "fresh"
+        );
+        assert_eq!(exchanges.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_lifetime_counts_from_when_the_exchange_was_sent() {
+        let cache = TokenCache::default();
+        let start = Instant::now();
+        // The answer takes 3 s to come: the 10 s token is due 5 s after
+        // sending, 2 s after it arrived.
+        cache
+            .get(|| async {
+                tokio::time::advance(Duration::from_secs(3)).await;
+                answer(Ok(("slow", Duration::from_secs(10))))
+            })
+            .await
+            .unwrap();
+        at(start, Duration::from_millis(4_999)).await;
+        assert_eq!(
+            cache.fresh().map(|t| t.expose().to_owned()).as_deref(),
+            Some("slow")
+        );
+        at(start, Duration::from_secs(5)).await;
+        assert!(cache.fresh().is_none());
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn lifetimes_are_believed_up_to_a_day() {
+        let cache = TokenCache::default();
+        let exchanges = AtomicUsize::new(0);
+        let start = Instant::now();
+        let week = Duration::from_secs(7 * 24 * 3600);
+        ask(&cache, &exchanges, Ok(("first", week))).await.unwrap();
+        let renew_at = Duration::from_secs(24 * 3600 - 120);
+        at(start, renew_at - Duration::from_secs(1)).await;
+        assert_eq!(
+            ask(&cache, &exchanges, HOUR).await.unwrap().expose(),
+            "first"
+        );
+        at(start, renew_at).await;
+        assert_eq!(
+            ask(&cache, &exchanges, HOUR).await.unwrap().expose(),
+            "fresh"
+        );
+        assert_eq!(exchanges.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_token_is_not_sent_at_its_expiry_instant() {
+        let cache = TokenCache::default();
+        let exchanges = AtomicUsize::new(0);
+        let start = Instant::now();
+        ask(&cache, &exchanges, Ok(("first", Duration::from_secs(10))))
+            .await
+            .unwrap();
+        // A refused renewal just before expiry keeps the working token...
+        at(start, Duration::from_millis(9_999)).await;
+        assert_eq!(
+            ask(&cache, &exchanges, REFUSED).await.unwrap().expose(),
+            "first"
+        );
+        // ...but at the expiry instant it is no longer offered.
+        at(start, Duration::from_secs(10)).await;
+        ask(&cache, &exchanges, HOUR).await.unwrap_err();
+    }
+
     #[tokio::test(start_paused = true)]
     async fn a_working_token_is_kept_while_its_renewal_is_refused() {
         let cache = TokenCache::default();
