@@ -184,7 +184,7 @@ fn range(value: f64, shown: &dyn fmt::Display, rules: &Rules) -> Result<(), Inva
         return Ok(());
     }
     let bound = |b: Option<f64>, strict: bool, word: &str, strict_word: &str| {
-        b.map(|b| format!("{} {}", if strict { strict_word } else { word }, trim(b)))
+        b.map(|b| format!("{} {}", if strict { strict_word } else { word }, b))
     };
     let bounds: Vec<String> = [
         bound(
@@ -274,15 +274,6 @@ fn is_uuid(value: &str) -> bool {
             8 | 13 | 18 | 23 => *c == b'-',
             _ => c.is_ascii_hexdigit(),
         })
-}
-
-/// `2.0` prints as `2`, `2.5` as `2.5`.
-fn trim(number: f64) -> String {
-    if number.fract() == 0.0 && number.abs() < 1e15 {
-        format!("{}", number as i64)
-    } else {
-        number.to_string()
-    }
 }
 
 macro_rules! numbers {
@@ -470,6 +461,17 @@ mod tests {
             .unwrap_err()
         };
         assert_eq!(bad(None, vec![1]), "body[1].zipCode: required, but not set");
+        let fault = vec![
+            good(),
+            Product {
+                zip: None,
+                prices: vec![1],
+            },
+        ]
+        .validate()
+        .unwrap_err();
+        assert_eq!(fault.path(), "[1].zipCode");
+        assert_eq!(fault.message(), "required, but not set");
         assert_eq!(
             bad(Some("1"), vec![1]),
             "body[1].zipCode: `1` has 1 characters: must be between 7 and 7"
