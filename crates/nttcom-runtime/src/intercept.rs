@@ -244,3 +244,23 @@ impl fmt::Debug for Interceptors {
         write!(f, "{} interceptor(s)", self.0.len())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_call_says_what_it_is_and_an_interruption_why() {
+        let call = Call::new("ipoe", "get_order", true);
+        assert_eq!(
+            (call.service(), call.operation(), call.sends_token()),
+            ("ipoe", "get_order", true)
+        );
+        let stopped = Interrupted::new("not today");
+        assert_eq!(stopped.reason(), "not today");
+        assert_eq!(
+            format!("{stopped:?}"),
+            r#"Interrupted { reason: "not today", source: None }"#
+        );
+    }
+}

@@ -475,4 +475,28 @@ mod tests {
         let invalid: OperationError<ApiError> = OperationError::InvalidRequest("bad".into());
         assert_eq!(invalid.to_string(), "invalid request: bad");
     }
+
+    #[test]
+    fn each_status_helper_answers_for_its_own_statuses_only() {
+        type Helper = fn(&OperationError<ApiError>) -> bool;
+        let helpers: [(&str, Helper, &[u16]); 4] = [
+            ("is_not_found", OperationError::is_not_found, &[404]),
+            ("is_conflict", OperationError::is_conflict, &[409]),
+            ("is_throttled", OperationError::is_throttled, &[429]),
+            (
+                "is_unauthorized",
+                OperationError::is_unauthorized,
+                &[401, 403],
+            ),
+        ];
+        for (name, helper, statuses) in helpers {
+            for status in [400, 401, 403, 404, 409, 429, 500] {
+                let expected = statuses.contains(&status);
+                assert_eq!(helper(&answer(status, &[])), expected, "{name} of {status}");
+            }
+        }
+        assert!(exchange(Some(401)).is_unauthorized());
+        assert!(!exchange(Some(500)).is_unauthorized());
+        assert!(!exchange(None).is_unauthorized());
+    }
 }

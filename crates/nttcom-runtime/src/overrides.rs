@@ -102,4 +102,14 @@ mod tests {
         assert!(reason.starts_with("header `x-other`"), "{reason}");
         assert!(!reason.contains("s3cr3t"), "{reason}");
     }
+
+    #[test]
+    fn only_the_framing_and_the_host_are_reserved() {
+        for name in ["host", "content-length", "transfer-encoding"] {
+            assert!(reserved(&HeaderName::from_static(name)), "{name}");
+        }
+        for name in ["accept", "x-trace", "content-type"] {
+            assert!(!reserved(&HeaderName::from_static(name)), "{name}");
+        }
+    }
 }

@@ -206,4 +206,20 @@ mod tests {
             assert_eq!(parse_http_date(bad), None, "{bad}");
         }
     }
+
+    #[test]
+    fn two_digit_years_and_broken_fields() {
+        // RFC 850 years: 70–99 are the 1900s, 00–69 the 2000s.
+        assert_eq!(
+            parse_http_date("Thursday, 06-Nov-08 08:49:37 GMT"),
+            parse_http_date("Thu, 06 Nov 2008 08:49:37 GMT")
+        );
+        assert!(parse_http_date("Thu, 06 Nov 2008 08:49:37 GMT").is_some());
+        for bad in [
+            "Thursday, 06-Nov- 08:49:37 GMT",
+            "Thu, 06 Nov 0000002008 08:49:37 GMT",
+        ] {
+            assert_eq!(parse_http_date(bad), None, "{bad}");
+        }
+    }
 }

@@ -461,4 +461,16 @@ mod tests {
             ["2026-01-01T18:00:00", "2026-01-01T10:00:00Z", "garbage"]
         );
     }
+
+    #[test]
+    fn offsets_with_minutes() {
+        for (text, seconds) in [
+            ("2023-11-02T00:00:00+05:30", 5 * 3600 + 30 * 60),
+            ("2023-11-02T00:00:00-0930", -(9 * 3600 + 30 * 60)),
+            ("2023-11-02T00:00:00+09", 9 * 3600),
+        ] {
+            let offset = Timestamp::from_text(text).to_fixed_offset().unwrap();
+            assert_eq!(offset.offset().local_minus_utc(), seconds, "{text}");
+        }
+    }
 }

@@ -11,7 +11,9 @@ use std::time::Duration;
 use common::*;
 use httpmock::prelude::*;
 use nttcom_runtime::intercept::{Call, Interceptor, Interrupted};
-use nttcom_runtime::{ClientBuilder, Credentials, Error, RetryPolicy, Token, TokenFuture};
+use nttcom_runtime::{
+    ClientBuilder, Credentials, Error, OperationError, Overrides, RetryPolicy, Token, TokenFuture,
+};
 
 fn with_token(url: &str) -> ClientBuilder<GatewayClient> {
     ClientBuilder::<GatewayClient>::new()
@@ -231,4 +233,33 @@ fn a_token_never_prints_its_value() {
 fn a_base_url_reads_back_as_given() {
     let url = nttcom_runtime::BaseUrl::new("https://jp.api.ntt.com");
     assert_eq!(url.as_str(), "https://jp.api.ntt.com");
+}
+
+#[tokio::test]
+async fn a_request_for_another_origin_gets_no_token() {
+    let server = MockServer::start_async().await;
+    let anything = server
+        .mock_async(|when, then| {
+            when.any_request();
+            then.status(200);
+        })
+        .await;
+    let client = with_token(&server.base_url()).build().unwrap();
+    let port = server.port();
+    for url in [
+        format!("http://127.0.0.1:{}/x", unused_port()),
+        format!("https://127.0.0.1:{port}/x"),
+        format!("http://localhost:{port}/x"),
+    ] {
+        let request = client.http.get(&url).build().unwrap();
+        let sent: Result<_, OperationError<()>> = client
+            .runtime
+            .send(request, "test_operation", Overrides::new())
+            .await;
+        match sent {
+            Err(OperationError::Credentials(Error::OtherOrigin { .. })) => {}
+            other => panic!("{url}: expected OtherOrigin, got {other:?}"),
+        }
+    }
+    anything.assert_calls_async(0).await;
 }

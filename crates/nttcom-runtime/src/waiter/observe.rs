@@ -100,3 +100,41 @@ impl Report {
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Mutex;
+
+    use reqwest::StatusCode;
+    use reqwest::header::HeaderMap;
+
+    use super::*;
+
+    type Seen = Vec<(u32, Option<String>, Option<u16>)>;
+
+    #[test]
+    fn each_poll_is_reported_with_its_number_state_and_status() {
+        let seen = Arc::new(Mutex::new(Seen::new()));
+        let sink = Arc::clone(&seen);
+        let report = Report::new(Some(OnPoll::new(move |poll| {
+            let state = poll.state().map(str::to_owned);
+            sink.lock()
+                .unwrap()
+                .push((poll.number(), state, poll.status()));
+        })));
+        let answer = |status: u16| {
+            ResponseValue::new((), StatusCode::from_u16(status).unwrap(), HeaderMap::new())
+        };
+        let ok: Result<_, OperationError<()>> = Ok(answer(200));
+        report.poll(&ok, Some("Processing"));
+        let missing: Result<ResponseValue<()>, _> = Err(OperationError::ErrorResponse(answer(404)));
+        report.poll(&missing, None);
+        assert_eq!(
+            *seen.lock().unwrap(),
+            [
+                (1, Some("Processing".to_owned()), Some(200)),
+                (2, None, Some(404))
+            ]
+        );
+    }
+}
