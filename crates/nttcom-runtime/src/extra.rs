@@ -310,4 +310,14 @@ mod request_tests {
         order.extra_mut().insert("addedLater", json!({"a": 1}));
         assert!(validate(&order).is_ok());
     }
+
+    #[test]
+    fn a_defaulted_member_outlives_the_properties() {
+        let mut extra = Extra::new();
+        extra.record_defaulted("id");
+        extra.insert("note", json!("x"));
+        assert_eq!(extra.remove("note"), Some(json!("x")));
+        assert_eq!(extra.defaulted(), ["id"]);
+        assert!(!extra.is_empty());
+    }
 }

@@ -262,5 +262,9 @@ mod tests {
             format!("{stopped:?}"),
             r#"Interrupted { reason: "not today", source: None }"#
         );
+        struct Quiet;
+        impl Interceptor for Quiet {}
+        let list = Interceptors::new(vec![Box::new(Quiet), Box::new(Quiet)]);
+        assert_eq!(format!("{list:?}"), "2 interceptor(s)");
     }
 }

@@ -458,6 +458,7 @@ mod tests {
             unreachable!()
         };
         assert_eq!(answer.body(), body.as_ref());
+        assert_eq!(answer.body_text(), r#"{"accessToken": 12}"#);
 
         let big = Bytes::from(vec![b'<'; 10_000]);
         let cause: serde_json::Error = serde::de::Error::custom("expected value");

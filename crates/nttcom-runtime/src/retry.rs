@@ -395,7 +395,8 @@ mod tests {
     #[tokio::test]
     async fn transport_failures_are_retried_only_without_an_answer() {
         let policy = RetryPolicy::default();
-        let client = reqwest::Client::new();
+        // The runtime's builder: it installs the TLS provider a bare client lacks.
+        let client = crate::tls::http_client_builder().build().unwrap();
         // Nothing listens on a port just released: a connect error.
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())

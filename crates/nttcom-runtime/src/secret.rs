@@ -180,6 +180,9 @@ mod tests {
             "pa%22ss%2Fw%C3%B6rd%3C%26%3E+x".to_owned(),
             "pa%22ss%2fw%c3%b6rd%3c%26%3e%20x".to_owned(),
             "pa&quot;ss/w\u{f6}rd&lt;&amp;&gt; x".to_owned(),
+            // JSON with only what must or may be escaped as `\u`.
+            "pa\\u0022ss/w\\u00f6rd<&> x".to_owned(),
+            "pa\\u0022ss/w\\u00F6rd<&> x".to_owned(),
         ] {
             let scrubbed = scrub(&text, &[SECRET, ""]);
             assert!(scrubbed.contains(REDACTED), "{text} -> {scrubbed}");

@@ -172,7 +172,12 @@ mod tests {
             .local_addr()
             .unwrap()
             .port();
-        reqwest::get(format!("http://127.0.0.1:{port}/x"))
+        // The runtime's builder: it installs the TLS provider a bare client lacks.
+        crate::tls::http_client_builder()
+            .build()
+            .unwrap()
+            .get(format!("http://127.0.0.1:{port}/x"))
+            .send()
             .await
             .unwrap_err()
     }
@@ -187,6 +192,8 @@ mod tests {
         };
         let error = TransportError::after(refused().await, attempts);
         assert_eq!(error.attempts(), Some(3));
+        assert_eq!(error.elapsed(), Some(Duration::from_millis(92_400)));
+        assert_eq!(error.timeout(), Some(Duration::from_secs(30)));
         assert_eq!(error.status(), Some(StatusCode::OK));
         let text = error.to_string();
         assert!(
@@ -194,7 +201,7 @@ mod tests {
             "{text}"
         );
         let plain = TransportError::new(refused().await);
-        assert_eq!(plain.attempts(), None);
+        assert_eq!((plain.attempts(), plain.elapsed()), (None, None));
         assert!(plain.to_string().starts_with("failed: "), "{plain}");
     }
 }

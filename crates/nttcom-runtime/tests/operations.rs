@@ -359,3 +359,39 @@ async fn the_http_hook_cannot_lift_the_timeout() {
     );
     assert!(error.to_string().contains("within 0.2 s"), "{error}");
 }
+
+/// A call's own `.timeout(…)` replaces the client's for that call.
+#[tokio::test(start_paused = true)]
+async fn a_call_s_own_timeout_bounds_its_attempts() {
+    // Accepts and never answers.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for stream in listener.incoming() {
+            held.push(stream);
+        }
+    });
+    let client = ClientBuilder::<GatewayClient>::new()
+        .base_url(&url)
+        .token("t")
+        .timeout(std::time::Duration::from_secs(3600))
+        .retry(RetryPolicy::none())
+        .build()
+        .unwrap();
+    let mut overrides = nttcom_runtime::Overrides::new();
+    overrides.timeout(std::time::Duration::from_millis(200));
+    let request = client.http.get(format!("{url}/v1/sites")).build().unwrap();
+    let started = tokio::time::Instant::now();
+    let sent: Result<_, OperationError<()>> = client
+        .runtime
+        .send(request, "test_operation", overrides)
+        .await;
+    let error = sent.unwrap_err();
+    assert!(error.is_timeout(), "{error:?}");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(1),
+        "the client's hour was applied"
+    );
+    assert!(error.to_string().contains("within 0.2 s"), "{error}");
+}

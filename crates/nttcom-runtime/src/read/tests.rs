@@ -455,3 +455,10 @@ fn read_strictly_what_would_be_kept_is_an_error_at_its_path() {
     // Only inside `strictly`, and however it ends.
     assert!(crate::decode_slice::<Vec<Order>>(br#"[{"count": 1}]"#).is_ok());
 }
+
+#[test]
+fn only_a_value_that_fitted_entirely_is_a_value() {
+    assert!(from_value::<i64>(&json!(3)).is_value());
+    assert!(!from_value::<i64>(&json!("three")).is_value());
+    assert!(!from_value::<i64>(&json!(null)).is_value());
+}

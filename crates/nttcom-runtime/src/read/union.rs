@@ -395,4 +395,94 @@ mod tests {
         );
         assert_eq!(value_or(Read::Value(3), |_| -1), 3);
     }
+
+    /// icms `PolicyLimits`-like: the documented shapes first, then leniency.
+    #[derive(Debug, PartialEq)]
+    enum Limits {
+        Plain(Vec<i64>),
+        Labels(Vec<String>),
+        Other(Value),
+    }
+
+    impl Lenient for Limits {
+        fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Read<Self>, D::Error> {
+            Ok(Union::read(d)?
+                .shaped(&Shape::List(&Shape::Integer), Self::Plain)
+                .shaped(&Shape::List(&Shape::String), Self::Labels)
+                .lenient(Self::Plain)
+                .or_other(Self::Other))
+        }
+
+        fn fallback() -> Self {
+            Self::Other(Value::Null)
+        }
+    }
+
+    #[test]
+    fn a_documented_shape_wins_over_a_lenient_reading() {
+        let read = |v: Value| from_value::<Limits>(&v);
+        // Numeric text would read as `Plain` leniently; its shape is `Labels`.
+        assert_eq!(
+            read(json!(["1", "2"])),
+            Read::Value(Limits::Labels(vec!["1".into(), "2".into()]))
+        );
+        assert_eq!(read(json!([1, 2])), Read::Value(Limits::Plain(vec![1, 2])));
+        assert_eq!(
+            read(json!([1.0, "2"])),
+            Read::Value(Limits::Plain(vec![1, 2]))
+        );
+        assert_eq!(
+            read(json!({"a": 1})),
+            Read::Value(Limits::Other(json!({"a": 1})))
+        );
+        assert_eq!(read(json!(null)), Read::Absent);
+    }
+
+    /// A number or text: integers go to the number branch when it holds them
+    /// exactly.
+    #[derive(Debug, PartialEq)]
+    enum Amount {
+        Number(f64),
+        Text(String),
+        Other(Value),
+    }
+
+    impl Lenient for Amount {
+        fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Read<Self>, D::Error> {
+            scalar(
+                d,
+                &Scalars {
+                    number: Some(Self::Number),
+                    string: Some(Self::Text),
+                    ..Scalars::new(Self::Other)
+                },
+            )
+        }
+
+        fn fallback() -> Self {
+            Self::Other(Value::Null)
+        }
+    }
+
+    #[test]
+    fn integers_reach_a_number_branch_only_exactly() {
+        let read = |v: Value| from_value::<Amount>(&v);
+        assert_eq!(read(json!(5)), Read::Value(Amount::Number(5.0)));
+        assert_eq!(read(json!(-5)), Read::Value(Amount::Number(-5.0)));
+        let two_to_63 = 9_223_372_036_854_775_808_u64;
+        assert_eq!(
+            read(json!(two_to_63)),
+            Read::Value(Amount::Number(9_223_372_036_854_775_808.0))
+        );
+        // 2^63 + 1 has no f64 of its own: kept as received.
+        assert_eq!(
+            read(json!(two_to_63 + 1)),
+            Read::Value(Amount::Other(json!(two_to_63 + 1)))
+        );
+        assert_eq!(
+            read(json!(9_007_199_254_740_993_i64)),
+            Read::Value(Amount::Other(json!(9_007_199_254_740_993_i64)))
+        );
+        assert_eq!(read(json!("5")), Read::Value(Amount::Text("5".into())));
+    }
 }
