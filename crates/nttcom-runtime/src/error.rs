@@ -127,3 +127,27 @@ impl std::error::Error for Error {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::error::Error as _;
+
+    use super::*;
+
+    #[test]
+    fn the_http_client_error_is_the_source() {
+        let cause = crate::tls::http_client_builder()
+            .build()
+            .unwrap()
+            .get("http://127.0.0.1/")
+            .header("x-bad", "line\nbreak")
+            .build()
+            .unwrap_err();
+        assert!(Error::HttpClient(cause).source().is_some());
+        assert!(
+            Error::MissingCredentials { service: "ipoe" }
+                .source()
+                .is_none()
+        );
+    }
+}

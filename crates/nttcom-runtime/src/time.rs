@@ -222,4 +222,17 @@ mod tests {
             assert_eq!(parse_http_date(bad), None, "{bad}");
         }
     }
+
+    #[test]
+    fn leap_years_follow_the_gregorian_rule() {
+        for (date, leap) in [
+            ("2024", true),
+            ("2000", true),
+            ("2100", false),
+            ("2026", false),
+        ] {
+            let text = format!("{date}-02-29T00:00:00Z");
+            assert_eq!(parse_rfc3339(&text).is_some(), leap, "{text}");
+        }
+    }
 }
