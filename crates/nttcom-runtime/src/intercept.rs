@@ -266,5 +266,9 @@ mod tests {
         impl Interceptor for Quiet {}
         let list = Interceptors::new(vec![Box::new(Quiet), Box::new(Quiet)]);
         assert_eq!(format!("{list:?}"), "2 interceptor(s)");
+        let cause = std::io::Error::other("disk full");
+        let stopped = Interrupted::because("cannot log the call", cause);
+        let source = std::error::Error::source(&stopped).map(ToString::to_string);
+        assert_eq!(source.as_deref(), Some("disk full"));
     }
 }

@@ -112,4 +112,19 @@ mod tests {
             assert!(!reserved(&HeaderName::from_static(name)), "{name}");
         }
     }
+
+    #[test]
+    fn any_one_setting_makes_overrides_not_empty() {
+        let setters: [fn(&mut Overrides); 4] = [
+            |o| o.timeout(Duration::from_secs(1)),
+            |o| o.retry(RetryPolicy::none()),
+            |o| o.header("x-trace", "1"),
+            |o| o.header("bad name", "1"),
+        ];
+        for set in setters {
+            let mut overrides = Overrides::new();
+            set(&mut overrides);
+            assert!(!overrides.is_empty());
+        }
+    }
 }

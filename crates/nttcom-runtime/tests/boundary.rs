@@ -257,7 +257,10 @@ async fn a_request_for_another_origin_gets_no_token() {
             .send(request, "test_operation", Overrides::new())
             .await;
         match sent {
-            Err(OperationError::Credentials(Error::OtherOrigin { .. })) => {}
+            Err(OperationError::Credentials(Error::OtherOrigin { url: to, origin })) => {
+                assert!(url.starts_with(&to), "{url}: shown as {to}");
+                assert_eq!(origin, server.base_url());
+            }
             other => panic!("{url}: expected OtherOrigin, got {other:?}"),
         }
     }

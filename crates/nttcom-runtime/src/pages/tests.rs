@@ -360,3 +360,26 @@ fn a_builders_start_and_size() {
     assert_eq!(size_of(&Ok(Some(-5i64))), None);
     assert_eq!(size_of(&Err::<Option<i64>, _>("bad".into())), None);
 }
+
+#[tokio::test(start_paused = true)]
+async fn the_size_hint_counts_what_is_buffered_and_the_end_is_known() {
+    let list = FakeList::new(4);
+    let mut items = list.pages(None, 3, true);
+    assert_eq!(items.size_hint(), (0, None), "nothing fetched yet");
+    assert_eq!(items.next().await, Some(Ok(1)));
+    assert_eq!(items.size_hint(), (2, None), "page one, more may follow");
+    assert!(!items.is_terminated());
+    assert_eq!(items.next().await, Some(Ok(2)));
+    assert_eq!(items.next().await, Some(Ok(3)));
+    assert_eq!(items.next().await, Some(Ok(4)));
+    // The short last page was the end: nothing buffered, nothing to come.
+    assert_eq!(items.size_hint(), (0, Some(0)));
+    assert!(items.is_terminated());
+
+    // The last page read but not yet drained: not terminated.
+    let list = FakeList::new(2);
+    let mut items = list.pages(None, 3, true);
+    assert_eq!(items.next().await, Some(Ok(1)));
+    assert_eq!(items.size_hint(), (1, Some(1)));
+    assert!(!items.is_terminated());
+}

@@ -462,3 +462,17 @@ fn only_a_value_that_fitted_entirely_is_a_value() {
     assert!(!from_value::<i64>(&json!("three")).is_value());
     assert!(!from_value::<i64>(&json!(null)).is_value());
 }
+
+#[test]
+fn a_property_name_with_escapes_is_read_unescaped() {
+    let o: Order = serde_json::from_str(r#"{"co\u0064e": "A1", "n\u00f6te": 1}"#).unwrap();
+    assert_eq!(o.code, "A1");
+    assert_eq!(o.extra.get("nöte"), Some(&json!(1)));
+}
+
+#[test]
+fn booleans_read_from_zero_and_one_only() {
+    assert_eq!(from_value::<bool>(&json!(0)), Read::Value(false));
+    assert_eq!(from_value::<bool>(&json!(1)), Read::Value(true));
+    assert_eq!(from_value::<bool>(&json!(2)), Read::Raw(json!(2)));
+}
