@@ -213,4 +213,13 @@ mod tests {
         assert_eq!(Secret::new("a"), Secret::new("a"));
         assert_ne!(Secret::new("a"), Secret::new("b"));
     }
+
+    #[test]
+    fn backslashes_and_control_characters_are_found_escaped() {
+        let secret = "a\\b\tc";
+        for text in [r"a\u005cb\u0009c", r"a\u005Cb\u0009c", r"a\\b\tc"] {
+            let scrubbed = scrub(text, &[secret]);
+            assert_eq!(scrubbed, REDACTED, "{text}");
+        }
+    }
 }

@@ -476,3 +476,14 @@ fn booleans_read_from_zero_and_one_only() {
     assert_eq!(from_value::<bool>(&json!(1)), Read::Value(true));
     assert_eq!(from_value::<bool>(&json!(2)), Read::Raw(json!(2)));
 }
+
+#[test]
+fn a_whole_value_of_another_shape_names_the_type() {
+    let error = |json: &str| {
+        let mut input = serde_json::Deserializer::from_str(json);
+        super::deserialize::<_, crate::Timestamp>(&mut input)
+            .unwrap_err()
+            .to_string()
+    };
+    assert_eq!(error("true"), "true is not a value of type `Timestamp`");
+}

@@ -1,0 +1,68 @@
+//! What an interceptor's `after_attempt` sees of each attempt of a call.
+
+mod common;
+
+use std::sync::{Arc, Mutex};
+
+use common::*;
+use httpmock::prelude::*;
+use nttcom_runtime::ClientBuilder;
+use nttcom_runtime::intercept::{Attempt, Call, Interceptor};
+
+/// Each attempt: its number, status, and whether a transport error came.
+type Seen = Arc<Mutex<Vec<(u32, Option<u16>, bool)>>>;
+
+struct Record(Seen);
+
+impl Interceptor for Record {
+    fn after_attempt(&self, attempt: &Attempt<'_>, _: &Call) {
+        let status = attempt.status().map(|s| s.as_u16());
+        self.0
+            .lock()
+            .unwrap()
+            .push((attempt.number(), status, attempt.error().is_some()));
+    }
+}
+
+fn recording(url: &str) -> (GatewayClient, Seen) {
+    let seen = Seen::default();
+    let client = ClientBuilder::<GatewayClient>::new()
+        .base_url(url)
+        .token("t")
+        .retry(fast_retries())
+        .intercept(Record(Arc::clone(&seen)))
+        .build()
+        .unwrap();
+    (client, seen)
+}
+
+#[tokio::test]
+async fn each_attempt_is_seen_with_its_number_and_status() {
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.any_request();
+            then.status(503);
+        })
+        .await;
+    let (client, seen) = recording(&server.base_url());
+    assert_eq!(client.get("/x").await.unwrap().status(), 503);
+    assert_eq!(
+        *seen.lock().unwrap(),
+        [
+            (1, Some(503), false),
+            (2, Some(503), false),
+            (3, Some(503), false)
+        ]
+    );
+}
+
+#[tokio::test]
+async fn an_attempt_without_an_answer_shows_its_error() {
+    let (client, seen) = recording(&format!("http://127.0.0.1:{}", unused_port()));
+    client.get("/x").await.unwrap_err();
+    assert_eq!(
+        *seen.lock().unwrap(),
+        [(1, None, true), (2, None, true), (3, None, true)]
+    );
+}
