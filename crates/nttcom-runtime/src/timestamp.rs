@@ -411,6 +411,8 @@ mod tests {
     fn offsets_wall_clock_and_dates() {
         let t = Timestamp::from_text("2023-11-02T00:00:00");
         assert!(!t.has_offset());
+        assert!(Timestamp::from_text("2023-11-02T00:00:00Z").has_offset());
+        assert!(Timestamp::from_text("2023-11-02T00:00:00+09:00").has_offset());
         assert_eq!(
             t.to_fixed_offset().unwrap().to_rfc3339(),
             "2023-11-02T00:00:00+09:00"

@@ -366,6 +366,11 @@ async fn the_size_hint_counts_what_is_buffered_and_the_end_is_known() {
     let list = FakeList::new(4);
     let mut items = list.pages(None, 3, true);
     assert_eq!(items.size_hint(), (0, None), "nothing fetched yet");
+    let shown = format!("{items:?}");
+    assert!(
+        shown.starts_with("Items {") && shown.contains("buffered: 0"),
+        "{shown}"
+    );
     assert_eq!(items.next().await, Some(Ok(1)));
     assert_eq!(items.size_hint(), (2, None), "page one, more may follow");
     assert!(!items.is_terminated());

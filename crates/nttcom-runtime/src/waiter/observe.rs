@@ -112,12 +112,14 @@ mod tests {
 
     type Seen = Vec<(u32, Option<String>, Option<u16>)>;
 
-    #[test]
-    fn each_poll_is_reported_with_its_number_state_and_status() {
+    #[tokio::test(start_paused = true)]
+    async fn each_poll_is_reported_with_its_number_state_status_and_time() {
         let seen = Arc::new(Mutex::new(Seen::new()));
         let sink = Arc::clone(&seen);
         let report = Report::new(Some(OnPoll::new(move |poll| {
             let state = poll.state().map(str::to_owned);
+            let seconds = 3 * u64::from(poll.number());
+            assert_eq!(poll.elapsed(), Duration::from_secs(seconds));
             sink.lock()
                 .unwrap()
                 .push((poll.number(), state, poll.status()));
@@ -125,8 +127,10 @@ mod tests {
         let answer = |status: u16| {
             ResponseValue::new((), StatusCode::from_u16(status).unwrap(), HeaderMap::new())
         };
+        tokio::time::advance(Duration::from_secs(3)).await;
         let ok: Result<_, OperationError<()>> = Ok(answer(200));
         report.poll(&ok, Some("Processing"));
+        tokio::time::advance(Duration::from_secs(3)).await;
         let missing: Result<ResponseValue<()>, _> = Err(OperationError::ErrorResponse(answer(404)));
         report.poll(&missing, None);
         assert_eq!(
