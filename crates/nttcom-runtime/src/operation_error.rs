@@ -496,6 +496,9 @@ mod tests {
                 assert_eq!(helper(&answer(status, &[])), expected, "{name} of {status}");
             }
         }
+        for status in [401, 404, 408, 504] {
+            assert!(!answer(status, &[]).is_timeout(), "{status} is an answer");
+        }
         assert!(exchange(Some(401)).is_unauthorized());
         assert!(!exchange(Some(500)).is_unauthorized());
         assert!(!exchange(None).is_unauthorized());

@@ -172,6 +172,11 @@ mod tests {
             parse_rfc3339("2026-11-22T13:15:00-05:45"),
             Some(at(1_795_374_000, 0))
         );
+        // A leap second lands on the next minute's first second.
+        assert_eq!(
+            parse_rfc3339("2026-11-22T18:59:60Z"),
+            Some(at(1_795_374_000, 0))
+        );
         assert_eq!(
             parse_rfc3339("2026-11-22T19:59:59Z"),
             Some(at(1_795_374_000 + 59 * 60 + 59, 0))

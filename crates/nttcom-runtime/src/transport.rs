@@ -194,6 +194,9 @@ mod tests {
         assert_eq!(error.attempts(), Some(3));
         assert_eq!(error.elapsed(), Some(Duration::from_millis(92_400)));
         assert_eq!(error.timeout(), Some(Duration::from_secs(30)));
+        let shown = format!("{error:?}");
+        assert!(shown.starts_with("TransportError { error: "), "{shown}");
+        assert!(shown.contains("attempts: Some(3)"), "{shown}");
         assert_eq!(error.status(), Some(StatusCode::OK));
         let text = error.to_string();
         assert!(
@@ -203,5 +206,30 @@ mod tests {
         let plain = TransportError::new(refused().await);
         assert_eq!((plain.attempts(), plain.elapsed()), (None, None));
         assert!(plain.to_string().starts_with("failed: "), "{plain}");
+    }
+
+    /// An error with a message and, optionally, a cause.
+    #[derive(Debug)]
+    struct Failing(&'static str, Option<Box<Failing>>);
+
+    impl fmt::Display for Failing {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(self.0)
+        }
+    }
+
+    impl std::error::Error for Failing {
+        fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+            self.1.as_deref().map(|e| e as _)
+        }
+    }
+
+    #[test]
+    fn a_chain_adds_each_cause_its_error_does_not_already_say() {
+        let refused = || Some(Box::new(Failing("connection refused", None)));
+        let error = Failing("error sending request", refused());
+        assert_eq!(chain(&error), "error sending request: connection refused");
+        let error = Failing("error sending request: connection refused", refused());
+        assert_eq!(chain(&error), "error sending request: connection refused");
     }
 }

@@ -9,18 +9,21 @@ use httpmock::prelude::*;
 use nttcom_runtime::ClientBuilder;
 use nttcom_runtime::intercept::{Attempt, Call, Interceptor};
 
-/// Each attempt: its number, status, and whether a transport error came.
-type Seen = Arc<Mutex<Vec<(u32, Option<u16>, bool)>>>;
+/// Each attempt: its number, status, whether headers came (an answer) and
+/// whether a transport error came (none).
+type Seen = Arc<Mutex<Vec<(u32, Option<u16>, bool, bool)>>>;
 
 struct Record(Seen);
 
 impl Interceptor for Record {
     fn after_attempt(&self, attempt: &Attempt<'_>, _: &Call) {
         let status = attempt.status().map(|s| s.as_u16());
-        self.0
-            .lock()
-            .unwrap()
-            .push((attempt.number(), status, attempt.error().is_some()));
+        self.0.lock().unwrap().push((
+            attempt.number(),
+            status,
+            attempt.headers().is_some(),
+            attempt.error().is_some(),
+        ));
     }
 }
 
@@ -50,9 +53,9 @@ async fn each_attempt_is_seen_with_its_number_and_status() {
     assert_eq!(
         *seen.lock().unwrap(),
         [
-            (1, Some(503), false),
-            (2, Some(503), false),
-            (3, Some(503), false)
+            (1, Some(503), true, false),
+            (2, Some(503), true, false),
+            (3, Some(503), true, false)
         ]
     );
 }
@@ -63,6 +66,10 @@ async fn an_attempt_without_an_answer_shows_its_error() {
     client.get("/x").await.unwrap_err();
     assert_eq!(
         *seen.lock().unwrap(),
-        [(1, None, true), (2, None, true), (3, None, true)]
+        [
+            (1, None, false, true),
+            (2, None, false, true),
+            (3, None, false, true)
+        ]
     );
 }

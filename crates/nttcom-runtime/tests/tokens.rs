@@ -245,3 +245,45 @@ async fn a_failed_renewal_after_401_returns_the_401() {
     broken.assert_calls_async(1).await;
     data.assert_calls_async(1).await;
 }
+
+#[tokio::test]
+async fn a_keystone_token_refused_with_401_is_renewed_and_the_request_replayed() {
+    let server = MockServer::start_async().await;
+    let issued = |token: &'static str| {
+        let server = &server;
+        async move {
+            server
+                .mock_async(|when, then| {
+                    when.method(POST).path(KEYSTONE_PATH);
+                    then.status(201)
+                        .header("x-subject-token", token)
+                        .json_body(keystone_answer(3600));
+                })
+                .await
+        }
+    };
+    let first = issued("revoked").await;
+    first.up_to_n_times_async(1).await;
+    let second = issued("renewed").await;
+    let answered = |token: &'static str, status: u16| {
+        let server = &server;
+        async move {
+            server
+                .mock_async(|when, then| {
+                    when.method(GET)
+                        .path("/sdpf-iot-pf/v1/x")
+                        .header("x-auth-token", token);
+                    then.status(status);
+                })
+                .await
+        }
+    };
+    let refused = answered("revoked", 401).await;
+    let accepted = answered("renewed", 200).await;
+    let client = keystone_client(&server);
+    assert_eq!(client.get("/x").await.unwrap().status(), 200);
+    first.assert_calls_async(1).await;
+    second.assert_calls_async(1).await;
+    refused.assert_calls_async(1).await;
+    accepted.assert_calls_async(1).await;
+}

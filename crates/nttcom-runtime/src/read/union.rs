@@ -384,6 +384,8 @@ mod tests {
         );
         assert_eq!(code(json!([3])), Read::Value(Code::Other(json!([3]))));
         assert_eq!(code(json!(null)), Read::Absent);
+        assert_eq!(code(json!(3.0)), Read::Value(Code::Small(3)));
+        assert_eq!(code(json!(1.5)), Read::Value(Code::Other(json!(1.5))));
     }
 
     #[test]
@@ -484,5 +486,36 @@ mod tests {
             Read::Value(Amount::Other(json!(9_007_199_254_740_993_i64)))
         );
         assert_eq!(read(json!("5")), Read::Value(Amount::Text("5".into())));
+    }
+
+    #[derive(Debug, PartialEq)]
+    enum Wide {
+        Int(i64),
+        Other(Value),
+    }
+
+    impl Lenient for Wide {
+        fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Read<Self>, D::Error> {
+            scalar(
+                d,
+                &Scalars {
+                    integer: Some(|v| Some(Self::Int(v))),
+                    ..Scalars::new(Self::Other)
+                },
+            )
+        }
+
+        fn fallback() -> Self {
+            Self::Other(Value::Null)
+        }
+    }
+
+    #[test]
+    fn an_integral_float_past_i64_is_kept_not_clamped() {
+        let read = |v: Value| from_value::<Wide>(&v);
+        assert_eq!(read(json!(-4e3)), Read::Value(Wide::Int(-4000)));
+        // 2^63 as a float: one past i64::MAX.
+        let past = 9_223_372_036_854_775_808.0_f64;
+        assert_eq!(read(json!(past)), Read::Value(Wide::Other(json!(past))));
     }
 }
