@@ -528,4 +528,55 @@ mod tests {
         assert_eq!(Value::fallback(), Value::Null);
         assert_eq!(Timestamp::fallback().as_str(), "");
     }
+
+    /// A generated open enum: known values and the rest as sent.
+    #[derive(Debug, PartialEq)]
+    enum Plan {
+        Basic,
+        Unknown(String),
+    }
+
+    impl From<&str> for Plan {
+        fn from(text: &str) -> Self {
+            match text {
+                "basic" => Self::Basic,
+                other => Self::Unknown(other.to_owned()),
+            }
+        }
+    }
+
+    impl From<String> for Plan {
+        fn from(text: String) -> Self {
+            Self::from(text.as_str())
+        }
+    }
+
+    /// Keeps what a `read_to` settled.
+    struct Keep<'a, T>(&'a mut Option<Read<T>>);
+
+    impl<T> Sink<T> for Keep<'_, T> {
+        fn take(self, read: Read<T>) {
+            *self.0 = Some(read);
+        }
+    }
+
+    #[test]
+    fn an_open_enum_reads_known_and_unknown_values_both_ways() {
+        for (json, expected) in [
+            (r#""basic""#, Read::Value(Plan::Basic)),
+            (r#""gold""#, Read::Value(Plan::Unknown("gold".into()))),
+            ("true", Read::Raw(json!(true))),
+        ] {
+            let mut input = serde_json::Deserializer::from_str(json);
+            assert_eq!(
+                open_enum::<_, Plan>(&mut input).unwrap(),
+                expected,
+                "{json}"
+            );
+            let mut settled = None;
+            let mut input = serde_json::Deserializer::from_str(json);
+            open_enum_to::<_, Plan, _>(&mut input, Keep(&mut settled)).unwrap();
+            assert_eq!(settled, Some(expected), "{json} through a sink");
+        }
+    }
 }
