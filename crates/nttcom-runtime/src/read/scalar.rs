@@ -579,4 +579,17 @@ mod tests {
             assert_eq!(settled, Some(expected), "{json} through a sink");
         }
     }
+
+    #[test]
+    fn booleans_from_signed_integers_of_other_formats() {
+        use serde::de::IntoDeserializer;
+        let read = |n: i64| {
+            let input: serde::de::value::I64Deserializer<serde::de::value::Error> =
+                n.into_deserializer();
+            <bool as Lenient>::read(input).unwrap()
+        };
+        assert_eq!(read(0), Read::Value(false));
+        assert_eq!(read(1), Read::Value(true));
+        assert_eq!(read(-1), Read::Raw(json!(-1)));
+    }
 }
