@@ -258,6 +258,7 @@ mod tests {
         );
         let stopped = Interrupted::new("not today");
         assert_eq!(stopped.reason(), "not today");
+        assert_eq!(stopped.to_string(), "not today");
         assert_eq!(
             format!("{stopped:?}"),
             r#"Interrupted { reason: "not today", source: None }"#

@@ -265,3 +265,30 @@ async fn a_refused_connection_ends_in_a_connect_error() {
         other => panic!("expected a connection error, got {other:?}"),
     }
 }
+
+/// A call's own `.retry(…)` replaces the client's policy for that call.
+#[tokio::test]
+async fn a_call_s_own_retry_policy_replaces_the_client_s() {
+    let server = MockServer::start_async().await;
+    let busy = server
+        .mock_async(|when, then| {
+            when.any_request();
+            then.status(503);
+        })
+        .await;
+    let client = ClientBuilder::<GatewayClient>::new()
+        .base_url(server.base_url())
+        .token("t")
+        .retry(RetryPolicy::none())
+        .build()
+        .unwrap();
+    let mut overrides = nttcom_runtime::Overrides::new();
+    overrides.retry(fast_retries());
+    let request = client.http.get(server.url("/x")).build().unwrap();
+    let sent: Result<_, nttcom_runtime::OperationError<()>> = client
+        .runtime
+        .send(request, "test_operation", overrides)
+        .await;
+    assert_eq!(sent.unwrap().status(), 503);
+    busy.assert_calls_async(3).await;
+}
