@@ -204,6 +204,7 @@ mod tests {
             "2025-02-29T19:00:00Z",
             "2026-11-22T24:00:00Z",
             "2026-11-22T25:00:00Z",
+            "2026-04-31T19:00:00Z",
             "2026/11-22T19:00:00Z",
             "2026-11/22T19:00:00Z",
             "2026-11-22T19-00:00Z",
@@ -228,6 +229,8 @@ mod tests {
         for bad in [
             "",
             "120",
+            "Sun, 06 Nov 1994 08-49:37 GMT",
+            "Sun, 06 Nov 1994 08:49-37 GMT",
             "Sun, 06 Nov 1994 08:49 GMT",
             "Sun, 06 Foo 1994 08:49:37 GMT",
         ] {
@@ -243,6 +246,8 @@ mod tests {
             parse_http_date("Thu, 06 Nov 2008 08:49:37 GMT")
         );
         assert!(parse_http_date("Thu, 06 Nov 2008 08:49:37 GMT").is_some());
+        assert!(parse_rfc3339("2026-04-30T19:00:00Z").is_some());
+        assert!(parse_rfc3339("2026-05-31T19:00:00Z").is_some());
         for bad in [
             "Thursday, 06-Nov- 08:49:37 GMT",
             "Thu, 06 Nov 0000002008 08:49:37 GMT",

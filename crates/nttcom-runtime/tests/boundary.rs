@@ -266,3 +266,33 @@ async fn a_request_for_another_origin_gets_no_token() {
     }
     anything.assert_calls_async(0).await;
 }
+
+#[test]
+fn a_token_endpoint_of_its_own_over_plain_http_is_refused() {
+    use nttcom_runtime::{ClientCredentials, Keystone};
+    let keystone = Keystone::new(API_KEY, API_SECRET, TENANT_ID)
+        .endpoint("http://auth.example.invalid/v3/auth/tokens");
+    let gateway = ClientCredentials::new(CLIENT_ID, CLIENT_SECRET)
+        .endpoint("http://auth.example.invalid/v1/oauth/accesstokens");
+    let refused = [
+        ClientBuilder::<KeystoneClient>::new()
+            .base_url("https://api.example.invalid/v1")
+            .credentials(keystone)
+            .build()
+            .err(),
+        ClientBuilder::<GatewayClient>::new()
+            .base_url("https://api.example.invalid")
+            .credentials(gateway)
+            .build()
+            .err(),
+    ];
+    for error in refused {
+        match error {
+            Some(Error::PlainHttp { url, sends }) => {
+                assert!(url.starts_with("http://auth.example.invalid/"), "{url}");
+                assert_eq!(sends, "the credentials' secret");
+            }
+            other => panic!("expected PlainHttp, got {other:?}"),
+        }
+    }
+}
