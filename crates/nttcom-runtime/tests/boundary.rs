@@ -251,12 +251,7 @@ async fn a_request_for_another_origin_gets_no_token() {
         format!("https://127.0.0.1:{port}/x"),
         format!("http://localhost:{port}/x"),
     ] {
-        let request = client.http.get(&url).build().unwrap();
-        let sent: Result<_, OperationError<()>> = client
-            .runtime
-            .send(request, "test_operation", Overrides::new())
-            .await;
-        match sent {
+        match client.get_with(&url, Overrides::new()).await {
             Err(OperationError::Credentials(Error::OtherOrigin { url: to, origin })) => {
                 assert!(url.starts_with(&to), "{url}: shown as {to}");
                 assert_eq!(origin, server.base_url());

@@ -253,15 +253,7 @@ async fn a_body_cut_short_is_retried_then_a_retryable_response_body_error() {
 /// else can happen, without real waiting.
 #[tokio::test(start_paused = true)]
 async fn a_timeout_says_so_with_its_limit_and_attempts() {
-    // Accepts and never answers.
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    std::thread::spawn(move || {
-        let mut held = Vec::new();
-        for stream in listener.incoming() {
-            held.push(stream);
-        }
-    });
+    let url = silent_server();
     let client = ClientBuilder::<GatewayClient>::new()
         .base_url(&url)
         .token("t")
@@ -328,15 +320,7 @@ async fn the_http_hook_adds_settings_but_cannot_turn_redirects_on() {
 
 #[tokio::test(start_paused = true)]
 async fn the_http_hook_cannot_lift_the_timeout() {
-    // Accepts and never answers.
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    std::thread::spawn(move || {
-        let mut held = Vec::new();
-        for stream in listener.incoming() {
-            held.push(stream);
-        }
-    });
+    let url = silent_server();
     let client = ClientBuilder::<GatewayClient>::new()
         .base_url(&url)
         .token("t")
@@ -363,15 +347,7 @@ async fn the_http_hook_cannot_lift_the_timeout() {
 /// A call's own `.timeout(…)` replaces the client's for that call.
 #[tokio::test(start_paused = true)]
 async fn a_call_s_own_timeout_bounds_its_attempts() {
-    // Accepts and never answers.
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    std::thread::spawn(move || {
-        let mut held = Vec::new();
-        for stream in listener.incoming() {
-            held.push(stream);
-        }
-    });
+    let url = silent_server();
     let client = ClientBuilder::<GatewayClient>::new()
         .base_url(&url)
         .token("t")
@@ -381,12 +357,8 @@ async fn a_call_s_own_timeout_bounds_its_attempts() {
         .unwrap();
     let mut overrides = nttcom_runtime::Overrides::new();
     overrides.timeout(std::time::Duration::from_millis(200));
-    let request = client.http.get(format!("{url}/v1/sites")).build().unwrap();
     let started = tokio::time::Instant::now();
-    let sent: Result<_, OperationError<()>> = client
-        .runtime
-        .send(request, "test_operation", overrides)
-        .await;
+    let sent = client.get_with(&format!("{url}/v1/sites"), overrides).await;
     let error = sent.unwrap_err();
     assert!(error.is_timeout(), "{error:?}");
     assert!(
@@ -394,4 +366,17 @@ async fn a_call_s_own_timeout_bounds_its_attempts() {
         "the client's hour was applied"
     );
     assert!(error.to_string().contains("within 0.2 s"), "{error}");
+}
+
+/// The URL of a loopback server that accepts connections and never answers.
+fn silent_server() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for stream in listener.incoming() {
+            held.push(stream);
+        }
+    });
+    url
 }

@@ -284,11 +284,7 @@ async fn a_call_s_own_retry_policy_replaces_the_client_s() {
         .unwrap();
     let mut overrides = nttcom_runtime::Overrides::new();
     overrides.retry(fast_retries());
-    let request = client.http.get(server.url("/x")).build().unwrap();
-    let sent: Result<_, nttcom_runtime::OperationError<()>> = client
-        .runtime
-        .send(request, "test_operation", overrides)
-        .await;
+    let sent = client.get_with(&server.url("/x"), overrides).await;
     assert_eq!(sent.unwrap().status(), 503);
     busy.assert_calls_async(3).await;
 }

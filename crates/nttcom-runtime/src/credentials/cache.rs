@@ -473,48 +473,38 @@ mod tests {
         tokio::time::advance(start + at - Instant::now()).await;
     }
 
-    #[tokio::test(start_paused = true)]
-    async fn a_short_token_is_renewed_at_half_its_life_and_not_before() {
+    /// A token that lives `lifetime` is served until just before `due` and
+    /// renewed at `due`.
+    async fn renewed_exactly_at(lifetime: Duration, due: Duration) {
         let cache = TokenCache::default();
         let exchanges = AtomicUsize::new(0);
         let start = Instant::now();
-        ask(&cache, &exchanges, Ok(("first", Duration::from_secs(10))))
+        ask(&cache, &exchanges, Ok(("first", lifetime)))
             .await
             .unwrap();
-        at(start, Duration::from_millis(4_999)).await;
+        at(start, due - Duration::from_millis(1)).await;
         let token = ask(&cache, &exchanges, HOUR).await.unwrap();
-        assert_eq!(
-            (token.expose(), exchanges.load(Ordering::SeqCst)),
-            ("first", 1)
-        );
-        // Due at exactly 5 s: renewed there.
-        at(start, Duration::from_secs(5)).await;
+        assert_eq!(token.expose(), "first", "just before {due:?}");
+        at(start, due).await;
         let token = ask(&cache, &exchanges, HOUR).await.unwrap();
-        assert_eq!(
-            (token.expose(), exchanges.load(Ordering::SeqCst)),
-            ("fresh", 2)
-        );
+        assert_eq!(token.expose(), "fresh", "at {due:?}");
+        assert_eq!(exchanges.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_short_token_is_renewed_at_half_its_life() {
+        renewed_exactly_at(Duration::from_secs(10), Duration::from_secs(5)).await;
     }
 
     #[tokio::test(start_paused = true)]
     async fn a_long_token_is_renewed_two_minutes_ahead() {
-        let cache = TokenCache::default();
-        let exchanges = AtomicUsize::new(0);
-        let start = Instant::now();
-        ask(&cache, &exchanges, Ok(("first", Duration::from_secs(3600))))
-            .await
-            .unwrap();
-        at(start, Duration::from_secs(3479)).await;
-        assert_eq!(
-            ask(&cache, &exchanges, HOUR).await.unwrap().expose(),
-            "first"
-        );
-        at(start, Duration::from_secs(3480)).await;
-        assert_eq!(
-            ask(&cache, &exchanges, HOUR).await.unwrap().expose(),
-            "fresh"
-        );
-        assert_eq!(exchanges.load(Ordering::SeqCst), 2);
+        renewed_exactly_at(Duration::from_secs(3600), Duration::from_secs(3480)).await;
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn lifetimes_are_believed_up_to_a_day() {
+        let week = Duration::from_secs(7 * 24 * 3600);
+        renewed_exactly_at(week, Duration::from_secs(24 * 3600 - 120)).await;
     }
 
     #[tokio::test(start_paused = true)]
@@ -537,27 +527,6 @@ mod tests {
         );
         at(start, Duration::from_secs(5)).await;
         assert!(cache.fresh().is_none());
-    }
-
-    #[tokio::test(start_paused = true)]
-    async fn lifetimes_are_believed_up_to_a_day() {
-        let cache = TokenCache::default();
-        let exchanges = AtomicUsize::new(0);
-        let start = Instant::now();
-        let week = Duration::from_secs(7 * 24 * 3600);
-        ask(&cache, &exchanges, Ok(("first", week))).await.unwrap();
-        let renew_at = Duration::from_secs(24 * 3600 - 120);
-        at(start, renew_at - Duration::from_secs(1)).await;
-        assert_eq!(
-            ask(&cache, &exchanges, HOUR).await.unwrap().expose(),
-            "first"
-        );
-        at(start, renew_at).await;
-        assert_eq!(
-            ask(&cache, &exchanges, HOUR).await.unwrap().expose(),
-            "fresh"
-        );
-        assert_eq!(exchanges.load(Ordering::SeqCst), 2);
     }
 
     #[tokio::test(start_paused = true)]

@@ -117,6 +117,19 @@ impl TestClient {
         self.call(reqwest::Method::GET, path, None).await
     }
 
+    /// Sends `GET url` (any URL) with a call's own `overrides`, returning
+    /// what the runtime returned.
+    pub async fn get_with(
+        &self,
+        url: &str,
+        overrides: Overrides,
+    ) -> Result<reqwest::Response, OperationError<()>> {
+        let request = self.http.get(url).build()?;
+        self.runtime
+            .send(request, "test_operation", overrides)
+            .await
+    }
+
     /// Sends `GET path` as a generated operation returning `OperationError`
     /// does: 200 is the documented answer; 400, 401, 404 and 429 are
     /// documented errors.
