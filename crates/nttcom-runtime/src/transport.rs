@@ -188,7 +188,7 @@ mod tests {
             count: 3,
             elapsed: Duration::from_millis(92_400),
             timeout: Duration::from_secs(30),
-            status: Some(StatusCode::OK),
+            status: Some(StatusCode::BAD_GATEWAY),
         };
         let error = TransportError::after(refused().await, attempts);
         assert_eq!(error.attempts(), Some(3));
@@ -197,7 +197,7 @@ mod tests {
         let shown = format!("{error:?}");
         assert!(shown.starts_with("TransportError { error: "), "{shown}");
         assert!(shown.contains("attempts: Some(3)"), "{shown}");
-        assert_eq!(error.status(), Some(StatusCode::OK));
+        assert_eq!(error.status(), Some(StatusCode::BAD_GATEWAY));
         let text = error.to_string();
         assert!(
             text.starts_with("failed after 3 attempts in 92.4 s: error sending request"),
@@ -205,6 +205,7 @@ mod tests {
         );
         let plain = TransportError::new(refused().await);
         assert_eq!((plain.attempts(), plain.elapsed()), (None, None));
+        assert_eq!(plain.status(), None);
         assert!(plain.to_string().starts_with("failed: "), "{plain}");
     }
 
