@@ -429,6 +429,9 @@ mod tests {
         assert_eq!(d.to_naive().unwrap().to_string(), "2026-03-01");
         assert!(!d.is_strict());
         assert!(Date::from_text("2026-03-01").is_strict());
+        let (early, late) = (Date::from_text("2026-03-01"), Date::from_text("2026-12-01"));
+        assert!(early < late && late > early);
+        assert_eq!(early.partial_cmp(&late), Some(std::cmp::Ordering::Less));
     }
 
     #[test]

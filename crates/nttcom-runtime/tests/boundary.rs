@@ -291,3 +291,30 @@ fn a_token_endpoint_of_its_own_over_plain_http_is_refused() {
         }
     }
 }
+
+#[tokio::test]
+async fn a_call_cannot_set_the_credential_header_or_the_framing() {
+    let server = MockServer::start_async().await;
+    let sent = server
+        .mock_async(|when, then| {
+            when.header("x-trace", "1");
+            then.status(200);
+        })
+        .await;
+    let client = with_token(&server.base_url()).build().unwrap();
+    for name in ["authorization", "host", "content-length"] {
+        let mut overrides = Overrides::new();
+        overrides.header(name, "x");
+        match client.get_with(&server.url("/x"), overrides).await {
+            Err(OperationError::InvalidRequest(reason)) => {
+                assert!(reason.contains(name), "{reason}");
+            }
+            other => panic!("{name}: expected InvalidRequest, got {other:?}"),
+        }
+    }
+    let mut overrides = Overrides::new();
+    overrides.header("x-trace", "1");
+    let answer = client.get_with(&server.url("/x"), overrides).await.unwrap();
+    assert_eq!(answer.status(), 200);
+    sent.assert_calls_async(1).await;
+}

@@ -93,6 +93,10 @@ async fn a_client_credentials_exchange_refused_with_403_is_remembered_too() {
         assert_eq!(exchange_parts(&error).1, Some(403), "{error}");
     }
     exchange.assert_calls_async(1).await;
+    // Until the refusal is cleared: the next call exchanges again.
+    client.runtime.clear_refusal();
+    client.runtime.token().await.unwrap_err();
+    exchange.assert_calls_async(2).await;
 }
 
 #[tokio::test]
