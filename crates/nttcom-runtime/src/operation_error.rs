@@ -428,6 +428,30 @@ mod tests {
         assert!(!missing.is_retryable());
     }
 
+    #[tokio::test]
+    async fn a_reqwest_error_is_a_body_error_when_the_answer_came() {
+        let answer = reqwest::Response::from(http::Response::new("not json"));
+        let decode = answer.json::<serde_json::Value>().await.unwrap_err();
+        assert!(decode.is_decode() && !decode.is_body());
+        let error: OperationError<ApiError> = decode.into();
+        assert!(
+            matches!(error, OperationError::ResponseBodyError(_)),
+            "{error:?}"
+        );
+
+        let unbuilt = crate::tls::http_client_builder()
+            .build()
+            .unwrap()
+            .get("not a url")
+            .build()
+            .unwrap_err();
+        let error: OperationError<ApiError> = unbuilt.into();
+        assert!(
+            matches!(error, OperationError::CommunicationError(_)),
+            "{error:?}"
+        );
+    }
+
     #[test]
     fn an_answer_that_does_not_decode_keeps_its_facts_and_shows_no_bytes() {
         let body = Bytes::from_static(br#"{"accessToken": 12}"#);

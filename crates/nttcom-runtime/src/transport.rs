@@ -203,6 +203,11 @@ mod tests {
             text.starts_with("failed after 3 attempts in 92.4 s: error sending request"),
             "{text}"
         );
+        let cause = std::error::Error::source(&error).expect("the reqwest error is the source");
+        assert!(
+            cause.to_string().starts_with("error sending request"),
+            "{cause}"
+        );
         let plain = TransportError::new(refused().await);
         assert_eq!((plain.attempts(), plain.elapsed()), (None, None));
         assert_eq!(plain.status(), None);

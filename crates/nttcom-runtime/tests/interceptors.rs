@@ -73,3 +73,34 @@ async fn an_attempt_without_an_answer_shows_its_error() {
         ]
     );
 }
+
+/// Records whether each call would carry a token.
+struct SendsToken(Arc<Mutex<Vec<bool>>>);
+
+impl Interceptor for SendsToken {
+    fn after_attempt(&self, _: &Attempt<'_>, call: &Call) {
+        self.0.lock().unwrap().push(call.sends_token());
+    }
+}
+
+#[tokio::test]
+async fn a_call_says_whether_it_carries_a_token() {
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.any_request();
+            then.status(200);
+        })
+        .await;
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let client = ClientBuilder::<GatewayClient>::new()
+        .base_url(server.base_url())
+        .token("t")
+        .intercept(SendsToken(Arc::clone(&seen)))
+        .build()
+        .unwrap();
+    client.get("/x").await.unwrap();
+    // The token endpoint itself is sent no token.
+    client.get(GATEWAY_PATH).await.unwrap();
+    assert_eq!(*seen.lock().unwrap(), [true, false]);
+}

@@ -380,3 +380,33 @@ fn silent_server() -> String {
     });
     url
 }
+
+#[tokio::test]
+async fn the_answer_send_returns_keeps_its_url_and_where_it_came_from() {
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.any_request();
+            then.status(200).body("{}");
+        })
+        .await;
+    let response = client_at(&server.base_url())
+        .get("/v1/sites")
+        .await
+        .unwrap();
+    assert_eq!(response.url().as_str(), server.url("/v1/sites"));
+    // reqwest reads the peer's address from the answer's extensions.
+    assert_eq!(response.remote_addr(), Some(*server.address()));
+}
+
+#[test]
+fn the_runtime_shows_the_retry_policy_it_was_built_with() {
+    let policy = RetryPolicy::default().max_attempts(7);
+    let client = ClientBuilder::<GatewayClient>::new()
+        .token("t")
+        .retry(policy.clone())
+        .build()
+        .unwrap();
+    assert_eq!(client.runtime.retry_policy(), &policy);
+    assert_ne!(policy, RetryPolicy::default());
+}

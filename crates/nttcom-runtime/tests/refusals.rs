@@ -124,6 +124,27 @@ async fn a_zero_window_remembers_nothing() {
 }
 
 #[tokio::test]
+async fn a_client_credentials_client_takes_its_window_from_the_builder() {
+    let server = MockServer::start_async().await;
+    let exchange = server
+        .mock_async(|when, then| {
+            when.method(POST).path(GATEWAY_PATH);
+            then.status(401);
+        })
+        .await;
+    let client = ClientBuilder::<GatewayClient>::new()
+        .base_url(server.base_url())
+        .client_credentials(CLIENT_ID, CLIENT_SECRET)
+        .refusal_window(Duration::ZERO)
+        .build()
+        .unwrap();
+    for _ in 0..3 {
+        client.runtime.token().await.unwrap_err();
+    }
+    exchange.assert_calls_async(3).await;
+}
+
+#[tokio::test]
 async fn clear_refusal_lets_the_next_call_try_again() {
     let server = MockServer::start_async().await;
     let refused = keystone_answering(&server, 401, Duration::ZERO).await;

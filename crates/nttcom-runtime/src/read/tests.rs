@@ -487,3 +487,88 @@ fn a_whole_value_of_another_shape_names_the_type() {
     };
     assert_eq!(error("true"), "true is not a value of type `Timestamp`");
 }
+
+/// The slot a `read_to` fills: its outcome, if it gave one.
+struct Slot<'a, T>(&'a mut Option<Read<T>>);
+
+impl<T> Sink<T> for Slot<'_, T> {
+    fn take(self, read: Read<T>) {
+        *self.0 = Some(read);
+    }
+}
+
+/// What `read_to` hands its sink for input from `deserializer`.
+fn read_to<'de, T: Lenient, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Read<T>>, D::Error> {
+    let mut slot = None;
+    T::read_to(deserializer, Slot(&mut slot))?;
+    Ok(slot)
+}
+
+/// A format with options of its own (not JSON): a present value, or none.
+struct Optional(Option<Value>);
+
+impl<'de> Deserializer<'de> for Optional {
+    type Error = serde_json::Error;
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(
+        self,
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        match self.0 {
+            Some(value) => visitor.visit_some(value),
+            None => visitor.visit_none(),
+        }
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf option unit unit_struct newtype_struct seq tuple
+        tuple_struct map struct enum identifier ignored_any
+    }
+}
+
+#[test]
+fn a_format_s_own_options_read_as_their_value_or_absent() {
+    assert_eq!(
+        read_to::<i64, _>(Optional(Some(json!("12")))).unwrap(),
+        Some(Read::Value(12))
+    );
+    assert_eq!(
+        read_to::<String, _>(Optional(Some(json!(false)))).unwrap(),
+        Some(Read::Raw(json!(false)))
+    );
+    assert_eq!(
+        read_to::<i64, _>(Optional(None)).unwrap(),
+        Some(Read::Absent)
+    );
+}
+
+#[test]
+fn input_json_cannot_hold_is_refused_naming_what_was_expected() {
+    use serde::de::value::{BytesDeserializer, Error, MapDeserializer};
+    fn bytes<T: Lenient + std::fmt::Debug>() -> String {
+        read_to::<T, _>(BytesDeserializer::<Error>::new(b"12"))
+            .unwrap_err()
+            .to_string()
+    }
+    let expected = "invalid type: byte array, expected any JSON value";
+    assert_eq!(bytes::<String>(), expected, "text");
+    assert_eq!(bytes::<i64>(), expected, "numbers");
+    assert_eq!(bytes::<bool>(), expected, "booleans");
+    assert_eq!(bytes::<std::net::Ipv4Addr>(), expected, "parsed text");
+    assert_eq!(bytes::<Vec<i64>>(), expected, "lists");
+    assert_eq!(
+        bytes::<std::collections::BTreeMap<String, i64>>(),
+        expected,
+        "maps"
+    );
+    assert_eq!(bytes::<Site>(), expected, "objects");
+    let keys = MapDeserializer::<_, Error>::new([(1u8, 2u8)].into_iter());
+    let error = Order::deserialize(keys).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "invalid type: integer `1`, expected a property name"
+    );
+}

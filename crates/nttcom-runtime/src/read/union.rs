@@ -467,6 +467,16 @@ mod tests {
     }
 
     #[test]
+    fn input_json_cannot_hold_is_refused_naming_what_was_expected() {
+        use serde::de::value::{BytesDeserializer, Error};
+        let error = Amount::read(BytesDeserializer::<Error>::new(b"12")).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "invalid type: byte array, expected any JSON value"
+        );
+    }
+
+    #[test]
     fn integers_reach_a_number_branch_only_exactly() {
         let read = |v: Value| from_value::<Amount>(&v);
         assert_eq!(read(json!(5)), Read::Value(Amount::Number(5.0)));

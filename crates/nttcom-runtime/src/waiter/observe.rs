@@ -141,4 +141,12 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn a_report_shows_whether_it_has_an_observer() {
+        let with = format!("{:?}", Report::new(Some(OnPoll::new(|_| {}))));
+        assert!(with.contains("on_poll: Some(OnPoll(..))"), "{with}");
+        let without = format!("{:?}", Report::new(None));
+        assert!(without.contains("on_poll: None"), "{without}");
+    }
 }

@@ -129,6 +129,25 @@ async fn never_settling_times_out_at_the_deadline() {
 }
 
 #[tokio::test(start_paused = true)]
+async fn a_wait_of_more_than_a_year_is_kept() {
+    const DAY: Duration = Duration::from_secs(86_400);
+    let fake = Fake::new(&[
+        Ok("Processing"),
+        Ok("Processing"),
+        Ok("Processing"),
+        Ok("Processing"),
+        Ok("Completed"),
+    ]);
+    let waiter = fixed(100 * DAY).max_wait(800 * DAY);
+    let result = fake.wait(waiter, false).await;
+    assert!(
+        matches!(result, Ok(Settled::Ready("Completed"))),
+        "{result:?}"
+    );
+    assert_eq!(fake.polls().last(), Some(&(400 * DAY)));
+}
+
+#[tokio::test(start_paused = true)]
 async fn an_initial_delay_past_the_deadline_still_polls_once() {
     let fake = Fake::new(&[Ok("Processing")]);
     let waiter = fixed(SECOND)
