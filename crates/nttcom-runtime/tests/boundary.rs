@@ -144,12 +144,7 @@ async fn a_redirect_to_another_origin_is_never_followed() {
     let server = MockServer::start_async().await;
     let other = MockServer::start_async().await;
     let (_, _) = moved(&server, "/away", &other.url("/landing")).await;
-    let landing = other
-        .mock_async(|when, then| {
-            when.any_request();
-            then.status(200);
-        })
-        .await;
+    let landing = answer_every_request(&other, 200).await;
     assert_eq!(status(&redirecting(&server, Some(5)), "/away").await, 302);
     landing.assert_calls_async(0).await;
 }
@@ -238,12 +233,7 @@ fn a_base_url_reads_back_as_given() {
 #[tokio::test]
 async fn a_request_for_another_origin_gets_no_token() {
     let server = MockServer::start_async().await;
-    let anything = server
-        .mock_async(|when, then| {
-            when.any_request();
-            then.status(200);
-        })
-        .await;
+    let anything = answer_every_request(&server, 200).await;
     let client = with_token(&server.base_url()).build().unwrap();
     let port = server.port();
     for url in [

@@ -131,12 +131,7 @@ async fn failed_keystone_exchange(
             configure(then);
         })
         .await;
-    let data = server
-        .mock_async(|when, then| {
-            when.any_request();
-            then.status(200);
-        })
-        .await;
+    let data = answer_every_request(&server, 200).await;
     let client = keystone_client(&server);
     let typed = client.runtime.token().await.unwrap_err();
     let through_hooks = match client.get("/tenants/t/dashboard").await {

@@ -42,12 +42,7 @@ fn recording(url: &str) -> (GatewayClient, Seen) {
 #[tokio::test]
 async fn each_attempt_is_seen_with_its_number_and_status() {
     let server = MockServer::start_async().await;
-    server
-        .mock_async(|when, then| {
-            when.any_request();
-            then.status(503);
-        })
-        .await;
+    answer_every_request(&server, 503).await;
     let (client, seen) = recording(&server.base_url());
     assert_eq!(client.get("/x").await.unwrap().status(), 503);
     assert_eq!(
@@ -86,12 +81,7 @@ impl Interceptor for SendsToken {
 #[tokio::test]
 async fn a_call_says_whether_it_carries_a_token() {
     let server = MockServer::start_async().await;
-    server
-        .mock_async(|when, then| {
-            when.any_request();
-            then.status(200);
-        })
-        .await;
+    answer_every_request(&server, 200).await;
     let seen = Arc::new(Mutex::new(Vec::new()));
     let client = ClientBuilder::<GatewayClient>::new()
         .base_url(server.base_url())

@@ -201,12 +201,7 @@ async fn successful_exchanges_and_requests_log_no_secrets() {
             then.status(401);
         })
         .await;
-    server
-        .mock_async(|when, then| {
-            when.any_request();
-            then.status(200);
-        })
-        .await;
+    answer_every_request(&server, 200).await;
     keystone_client(&server).get("/x").await.unwrap();
     let gateway = gateway_client(&server);
     // 401, renewal, replay: every path that handles tokens.

@@ -53,12 +53,7 @@ fn reason(error: &Error) -> &str {
 async fn a_refused_exchange_is_not_sent_again_within_the_window() {
     let server = MockServer::start_async().await;
     let exchange = keystone_answering(&server, 401, Duration::ZERO).await;
-    let data = server
-        .mock_async(|when, then| {
-            when.any_request();
-            then.status(200);
-        })
-        .await;
+    let data = answer_every_request(&server, 200).await;
     let client = keystone_client(&server);
     let first = refused_call(&client).await;
     assert!(!reason(&first).contains("remembered"), "{first}");

@@ -270,12 +270,7 @@ async fn a_refused_connection_ends_in_a_connect_error() {
 #[tokio::test]
 async fn a_call_s_own_retry_policy_replaces_the_client_s() {
     let server = MockServer::start_async().await;
-    let busy = server
-        .mock_async(|when, then| {
-            when.any_request();
-            then.status(503);
-        })
-        .await;
+    let busy = answer_every_request(&server, 503).await;
     let client = ClientBuilder::<GatewayClient>::new()
         .base_url(server.base_url())
         .token("t")

@@ -272,6 +272,16 @@ pub fn gateway_request() -> Value {
     })
 }
 
+/// Answers every request to `server` with `status` and no body.
+pub async fn answer_every_request(server: &MockServer, status: u16) -> httpmock::Mock<'_> {
+    server
+        .mock_async(|when, then| {
+            when.any_request();
+            then.status(status);
+        })
+        .await
+}
+
 /// Mocks the client-credentials endpoint issuing `token` for `expires_in`.
 pub async fn mock_gateway_token<'a>(
     server: &'a MockServer,
