@@ -11,6 +11,18 @@ use common::*;
 use httpmock::prelude::*;
 use nttcom_runtime::{ClientBuilder, Error};
 
+/// A client-credentials endpoint refusing every exchange with `status`.
+async fn gateway_refusing(server: &MockServer, status: u16) -> httpmock::Mock<'_> {
+    server
+        .mock_async(|when, then| {
+            when.method(POST).path(GATEWAY_PATH);
+            then.status(status).body(format!(
+                r#"{{"errorCode": "{status}", "errorMessage": "refused"}}"#
+            ));
+        })
+        .await
+}
+
 /// Mocks the Keystone endpoint answering `status` (with an optional delay).
 async fn keystone_answering<'a>(
     server: &'a MockServer,
@@ -75,13 +87,7 @@ async fn a_refused_exchange_is_not_sent_again_within_the_window() {
 #[tokio::test]
 async fn a_client_credentials_exchange_refused_with_403_is_remembered_too() {
     let server = MockServer::start_async().await;
-    let exchange = server
-        .mock_async(|when, then| {
-            when.method(POST).path(GATEWAY_PATH);
-            then.status(403)
-                .body(r#"{"errorCode": "403", "errorMessage": "Forbidden"}"#);
-        })
-        .await;
+    let exchange = gateway_refusing(&server, 403).await;
     let client = gateway_client(&server);
     for _ in 0..4 {
         let error = client.runtime.token().await.unwrap_err();
@@ -121,12 +127,7 @@ async fn a_zero_window_remembers_nothing() {
 #[tokio::test]
 async fn a_client_credentials_client_takes_its_window_from_the_builder() {
     let server = MockServer::start_async().await;
-    let exchange = server
-        .mock_async(|when, then| {
-            when.method(POST).path(GATEWAY_PATH);
-            then.status(401);
-        })
-        .await;
+    let exchange = gateway_refusing(&server, 401).await;
     let client = ClientBuilder::<GatewayClient>::new()
         .base_url(server.base_url())
         .client_credentials(CLIENT_ID, CLIENT_SECRET)
